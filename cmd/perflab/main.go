@@ -1,0 +1,69 @@
+// Command perflab is a terminal performance lab: it runs strategies side by
+// side through one measurement engine and shows an honest verdict.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/spf13/cobra"
+)
+
+// A usageError is bad input: it exits with status 2.
+type usageError struct{ err error }
+
+func (e usageError) Error() string { return e.err.Error() }
+func (e usageError) Unwrap() error { return e.err }
+
+// usage marks err as bad input.
+func usage(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+// run executes the command line and returns the exit status: 0, 1 for a
+// failure, 2 for bad input.
+func run(args []string) int {
+	root := newRootCmd()
+	root.SetArgs(args)
+	err := root.Execute()
+	if err == nil {
+		return 0
+	}
+	fmt.Fprintln(os.Stderr, "perflab:", err)
+	if errors.As(err, new(usageError)) {
+		return 2
+	}
+	return 1
+}
+
+func newRootCmd() *cobra.Command {
+	root := &cobra.Command{
+		Use:   "perflab",
+		Short: "A terminal performance lab: compare strategies, see the latency, trust the verdict",
+		Long: `perflab runs strategies side by side through one measurement engine and shows
+live latency graphs and comparison tables with an honest statistical verdict.
+Its seven labs follow the seven classic ways to make an application faster.`,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		Args:          cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return cmd.Help()
+		},
+	}
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(newListCmd(), newRunCmd(), newVersionCmd())
+	return root
+}
+
+// exactArgs is cobra.ExactArgs whose error is bad input.
+func exactArgs(n int, what string) cobra.PositionalArgs {
+	return func(_ *cobra.Command, args []string) error {
+		if len(args) != n {
+			return usage("expected %s, got %d arguments", what, len(args))
+		}
+		return nil
+	}
+}

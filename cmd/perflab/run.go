@@ -1,0 +1,190 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/perflab/perflab/labs"
+	"github.com/perflab/perflab/measure"
+)
+
+// runFlags are the flags of perflab run.
+type runFlags struct {
+	strategies []string
+	params     []string
+	reps       int
+	duration   time.Duration
+	ops        int64
+	workers    int
+	rate       float64
+	format     string
+	output     string
+}
+
+func newRunCmd() *cobra.Command {
+	var f runFlags
+	cmd := &cobra.Command{
+		Use:   "run LAB/WORKLOAD",
+		Short: "Run a workload's strategies headless and print the comparison",
+		Example: `  perflab run data-structures/membership --param n=10000 --reps 10
+  perflab run data-structures/membership --strategies map,map        # an A/A run
+  perflab run threads/io --param k=8 --format json > result.json`,
+		Args: exactArgs(1, "one LAB/WORKLOAD (see perflab list)"),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return runHeadless(cmd.Context(), args[0], f, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringSliceVar(&f.strategies, "strategies", nil, "strategies to compare, baseline first (default: all); name one twice for an A/A run")
+	fl.StringArrayVar(&f.params, "param", nil, "set a workload parameter, `name=value` (repeatable; see perflab list)")
+	fl.IntVar(&f.reps, "reps", measure.DefaultReps, "measured repetitions per strategy, after one warm-up")
+	fl.DurationVar(&f.duration, "duration", measure.DefaultRepDuration, "time bound of one repetition")
+	fl.Int64Var(&f.ops, "ops", 0, "operation bound of one repetition (0: none)")
+	fl.IntVar(&f.workers, "workers", 0, "engine workers per strategy (default: the workload's, usually 1)")
+	fl.Float64Var(&f.rate, "rate", 0, "open loop: start operations at this many a second (0: closed loop)")
+	fl.StringVar(&f.format, "format", "table", "output format: "+strings.Join(measure.FormatNames, ", "))
+	fl.StringVarP(&f.output, "output", "o", "", "write the result to this file (atomically) instead of standard output")
+	return cmd
+}
+
+// spec turns the flags into a labs.Spec, checking what the flags alone can.
+func (f runFlags) spec(path string) (labs.Spec, error) {
+	s := labs.Spec{
+		Path:       path,
+		Strategies: f.strategies,
+		Params:     map[string]string{},
+		Config: measure.Config{
+			Reps:        f.reps,
+			RepDuration: f.duration,
+			RepOps:      f.ops,
+			Workers:     f.workers,
+			Rate:        f.rate,
+		},
+	}
+	for _, p := range f.params {
+		k, v, ok := strings.Cut(p, "=")
+		if !ok || k == "" {
+			return s, fmt.Errorf("--param wants name=value, got %q", p)
+		}
+		if _, dup := s.Params[k]; dup {
+			return s, fmt.Errorf("--param %s is given twice", k)
+		}
+		s.Params[k] = v
+	}
+	switch {
+	case f.reps < 1:
+		return s, fmt.Errorf("--reps must be at least 1, got %d", f.reps)
+	case f.duration <= 0:
+		return s, fmt.Errorf("--duration must be positive, got %v", f.duration)
+	case f.ops < 0:
+		return s, fmt.Errorf("--ops must not be negative, got %d", f.ops)
+	case f.workers < 0:
+		return s, fmt.Errorf("--workers must not be negative, got %d", f.workers)
+	case f.rate < 0:
+		return s, fmt.Errorf("--rate must not be negative, got %g", f.rate)
+	}
+	return s, nil
+}
+
+func runHeadless(ctx context.Context, path string, f runFlags, stdout, stderr io.Writer) error {
+	write, ok := measure.Formats[f.format]
+	if !ok {
+		return usage("--format must be one of %s, got %q", strings.Join(measure.FormatNames, ", "), f.format)
+	}
+	spec, err := f.spec(path)
+	if err != nil {
+		return usageError{err}
+	}
+	plan, err := spec.Plan()
+	if err != nil {
+		return usageError{err}
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	r, err := labs.Start(ctx, plan)
+	if err != nil {
+		return err
+	}
+	showProgress(r, stderr)
+	rep, runErr := r.Wait()
+	if rep == nil {
+		return runErr
+	}
+	if err := emit(rep, write, f.output, stdout); err != nil {
+		return err
+	}
+	if rep.Cancelled {
+		return fmt.Errorf("cancelled: the results above are partial")
+	}
+	return runErr
+}
+
+// showProgress draws one status line on stderr while the run goes on, when
+// stderr is a terminal; otherwise it only waits for the run to end.
+func showProgress(r *labs.Run, stderr io.Writer) {
+	f, ok := stderr.(*os.File)
+	tty := ok && term.IsTerminal(int(f.Fd()))
+	for s := range r.Snapshots() {
+		if !tty {
+			continue
+		}
+		name := s.Subjects[s.Active].Name
+		phase := fmt.Sprintf("rep %d/%d", s.Rep, s.Reps)
+		if s.Warmup {
+			phase = "warm-up"
+		}
+		fmt.Fprintf(stderr, "\r\033[K%3.0f%%  %s  %s  %v left", 100*s.Progress(), phase, name, (s.Estimate - s.Elapsed).Round(100*time.Millisecond))
+	}
+	if tty {
+		fmt.Fprint(stderr, "\r\033[K")
+	}
+}
+
+// emit writes the report to stdout or, atomically, to a file: the file
+// appears whole or not at all.
+func emit(rep *measure.Report, write measure.Writer, path string, stdout io.Writer) error {
+	if path == "" {
+		return write(stdout, rep)
+	}
+	return writeFileAtomic(path, func(w io.Writer) error { return write(w, rep) })
+}
+
+// writeFileAtomic writes a temporary file beside path and renames it over
+// path once it is complete and synced.
+func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			tmp.Close()
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err = write(tmp); err != nil {
+		return err
+	}
+	if err = tmp.Sync(); err != nil {
+		return err
+	}
+	if err = tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+

@@ -1,0 +1,71 @@
+// Package labs is perflab's catalogue: the seven labs in lesson order, and
+// how a run of one of their workloads is planned and started.
+package labs
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/perflab/perflab/labs/async"
+	"github.com/perflab/perflab/labs/datastruct"
+	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/labs/machines"
+	"github.com/perflab/perflab/labs/measuring"
+	"github.com/perflab/perflab/labs/optimize"
+	"github.com/perflab/perflab/labs/processes"
+	"github.com/perflab/perflab/labs/threads"
+)
+
+// All returns the seven labs in lesson order.
+func All() []*lab.Lab {
+	return []*lab.Lab{
+		measuring.New(),
+		datastruct.New(),
+		optimize.New(),
+		threads.New(),
+		async.New(),
+		processes.New(),
+		machines.New(),
+	}
+}
+
+// Find returns the lab with the given id.
+func Find(id string) (*lab.Lab, error) {
+	all := All()
+	ids := make([]string, len(all))
+	for i, l := range all {
+		if l.ID == id {
+			return l, nil
+		}
+		ids[i] = l.ID
+	}
+	return nil, fmt.Errorf("no lab %q (the labs are %s)", id, strings.Join(ids, ", "))
+}
+
+// Lookup returns the lab and workload named by a path "LAB/WORKLOAD".
+func Lookup(path string) (*lab.Lab, *lab.Workload, error) {
+	labID, workloadID, ok := strings.Cut(path, "/")
+	l, err := Find(labID)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !l.Runnable() {
+		return nil, nil, fmt.Errorf("lab %s is not built yet", l.ID)
+	}
+	if !ok || workloadID == "" {
+		return nil, nil, fmt.Errorf("name a workload: %s/WORKLOAD, where WORKLOAD is one of %s", l.ID, workloadIDs(l))
+	}
+	w, err := l.Workload(workloadID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return l, w, nil
+}
+
+func workloadIDs(l *lab.Lab) string {
+	ids := make([]string, len(l.Workloads))
+	for i, w := range l.Workloads {
+		ids[i] = w.ID
+	}
+	return strings.Join(ids, ", ")
+}

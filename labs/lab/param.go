@@ -1,0 +1,145 @@
+package lab
+
+import (
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Kind is the type of a parameter's value.
+type Kind int
+
+// The parameter kinds.
+const (
+	Int Kind = iota
+	Float
+	Duration
+	Choice
+	Text
+	Bool
+)
+
+func (k Kind) String() string {
+	switch k {
+	case Int:
+		return "int"
+	case Float:
+		return "float"
+	case Duration:
+		return "duration"
+	case Choice:
+		return "choice"
+	case Text:
+		return "text"
+	case Bool:
+		return "bool"
+	}
+	return fmt.Sprintf("Kind(%d)", int(k))
+}
+
+// A Param is a setting of a workload. Default, Min and Max are written as a
+// person would type them ("10000", "0.5", "2ms"); an empty Min or Max is no
+// bound.
+type Param struct {
+	Name    string
+	Kind    Kind
+	Default string
+	Min     string
+	Max     string
+	// Choices are the allowed values of a Choice parameter.
+	Choices []string
+	// Help says in a line what the parameter changes.
+	Help string
+}
+
+// Parse checks s against the parameter's kind and bounds and returns its
+// value: an int, float64, time.Duration, bool or string. The error is one
+// line fit to show a person.
+func (p *Param) Parse(s string) (any, error) {
+	s = strings.TrimSpace(s)
+	v, err := p.parseKind(s)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.checkBounds(v); err != nil {
+		return nil, err
+	}
+	return v, nil
+}
+
+func (p *Param) parseKind(s string) (any, error) {
+	switch p.Kind {
+	case Int:
+		n, err := strconv.ParseInt(strings.ReplaceAll(s, "_", ""), 10, 64)
+		if err != nil {
+			return nil, fmt.Errorf("%s must be a whole number, got %q", p.Name, s)
+		}
+		return int(n), nil
+	case Float:
+		f, err := strconv.ParseFloat(s, 64)
+		if err != nil || math.IsNaN(f) || math.IsInf(f, 0) {
+			return nil, fmt.Errorf("%s must be a number, got %q", p.Name, s)
+		}
+		return f, nil
+	case Duration:
+		d, err := time.ParseDuration(s)
+		if err != nil {
+			return nil, fmt.Errorf("%s must be a duration such as 500us, 2ms or 1s, got %q", p.Name, s)
+		}
+		return d, nil
+	case Bool:
+		b, err := strconv.ParseBool(s)
+		if err != nil {
+			return nil, fmt.Errorf("%s must be true or false, got %q", p.Name, s)
+		}
+		return b, nil
+	case Choice:
+		if !slices.Contains(p.Choices, s) {
+			return nil, fmt.Errorf("%s must be one of %s, got %q", p.Name, strings.Join(p.Choices, ", "), s)
+		}
+		return s, nil
+	}
+	return s, nil
+}
+
+func (p *Param) checkBounds(v any) error {
+	x, ok := asFloat(v)
+	if !ok {
+		return nil
+	}
+	if p.Min != "" {
+		lo, err := p.parseKind(p.Min)
+		if m, _ := asFloat(lo); err == nil && x < m {
+			return fmt.Errorf("%s must be at least %s, got %s", p.Name, p.Min, format(v))
+		}
+	}
+	if p.Max != "" {
+		hi, err := p.parseKind(p.Max)
+		if m, _ := asFloat(hi); err == nil && x > m {
+			return fmt.Errorf("%s must be at most %s, got %s", p.Name, p.Max, format(v))
+		}
+	}
+	return nil
+}
+
+func asFloat(v any) (float64, bool) {
+	switch x := v.(type) {
+	case int:
+		return float64(x), true
+	case float64:
+		return x, true
+	case time.Duration:
+		return float64(x), true
+	}
+	return 0, false
+}
+
+func format(v any) string {
+	if f, ok := v.(float64); ok {
+		return strconv.FormatFloat(f, 'g', -1, 64)
+	}
+	return fmt.Sprint(v)
+}

@@ -1,0 +1,88 @@
+package labs
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/measure"
+)
+
+// A Spec is what a person asks to run, as typed: the TUI and the command line
+// both fill one in.
+type Spec struct {
+	// Path names the lab and workload: "data-structures/membership".
+	Path string
+	// Strategies to compare, baseline first; empty means all of them. The
+	// same one may be named twice for an A/A run.
+	Strategies []string
+	// Params set by name; the rest take their defaults.
+	Params map[string]string
+	// Config bounds the measurement (repetitions, duration, workers).
+	Config measure.Config
+	// Sweep, if set, runs the whole comparison once per value of one
+	// parameter, to draw growth curves.
+	Sweep *SweepSpec
+}
+
+// A SweepSpec names a parameter and the values to measure at, as typed:
+// "n" and ["16", "256", "4096"].
+type SweepSpec struct {
+	Param  string
+	Values []string
+}
+
+// A Plan is a Spec checked against the catalogue: everything a run needs,
+// known valid before anything starts.
+type Plan struct {
+	Lab        *lab.Lab
+	Workload   *lab.Workload
+	Strategies []*lab.Strategy
+	// Names label the strategies in results: the id, and "id#2" for the
+	// second of an A/A pair.
+	Names  []string
+	Values lab.Values
+	Config measure.Config
+}
+
+// Plan checks the spec and returns the plan of its run. The error is one
+// line fit to show a person.
+func (s Spec) Plan() (*Plan, error) {
+	l, w, err := Lookup(s.Path)
+	if err != nil {
+		return nil, err
+	}
+	v, err := w.Parse(s.Params)
+	if err != nil {
+		return nil, err
+	}
+	p := &Plan{Lab: l, Workload: w, Values: v, Config: s.Config}
+	ids := s.Strategies
+	if len(ids) == 0 {
+		for _, st := range w.Strategies {
+			ids = append(ids, st.ID)
+		}
+	}
+	seen := map[string]int{}
+	for _, id := range ids {
+		id = strings.TrimSpace(id)
+		st, err := w.Strategy(id)
+		if err != nil {
+			return nil, err
+		}
+		seen[id]++
+		name := id
+		if seen[id] > 1 {
+			name = fmt.Sprintf("%s#%d", id, seen[id])
+		}
+		p.Strategies = append(p.Strategies, st)
+		p.Names = append(p.Names, name)
+	}
+	if w.Config != nil {
+		w.Config(v, &p.Config)
+	}
+	if err := p.Config.Validate(); err != nil {
+		return nil, err
+	}
+	return p, nil
+}

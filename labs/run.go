@@ -1,0 +1,107 @@
+package labs
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/measure"
+)
+
+// A Run is a plan being measured. Its snapshots and report come from the
+// engine; it adds the lab's set-up before and its tear-down after.
+type Run struct {
+	plan   *Plan
+	snaps  chan measure.Snapshot
+	done   chan struct{}
+	report *measure.Report
+	err    error
+}
+
+// Start builds the workload's fixture and one subject per strategy, then
+// starts the engine on them in the background. Cancelling ctx stops the run;
+// everything the lab started (servers, processes, goroutines) is released
+// before Done is closed.
+func Start(ctx context.Context, p *Plan) (*Run, error) {
+	env := lab.NewEnv(ctx, p.Values)
+	subjects, err := build(env, p)
+	if err != nil {
+		return nil, errors.Join(err, env.Close())
+	}
+	mr, err := measure.Start(ctx, p.Config, subjects)
+	if err != nil {
+		for _, s := range subjects {
+			if s.Close != nil {
+				err = errors.Join(err, s.Close())
+			}
+		}
+		return nil, errors.Join(err, env.Close())
+	}
+	r := &Run{plan: p, snaps: make(chan measure.Snapshot, 1), done: make(chan struct{})}
+	go r.follow(mr, env)
+	return r, nil
+}
+
+// build prepares the workload's fixture and every strategy's subject,
+// closing what was built if one fails.
+func build(env *lab.Env, p *Plan) ([]*measure.Subject, error) {
+	if p.Workload.Prepare != nil {
+		fx, err := p.Workload.Prepare(env)
+		if err != nil {
+			return nil, fmt.Errorf("prepare %s: %w", p.Workload.ID, err)
+		}
+		env.Fixture = fx
+	}
+	var subjects []*measure.Subject
+	for i, st := range p.Strategies {
+		s, err := st.New(env)
+		if err != nil {
+			for _, built := range subjects {
+				if built.Close != nil {
+					err = errors.Join(err, built.Close())
+				}
+			}
+			return nil, fmt.Errorf("strategy %s: %w", st.ID, err)
+		}
+		s.Name = p.Names[i]
+		subjects = append(subjects, s)
+	}
+	return subjects, nil
+}
+
+// follow relays the engine's snapshots, then tears the lab down and fills in
+// the report's lab fields.
+func (r *Run) follow(mr *measure.Run, env *lab.Env) {
+	defer close(r.snaps)
+	defer close(r.done)
+	for s := range mr.Snapshots() {
+		measure.Offer(r.snaps, s)
+	}
+	rep, err := mr.Wait()
+	if cerr := env.Close(); cerr != nil {
+		err = errors.Join(err, cerr)
+	}
+	if rep != nil {
+		rep.Lab = r.plan.Lab.ID
+		rep.Workload = r.plan.Workload.ID
+		rep.Params = r.plan.Values.Report()
+	}
+	r.report, r.err = rep, err
+}
+
+// Plan returns the run's plan.
+func (r *Run) Plan() *Plan { return r.plan }
+
+// Snapshots returns the live snapshots; a newer one replaces one not read. It
+// is closed when the run ends.
+func (r *Run) Snapshots() <-chan measure.Snapshot { return r.snaps }
+
+// Done is closed when the run has ended and the lab is torn down.
+func (r *Run) Done() <-chan struct{} { return r.done }
+
+// Wait blocks until the run ends and returns its report; see measure.Run.Wait.
+func (r *Run) Wait() (*measure.Report, error) {
+	<-r.done
+	return r.report, r.err
+}

@@ -1,0 +1,90 @@
+package measure
+
+import (
+	"time"
+
+	hdrhistogram "github.com/HdrHistogram/hdrhistogram-go"
+)
+
+// collect takes every recorder's histogram, swapping in the spare, and adds
+// what they held to the interval, the repetition and, after the warm-up, the
+// subject's cumulative histogram. It appends the interval to the timeline.
+func (st *subjectState) collect(warm bool) {
+	now := Now()
+	st.drain(st.recs, st.interval)
+	if st.openLoop {
+		st.drain(st.svc, st.svcInterval)
+	}
+	dt := now - st.lastCollect
+	st.lastCollect = now
+	ops := st.interval.TotalCount()
+	if ops == 0 && dt < int64(st.cfg.Interval)/2 {
+		// A final collection right after a tick: nothing to show.
+		return
+	}
+	p := Point{At: time.Duration(now - st.runStart), Warmup: warm, Ops: ops}
+	if ops > 0 {
+		p.Throughput = float64(ops) / (float64(dt) / 1e9)
+		v := st.interval.ValueAtPercentilesSlice([]float64{50, 99})
+		p.P50, p.P99, p.Max = v[0], v[1], st.interval.Max()
+	}
+	st.timeline = append(st.timeline, p)
+	st.rep.Merge(st.interval)
+	if !warm {
+		st.cum.Merge(st.interval)
+		st.measOps += ops
+		st.measNs += dt
+		if st.openLoop {
+			st.svcCum.Merge(st.svcInterval)
+		}
+	}
+	st.interval.Reset()
+	if st.openLoop {
+		st.svcInterval.Reset()
+	}
+	st.haveLast = false
+}
+
+// drain moves what recs recorded into into.
+func (st *subjectState) drain(recs []*Recorder, into *hdrhistogram.Histogram) {
+	for _, r := range recs {
+		old := r.swap(st.spare)
+		if old.TotalCount() > 0 {
+			into.Merge(old)
+			old.Reset()
+		}
+		st.spare = old
+	}
+}
+
+// snapshot returns the subject's figures so far. Figures change only when
+// the subject collects, so an unchanged subject's last snapshot is reused.
+func (st *subjectState) snapshot() SubjectSnapshot {
+	if st.haveLast {
+		return st.last
+	}
+	s := SubjectSnapshot{
+		Name:     st.s.Name,
+		RepsDone: len(st.reps),
+		Ops:      st.cum.TotalCount(),
+		Errors:   st.measuredErrors(),
+		Latency:  percentiles(st.cum),
+		Spectrum: spectrum(st.cum),
+		Timeline: st.timeline[:len(st.timeline):len(st.timeline)],
+	}
+	if st.measNs > 0 {
+		s.Throughput = float64(st.measOps) / (float64(st.measNs) / 1e9)
+	}
+	st.last, st.haveLast = s, true
+	return s
+}
+
+// measuredErrors counts failed operations in the finished measured
+// repetitions.
+func (st *subjectState) measuredErrors() int64 {
+	var n int64
+	for _, r := range st.reps {
+		n += r.Errors
+	}
+	return n
+}

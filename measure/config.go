@@ -1,0 +1,94 @@
+package measure
+
+import (
+	"fmt"
+	"time"
+)
+
+// Config says how a run measures its subjects.
+type Config struct {
+	// Reps is the number of measured repetitions per subject. One more,
+	// the first, is run as a warm-up and discarded.
+	Reps int
+	// RepDuration bounds each repetition in time. A Drive subject always
+	// finishes the batch it is in.
+	RepDuration time.Duration
+	// RepOps, if positive, bounds each repetition of a Loop subject by
+	// operation count as well; whichever bound comes first ends it.
+	RepOps int64
+	// Workers is the number of engine goroutines that call a Loop
+	// subject at once (closed loop), or the most operations in flight at
+	// once (open loop).
+	Workers int
+	// Rate, if positive, runs Loop subjects in an open loop: operations
+	// start at this many a second whatever the latency, and latency is
+	// counted from each operation's intended start.
+	Rate float64
+	// Interval is how often the collector publishes a snapshot.
+	Interval time.Duration
+	// Confidence is the level of the median's confidence interval.
+	Confidence float64
+	// Alpha is the significance level of the comparison.
+	Alpha float64
+}
+
+// Defaults for the zero fields of a Config.
+const (
+	DefaultReps        = 10
+	DefaultRepDuration = 100 * time.Millisecond
+	DefaultInterval    = 100 * time.Millisecond
+	DefaultConfidence  = 0.95
+	DefaultAlpha       = 0.05
+
+	// MaxReps keeps a mistyped repetition count from running for hours.
+	MaxReps = 1000
+)
+
+// withDefaults returns c with its zero fields set to the defaults.
+func (c Config) withDefaults() Config {
+	if c.Reps == 0 {
+		c.Reps = DefaultReps
+	}
+	if c.RepDuration == 0 {
+		c.RepDuration = DefaultRepDuration
+	}
+	if c.Workers == 0 {
+		c.Workers = 1
+	}
+	if c.Interval == 0 {
+		c.Interval = DefaultInterval
+	}
+	if c.Confidence == 0 {
+		c.Confidence = DefaultConfidence
+	}
+	if c.Alpha == 0 {
+		c.Alpha = DefaultAlpha
+	}
+	return c
+}
+
+// Validate reports the first field of c that is out of bounds, as a message
+// fit to show a person.
+func (c Config) Validate() error {
+	switch {
+	case c.Reps < 0 || c.Reps > MaxReps:
+		return fmt.Errorf("repetitions must be between 1 and %d, got %d", MaxReps, c.Reps)
+	case c.RepDuration < 0:
+		return fmt.Errorf("duration must be positive, got %v", c.RepDuration)
+	case c.RepDuration > time.Hour:
+		return fmt.Errorf("duration must be at most 1h, got %v", c.RepDuration)
+	case c.RepOps < 0:
+		return fmt.Errorf("operation count must be positive, got %d", c.RepOps)
+	case c.Workers < 0 || c.Workers > 100000:
+		return fmt.Errorf("workers must be between 1 and 100000, got %d", c.Workers)
+	case c.Rate < 0:
+		return fmt.Errorf("rate must be positive, got %g", c.Rate)
+	case c.Interval < 0:
+		return fmt.Errorf("interval must be positive, got %v", c.Interval)
+	case c.Confidence < 0 || c.Confidence >= 1:
+		return fmt.Errorf("confidence must be between 0 and 1, got %g", c.Confidence)
+	case c.Alpha < 0 || c.Alpha >= 1:
+		return fmt.Errorf("alpha must be between 0 and 1, got %g", c.Alpha)
+	}
+	return nil
+}

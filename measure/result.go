@@ -1,0 +1,189 @@
+package measure
+
+import "time"
+
+// Schema names the version of the JSON result format.
+const Schema = "perflab/result/v1"
+
+// A Report is the outcome of one run: every subject's result, compared with
+// the first subject, the baseline. It encodes to the JSON contract of
+// DESIGN.md.
+type Report struct {
+	Schema   string         `json:"schema"`
+	Lab      string         `json:"lab,omitempty"`
+	Workload string         `json:"workload,omitempty"`
+	Params   map[string]any `json:"params,omitempty"`
+	Reps     int            `json:"reps"`
+	// RepDurationNs is the time bound of one repetition.
+	RepDurationNs int64 `json:"rep_duration_ns"`
+	Workers       int   `json:"workers"`
+	// Rate is the open-loop arrival rate; 0 means closed loop.
+	Rate       float64   `json:"rate,omitempty"`
+	Overhead   Overhead  `json:"overhead_ns"`
+	Strategies []*Result `json:"strategies"`
+	Warnings   []string  `json:"warnings"`
+	Sweep      *Sweep    `json:"sweep,omitempty"`
+	Cancelled  bool      `json:"cancelled,omitempty"`
+	Started    time.Time `json:"started"`
+	ElapsedNs  int64     `json:"elapsed_ns"`
+	Env        *Env      `json:"env,omitempty"`
+}
+
+// Env describes the machine a run was measured on.
+type Env struct {
+	GoVersion  string `json:"go_version"`
+	GOOS       string `json:"goos"`
+	GOARCH     string `json:"goarch"`
+	CPUs       int    `json:"cpus"`
+	GOMAXPROCS int    `json:"gomaxprocs"`
+}
+
+// Overhead is the engine's own cost, measured when a run starts.
+type Overhead struct {
+	// PerOp is the cost of timing and recording one empty operation.
+	PerOp float64 `json:"per_op"`
+	// Batched is the cost per operation of an empty operation timed in
+	// calibrated batches.
+	Batched float64 `json:"batched"`
+}
+
+// A Result is one subject's outcome.
+type Result struct {
+	Name     string `json:"name"`
+	Baseline bool   `json:"baseline,omitempty"`
+	Ops      int64  `json:"ops"`
+	// NsPerOp summarises the per-repetition ns/op: median and its
+	// confidence interval.
+	NsPerOp    Summary `json:"ns_per_op"`
+	Throughput float64 `json:"throughput"`
+	MeanNs     float64 `json:"mean_ns"`
+	P50Ns      int64   `json:"p50_ns"`
+	P90Ns      int64   `json:"p90_ns"`
+	P99Ns      int64   `json:"p99_ns"`
+	P999Ns     int64   `json:"p999_ns"`
+	MaxNs      int64   `json:"max_ns"`
+	// AllocsPerOp and BytesPerOp are process-wide heap allocations during
+	// the measured repetitions over their operations; nil when the subject
+	// does its work outside this process.
+	AllocsPerOp *float64 `json:"allocs_per_op"`
+	BytesPerOp  *float64 `json:"bytes_per_op"`
+	Errors      int64    `json:"errors"`
+	Warnings    []string `json:"warnings"`
+	// Batch is the calibrated batch size; 0 when operations are timed
+	// one by one.
+	Batch int `json:"batch"`
+	// Reps holds every measured repetition, warm-up excluded.
+	Reps []Rep `json:"reps_detail"`
+	// Spectrum is latency against percentile over the measured repetitions.
+	Spectrum []SpectrumPoint `json:"spectrum"`
+	// Histogram is the merged latency histogram, HdrHistogram V2 encoded.
+	Histogram *Histogram `json:"histogram,omitempty"`
+	// Service is the open-loop service time (from the actual start),
+	// beside Histogram's response time (from the intended start).
+	Service *ServiceTime `json:"service,omitempty"`
+	// OpenLoop counts the open loop's dispatches.
+	OpenLoop *OpenLoopStats `json:"open_loop,omitempty"`
+	// Metrics are the subject's own figures.
+	Metrics    map[string]float64 `json:"metrics,omitempty"`
+	VsBaseline *Comparison        `json:"vs_baseline,omitempty"`
+}
+
+// A Rep is one measured repetition.
+type Rep struct {
+	Ops       int64   `json:"ops"`
+	ElapsedNs int64   `json:"elapsed_ns"`
+	NsPerOp   float64 `json:"ns_per_op"`
+	Errors    int64   `json:"errors"`
+	Allocs    uint64  `json:"allocs"`
+	Bytes     uint64  `json:"bytes"`
+}
+
+// Summary is a median with its confidence interval.
+type Summary struct {
+	Median float64 `json:"median"`
+	Lo     float64 `json:"lo"`
+	Hi     float64 `json:"hi"`
+}
+
+// Percentiles are latency figures from a histogram, in nanoseconds.
+type Percentiles struct {
+	Count int64   `json:"count"`
+	Mean  float64 `json:"mean"`
+	P50   int64   `json:"p50"`
+	P90   int64   `json:"p90"`
+	P99   int64   `json:"p99"`
+	P999  int64   `json:"p999"`
+	Max   int64   `json:"max"`
+}
+
+// ServiceTime summarises open-loop service times.
+type ServiceTime struct {
+	P50Ns     int64      `json:"p50_ns"`
+	P90Ns     int64      `json:"p90_ns"`
+	P99Ns     int64      `json:"p99_ns"`
+	P999Ns    int64      `json:"p999_ns"`
+	MaxNs     int64      `json:"max_ns"`
+	Histogram *Histogram `json:"histogram,omitempty"`
+}
+
+// OpenLoopStats counts what an open-loop dispatcher did.
+type OpenLoopStats struct {
+	TargetRate   float64 `json:"target_rate"`
+	AchievedRate float64 `json:"achieved_rate"`
+	// Late counts operations that started more than a millisecond after
+	// their intended start, for want of a free worker.
+	Late int64 `json:"late"`
+	// Dropped counts operations never started: the queue was full or the
+	// repetition ended first.
+	Dropped int64 `json:"dropped"`
+}
+
+// Verdict is the outcome of comparing a subject with the baseline.
+type Verdict string
+
+// The verdicts.
+const (
+	Faster       Verdict = "faster"
+	Slower       Verdict = "slower"
+	Same         Verdict = "same"
+	Inconclusive Verdict = "inconclusive"
+)
+
+// Symbol returns the verdict as printed in tables: "~" for same.
+func (v Verdict) Symbol() string {
+	if v == Same {
+		return "~"
+	}
+	return string(v)
+}
+
+// A Comparison is a subject measured against the baseline.
+type Comparison struct {
+	// Speedup is the baseline's median ns/op over the subject's: above 1
+	// the subject is faster. SpeedupLo and SpeedupHi bound it.
+	Speedup   float64 `json:"speedup"`
+	SpeedupLo float64 `json:"speedup_lo"`
+	SpeedupHi float64 `json:"speedup_hi"`
+	// Delta is the change in ns/op from the baseline, "-97.10%", or "~".
+	Delta   string  `json:"delta"`
+	P       float64 `json:"p"`
+	N       [2]int  `json:"n"`
+	Verdict Verdict `json:"verdict"`
+	// Reason says why a verdict is inconclusive.
+	Reason string `json:"reason"`
+}
+
+// Sweep holds a run repeated over values of one parameter.
+type Sweep struct {
+	Param  string       `json:"param"`
+	Points []SweepPoint `json:"points"`
+	// Exponents estimates each strategy's growth: the slope of log ns/op
+	// against log value.
+	Exponents map[string]float64 `json:"exponents"`
+}
+
+// A SweepPoint is the results at one value of the swept parameter.
+type SweepPoint struct {
+	Value      float64   `json:"value"`
+	Strategies []*Result `json:"strategies"`
+}

@@ -1,0 +1,170 @@
+package measure
+
+import (
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"time"
+)
+
+// results builds every subject's result and compares it with the first.
+func (r *Run) results() []*Result {
+	out := make([]*Result, len(r.subjects))
+	for i, st := range r.subjects {
+		out[i] = st.result()
+	}
+	out[0].Baseline = true
+	base := r.subjects[0]
+	for i, st := range r.subjects[1:] {
+		c := Compare(base.values(), st.values(), r.cfg.Confidence, r.cfg.Alpha)
+		if failed := base.measuredErrors() + st.measuredErrors(); failed > 0 && c.Verdict != Inconclusive {
+			c.Verdict = Inconclusive
+			c.Reason = fmt.Sprintf("%d operations failed: a fast failure is not a fast operation", failed)
+		}
+		out[i+1].VsBaseline = &c
+	}
+	return out
+}
+
+// values returns the per-repetition figures the comparison is made on.
+func (st *subjectState) values() []float64 {
+	v := make([]float64, 0, len(st.reps))
+	for _, r := range st.reps {
+		if r.Ops > 0 {
+			v = append(v, r.NsPerOp)
+		}
+	}
+	return v
+}
+
+func (st *subjectState) result() *Result {
+	p := percentiles(st.cum)
+	res := &Result{
+		Name:      st.s.Name,
+		Ops:       st.cum.TotalCount(),
+		NsPerOp:   Summarize(st.values(), st.cfg.Confidence),
+		MeanNs:    p.Mean,
+		P50Ns:     p.P50,
+		P90Ns:     p.P90,
+		P99Ns:     p.P99,
+		P999Ns:    p.P999,
+		MaxNs:     p.Max,
+		Errors:    st.measuredErrors(),
+		Batch:     st.batch,
+		Reps:      st.reps,
+		Spectrum:  spectrum(st.cum),
+		Histogram: &Histogram{H: st.cum},
+		Metrics:   st.metrics,
+	}
+	if st.measNs > 0 {
+		res.Throughput = float64(st.measOps) / (float64(st.measNs) / 1e9)
+	}
+	if !st.s.External && res.Ops > 0 {
+		var allocs, bytes uint64
+		for _, rep := range st.reps {
+			allocs += rep.Allocs
+			bytes += rep.Bytes
+		}
+		a, b := float64(allocs)/float64(res.Ops), float64(bytes)/float64(res.Ops)
+		res.AllocsPerOp, res.BytesPerOp = &a, &b
+	}
+	if st.openLoop {
+		s := percentiles(st.svcCum)
+		res.Service = &ServiceTime{P50Ns: s.P50, P90Ns: s.P90, P99Ns: s.P99, P999Ns: s.P999, MaxNs: s.Max, Histogram: &Histogram{H: st.svcCum}}
+		open := st.open
+		open.AchievedRate = res.Throughput
+		res.OpenLoop = &open
+	}
+	res.Warnings = st.warnings(res)
+	return res
+}
+
+// warnings lists what a reader of the result should know before trusting
+// it: the list of DESIGN.md, shown rather than hidden.
+func (st *subjectState) warnings(res *Result) []string {
+	w := []string{}
+	w = append(w, st.failures...)
+	v := st.values()
+	if cv := coefficientOfVariation(v); cv > 0.10 {
+		w = append(w, fmt.Sprintf("noisy: ns/op varies %.0f%% between repetitions (CV > 10%%)", cv*100))
+	}
+	if n := outliers(v); n > 0 {
+		w = append(w, fmt.Sprintf("%d outlier repetition(s) (modified Z-score > 3.5)", n))
+	}
+	if st.batch > 0 {
+		w = append(w, fmt.Sprintf("timed in batches of %d: percentiles are of batch means, not single operations", st.batch))
+	}
+	if st.s.Loop != nil && len(st.recs) > runtime.GOMAXPROCS(0) && !st.openLoop {
+		w = append(w, fmt.Sprintf("%d busy workers on %d CPUs: latency includes waiting for a CPU", len(st.recs), runtime.GOMAXPROCS(0)))
+	}
+	if !st.openLoop && st.batch == 0 && res.P50Ns > 0 && res.MaxNs > 50*res.P50Ns && res.MaxNs > int64(time.Millisecond) {
+		w = append(w, fmt.Sprintf("closed loop: a %v stall held back the operations behind it, so the tail understates latency (coordinated omission); set an arrival rate to see it",
+			time.Duration(res.MaxNs).Round(time.Microsecond)))
+	}
+	if st.openLoop && res.OpenLoop.AchievedRate < 0.95*res.OpenLoop.TargetRate {
+		w = append(w, fmt.Sprintf("open loop: achieved %.0f/s of the %.0f/s target", res.OpenLoop.AchievedRate, res.OpenLoop.TargetRate))
+	}
+	return w
+}
+
+// runWarnings are warnings about the whole run.
+func (r *Run) runWarnings() []string {
+	w := []string{}
+	if r.cfg.Reps < minReps {
+		w = append(w, fmt.Sprintf("%d repetitions: verdicts need at least %d", r.cfg.Reps, minReps))
+	}
+	return w
+}
+
+func coefficientOfVariation(v []float64) float64 {
+	if len(v) < 2 {
+		return 0
+	}
+	var sum float64
+	for _, x := range v {
+		sum += x
+	}
+	mean := sum / float64(len(v))
+	if mean == 0 {
+		return 0
+	}
+	var ss float64
+	for _, x := range v {
+		ss += (x - mean) * (x - mean)
+	}
+	return math.Sqrt(ss/float64(len(v)-1)) / mean
+}
+
+// outliers counts values whose modified Z-score (Iglewicz and Hoaglin:
+// 0.6745 (x - median) / MAD) exceeds 3.5.
+func outliers(v []float64) int {
+	if len(v) < 3 {
+		return 0
+	}
+	med := median(v)
+	dev := make([]float64, len(v))
+	for i, x := range v {
+		dev[i] = math.Abs(x - med)
+	}
+	mad := median(dev)
+	if mad == 0 {
+		return 0
+	}
+	n := 0
+	for _, d := range dev {
+		if 0.6745*d/mad > 3.5 {
+			n++
+		}
+	}
+	return n
+}
+
+func median(v []float64) float64 {
+	s := append([]float64(nil), v...)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}

@@ -1,0 +1,73 @@
+package measure
+
+import "time"
+
+// A Snapshot is the state of a run at one instant, published every interval.
+// It is immutable: the engine never writes to a snapshot, or to anything it
+// points to, once it is published.
+type Snapshot struct {
+	// Seq counts snapshots from 1; a reader that sees a gap knows it
+	// skipped stale ones.
+	Seq int
+	// Elapsed is the time since the run started; Estimate the expected
+	// total, refined as repetitions finish.
+	Elapsed, Estimate time.Duration
+	// Rep is the repetition under way, 0 being the warm-up; Reps the
+	// number of measured ones.
+	Rep, Reps int
+	// Active is the index of the subject being measured now.
+	Active int
+	// Warmup says the active subject is in its discarded first repetition.
+	Warmup bool
+	// Subjects holds one entry per subject, in run order.
+	Subjects []SubjectSnapshot
+}
+
+// Progress returns the fraction of the run done, between 0 and 1.
+func (s Snapshot) Progress() float64 {
+	if s.Estimate <= 0 {
+		return 0
+	}
+	return min(1, float64(s.Elapsed)/float64(s.Estimate))
+}
+
+// A SubjectSnapshot is one subject's figures so far, warm-up excluded.
+type SubjectSnapshot struct {
+	Name     string
+	RepsDone int
+	Ops      int64
+	Errors   int64
+	// Throughput is operations a second over the measured repetitions.
+	Throughput float64
+	// Latency holds percentiles of everything measured so far.
+	Latency Percentiles
+	// Spectrum is latency against percentile (see SpectrumPercentiles).
+	Spectrum []SpectrumPoint
+	// Timeline holds one point per interval in which the subject ran,
+	// warm-up included, oldest first.
+	Timeline []Point
+}
+
+// A Point is one interval of a subject's timeline.
+type Point struct {
+	// At is the run's elapsed time at the end of the interval.
+	At         time.Duration
+	Warmup     bool
+	Ops        int64
+	Throughput float64
+	P50, P99   int64
+	Max        int64
+}
+
+// A SpectrumPoint is the latency at one percentile.
+type SpectrumPoint struct {
+	Percentile float64 `json:"percentile"`
+	Ns         int64   `json:"ns"`
+}
+
+// SpectrumPercentiles are the percentiles a spectrum is read at: evenly on a
+// log scale of 1/(1-p), so the tail gets as much room as the body.
+var SpectrumPercentiles = []float64{
+	0, 10, 20, 30, 40, 50, 60, 70, 75, 80, 85, 90, 92.5, 95, 96.25, 97.5,
+	98, 98.5, 99, 99.25, 99.5, 99.6, 99.7, 99.8, 99.9, 99.95, 99.99, 100,
+}

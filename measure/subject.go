@@ -1,0 +1,80 @@
+package measure
+
+import (
+	"context"
+	"errors"
+	"fmt"
+)
+
+// A Subject is one strategy made ready to measure. It sets exactly one of
+// Loop or Drive.
+//
+// Loop subjects are driven by the engine: its workers call Loop and time it,
+// either per operation (n = 1) or, for tiny operations, in calibrated batches
+// like testing.B's b.N. Drive subjects own their concurrency: each call runs
+// one batch of work with the subject's own goroutines, which time their
+// operations and record them into the recorders they are given.
+type Subject struct {
+	// Name labels the subject in results; strategies of an A/A run get
+	// distinct names ("map", "map#2").
+	Name string
+
+	// Loop runs the operation n times in a row on behalf of worker w
+	// (0 <= w < Config.Workers). It stops early and returns ctx.Err() when
+	// ctx is cancelled. An error counts as one failed operation.
+	Loop func(ctx context.Context, w, n int) error
+
+	// Drive runs one batch of work and records every operation's latency
+	// into recs, one recorder per goroutine at a time. It returns when the
+	// batch is done or ctx is cancelled.
+	Drive func(ctx context.Context, recs []*Recorder) error
+	// Recorders is how many recorders Drive is given (default 1).
+	Recorders int
+
+	// Batch says whether Loop may be timed in batches; BatchAuto decides by
+	// timing a few operations.
+	Batch BatchMode
+
+	// External says the work runs outside this process (a worker process,
+	// another machine), so the process's allocations say nothing about it.
+	External bool
+
+	// Metrics, if set, returns the subject's own figures after a run (a hit
+	// ratio, peak OS threads, tasks lost). Keys are snake_case.
+	Metrics func() map[string]float64
+
+	// Close releases what the subject holds. It is called once, after the
+	// last repetition or when the run is cancelled.
+	Close func() error
+}
+
+// BatchMode says how a Loop subject's operations are timed.
+type BatchMode int
+
+const (
+	// BatchAuto batches operations that take under a microsecond.
+	BatchAuto BatchMode = iota
+	// BatchNever times every operation on its own.
+	BatchNever
+	// BatchAlways times calibrated batches and records their mean.
+	BatchAlways
+)
+
+func (s *Subject) validate() error {
+	switch {
+	case s.Name == "":
+		return errors.New("subject has no name")
+	case (s.Loop == nil) == (s.Drive == nil):
+		return fmt.Errorf("subject %s: set exactly one of Loop and Drive", s.Name)
+	case s.Recorders < 0:
+		return fmt.Errorf("subject %s: negative recorder count %d", s.Name, s.Recorders)
+	}
+	return nil
+}
+
+func (s *Subject) close() error {
+	if s.Close == nil {
+		return nil
+	}
+	return s.Close()
+}
