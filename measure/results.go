@@ -137,7 +137,10 @@ func coefficientOfVariation(v []float64) float64 {
 }
 
 // outliers counts values whose modified Z-score (Iglewicz and Hoaglin:
-// 0.6745 (x - median) / MAD) exceeds 3.5.
+// 0.6745 (x - median) / MAD) exceeds 3.5. When more than half the values are
+// equal the MAD is 0, and the mean absolute deviation stands in for it, as
+// the IBM SPSS and Iglewicz-Hoaglin variants do: (x - median) / (1.253314
+// MeanAD).
 func outliers(v []float64) int {
 	if len(v) < 3 {
 		return 0
@@ -147,13 +150,20 @@ func outliers(v []float64) int {
 	for i, x := range v {
 		dev[i] = math.Abs(x - med)
 	}
-	mad := median(dev)
-	if mad == 0 {
+	scale := median(dev) / 0.6745
+	if scale == 0 {
+		var sum float64
+		for _, d := range dev {
+			sum += d
+		}
+		scale = 1.253314 * sum / float64(len(dev))
+	}
+	if scale == 0 {
 		return 0
 	}
 	n := 0
 	for _, d := range dev {
-		if 0.6745*d/mad > 3.5 {
+		if d/scale > 3.5 {
 			n++
 		}
 	}

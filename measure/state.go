@@ -129,8 +129,9 @@ func predictN(goalNs int64, prevN int, prevNs int64) int {
 	if prevNs <= 0 {
 		prevNs = 1 // a coarse clock read zero: assume the least
 	}
-	// Multiply before dividing, so that small counts do not round to 0.
-	n := goalNs * int64(prevN) / prevNs
+	// Scale in floating point: multiplying first in integers could
+	// overflow, and dividing first would round small counts to 0.
+	n := int64(float64(goalNs) * float64(prevN) / float64(prevNs))
 	// Overshoot by 1.2x, so that a batch lands past the goal rather than
 	// just short of it and needs one more round.
 	n += n / 5

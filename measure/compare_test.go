@@ -1,0 +1,162 @@
+package measure
+
+import (
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+func normalSample(rng *rand.Rand, n int, mean, sd float64) []float64 {
+	v := make([]float64, n)
+	for i := range v {
+		v[i] = mean + sd*rng.NormFloat64()
+	}
+	return v
+}
+
+// TestCompareIdenticalDistributionsSayNoDifference is the A/A test: with
+// alpha = 0.05 a sound test calls identical distributions different about
+// 5 times in 100, so at least 90 of 100 seeded trials must say "~".
+func TestCompareIdenticalDistributionsSayNoDifference(t *testing.T) {
+	same := 0
+	for seed := range uint64(100) {
+		rng := rand.New(rand.NewPCG(seed, 1))
+		c := Compare(normalSample(rng, 10, 100, 3), normalSample(rng, 10, 100, 3), 0.95, 0.05)
+		if c.Verdict == Same {
+			same++
+		}
+	}
+	if same < 90 {
+		t.Errorf("identical distributions: %d of 100 trials said ~, want at least 90", same)
+	}
+}
+
+func TestCompareTwofoldDifferenceIsSignificant(t *testing.T) {
+	for seed := range uint64(100) {
+		rng := rand.New(rand.NewPCG(seed, 2))
+		base := normalSample(rng, 10, 200, 6)
+		fast := normalSample(rng, 10, 100, 3)
+		if c := Compare(base, fast, 0.95, 0.05); c.Verdict != Faster || c.P >= 0.05 {
+			t.Fatalf("seed %d: 2x faster gave %s (p=%g), want faster with p < 0.05", seed, c.Verdict, c.P)
+		}
+		if c := Compare(fast, base, 0.95, 0.05); c.Verdict != Slower {
+			t.Fatalf("seed %d: 2x slower gave %s, want slower", seed, c.Verdict)
+		}
+	}
+}
+
+func TestCompareKnownAnswers(t *testing.T) {
+	tests := []struct {
+		name        string
+		base, subj  []float64
+		verdict     Verdict
+		speedup     float64
+		reason      string
+		wantDeltaOK func(string) bool
+	}{
+		{
+			name:    "exactly twice as fast",
+			base:    []float64{200, 202, 198, 201, 199, 200, 203, 197},
+			subj:    []float64{100, 101, 99, 100.5, 99.5, 100, 101.5, 98.5},
+			verdict: Faster, speedup: 2,
+			wantDeltaOK: func(d string) bool { return d == "-50.00%" },
+		},
+		{
+			name:    "too few repetitions",
+			base:    []float64{200, 201, 199},
+			subj:    []float64{100, 101, 99},
+			verdict: Inconclusive, speedup: 2, reason: "at least 6",
+		},
+		{
+			name:    "no repetitions",
+			base:    []float64{200, 201, 199},
+			subj:    nil,
+			verdict: Inconclusive, reason: "no repetition",
+		},
+		{
+			name:    "identical",
+			base:    []float64{100, 101, 99, 100, 102, 98, 100, 101},
+			subj:    []float64{100, 101, 99, 100, 102, 98, 100, 101},
+			verdict: Same, speedup: 1,
+			wantDeltaOK: func(d string) bool { return d == "~" },
+		},
+		{
+			name:    "too noisy to tell",
+			base:    []float64{100, 150, 60, 120, 80, 140, 70, 110},
+			subj:    []float64{105, 55, 145, 90, 130, 65, 115, 85},
+			verdict: Inconclusive, reason: "too noisy",
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := Compare(tt.base, tt.subj, 0.95, 0.05)
+			if c.Verdict != tt.verdict {
+				t.Errorf("verdict = %s (p=%g, reason %q), want %s", c.Verdict, c.P, c.Reason, tt.verdict)
+			}
+			if tt.speedup > 0 && math.Abs(c.Speedup-tt.speedup) > 0.02 {
+				t.Errorf("speedup = %g, want %g", c.Speedup, tt.speedup)
+			}
+			if !strings.Contains(c.Reason, tt.reason) {
+				t.Errorf("reason = %q, want it to mention %q", c.Reason, tt.reason)
+			}
+			if tt.wantDeltaOK != nil && !tt.wantDeltaOK(c.Delta) {
+				t.Errorf("delta = %q", c.Delta)
+			}
+			if c.Speedup > 0 && (c.SpeedupLo > c.Speedup || c.SpeedupHi < c.Speedup) {
+				t.Errorf("speedup %g outside its interval [%g, %g]", c.Speedup, c.SpeedupLo, c.SpeedupHi)
+			}
+		})
+	}
+}
+
+func TestSummarizeMedianAndInterval(t *testing.T) {
+	// For n = 10 at 95 % the distribution-free interval of the median runs
+	// from the 2nd to the 9th order statistic.
+	s := Summarize([]float64{10, 1, 9, 2, 8, 3, 7, 4, 6, 5}, 0.95)
+	if s.Median != 5.5 || s.Lo != 2 || s.Hi != 9 {
+		t.Errorf("Summarize = %+v, want median 5.5 in [2, 9]", s)
+	}
+	// Too few values for an interval: the range stands in.
+	s = Summarize([]float64{3, 1, 2}, 0.95)
+	if s.Median != 2 || s.Lo != 1 || s.Hi != 3 {
+		t.Errorf("Summarize of 3 values = %+v, want median 2 in [1, 3]", s)
+	}
+	if s := Summarize(nil, 0.95); s != (Summary{}) {
+		t.Errorf("Summarize(nil) = %+v, want zero", s)
+	}
+}
+
+func TestCoefficientOfVariationAndOutliers(t *testing.T) {
+	if got := coefficientOfVariation([]float64{1, 2, 3, 4}); math.Abs(got-0.5164) > 1e-3 {
+		t.Errorf("CV = %g, want 0.5164", got)
+	}
+	if got := coefficientOfVariation([]float64{5}); got != 0 {
+		t.Errorf("CV of one value = %g, want 0", got)
+	}
+	if got := outliers([]float64{10, 10, 10, 10, 10, 11, 10, 9, 10, 100}); got != 1 {
+		t.Errorf("outliers = %d, want 1", got)
+	}
+	if got := outliers([]float64{10, 11, 9, 10, 12, 8}); got != 0 {
+		t.Errorf("outliers = %d, want 0", got)
+	}
+}
+
+func TestPredictN(t *testing.T) {
+	tests := []struct {
+		goal, prevNs int64
+		prevN, want  int
+	}{
+		{10000, 100, 1, 100},   // would be 120, capped at 100x
+		{10000, 1000, 10, 120}, // 100 with 1.2x overshoot
+		{10000, 9999, 1000, 1200},
+		{10000, 0, 1, 100},     // a zero reading counts as 1 ns
+		{10000, 20000, 10, 11}, // already past the goal: still grows by one
+		{1e12, 1, 1e8, 1e9},    // never past a billion
+	}
+	for _, tt := range tests {
+		if got := predictN(tt.goal, tt.prevN, tt.prevNs); got != tt.want {
+			t.Errorf("predictN(%d, %d, %d) = %d, want %d", tt.goal, tt.prevN, tt.prevNs, got, tt.want)
+		}
+	}
+}

@@ -1,0 +1,127 @@
+package measure
+
+import (
+	"context"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	hdrhistogram "github.com/HdrHistogram/hdrhistogram-go"
+)
+
+// fakeClock is a clock that moves only when the dispatcher sleeps, by the
+// time asked plus an oversleep, and stops the dispatcher after a while.
+type fakeClock struct {
+	now       int64
+	oversleep int64
+	until     int64
+	stop      *atomic.Bool
+}
+
+func (c *fakeClock) Now() int64 { return c.now }
+
+func (c *fakeClock) Sleep(d time.Duration) {
+	c.now += int64(d) + c.oversleep
+	if c.now >= c.until {
+		c.stop.Store(true)
+	}
+}
+
+func TestDispatchKeepsTheScheduleOnAFakeClock(t *testing.T) {
+	tests := []struct {
+		name      string
+		oversleep time.Duration
+	}{
+		{"punctual", 0},
+		// Waking 3.5 periods late must not thin the load: the operations
+		// that fell due are sent at once, each with its own intended start.
+		{"late wake-ups", 3500 * time.Microsecond},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var stop atomic.Bool
+			c := &fakeClock{now: 5e9, oversleep: int64(tt.oversleep), until: 5e9 + int64(time.Second), stop: &stop}
+			var intended []int64
+			sent, dropped := dispatch(c, newPacer(1000), &stop, func(at int64) bool {
+				intended = append(intended, at)
+				return len(intended)%10 != 0 // every tenth finds the queue full
+			})
+			if n := int64(len(intended)); n < 995 || n > 1005 {
+				t.Errorf("offered %d operations in 1s at 1000/s, want about 1000", n)
+			}
+			for i, at := range intended {
+				if want := int64(5e9) + int64(i)*int64(time.Millisecond); at != want {
+					t.Fatalf("operation %d intended at %d, want %d", i, at, want)
+				}
+			}
+			if dropped != int64(len(intended))/10 || sent+dropped != int64(len(intended)) {
+				t.Errorf("sent %d dropped %d of %d, want every tenth dropped", sent, dropped, len(intended))
+			}
+		})
+	}
+}
+
+func TestPacer(t *testing.T) {
+	p := newPacer(4) // every 250ms
+	for _, tt := range []struct {
+		elapsed time.Duration
+		due     int64
+	}{{-1, 0}, {0, 1}, {249 * time.Millisecond, 1}, {250 * time.Millisecond, 2}, {time.Second, 5}} {
+		if got := p.due(int64(tt.elapsed)); got != tt.due {
+			t.Errorf("due(%v) = %d, want %d", tt.elapsed, got, tt.due)
+		}
+	}
+	if got := p.at(3); got != int64(750*time.Millisecond) {
+		t.Errorf("at(3) = %d, want 750ms", got)
+	}
+}
+
+// TestOpenLoopCountsFromTheIntendedStart runs a real open loop against an
+// operation that stalls now and then: the operations queued behind a stall
+// must show it in their response time, counted from the intended start, but
+// not in their service time. This is the correction for coordinated omission.
+func TestOpenLoopCountsFromTheIntendedStart(t *testing.T) {
+	const stall = 10 * time.Millisecond
+	var n atomic.Int64
+	op := func(ctx context.Context, _, _ int) error {
+		if n.Add(1)%100 == 0 {
+			time.Sleep(stall)
+		}
+		return nil
+	}
+	cfg := Config{Reps: 1, RepDuration: 100 * time.Millisecond, Rate: 2000, Workers: 1}
+	r, err := Start(context.Background(), cfg, []*Subject{{Name: "stall", Loop: op}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	drain(r)
+	rep, err := waitRun(t, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := rep.Strategies[0]
+	if res.Service == nil || res.OpenLoop == nil {
+		t.Fatal("open loop result has no service time or dispatch counts")
+	}
+	if res.OpenLoop.TargetRate != 2000 {
+		t.Errorf("target rate %g, want 2000", res.OpenLoop.TargetRate)
+	}
+	// Each stall delays the ~10 operations due during it by up to the
+	// stall, while only the stalled operation itself has a long service.
+	slowResp := countAtLeast(res.Histogram.H, int64(stall/2))
+	slowSvc := countAtLeast(res.Service.Histogram.H, int64(stall/2))
+	if slowSvc == 0 || slowResp < 3*slowSvc {
+		t.Errorf("%d responses and %d services took over %v: want the queued operations to show the stall in response time only",
+			slowResp, slowSvc, stall/2)
+	}
+}
+
+func countAtLeast(h *hdrhistogram.Histogram, v int64) int64 {
+	var n int64
+	for _, b := range h.Distribution() {
+		if b.From >= v {
+			n += b.Count
+		}
+	}
+	return n
+}
