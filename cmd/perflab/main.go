@@ -48,7 +48,12 @@ live latency graphs and comparison tables with an honest statistical verdict.
 Its seven labs follow the seven classic ways to make an application faster.`,
 		SilenceErrors: true,
 		SilenceUsage:  true,
-		Args:          cobra.NoArgs,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 0 {
+				return usage("unknown command %q (see perflab --help)", args[0])
+			}
+			return nil
+		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return cmd.Help()
 		},

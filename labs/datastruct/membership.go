@@ -70,9 +70,6 @@ func prepareMembership(env *lab.Env) (any, error) {
 	return fx, nil
 }
 
-// A set answers membership; the strategies differ only in this.
-type set interface{ contains(k int) bool }
-
 type sliceSet []int
 
 func (s sliceSet) contains(k int) bool { return slices.Contains(s, k) }
