@@ -43,6 +43,9 @@ type Plan struct {
 	Names  []string
 	Values lab.Values
 	Config measure.Config
+	// Sweep, if set, runs the plan once per value of one parameter; see
+	// SweepPlan.
+	Sweep *SweepPlan
 }
 
 // Plan checks the spec and returns the plan of its run. The error is one
@@ -77,6 +80,11 @@ func (s Spec) Plan() (*Plan, error) {
 		}
 		p.Strategies = append(p.Strategies, st)
 		p.Names = append(p.Names, name)
+	}
+	if s.Sweep != nil {
+		if p.Sweep, err = s.Sweep.plan(w, s.Params, v, s.Config); err != nil {
+			return nil, err
+		}
 	}
 	if w.Config != nil {
 		w.Config(v, &p.Config)

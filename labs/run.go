@@ -17,6 +17,8 @@ type Run struct {
 	done   chan struct{}
 	report *measure.Report
 	err    error
+	// sweep tracks a sweep's progress; nil for a plain run.
+	sweep *sweepProgress
 }
 
 // Start builds the workload's fixture and one subject per strategy, then
@@ -24,6 +26,9 @@ type Run struct {
 // everything the lab started (servers, processes, goroutines) is released
 // before Done is closed.
 func Start(ctx context.Context, p *Plan) (*Run, error) {
+	if p.Sweep != nil {
+		return startSweep(ctx, p)
+	}
 	env := lab.NewEnv(ctx, p.Values)
 	subjects, err := build(env, p)
 	if err != nil {

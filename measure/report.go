@@ -119,7 +119,10 @@ func WriteTable(w io.Writer, r *Report) error {
 	if err := tw.Flush(); err != nil {
 		return err
 	}
-	return writeNotes(w, r, "")
+	if err := writeNotes(w, r, ""); err != nil {
+		return err
+	}
+	return writeGrowth(w, r.Sweep, false)
 }
 
 // writeNotes writes the verdict reasons, metrics and warnings under a table,
@@ -176,7 +179,10 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 			row.Name, row.NsPerOp, row.CI, row.Throughput, row.P50, row.P99, row.Max,
 			row.Allocs, row.Bytes, row.Errors, row.Vs, row.P, row.N)
 	}
-	return writeNotes(w, r, "- ")
+	if err := writeNotes(w, r, "- "); err != nil {
+		return err
+	}
+	return writeGrowth(w, r.Sweep, true)
 }
 
 // WriteCSV writes one line per strategy with raw numbers (times in ns).

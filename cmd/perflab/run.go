@@ -29,6 +29,7 @@ type runFlags struct {
 	rate       float64
 	format     string
 	output     string
+	sweep      string
 }
 
 func newRunCmd() *cobra.Command {
@@ -38,7 +39,8 @@ func newRunCmd() *cobra.Command {
 		Short: "Run a workload's strategies headless and print the comparison",
 		Example: `  perflab run data-structures/membership --param n=10000 --reps 10
   perflab run data-structures/membership --strategies map,map        # an A/A run
-  perflab run threads/io --param k=8 --format json > result.json`,
+  perflab run threads/io --param k=8 --format json > result.json
+  perflab run data-structures/membership --sweep n=16,256,4096,65536   # growth curves`,
 		Args: exactArgs(1, "one LAB/WORKLOAD (see perflab list)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runHeadless(cmd.Context(), args[0], f, cmd.OutOrStdout(), cmd.ErrOrStderr())
@@ -54,6 +56,7 @@ func newRunCmd() *cobra.Command {
 	fl.Float64Var(&f.rate, "rate", 0, "open loop: start operations at this many a second (0: closed loop)")
 	fl.StringVar(&f.format, "format", "table", "output format: "+strings.Join(measure.FormatNames, ", "))
 	fl.StringVarP(&f.output, "output", "o", "", "write the result to this file (atomically) instead of standard output")
+	fl.StringVar(&f.sweep, "sweep", "", "run once per value of a numeric parameter and fit growth exponents, `name=v1,v2,...`")
 	return cmd
 }
 
@@ -80,6 +83,13 @@ func (f runFlags) spec(path string) (labs.Spec, error) {
 			return s, fmt.Errorf("--param %s is given twice", k)
 		}
 		s.Params[k] = v
+	}
+	if f.sweep != "" {
+		sw, err := parseSweep(f.sweep)
+		if err != nil {
+			return s, err
+		}
+		s.Sweep = sw
 	}
 	switch {
 	case f.reps < 1:
@@ -188,3 +198,20 @@ func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
 	return os.Rename(tmp.Name(), path)
 }
 
+// parseSweep reads --sweep name=v1,v2,...; the workload checks the name and
+// the values.
+func parseSweep(text string) (*labs.SweepSpec, error) {
+	name, list, ok := strings.Cut(text, "=")
+	name = strings.TrimSpace(name)
+	if !ok || name == "" || strings.TrimSpace(list) == "" {
+		return nil, fmt.Errorf("--sweep wants name=v1,v2,..., got %q", text)
+	}
+	sw := &labs.SweepSpec{Param: name}
+	for _, v := range strings.Split(list, ",") {
+		if v = strings.TrimSpace(v); v == "" {
+			return nil, fmt.Errorf("--sweep %s has an empty value in %q", name, list)
+		}
+		sw.Values = append(sw.Values, v)
+	}
+	return sw, nil
+}

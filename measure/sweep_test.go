@@ -1,0 +1,147 @@
+package measure
+
+import (
+	"bytes"
+	"math"
+	"math/rand/v2"
+	"strings"
+	"testing"
+)
+
+func TestFitExponentRecoversKnownPowerLaws(t *testing.T) {
+	xs := []float64{16, 256, 4096, 65536}
+	for _, tc := range []struct {
+		name string
+		k, c float64
+	}{
+		{"flat", 0, 20},
+		{"log-ish slope", 0.25, 3},
+		{"linear", 1, 0.7},
+		{"n log n slope", 1.1, 5},
+		{"quadratic", 2, 0.01},
+	} {
+		y := make([]float64, len(xs))
+		for i, x := range xs {
+			y[i] = tc.c * math.Pow(x, tc.k)
+		}
+		got, ok := FitExponent(xs, y)
+		if !ok || math.Abs(got-tc.k) > 1e-9 {
+			t.Errorf("%s: FitExponent = %v, %v; want %v, true", tc.name, got, ok, tc.k)
+		}
+	}
+}
+
+// TestFitExponentUnderNoise fits curves whose every point is off by up to
+// ±20 %, as a noisy run's medians are: the fitted exponent must stay within
+// 0.1 of the true one over a 4096-fold range of n.
+func TestFitExponentUnderNoise(t *testing.T) {
+	rng := rand.New(rand.NewPCG(4, 2))
+	xs := []float64{16, 64, 256, 1024, 4096, 16384, 65536}
+	for trial := range 200 {
+		k := rng.Float64() * 2
+		y := make([]float64, len(xs))
+		for i, x := range xs {
+			y[i] = 40 * math.Pow(x, k) * (0.8 + 0.4*rng.Float64())
+		}
+		got, ok := FitExponent(xs, y)
+		if !ok || math.Abs(got-k) > 0.1 {
+			t.Fatalf("trial %d: FitExponent = %.3f, %v; want %.3f ± 0.1", trial, got, ok, k)
+		}
+	}
+}
+
+func TestFitExponentSkipsPointsOffTheLogScale(t *testing.T) {
+	got, ok := FitExponent([]float64{0, 10, 100, -5}, []float64{7, 10, 100, 3})
+	if !ok || math.Abs(got-1) > 1e-9 {
+		t.Errorf("FitExponent = %v, %v; want 1, true from the two positive points", got, ok)
+	}
+	for _, tc := range []struct {
+		name string
+		x, y []float64
+	}{
+		{"no points", nil, nil},
+		{"one point", []float64{10}, []float64{5}},
+		{"one distinct x", []float64{10, 10}, []float64{5, 6}},
+		{"zero ns/op", []float64{10, 100}, []float64{0, 0}},
+	} {
+		if got, ok := FitExponent(tc.x, tc.y); ok {
+			t.Errorf("%s: FitExponent = %v, true; want no fit", tc.name, got)
+		}
+	}
+}
+
+// sweepOf builds a sweep whose strategies cost c·n^k at each n.
+func sweepOf(ns []float64, costs map[string]func(n float64) float64, order ...string) *Sweep {
+	var pts []SweepPoint
+	for _, n := range ns {
+		p := SweepPoint{Value: n}
+		for _, name := range order {
+			ns := costs[name](n)
+			p.Strategies = append(p.Strategies, &Result{Name: name, NsPerOp: Summary{Median: ns, Lo: ns, Hi: ns}})
+		}
+		pts = append(pts, p)
+	}
+	return NewSweep("n", pts)
+}
+
+func TestNewSweepFitsEveryStrategy(t *testing.T) {
+	s := sweepOf([]float64{16, 256, 4096, 65536}, map[string]func(float64) float64{
+		"slice": func(n float64) float64 { return 0.5 * n },
+		"map":   func(n float64) float64 { return 12 },
+		"pairs": func(n float64) float64 { return 0.001 * n * n },
+	}, "slice", "map", "pairs")
+	want := map[string]float64{"slice": 1, "map": 0, "pairs": 2}
+	for name, k := range want {
+		if got, ok := s.Exponents[name]; !ok || math.Abs(got-k) > 1e-9 {
+			t.Errorf("exponent of %s = %v (present %v), want %v", name, got, ok, k)
+		}
+	}
+	if got := strings.Join(s.Names(), ","); got != "slice,map,pairs" {
+		t.Errorf("Names = %s, want slice,map,pairs", got)
+	}
+	x, y := s.Series("slice")
+	if len(x) != 4 || x[3] != 65536 || y[3] != 0.5*65536 {
+		t.Errorf("Series(slice) = %v, %v", x, y)
+	}
+}
+
+func TestWriteTableShowsGrowth(t *testing.T) {
+	s := sweepOf([]float64{16, 256, 4096}, map[string]func(float64) float64{
+		"slice": func(n float64) float64 { return 2 * n },
+		"map":   func(n float64) float64 { return 15 },
+	}, "slice", "map")
+	last := s.Points[len(s.Points)-1]
+	r := &Report{Schema: Schema, Lab: "data-structures", Workload: "membership", Reps: 10, Strategies: last.Strategies, Sweep: s}
+
+	var table bytes.Buffer
+	if err := WriteTable(&table, r); err != nil {
+		t.Fatal(err)
+	}
+	out := table.String()
+	for _, want := range []string{"ns/op as n grows", "last point, n=4096", "exponent", "1.00", "0.00", "8.19µs", "15.0ns", "• slice", "+ map", "4096"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("table output lacks %q:\n%s", want, out)
+		}
+	}
+
+	var md bytes.Buffer
+	if err := WriteMarkdown(&md, r); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(md.String(), "| n | slice | map |") || !strings.Contains(md.String(), "| exponent | 1.00 | 0.00 |") {
+		t.Errorf("markdown lacks the growth table:\n%s", md.String())
+	}
+}
+
+func TestGrowthChartNeedsTwoValues(t *testing.T) {
+	one := sweepOf([]float64{16}, map[string]func(float64) float64{"a": func(n float64) float64 { return n }}, "a")
+	if got := GrowthChart(one, 40, 8); got != "" {
+		t.Errorf("chart of one point = %q, want none", got)
+	}
+	// Values swept out of order still draw one curve from left to right.
+	two := sweepOf([]float64{4096, 16, 256}, map[string]func(float64) float64{"a": func(n float64) float64 { return n }}, "a")
+	chart := GrowthChart(two, 40, 8)
+	if !strings.Contains(chart, "• a") || !strings.Contains(chart, "16") || !strings.Contains(chart, "4096") {
+		t.Errorf("chart lacks its legend or axis labels:\n%s", chart)
+	}
+}
