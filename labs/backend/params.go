@@ -1,0 +1,95 @@
+package backend
+
+import (
+	"errors"
+	"fmt"
+	"net/url"
+
+	"github.com/perflab/perflab/labs/lab"
+)
+
+// Defaults are a workload's own defaults for the backend parameters, as a
+// person would type them.
+type Defaults struct {
+	Latency, Jitter, Dist, Limit string
+}
+
+// Params returns the parameters of the loopback backend, with a workload's
+// defaults, for an IO workload to list beside its own.
+func Params(d Defaults) []lab.Param {
+	return []lab.Param{
+		{Name: "latency", Kind: lab.Duration, Default: d.Latency, Min: "0s", Max: "10s", Help: "the backend's mean time to answer one request"},
+		{Name: "dist", Kind: lab.Choice, Default: d.Dist, Choices: Dists, Help: "latency distribution: constant, uniform (latency ± jitter) or lognormal (long tail)"},
+		{Name: "jitter", Kind: lab.Duration, Default: d.Jitter, Min: "0s", Max: "10s", Help: "uniform: answers spread evenly over latency ± jitter"},
+		{Name: "sigma", Kind: lab.Float, Default: "1", Min: "0.01", Max: "4", Help: "lognormal: the tail's weight (1: p99 near 4x the mean)"},
+		{Name: "limit", Kind: lab.Int, Default: d.Limit, Min: "0", Max: "100000", Help: "requests the backend serves at once; more wait in its queue (0: no limit)"},
+		{Name: "stall_every", Kind: lab.Duration, Default: "0s", Min: "0s", Max: "1h", Help: "the backend freezes once in every stall_every (0s: never)"},
+		{Name: "stall_for", Kind: lab.Duration, Default: "0s", Min: "0s", Max: "1h", Help: "how long each stall lasts"},
+		{Name: "error_rate", Kind: lab.Float, Default: "0", Min: "0", Max: "1", Help: "share of requests the backend answers with 500"},
+		{Name: "target", Kind: lab.Text, Default: "", Help: "http://host:port/path of your own service to load instead of the loopback backend"},
+	}
+}
+
+// ConfigOf reads a server configuration from a workload's values, which
+// must include Params.
+func ConfigOf(v lab.Values) Config {
+	return Config{
+		Latency: Latency{
+			Dist:   Dist(v.String("dist")),
+			Mean:   v.Duration("latency"),
+			Jitter: v.Duration("jitter"),
+			Sigma:  v.Float("sigma"),
+		},
+		Limit:      v.Int("limit"),
+		StallEvery: v.Duration("stall_every"),
+		StallFor:   v.Duration("stall_for"),
+		ErrorRate:  v.Float("error_rate"),
+	}
+}
+
+// A Target is where a run's requests go: the loopback backend started for
+// the run, or a person's own service.
+type Target struct {
+	*Client
+	// Server is the loopback backend; nil when aiming at a person's own
+	// service.
+	Server *Server
+}
+
+// Connect starts the backend for the run described by env's values, or
+// aims at the target parameter when it is set, and returns a client that
+// keeps up to conns connections. Both are released when env closes.
+func Connect(env *lab.Env, conns int) (*Target, error) {
+	addr := env.Params.String("target")
+	if addr != "" {
+		if err := checkTarget(addr); err != nil {
+			return nil, err
+		}
+		c := NewClient(addr, conns)
+		env.OnClose(c.Close)
+		return &Target{Client: c}, nil
+	}
+	srv, err := Start(env.Ctx, ConfigOf(env.Params))
+	if err != nil {
+		return nil, err
+	}
+	// Registered first, so that it runs last: the client lets go of its
+	// connections before the server closes them.
+	env.OnClose(srv.Close)
+	c := NewClient(srv.URL(), conns)
+	env.OnClose(c.Close)
+	return &Target{Client: c, Server: srv}, nil
+}
+
+func checkTarget(addr string) error {
+	u, err := url.Parse(addr)
+	switch {
+	case err != nil:
+		return fmt.Errorf("target must be a URL such as http://127.0.0.1:8080/, got %q", addr)
+	case u.Scheme != "http" && u.Scheme != "https":
+		return fmt.Errorf("target must start with http:// or https://, got %q", addr)
+	case u.Host == "":
+		return errors.New("target has no host: write it as http://host:port/path")
+	}
+	return nil
+}
