@@ -23,6 +23,17 @@ func BenchmarkRecord(b *testing.B) {
 	}
 }
 
+// BenchmarkRecordValue is the histogram's own cost per value, for scale: what
+// BenchmarkRecord adds on top of it is the engine's.
+func BenchmarkRecordValue(b *testing.B) {
+	h := NewHistogram()
+	v := int64(1234)
+	for b.Loop() {
+		_ = h.RecordValue(v)
+		v = v*7&0xfffff + 1
+	}
+}
+
 // BenchmarkClock is the cost of one reading of the engine's clock, for
 // scale: per-op timing takes two.
 func BenchmarkClock(b *testing.B) {
@@ -116,4 +127,5 @@ func BenchmarkEngineVsTestingB(b *testing.B) {
 		})
 	}
 }
+
 var sinkInt atomic.Int64

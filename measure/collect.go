@@ -6,14 +6,15 @@ import (
 	hdrhistogram "github.com/HdrHistogram/hdrhistogram-go"
 )
 
-// collect takes every recorder's histogram, swapping in the spare, and adds
-// what they held to the interval, the repetition and, after the warm-up, the
-// subject's cumulative histogram. It appends the interval to the timeline.
-func (st *subjectState) collect(warm bool) {
+// collect takes what the recorders hold and adds it to the interval, the
+// repetition and, after the warm-up, the subject's cumulative histogram. It
+// appends the interval to the timeline. While the repetition runs (live) it
+// takes only what the recorders handed over; once it has ended it takes all.
+func (st *subjectState) collect(warm, live bool) {
 	now := Now()
-	st.drain(st.recs, st.interval)
+	st.drain(st.recs, st.interval, live)
 	if st.openLoop {
-		st.drain(st.svc, st.svcInterval)
+		st.drain(st.svc, st.svcInterval, live)
 	}
 	dt := now - st.lastCollect
 	st.lastCollect = now
@@ -46,15 +47,34 @@ func (st *subjectState) collect(warm bool) {
 }
 
 // drain moves what recs recorded into into.
-func (st *subjectState) drain(recs []*Recorder, into *hdrhistogram.Histogram) {
+func (st *subjectState) drain(recs []*Recorder, into *hdrhistogram.Histogram, live bool) {
 	for _, r := range recs {
-		old := r.swap(st.spare)
-		if old.TotalCount() > 0 {
-			into.Merge(old)
-			old.Reset()
+		if !live {
+			st.spares = append(st.spares, r.takeAll(into)...)
+			continue
 		}
-		st.spare = old
+		spare := st.spare()
+		taken, used := r.poll(spare)
+		if !used {
+			st.spares = append(st.spares, spare)
+		}
+		if taken != nil {
+			into.Merge(taken)
+			taken.Reset()
+			st.spares = append(st.spares, taken)
+		}
 	}
+}
+
+// spare returns an empty histogram from the free list, or a new one.
+func (st *subjectState) spare() *hdrhistogram.Histogram {
+	n := len(st.spares)
+	if n == 0 {
+		return NewHistogram()
+	}
+	h := st.spares[n-1]
+	st.spares = st.spares[:n-1]
+	return h
 }
 
 // snapshot returns the subject's figures so far. Figures change only when

@@ -42,6 +42,9 @@ const (
 
 	// MaxReps keeps a mistyped repetition count from running for hours.
 	MaxReps = 1000
+	// MaxWorkers bounds workers and recorders: each recorder holds up to
+	// three histograms of about 0.3 MB.
+	MaxWorkers = 1024
 )
 
 // withDefaults returns c with its zero fields set to the defaults.
@@ -79,8 +82,8 @@ func (c Config) Validate() error {
 		return fmt.Errorf("duration must be at most 1h, got %v", c.RepDuration)
 	case c.RepOps < 0:
 		return fmt.Errorf("operation count must be positive, got %d", c.RepOps)
-	case c.Workers < 0 || c.Workers > 100000:
-		return fmt.Errorf("workers must be between 1 and 100000, got %d", c.Workers)
+	case c.Workers < 0 || c.Workers > MaxWorkers:
+		return fmt.Errorf("workers must be between 1 and %d, got %d", MaxWorkers, c.Workers)
 	case c.Rate < 0:
 		return fmt.Errorf("rate must be positive, got %g", c.Rate)
 	case c.Interval < 0:

@@ -22,7 +22,7 @@ type subjectState struct {
 	// batch is the calibrated batch size; 0 times every operation.
 	batch int
 
-	spare         *hdrhistogram.Histogram
+	spares        []*hdrhistogram.Histogram // empty ones, to hand recorders
 	interval, rep *hdrhistogram.Histogram
 	cum           *hdrhistogram.Histogram
 	svcInterval   *hdrhistogram.Histogram
@@ -48,7 +48,6 @@ func newSubjectState(s *Subject, cfg Config) *subjectState {
 		s:        s,
 		cfg:      cfg,
 		openLoop: s.Loop != nil && cfg.Rate > 0,
-		spare:    NewHistogram(),
 		interval: NewHistogram(),
 		rep:      NewHistogram(),
 		cum:      NewHistogram(),
@@ -174,7 +173,7 @@ wait:
 		case <-finished:
 			break wait
 		case <-tick.C:
-			st.collect(warm)
+			st.collect(warm, true)
 			publish()
 		case <-deadline.C:
 			stop.Store(true)
@@ -184,7 +183,7 @@ wait:
 		}
 	}
 	elapsed := Now() - t0
-	st.collect(warm)
+	st.collect(warm, false)
 	if !st.s.External {
 		runtime.ReadMemStats(&m1)
 	}

@@ -66,8 +66,8 @@ func (s *Subject) validate() error {
 		return errors.New("subject has no name")
 	case (s.Loop == nil) == (s.Drive == nil):
 		return fmt.Errorf("subject %s: set exactly one of Loop and Drive", s.Name)
-	case s.Recorders < 0:
-		return fmt.Errorf("subject %s: negative recorder count %d", s.Name, s.Recorders)
+	case s.Recorders < 0 || s.Recorders > MaxWorkers:
+		return fmt.Errorf("subject %s: recorders must be between 1 and %d, got %d", s.Name, MaxWorkers, s.Recorders)
 	}
 	return nil
 }
