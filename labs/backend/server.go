@@ -124,10 +124,11 @@ func (s *Server) Config() Config { return s.cfg }
 func (s *Server) Close() error {
 	s.once.Do(func() {
 		s.stop()
-		s.cancel()
 		if err := s.srv.Close(); err != nil {
 			s.err = fmt.Errorf("backend: %w", err)
 		}
+		// Connections are closed: now end the handlers still waiting.
+		s.cancel()
 		s.served.Wait()
 		s.conns.Wait()
 	})
@@ -140,11 +141,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	s.stats.requests.Add(1)
 	if !s.acquire(ctx) {
-		return
+		abort()
 	}
 	defer s.release()
 	if s.stalled(ctx) != nil || Wait(ctx, s.cfg.Latency.Sample(Shared)) != nil || s.stalled(ctx) != nil {
-		return
+		abort()
 	}
 	if s.cfg.ErrorRate > 0 && rand.Float64() < s.cfg.ErrorRate {
 		s.stats.errors.Add(1)
@@ -156,6 +157,11 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 var okBody = []byte("ok\n")
+
+// abort drops the connection of a request interrupted by the server's close
+// or the client's departure: returning would send an empty 200, and an
+// interrupted request must never look answered.
+func abort() { panic(http.ErrAbortHandler) }
 
 // acquire waits for a slot in the queue and reports whether it got one
 // before ctx ended.

@@ -91,16 +91,20 @@ func TestServerHonoursLatency(t *testing.T) {
 }
 
 func TestServerLognormalHasALongTail(t *testing.T) {
-	_, c := start(t, Config{Latency: Latency{Dist: Lognormal, Mean: 10 * time.Millisecond, Sigma: 1}})
-	lat, failed := load(t, c, 300, 50)
+	_, c := start(t, Config{Latency: Latency{Dist: Lognormal, Mean: 40 * time.Millisecond, Sigma: 1}})
+	lat, failed := load(t, c, 200, 100)
 	if failed > 0 {
 		t.Fatalf("%d requests failed", failed)
 	}
-	// With sigma 1 the p90 is 3.6 times the median; noise shrinks the
-	// ratio, so ask for less.
+	// With sigma 1 the median is 24 ms and the p90 88 ms. Scheduling
+	// delay on a busy machine shifts both, so compare their distance,
+	// and ask for half of it.
 	p50, p90 := lat[len(lat)/2], lat[len(lat)*9/10]
-	if float64(p90) < 2*float64(p50) {
-		t.Errorf("p90 %v is not twice the median %v: no long tail", p90, p50)
+	if p90-p50 < 32*time.Millisecond {
+		t.Errorf("p90 %v is within 32ms of the median %v: no long tail", p90, p50)
+	}
+	if p50 < 12*time.Millisecond {
+		t.Errorf("median %v, want near 24ms", p50)
 	}
 }
 
