@@ -7,6 +7,9 @@ import (
 	"time"
 )
 
+// maxNap is the longest the dispatcher sleeps before it looks at stop again.
+const maxNap = int64(10 * time.Millisecond)
+
 // lateAfter is how far past its intended start an operation may begin before
 // it counts as late.
 const lateAfter = int64(time.Millisecond)
@@ -59,7 +62,9 @@ func dispatch(c clock, p pacer, stop *atomic.Bool, send func(intended int64) boo
 			}
 		}
 		if wait := start + p.at(i) - c.Now(); wait > 0 {
-			c.Sleep(time.Duration(wait))
+			// Sleep in slices, so that a stop at a low rate is seen
+			// within maxNap rather than a whole period later.
+			c.Sleep(time.Duration(min(wait, maxNap)))
 		}
 	}
 	return sent, dropped
