@@ -55,7 +55,7 @@ Its seven labs follow the seven classic ways to make an application faster.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return cmd.Help()
+			return runTUI(cmd.Context(), cmd.InOrStdin(), cmd.OutOrStdout())
 		},
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })

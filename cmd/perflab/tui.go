@@ -1,0 +1,47 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
+	"golang.org/x/term"
+
+	"github.com/perflab/perflab/tui"
+)
+
+// shutdownTimeout bounds how long quitting waits for a cancelled run to stop
+// everything it started.
+const shutdownTimeout = 3 * time.Second
+
+// runTUI opens the interactive lab on the terminal, or, when standard output
+// is not one, says how to run perflab headless.
+func runTUI(ctx context.Context, stdin io.Reader, stdout io.Writer) error {
+	out, ok := stdout.(*os.File)
+	if !ok || !term.IsTerminal(int(out.Fd())) {
+		return usage("standard output is not a terminal: use `perflab run LAB/WORKLOAD` for a headless run, or `perflab list` to see the labs")
+	}
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	// The renderer reads NO_COLOR and the terminal's colours from the
+	// output the TUI draws on; the default renderer follows it, so that
+	// the bubbles components agree with the TUI's own styles.
+	r := lipgloss.NewRenderer(out)
+	lipgloss.SetDefaultRenderer(r)
+	m := tui.New(tui.Options{Renderer: r, Context: ctx})
+	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(stdin), tea.WithOutput(out), tea.WithContext(ctx))
+	final, err := p.Run()
+	if fm, ok := final.(tui.Model); ok {
+		fm.Shutdown(shutdownTimeout)
+	}
+	if err != nil && !errors.Is(err, tea.ErrProgramKilled) {
+		return fmt.Errorf("tui: %w", err)
+	}
+	return nil
+}

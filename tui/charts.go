@@ -1,0 +1,268 @@
+package tui
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"time"
+
+	"github.com/perflab/perflab/measure"
+)
+
+// graphView is a choice of graph.
+type graphView int
+
+// The graphs. The run view cycles through the live ones; the results view
+// shows the spectrum, or the growth curve of a sweep.
+const (
+	viewLatency graphView = iota
+	viewSpectrum
+	viewThroughput
+	viewGrowth
+)
+
+// liveViews are the graphs of the run view, in the order v cycles them.
+var liveViews = []graphView{viewLatency, viewSpectrum, viewThroughput}
+
+func (g graphView) String() string {
+	switch g {
+	case viewLatency:
+		return "latency over time"
+	case viewSpectrum:
+		return "percentile spectrum"
+	case viewThroughput:
+		return "throughput over time"
+	case viewGrowth:
+		return "growth curve"
+	}
+	return "graph " + strconv.Itoa(int(g))
+}
+
+// spectrumTop is the highest percentile a spectrum is drawn to: past it a
+// handful of operations decide the line, and it would dwarf the rest.
+const spectrumTop = 99.9
+
+// aggregate says how the points that fall in one column become its value.
+type aggregate int
+
+const (
+	aggMean aggregate = iota
+	aggMax
+)
+
+// binTimeline spreads a timeline over cols columns covering (0, span]: a
+// column takes the mean or the max of value over the points that ended in
+// it, and keeps the last value through columns with none, so that a
+// strategy waiting for its turn keeps its line. Values that have no place on
+// a log scale (an interval with no operation) are skipped.
+func binTimeline(tl []measure.Point, span time.Duration, cols int, value func(measure.Point) float64, agg aggregate) []float64 {
+	out := nanSeries(cols)
+	if span <= 0 {
+		return out
+	}
+	sum, n := make([]float64, cols), make([]int, cols)
+	for _, p := range tl {
+		v := value(p)
+		if v <= 0 {
+			continue
+		}
+		c := min(cols-1, max(0, int(float64(p.At)*float64(cols)/float64(span))))
+		switch agg {
+		case aggMax:
+			sum[c] = max(sum[c], v)
+		default:
+			sum[c] += v
+		}
+		n[c]++
+	}
+	last := math.NaN()
+	for c := range out {
+		if n[c] > 0 {
+			v := sum[c]
+			if agg == aggMean {
+				v /= float64(n[c])
+			}
+			last = math.Log10(v)
+		}
+		out[c] = last
+	}
+	return out
+}
+
+// timelineSpan is the time the timelines cover: the latest point's time.
+func timelineSpan(subs []measure.SubjectSnapshot) time.Duration {
+	var span time.Duration
+	for _, s := range subs {
+		if n := len(s.Timeline); n > 0 {
+			span = max(span, s.Timeline[n-1].At)
+		}
+	}
+	return span
+}
+
+// secondsLabel labels a time axis in seconds.
+func secondsLabel(v float64) string {
+	if v < 10 {
+		return strconv.FormatFloat(v, 'f', 1, 64) + "s"
+	}
+	return strconv.FormatFloat(v, 'f', 0, 64) + "s"
+}
+
+// latencyChart plots each strategy's p50 (a line) and p99 (dots) over time.
+func latencyChart(subs []measure.SubjectSnapshot) chart {
+	span := timelineSpan(subs)
+	c := chart{
+		yLabel: nsLabel, xMin: 0, xMax: span.Seconds(), xLabel: secondsLabel,
+		empty: "waiting for the first interval…",
+	}
+	for i, s := range subs {
+		c.strategy = append(c.strategy, i)
+		c.dotted = append(c.dotted, false)
+		c.legends = append(c.legends, s.Name)
+	}
+	for i := range subs {
+		c.strategy = append(c.strategy, i)
+		c.dotted = append(c.dotted, true)
+	}
+	c.columns = func(cols int) [][]float64 {
+		data := make([][]float64, 0, 2*len(subs))
+		for _, s := range subs {
+			data = append(data, binTimeline(s.Timeline, span, cols, func(p measure.Point) float64 { return float64(p.P50) }, aggMean))
+		}
+		for _, s := range subs {
+			data = append(data, binTimeline(s.Timeline, span, cols, func(p measure.Point) float64 { return float64(p.P99) }, aggMax))
+		}
+		return data
+	}
+	return c
+}
+
+// throughputChart plots each strategy's operations a second over time.
+func throughputChart(subs []measure.SubjectSnapshot) chart {
+	span := timelineSpan(subs)
+	c := chart{
+		yLabel: rateLabel, xMin: 0, xMax: span.Seconds(), xLabel: secondsLabel,
+		empty: "waiting for the first interval…",
+	}
+	for i, s := range subs {
+		c.strategy = append(c.strategy, i)
+		c.legends = append(c.legends, s.Name)
+	}
+	c.columns = func(cols int) [][]float64 {
+		data := make([][]float64, len(subs))
+		for i, s := range subs {
+			data[i] = binTimeline(s.Timeline, span, cols, func(p measure.Point) float64 { return p.Throughput }, aggMean)
+		}
+		return data
+	}
+	return c
+}
+
+// spectrumChart plots latency against percentile, up to spectrumTop, for
+// each named spectrum.
+func spectrumChart(names []string, spectra [][]measure.SpectrumPoint) chart {
+	pcts := spectrumPercentiles(spectra)
+	c := chart{
+		yLabel: nsLabel, xMin: 0, xMax: float64(max(0, len(pcts)-1)),
+		xLabel: func(v float64) string {
+			i := min(len(pcts)-1, max(0, int(math.Round(v))))
+			return "p" + strconv.FormatFloat(pcts[i], 'g', -1, 64)
+		},
+		empty: "no operation measured yet",
+	}
+	for i, name := range names {
+		c.strategy = append(c.strategy, i)
+		c.legends = append(c.legends, name)
+	}
+	c.columns = func(cols int) [][]float64 {
+		data := make([][]float64, len(spectra))
+		for i, sp := range spectra {
+			ys := make([]float64, 0, len(pcts))
+			for _, p := range sp {
+				if p.Percentile <= spectrumTop {
+					ys = append(ys, logOf(float64(p.Ns)))
+				}
+			}
+			if len(ys) < len(pcts) {
+				data[i] = nanSeries(cols)
+				continue
+			}
+			data[i] = resample(ys, cols)
+		}
+		return data
+	}
+	return c
+}
+
+// spectrumPercentiles returns the percentiles the spectra are read at, up
+// to spectrumTop.
+func spectrumPercentiles(spectra [][]measure.SpectrumPoint) []float64 {
+	for _, sp := range spectra {
+		if len(sp) == 0 {
+			continue
+		}
+		var out []float64
+		for _, p := range sp {
+			if p.Percentile <= spectrumTop {
+				out = append(out, p.Percentile)
+			}
+		}
+		return out
+	}
+	return []float64{0}
+}
+
+// growthChart plots each strategy's median ns/op against the swept value,
+// both on log scales, so that the slope of a line is its Big-O exponent.
+func growthChart(sw *measure.Sweep) chart {
+	var names []string
+	if len(sw.Points) > 0 {
+		for _, r := range sw.Points[0].Strategies {
+			names = append(names, r.Name)
+		}
+	}
+	xs := make([]float64, 0, len(sw.Points))
+	for _, p := range sw.Points {
+		xs = append(xs, logOf(p.Value))
+	}
+	xMin, xMax, _ := finiteRange([][]float64{xs})
+	c := chart{
+		yLabel: nsLabel, xMin: xMin, xMax: xMax,
+		xLabel: func(v float64) string { return sw.Param + "=" + strconv.FormatFloat(fromLog(v), 'g', 3, 64) },
+		empty:  "the sweep measured nothing",
+	}
+	for i, name := range names {
+		c.strategy = append(c.strategy, i)
+		legend := name
+		if e, ok := sw.Exponents[name]; ok && !math.IsNaN(e) {
+			legend = fmt.Sprintf("%s ∝ %s^%.2f", name, sw.Param, e)
+		}
+		c.legends = append(c.legends, legend)
+	}
+	c.columns = func(cols int) [][]float64 {
+		data := make([][]float64, len(names))
+		for i, name := range names {
+			var px, py []float64
+			for j, p := range sw.Points {
+				if r := resultNamed(p.Strategies, name); r != nil && !math.IsNaN(xs[j]) {
+					if y := logOf(r.NsPerOp.Median); !math.IsNaN(y) {
+						px, py = append(px, xs[j]), append(py, y)
+					}
+				}
+			}
+			data[i] = placeXY(px, py, xMin, xMax, cols)
+		}
+		return data
+	}
+	return c
+}
+
+// resultNamed returns the result of the strategy called name.
+func resultNamed(rs []*measure.Result, name string) *measure.Result {
+	for _, r := range rs {
+		if r.Name == name {
+			return r
+		}
+	}
+	return nil
+}

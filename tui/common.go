@@ -1,0 +1,136 @@
+package tui
+
+import (
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
+)
+
+// common is what every screen shares: the window size, styles and keys.
+type common struct {
+	width, height int
+	styles        Styles
+	keys          keyMap
+}
+
+// Minimum terminal size: below it the layout cannot show a graph, a table
+// and the help line, so the TUI says so instead of drawing a mess.
+const (
+	minWidth  = 60
+	minHeight = 18
+)
+
+// fitWidth cuts every line of s to at most w cells.
+func fitWidth(s string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	for i, l := range lines {
+		if lipgloss.Width(l) > w {
+			lines[i] = ansi.Truncate(l, w, "…")
+		}
+	}
+	return strings.Join(lines, "\n")
+}
+
+// fitHeight keeps at most h lines of s.
+func fitHeight(s string, h int) string {
+	if h <= 0 {
+		return ""
+	}
+	lines := strings.Split(s, "\n")
+	if len(lines) > h {
+		lines = lines[:h]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// padHeight adds blank lines to s until it takes h lines.
+func padHeight(s string, h int) string {
+	if n := lineCount(s); n < h {
+		s += strings.Repeat("\n", h-max(n, 1))
+	}
+	return s
+}
+
+// fit cuts s to a w x h box.
+func fit(s string, w, h int) string { return fitHeight(fitWidth(s, w), h) }
+
+// lineCount returns the number of lines s takes.
+func lineCount(s string) int {
+	if s == "" {
+		return 0
+	}
+	return strings.Count(s, "\n") + 1
+}
+
+// wrap wraps text to width w, keeping paragraphs.
+func wrap(text string, w int) string {
+	if w <= 0 {
+		return ""
+	}
+	return ansi.Wrap(text, w, "")
+}
+
+// table is a plain aligned table: headers and rows of cells already
+// formatted, some of them styled. Columns that do not fit the width are
+// dropped from the right, so a narrow terminal loses detail, not the table.
+type table struct {
+	headers []string
+	rows    [][]string
+	// right marks right-aligned (numeric) columns.
+	right []bool
+}
+
+func (t table) render(st Styles, w int) string {
+	widths := make([]int, len(t.headers))
+	for c, h := range t.headers {
+		widths[c] = lipgloss.Width(h)
+		for _, r := range t.rows {
+			if c < len(r) {
+				widths[c] = max(widths[c], lipgloss.Width(r[c]))
+			}
+		}
+	}
+	const gap = 2
+	cols, total := 0, 0
+	for c, cw := range widths {
+		if c > 0 && total+gap+cw > w {
+			break
+		}
+		total += cw
+		if c > 0 {
+			total += gap
+		}
+		cols = c + 1
+	}
+	var b strings.Builder
+	line := func(cells []string, style func(string) string) {
+		for c := 0; c < cols; c++ {
+			cell := ""
+			if c < len(cells) {
+				cell = cells[c]
+			}
+			pad := strings.Repeat(" ", max(0, widths[c]-lipgloss.Width(cell)))
+			if c > 0 {
+				b.WriteString(strings.Repeat(" ", gap))
+			}
+			switch {
+			case c < len(t.right) && t.right[c]:
+				b.WriteString(pad + style(cell))
+			case c == cols-1:
+				b.WriteString(style(cell))
+			default:
+				b.WriteString(style(cell) + pad)
+			}
+		}
+		b.WriteByte('\n')
+	}
+	line(t.headers, func(s string) string { return st.TableHeader.Render(s) })
+	for _, r := range t.rows {
+		line(r, func(s string) string { return s })
+	}
+	return fitWidth(strings.TrimSuffix(b.String(), "\n"), w)
+}

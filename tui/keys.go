@@ -1,0 +1,117 @@
+package tui
+
+import "github.com/charmbracelet/bubbles/key"
+
+// keyMap is every key the TUI answers to. Each screen shows the bindings it
+// uses through help, so the help text cannot drift from the keys. A new
+// action (a fault to inject into a running lab, say) is one more field here
+// and one more entry in its screen's helpKeys.
+type keyMap struct {
+	// Global.
+	Quit, ForceQuit, Help key.Binding
+
+	// Lists and forms.
+	Up, Down, Left, Right, Open, Back key.Binding
+	// Digit picks an item by its number: a lab, a graph.
+	Digit key.Binding
+
+	// Set-up.
+	Next, Prev, Toggle, Again, Start key.Binding
+
+	// Run.
+	Cancel, View key.Binding
+
+	// Results.
+	Rerun, Setup, Graph, PageUp, PageDown key.Binding
+}
+
+func newKeyMap() keyMap {
+	return keyMap{
+		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
+		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
+		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
+
+		Up:    key.NewBinding(key.WithKeys("up", "k"), key.WithHelp("↑/k", "up")),
+		Down:  key.NewBinding(key.WithKeys("down", "j"), key.WithHelp("↓/j", "down")),
+		Left:  key.NewBinding(key.WithKeys("left"), key.WithHelp("←", "previous")),
+		Right: key.NewBinding(key.WithKeys("right"), key.WithHelp("→", "next")),
+		Open:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open lab")),
+		Back:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
+		Digit: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "pick by number")),
+
+		Next:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
+		Prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
+		Toggle: key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "choose strategy")),
+		Again:  key.NewBinding(key.WithKeys("+"), key.WithHelp("+", "add again (A/A)")),
+		Start:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start run")),
+
+		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel run")),
+		View:   key.NewBinding(key.WithKeys("v", "tab"), key.WithHelp("v/tab", "switch graph")),
+
+		Rerun:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rerun")),
+		Setup:    key.NewBinding(key.WithKeys("s", "esc"), key.WithHelp("s/esc", "change set-up")),
+		Graph:    key.NewBinding(key.WithKeys("v", "tab"), key.WithHelp("v/tab", "switch graph")),
+		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
+		PageDown: key.NewBinding(key.WithKeys("pgdown", "f", " "), key.WithHelp("pgdn", "page down")),
+	}
+}
+
+// helpKeys is the help of one screen: a short line and the full table.
+type helpKeys struct {
+	short []key.Binding
+	full  [][]key.Binding
+}
+
+func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
+func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
+
+func (k keyMap) homeHelp() helpKeys {
+	return helpKeys{
+		short: []key.Binding{k.Up, k.Down, k.Open, k.Help, k.Quit},
+		full: [][]key.Binding{
+			{k.Up, k.Down, k.Open},
+			{withHelp(k.Digit, "1-7", "jump to a lab")},
+			{k.Help, k.Quit, k.ForceQuit},
+		},
+	}
+}
+
+func (k keyMap) setupHelp() helpKeys {
+	return helpKeys{
+		short: []key.Binding{k.Start, k.Next, k.Toggle, k.Again, k.Back, k.Help},
+		full: [][]key.Binding{
+			{k.Next, k.Prev, k.Left, k.Right},
+			{k.Toggle, k.Again, k.Start},
+			{k.Back, k.Help, k.ForceQuit},
+		},
+	}
+}
+
+func (k keyMap) runHelp() helpKeys {
+	return helpKeys{
+		short: []key.Binding{k.View, k.Cancel, k.Help, k.ForceQuit},
+		full: [][]key.Binding{
+			{k.View, withHelp(k.Digit, "1-3", "pick graph")},
+			{k.Cancel, k.Quit, k.ForceQuit},
+			{k.Help},
+		},
+	}
+}
+
+func (k keyMap) resultsHelp() helpKeys {
+	return helpKeys{
+		short: []key.Binding{k.Rerun, k.Setup, k.Graph, k.Down, k.Help, k.Quit},
+		full: [][]key.Binding{
+			{k.Rerun, k.Setup, k.Graph},
+			{k.Up, k.Down, k.PageUp, k.PageDown},
+			{k.Help, k.Quit, k.ForceQuit},
+		},
+	}
+}
+
+// withHelp returns b with other help text, for a help entry that stands
+// for a family of keys ("1-7").
+func withHelp(b key.Binding, keys, desc string) key.Binding {
+	b.SetHelp(keys, desc)
+	return b
+}

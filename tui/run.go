@@ -1,0 +1,230 @@
+package tui
+
+import (
+	"context"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/perflab/perflab/labs"
+	"github.com/perflab/perflab/measure"
+)
+
+// Messages of a run. Each carries the run's ID: a message of a run that is
+// no longer the active one (cancelled and replaced, say) is dropped.
+type (
+	// runStartedMsg says labs.Start returned: the lab is set up and the
+	// engine is running, or err says why not.
+	runStartedMsg struct {
+		id  int
+		run *labs.Run
+		err error
+	}
+	// snapshotMsg carries the newest snapshot of a run.
+	snapshotMsg struct {
+		id   int
+		snap measure.Snapshot
+	}
+	// frameMsg says a frame interval has passed since the last snapshot
+	// was drawn: time to read the next one.
+	frameMsg struct{ id int }
+	// startTickMsg turns the spinner while the lab is being set up, when
+	// there are no snapshots yet to turn it.
+	startTickMsg struct{ id int }
+	// snapshotsClosedMsg says the run's snapshot channel closed: it ended.
+	snapshotsClosedMsg struct{ id int }
+	// reportMsg carries the run's report, partial if it was cancelled.
+	reportMsg struct {
+		id     int
+		report *measure.Report
+		err    error
+	}
+)
+
+// frameInterval bounds the run view to 15 frames a second: the engine
+// publishes more often than a person can read, and every frame drawn takes
+// CPU from the workload being measured.
+const frameInterval = time.Second / 15
+
+// startRun sets the lab up and starts the engine, off the Update loop: a
+// fixture can take a while to build. ended is closed once everything the
+// run started has stopped, or at once if it could not start.
+func startRun(ctx context.Context, id int, plan *labs.Plan, ended chan<- struct{}) tea.Cmd {
+	return func() tea.Msg {
+		run, err := labs.Start(ctx, plan)
+		if err != nil {
+			close(ended)
+		} else {
+			go func() {
+				<-run.Done()
+				close(ended)
+			}()
+		}
+		return runStartedMsg{id: id, run: run, err: err}
+	}
+}
+
+// waitForSnapshot reads one snapshot of the run. The channel holds only the
+// newest, so however long the reader takes it never falls behind.
+func waitForSnapshot(id int, run *labs.Run) tea.Cmd {
+	return func() tea.Msg {
+		s, ok := <-run.Snapshots()
+		if !ok {
+			return snapshotsClosedMsg{id: id}
+		}
+		return snapshotMsg{id: id, snap: s}
+	}
+}
+
+// waitForReport waits for the ended run's report.
+func waitForReport(id int, run *labs.Run) tea.Cmd {
+	return func() tea.Msg {
+		rep, err := run.Wait()
+		return reportMsg{id: id, report: rep, err: err}
+	}
+}
+
+// nextFrame waits one frame interval before the next snapshot is read.
+func nextFrame(id int) tea.Cmd {
+	return tea.Tick(frameInterval, func(time.Time) tea.Msg { return frameMsg{id: id} })
+}
+
+// startTick turns the spinner once while the lab is being set up.
+func startTick(id int) tea.Cmd {
+	return tea.Tick(frameInterval, func(time.Time) tea.Msg { return startTickMsg{id: id} })
+}
+
+// activeRun is the run under way. Model values share it, so that the
+// model returned by a finished program can still stop it.
+type activeRun struct {
+	id     int
+	cancel context.CancelFunc
+	// run is nil until labs.Start returns.
+	run *labs.Run
+	// ended is closed when the run, and everything it started, stopped.
+	ended chan struct{}
+}
+
+// beginRun plans spec and starts it: the run view takes the screen and the
+// set-up is left as it was, for a later change. A spec that does not plan
+// sends the person back to the set-up with the reason.
+func (m Model) beginRun(spec labs.Spec) (Model, tea.Cmd) {
+	plan, err := spec.Plan()
+	if err != nil {
+		m.setup.err = err.Error()
+		m.state = stateSetup
+		return m, nil
+	}
+	m.nextID++
+	ctx, cancel := context.WithCancel(m.ctx)
+	m.active = &activeRun{id: m.nextID, cancel: cancel, ended: make(chan struct{})}
+	m.run = newRunView(m.common, spec, plan)
+	m.run.layout(m.helpHeight(m.keys.runHelp()))
+	m.state = stateRun
+	return m, tea.Batch(startRun(ctx, m.nextID, plan, m.active.ended), startTick(m.nextID))
+}
+
+// current reports whether id is the active run's.
+func (m Model) current(id int) bool { return m.active != nil && m.active.id == id }
+
+// updateRun handles the messages of a run; ok is false for other messages.
+func (m Model) updateRun(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
+	switch msg := msg.(type) {
+	case runStartedMsg:
+		if !m.current(msg.id) {
+			return m, nil, true
+		}
+		if msg.err != nil {
+			m.active.cancel()
+			m.active = nil
+			if m.quitting {
+				return m, tea.Quit, true
+			}
+			m.setup.err = msg.err.Error()
+			m.state = stateSetup
+			return m, nil, true
+		}
+		m.active.run = msg.run
+		m.run.started()
+		return m, waitForSnapshot(msg.id, msg.run), true
+	case startTickMsg:
+		if !m.current(msg.id) || m.active.run != nil {
+			return m, nil, true
+		}
+		m.run.spin++
+		return m, startTick(msg.id), true
+	case snapshotMsg:
+		if !m.current(msg.id) {
+			return m, nil, true
+		}
+		m.run.apply(msg.snap)
+		return m, nextFrame(msg.id), true
+	case frameMsg:
+		if !m.current(msg.id) || m.active.run == nil {
+			return m, nil, true
+		}
+		return m, waitForSnapshot(msg.id, m.active.run), true
+	case snapshotsClosedMsg:
+		if !m.current(msg.id) || m.active.run == nil {
+			return m, nil, true
+		}
+		return m, waitForReport(msg.id, m.active.run), true
+	case reportMsg:
+		if !m.current(msg.id) {
+			return m, nil, true
+		}
+		m, cmd := m.finishRun(msg)
+		return m, cmd, true
+	}
+	return m, nil, false
+}
+
+// finishRun shows the report of the run that ended, or quits if the person
+// asked to while it ran.
+func (m Model) finishRun(msg reportMsg) (Model, tea.Cmd) {
+	m.active.cancel()
+	m.active = nil
+	if m.quitting {
+		return m, tea.Quit
+	}
+	if msg.report == nil {
+		m.setup.err = "the run failed: " + errText(msg.err)
+		m.state = stateSetup
+		return m, nil
+	}
+	m.results = newResults(m.common, m.run.spec, msg.report, msg.err)
+	m.results.layout(m.helpHeight(m.keys.resultsHelp()))
+	m.state = stateResults
+	return m, nil
+}
+
+// cancelRun stops the active run; its partial report still arrives.
+func (m Model) cancelRun() Model {
+	if m.active != nil {
+		m.active.cancel()
+		m.run.cancelling()
+	}
+	return m
+}
+
+// Shutdown cancels the run under way, if any, and waits up to timeout for
+// everything it started to stop. The program's final model calls it, so
+// that quitting never leaves a worker process behind.
+func (m Model) Shutdown(timeout time.Duration) {
+	a := m.active
+	if a == nil {
+		return
+	}
+	a.cancel()
+	select {
+	case <-a.ended:
+	case <-time.After(timeout):
+	}
+}
+
+func errText(err error) string {
+	if err == nil {
+		return "no reason given"
+	}
+	return err.Error()
+}

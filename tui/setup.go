@@ -1,0 +1,222 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/perflab/perflab/labs"
+	"github.com/perflab/perflab/labs/lab"
+)
+
+// setupModel is the set-up screen: a form of workload, strategies,
+// parameters, repetitions, duration and sweep, each field validated as it is
+// typed so that a bad value says why before anything starts.
+type setupModel struct {
+	*common
+	lab      *lab.Lab
+	workload int
+	// chosen are the strategies to compare, as indices into the workload's
+	// strategies, in the order chosen: the first is the baseline, and one
+	// may appear twice for an A/A run.
+	chosen []int
+	fields []field
+	focus  int
+	// err says why the last start failed.
+	err string
+}
+
+// setupAction is what a key in the set-up asks of the root model.
+type setupAction int
+
+const (
+	setupNone setupAction = iota
+	setupStart
+	setupBack
+)
+
+// newSetup returns the set-up of l's first workload with every strategy
+// chosen, in catalogue order, and default values.
+func newSetup(c *common, l *lab.Lab) setupModel {
+	s := setupModel{common: c, lab: l}
+	s.selectWorkload(0, defaultRunValues())
+	return s
+}
+
+// selectWorkload shows workload i, carrying run values over from before.
+func (s *setupModel) selectWorkload(i int, run runValues) {
+	s.workload = i
+	wl := s.wl()
+	s.chosen = s.chosen[:0]
+	for j := range wl.Strategies {
+		s.chosen = append(s.chosen, j)
+	}
+	s.fields = buildFields(wl, run)
+	s.focus = min(s.focus, len(s.fields)-1)
+	s.setFocus(s.focus)
+}
+
+func (s setupModel) wl() *lab.Workload { return s.lab.Workloads[s.workload] }
+
+// focusCmd focuses the field under the cursor.
+func (s *setupModel) focusCmd() tea.Cmd { return s.setFocus(s.focus) }
+
+// setFocus moves the cursor to field i, focusing its input if it has one.
+func (s *setupModel) setFocus(i int) tea.Cmd {
+	s.focus = max(0, min(len(s.fields)-1, i))
+	var cmd tea.Cmd
+	for j := range s.fields {
+		f := &s.fields[j]
+		if !f.isText() {
+			continue
+		}
+		if j == s.focus {
+			cmd = f.input.Focus()
+		} else {
+			f.input.Blur()
+		}
+	}
+	return cmd
+}
+
+// typing reports whether keys go to a text input.
+func (s setupModel) typing() bool {
+	return s.focus < len(s.fields) && s.fields[s.focus].isText()
+}
+
+// update handles a key of the set-up.
+func (s setupModel) update(msg tea.Msg) (setupModel, tea.Cmd, setupAction) {
+	k, isKey := msg.(tea.KeyMsg)
+	if !isKey {
+		return s.updateInput(msg)
+	}
+	f := &s.fields[s.focus]
+	switch {
+	case key.Matches(k, s.keys.Start):
+		return s, nil, setupStart
+	case key.Matches(k, s.keys.Back):
+		return s, nil, setupBack
+	case key.Matches(k, s.keys.Next):
+		return s, s.setFocus(s.focus + 1), setupNone
+	case key.Matches(k, s.keys.Prev):
+		return s, s.setFocus(s.focus - 1), setupNone
+	case f.kind == fieldWorkload && (key.Matches(k, s.keys.Left) || key.Matches(k, s.keys.Right)):
+		step := 1
+		if key.Matches(k, s.keys.Left) {
+			step = len(s.lab.Workloads) - 1
+		}
+		s.selectWorkload((s.workload+step)%len(s.lab.Workloads), s.runValues())
+		return s, nil, setupNone
+	case f.kind == fieldStrategy && key.Matches(k, s.keys.Toggle):
+		s.toggle(f.strategy)
+		return s, nil, setupNone
+	case f.kind == fieldStrategy && key.Matches(k, s.keys.Again):
+		s.chosen = append(s.chosen, f.strategy)
+		s.err = ""
+		return s, nil, setupNone
+	}
+	return s.updateInput(msg)
+}
+
+// updateInput passes a message to the focused text input and checks its
+// new value.
+func (s setupModel) updateInput(msg tea.Msg) (setupModel, tea.Cmd, setupAction) {
+	if !s.typing() {
+		return s, nil, setupNone
+	}
+	f := &s.fields[s.focus]
+	var cmd tea.Cmd
+	f.input, cmd = f.input.Update(msg)
+	f.validate(s.wl())
+	s.err = ""
+	return s, cmd, setupNone
+}
+
+// toggle chooses strategy i, or drops every copy of it if it is chosen.
+func (s *setupModel) toggle(i int) {
+	s.err = ""
+	kept := s.chosen[:0:0]
+	for _, c := range s.chosen {
+		if c != i {
+			kept = append(kept, c)
+		}
+	}
+	if len(kept) == len(s.chosen) {
+		kept = append(kept, i)
+	}
+	s.chosen = kept
+}
+
+// spec checks every field and returns the run they describe; the error
+// names the first bad field, and the cursor moves to it.
+func (s *setupModel) spec() (labs.Spec, error) {
+	wl := s.wl()
+	for i := range s.fields {
+		f := &s.fields[i]
+		if f.validate(wl); f.err != "" {
+			s.setFocus(i)
+			return labs.Spec{}, fmt.Errorf("fix %s: %s", f.name, f.err)
+		}
+	}
+	if len(s.chosen) == 0 {
+		return labs.Spec{}, fmt.Errorf("choose at least one strategy (space)")
+	}
+	spec := labs.Spec{Path: s.lab.ID + "/" + wl.ID, Params: map[string]string{}}
+	for _, c := range s.chosen {
+		spec.Strategies = append(spec.Strategies, wl.Strategies[c].ID)
+	}
+	for _, f := range s.fields {
+		v := strings.TrimSpace(f.input.Value())
+		switch f.kind {
+		case fieldParam:
+			spec.Params[f.param.Name] = v
+		case fieldReps:
+			spec.Config.Reps, _ = parseReps(v) // validated above
+		case fieldDuration:
+			spec.Config.RepDuration, _ = parseDuration(v) // validated above
+		case fieldSweep:
+			spec.Sweep, _ = parseSweep(v, wl) // validated above
+		}
+	}
+	return spec, nil
+}
+
+// runValues returns the repetitions, duration and sweep as typed.
+func (s setupModel) runValues() runValues {
+	var r runValues
+	for _, f := range s.fields {
+		switch f.kind {
+		case fieldReps:
+			r.reps = f.input.Value()
+		case fieldDuration:
+			r.duration = f.input.Value()
+		case fieldSweep:
+			r.sweep = f.input.Value()
+		}
+	}
+	return r
+}
+
+// updateSetup routes a message to the set-up screen and acts on what it
+// asks: start the run or go back home.
+func (m Model) updateSetup(msg tea.Msg) (tea.Model, tea.Cmd) {
+	var cmd tea.Cmd
+	var act setupAction
+	m.setup, cmd, act = m.setup.update(msg)
+	switch act {
+	case setupBack:
+		m.setup.err = ""
+		m.state = stateHome
+	case setupStart:
+		spec, err := m.setup.spec()
+		if err != nil {
+			m.setup.err = err.Error()
+			return m, m.setup.focusCmd()
+		}
+		m.setup.err = ""
+		return m.beginRun(spec)
+	}
+	return m, cmd
+}

@@ -1,0 +1,186 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/charmbracelet/lipgloss"
+)
+
+// Set-up layout: a section column, a name column and a value column, then
+// the field's note (its error, or its help).
+const (
+	sectionWidth = 12
+	nameWidth    = 14
+)
+
+func (s setupModel) view(height int) string {
+	if s.lab == nil {
+		return ""
+	}
+	st := s.styles
+	wl := s.wl()
+	header := st.Title.Render("perflab") + st.Subtitle.Render(fmt.Sprintf("  lab %d · %s", s.lab.Number, s.lab.Title))
+	var rows []string
+	section := ""
+	for i, f := range s.fields {
+		label := ""
+		if sec := f.section(); sec != section {
+			section, label = sec, sec
+		}
+		rows = append(rows, s.row(i, f, label))
+	}
+	summary := st.Subtitle.Render("compare ") + s.summary()
+	focused := s.fields[s.focus]
+	about := st.Faint.Render(wrap(focused.help, max(10, s.width-4)))
+	status := ""
+	if s.err != "" {
+		status = st.Error.Render("✗ " + s.err)
+	}
+	parts := []string{header, st.Subtitle.Render(s.lab.ID + "/" + wl.ID + " — " + wl.Title), "", strings.Join(rows, "\n"), "", summary, about}
+	if status != "" {
+		parts = append(parts, wrap(status, s.width))
+	}
+	out := strings.Join(parts, "\n")
+	if lineCount(out) > height {
+		// Keep the focused row in sight on a short terminal: drop rows
+		// from the top of the form, never the cursor's.
+		out = s.scrolled(parts, rows, height)
+	}
+	return out
+}
+
+// scrolled fits the form to height by showing a window of rows around the
+// focused one.
+func (s setupModel) scrolled(parts, rows []string, height int) string {
+	fixed := 0
+	for i, p := range parts {
+		if i != 3 {
+			fixed += lineCount(p)
+		}
+	}
+	room := max(1, height-fixed)
+	start := max(0, min(s.focus-room/2, len(rows)-room))
+	end := min(len(rows), start+room)
+	parts[3] = strings.Join(rows[start:end], "\n")
+	return fitHeight(strings.Join(parts, "\n"), height)
+}
+
+// section names the part of the form a field belongs to.
+func (f field) section() string {
+	switch f.kind {
+	case fieldWorkload:
+		return "Workload"
+	case fieldStrategy:
+		return "Strategies"
+	case fieldParam:
+		return "Parameters"
+	case fieldSweep:
+		return "Sweep"
+	}
+	return "Run"
+}
+
+// row draws field i: cursor, section label, name, value and note.
+func (s setupModel) row(i int, f field, label string) string {
+	st := s.styles
+	cur := "  "
+	if i == s.focus {
+		cur = st.Cursor.Render("▶ ")
+	}
+	name := fmt.Sprintf("%-*s", nameWidth, f.name)
+	if i == s.focus {
+		name = st.Selected.Render(name)
+	}
+	value, note := s.value(i, f)
+	line := cur + st.Subtitle.Render(fmt.Sprintf("%-*s", sectionWidth, label)) + name + " " + value
+	if note != "" {
+		line += "  " + note
+	}
+	return fitWidth(line, s.width)
+}
+
+// value draws a field's value and the note beside it.
+func (s setupModel) value(i int, f field) (value, note string) {
+	st := s.styles
+	switch f.kind {
+	case fieldWorkload:
+		v := s.wl().ID
+		if len(s.lab.Workloads) > 1 {
+			v = "◀ " + v + " ▶"
+		}
+		return v, st.Faint.Render(s.wl().Title)
+	case fieldStrategy:
+		return s.strategyMark(f.strategy), st.Faint.Render(f.help)
+	}
+	in := f.input.View()
+	in += strings.Repeat(" ", max(0, inputWidth+1-lipgloss.Width(in)))
+	if i != s.focus {
+		in = st.Key.Render(in)
+	}
+	if f.err != "" {
+		return in, st.Error.Render("✗ " + f.err)
+	}
+	if i == s.focus {
+		return in, ""
+	}
+	return in, st.Faint.Render(firstSentence(f.help))
+}
+
+// strategyMark shows where strategy i stands in the comparison: "[1]" for
+// the baseline, "[2,4]" for one chosen twice, "[ ]" if not chosen.
+func (s setupModel) strategyMark(i int) string {
+	var pos []string
+	for p, c := range s.chosen {
+		if c == i {
+			pos = append(pos, strconv.Itoa(p+1))
+		}
+	}
+	if len(pos) == 0 {
+		return fmt.Sprintf("%-*s", inputWidth+1, "[ ]")
+	}
+	mark := "[" + strings.Join(pos, ",") + "]"
+	if pos[0] == "1" {
+		mark += " baseline"
+	}
+	return s.styles.Selected.Render(fmt.Sprintf("%-*s", inputWidth+1, mark))
+}
+
+// summary says what the run compares: "slice (baseline) vs map, binary".
+func (s setupModel) summary() string {
+	if len(s.chosen) == 0 {
+		return s.styles.Error.Render("nothing: choose a strategy with space")
+	}
+	names := s.runNames()
+	out := names[0] + " (baseline)"
+	if len(names) > 1 {
+		out += " vs " + strings.Join(names[1:], ", ")
+	}
+	return out
+}
+
+// runNames are the chosen strategies' names as results will show them: the
+// second of an A/A pair is "id#2".
+func (s setupModel) runNames() []string {
+	seen := map[int]int{}
+	var names []string
+	for _, c := range s.chosen {
+		seen[c]++
+		n := s.wl().Strategies[c].ID
+		if seen[c] > 1 {
+			n += "#" + strconv.Itoa(seen[c])
+		}
+		names = append(names, n)
+	}
+	return names
+}
+
+// firstSentence cuts help text at its first colon or full stop, for the
+// short note beside a field.
+func firstSentence(s string) string {
+	if i := strings.IndexAny(s, ":;"); i > 0 {
+		return s[:i]
+	}
+	return s
+}
