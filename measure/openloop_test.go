@@ -90,15 +90,7 @@ func TestOpenLoopCountsFromTheIntendedStart(t *testing.T) {
 		return nil
 	}
 	cfg := Config{Reps: 1, RepDuration: 100 * time.Millisecond, Rate: 2000, Workers: 1}
-	r, err := Start(context.Background(), cfg, []*Subject{{Name: "stall", Loop: op}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	drain(r)
-	rep, err := waitRun(t, r)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := runToEnd(t, cfg, []*Subject{{Name: "stall", Loop: op}})
 	res := rep.Strategies[0]
 	if res.Service == nil || res.OpenLoop == nil {
 		t.Fatal("open loop result has no service time or dispatch counts")

@@ -37,6 +37,22 @@ func waitRun(t *testing.T, r *Run) (*Report, error) {
 	return r.Wait()
 }
 
+// runToEnd runs subjects to the end, reading every snapshot, and returns the
+// report.
+func runToEnd(t *testing.T, cfg Config, subjects []*Subject) *Report {
+	t.Helper()
+	r, err := Start(context.Background(), cfg, subjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	drain(r)
+	rep, err := waitRun(t, r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
 // drain reads snapshots until the channel closes and returns the last one.
 func drain(r *Run) (last Snapshot, n int) {
 	for s := range r.Snapshots() {
@@ -102,15 +118,7 @@ func TestRunSlowOperationsAreTimedOneByOne(t *testing.T) {
 		}
 		return nil
 	}}
-	r, err := Start(context.Background(), Config{Reps: 2, RepDuration: 5 * time.Millisecond}, []*Subject{s})
-	if err != nil {
-		t.Fatal(err)
-	}
-	drain(r)
-	rep, err := waitRun(t, r)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := runToEnd(t, Config{Reps: 2, RepDuration: 5 * time.Millisecond}, []*Subject{s})
 	if res := rep.Strategies[0]; res.Batch != 0 || res.P50Ns < int64(50*time.Microsecond) {
 		t.Errorf("batch %d p50 %d ns, want per-op timing of at least 50µs", res.Batch, res.P50Ns)
 	}
@@ -140,15 +148,7 @@ func TestRunDriveSubjectRecordsFromItsOwnGoroutines(t *testing.T) {
 		}
 		return nil
 	}}
-	r, err := Start(context.Background(), Config{Reps: 2, RepDuration: time.Millisecond}, []*Subject{s})
-	if err != nil {
-		t.Fatal(err)
-	}
-	drain(r)
-	rep, err := waitRun(t, r)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := runToEnd(t, Config{Reps: 2, RepDuration: time.Millisecond}, []*Subject{s})
 	for i, rp := range rep.Strategies[0].Reps {
 		if rp.Ops == 0 || rp.Ops%tasks != 0 {
 			t.Errorf("rep %d: %d ops, want a whole number of batches of %d", i, rp.Ops, tasks)
@@ -166,15 +166,7 @@ func TestRunFailuresMakeTheVerdictInconclusive(t *testing.T) {
 		return nil
 	}
 	subjects := []*Subject{{Name: "ok", Loop: tinyLoop()}, {Name: "flaky", Loop: flaky, Batch: BatchNever}}
-	r, err := Start(context.Background(), fastConfig, subjects)
-	if err != nil {
-		t.Fatal(err)
-	}
-	drain(r)
-	rep, err := waitRun(t, r)
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := runToEnd(t, fastConfig, subjects)
 	res := rep.Strategies[1]
 	if res.Errors == 0 {
 		t.Fatal("errors were not counted")
