@@ -1,0 +1,201 @@
+package worker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/nats-io/nats.go"
+	"github.com/nats-io/nats.go/jetstream"
+)
+
+// The work queue's names, shared by the coordinator that creates it and the
+// workers, local or on other machines, that pull from it.
+const (
+	// StreamName is the JetStream stream that holds tasks until a worker
+	// acknowledges them.
+	StreamName = "PERFLAB_TASKS"
+	// TaskSubject is where the coordinator publishes tasks.
+	TaskSubject = "perflab.tasks"
+	// ConsumerName is the durable pull consumer every worker shares: each
+	// task goes to one of them.
+	ConsumerName = "perflab-workers"
+	// HeaderReply is the task message header naming the subject a result
+	// goes to.
+	HeaderReply = "Perflab-Reply"
+)
+
+// Timings of the NATS worker's loop.
+const (
+	// pullWait is how long one pull waits for a task before it asks again;
+	// short enough that a deleted queue or a signal is noticed soon.
+	pullWait = 2 * time.Second
+	// retryWait spaces attempts to find the queue when no coordinator has
+	// created it yet.
+	retryWait = 250 * time.Millisecond
+)
+
+// ServeNATS is the worker's loop over a NATS JetStream work queue: it pulls
+// one task at a time from the shared consumer, runs it, publishes the result
+// to the subject the task names, and only then acknowledges the task, so
+// that a worker that dies mid-task leaves it to be redelivered to another.
+// It waits for a coordinator to create the queue, and returns nil when ctx
+// is cancelled or the connection closes for good.
+func ServeNATS(ctx context.Context, url, name string, log io.Writer) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	nc, err := nats.Connect(url,
+		nats.Name("perflab worker "+name),
+		nats.MaxReconnects(60),
+		nats.ClosedHandler(func(*nats.Conn) { cancel() }),
+	)
+	if err != nil {
+		return fmt.Errorf("connect to %s: %w", url, err)
+	}
+	defer nc.Close()
+	js, err := jetstream.New(nc)
+	if err != nil {
+		return err
+	}
+	if log == nil {
+		log = io.Discard
+	}
+	fmt.Fprintf(log, "perflab worker %s: connected to %s, waiting for tasks\n", name, nc.ConnectedUrlRedacted())
+	w := &natsWorker{nc: nc, js: js, name: name, log: log}
+	for ctx.Err() == nil {
+		cons, err := w.consumer(ctx)
+		if err != nil {
+			break
+		}
+		w.pull(ctx, cons)
+	}
+	return nil
+}
+
+type natsWorker struct {
+	nc   *nats.Conn
+	js   jetstream.JetStream
+	name string
+	log  io.Writer
+	out  []byte
+}
+
+// consumer waits until the queue exists and returns its consumer.
+func (w *natsWorker) consumer(ctx context.Context) (jetstream.Consumer, error) {
+	for {
+		cons, err := w.js.Consumer(ctx, StreamName, ConsumerName)
+		if err == nil {
+			return cons, nil
+		}
+		if err := sleepCtx(ctx, retryWait); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// pull runs tasks from cons until ctx ends or the consumer goes away.
+func (w *natsWorker) pull(ctx context.Context, cons jetstream.Consumer) {
+	ackWait := cons.CachedInfo().Config.AckWait
+	for ctx.Err() == nil {
+		pctx, cancel := context.WithTimeout(ctx, pullWait)
+		// One message per pull: a worker never holds a second task while
+		// it works on the first, so tasks spread evenly and a killed
+		// worker strands at most one.
+		msg, err := cons.Next(jetstream.FetchContext(pctx))
+		cancel()
+		switch {
+		case err == nil:
+			w.handle(ctx, msg, ackWait)
+		case ctx.Err() != nil:
+			return
+		case errors.Is(err, context.DeadlineExceeded), errors.Is(err, nats.ErrTimeout):
+			// No task within pullWait: ask again.
+		default:
+			// The queue was deleted or the server is restarting:
+			// look the consumer up again.
+			_ = sleepCtx(ctx, retryWait)
+			return
+		}
+	}
+}
+
+// handle runs one task and answers it: result first, acknowledgement after.
+func (w *natsWorker) handle(ctx context.Context, msg jetstream.Msg, ackWait time.Duration) {
+	t, err := DecodeTask(msg.Data())
+	reply := msg.Headers().Get(HeaderReply)
+	if err != nil || reply == "" {
+		// A task no worker can read must not be redelivered forever.
+		fmt.Fprintf(w.log, "perflab worker %s: dropping a task: %v (reply %q)\n", w.name, err, reply)
+		_ = msg.Term()
+		return
+	}
+	deliveries := uint32(1)
+	if md, err := msg.Metadata(); err == nil {
+		deliveries = uint32(md.NumDelivered)
+	}
+	stop := keepAlive(msg, ackWait)
+	start := time.Now()
+	v, err := Do(ctx, t)
+	service := time.Since(start)
+	stop()
+	if ctx.Err() != nil {
+		// Shutting down mid-task: hand the task back at once rather than
+		// after the ack wait.
+		_ = msg.Nak()
+		return
+	}
+	res := Result{ID: t.ID, Value: v, ServiceNs: int64(service), Deliveries: deliveries, Worker: w.name}
+	if err != nil {
+		res.Err = err.Error()
+	}
+	w.out = AppendResult(w.out[:0], res)
+	if err := w.nc.Publish(reply, w.out); err != nil {
+		// Without a result the task must run again: leave it unacked.
+		fmt.Fprintf(w.log, "perflab worker %s: publish result of task %d: %v\n", w.name, t.ID, err)
+		_ = msg.Nak()
+		return
+	}
+	// The result and the ack leave on one connection in this order, so the
+	// server routes the result before it sees the ack.
+	if err := msg.Ack(); err != nil {
+		fmt.Fprintf(w.log, "perflab worker %s: ack task %d: %v\n", w.name, t.ID, err)
+	}
+}
+
+// keepAlive tells the server, every third of the ack wait, that a long task
+// is still in progress, so that it is not redelivered to a second worker
+// while the first is still on it. It returns a function that stops it.
+func keepAlive(msg jetstream.Msg, ackWait time.Duration) (stop func()) {
+	if ackWait <= 0 {
+		return func() {}
+	}
+	done := make(chan struct{})
+	finished := make(chan struct{})
+	go func() {
+		defer close(finished)
+		tick := time.NewTicker(ackWait / 3)
+		defer tick.Stop()
+		for {
+			select {
+			case <-tick.C:
+				_ = msg.InProgress()
+			case <-done:
+				return
+			}
+		}
+	}()
+	return func() { close(done); <-finished }
+}
+
+func sleepCtx(ctx context.Context, d time.Duration) error {
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}

@@ -1,0 +1,207 @@
+package worker
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// A Proc is a worker process started by this process: a copy of its own
+// executable, in a process group of its own, holding a pipe on each of its
+// standard input and output.
+//
+// The process ends when its Proc is stopped, when the context it was
+// spawned with is cancelled (the whole group is killed at once), and when
+// this process dies for any reason: the worker sees its standard input end
+// and exits.
+type Proc struct {
+	// PID is the worker's process id, and its process group's.
+	PID    int
+	Name   string
+	cmd    *exec.Cmd
+	stdin  *os.File // our end of the worker's standard input
+	stdout *os.File // our end of the worker's standard output
+	stderr *tailBuffer
+	done   chan struct{}
+	err    error // how the process ended; read after done is closed
+	killed sync.Once
+}
+
+// SpawnOptions say what kind of worker to start.
+type SpawnOptions struct {
+	// NATS, if set, starts a NATS worker pulling from this server's
+	// queue; otherwise the worker talks frames over its pipes.
+	NATS string
+	Name string
+}
+
+// Spawn starts a worker process. Cancelling ctx kills its process group.
+func Spawn(ctx context.Context, o SpawnOptions) (*Proc, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("find this executable to run as a worker: %w", err)
+	}
+	mode, args := "stdio", []string{"worker", "--stdio"}
+	if o.NATS != "" {
+		mode, args = "nats", []string{"worker", "--nats", o.NATS, "--watch-stdin"}
+	}
+	cmd := exec.Command(exe, args...)
+	cmd.Env = append(workerEnv(os.Environ()), EnvMode+"="+mode, EnvName+"="+o.Name)
+	if o.NATS != "" {
+		cmd.Env = append(cmd.Env, EnvNATS+"="+o.NATS)
+	}
+	// A group of its own, so that one kill reaches anything the worker
+	// starts, and a terminal's Ctrl-C reaches only the coordinator, which
+	// then stops its workers in order.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+
+	// Pipes made here rather than by exec, so that Wait does not close our
+	// ends while a reader is still draining the last result.
+	inR, inW, err := os.Pipe()
+	if err != nil {
+		return nil, err
+	}
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		inR.Close()
+		inW.Close()
+		return nil, err
+	}
+	p := &Proc{Name: o.Name, cmd: cmd, stdin: inW, stdout: outR, stderr: &tailBuffer{max: 2048}, done: make(chan struct{})}
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = inR, outW, p.stderr
+	err = cmd.Start()
+	inR.Close()
+	outW.Close()
+	if err != nil {
+		inW.Close()
+		outR.Close()
+		return nil, fmt.Errorf("start worker: %w", err)
+	}
+	p.PID = cmd.Process.Pid
+	go func() {
+		p.err = cmd.Wait()
+		close(p.done)
+	}()
+	go func() {
+		select {
+		case <-ctx.Done():
+			p.Kill()
+		case <-p.done:
+		}
+	}()
+	return p, nil
+}
+
+// workerEnv returns env without the variables that choose a worker's mode,
+// so that a setting in the person's shell cannot change what is spawned.
+func workerEnv(env []string) []string {
+	out := make([]string, 0, len(env)+3)
+	for _, kv := range env {
+		k, _, _ := strings.Cut(kv, "=")
+		if k == EnvMode || k == EnvName || k == EnvNATS {
+			continue
+		}
+		out = append(out, kv)
+	}
+	return out
+}
+
+// Done is closed when the process has exited and been reaped.
+func (p *Proc) Done() <-chan struct{} { return p.done }
+
+// Kill sends SIGKILL to the worker's process group. It is safe to call more
+// than once and after the worker has exited.
+func (p *Proc) Kill() {
+	p.killed.Do(func() {
+		select {
+		case <-p.done:
+			// Reaped: its pid may belong to someone else by now.
+		default:
+			_ = syscall.Kill(-p.PID, syscall.SIGKILL)
+		}
+	})
+}
+
+// Stop ends the worker: it closes its standard input, which a worker takes
+// as the coordinator leaving, waits up to grace for it to exit, then kills
+// its group. It returns once the process is reaped, with an error only if
+// the worker failed on its own.
+func (p *Proc) Stop(grace time.Duration) error {
+	p.stdin.Close()
+	t := time.NewTimer(grace)
+	defer t.Stop()
+	killed := false
+	select {
+	case <-p.done:
+	case <-t.C:
+		p.Kill()
+		killed = true
+		<-p.done
+	}
+	p.stdout.Close()
+	if killed {
+		return nil
+	}
+	return p.exitError()
+}
+
+// exitError describes how the worker ended, with the end of what it wrote
+// on standard error; nil for a clean exit.
+func (p *Proc) exitError() error {
+	if p.err == nil {
+		return nil
+	}
+	var ee *exec.ExitError
+	if errors.As(p.err, &ee) && !ee.Exited() {
+		// Killed by a signal: ours, or a person's; not the worker's fault.
+		return nil
+	}
+	return p.describe(p.err)
+}
+
+// describe adds the worker's identity and last words to err.
+func (p *Proc) describe(err error) error {
+	msg := fmt.Sprintf("worker %s (pid %d): %v", p.Name, p.PID, err)
+	if tail := strings.TrimSpace(p.stderr.String()); tail != "" {
+		msg += ": " + lastLine(tail)
+	}
+	return errors.New(msg)
+}
+
+func lastLine(s string) string {
+	if i := strings.LastIndexByte(s, '\n'); i >= 0 {
+		return s[i+1:]
+	}
+	return s
+}
+
+// tailBuffer keeps the last max bytes written to it: a worker's standard
+// error, kept to explain its death without letting a chatty worker grow the
+// coordinator's memory.
+type tailBuffer struct {
+	mu  sync.Mutex
+	max int
+	b   []byte
+}
+
+func (t *tailBuffer) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.b = append(t.b, p...)
+	if over := len(t.b) - t.max; over > 0 {
+		t.b = append(t.b[:0], t.b[over:]...)
+	}
+	return len(p), nil
+}
+
+func (t *tailBuffer) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return string(t.b)
+}

@@ -1,0 +1,100 @@
+package worker
+
+import (
+	"context"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// waitTimeout bounds the waits below: far longer than any of them takes, so
+// that a loaded machine does not fail them, yet a hang still fails.
+const waitTimeout = 10 * time.Second
+
+func waitDone(t *testing.T, p *Proc, what string) {
+	t.Helper()
+	select {
+	case <-p.Done():
+	case <-time.After(waitTimeout):
+		p.Kill()
+		t.Fatalf("%s: worker pid %d still running after %v", what, p.PID, waitTimeout)
+	}
+}
+
+// The workers below are this test binary, started again: the package's init
+// makes it a worker when the spawner's environment says so.
+
+func TestStdioWorkerProcess(t *testing.T) {
+	w, err := StartStdio(context.Background(), "p1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range uint64(3) {
+		r, err := w.Do(context.Background(), Task{ID: i, Kind: Primes, A: 1_000_000, B: 1_010_000})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := SievePrimes(1_000_000, 1_010_000); r.Value != want || r.ID != i {
+			t.Errorf("task %d: got %+v, want value %d", i, r, want)
+		}
+	}
+	if err := w.Stop(waitTimeout); err != nil {
+		t.Errorf("stop: %v", err)
+	}
+	if w.err != nil {
+		t.Errorf("a worker whose stdin closed should exit 0, got %v", w.err)
+	}
+}
+
+func TestWorkerExitsCleanlyOnSIGTERM(t *testing.T) {
+	w, err := StartStdio(context.Background(), "term")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Stop(0)
+	if err := syscall.Kill(w.PID, syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	waitDone(t, w.Proc, "after SIGTERM")
+	if w.err != nil {
+		t.Errorf("after SIGTERM: got exit %v, want a clean exit", w.err)
+	}
+}
+
+func TestCancelKillsWorkerMidTask(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	w, err := StartStdio(ctx, "cancel")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Stop(0)
+	errc := make(chan error, 1)
+	go func() {
+		_, err := w.Do(ctx, Task{ID: 1, Kind: Sleep, A: uint64(time.Minute)})
+		errc <- err
+	}()
+	cancel()
+	if err := <-errc; err != context.Canceled {
+		t.Errorf("Do under a cancelled context: got %v, want context.Canceled", err)
+	}
+	waitDone(t, w.Proc, "after cancel")
+}
+
+func TestDeadWorkerIsNamed(t *testing.T) {
+	w, err := StartStdio(context.Background(), "victim")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Stop(0)
+	errc := make(chan error, 1)
+	go func() {
+		_, err := w.Do(context.Background(), Task{ID: 1, Kind: Sleep, A: uint64(time.Minute)})
+		errc <- err
+	}()
+	w.Kill()
+	err = <-errc
+	if err == nil || !strings.Contains(err.Error(), "worker victim (pid") || !strings.Contains(err.Error(), "killed") {
+		t.Errorf("a killed worker: got %v, want an error naming it and its death", err)
+	}
+}
