@@ -228,7 +228,7 @@ func growthChart(sw *measure.Sweep) chart {
 	xMin, xMax, _ := finiteRange([][]float64{xs})
 	c := chart{
 		yLabel: nsLabel, xMin: xMin, xMax: xMax,
-		xLabel: func(v float64) string { return sw.Param + "=" + strconv.FormatFloat(fromLog(v), 'g', 3, 64) },
+		xLabel: func(v float64) string { return sw.Param + "=" + formatCount(fromLog(v)) },
 		empty:  "the sweep measured nothing",
 	}
 	for i, name := range names {
@@ -265,4 +265,17 @@ func resultNamed(rs []*measure.Result, name string) *measure.Result {
 		}
 	}
 	return nil
+}
+
+// formatCount formats a swept value short: "16", "4.1k", "65.5k", "1.05M".
+func formatCount(v float64) string {
+	switch a := math.Abs(v); {
+	case a >= 1e9:
+		return strconv.FormatFloat(v/1e9, 'g', 3, 64) + "G"
+	case a >= 1e6:
+		return strconv.FormatFloat(v/1e6, 'g', 3, 64) + "M"
+	case a >= 1e4:
+		return strconv.FormatFloat(v/1e3, 'g', 3, 64) + "k"
+	}
+	return strconv.FormatFloat(v, 'g', 4, 64)
 }

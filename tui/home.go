@@ -84,7 +84,9 @@ func (h homeModel) view(height int) string {
 	return header + "\n\n" + body + "\n" + status
 }
 
-// listView lists the labs, numbered, with their one-line lessons.
+// listView lists the labs, numbered, with their one-line lessons. A lab
+// not built yet says so before its lesson, where a narrow terminal cannot
+// cut it off.
 func (h homeModel) listView() string {
 	st := h.styles
 	var b strings.Builder
@@ -94,12 +96,14 @@ func (h homeModel) listView() string {
 			cursor = st.Cursor.Render("▶ ")
 		}
 		name := fmt.Sprintf("%d. %-16s", l.Number, l.ID)
-		line := name + " " + l.Title
+		var line string
 		switch {
 		case !l.Runnable():
-			line = st.Disabled.Render(name + " " + l.Title + "  · not built yet")
+			line = st.Disabled.Render(name + " not built  " + l.Title)
 		case i == h.cursor:
-			line = st.Selected.Render(name) + " " + l.Title
+			line = st.Selected.Render(name) + "            " + l.Title
+		default:
+			line = name + "            " + l.Title
 		}
 		b.WriteString(cursor + line)
 		if i < len(h.labs)-1 {

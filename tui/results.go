@@ -64,7 +64,7 @@ func (r resultsModel) header() string {
 	rep := r.report
 	title := st.Title.Render("perflab") + "  " + st.Bold.Render(strings.Trim(rep.Lab+"/"+rep.Workload, "/")+"  "+measure.FormatParams(rep.Params))
 	if r.page.TotalLineCount() > r.page.Height && r.page.Height > 0 {
-		more := fmt.Sprintf("%3.0f%% ↓", 100*r.page.ScrollPercent())
+		more := fmt.Sprintf("↓ scroll (%.0f%%)", 100*r.page.ScrollPercent())
 		title += strings.Repeat(" ", max(2, r.width-lipgloss.Width(title)-lipgloss.Width(more))) + st.Faint.Render(more)
 	}
 	mode := fmt.Sprintf("closed loop, %d worker(s)", rep.Workers)
@@ -76,7 +76,7 @@ func (r resultsModel) header() string {
 	lines := []string{fitWidth(title, r.width), fitWidth(sub, r.width)}
 	switch {
 	case rep.Cancelled:
-		lines = append(lines, st.Banner.Render(fitWidth("⚠ cancelled: these results are partial; only the repetitions that finished count", r.width)))
+		lines = append(lines, st.Banner.Render(fitWidth(fmt.Sprintf("⚠ cancelled after %v: partial results; only the repetitions that finished count", roundDuration(time.Duration(rep.ElapsedNs))), r.width)))
 	case r.err != nil:
 		lines = append(lines, st.Error.Render(fitWidth("✗ the run failed: "+r.err.Error(), r.width)))
 	}

@@ -157,6 +157,9 @@ func (m Model) updateRun(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
 		if !m.current(msg.id) {
 			return m, nil, true
 		}
+		if m.active.run != nil {
+			m.run.point, _ = m.active.run.SweepPoint()
+		}
 		m.run.apply(msg.snap)
 		return m, nextFrame(msg.id), true
 	case frameMsg:

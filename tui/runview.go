@@ -38,6 +38,10 @@ type runView struct {
 	have  bool
 	graph int
 	spin  int
+	// sweep names the swept parameter and its values, for a sweep; point
+	// is the one being measured.
+	sweep       *labs.SweepPlan
+	point       int
 	// helpLines is the height the help takes below the view.
 	helpLines int
 	bar       progress.Model
@@ -53,8 +57,9 @@ func newRunView(c *common, spec labs.Spec, plan *labs.Plan) runView {
 	r := runView{
 		common: c,
 		spec:   spec,
-		title:  plan.Lab.ID + "/" + plan.Workload.ID + "  " + measure.FormatParams(plan.Values.Report()),
+		title:  runTitle(plan),
 		names:  plan.Names,
+		sweep:  plan.Sweep,
 		bar: progress.New(progress.WithSolidFill("212"), progress.WithoutPercentage(),
 			progress.WithColorProfile(c.styles.Profile)),
 	}
@@ -64,6 +69,21 @@ func newRunView(c *common, spec labs.Spec, plan *labs.Plan) runView {
 	}
 	r.render()
 	return r
+}
+
+// runTitle names the plan's workload and parameters, and its sweep.
+func runTitle(plan *labs.Plan) string {
+	params := plan.Values.Report()
+	sweep := ""
+	if sw := plan.Sweep; sw != nil {
+		delete(params, sw.Param)
+		vals := make([]string, len(sw.Points))
+		for i, p := range sw.Points {
+			vals[i] = formatCount(p.Value)
+		}
+		sweep = "  sweep " + sw.Param + "=" + strings.Join(vals, ",")
+	}
+	return strings.TrimSpace(plan.Lab.ID + "/" + plan.Workload.ID + "  " + measure.FormatParams(params) + sweep)
 }
 
 // started marks the lab as set up and measuring.
@@ -229,6 +249,9 @@ func (r runView) header() string {
 		status = fmt.Sprintf("%s rep %d/%d · %s", spin, r.snap.Rep, r.snap.Reps, r.activeName())
 	default:
 		status = spin + " measuring…"
+	}
+	if sw := r.sweep; sw != nil && r.point < len(sw.Points) && r.phase == phaseRunning {
+		status = fmt.Sprintf("%s=%s (%d/%d) · %s", sw.Param, formatCount(sw.Points[r.point].Value), r.point+1, len(sw.Points), status)
 	}
 	left := st.Title.Render("perflab") + "  " + st.Bold.Render(r.title)
 	gap := max(2, r.width-lipgloss.Width(left)-lipgloss.Width(status))

@@ -180,6 +180,10 @@ func (s *setupModel) spec() (labs.Spec, error) {
 			spec.Sweep, _ = parseSweep(v, wl) // validated above
 		}
 	}
+	if spec.Sweep != nil {
+		// The swept parameter takes the sweep's values, not its field's.
+		delete(spec.Params, spec.Sweep.Param)
+	}
 	return spec, nil
 }
 
