@@ -12,41 +12,75 @@ import (
 
 // ServeStdio is the worker's loop over a pipe: it sends a hello, then reads
 // task frames from r and answers each with a result frame on w, one task at
-// a time. It returns nil when r ends cleanly (the coordinator went away or
-// closed the pipe) or ctx is cancelled, and an error when a frame is
-// malformed or a write fails.
+// a time. It returns nil when r ends (the coordinator went away or closed the
+// pipe) or ctx is cancelled, and an error when a frame is malformed or a
+// write fails. The end of r is seen even in the middle of a task, which is
+// then abandoned: nobody is left to read its result.
 func ServeStdio(ctx context.Context, r io.Reader, w io.Writer, name string) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
 	hello := Hello{Version: ProtocolVersion, PID: uint32(os.Getpid()), Worker: name}
 	if err := WriteFrame(w, AppendHello(nil, hello)); err != nil {
 		return fmt.Errorf("write hello: %w", err)
 	}
-	br := bufio.NewReader(r)
-	var in, out []byte
+	tasks := make(chan Task)
+	readErr := make(chan error, 1)
+	go func() {
+		readErr <- readTasks(ctx, r, tasks)
+		cancel()
+	}()
+	var out []byte
 	for {
-		body, err := ReadFrame(br, in)
-		if errors.Is(err, io.EOF) || ctx.Err() != nil {
+		select {
+		case t := <-tasks:
+			start := time.Now()
+			v, err := Do(ctx, t)
+			res := Result{ID: t.ID, Value: v, ServiceNs: int64(time.Since(start)), Deliveries: 1}
+			if err != nil {
+				if ctx.Err() != nil {
+					continue // the select below returns
+				}
+				res.Err = err.Error()
+			}
+			out = AppendResult(out[:0], res)
+			if err := WriteFrame(w, out); err != nil {
+				return fmt.Errorf("write result: %w", err)
+			}
+		case <-ctx.Done():
+			// The reader sends its error before it cancels, so a
+			// malformed frame is reported here.
+			select {
+			case err := <-readErr:
+				return err
+			default:
+				return nil
+			}
+		}
+	}
+}
+
+// readTasks decodes task frames from r onto tasks until r ends (nil), a
+// frame is malformed (an error) or ctx is cancelled.
+func readTasks(ctx context.Context, r io.Reader, tasks chan<- Task) error {
+	br := bufio.NewReader(r)
+	var buf []byte
+	for {
+		body, err := ReadFrame(br, buf)
+		if errors.Is(err, io.EOF) {
 			return nil
 		}
 		if err != nil {
 			return fmt.Errorf("read task: %w", err)
 		}
-		in = body
+		buf = body
 		t, err := DecodeTask(body)
 		if err != nil {
 			return err
 		}
-		start := time.Now()
-		v, err := Do(ctx, t)
-		res := Result{ID: t.ID, Value: v, ServiceNs: int64(time.Since(start)), Deliveries: 1}
-		if err != nil {
-			if ctx.Err() != nil {
-				return nil
-			}
-			res.Err = err.Error()
-		}
-		out = AppendResult(out[:0], res)
-		if err := WriteFrame(w, out); err != nil {
-			return fmt.Errorf("write result: %w", err)
+		select {
+		case tasks <- t:
+		case <-ctx.Done():
+			return nil
 		}
 	}
 }

@@ -1,0 +1,87 @@
+package processes
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// waitTimeout bounds a wait for a condition: far longer than it takes, so a
+// loaded machine does not fail the test, yet a hang still does.
+const waitTimeout = 10 * time.Second
+
+// children returns the ids of the live processes whose parent is ppid.
+func children(t *testing.T, ppid int) []int {
+	t.Helper()
+	stats, err := filepath.Glob("/proc/[0-9]*/stat")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out []int
+	for _, path := range stats {
+		pid, parent, state, ok := readStat(path)
+		if ok && parent == ppid && state != "Z" {
+			out = append(out, pid)
+		}
+	}
+	return out
+}
+
+// readStat reads a /proc/PID/stat line: "pid (comm) state ppid ...". The
+// command name may hold spaces and parentheses, so fields are counted from
+// the last ')'.
+func readStat(path string) (pid, ppid int, state string, ok bool) {
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return 0, 0, "", false // the process ended meanwhile
+	}
+	s := string(b)
+	open, end := strings.IndexByte(s, '('), strings.LastIndexByte(s, ')')
+	if open < 0 || end < open {
+		return 0, 0, "", false
+	}
+	fields := strings.Fields(s[end+1:])
+	if len(fields) < 2 {
+		return 0, 0, "", false
+	}
+	pid, err1 := strconv.Atoi(strings.TrimSpace(s[:open]))
+	ppid, err2 := strconv.Atoi(fields[1])
+	return pid, ppid, fields[0], err1 == nil && err2 == nil
+}
+
+// alive reports whether pid is a process that has not exited. A zombie has
+// exited: it only waits for its parent to collect its status.
+func alive(pid int) bool {
+	_, _, state, ok := readStat("/proc/" + strconv.Itoa(pid) + "/stat")
+	return ok && state != "Z" && syscall.Kill(pid, 0) == nil
+}
+
+// waitFor polls cond until it holds or waitTimeout passes.
+func waitFor(t *testing.T, what string, cond func() bool) time.Duration {
+	t.Helper()
+	start := time.Now()
+	for !cond() {
+		if time.Since(start) > waitTimeout {
+			t.Fatalf("%s: still not true after %v", what, waitTimeout)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	return time.Since(start)
+}
+
+// waitGone waits until none of pids is alive.
+func waitGone(t *testing.T, what string, pids []int) time.Duration {
+	t.Helper()
+	return waitFor(t, what, func() bool {
+		for _, pid := range pids {
+			if alive(pid) {
+				return false
+			}
+		}
+		return true
+	})
+}
