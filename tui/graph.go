@@ -69,7 +69,7 @@ func (c chart) render(st Styles, w, h int) string {
 		asciigraph.XAxisRange(c.xMin, c.xMax),
 		asciigraph.XAxisTickCount(max(2, min(6, cols/14))),
 		asciigraph.XAxisValueFormatter(c.xLabel),
-		asciigraph.SeriesLegends(c.legends...),
+		asciigraph.SeriesLegends(c.legendsFor(st)...),
 		asciigraph.SeriesChars(c.charSets(st)...),
 	}
 	if st.Color {
@@ -86,6 +86,19 @@ func (c chart) render(st Styles, w, h int) string {
 		out = ansi.Strip(out)
 	}
 	return fit(out, w, h)
+}
+
+// legendsFor returns the legends, each followed by its glyph when there is
+// no colour to tell the lines apart.
+func (c chart) legendsFor(st Styles) []string {
+	if st.Color {
+		return c.legends
+	}
+	out := make([]string, len(c.legends))
+	for i, l := range c.legends {
+		out[i] = l + " (" + seriesMark(c.strategy[i]) + ")"
+	}
+	return out
 }
 
 // charSets picks each series' line glyphs: dots for a p99, and without

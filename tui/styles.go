@@ -113,10 +113,7 @@ func (s Styles) SeriesColor(i int) asciigraph.AnsiColor {
 // colour, followed by the glyph its graph lines are drawn with.
 func (s Styles) SeriesName(i int, name string) string {
 	if !s.Color {
-		if g := seriesGlyph(i); g != "" {
-			return name + " (" + g + ")"
-		}
-		return name
+		return name + " (" + seriesMark(i) + ")"
 	}
 	return s.seriesStyle[i%len(s.seriesStyle)].Render(name)
 }
@@ -124,6 +121,15 @@ func (s Styles) SeriesName(i int, name string) string {
 // seriesGlyph is the glyph strategy i is drawn with when there is no colour;
 // "" means the default line drawing.
 func seriesGlyph(i int) string { return seriesGlyphs[i%len(seriesGlyphs)] }
+
+// seriesMark is the glyph that stands for strategy i without colour, in a
+// legend or a table.
+func seriesMark(i int) string {
+	if g := seriesGlyph(i); g != "" {
+		return g
+	}
+	return "─"
+}
 
 // Verdict renders text in the colour of verdict v.
 func (s Styles) Verdict(v measure.Verdict, text string) string {

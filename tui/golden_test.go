@@ -1,0 +1,101 @@
+package tui
+
+import (
+	"bytes"
+	"context"
+	"testing"
+	"time"
+
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/measure"
+)
+
+// The golden files are the screens at 100x30 without colour; regenerate
+// them with go test ./tui -run Golden -update after a deliberate change.
+const goldenW, goldenH = 100, 30
+
+// goldenCatalogue is a fixed catalogue, so that the golden screens do not
+// change whenever a lab of the real one is built or reworded.
+func goldenCatalogue() []*lab.Lab {
+	noop := func(*lab.Env) (*measure.Subject, error) {
+		return &measure.Subject{Loop: func(context.Context, int, int) error { return nil }}, nil
+	}
+	return []*lab.Lab{
+		{
+			Number: 1, ID: "measure", Title: "Measure, or you are buying quiet oil",
+			Lesson: "Before you believe a speed-up, measure it against the code it replaces, more than once, and ask whether the difference is larger than the noise.",
+			Workloads: []*lab.Workload{{
+				ID: "sort", Title: "Sort a batch of orders",
+				Params: []lab.Param{
+					{Name: "n", Kind: lab.Int, Default: "1000", Min: "1", Max: "1000000", Help: "orders in a batch"},
+					{Name: "noise", Kind: lab.Float, Default: "0", Min: "0", Max: "1", Help: "share of time lost to background noise"},
+				},
+				Strategies: []lab.Strategy{
+					{ID: "baseline", Title: "sort.Slice", Help: "reflection-based sort", New: noop},
+					{ID: "placebo", Title: "sort.Slice again", Help: "the very same code under another name", New: noop},
+					{ID: "fix", Title: "slices.SortFunc", Help: "typed sort, no reflection", New: noop},
+				},
+			}},
+		},
+		{Number: 2, ID: "data-structures", Title: "Big O stings", Lesson: "The right data structure beats any amount of tuning."},
+		{Number: 3, ID: "optimize", Title: "Cheap tactics with big effects: caching first", Lesson: "Cache what is expensive to compute and asked for again."},
+	}
+}
+
+func newGoldenProgram(t *testing.T) *teatest.TestModel {
+	m := New(Options{Renderer: asciiRenderer(), Labs: goldenCatalogue()})
+	return teatest.NewTestModel(t, m, teatest.WithInitialTermSize(goldenW, goldenH))
+}
+
+// waitFor waits until the program's output contains s.
+func waitFor(t *testing.T, tm *teatest.TestModel, s string) {
+	t.Helper()
+	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(s)) },
+		teatest.WithDuration(10*time.Second))
+}
+
+// finalView quits the program and returns its last screen.
+func finalView(t *testing.T, tm *teatest.TestModel) []byte {
+	t.Helper()
+	if err := tm.Quit(); err != nil {
+		t.Fatal(err)
+	}
+	m := tm.FinalModel(t, teatest.WithFinalTimeout(10*time.Second)).(Model)
+	return []byte(m.View())
+}
+
+func TestGoldenHome(t *testing.T) {
+	tm := newGoldenProgram(t)
+	waitFor(t, tm, "3. optimize")
+	tm.Send(keyMsg("down"))
+	waitFor(t, tm, "The right data structure")
+	teatest.RequireEqualOutput(t, finalView(t, tm))
+}
+
+func TestGoldenSetup(t *testing.T) {
+	tm := newGoldenProgram(t)
+	waitFor(t, tm, "3. optimize")
+	tm.Send(keyMsg("enter"))
+	waitFor(t, tm, "compare")
+	for _, k := range []string{"down", "down", " ", "down", "+", "down", "ctrl+u", "0"} {
+		tm.Send(keyMsg(k))
+	}
+	waitFor(t, tm, "n must be at least 1")
+	teatest.RequireEqualOutput(t, finalView(t, tm))
+}
+
+func TestGoldenResults(t *testing.T) {
+	// A model that waits for run 1, which is never started: the fixed
+	// report arrives as that run's report.
+	m := New(Options{Renderer: asciiRenderer(), Labs: goldenCatalogue()})
+	m.nextID = 1
+	m.active = &activeRun{id: 1, cancel: func() {}, ended: make(chan struct{})}
+	m.run = runView{common: m.common}
+	m.state = stateRun
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(goldenW, goldenH))
+	tm.Send(reportMsg{id: 1, report: fakeReport()})
+	waitFor(t, tm, "vs baseline")
+	teatest.RequireEqualOutput(t, finalView(t, tm))
+}
