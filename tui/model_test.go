@@ -172,7 +172,7 @@ func TestSetupSpec(t *testing.T) {
 
 // runningModel returns a model whose active run has the given ID, showing
 // the run view of a plan that was never started.
-func runningModel(t *testing.T, id int) Model {
+func runningModel(t testing.TB, id int) Model {
 	t.Helper()
 	m := newTestModel(t, 100, 30)
 	spec := labs.Spec{Path: "data-structures/membership", Config: measure.Config{Reps: 6}}
