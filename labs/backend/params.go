@@ -1,9 +1,14 @@
 package backend
 
 import (
+	"cmp"
+	"context"
 	"errors"
 	"fmt"
 	"net/url"
+	"strings"
+	"sync"
+	"time"
 
 	"github.com/perflab/perflab/labs/lab"
 )
@@ -57,8 +62,8 @@ type Target struct {
 }
 
 // Connect starts the backend for the run described by env's values, or
-// aims at the target parameter when it is set, and returns a client that
-// keeps up to conns connections. Both are released when env closes.
+// aims at the target parameter when it is set, and returns a client with
+// conns connections open. Both are released when env closes.
 func Connect(env *lab.Env, conns int) (*Target, error) {
 	addr := env.Params.String("target")
 	if addr != "" {
@@ -67,7 +72,8 @@ func Connect(env *lab.Env, conns int) (*Target, error) {
 		}
 		c := NewClient(addr, conns)
 		env.OnClose(c.Close)
-		return &Target{Client: c}, nil
+		t := &Target{Client: c}
+		return t, t.Warm(env.Ctx, conns)
 	}
 	srv, err := Start(env.Ctx, ConfigOf(env.Params))
 	if err != nil {
@@ -78,7 +84,8 @@ func Connect(env *lab.Env, conns int) (*Target, error) {
 	env.OnClose(srv.Close)
 	c := NewClient(srv.URL(), conns)
 	env.OnClose(c.Close)
-	return &Target{Client: c, Server: srv}, nil
+	t := &Target{Client: c, Server: srv}
+	return t, t.Warm(env.Ctx, conns)
 }
 
 func checkTarget(addr string) error {
@@ -92,4 +99,37 @@ func checkTarget(addr string) error {
 		return errors.New("target has no host: write it as http://host:port/path")
 	}
 	return nil
+}
+
+// warmTimeout bounds the warm-up, so that a target that never answers is
+// an error and not a run that never starts.
+const warmTimeout = 10 * time.Second
+
+// Warm opens conns connections before anything is measured, by sending conns
+// requests at once, so that no strategy pays for opening them. The loopback
+// backend answers them at once; a person's own service answers them as it
+// does any request. Warm fails only when every request fails: the target is
+// down or refuses us.
+func (t *Target) Warm(ctx context.Context, conns int) error {
+	ctx, cancel := context.WithTimeout(ctx, warmTimeout)
+	defer cancel()
+	c := t.Client
+	if t.Server != nil {
+		c = &Client{url: strings.TrimSuffix(t.url, "/") + warmPath, hc: t.hc}
+	}
+	errs := make(chan error, conns)
+	var wg sync.WaitGroup
+	for range conns {
+		wg.Go(func() { errs <- c.Call(ctx) })
+	}
+	wg.Wait()
+	close(errs)
+	var first error
+	for err := range errs {
+		if err == nil {
+			return nil
+		}
+		first = cmp.Or(first, err)
+	}
+	return fmt.Errorf("no answer from %s: %w", t.url, first)
 }

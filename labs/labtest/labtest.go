@@ -99,3 +99,16 @@ func Result(t testing.TB, rep *measure.Report, name string) *measure.Result {
 	t.Fatalf("no strategy %s in the report", name)
 	return nil
 }
+
+// WaitFor polls cond until it holds, failing the test after a generous
+// deadline: tests wait for a condition, never for a fixed time.
+func WaitFor(t testing.TB, what string, cond func() bool) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for !cond() {
+		if time.Now().After(deadline) {
+			t.Fatalf("timed out waiting for %s", what)
+		}
+		time.Sleep(time.Millisecond)
+	}
+}

@@ -2,72 +2,122 @@ package threads
 
 import (
 	"context"
+	"sync"
 	"sync/atomic"
 
 	"github.com/perflab/perflab/labs/backend"
 	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/labs/probe"
+	"github.com/perflab/perflab/labs/recpool"
 	"github.com/perflab/perflab/measure"
 )
 
 // ioWorkload runs batches of tasks that each wait on IO, then compute a
 // little: the shape of most request handlers.
 func ioWorkload() *lab.Workload {
+	params := []lab.Param{
+		{Name: "tasks", Kind: lab.Int, Default: "64", Min: "1", Max: "100000", Help: "tasks in one batch"},
+		{Name: "k", Kind: lab.Int, Default: "8", Min: "1", Max: "1000", Help: "threads or goroutines in a pool"},
+		{Name: "cpu", Kind: lab.Duration, Default: "10us", Min: "0s", Max: "100ms", Help: "computation after the wait, on one core"},
+		{Name: "io", Kind: lab.Choice, Default: "backend", Choices: []string{"backend", "sleep"}, Help: "backend: HTTP requests to the loopback server; sleep: a timer, IO without a network stack"},
+		rateParam,
+	}
+	params = append(params, backend.Params(backend.Defaults{Latency: "1ms", Jitter: "200us", Dist: "uniform", Limit: "32"})...)
 	return &lab.Workload{
 		ID:    "io",
 		Title: "Tasks that wait on IO",
-		Lesson: `Every strategy runs the same batches of tasks. A task waits for an answer (the IO latency), then computes a little.
+		Lesson: `Every strategy runs the same batches of tasks. A task sends a request to a loopback HTTP server and waits for its answer (the backend's latency), then computes a little.
 
-Predict: sequential finishes one task per latency, so its throughput is about 1/latency. A pool of k keeps k waits in flight at once and finishes about k times as many tasks a second, whether its workers are OS threads or goroutines: while a task waits, its thread or goroutine does nothing at all, so what you buy with k is overlap, not speed. The latency of each task does not improve; only the batch finishes sooner.
+Predict: sequential finishes one task per latency, so its throughput is about 1/latency. A pool of k keeps k requests in flight at once and finishes about k times as many tasks a second, whether its workers are OS threads or goroutines: while a task waits, its thread or goroutine does nothing at all, so what you buy with k is overlap, not speed. The latency of each task does not improve; only the batch finishes sooner.
 
-Look at the ratio column: near k for both pools. Raise k until the gain flattens: the CPU part, or the backend, becomes the limit.`,
-		Params: []lab.Param{
-			{Name: "tasks", Kind: lab.Int, Default: "64", Min: "1", Max: "100000", Help: "tasks in one batch"},
-			{Name: "k", Kind: lab.Int, Default: "8", Min: "1", Max: "1000", Help: "threads or goroutines in a pool"},
-			{Name: "latency", Kind: lab.Duration, Default: "1ms", Min: "0s", Max: "10s", Help: "mean IO wait of one task"},
-			{Name: "jitter", Kind: lab.Duration, Default: "200us", Min: "0s", Max: "10s", Help: "IO waits spread evenly over latency ± jitter"},
-			{Name: "cpu", Kind: lab.Duration, Default: "10us", Min: "0s", Max: "100ms", Help: "computation after the wait, on one core"},
-		},
+Look at the ratio column: near k for both pools, and at peak_threads: the thread pool holds k OS threads, the goroutine pool a handful. Raise k past the backend's limit (32) and the gain stops: the requests now wait in the backend's queue instead of in your program. Set io=sleep to wait on a timer instead of a network stack.
+
+Set rate to send requests at a fixed arrival rate (an open loop) instead of as fast as the pool allows: then latency counts from when a request should have started, beside the service time from when it did. With stall_every=500ms stall_for=50ms, compare rate=0 and rate=2000: the closed loop sends nothing while it waits out a stall, so only k requests see it and its p99 looks fine; the open loop keeps arriving, and every request that arrived during the stall waits for it. That difference is coordinated omission.`,
+		Params:  params,
+		Config:  openLoopConfig("k"),
+		Prepare: prepareIO,
 		Strategies: []lab.Strategy{
 			{ID: "sequential", Title: "sequential", Help: "one task after another on one goroutine", New: newIOSequential},
 			{ID: "threads", Title: "pool of k OS threads", Help: "k workers, each locked to an OS thread of its own", New: newIOPool(true)},
 			{ID: "goroutines", Title: "pool of k goroutines", Help: "k goroutines on the Go scheduler", New: newIOPool(false)},
 		},
-		Prepare: prepareIO,
 	}
 }
+
+// rateParam switches an IO workload to an open loop.
+var rateParam = lab.Param{Name: "rate", Kind: lab.Float, Default: "0", Min: "0", Max: "1000000",
+	Help: "open loop: requests a second, whatever the latency (0: closed loop, as fast as the strategy goes)"}
+
+// openLoopConfig returns a workload's Config hook: a positive rate parameter,
+// or the --rate of the command line, runs the engine's open loop with the
+// workload's pool size (the parameter named workers) as the most requests in
+// flight, up to MaxInFlight. The rate lands in the values too, so that
+// strategies see it and build subjects the open loop can drive.
+func openLoopConfig(workers string) func(v lab.Values, c *measure.Config) {
+	return func(v lab.Values, c *measure.Config) {
+		if r := v.Float("rate"); r > 0 {
+			c.Rate = r
+		} else if c.Rate > 0 {
+			v["rate"] = c.Rate
+		}
+		if c.Rate > 0 && c.Workers == 0 {
+			c.Workers = min(v.Int(workers), MaxInFlight)
+		}
+	}
+}
+
+// MaxInFlight bounds the open loop's requests in flight: the engine keeps
+// two histograms of some 270 kB for each of its open-loop workers.
+const MaxInFlight = 128
 
 // ioFixture is what the strategies of one run share.
 type ioFixture struct {
 	caller backend.Caller
+	probe  *probe.Probe
 	tasks  int
 	iters  int
+	open   bool
 }
 
 func prepareIO(env *lab.Env) (any, error) {
 	v := env.Params
-	lat := backend.Latency{Dist: backend.Uniform, Mean: v.Duration("latency"), Jitter: v.Duration("jitter")}
-	if err := lat.Validate(); err != nil {
-		return nil, err
+	fx := &ioFixture{tasks: v.Int("tasks"), iters: itersFor(v.Duration("cpu")), open: v.Float("rate") > 0}
+	if v.String("io") == "sleep" {
+		lat := backend.ConfigOf(v).Latency
+		if err := lat.Validate(); err != nil {
+			return nil, err
+		}
+		fx.caller = backend.Sleeper{Latency: lat}
+	} else {
+		t, err := backend.Connect(env, v.Int("k"))
+		if err != nil {
+			return nil, err
+		}
+		fx.caller = t
 	}
-	return &ioFixture{
-		caller: backend.Sleeper{Latency: lat},
-		tasks:  v.Int("tasks"),
-		iters:  itersFor(v.Duration("cpu")),
-	}, nil
+	fx.probe = probe.Start(env.Ctx)
+	env.OnClose(fx.probe.Close)
+	return fx, nil
 }
 
-// task returns one IO task that records into recs[w]: the time from the
+// do runs one task: wait for the answer, then compute.
+func (fx *ioFixture) do(ctx context.Context) error {
+	err := fx.caller.Call(ctx)
+	sink.Store(spin(fx.iters, uint64(fx.iters)))
+	return err
+}
+
+// timed returns a task for a Drive subject that records the time from the
 // start of its wait to the end of its computation.
-func (fx *ioFixture) task(recs []*measure.Recorder) func(ctx context.Context, w int) {
-	return func(ctx context.Context, w int) {
+func (fx *ioFixture) timed(recs []*measure.Recorder) func(ctx context.Context) {
+	p := recpool.New(recs)
+	return func(ctx context.Context) {
 		start := measure.Now()
-		err := fx.caller.Call(ctx)
-		sink.Store(spin(fx.iters, uint64(start)))
-		switch {
+		switch err := fx.do(ctx); {
 		case err == nil:
-			recs[w].RecordSince(start)
+			p.Record(start)
 		case ctx.Err() == nil:
-			recs[w].Error()
+			p.Error()
 		}
 	}
 }
@@ -77,25 +127,89 @@ var sink atomic.Uint64
 
 func newIOSequential(env *lab.Env) (*measure.Subject, error) {
 	fx := env.Fixture.(*ioFixture)
-	return &measure.Subject{
-		Drive: func(ctx context.Context, recs []*measure.Recorder) error {
-			sequential(ctx, fx.tasks, fx.task(recs))
+	peaks := probe.NewPeaks(nil)
+	s := &measure.Subject{Metrics: peaks.Metrics}
+	if fx.open {
+		// The engine's k workers take the arrivals; one lock lets one
+		// task run at a time, so a request waits for the one before it,
+		// and that wait counts in its service time.
+		var one sync.Mutex
+		s.Loop = func(ctx context.Context, _, n int) error {
+			fx.probe.Enter(peaks)
+			for range n {
+				one.Lock()
+				err := fx.do(ctx)
+				one.Unlock()
+				if err != nil {
+					return err
+				}
+			}
 			return nil
-		},
-	}, nil
+		}
+		return s, nil
+	}
+	s.Drive = func(ctx context.Context, recs []*measure.Recorder) error {
+		fx.probe.Enter(peaks)
+		sequential(ctx, fx.tasks, fx.timed(recs))
+		return nil
+	}
+	return s, nil
 }
 
 func newIOPool(locked bool) func(env *lab.Env) (*measure.Subject, error) {
 	return func(env *lab.Env) (*measure.Subject, error) {
 		fx := env.Fixture.(*ioFixture)
-		p := newPool(env.Params.Int("k"), locked)
+		k := env.Params.Int("k")
+		if fx.open {
+			return openIOPool(fx, k, locked), nil
+		}
+		pool := &held[*pool]{make: func() *pool { return newPool(k, locked) }, free: (*pool).close}
+		peaks := probe.NewPeaks(func() { _ = pool.release() })
 		return &measure.Subject{
-			Recorders: p.size(),
+			Recorders: recpool.Size(k),
 			Drive: func(ctx context.Context, recs []*measure.Recorder) error {
-				p.run(ctx, fx.tasks, fx.task(recs))
+				fx.probe.Enter(peaks)
+				pool.get().run(ctx, fx.tasks, fx.timed(recs))
 				return nil
 			},
-			Close: p.close,
+			Metrics: peaks.Metrics,
+			Close:   pool.release,
 		}, nil
+	}
+}
+
+// openIOPool serves the open loop's arrivals: the engine's workers are a
+// pool of goroutines already, and for OS threads each engine worker hands
+// its task to a locked thread of its own.
+func openIOPool(fx *ioFixture, k int, locked bool) *measure.Subject {
+	if !locked {
+		peaks := probe.NewPeaks(nil)
+		return &measure.Subject{
+			Loop: func(ctx context.Context, _, n int) error {
+				fx.probe.Enter(peaks)
+				for range n {
+					if err := fx.do(ctx); err != nil {
+						return err
+					}
+				}
+				return nil
+			},
+			Metrics: peaks.Metrics,
+		}
+	}
+	threads := &held[*threadSet]{make: func() *threadSet { return newThreadSet(k) }, free: (*threadSet).close}
+	peaks := probe.NewPeaks(func() { _ = threads.release() })
+	return &measure.Subject{
+		Loop: func(ctx context.Context, w, n int) error {
+			fx.probe.Enter(peaks)
+			for range n {
+				if err := threads.get().do(ctx, w, fx.do); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+		Metrics: peaks.Metrics,
+		Close:   threads.release,
 	}
 }

@@ -22,16 +22,16 @@ type batch struct {
 	ctx  context.Context
 	n    int64
 	next atomic.Int64
-	task func(ctx context.Context, w int)
+	task func(ctx context.Context)
 	done sync.WaitGroup
 }
 
 // newPool starts k workers; locked ones lock their goroutine to its thread.
 func newPool(k int, locked bool) *pool {
 	p := &pool{inbox: make([]chan *batch, k)}
-	for w := range p.inbox {
+	for i := range p.inbox {
 		in := make(chan *batch, 1)
-		p.inbox[w] = in
+		p.inbox[i] = in
 		p.wg.Go(func() {
 			if locked {
 				// Never unlocked: when the worker ends, its thread
@@ -39,7 +39,7 @@ func newPool(k int, locked bool) *pool {
 				runtime.LockOSThread()
 			}
 			for b := range in {
-				b.run(w)
+				b.run()
 			}
 		})
 	}
@@ -50,9 +50,8 @@ func newPool(k int, locked bool) *pool {
 func (p *pool) size() int { return len(p.inbox) }
 
 // run hands every worker the batch of n tasks and waits until the batch is
-// done or ctx ends; task gets the index of the worker that runs it, so that
-// it can record into that worker's own recorder.
-func (p *pool) run(ctx context.Context, n int, task func(ctx context.Context, w int)) {
+// done or ctx ends.
+func (p *pool) run(ctx context.Context, n int, task func(ctx context.Context)) {
 	b := &batch{ctx: ctx, n: int64(n), task: task}
 	b.done.Add(len(p.inbox))
 	for _, in := range p.inbox {
@@ -61,10 +60,10 @@ func (p *pool) run(ctx context.Context, n int, task func(ctx context.Context, w 
 	b.done.Wait()
 }
 
-func (b *batch) run(w int) {
+func (b *batch) run() {
 	defer b.done.Done()
 	for b.ctx.Err() == nil && b.next.Add(1) <= b.n {
-		b.task(b.ctx, w)
+		b.task(b.ctx)
 	}
 }
 
@@ -79,10 +78,59 @@ func (p *pool) close() error {
 	return nil
 }
 
-// sequential runs n tasks one after another on the calling goroutine, as
-// worker 0.
-func sequential(ctx context.Context, n int, task func(ctx context.Context, w int)) {
+// sequential runs n tasks one after another on the calling goroutine.
+func sequential(ctx context.Context, n int, task func(ctx context.Context)) {
 	for i := 0; i < n && ctx.Err() == nil; i++ {
-		task(ctx, 0)
+		task(ctx)
 	}
+}
+
+// A threadSet is k goroutines, each locked to an OS thread of its own, that
+// run calls handed to them one at a time: caller w always uses thread w % k.
+type threadSet struct {
+	inbox []chan call
+	wg    sync.WaitGroup
+}
+
+// A call is one function to run on a thread, and where its error goes.
+type call struct {
+	ctx  context.Context
+	fn   func(ctx context.Context) error
+	done chan error
+}
+
+func newThreadSet(k int) *threadSet {
+	ts := &threadSet{inbox: make([]chan call, k)}
+	for i := range ts.inbox {
+		in := make(chan call)
+		ts.inbox[i] = in
+		ts.wg.Go(func() {
+			// Never unlocked: the thread ends with its goroutine.
+			runtime.LockOSThread()
+			for c := range in {
+				c.done <- c.fn(c.ctx)
+			}
+		})
+	}
+	return ts
+}
+
+// do runs fn on caller w's thread and returns its error.
+func (ts *threadSet) do(ctx context.Context, w int, fn func(ctx context.Context) error) error {
+	c := call{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	select {
+	case ts.inbox[w%len(ts.inbox)] <- c:
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+	return <-c.done
+}
+
+// close stops the threads and waits for them to end.
+func (ts *threadSet) close() error {
+	for _, in := range ts.inbox {
+		close(in)
+	}
+	ts.wg.Wait()
+	return nil
 }

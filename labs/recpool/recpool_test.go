@@ -1,0 +1,60 @@
+package recpool
+
+import (
+	"context"
+	"runtime"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/perflab/perflab/measure"
+)
+
+func TestSize(t *testing.T) {
+	cpus := runtime.GOMAXPROCS(0)
+	for _, tt := range []struct{ goroutines, want int }{
+		{0, 1}, {1, 1}, {2 * cpus, 2 * cpus}, {1000, 2 * cpus},
+	} {
+		if got := Size(tt.goroutines); got != tt.want {
+			t.Errorf("Size(%d) = %d, want %d", tt.goroutines, got, tt.want)
+		}
+	}
+}
+
+func TestManyGoroutinesShareFewRecorders(t *testing.T) {
+	const goroutines = 50
+	s := &measure.Subject{
+		Name:      "shared",
+		Recorders: Size(goroutines),
+		Drive: func(ctx context.Context, recs []*measure.Recorder) error {
+			p := New(recs)
+			var wg sync.WaitGroup
+			for i := range goroutines {
+				wg.Go(func() {
+					if i == 0 {
+						p.Error()
+						return
+					}
+					p.Record(measure.Now())
+					p.RecordN(5, 2)
+				})
+			}
+			wg.Wait()
+			return nil
+		},
+	}
+	run, err := measure.Start(context.Background(), measure.Config{Reps: 2, RepDuration: time.Millisecond}, []*measure.Subject{s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := run.Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Each batch: 49 goroutines record 1 + 2 operations, one fails.
+	for _, r := range rep.Strategies[0].Reps {
+		if r.Ops%(3*(goroutines-1)) != 0 || r.Ops == 0 || r.Errors != r.Ops/(3*(goroutines-1)) {
+			t.Errorf("a repetition has %d ops and %d errors, want whole batches of %d ops and one error each", r.Ops, r.Errors, 3*(goroutines-1))
+		}
+	}
+}
