@@ -1,0 +1,84 @@
+package threads
+
+import (
+	"context"
+	"runtime"
+	"sync"
+	"testing"
+)
+
+// hammer has k goroutines make adds each to c, started together.
+func hammer(c counter, k, adds int) {
+	var start, wg sync.WaitGroup
+	start.Add(1)
+	for w := range k {
+		wg.Go(func() {
+			start.Wait()
+			for range adds {
+				c.add(w)
+			}
+		})
+	}
+	start.Done()
+	wg.Wait()
+}
+
+func TestSafeCountersAreExact(t *testing.T) {
+	const k, adds = 8, 20_000
+	for name, c := range map[string]counter{
+		"mutex":   &mutexCounter{},
+		"atomic":  &atomicCounter{},
+		"sharded": &shardedCounter{shards: make([]shard, k)},
+	} {
+		hammer(c, k, adds)
+		if got := c.total(); got != k*adds {
+			t.Errorf("%s counted %d, want %d", name, got, k*adds)
+		}
+	}
+}
+
+func TestRaceLosesUpdatesUnderLoad(t *testing.T) {
+	if runtime.GOMAXPROCS(0) < 2 {
+		t.Skip("one CPU: the race needs two workers running at once")
+	}
+	// Two workers running at once lose updates within a few thousand
+	// adds; try up to ten rounds, so that an unlucky schedule does not
+	// fail the test.
+	const k, adds = 4, 200_000
+	for round := range 10 {
+		c := &racyCounter{}
+		hammer(c, k, adds)
+		if got := c.total(); got < k*adds {
+			t.Logf("round %d: counted %d of %d: %d lost", round, got, k*adds, k*adds-got)
+			return
+		} else if got > k*adds {
+			t.Fatalf("counted %d, more than the %d adds made", got, k*adds)
+		}
+	}
+	t.Error("the racy counter never lost an update in 10 rounds of 800,000 adds")
+}
+
+func TestContentionMetricsCompareExpectedAndCounted(t *testing.T) {
+	rep := labtestRun(t, contentionWorkload(), map[string]string{"k": "4", "adds": "20000"})
+	for _, s := range rep.Strategies {
+		m := s.Metrics
+		if m["expected"] == 0 || m["expected"] != m["counted"]+m["lost"] {
+			t.Errorf("%s: expected %v, counted %v, lost %v: want expected = counted + lost > 0", s.Name, m["expected"], m["counted"], m["lost"])
+		}
+		if s.Name != "race" && m["lost"] != 0 {
+			t.Errorf("%s lost %v updates, want none", s.Name, m["lost"])
+		}
+		// The engine counts every add made, in chunks.
+		if s.Ops == 0 {
+			t.Errorf("%s: no adds recorded", s.Name)
+		}
+	}
+}
+
+func TestCountStopsOnCancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if made := count(ctx, &atomicCounter{}, 0, 1_000_000, nil); made != 0 {
+		t.Errorf("made %d adds after cancel, want 0", made)
+	}
+}
