@@ -38,6 +38,21 @@ func (g graphView) String() string {
 	return "graph " + strconv.Itoa(int(g))
 }
 
+// short is the graph's name on a narrow terminal.
+func (g graphView) short() string {
+	switch g {
+	case viewLatency:
+		return "latency"
+	case viewSpectrum:
+		return "spectrum"
+	case viewThroughput:
+		return "throughput"
+	case viewGrowth:
+		return "growth"
+	}
+	return g.String()
+}
+
 // spectrumTop is the highest percentile a spectrum is drawn to: past it a
 // handful of operations decide the line, and it would dwarf the rest.
 const spectrumTop = 99.9

@@ -154,12 +154,19 @@ func (r *runView) subjects() []measure.SubjectSnapshot {
 	return subs
 }
 
+// wideTabs is the width from which the graph tabs have their long names.
+const wideTabs = 110
+
 // tabs names the graphs, the one on show underlined, and says how to read
 // it.
 func (r *runView) tabs() string {
 	var parts []string
 	for i, v := range liveViews {
-		label := strconv.Itoa(i+1) + " " + v.String()
+		name := v.String()
+		if r.width < wideTabs {
+			name = v.short()
+		}
+		label := strconv.Itoa(i+1) + " " + name
 		if i == r.graph {
 			parts = append(parts, r.styles.ActiveTab.Render("["+label+"]"))
 		} else {
@@ -253,7 +260,9 @@ func (r runView) header() string {
 	if sw := r.sweep; sw != nil && r.point < len(sw.Points) && r.phase == phaseRunning {
 		status = fmt.Sprintf("%s=%s (%d/%d) · %s", sw.Param, formatCount(sw.Points[r.point].Value), r.point+1, len(sw.Points), status)
 	}
-	left := st.Title.Render("perflab") + "  " + st.Bold.Render(r.title)
+	// The status is what changes: the title gives way to it.
+	status = fitWidth(status, r.width)
+	left := fitWidth(st.Title.Render("perflab")+"  "+st.Bold.Render(r.title), max(0, r.width-lipgloss.Width(status)-2))
 	gap := max(2, r.width-lipgloss.Width(left)-lipgloss.Width(status))
 	return fitWidth(left+strings.Repeat(" ", gap)+status, r.width)
 }

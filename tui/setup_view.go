@@ -176,11 +176,19 @@ func (s setupModel) runNames() []string {
 	return names
 }
 
-// firstSentence cuts help text at its first colon or full stop, for the
-// short note beside a field.
+// firstSentence cuts help text at its first colon or semicolon outside
+// parentheses, for the short note beside a field: "(0: one per CPU)" stays.
 func firstSentence(s string) string {
-	if i := strings.IndexAny(s, ":;"); i > 0 {
-		return s[:i]
+	depth := 0
+	for i, r := range s {
+		switch {
+		case r == '(':
+			depth++
+		case r == ')':
+			depth = max(0, depth-1)
+		case (r == ':' || r == ';') && depth == 0 && i > 0:
+			return s[:i]
+		}
 	}
 	return s
 }
