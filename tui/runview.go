@@ -40,8 +40,8 @@ type runView struct {
 	spin  int
 	// sweep names the swept parameter and its values, for a sweep; point
 	// is the one being measured.
-	sweep       *labs.SweepPlan
-	point       int
+	sweep *labs.SweepPlan
+	point int
 	// helpLines is the height the help takes below the view.
 	helpLines int
 	bar       progress.Model

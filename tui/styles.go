@@ -23,11 +23,11 @@ type Styles struct {
 	Profile termenv.Profile
 
 	Plain, App, Title, Subtitle, Faint, Bold, Error, Warning lipgloss.Style
-	Selected, Cursor, Disabled, Key                   lipgloss.Style
-	Pane, FocusedPane                                 lipgloss.Style
-	TableHeader, Cell                                 lipgloss.Style
-	Tab, ActiveTab                                    lipgloss.Style
-	Banner                                            lipgloss.Style
+	Selected, Cursor, Disabled, Key                          lipgloss.Style
+	Pane, FocusedPane                                        lipgloss.Style
+	TableHeader, Cell                                        lipgloss.Style
+	Tab, ActiveTab                                           lipgloss.Style
+	Banner                                                   lipgloss.Style
 
 	// Verdicts colour a comparison by its verdict; the text itself always
 	// carries the word, so colour is never the only signal.
