@@ -13,6 +13,7 @@ import (
 
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/labs/labtest"
+	"github.com/perflab/perflab/labs/worker/workertest"
 	"github.com/perflab/perflab/measure"
 )
 
@@ -24,11 +25,7 @@ func TestMain(m *testing.M) {
 	if os.Getenv(envCoordinator) == "1" {
 		os.Exit(coordinate())
 	}
-	if os.Getenv("GORACE") == "" {
-		// A race-enabled binary sleeps a second at exit to catch late
-		// reports; the workers this test binary spawns need not.
-		os.Setenv("GORACE", "atexit_sleep_ms=0")
-	}
+	workertest.QuietRace()
 	os.Exit(m.Run())
 }
 
@@ -94,7 +91,7 @@ func TestCancelLeavesNoWorker(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pids := children(t, os.Getpid())
+	pids := workertest.Children(t, os.Getpid())
 	if len(pids) != 2 {
 		t.Fatalf("got %d worker processes, want 2", len(pids))
 	}
@@ -107,7 +104,7 @@ func TestCancelLeavesNoWorker(t *testing.T) {
 	// the run has started its warm-up.
 	<-run.Snapshots()
 	cancel()
-	took := waitGone(t, "workers after cancel", pids)
+	took := workertest.WaitGone(t, "workers after cancel", pids)
 	t.Logf("workers gone %v after cancel", took)
 	rep, err := run.Wait()
 	if err != context.Canceled || !rep.Cancelled {
@@ -135,7 +132,7 @@ func TestCoordinatorCrashLeavesNoWorker(t *testing.T) {
 	if line, err := bufio.NewReader(out).ReadString('\n'); err != nil || line != "ready\n" {
 		t.Fatalf("coordinator said %q, %v; want ready", line, err)
 	}
-	pids := children(t, cmd.Process.Pid)
+	pids := workertest.Children(t, cmd.Process.Pid)
 	if len(pids) != 2 {
 		t.Fatalf("coordinator has %d worker processes, want 2", len(pids))
 	}
@@ -143,6 +140,6 @@ func TestCoordinatorCrashLeavesNoWorker(t *testing.T) {
 	if err := cmd.Process.Signal(syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
-	took := waitGone(t, "workers after the coordinator was killed", pids)
+	took := workertest.WaitGone(t, "workers after the coordinator was killed", pids)
 	t.Logf("workers gone %v after the coordinator died", took)
 }

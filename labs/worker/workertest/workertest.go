@@ -1,4 +1,6 @@
-package processes
+// Package workertest helps tests of worker processes check that none is
+// left behind: it lists a process's children and waits for processes to go.
+package workertest
 
 import (
 	"os"
@@ -10,12 +12,12 @@ import (
 	"time"
 )
 
-// waitTimeout bounds a wait for a condition: far longer than it takes, so a
+// WaitTimeout bounds a wait for a condition: far longer than it takes, so a
 // loaded machine does not fail the test, yet a hang still does.
-const waitTimeout = 10 * time.Second
+const WaitTimeout = 10 * time.Second
 
-// children returns the ids of the live processes whose parent is ppid.
-func children(t *testing.T, ppid int) []int {
+// Children returns the ids of the live processes whose parent is ppid.
+func Children(t testing.TB, ppid int) []int {
 	t.Helper()
 	stats, err := filepath.Glob("/proc/[0-9]*/stat")
 	if err != nil {
@@ -53,35 +55,45 @@ func readStat(path string) (pid, ppid int, state string, ok bool) {
 	return pid, ppid, fields[0], err1 == nil && err2 == nil
 }
 
-// alive reports whether pid is a process that has not exited. A zombie has
+// Alive reports whether pid is a process that has not exited. A zombie has
 // exited: it only waits for its parent to collect its status.
-func alive(pid int) bool {
+func Alive(pid int) bool {
 	_, _, state, ok := readStat("/proc/" + strconv.Itoa(pid) + "/stat")
 	return ok && state != "Z" && syscall.Kill(pid, 0) == nil
 }
 
-// waitFor polls cond until it holds or waitTimeout passes.
-func waitFor(t *testing.T, what string, cond func() bool) time.Duration {
+// WaitFor polls cond until it holds, failing the test after WaitTimeout, and
+// returns how long it took.
+func WaitFor(t testing.TB, what string, cond func() bool) time.Duration {
 	t.Helper()
 	start := time.Now()
 	for !cond() {
-		if time.Since(start) > waitTimeout {
-			t.Fatalf("%s: still not true after %v", what, waitTimeout)
+		if time.Since(start) > WaitTimeout {
+			t.Fatalf("%s: still not true after %v", what, WaitTimeout)
 		}
-		time.Sleep(5 * time.Millisecond)
+		time.Sleep(2 * time.Millisecond)
 	}
 	return time.Since(start)
 }
 
-// waitGone waits until none of pids is alive.
-func waitGone(t *testing.T, what string, pids []int) time.Duration {
+// WaitGone waits until none of pids is alive and returns how long it took.
+func WaitGone(t testing.TB, what string, pids []int) time.Duration {
 	t.Helper()
-	return waitFor(t, what, func() bool {
+	return WaitFor(t, what, func() bool {
 		for _, pid := range pids {
-			if alive(pid) {
+			if Alive(pid) {
 				return false
 			}
 		}
 		return true
 	})
+}
+
+// QuietRace keeps the race detector's one-second sleep at exit out of the
+// worker processes a race-enabled test binary spawns, unless GORACE is set
+// already. Call it from TestMain.
+func QuietRace() {
+	if os.Getenv("GORACE") == "" {
+		os.Setenv("GORACE", "atexit_sleep_ms=0")
+	}
 }

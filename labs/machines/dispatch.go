@@ -1,0 +1,160 @@
+package machines
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/perflab/perflab/labs/cluster"
+	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/measure"
+)
+
+// queueSubject is the queue strategy's state: the server (when embedded),
+// the queue, the local fleet and the fault injector.
+type queueSubject struct {
+	fx     *fixture
+	srv    *cluster.Server
+	q      *cluster.Queue
+	fleet  *fleet
+	stall  time.Duration
+	busyNs int64 // time spent in batches, for throughput
+
+	stopKiller context.CancelFunc
+	killerDone chan struct{}
+	killErr    error // read after killerDone is closed
+}
+
+func newQueue(env *lab.Env) (*measure.Subject, error) {
+	fx := env.Fixture.(*fixture)
+	c := &queueSubject{fx: fx, stall: fx.ackWait*time.Duration(fx.maxDeliver) + 5*time.Second + 2*fx.cost}
+	if err := c.start(env.Ctx); err != nil {
+		return nil, errors.Join(err, c.close())
+	}
+	return &measure.Subject{
+		Recorders: 1,
+		External:  true,
+		Drive: func(ctx context.Context, recs []*measure.Recorder) error {
+			t0 := measure.Now()
+			err := c.q.Run(ctx, fx.batch(), fx.inflight, recs[0], c.stall)
+			c.busyNs += measure.Now() - t0
+			return err
+		},
+		Metrics: c.metrics,
+		Close:   c.close,
+	}, nil
+}
+
+// start brings up the server unless one was named, the queue, the fleet and
+// the fault injector.
+func (c *queueSubject) start(ctx context.Context) error {
+	url := c.fx.url
+	if url == "" {
+		srv, err := cluster.StartServer(c.fx.listen)
+		if err != nil {
+			return err
+		}
+		c.srv, url = srv, srv.URL()
+	}
+	q, err := cluster.OpenQueue(ctx, url, cluster.QueueOptions{AckWait: c.fx.ackWait, MaxDeliver: c.fx.maxDeliver, Check: c.fx.check})
+	if err != nil {
+		return err
+	}
+	c.q = q
+	if c.fx.workers == 0 {
+		// Only workers elsewhere: wait for the first to ask for a task.
+		if err := waitIdle(ctx, q, 1, nil); err != nil {
+			return fmt.Errorf("%w: start perflab worker --nats %s on each machine", err, url)
+		}
+		return nil
+	}
+	if c.fleet, err = startFleet(ctx, url, c.fx.workers, q); err != nil {
+		return err
+	}
+	if c.fx.killAfter > 0 {
+		kctx, cancel := context.WithCancel(ctx)
+		c.stopKiller, c.killerDone = cancel, make(chan struct{})
+		go func() {
+			defer close(c.killerDone)
+			c.killErr = c.killLater(kctx)
+		}()
+	}
+	return nil
+}
+
+// killLater waits killAfter, then until every local worker holds a task, and
+// kills one: so the victim dies mid-task, with a task the queue must
+// redeliver.
+func (c *queueSubject) killLater(ctx context.Context) error {
+	t := time.NewTimer(c.fx.killAfter)
+	defer t.Stop()
+	select {
+	case <-t.C:
+	case <-ctx.Done():
+		return nil
+	}
+	busy := min(c.fleet.size(), c.fx.inflight)
+	tick := time.NewTicker(2 * time.Millisecond)
+	defer tick.Stop()
+	for {
+		n, err := c.q.InFlight(ctx)
+		if ctx.Err() != nil {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("kill a worker: %w", err)
+		}
+		if n >= busy {
+			_, err := c.fleet.killOne()
+			return err
+		}
+		select {
+		case <-tick.C:
+		case <-ctx.Done():
+			return nil
+		}
+	}
+}
+
+// metrics gathers the queue's accounting, the faults injected and the
+// scaling figures: throughput against the ideal of inflight workers each
+// doing a task per cost.
+func (c *queueSubject) metrics() map[string]float64 {
+	m := c.q.Metrics()
+	if c.fleet != nil {
+		m["workers"] = float64(c.fx.workers)
+		m["workers_killed"] = float64(c.fleet.killed.Load())
+		m["workers_restarted"] = float64(c.fleet.restarted.Load())
+	}
+	m["task_cost_ns"] = float64(c.fx.cost)
+	if c.busyNs > 0 && c.fx.cost > 0 {
+		tput := m["tasks_completed"] / (float64(c.busyNs) / 1e9)
+		ideal := float64(c.fx.inflight) * 1e9 / float64(c.fx.cost)
+		m["throughput_per_s"] = tput
+		m["ideal_throughput_per_s"] = ideal
+		m["efficiency"] = tput / ideal
+	}
+	return m
+}
+
+// close stops the fault injector, the fleet, the queue and the server, in
+// that order: workers leave before the queue they pull from goes away.
+func (c *queueSubject) close() error {
+	var errs []error
+	if c.stopKiller != nil {
+		c.stopKiller()
+		<-c.killerDone
+		errs = append(errs, c.killErr)
+	}
+	if c.fleet != nil {
+		errs = append(errs, c.fleet.stop())
+	}
+	if c.q != nil {
+		errs = append(errs, c.q.Close())
+	}
+	if c.srv != nil {
+		errs = append(errs, c.srv.Close())
+	}
+	return errors.Join(errs...)
+}

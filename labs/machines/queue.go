@@ -1,0 +1,158 @@
+package machines
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/labs/worker"
+	"github.com/perflab/perflab/measure"
+)
+
+// queueWorkload sends tasks through a NATS JetStream work queue to worker
+// processes, against the same tasks done one after another in this process.
+func queueWorkload() *lab.Workload {
+	return &lab.Workload{
+		ID:    "queue",
+		Title: "Tasks through a work queue",
+		Lesson: `A batch of tasks goes through a JetStream work queue to worker processes that stand in for machines; the baseline does the same tasks one after another in this process. Each worker holds one task at a time, publishes its result, then acknowledges the task; a task not acknowledged within ack_wait goes to another worker.
+
+Predict: sleep tasks (waiting on a disk or a service) scale with the workers, past the core count: 4 workers near 4x, 8 near 8x, less the queue's round trip. CPU tasks stop at the core count, however many workers. Sweep workers=1,2,4,8 and compare efficiency, throughput over the ideal line of workers × one worker's rate.
+
+Then set kill_worker_after: one worker is killed mid-task. Its task comes back after ack_wait and runs elsewhere: redeliveries go up, tasks_lost and tasks_counted_twice stay 0.`,
+		Params: []lab.Param{
+			{Name: "workers", Kind: lab.Int, Default: "4", Min: "0", Max: "64", Help: "local worker processes standing in for machines (0: only workers that join from elsewhere)"},
+			{Name: "task", Kind: lab.Choice, Default: "sleep", Choices: []string{"sleep", "cpu"}, Help: "sleep-bound tasks scale past the cores; CPU-bound ones stop at them"},
+			{Name: "task_time", Kind: lab.Duration, Default: "5ms", Min: "0s", Max: "10s", Help: "how long a sleep task waits"},
+			{Name: "chunk", Kind: lab.Int, Default: "20000", Min: "1", Max: "10000000", Help: "numbers a CPU task tests for primality"},
+			{Name: "tasks", Kind: lab.Int, Default: "32", Min: "1", Max: "10000", Help: "tasks per batch"},
+			{Name: "inflight", Kind: lab.Int, Default: "0", Min: "0", Max: "10000", Help: "most tasks in the queue at once (0: one per local worker)"},
+			{Name: "ack_wait", Kind: lab.Duration, Default: "1s", Min: "100ms", Max: "10m", Help: "how long a worker may hold a task before it is redelivered"},
+			{Name: "max_deliver", Kind: lab.Int, Default: "5", Min: "1", Max: "100", Help: "most deliveries of one task"},
+			{Name: "kill_worker_after", Kind: lab.Duration, Default: "0s", Min: "0s", Max: "1h", Help: "SIGKILL one worker mid-task this long into the run (0: never)"},
+			{Name: "nats", Kind: lab.Text, Default: "", Help: "URL of an existing NATS server with JetStream (default: $NATS_URL, else an embedded one)"},
+			{Name: "listen", Kind: lab.Text, Default: "", Help: "host:port of the embedded server; 0.0.0.0:4222 lets other machines join (default: 127.0.0.1, random port)"},
+		},
+		Strategies: []lab.Strategy{
+			{ID: "local", Title: "one goroutine here", Help: "every task in turn in this process: one machine, one worker", New: newLocal},
+			{ID: "queue", Title: "JetStream work queue", Help: "tasks through NATS JetStream to the worker processes", New: newQueue},
+		},
+		Prepare: prepare,
+	}
+}
+
+// cpuBase is where CPU tasks' ranges start, as in the processes lab.
+const cpuBase = 1_000_000
+
+// fixture is what both strategies of a run share: the batch's task and how
+// to reach the queue.
+type fixture struct {
+	task     worker.Task
+	tasks    int
+	workers  int
+	inflight int
+	// expected is a CPU task's prime count, by the sieve; 0 for sleep.
+	expected uint64
+	// cost is one task's time on an idle core, measured here: the
+	// ideal line is workers tasks per cost.
+	cost        time.Duration
+	url, listen string
+	ackWait     time.Duration
+	maxDeliver  int
+	killAfter   time.Duration
+}
+
+func prepare(env *lab.Env) (any, error) {
+	p := env.Params
+	fx := &fixture{
+		tasks:      p.Int("tasks"),
+		workers:    p.Int("workers"),
+		inflight:   p.Int("inflight"),
+		url:        p.String("nats"),
+		listen:     p.String("listen"),
+		ackWait:    p.Duration("ack_wait"),
+		maxDeliver: p.Int("max_deliver"),
+		killAfter:  p.Duration("kill_worker_after"),
+	}
+	if fx.url == "" {
+		fx.url = os.Getenv(worker.EnvNATS)
+	}
+	switch {
+	case fx.url != "" && fx.listen != "":
+		return nil, fmt.Errorf("listen sets up the embedded server; with nats=%s there is none", fx.url)
+	case fx.workers == 0 && fx.inflight == 0:
+		return nil, fmt.Errorf("with workers=0 only workers started elsewhere take tasks: set inflight to how many there are")
+	case fx.workers == 0 && fx.killAfter > 0:
+		return nil, fmt.Errorf("kill_worker_after kills a local worker, and workers=0 starts none")
+	}
+	if fx.inflight == 0 {
+		fx.inflight = fx.workers
+	}
+	if p.String("task") == "cpu" {
+		chunk := uint64(p.Int("chunk"))
+		fx.task = worker.Task{Kind: worker.Primes, A: cpuBase, B: cpuBase + chunk}
+		fx.expected = worker.SievePrimes(fx.task.A, fx.task.B)
+	} else {
+		fx.task = worker.Task{Kind: worker.Sleep, A: uint64(p.Duration("task_time"))}
+	}
+	cost, err := timeTask(env.Ctx, fx.task)
+	if err != nil {
+		return nil, err
+	}
+	fx.cost = cost
+	return fx, nil
+}
+
+// timeTask returns the best of three runs of t on this goroutine.
+func timeTask(ctx context.Context, t worker.Task) (time.Duration, error) {
+	best := time.Duration(1<<63 - 1)
+	for range 3 {
+		start := time.Now()
+		if _, err := worker.Do(ctx, t); err != nil {
+			return 0, err
+		}
+		best = min(best, time.Since(start))
+	}
+	return best, nil
+}
+
+// check vets a task's value against the sieve.
+func (fx *fixture) check(t worker.Task, v uint64) error {
+	if t.Kind == worker.Primes && v != fx.expected {
+		return fmt.Errorf("task %d counted %d primes in [%d, %d), the sieve %d", t.ID, v, t.A, t.B, fx.expected)
+	}
+	return nil
+}
+
+// batch returns the tasks of one batch.
+func (fx *fixture) batch() []worker.Task {
+	b := make([]worker.Task, fx.tasks)
+	for i := range b {
+		b[i] = fx.task
+	}
+	return b
+}
+
+func newLocal(env *lab.Env) (*measure.Subject, error) {
+	fx := env.Fixture.(*fixture)
+	return &measure.Subject{
+		Recorders: 1,
+		Drive: func(ctx context.Context, recs []*measure.Recorder) error {
+			t := fx.task
+			for range fx.tasks {
+				start := measure.Now()
+				v, err := worker.Do(ctx, t)
+				if err != nil {
+					return err
+				}
+				if err := fx.check(t, v); err != nil {
+					return err
+				}
+				recs[0].RecordSince(start)
+			}
+			return nil
+		},
+	}, nil
+}

@@ -1,0 +1,256 @@
+package machines
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/perflab/perflab/labs/cluster"
+	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/labs/worker"
+	"github.com/perflab/perflab/labs/worker/workertest"
+	"github.com/perflab/perflab/measure"
+)
+
+// envServer makes the test binary a NATS server in a process of its own, for
+// the test of --nats against a server this process did not start.
+const envServer = "PERFLAB_TEST_NATS_SERVER"
+
+func TestMain(m *testing.M) {
+	if os.Getenv(envServer) == "1" {
+		os.Exit(serveNATS())
+	}
+	workertest.QuietRace()
+	os.Exit(m.Run())
+}
+
+// serveNATS runs an embedded server, prints its URL and store, and stops
+// when standard input closes.
+func serveNATS() int {
+	s, err := cluster.StartServer("")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	fmt.Println(s.URL(), s.StoreDir())
+	_, _ = bufio.NewReader(os.Stdin).ReadString('\n')
+	if err := s.Close(); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	return 0
+}
+
+// runQueue measures the queue strategy alone with params and returns its
+// result. The baseline's serial tasks would only slow these tests down.
+func runQueue(t *testing.T, ctx context.Context, params map[string]string, reps int) *measure.Result {
+	t.Helper()
+	v, err := queueWorkload().Parse(params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := lab.NewEnv(ctx, v)
+	if env.Fixture, err = prepare(env); err != nil {
+		t.Fatal(err)
+	}
+	s, err := newQueue(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Name = "queue"
+	run, err := measure.Start(ctx, measure.Config{Reps: reps, RepDuration: time.Millisecond}, []*measure.Subject{s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep, err := run.Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep.Strategies[0]
+}
+
+// wantAccounted checks that every task submitted was completed exactly once.
+func wantAccounted(t *testing.T, m map[string]float64) {
+	t.Helper()
+	if m["tasks_lost"] != 0 || m["tasks_counted_twice"] != 0 || m["tasks_failed"] != 0 {
+		t.Errorf("lost %v, counted twice %v, failed %v: want 0 each", m["tasks_lost"], m["tasks_counted_twice"], m["tasks_failed"])
+	}
+	if m["tasks_submitted"] == 0 || m["tasks_completed"] != m["tasks_submitted"] {
+		t.Errorf("completed %v of %v tasks", m["tasks_completed"], m["tasks_submitted"])
+	}
+}
+
+func TestKilledWorkerLosesNothing(t *testing.T) {
+	// Tasks long beside the kill's reaction time, so that the victim is
+	// surely mid-task, and a short ack wait, so that its task soon comes
+	// back.
+	res := runQueue(t, context.Background(), map[string]string{
+		"workers": "2", "task_time": "150ms", "tasks": "6", "ack_wait": "300ms", "kill_worker_after": "1ms",
+	}, 1)
+	m := res.Metrics
+	if m["workers_killed"] != 1 || m["workers_restarted"] != 1 {
+		t.Errorf("killed %v, restarted %v: want 1 each", m["workers_killed"], m["workers_restarted"])
+	}
+	if m["redeliveries"] < 1 {
+		t.Errorf("redeliveries = %v: the killed worker's task should have come back", m["redeliveries"])
+	}
+	wantAccounted(t, m)
+	if res.Errors != 0 {
+		t.Errorf("%d failed operations", res.Errors)
+	}
+	if left := workertest.Children(t, os.Getpid()); len(left) != 0 {
+		t.Errorf("worker processes left behind: %v", left)
+	}
+}
+
+func TestFourSleepWorkersBeatOne(t *testing.T) {
+	params := func(workers string) map[string]string {
+		return map[string]string{"workers": workers, "task_time": "20ms", "tasks": "16"}
+	}
+	one := runQueue(t, context.Background(), params("1"), 1).Metrics
+	four := runQueue(t, context.Background(), params("4"), 1).Metrics
+	wantAccounted(t, one)
+	wantAccounted(t, four)
+	ratio := four["throughput_per_s"] / one["throughput_per_s"]
+	t.Logf("4 workers: %.0f tasks/s, 1 worker: %.0f tasks/s, ratio %.2f (efficiency %.2f)", four["throughput_per_s"], one["throughput_per_s"], ratio, four["efficiency"])
+	if ratio <= 2 {
+		t.Errorf("4 sleep-bound workers gave %.2fx the throughput of 1, want more than 2x", ratio)
+	}
+}
+
+func TestExternalServerInAnotherProcess(t *testing.T) {
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe, "-test.run=^$")
+	cmd.Env = append(os.Environ(), envServer+"=1")
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer cmd.Process.Kill()
+	line, err := bufio.NewReader(stdout).ReadString('\n')
+	url, store, ok := strings.Cut(strings.TrimSpace(line), " ")
+	if err != nil || !ok || !strings.HasPrefix(url, "nats://127.0.0.1:") {
+		t.Fatalf("server process said %q, %v", line, err)
+	}
+
+	res := runQueue(t, context.Background(), map[string]string{"nats": url, "workers": "2", "task": "cpu", "chunk": "2000", "tasks": "8"}, 2)
+	wantAccounted(t, res.Metrics)
+	if res.Metrics["workers_seen"] != 2 {
+		t.Errorf("workers_seen = %v, want 2", res.Metrics["workers_seen"])
+	}
+
+	stdin.Close()
+	if err := cmd.Wait(); err != nil {
+		t.Fatalf("server process: %v", err)
+	}
+	if _, err := os.Stat(store); !os.IsNotExist(err) {
+		t.Errorf("the server's store %s is still there: %v", store, err)
+	}
+}
+
+func TestNothingLeftBehind(t *testing.T) {
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
+	res := runQueue(t, context.Background(), map[string]string{"workers": "2", "task_time": "1ms", "tasks": "4"}, 1)
+	wantAccounted(t, res.Metrics)
+	if left := workertest.Children(t, os.Getpid()); len(left) != 0 {
+		t.Errorf("worker processes left behind: %v", left)
+	}
+	if entries, err := os.ReadDir(tmp); err != nil || len(entries) != 0 {
+		t.Errorf("temporary folders left behind: %v %v", entries, err)
+	}
+}
+
+func TestCancelStopsWorkersAndServer(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	v, err := queueWorkload().Parse(map[string]string{"workers": "2", "task_time": "10s", "tasks": "4"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := lab.NewEnv(ctx, v)
+	if env.Fixture, err = prepareWithoutTiming(env); err != nil {
+		t.Fatal(err)
+	}
+	s, err := newQueue(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Name = "queue"
+	pids := workertest.Children(t, os.Getpid())
+	if len(pids) != 2 {
+		t.Fatalf("%d worker processes, want 2", len(pids))
+	}
+	run, err := measure.Start(ctx, measure.Config{Reps: 1}, []*measure.Subject{s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	<-run.Snapshots()
+	cancel()
+	took := workertest.WaitGone(t, "workers after cancel", pids)
+	t.Logf("workers gone %v after cancel", took)
+	if _, err := run.Wait(); err != context.Canceled {
+		t.Errorf("run: got %v, want context.Canceled", err)
+	}
+}
+
+// prepareWithoutTiming prepares the fixture without timing a task, which
+// for a 10 s sleep would take half a minute.
+func prepareWithoutTiming(env *lab.Env) (*fixture, error) {
+	task := env.Params.Duration("task_time")
+	env.Params["task_time"] = time.Millisecond
+	fx, err := prepare(env)
+	if err != nil {
+		return nil, err
+	}
+	f := fx.(*fixture)
+	f.task = worker.Task{Kind: worker.Sleep, A: uint64(task)}
+	return f, nil
+}
+
+func TestBadSettingsAreClearErrors(t *testing.T) {
+	tests := []struct {
+		params map[string]string
+		want   string
+	}{
+		{map[string]string{"workers": "0"}, "set inflight"},
+		{map[string]string{"workers": "0", "inflight": "2", "kill_worker_after": "1s"}, "starts none"},
+		{map[string]string{"nats": "nats://127.0.0.1:1", "listen": "0.0.0.0:4222"}, "there is none"},
+	}
+	for _, tt := range tests {
+		v, err := queueWorkload().Parse(tt.params)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = prepare(lab.NewEnv(context.Background(), v))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%v: got %v, want an error containing %q", tt.params, err, tt.want)
+		}
+	}
+	v, _ := queueWorkload().Parse(map[string]string{"listen": "nonsense"})
+	env := lab.NewEnv(context.Background(), v)
+	fx, err := prepare(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env.Fixture = fx
+	if _, err := newQueue(env); err == nil || !strings.Contains(err.Error(), "listen must be host:port") {
+		t.Errorf("listen=nonsense: got %v", err)
+	}
+}
