@@ -282,15 +282,16 @@ func resultNamed(rs []*measure.Result, name string) *measure.Result {
 	return nil
 }
 
-// formatCount formats a swept value short: "16", "4.1k", "65.5k", "1.05M".
+// formatCount formats a swept value short, three significant digits: "16",
+// "84.5", "2.35k", "65.5k", "1.05M".
 func formatCount(v float64) string {
 	switch a := math.Abs(v); {
 	case a >= 1e9:
 		return strconv.FormatFloat(v/1e9, 'g', 3, 64) + "G"
 	case a >= 1e6:
 		return strconv.FormatFloat(v/1e6, 'g', 3, 64) + "M"
-	case a >= 1e4:
+	case a >= 1e3:
 		return strconv.FormatFloat(v/1e3, 'g', 3, 64) + "k"
 	}
-	return strconv.FormatFloat(v, 'g', 4, 64)
+	return strconv.FormatFloat(v, 'g', 3, 64)
 }

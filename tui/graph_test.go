@@ -157,3 +157,11 @@ func TestResultsOfASweep(t *testing.T) {
 		t.Errorf("v does not switch a sweep's results to the spectrum:\n%s", got)
 	}
 }
+
+func TestFormatCount(t *testing.T) {
+	for v, want := range map[float64]string{16: "16", 84.45: "84.5", 445.7: "446", 2353: "2.35k", 65536: "65.5k", 1048576: "1.05M", 0.25: "0.25"} {
+		if got := formatCount(v); got != want {
+			t.Errorf("formatCount(%v) = %q, want %q", v, got, want)
+		}
+	}
+}

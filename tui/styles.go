@@ -22,12 +22,12 @@ type Styles struct {
 	// one (the progress bar).
 	Profile termenv.Profile
 
-	Plain, App, Title, Subtitle, Faint, Bold, Error, Warning lipgloss.Style
-	Selected, Cursor, Disabled, Key                          lipgloss.Style
-	Pane, FocusedPane                                        lipgloss.Style
-	TableHeader, Cell                                        lipgloss.Style
-	Tab, ActiveTab                                           lipgloss.Style
-	Banner                                                   lipgloss.Style
+	Plain, Title, Subtitle, Faint, Bold, Error, Warning lipgloss.Style
+	Selected, Cursor, Disabled, Key                     lipgloss.Style
+	FocusedPane                                         lipgloss.Style
+	TableHeader                                         lipgloss.Style
+	Tab, ActiveTab                                      lipgloss.Style
+	Banner                                              lipgloss.Style
 
 	// Verdicts colour a comparison by its verdict; the text itself always
 	// carries the word, so colour is never the only signal.
@@ -61,7 +61,6 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 		Color:    p != termenv.Ascii,
 		Profile:  p,
 		Plain:    ns(),
-		App:      ns().Padding(0, 1),
 		Title:    ns().Bold(true).Foreground(c("212")),
 		Subtitle: ns().Foreground(c("246")),
 		Faint:    ns().Foreground(c("243")),
@@ -72,12 +71,9 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 		Cursor:   ns().Foreground(c("212")),
 		Disabled: ns().Foreground(c("240")),
 		Key:      ns().Foreground(c("111")),
-		Pane: ns().Border(lipgloss.RoundedBorder()).BorderForeground(c("240")).
-			Padding(0, 1),
 		FocusedPane: ns().Border(lipgloss.RoundedBorder()).BorderForeground(c("212")).
 			Padding(0, 1),
 		TableHeader: ns().Bold(true).Foreground(c("252")),
-		Cell:        ns(),
 		Tab:         ns().Foreground(c("245")).Padding(0, 1),
 		ActiveTab:   ns().Bold(true).Foreground(c("212")).Underline(true).Padding(0, 1),
 		Banner:      ns().Bold(true).Foreground(c("214")),
