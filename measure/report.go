@@ -136,6 +136,9 @@ func writeNotes(w io.Writer, r *Report, prefix string) error {
 		if len(s.Metrics) > 0 {
 			fmt.Fprintf(&b, "%s%s: %s\n", prefix, s.Name, formatMetrics(s.Metrics))
 		}
+		if note := OpenLoopNote(s); note != "" {
+			fmt.Fprintf(&b, "%s%s: %s\n", prefix, s.Name, note)
+		}
 		for _, warn := range s.Warnings {
 			fmt.Fprintf(&b, "%swarning: %s: %s\n", prefix, s.Name, warn)
 		}
