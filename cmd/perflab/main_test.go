@@ -230,7 +230,7 @@ func TestBadInputExitsTwoWithOneLine(t *testing.T) {
 	}{
 		{[]string{"run"}, "expected one LAB/WORKLOAD"},
 		{[]string{"run", "nope/x"}, `no lab "nope"`},
-		{[]string{"run", "processes/x"}, "not built yet"},
+		{[]string{"run", "processes/x"}, `no workload "x"`},
 		{[]string{"run", "data-structures/membership", "--param", "n=-3"}, "n must be at least 1"},
 		{[]string{"run", "data-structures/membership", "--param", "n"}, "name=value"},
 		{[]string{"run", "data-structures/membership", "--param", "size=3"}, `no parameter "size"`},

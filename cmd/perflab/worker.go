@@ -1,0 +1,51 @@
+package main
+
+import (
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/spf13/cobra"
+
+	"github.com/perflab/perflab/labs/worker"
+)
+
+// newWorkerCmd is perflab worker, the worker process of labs 6 and 7.
+func newWorkerCmd() *cobra.Command {
+	var o worker.Options
+	var stdio bool
+	cmd := &cobra.Command{
+		Use:   "worker",
+		Short: "Run as a worker process of labs 6 and 7: over stdin/stdout, or pulling tasks from NATS",
+		Long: `perflab worker runs the labs' tasks and returns each result with the service
+time it measured itself. With --nats (or $NATS_URL) it pulls tasks one at a time
+from the machines lab's JetStream work queue, publishes each result and then
+acknowledges the task; started on other machines, it lets the lab scale past
+this one. Without, it reads length-prefixed task frames on standard input and
+writes result frames on standard output, as the processes lab spawns it.
+
+It exits cleanly on SIGTERM or Ctrl-C, when its standard input closes (stdio,
+or --watch-stdin), and when its NATS connection is closed for good.`,
+		Example: `  perflab worker --nats nats://coordinator.example:4222
+  NATS_URL=nats://nats:4222 perflab worker --name rack2-node7`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if stdio && o.NATS != "" {
+				return usage("--stdio and --nats exclude each other")
+			}
+			if o.NATS == "" && !stdio {
+				o.NATS = os.Getenv(worker.EnvNATS)
+			}
+			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
+			defer stop()
+			o.Stdin, o.Stdout, o.Stderr = cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr()
+			return worker.Run(ctx, o)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&o.NATS, "nats", "", "URL of the NATS server whose work queue to pull from (default $NATS_URL)")
+	fl.BoolVar(&stdio, "stdio", false, "talk frames over stdin/stdout even if $NATS_URL is set")
+	fl.StringVar(&o.Name, "name", "", "name of this worker in results (default host-pid)")
+	fl.BoolVar(&o.WatchStdin, "watch-stdin", false, "with --nats, exit when standard input closes (for a coordinator that spawns workers)")
+	return cmd
+}
