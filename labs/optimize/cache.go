@@ -51,7 +51,7 @@ Predict the hit ratio first. With skew 1 and 100,000 keys, the 1,000 most popula
 
 Look at the percentile spectrum: a cached strategy's latency has two steps, a low one for hits (a map lookup, tens of nanoseconds) and a high one at the backend's cost for misses, and the step sits at the miss ratio: with 40 % misses the curve jumps near p60. ns/op is roughly miss ratio × cost; the cache's own lookup cost shows at high hit ratios, where the mutex of the memo and the LRU's list updates start to matter with many callers.
 
-singleflight matters when several callers miss the same key at once: with the wait backend and a long cost, its coalesced count shows backend calls saved; with short CPU-bound calls such collisions are rare and it costs a little extra.`
+singleflight matters when several callers miss the same key at once. Try backend=wait, cost=2ms, callers=32, keys=2000, cache_size=200: the memo then makes more backend calls than it holds entries, because callers that miss one key together each call the backend, while singleflight's coalesced count shows the calls it saved by letting them share one. With short CPU-bound calls such collisions are rare, and singleflight costs a little extra (an allocation for its key on every miss).`
 
 // cacheFixture is shared by the strategies of a run.
 type cacheFixture struct {
