@@ -2,12 +2,6 @@ package async
 
 import (
 	"context"
-	"fmt"
-	"runtime"
-	"sync"
-	"sync/atomic"
-
-	"golang.org/x/sync/semaphore"
 
 	"github.com/perflab/perflab/labs/backend"
 	"github.com/perflab/perflab/labs/lab"
@@ -44,10 +38,10 @@ The peak figures are the whole process's, sampled while the strategy runs: they 
 		Config:  openLoopConfig,
 		Prepare: prepare,
 		Strategies: []lab.Strategy{
-			{ID: "threads", Title: "thread per request", Help: "a goroutine per request, locked to an OS thread of its own", New: newThreadPerRequest},
-			{ID: "pool", Title: "goroutine pool", Help: "a pool of goroutines takes the requests one at a time", New: newPool},
-			{ID: "fanout", Title: "async fan-out", Help: "a goroutine per request, all sent at once", New: newFanOut},
-			{ID: "semaphore", Title: "async with a semaphore", Help: "a goroutine per request, at most sem sending at once (x/sync/semaphore)", New: newSemaphore},
+			{ID: "threads", Title: "thread per request", Help: "a goroutine per request, locked to an OS thread of its own", New: subjectOf(threadPerRequest)},
+			{ID: "pool", Title: "goroutine pool", Help: "a pool of goroutines takes the requests one at a time", New: subjectOf(goroutinePool)},
+			{ID: "fanout", Title: "async fan-out", Help: "a goroutine per request, all sent at once", New: subjectOf(fanOut)},
+			{ID: "semaphore", Title: "async with a semaphore", Help: "a goroutine per request, at most sem sending at once (x/sync/semaphore)", New: subjectOf(withSemaphore)},
 		},
 	}
 }
@@ -89,32 +83,59 @@ func prepare(env *lab.Env) (any, error) {
 	return fx, nil
 }
 
+// A sink takes the outcome of each request; recpool.Pool is one.
+type sink interface {
+	Record(start int64)
+	Error()
+}
+
 // send sends one request and records its time from now to its answer.
-func (fx *fixture) send(ctx context.Context, recs recpool.Pool) {
+func (fx *fixture) send(ctx context.Context, out sink) {
 	start := measure.Now()
 	switch err := fx.target.Call(ctx); {
 	case err == nil:
-		recs.Record(start)
+		out.Record(start)
 	case ctx.Err() == nil:
-		recs.Error()
+		out.Error()
 	}
 }
 
-// subject builds a strategy's subject from its batch (closed loop) and its
-// single request (open loop); leave, if set, lets go of what the strategy
-// holds when another strategy takes over.
-func (fx *fixture) subject(batch func(ctx context.Context, recs recpool.Pool), one func(ctx context.Context) error, leave func() error) *measure.Subject {
+// A strategy is how one way of sending requests runs: a batch of n at once
+// in the closed loop, one request per arrival in the open loop, and what it
+// lets go of when another strategy takes over.
+type strategy struct {
+	batch func(ctx context.Context, out sink)
+	one   func(ctx context.Context) error
+	leave func() error
+}
+
+// subjectOf makes a lab strategy's New from a function that builds the
+// strategy on the run's fixture.
+func subjectOf(build func(fx *fixture, v lab.Values) (strategy, error)) func(env *lab.Env) (*measure.Subject, error) {
+	return func(env *lab.Env) (*measure.Subject, error) {
+		fx := env.Fixture.(*fixture)
+		st, err := build(fx, env.Params)
+		if err != nil {
+			return nil, err
+		}
+		return fx.subject(st), nil
+	}
+}
+
+// subject makes st a measurement subject: a Loop in the open loop, a Drive
+// in the closed loop, with the process's peaks as its metrics.
+func (fx *fixture) subject(st strategy) *measure.Subject {
 	peaks := probe.NewPeaks(func() {
-		if leave != nil {
-			_ = leave()
+		if st.leave != nil {
+			_ = st.leave()
 		}
 	})
-	s := &measure.Subject{Metrics: peaks.Metrics, Close: leave}
+	s := &measure.Subject{Metrics: peaks.Metrics, Close: st.leave}
 	if fx.open {
 		s.Loop = func(ctx context.Context, _, n int) error {
 			fx.probe.Enter(peaks)
 			for range n {
-				if err := one(ctx); err != nil {
+				if err := st.one(ctx); err != nil {
 					return err
 				}
 			}
@@ -125,157 +146,8 @@ func (fx *fixture) subject(batch func(ctx context.Context, recs recpool.Pool), o
 	s.Recorders = recpool.Size(fx.n)
 	s.Drive = func(ctx context.Context, recs []*measure.Recorder) error {
 		fx.probe.Enter(peaks)
-		batch(ctx, recpool.New(recs))
+		st.batch(ctx, recpool.New(recs))
 		return nil
 	}
 	return s
-}
-
-// goEach starts n goroutines running f and waits for them, sampling the
-// process once all have started, when the batch is at its peak.
-func (fx *fixture) goEach(f func()) {
-	var wg sync.WaitGroup
-	for range fx.n {
-		wg.Go(f)
-	}
-	fx.probe.Sample()
-	wg.Wait()
-}
-
-func newThreadPerRequest(env *lab.Env) (*measure.Subject, error) {
-	fx := env.Fixture.(*fixture)
-	if fx.n > maxThreads {
-		return nil, fmt.Errorf("a thread per request for n=%d needs %d OS threads; this lab allows at most %d", fx.n, fx.n, maxThreads)
-	}
-	// locked runs f on a goroutine locked to its thread and never
-	// unlocked, so that the thread ends with the request instead of
-	// returning to the runtime's pool: a new thread per request.
-	locked := func(f func()) {
-		runtime.LockOSThread()
-		f()
-	}
-	batch := func(ctx context.Context, recs recpool.Pool) {
-		fx.goEach(func() { locked(func() { fx.send(ctx, recs) }) })
-	}
-	one := func(ctx context.Context) error {
-		errc := make(chan error, 1)
-		go locked(func() { errc <- fx.target.Call(ctx) })
-		return <-errc
-	}
-	return fx.subject(batch, one, nil), nil
-}
-
-func newPool(env *lab.Env) (*measure.Subject, error) {
-	fx := env.Fixture.(*fixture)
-	k := env.Params.Int("pool")
-	batch := func(ctx context.Context, recs recpool.Pool) {
-		var next atomic.Int64
-		var wg sync.WaitGroup
-		for range k {
-			wg.Go(func() {
-				for ctx.Err() == nil && next.Add(1) <= int64(fx.n) {
-					fx.send(ctx, recs)
-				}
-			})
-		}
-		fx.probe.Sample()
-		wg.Wait()
-	}
-	if !fx.open {
-		return fx.subject(batch, nil, nil), nil
-	}
-	// In the open loop the pool's goroutines live for the strategy's turn
-	// and take arrivals from a queue, so that no more than k are sent at
-	// once however many arrive.
-	var mu sync.Mutex
-	var p *callPool
-	get := func() *callPool {
-		mu.Lock()
-		defer mu.Unlock()
-		if p == nil {
-			p = newCallPool(k, fx.target.Call)
-		}
-		return p
-	}
-	leave := func() error {
-		mu.Lock()
-		defer mu.Unlock()
-		if p != nil {
-			p.close()
-			p = nil
-		}
-		return nil
-	}
-	return fx.subject(batch, func(ctx context.Context) error { return get().do(ctx) }, leave), nil
-}
-
-func newFanOut(env *lab.Env) (*measure.Subject, error) {
-	fx := env.Fixture.(*fixture)
-	batch := func(ctx context.Context, recs recpool.Pool) {
-		fx.goEach(func() { fx.send(ctx, recs) })
-	}
-	// The open loop's workers are already a goroutine per request in
-	// flight, up to n.
-	return fx.subject(batch, fx.target.Call, nil), nil
-}
-
-func newSemaphore(env *lab.Env) (*measure.Subject, error) {
-	fx := env.Fixture.(*fixture)
-	sem := semaphore.NewWeighted(int64(env.Params.Int("sem")))
-	batch := func(ctx context.Context, recs recpool.Pool) {
-		fx.goEach(func() {
-			if sem.Acquire(ctx, 1) != nil {
-				return // cancelled while waiting: nothing was sent
-			}
-			defer sem.Release(1)
-			fx.send(ctx, recs)
-		})
-	}
-	one := func(ctx context.Context) error {
-		if err := sem.Acquire(ctx, 1); err != nil {
-			return err
-		}
-		defer sem.Release(1)
-		return fx.target.Call(ctx)
-	}
-	return fx.subject(batch, one, nil), nil
-}
-
-// A callPool is k goroutines that run calls taken from one queue.
-type callPool struct {
-	queue chan poolCall
-	wg    sync.WaitGroup
-}
-
-type poolCall struct {
-	ctx  context.Context
-	done chan error
-}
-
-func newCallPool(k int, call func(ctx context.Context) error) *callPool {
-	p := &callPool{queue: make(chan poolCall)}
-	for range k {
-		p.wg.Go(func() {
-			for c := range p.queue {
-				c.done <- call(c.ctx)
-			}
-		})
-	}
-	return p
-}
-
-// do waits for a free goroutine, hands it the call and returns its error.
-func (p *callPool) do(ctx context.Context) error {
-	c := poolCall{ctx: ctx, done: make(chan error, 1)}
-	select {
-	case p.queue <- c:
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-	return <-c.done
-}
-
-func (p *callPool) close() {
-	close(p.queue)
-	p.wg.Wait()
 }
