@@ -32,6 +32,7 @@ func newQueue(env *lab.Env) (*measure.Subject, error) {
 	if err := c.start(env.Ctx); err != nil {
 		return nil, errors.Join(err, c.close())
 	}
+	lab.FaultsFrom(env.Ctx).OnKillWorker(c.killNow)
 	return &measure.Subject{
 		Recorders: 1,
 		External:  true,
@@ -115,6 +116,18 @@ func (c *queueSubject) killLater(ctx context.Context) error {
 			return nil
 		}
 	}
+}
+
+// killNow kills a local worker at a person's request.
+func (c *queueSubject) killNow() (string, error) {
+	if c.fleet == nil {
+		return "", errors.New("workers=0: there is no local worker to kill")
+	}
+	pid, err := c.fleet.killOne()
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf("killed worker pid %d: its task comes back after ack_wait (%v)", pid, c.fx.ackWait), nil
 }
 
 // metrics gathers the queue's accounting, the faults injected and the

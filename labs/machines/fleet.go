@@ -22,6 +22,9 @@ type fleet struct {
 	mu     sync.Mutex
 	procs  []*worker.Proc
 	spawns int
+	// closed refuses new workers once the fleet is stopping, so that a
+	// kill's replacement cannot outlive the run.
+	closed bool
 	// killed and restarted count fault injections.
 	killed, restarted atomic.Int64
 }
@@ -49,6 +52,9 @@ func startFleet(ctx context.Context, url string, n int, q *cluster.Queue) (*flee
 func (f *fleet) spawn() error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
+	if f.closed {
+		return errors.New("the fleet is stopping")
+	}
 	f.spawns++
 	p, err := worker.Spawn(f.ctx, worker.SpawnOptions{NATS: f.url, Name: fmt.Sprintf("machine-%d", f.spawns)})
 	if err != nil {
@@ -140,7 +146,7 @@ const stopGrace = 2 * time.Second
 func (f *fleet) stop() error {
 	f.mu.Lock()
 	procs := f.procs
-	f.procs = nil
+	f.procs, f.closed = nil, true
 	f.mu.Unlock()
 	errs := make([]error, len(procs))
 	var wg sync.WaitGroup

@@ -254,3 +254,34 @@ func TestBadSettingsAreClearErrors(t *testing.T) {
 		t.Errorf("listen=nonsense: got %v", err)
 	}
 }
+
+func TestKillWorkerOnRequest(t *testing.T) {
+	faults := &lab.Faults{}
+	ctx := lab.WithFaults(context.Background(), faults)
+	killed := make(chan string, 1)
+	go func() {
+		// Ask until the queue strategy has registered its workers.
+		for {
+			what, err := faults.KillWorker()
+			if err == nil {
+				killed <- what
+				return
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}()
+	res := runQueue(t, ctx, map[string]string{"workers": "2", "task_time": "100ms", "tasks": "6", "ack_wait": "300ms"}, 1)
+	if what := <-killed; !strings.Contains(what, "killed worker pid") {
+		t.Errorf("KillWorker said %q", what)
+	}
+	if m := res.Metrics; m["workers_killed"] != 1 || m["workers_restarted"] != 1 {
+		t.Errorf("killed %v, restarted %v: want 1 each", m["workers_killed"], m["workers_restarted"])
+	}
+	wantAccounted(t, res.Metrics)
+	if _, err := faults.KillWorker(); err == nil {
+		t.Error("a kill after the run ended succeeded")
+	}
+	if left := workertest.Children(t, os.Getpid()); len(left) != 0 {
+		t.Errorf("worker processes left behind: %v", left)
+	}
+}
