@@ -20,6 +20,9 @@ type keyMap struct {
 
 	// Run.
 	Cancel, View key.Binding
+	// KillWorker injects a fault: it kills one of the run's worker
+	// processes (the machines lab).
+	KillWorker key.Binding
 
 	// Results.
 	Rerun, Setup, Graph, PageUp, PageDown key.Binding
@@ -47,6 +50,8 @@ func newKeyMap() keyMap {
 
 		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel run")),
 		View:   key.NewBinding(key.WithKeys("v", "tab"), key.WithHelp("v/tab", "switch graph")),
+
+		KillWorker: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "kill a worker (machines lab)")),
 
 		Rerun:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rerun")),
 		Setup:    key.NewBinding(key.WithKeys("s", "esc"), key.WithHelp("s/esc", "change set-up")),
@@ -93,7 +98,7 @@ func (k keyMap) runHelp() helpKeys {
 		full: [][]key.Binding{
 			{k.View, withHelp(k.Digit, "1-3", "pick graph")},
 			{k.Cancel, k.Quit, k.ForceQuit},
-			{k.Help},
+			{k.Help, k.KillWorker},
 		},
 	}
 }

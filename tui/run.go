@@ -7,6 +7,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/perflab/perflab/labs"
+	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
 )
 
@@ -33,6 +34,11 @@ type (
 	startTickMsg struct{ id int }
 	// snapshotsClosedMsg says the run's snapshot channel closed: it ended.
 	snapshotsClosedMsg struct{ id int }
+	// faultMsg says what a fault injected into a run did.
+	faultMsg struct {
+		id   int
+		text string
+	}
 	// reportMsg carries the run's report, partial if it was cancelled.
 	reportMsg struct {
 		id     int
@@ -76,6 +82,18 @@ func waitForSnapshot(id int, run *labs.Run) tea.Cmd {
 	}
 }
 
+// injectKill kills one of the run's workers off the Update loop: a process
+// takes a moment to die and its replacement to start.
+func injectKill(id int, f *lab.Faults) tea.Cmd {
+	return func() tea.Msg {
+		what, err := f.KillWorker()
+		if err != nil {
+			what = err.Error()
+		}
+		return faultMsg{id: id, text: what}
+	}
+}
+
 // waitForReport waits for the ended run's report.
 func waitForReport(id int, run *labs.Run) tea.Cmd {
 	return func() tea.Msg {
@@ -103,6 +121,8 @@ type activeRun struct {
 	run *labs.Run
 	// ended is closed when the run, and everything it started, stopped.
 	ended chan struct{}
+	// faults are what the run's lab lets a person inject into it.
+	faults *lab.Faults
 }
 
 // beginRun plans spec and starts it: the run view takes the screen and the
@@ -116,8 +136,9 @@ func (m Model) beginRun(spec labs.Spec) (Model, tea.Cmd) {
 		return m, nil
 	}
 	m.nextID++
-	ctx, cancel := context.WithCancel(m.ctx)
-	m.active = &activeRun{id: m.nextID, cancel: cancel, ended: make(chan struct{})}
+	faults := &lab.Faults{}
+	ctx, cancel := context.WithCancel(lab.WithFaults(m.ctx, faults))
+	m.active = &activeRun{id: m.nextID, cancel: cancel, ended: make(chan struct{}), faults: faults}
 	m.run = newRunView(m.common, spec, plan)
 	m.run.layout(m.helpHeight(m.keys.runHelp()))
 	m.state = stateRun
@@ -172,6 +193,11 @@ func (m Model) updateRun(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
 			return m, nil, true
 		}
 		return m, waitForReport(msg.id, m.active.run), true
+	case faultMsg:
+		if m.current(msg.id) {
+			m.run.notice = msg.text
+		}
+		return m, nil, true
 	case reportMsg:
 		if !m.current(msg.id) {
 			return m, nil, true

@@ -45,6 +45,8 @@ type runView struct {
 	// helpLines is the height the help takes below the view.
 	helpLines int
 	bar       progress.Model
+	// notice says what the last fault injected did.
+	notice string
 	// body caches the graph and the table, drawn when a snapshot, the
 	// size or the graph changes: frames in between cost nothing.
 	body string
@@ -257,6 +259,9 @@ func (r runView) header() string {
 	default:
 		status = spin + " measuring…"
 	}
+	if r.notice != "" {
+		status = r.notice + " · " + status
+	}
 	if sw := r.sweep; sw != nil && r.point < len(sw.Points) && r.phase == phaseRunning {
 		status = fmt.Sprintf("%s=%s (%d/%d) · %s", sw.Param, formatCount(sw.Points[r.point].Value), r.point+1, len(sw.Points), status)
 	}
@@ -313,6 +318,10 @@ func (m Model) updateRunView(msg tea.Msg) (tea.Model, tea.Cmd) {
 	case key.Matches(k, m.keys.Quit):
 		m, cmd := m.quit()
 		return m, cmd
+	case key.Matches(k, m.keys.KillWorker):
+		if m.active != nil {
+			return m, injectKill(m.active.id, m.active.faults)
+		}
 	case key.Matches(k, m.keys.View):
 		m.run.graph = (m.run.graph + 1) % len(liveViews)
 		m.run.render()
