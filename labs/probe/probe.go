@@ -28,6 +28,9 @@ type Probe struct {
 	// baseKB is the resident memory when the active subject entered, with
 	// free memory given back: what the subject found already there.
 	baseKB atomic.Int64
+	// kstackKB is the machine's kernel stack memory when the active
+	// subject entered.
+	kstackKB atomic.Int64
 	// mu orders switches from one subject to the next.
 	mu   sync.Mutex
 	stop context.CancelFunc
@@ -39,8 +42,8 @@ type Probe struct {
 type Peaks struct {
 	threads, goroutines, rssKB atomic.Int64
 	// grownKB is the most resident memory grew above the base while the
-	// subject was active.
-	grownKB atomic.Int64
+	// subject was active; kstackKB the most the kernel's stacks grew.
+	grownKB, kstackKB atomic.Int64
 	// leave, if set, runs when another subject enters after this one.
 	leave func()
 }
@@ -97,6 +100,9 @@ func (p *Probe) Enter(pk *Peaks) {
 	if _, rssKB, ok := readStatus(); ok {
 		p.baseKB.Store(rssKB)
 	}
+	if kb, ok := readKernelStack(); ok {
+		p.kstackKB.Store(kb)
+	}
 	p.active.Store(pk)
 	p.Sample()
 }
@@ -115,6 +121,9 @@ func (p *Probe) Sample() {
 		raise(&pk.rssKB, rssKB)
 		raise(&pk.grownKB, rssKB-p.baseKB.Load())
 	}
+	if kb, ok := readKernelStack(); ok {
+		raise(&pk.kstackKB, kb-p.kstackKB.Load())
+	}
 }
 
 // Close stops sampling and waits for the sampler to end.
@@ -125,16 +134,22 @@ func (p *Probe) Close() error {
 }
 
 // Metrics returns the peaks as a subject's metrics: peak_goroutines,
-// peak_threads, peak_rss_mb, and rss_growth_mb, the most that resident
-// memory grew above what the subject found when its turn began (the part of
-// the peak that is the subject's own). Threads and memory are missing where
-// /proc/self/status is not available.
+// peak_threads, peak_rss_mb; rss_growth_mb, the most that resident memory
+// grew above what the subject found when its turn began (the part of the
+// peak that is the subject's own); and kernel_stack_mb, the most that the
+// kernel's stacks grew meanwhile. Every thread has a kernel stack that RSS
+// does not count; the figure is the whole machine's, so other programs'
+// threads count in it too. Figures are missing where /proc does not have
+// them.
 func (pk *Peaks) Metrics() map[string]float64 {
 	m := map[string]float64{"peak_goroutines": float64(pk.goroutines.Load())}
 	if t := pk.threads.Load(); t > 0 {
 		m["peak_threads"] = float64(t)
 		m["peak_rss_mb"] = mb(pk.rssKB.Load())
 		m["rss_growth_mb"] = mb(pk.grownKB.Load())
+	}
+	if _, ok := readKernelStack(); ok {
+		m["kernel_stack_mb"] = mb(pk.kstackKB.Load())
 	}
 	return m
 }
@@ -160,13 +175,26 @@ func readStatus() (threads, rssKB int64, ok bool) {
 	return threads, rssKB, ok1 && ok2
 }
 
-// field returns the number after name at the start of a line of b.
-func field(b []byte, name string) (int64, bool) {
-	i := bytes.Index(b, []byte("\n"+name))
-	if i < 0 {
+// readKernelStack reads the machine's kernel stack memory from
+// /proc/meminfo.
+func readKernelStack() (kb int64, ok bool) {
+	b, err := os.ReadFile("/proc/meminfo")
+	if err != nil {
 		return 0, false
 	}
-	rest := b[i+1+len(name):]
+	return field(b, "KernelStack:")
+}
+
+// field returns the number after name at the start of a line of b.
+func field(b []byte, name string) (int64, bool) {
+	var rest []byte
+	if bytes.HasPrefix(b, []byte(name)) {
+		rest = b[len(name):]
+	} else if i := bytes.Index(b, []byte("\n"+name)); i >= 0 {
+		rest = b[i+1+len(name):]
+	} else {
+		return 0, false
+	}
 	if j := bytes.IndexByte(rest, '\n'); j >= 0 {
 		rest = rest[:j]
 	}

@@ -18,6 +18,12 @@ func TestFieldReadsStatusLines(t *testing.T) {
 	if _, ok := field(status, "VmHWM:"); ok {
 		t.Error("a missing field was found")
 	}
+	if n, ok := field(status, "Name:"); ok {
+		t.Errorf("Name: read %d from a field that holds no number", n)
+	}
+	if n, ok := field([]byte("KernelStack:  2524 kB\n"), "KernelStack:"); !ok || n != 2524 {
+		t.Errorf("first line: got %d, %v; want 2524, true", n, ok)
+	}
 }
 
 func TestPeaksSeeGoroutinesAndThreads(t *testing.T) {

@@ -2,6 +2,7 @@ package threads
 
 import (
 	"context"
+	"errors"
 	"sync"
 	"sync/atomic"
 
@@ -83,6 +84,9 @@ func prepareIO(env *lab.Env) (any, error) {
 	v := env.Params
 	fx := &ioFixture{tasks: v.Int("tasks"), iters: itersFor(v.Duration("cpu")), open: v.Float("rate") > 0}
 	if v.String("io") == "sleep" {
+		if v.String("target") != "" {
+			return nil, errors.New("target needs io=backend: io=sleep sends no requests")
+		}
 		lat := backend.ConfigOf(v).Latency
 		if err := lat.Validate(); err != nil {
 			return nil, err

@@ -96,6 +96,10 @@ func TestIOTargetMustBeAURL(t *testing.T) {
 			t.Errorf("target %q started a run, want an error", target)
 		}
 	}
+	_, _, err := labtest.Start(context.Background(), ioWorkload(), map[string]string{"io": "sleep", "target": "http://127.0.0.1:1/"}, labtest.Quick)
+	if err == nil {
+		t.Error("io=sleep with a target started a run, want an error")
+	}
 }
 
 func TestIOCancelReleasesEverything(t *testing.T) {
