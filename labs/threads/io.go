@@ -33,7 +33,7 @@ Predict: sequential finishes one task per latency, so its throughput is about 1/
 
 Look at the ratio column: near k for both pools, and at peak_threads: the thread pool holds k OS threads, the goroutine pool a handful. Raise k past the backend's limit (32) and the gain stops: the requests now wait in the backend's queue instead of in your program. Set io=sleep to wait on a timer instead of a network stack.
 
-Set rate to send requests at a fixed arrival rate (an open loop) instead of as fast as the pool allows: then latency counts from when a request should have started, beside the service time from when it did. With stall_every=500ms stall_for=50ms, compare rate=0 and rate=2000: the closed loop sends nothing while it waits out a stall, so only k requests see it and its p99 looks fine; the open loop keeps arriving, and every request that arrived during the stall waits for it. That difference is coordinated omission.`,
+Set rate to send requests at a fixed arrival rate (an open loop) instead of as fast as the pool allows: then latency counts from when a request should have started, beside the service time from when it did. With stall_every=500ms stall_for=50ms, compare rate=0 and rate=2000: the closed loop sends nothing while it waits out a stall, so only k requests see it and its p99 looks fine; the open loop keeps arriving, and every request that arrived during the stall waits for it. That difference is coordinated omission. (In the open loop, sequential's one thread serves the arrivals one at a time, so its service time includes the wait for that thread.)`,
 		Params:  params,
 		Config:  openLoopConfig("k"),
 		Prepare: prepareIO,
