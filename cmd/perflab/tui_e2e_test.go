@@ -112,7 +112,7 @@ func TestTUIEndToEnd(t *testing.T) {
 	at = term.waitFor(t, at, "data-structures/membership", "compare slice (baseline) vs map, binary")
 	// Six rows down is the repetitions field: 6 of 20ms keep the run short.
 	send(down, down, down, down, down, down, clearLine, "6", down, clearLine, "20ms", enter)
-	at = term.waitFor(t, at, "latency over time", "strategy", "ops/s")
+	at = term.waitFor(t, at, "1 latency", "2 spectrum", "ops/s", "errors")
 	before := at
 	at = term.waitFor(t, at, "vs baseline", "95% CI", "baseline", "percentile spectrum")
 	if text := term.text()[before:at]; !strings.Contains(text, "faster") && !strings.Contains(text, "inconclusive") {
