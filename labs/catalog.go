@@ -30,8 +30,9 @@ func All() []*lab.Lab {
 }
 
 // Find returns the lab with the given id.
-func Find(id string) (*lab.Lab, error) {
-	all := All()
+func Find(id string) (*lab.Lab, error) { return findIn(All(), id) }
+
+func findIn(all []*lab.Lab, id string) (*lab.Lab, error) {
 	ids := make([]string, len(all))
 	for i, l := range all {
 		if l.ID == id {
@@ -43,9 +44,11 @@ func Find(id string) (*lab.Lab, error) {
 }
 
 // Lookup returns the lab and workload named by a path "LAB/WORKLOAD".
-func Lookup(path string) (*lab.Lab, *lab.Workload, error) {
+func Lookup(path string) (*lab.Lab, *lab.Workload, error) { return lookupIn(All(), path) }
+
+func lookupIn(all []*lab.Lab, path string) (*lab.Lab, *lab.Workload, error) {
 	labID, workloadID, ok := strings.Cut(path, "/")
-	l, err := Find(labID)
+	l, err := findIn(all, labID)
 	if err != nil {
 		return nil, nil, err
 	}
