@@ -59,7 +59,7 @@ func TestWorkerRejectsAGarbledStream(t *testing.T) {
 
 func TestRunKillsAWorkerAndLosesNothing(t *testing.T) {
 	rep := runJSON(t, "run", "machines/queue", "--strategies", "queue", "--reps", "1", "--duration", "1ms",
-		"--param", "workers=2", "--param", "task_time=100ms", "--param", "tasks=4", "--param", "ack_wait=300ms",
+		"--param", "workers=2", "--param", "task_time=250ms", "--param", "tasks=4", "--param", "ack_wait=300ms",
 		"--kill-worker-after", "1ms")
 	m := rep.Strategies[0].Metrics
 	if m["workers_killed"] != 1 || m["redeliveries"] < 1 {

@@ -90,7 +90,7 @@ func TestKilledWorkerLosesNothing(t *testing.T) {
 	// surely mid-task, and a short ack wait, so that its task soon comes
 	// back.
 	res := runQueue(t, context.Background(), map[string]string{
-		"workers": "2", "task_time": "150ms", "tasks": "6", "ack_wait": "300ms", "kill_worker_after": "1ms",
+		"workers": "2", "task_time": "250ms", "tasks": "4", "ack_wait": "300ms", "kill_worker_after": "1ms",
 	}, 1)
 	m := res.Metrics
 	if m["workers_killed"] != 1 || m["workers_restarted"] != 1 {
@@ -202,12 +202,13 @@ func TestCancelStopsWorkersAndServer(t *testing.T) {
 		t.Fatal(err)
 	}
 	<-run.Snapshots()
+	start := time.Now()
 	cancel()
 	took := workertest.WaitGone(t, "workers after cancel", pids)
-	t.Logf("workers gone %v after cancel", took)
 	if _, err := run.Wait(); err != context.Canceled {
 		t.Errorf("run: got %v, want context.Canceled", err)
 	}
+	t.Logf("workers gone %v after cancel; server, queue and run closed after %v", took, time.Since(start))
 }
 
 // prepareWithoutTiming prepares the fixture without timing a task, which

@@ -25,7 +25,7 @@ Predict at the default chunk of 10,000 numbers (about 1.5 ms of work a task): go
 		Params: []lab.Param{
 			{Name: "chunk", Kind: lab.Int, Default: "10000", Min: "1", Max: "1000000", Help: "numbers per task: the grain of the work"},
 			{Name: "tasks", Kind: lab.Int, Default: "16", Min: "1", Max: "4096", Help: "tasks per job; a job is checked against a sieve"},
-			{Name: "workers", Kind: lab.Int, Default: "0", Min: "0", Max: "256", Help: "goroutines, GIL threads and worker processes (0: one per CPU)"},
+			{Name: "workers", Kind: lab.Int, Default: "0", Min: "0", Max: "256", Help: "goroutines, GIL threads and worker processes (0: GOMAXPROCS threads, one process per CPU)"},
 		},
 		Strategies: []lab.Strategy{
 			{ID: "goroutine", Title: "one goroutine", Help: "every task in turn on one goroutine: the baseline", New: newGoroutine},
@@ -47,7 +47,10 @@ const maxSpan = 100_000_000
 
 // fixture is the job every strategy of a run does.
 type fixture struct {
-	chunk, tasks, workers int
+	chunk, tasks int
+	// threads is how many goroutines or GIL threads run at once, workers
+	// how many worker processes.
+	threads, workers int
 	// expected is the number of primes in the job's range, by the sieve.
 	expected uint64
 	// ids numbers tasks across the run, so that a late result is never
@@ -60,8 +63,12 @@ func prepare(env *lab.Env) (any, error) {
 	if span := fx.chunk * fx.tasks; span > maxSpan {
 		return nil, fmt.Errorf("tasks × chunk is %d numbers, at most %d", span, maxSpan)
 	}
+	// By default threads match the Go scheduler's processors and worker
+	// processes the machine's CPUs: the same number, unless GOMAXPROCS
+	// was set lower.
+	fx.threads = fx.workers
 	if fx.workers == 0 {
-		fx.workers = runtime.NumCPU()
+		fx.threads, fx.workers = runtime.GOMAXPROCS(0), runtime.NumCPU()
 	}
 	fx.expected = worker.SievePrimes(base, base+uint64(fx.chunk*fx.tasks))
 	return fx, nil

@@ -33,11 +33,11 @@ func newGoroutine(env *lab.Env) (*measure.Subject, error) {
 func newGoroutines(env *lab.Env) (*measure.Subject, error) {
 	fx := env.Fixture.(*fixture)
 	return &measure.Subject{
-		Recorders: fx.workers,
+		Recorders: fx.threads,
 		Drive: func(ctx context.Context, recs []*measure.Recorder) error {
 			return fx.runJob(ctx, recs, inProcess, nil, false)
 		},
-		Metrics: func() map[string]float64 { return map[string]float64{"workers": float64(fx.workers)} },
+		Metrics: func() map[string]float64 { return map[string]float64{"workers": float64(fx.threads)} },
 	}, nil
 }
 
@@ -64,11 +64,11 @@ func newGIL(env *lab.Env) (*measure.Subject, error) {
 		return n, 0, nil
 	}
 	return &measure.Subject{
-		Recorders: fx.workers,
+		Recorders: fx.threads,
 		Drive: func(ctx context.Context, recs []*measure.Recorder) error {
 			return fx.runJob(ctx, recs, exec, nil, true)
 		},
-		Metrics: func() map[string]float64 { return map[string]float64{"workers": float64(fx.workers)} },
+		Metrics: func() map[string]float64 { return map[string]float64{"workers": float64(fx.threads)} },
 	}, nil
 }
 
