@@ -5,13 +5,10 @@
 package probe
 
 import (
-	"bytes"
 	"context"
 	"math"
-	"os"
 	"runtime"
 	"runtime/debug"
-	"strconv"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -32,10 +29,13 @@ type Probe struct {
 	// subject entered.
 	kstackKB atomic.Int64
 	// mu orders switches from one subject to the next.
-	mu   sync.Mutex
-	stop context.CancelFunc
-	done chan struct{}
-	once sync.Once
+	mu sync.Mutex
+	// read guards the /proc files and their buffers.
+	read            sync.Mutex
+	status, meminfo *procFile
+	stop            context.CancelFunc
+	done            chan struct{}
+	once            sync.Once
 }
 
 // Peaks are one subject's highest figures.
@@ -44,6 +44,7 @@ type Peaks struct {
 	// grownKB is the most resident memory grew above the base while the
 	// subject was active; kstackKB the most the kernel's stacks grew.
 	grownKB, kstackKB atomic.Int64
+	hasKStack         atomic.Bool
 	// leave, if set, runs when another subject enters after this one.
 	leave func()
 }
@@ -58,13 +59,25 @@ func NewPeaks(leave func()) *Peaks { return &Peaks{leave: leave} }
 // ends.
 func Start(ctx context.Context) *Probe {
 	ctx, stop := context.WithCancel(ctx)
-	p := &Probe{stop: stop, done: make(chan struct{})}
+	p := &Probe{
+		stop:    stop,
+		done:    make(chan struct{}),
+		status:  openProc("/proc/self/status"),
+		meminfo: openProc("/proc/meminfo"),
+	}
 	go p.loop(ctx)
 	return p
 }
 
 func (p *Probe) loop(ctx context.Context) {
 	defer close(p.done)
+	defer func() {
+		p.read.Lock()
+		defer p.read.Unlock()
+		p.status.close()
+		p.meminfo.close()
+		p.status, p.meminfo = nil, nil
+	}()
 	t := time.NewTicker(Interval)
 	defer t.Stop()
 	for {
@@ -97,14 +110,30 @@ func (p *Probe) Enter(pk *Peaks) {
 		prev.leave()
 	}
 	debug.FreeOSMemory()
-	if _, rssKB, ok := readStatus(); ok {
-		p.baseKB.Store(rssKB)
-	}
-	if kb, ok := readKernelStack(); ok {
-		p.kstackKB.Store(kb)
-	}
+	st := p.read1()
+	p.baseKB.Store(st.rssKB)
+	p.kstackKB.Store(st.kstackKB)
 	p.active.Store(pk)
 	p.Sample()
+}
+
+// reading is one reading of the /proc figures; a zero is a figure that
+// could not be read.
+type reading struct{ threads, rssKB, kstackKB int64 }
+
+// read1 reads the /proc figures once.
+func (p *Probe) read1() reading {
+	p.read.Lock()
+	defer p.read.Unlock()
+	var r reading
+	var v [2]int64
+	if p.status.fields(v[:], "Threads:", "VmRSS:") {
+		r.threads, r.rssKB = v[0], v[1]
+	}
+	if p.meminfo.fields(v[:1], "KernelStack:") {
+		r.kstackKB = v[0]
+	}
+	return r
 }
 
 // Sample takes one sample now for the active subject. A strategy calls it
@@ -116,13 +145,15 @@ func (p *Probe) Sample() {
 		return
 	}
 	raise(&pk.goroutines, int64(runtime.NumGoroutine()))
-	if threads, rssKB, ok := readStatus(); ok {
-		raise(&pk.threads, threads)
-		raise(&pk.rssKB, rssKB)
-		raise(&pk.grownKB, rssKB-p.baseKB.Load())
+	r := p.read1()
+	if r.threads > 0 {
+		raise(&pk.threads, r.threads)
+		raise(&pk.rssKB, r.rssKB)
+		raise(&pk.grownKB, r.rssKB-p.baseKB.Load())
 	}
-	if kb, ok := readKernelStack(); ok {
-		raise(&pk.kstackKB, kb-p.kstackKB.Load())
+	if r.kstackKB > 0 {
+		pk.hasKStack.Store(true)
+		raise(&pk.kstackKB, r.kstackKB-p.kstackKB.Load())
 	}
 }
 
@@ -148,7 +179,7 @@ func (pk *Peaks) Metrics() map[string]float64 {
 		m["peak_rss_mb"] = mb(pk.rssKB.Load())
 		m["rss_growth_mb"] = mb(pk.grownKB.Load())
 	}
-	if _, ok := readKernelStack(); ok {
+	if pk.hasKStack.Load() {
 		m["kernel_stack_mb"] = mb(pk.kstackKB.Load())
 	}
 	return m
@@ -161,47 +192,4 @@ func mb(kb int64) float64 { return math.Round(float64(kb)/102.4) / 10 }
 func raise(v *atomic.Int64, x int64) {
 	for cur := v.Load(); x > cur && !v.CompareAndSwap(cur, x); cur = v.Load() {
 	}
-}
-
-// readStatus reads the thread count and resident memory of the process
-// from /proc/self/status.
-func readStatus() (threads, rssKB int64, ok bool) {
-	b, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		return 0, 0, false
-	}
-	threads, ok1 := field(b, "Threads:")
-	rssKB, ok2 := field(b, "VmRSS:")
-	return threads, rssKB, ok1 && ok2
-}
-
-// readKernelStack reads the machine's kernel stack memory from
-// /proc/meminfo.
-func readKernelStack() (kb int64, ok bool) {
-	b, err := os.ReadFile("/proc/meminfo")
-	if err != nil {
-		return 0, false
-	}
-	return field(b, "KernelStack:")
-}
-
-// field returns the number after name at the start of a line of b.
-func field(b []byte, name string) (int64, bool) {
-	var rest []byte
-	if bytes.HasPrefix(b, []byte(name)) {
-		rest = b[len(name):]
-	} else if i := bytes.Index(b, []byte("\n"+name)); i >= 0 {
-		rest = b[i+1+len(name):]
-	} else {
-		return 0, false
-	}
-	if j := bytes.IndexByte(rest, '\n'); j >= 0 {
-		rest = rest[:j]
-	}
-	f := bytes.Fields(rest)
-	if len(f) == 0 {
-		return 0, false
-	}
-	n, err := strconv.ParseInt(string(f[0]), 10, 64)
-	return n, err == nil
 }

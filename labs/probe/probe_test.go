@@ -35,28 +35,15 @@ func TestPeaksSeeGoroutinesAndThreads(t *testing.T) {
 
 	// 50 goroutines locked to threads of their own, all parked at once.
 	const n = 50
-	var ready, release sync.WaitGroup
-	ready.Add(n)
-	release.Add(1)
-	var done sync.WaitGroup
-	for range n {
-		done.Go(func() {
-			runtime.LockOSThread()
-			defer runtime.UnlockOSThread()
-			ready.Done()
-			release.Wait()
-		})
-	}
-	ready.Wait()
+	release := holdThreads(n)
 	p.Sample()
-	release.Done()
-	done.Wait()
+	release()
 
 	m := a.Metrics()
 	if m["peak_goroutines"] < n {
 		t.Errorf("peak_goroutines %v, want at least %d", m["peak_goroutines"], n)
 	}
-	if _, _, ok := readStatus(); ok && m["peak_threads"] < n {
+	if _, ok := m["peak_threads"]; ok && m["peak_threads"] < n {
 		t.Errorf("peak_threads %v, want at least %d", m["peak_threads"], n)
 	}
 
@@ -67,5 +54,56 @@ func TestPeaksSeeGoroutinesAndThreads(t *testing.T) {
 	}
 	if b.Metrics()["peak_goroutines"] == 0 {
 		t.Error("entering did not take a first sample")
+	}
+}
+
+func TestSampleAllocatesNothing(t *testing.T) {
+	p := Start(context.Background())
+	defer p.Close()
+	p.Enter(NewPeaks(nil))
+	if n := testing.AllocsPerRun(100, p.Sample); n != 0 {
+		t.Errorf("Sample allocates %v times, want 0: the engine would count it against the subject", n)
+	}
+}
+
+func TestProcFileReadsFreshFigures(t *testing.T) {
+	pf := openProc("/proc/self/status")
+	if pf == nil {
+		t.Skip("no /proc/self/status")
+	}
+	defer pf.close()
+	var before, during [1]int64
+	if !pf.fields(before[:], "Threads:") {
+		t.Fatal("no Threads: line")
+	}
+	// Hold 20 threads while reading again from the same open file. Some
+	// may be idle threads the runtime already had, so ask only for more.
+	const n = 20
+	release := holdThreads(n)
+	ok := pf.fields(during[:], "Threads:")
+	release()
+	if !ok || during[0] < n || during[0] <= before[0] {
+		t.Errorf("threads read %d, then %d with %d held: the second read is stale", before[0], during[0], n)
+	}
+}
+
+// holdThreads parks n goroutines, each locked to a thread of its own, and
+// returns a function that lets them end. They end still locked, so that
+// their threads end with them rather than wait idle for the next test.
+func holdThreads(n int) (release func()) {
+	var ready, done sync.WaitGroup
+	stop := make(chan struct{})
+	ready.Add(n)
+	for range n {
+		done.Go(func() {
+			runtime.LockOSThread()
+			ready.Done()
+			<-stop
+		})
+	}
+	ready.Wait()
+	return func() {
+		close(stop)
+		done.Wait()
 	}
 }
