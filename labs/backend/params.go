@@ -26,7 +26,7 @@ func Params(d Defaults) []lab.Param {
 		{Name: "latency", Kind: lab.Duration, Default: d.Latency, Min: "0s", Max: "10s", Help: "the backend's mean time to answer one request"},
 		{Name: "dist", Kind: lab.Choice, Default: d.Dist, Choices: Dists, Help: "latency distribution: constant, uniform (latency ± jitter) or lognormal (long tail)"},
 		{Name: "jitter", Kind: lab.Duration, Default: d.Jitter, Min: "0s", Max: "10s", Help: "uniform: answers spread evenly over latency ± jitter"},
-		{Name: "sigma", Kind: lab.Float, Default: "1", Min: "0.01", Max: "4", Help: "lognormal: the tail's weight (1: p99 near 4x the mean)"},
+		{Name: "sigma", Kind: lab.Float, Default: "1", Min: "0.01", Max: "4", Help: "lognormal: the tail's weight (1: p99 about 6x the mean)"},
 		{Name: "limit", Kind: lab.Int, Default: d.Limit, Min: "0", Max: "100000", Help: "requests the backend serves at once; more wait in its queue (0: no limit)"},
 		{Name: "stall_every", Kind: lab.Duration, Default: "0s", Min: "0s", Max: "1h", Help: "the backend freezes once in every stall_every (0s: never)"},
 		{Name: "stall_for", Kind: lab.Duration, Default: "0s", Min: "0s", Max: "1h", Help: "how long each stall lasts"},

@@ -20,7 +20,7 @@ func ioWorkload() *lab.Workload {
 		{Name: "tasks", Kind: lab.Int, Default: "64", Min: "1", Max: "100000", Help: "tasks in one batch"},
 		{Name: "k", Kind: lab.Int, Default: "8", Min: "1", Max: "1000", Help: "threads or goroutines in a pool"},
 		{Name: "cpu", Kind: lab.Duration, Default: "10us", Min: "0s", Max: "100ms", Help: "computation after the wait, on one core"},
-		{Name: "io", Kind: lab.Choice, Default: "backend", Choices: []string{"backend", "sleep"}, Help: "backend: HTTP requests to the loopback server; sleep: a timer, IO without a network stack"},
+		{Name: "io", Kind: lab.Choice, Default: "backend", Choices: []string{"backend", "sleep"}, Help: "backend: HTTP requests to the loopback server; sleep: a timer drawn from the same latency, without a network stack, limit, stalls or errors"},
 		rateParam,
 	}
 	params = append(params, backend.Params(backend.Defaults{Latency: "1ms", Jitter: "200us", Dist: "uniform", Limit: "32"})...)
