@@ -28,7 +28,7 @@ Then set kill_worker_after: one worker is killed mid-task. Its task comes back a
 			{Name: "task_time", Kind: lab.Duration, Default: "5ms", Min: "0s", Max: "10s", Help: "how long a sleep task waits"},
 			{Name: "chunk", Kind: lab.Int, Default: "20000", Min: "1", Max: "10000000", Help: "numbers a CPU task tests for primality"},
 			{Name: "tasks", Kind: lab.Int, Default: "32", Min: "1", Max: "10000", Help: "tasks per batch"},
-			{Name: "inflight", Kind: lab.Int, Default: "0", Min: "0", Max: "10000", Help: "most tasks in the queue at once (0: one per local worker)"},
+			{Name: "inflight", Kind: lab.Int, Default: "0", Min: "0", Max: "1000", Help: "most tasks in the queue at once (0: one per local worker)"},
 			{Name: "ack_wait", Kind: lab.Duration, Default: "1s", Min: "100ms", Max: "10m", Help: "how long a worker may hold a task before it is redelivered"},
 			{Name: "max_deliver", Kind: lab.Int, Default: "5", Min: "1", Max: "100", Help: "most deliveries of one task"},
 			{Name: "kill_worker_after", Kind: lab.Duration, Default: "0s", Min: "0s", Max: "1h", Help: "SIGKILL one worker mid-task this long into the run (0: never)"},
