@@ -226,7 +226,7 @@ func WriteGoBench(w io.Writer, r *Report) error {
 			line := fmt.Sprintf("%s\t%d\t%s ns/op", name, rep.Ops, ff(rep.NsPerOp))
 			if s.AllocsPerOp != nil {
 				line += fmt.Sprintf("\t%s B/op\t%s allocs/op",
-					ff(float64(rep.Bytes)/float64(rep.Ops)), ff(float64(rep.Allocs)/float64(rep.Ops)))
+					ff(rep.BytesPerOp), ff(rep.AllocsPerOp))
 			}
 			if _, err := fmt.Fprintln(w, line); err != nil {
 				return err
@@ -313,7 +313,14 @@ func sig(x float64) string {
 	return strconv.FormatFloat(x, 'f', 2, 64)
 }
 
-func trimFloat(x float64) string { return strconv.FormatFloat(x, 'g', 4, 64) }
+// trimFloat formats a count with up to four significant digits, and large
+// ones whole: 0.01828, 11, 100900.
+func trimFloat(x float64) string {
+	if math.Abs(x) >= 1000 {
+		return strconv.FormatFloat(x, 'f', 0, 64)
+	}
+	return strconv.FormatFloat(x, 'g', 4, 64)
+}
 func ff(x float64) string        { return strconv.FormatFloat(x, 'g', -1, 64) }
 func i64(x int64) string         { return strconv.FormatInt(x, 10) }
 

@@ -62,9 +62,12 @@ type Result struct {
 	P99Ns      int64   `json:"p99_ns"`
 	P999Ns     int64   `json:"p999_ns"`
 	MaxNs      int64   `json:"max_ns"`
-	// AllocsPerOp and BytesPerOp are process-wide heap allocations during
-	// the measured repetitions over their operations; nil when the subject
-	// does its work outside this process.
+	// AllocsPerOp and BytesPerOp are heap allocations per operation,
+	// averaged over the measured repetitions: for a Loop subject from a
+	// pass of its operations alone after each repetition (as
+	// testing.AllocsPerRun), for a Drive subject the whole process's
+	// during the repetition. Nil when the work is done outside this
+	// process.
 	AllocsPerOp *float64 `json:"allocs_per_op"`
 	BytesPerOp  *float64 `json:"bytes_per_op"`
 	Errors      int64    `json:"errors"`
@@ -94,8 +97,10 @@ type Rep struct {
 	ElapsedNs int64   `json:"elapsed_ns"`
 	NsPerOp   float64 `json:"ns_per_op"`
 	Errors    int64   `json:"errors"`
-	Allocs    uint64  `json:"allocs"`
-	Bytes     uint64  `json:"bytes"`
+	// AllocsPerOp and BytesPerOp are heap allocations per operation; see
+	// Result.AllocsPerOp.
+	AllocsPerOp float64 `json:"allocs_per_op"`
+	BytesPerOp  float64 `json:"bytes_per_op"`
 }
 
 // Summary is a median with its confidence interval.

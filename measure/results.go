@@ -60,13 +60,13 @@ func (st *subjectState) result() *Result {
 	if st.measNs > 0 {
 		res.Throughput = float64(st.measOps) / (float64(st.measNs) / 1e9)
 	}
-	if !st.s.External && res.Ops > 0 {
-		var allocs, bytes uint64
+	if !st.s.External && len(st.reps) > 0 {
+		var allocs, bytes float64
 		for _, rep := range st.reps {
-			allocs += rep.Allocs
-			bytes += rep.Bytes
+			allocs += rep.AllocsPerOp
+			bytes += rep.BytesPerOp
 		}
-		a, b := float64(allocs)/float64(res.Ops), float64(bytes)/float64(res.Ops)
+		a, b := allocs/float64(len(st.reps)), bytes/float64(len(st.reps))
 		res.AllocsPerOp, res.BytesPerOp = &a, &b
 	}
 	if st.openLoop {

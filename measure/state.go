@@ -147,7 +147,7 @@ func predictN(goalNs int64, prevN int, prevNs int64) int {
 func (st *subjectState) runRep(ctx context.Context, rep int, publish func()) error {
 	warm := rep == 0
 	var m0, m1 runtime.MemStats
-	if !st.s.External {
+	if st.s.Drive != nil && !st.s.External {
 		runtime.ReadMemStats(&m0)
 	}
 	errs0 := st.errCount()
@@ -184,7 +184,7 @@ wait:
 	}
 	elapsed := Now() - t0
 	st.collect(warm, false)
-	if !st.s.External {
+	if st.s.Drive != nil && !st.s.External {
 		runtime.ReadMemStats(&m1)
 	}
 	if !warm && ctx.Err() == nil {
@@ -194,9 +194,8 @@ wait:
 			Ops:       st.rep.TotalCount(),
 			ElapsedNs: elapsed,
 			Errors:    st.errCount() - errs0,
-			Allocs:    m1.Mallocs - m0.Mallocs,
-			Bytes:     m1.TotalAlloc - m0.TotalAlloc,
 		}
+		st.countAllocs(ctx, &r, &m0, &m1)
 		if r.Ops > 0 {
 			r.NsPerOp = float64(elapsed) / float64(r.Ops)
 			if st.openLoop {
