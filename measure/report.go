@@ -321,8 +321,8 @@ func trimFloat(x float64) string {
 	}
 	return strconv.FormatFloat(x, 'g', 4, 64)
 }
-func ff(x float64) string        { return strconv.FormatFloat(x, 'g', -1, 64) }
-func i64(x int64) string         { return strconv.FormatInt(x, 10) }
+func ff(x float64) string { return strconv.FormatFloat(x, 'g', -1, 64) }
+func i64(x int64) string  { return strconv.FormatInt(x, 10) }
 
 func optF(x *float64) string {
 	if x == nil {
