@@ -134,7 +134,7 @@ func writeNotes(w io.Writer, r *Report, prefix string) error {
 			fmt.Fprintf(&b, "%s%s: %s because %s\n", prefix, s.Name, c.Verdict, c.Reason)
 		}
 		if len(s.Metrics) > 0 {
-			fmt.Fprintf(&b, "%s%s: %s\n", prefix, s.Name, formatMetrics(s.Metrics))
+			fmt.Fprintf(&b, "%s%s: %s\n", prefix, s.Name, FormatMetrics(s.Metrics))
 		}
 		if note := OpenLoopNote(s); note != "" {
 			fmt.Fprintf(&b, "%s%s: %s\n", prefix, s.Name, note)
@@ -288,7 +288,9 @@ func FormatParams(p map[string]any) string {
 	return strings.Join(parts, " ")
 }
 
-func formatMetrics(m map[string]float64) string {
+// FormatMetrics formats a subject's own figures, sorted by name:
+// "hit_ratio=0.81 peak_threads=12".
+func FormatMetrics(m map[string]float64) string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -192,7 +191,10 @@ func (r resultsModel) notes() string {
 	}
 	for _, s := range r.report.Strategies {
 		if len(s.Metrics) > 0 {
-			add(st.Faint, "·", s.Name+": "+formatMetrics(s.Metrics))
+			add(st.Faint, "·", s.Name+": "+measure.FormatMetrics(s.Metrics))
+		}
+		if note := measure.OpenLoopNote(s); note != "" {
+			add(st.Faint, "·", s.Name+": "+note)
 		}
 	}
 	for _, s := range r.report.Strategies {
@@ -204,20 +206,6 @@ func (r resultsModel) notes() string {
 		add(st.Warning, "⚠", warn)
 	}
 	return strings.Join(lines, "\n")
-}
-
-// formatMetrics formats a subject's own figures, sorted by name.
-func formatMetrics(m map[string]float64) string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	parts := make([]string, len(keys))
-	for i, k := range keys {
-		parts[i] = k + "=" + strconv.FormatFloat(m[k], 'g', 4, 64)
-	}
-	return strings.Join(parts, " ")
 }
 
 // updateResults handles the results screen's keys: rerun, back to the
