@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"sync/atomic"
 	"time"
 
 	"github.com/nats-io/nats.go"
@@ -35,34 +36,61 @@ const (
 	// retryWait spaces attempts to find the queue when no coordinator has
 	// created it yet.
 	retryWait = 250 * time.Millisecond
+	// serverWait is how long a worker waits for an unreachable server,
+	// trying every reconnectWait.
+	serverWait    = 2 * time.Minute
+	reconnectWait = time.Second
 )
 
 // ServeNATS is the worker's loop over a NATS JetStream work queue: it pulls
 // one task at a time from the shared consumer, runs it, publishes the result
 // to the subject the task names, and only then acknowledges the task, so
 // that a worker that dies mid-task leaves it to be redelivered to another.
-// It waits for a coordinator to create the queue, and returns nil when ctx
-// is cancelled or the connection closes for good.
+//
+// A worker outlives runs: it waits for a coordinator to create the queue, and
+// when a run ends and the queue goes, waits for the next. It waits as well for
+// a server that is not up yet or restarts, for up to serverWait. It returns
+// nil when ctx is cancelled, and an error when the server stays away.
 func ServeNATS(ctx context.Context, url, name string, log io.Writer) error {
+	if log == nil {
+		log = io.Discard
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	connected := func(nc *nats.Conn) {
+		fmt.Fprintf(log, "perflab worker %s: connected to %s, waiting for tasks\n", name, nc.ConnectedUrlRedacted())
+	}
+	var gone atomic.Bool
 	nc, err := nats.Connect(url,
 		nats.Name("perflab worker "+name),
-		nats.MaxReconnects(60),
-		nats.ClosedHandler(func(*nats.Conn) { cancel() }),
+		// Machines start in any order: keep trying a server that is not
+		// up yet, and one that goes away, for serverWait.
+		nats.RetryOnFailedConnect(true),
+		nats.ReconnectWait(reconnectWait),
+		nats.MaxReconnects(int(serverWait/reconnectWait)),
+		nats.ConnectHandler(connected),
+		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) {
+			if err != nil {
+				fmt.Fprintf(log, "perflab worker %s: disconnected: %v; retrying\n", name, err)
+			}
+		}),
+		nats.ReconnectHandler(connected),
+		nats.ClosedHandler(func(*nats.Conn) {
+			gone.Store(true)
+			cancel()
+		}),
 	)
 	if err != nil {
 		return fmt.Errorf("connect to %s: %w", url, err)
 	}
 	defer nc.Close()
+	if nc.IsConnected() {
+		connected(nc)
+	}
 	js, err := jetstream.New(nc)
 	if err != nil {
 		return err
 	}
-	if log == nil {
-		log = io.Discard
-	}
-	fmt.Fprintf(log, "perflab worker %s: connected to %s, waiting for tasks\n", name, nc.ConnectedUrlRedacted())
 	w := &natsWorker{nc: nc, js: js, name: name, log: log}
 	for ctx.Err() == nil {
 		cons, err := w.consumer(ctx)
@@ -70,6 +98,9 @@ func ServeNATS(ctx context.Context, url, name string, log io.Writer) error {
 			break
 		}
 		w.pull(ctx, cons)
+	}
+	if gone.Load() {
+		return fmt.Errorf("no NATS server at %s for %v", url, serverWait)
 	}
 	return nil
 }
