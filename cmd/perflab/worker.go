@@ -24,8 +24,10 @@ acknowledges the task; started on other machines, it lets the lab scale past
 this one. Without, it reads length-prefixed task frames on standard input and
 writes result frames on standard output, as the processes lab spawns it.
 
-It exits cleanly on SIGTERM or Ctrl-C, when its standard input closes (stdio,
-or --watch-stdin), and when its NATS connection is closed for good.`,
+A NATS worker serves run after run, and waits up to two minutes for a server
+that is not up yet or restarts. Every worker exits cleanly on SIGTERM or Ctrl-C
+(a NATS worker hands its task back first) and when its standard input closes
+(stdio, or --watch-stdin).`,
 		Example: `  perflab worker --nats nats://coordinator.example:4222
   NATS_URL=nats://nats:4222 perflab worker --name rack2-node7`,
 		Args: cobra.NoArgs,
