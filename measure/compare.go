@@ -3,6 +3,7 @@ package measure
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"golang.org/x/perf/benchmath"
 )
@@ -11,9 +12,9 @@ import (
 // the median can be computed.
 const minReps = 6
 
-// maxNoise is the widest confidence interval, relative to its median, at
-// which "no difference" is still a finding: past it the test could not have
-// seen a real difference, so the verdict is inconclusive.
+// maxNoise is the widest interval of the speedup, relative to its median,
+// at which "no difference" is still a finding (±10 %): past it the test
+// could not have seen a real difference, so the verdict is inconclusive.
 const maxNoise = 0.20
 
 // Summarize returns the median of values and its confidence interval at
@@ -23,7 +24,7 @@ func Summarize(values []float64, confidence float64) Summary {
 	if len(values) == 0 {
 		return Summary{}
 	}
-	s := benchmath.AssumeNothing.Summary(benchmath.NewSample(values, &benchmath.DefaultThresholds), confidence)
+	s := benchmath.AssumeNothing.Summary(sample(values, &benchmath.DefaultThresholds), confidence)
 	out := Summary{Median: s.Center, Lo: s.Lo, Hi: s.Hi}
 	if math.IsInf(out.Lo, 0) || math.IsInf(out.Hi, 0) {
 		out.Lo, out.Hi = minMax(values)
@@ -32,29 +33,32 @@ func Summarize(values []float64, confidence float64) Summary {
 }
 
 // Compare compares a subject's per-repetition ns/op with the baseline's:
-// Mann-Whitney U test for the p-value, medians with confidence intervals for
-// the speedup and its bounds.
+// the Mann-Whitney U test for the p-value, and for the speedup a median with
+// its confidence interval.
+//
+// When both have as many values, value i of each must come from the same
+// round of interleaved repetitions, and the speedup is the median of the
+// per-round ratios: a machine that drifts slows both sides of a round alike,
+// so the ratios stay tight where the two samples spread. Otherwise the
+// speedup is the ratio of the medians, bounded by their intervals.
 func Compare(base, subject []float64, confidence, alpha float64) Comparison {
 	thr := &benchmath.Thresholds{CompareAlpha: alpha}
-	a, b := benchmath.NewSample(base, thr), benchmath.NewSample(subject, thr)
 	c := Comparison{N: [2]int{len(base), len(subject)}, P: 1, Delta: "~"}
 	if len(base) == 0 || len(subject) == 0 {
 		c.Verdict, c.Reason = Inconclusive, "no repetition finished"
 		return c
 	}
 	sa, sb := Summarize(base, confidence), Summarize(subject, confidence)
-	if sb.Median > 0 {
-		c.Speedup = sa.Median / sb.Median
+	speedup, noise := unpairedSpeedup(sa, sb)
+	if len(base) == len(subject) {
+		speedup, noise = pairedSpeedup(base, subject, confidence)
 	}
-	if sb.Hi > 0 && sb.Lo > 0 {
-		c.SpeedupLo, c.SpeedupHi = sa.Lo/sb.Hi, sa.Hi/sb.Lo
-	}
-	cmp := benchmath.AssumeNothing.Compare(a, b)
+	c.Speedup, c.SpeedupLo, c.SpeedupHi = speedup.Median, speedup.Lo, speedup.Hi
+	cmp := benchmath.AssumeNothing.Compare(sample(base, thr), sample(subject, thr))
 	c.P = cmp.P
 	c.Delta = cmp.FormatDelta(sa.Median, sb.Median)
 
 	n := min(len(base), len(subject))
-	noise := max(relWidth(sa), relWidth(sb))
 	switch {
 	case n < minReps:
 		c.Verdict = Inconclusive
@@ -65,11 +69,43 @@ func Compare(base, subject []float64, confidence, alpha float64) Comparison {
 		c.Verdict = Slower
 	case noise > maxNoise:
 		c.Verdict = Inconclusive
-		c.Reason = fmt.Sprintf("too noisy to tell: the median's interval is ±%.0f%% wide", noise*50)
+		c.Reason = fmt.Sprintf("too noisy to tell: the speedup's interval is ±%.0f%% wide", noise*50)
 	default:
 		c.Verdict = Same
 	}
 	return c
+}
+
+// pairedSpeedup summarises the per-round ratios base[i]/subject[i]; noise is
+// the width of their interval relative to the median.
+func pairedSpeedup(base, subject []float64, confidence float64) (Summary, float64) {
+	ratios := make([]float64, 0, len(base))
+	for i := range base {
+		if subject[i] > 0 {
+			ratios = append(ratios, base[i]/subject[i])
+		}
+	}
+	s := Summarize(ratios, confidence)
+	return s, relWidth(s)
+}
+
+// unpairedSpeedup divides the medians and bounds the ratio by their
+// intervals; noise is the wider interval relative to its median.
+func unpairedSpeedup(sa, sb Summary) (Summary, float64) {
+	var s Summary
+	if sb.Median > 0 {
+		s.Median = sa.Median / sb.Median
+	}
+	if sb.Hi > 0 && sb.Lo > 0 {
+		s.Lo, s.Hi = sa.Lo/sb.Hi, sa.Hi/sb.Lo
+	}
+	return s, max(relWidth(sa), relWidth(sb))
+}
+
+// sample makes a benchmath sample of a copy of values: NewSample sorts
+// the slice it is given, which would scramble the caller's round order.
+func sample(values []float64, thr *benchmath.Thresholds) *benchmath.Sample {
+	return benchmath.NewSample(slices.Clone(values), thr)
 }
 
 // relWidth is the width of s's interval relative to its median.

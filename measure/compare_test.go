@@ -3,6 +3,7 @@ package measure
 import (
 	"math"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -158,5 +159,30 @@ func TestPredictN(t *testing.T) {
 		if got := predictN(tt.goal, tt.prevN, tt.prevNs); got != tt.want {
 			t.Errorf("predictN(%d, %d, %d) = %d, want %d", tt.goal, tt.prevN, tt.prevNs, got, tt.want)
 		}
+	}
+}
+
+// TestComparePairsRoundsOfADriftingMachine gives both sides the same drift,
+// round by round, as interleaved repetitions on a machine whose speed wanders
+// get: each sample alone spreads ±40 %, but the per-round ratios are tight,
+// so the placebo is "~" and the ratio's interval is narrow.
+func TestComparePairsRoundsOfADriftingMachine(t *testing.T) {
+	drift := []float64{1.0, 1.4, 0.7, 1.2, 0.8, 1.35, 0.75, 1.1, 0.9, 1.3}
+	base := make([]float64, len(drift))
+	placebo := make([]float64, len(drift))
+	for i, d := range drift {
+		base[i] = 100 * d * (1 + 0.01*float64(i%3-1))
+		placebo[i] = 100 * d * (1 + 0.01*float64((i+1)%3-1))
+	}
+	orig := slices.Clone(base)
+	c := Compare(base, placebo, 0.95, 0.05)
+	if c.Verdict != Same {
+		t.Errorf("verdict %s (%s), want ~: the rounds drift together", c.Verdict, c.Reason)
+	}
+	if c.SpeedupHi-c.SpeedupLo > 0.05 {
+		t.Errorf("speedup interval [%g, %g], want the per-round ratios' tight one", c.SpeedupLo, c.SpeedupHi)
+	}
+	if !slices.Equal(base, orig) {
+		t.Error("Compare reordered its input")
 	}
 }

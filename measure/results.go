@@ -17,7 +17,8 @@ func (r *Run) results() []*Result {
 	out[0].Baseline = true
 	base := r.subjects[0]
 	for i, st := range r.subjects[1:] {
-		c := Compare(base.values(), st.values(), r.cfg.Confidence, r.cfg.Alpha)
+		a, b := pairedValues(base.reps, st.reps)
+		c := Compare(a, b, r.cfg.Confidence, r.cfg.Alpha)
 		if failed := base.measuredErrors() + st.measuredErrors(); failed > 0 && c.Verdict != Inconclusive {
 			c.Verdict = Inconclusive
 			c.Reason = fmt.Sprintf("%d operations failed: a fast failure is not a fast operation", failed)
@@ -27,7 +28,20 @@ func (r *Run) results() []*Result {
 	return out
 }
 
-// values returns the per-repetition figures the comparison is made on.
+// pairedValues returns the ns/op of the rounds in which both a and b
+// finished a repetition with operations, in round order, so that Compare
+// can pair them.
+func pairedValues(a, b []Rep) (va, vb []float64) {
+	for i := range min(len(a), len(b)) {
+		if a[i].Ops > 0 && b[i].Ops > 0 {
+			va = append(va, a[i].NsPerOp)
+			vb = append(vb, b[i].NsPerOp)
+		}
+	}
+	return va, vb
+}
+
+// values returns the per-repetition figures a subject is summarised by.
 func (st *subjectState) values() []float64 {
 	v := make([]float64, 0, len(st.reps))
 	for _, r := range st.reps {
