@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 	"time"
 )
 
@@ -14,13 +15,18 @@ const HelloTimeout = 10 * time.Second
 // A Stdio is the coordinator's side of one stdio worker process: it sends
 // tasks as frames down the worker's standard input and reads results from
 // its standard output. One goroutine at a time may call Do.
+//
+// Do reads the result on the calling goroutine, with no reader goroutine in
+// between: a hand-off per task would wake a second thread, and on a machine
+// whose cores the workers keep busy that thread takes its time slice from a
+// worker.
 type Stdio struct {
 	*Proc
-	results chan Result
-	// readErr says why the result stream ended; read after results is
-	// closed.
-	readErr error
-	buf     []byte
+	br *bufio.Reader
+	// broken says why the stream can no longer be trusted: a read was
+	// cut short, so the next byte may be the middle of a frame.
+	broken  error
+	in, out []byte
 }
 
 // StartStdio spawns a stdio worker and waits for its hello. Cancelling ctx
@@ -30,19 +36,8 @@ func StartStdio(ctx context.Context, name string) (*Stdio, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Stdio{Proc: p, results: make(chan Result, 1)}
-	hello := make(chan error, 1)
-	go w.read(hello)
-	t := time.NewTimer(HelloTimeout)
-	defer t.Stop()
-	select {
-	case err = <-hello:
-	case <-t.C:
-		err = fmt.Errorf("worker %s (pid %d) sent no hello within %v", name, p.PID, HelloTimeout)
-	case <-ctx.Done():
-		err = ctx.Err()
-	}
-	if err != nil {
+	w := &Stdio{Proc: p, br: bufio.NewReader(p.stdout)}
+	if err := w.hello(ctx); err != nil {
 		p.Kill()
 		_ = p.Stop(0)
 		return nil, err
@@ -50,38 +45,47 @@ func StartStdio(ctx context.Context, name string) (*Stdio, error) {
 	return w, nil
 }
 
-// read checks the worker's hello, then passes every result it sends to
-// w.results until the stream ends.
-func (w *Stdio) read(hello chan<- error) {
-	defer close(w.results)
-	br := bufio.NewReader(w.stdout)
-	body, err := ReadFrame(br, nil)
-	if err == nil {
-		var h Hello
-		if h, err = DecodeHello(body); err == nil && h.Version != ProtocolVersion {
-			err = fmt.Errorf("worker speaks protocol %d, want %d", h.Version, ProtocolVersion)
+// hello reads the worker's hello within HelloTimeout.
+func (w *Stdio) hello(ctx context.Context) error {
+	if err := w.stdout.SetReadDeadline(time.Now().Add(HelloTimeout)); err != nil {
+		return err
+	}
+	body, err := w.read(ctx)
+	if err != nil {
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			return fmt.Errorf("worker %s (pid %d) sent no hello within %v", w.Name, w.PID, HelloTimeout)
+		}
+		return w.dead(fmt.Errorf("no hello: %w", err))
+	}
+	h, err := DecodeHello(body)
+	if err == nil && h.Version != ProtocolVersion {
+		err = fmt.Errorf("worker speaks protocol %d, want %d", h.Version, ProtocolVersion)
+	}
+	if err != nil {
+		return w.describe(err)
+	}
+	return w.stdout.SetReadDeadline(time.Time{})
+}
+
+// read reads one frame, giving up when ctx is cancelled.
+func (w *Stdio) read(ctx context.Context) ([]byte, error) {
+	// A pipe's read can be cut short by a deadline: that is how a
+	// cancel reaches a goroutine blocked here.
+	stop := context.AfterFunc(ctx, func() { _ = w.stdout.SetReadDeadline(time.Now()) })
+	body, err := ReadFrame(w.br, w.in)
+	if !stop() {
+		// The deadline is set, or about to be: this stream is done.
+		w.broken = ctx.Err()
+		if err != nil {
+			return nil, ctx.Err()
 		}
 	}
 	if err != nil {
-		hello <- w.dead(fmt.Errorf("no hello: %w", err))
-		return
+		w.broken = err
+		return nil, err
 	}
-	hello <- nil
-	var buf []byte
-	for {
-		body, err := ReadFrame(br, buf)
-		if err != nil {
-			w.readErr = err
-			return
-		}
-		buf = body
-		r, err := DecodeResult(body)
-		if err != nil {
-			w.readErr = err
-			return
-		}
-		w.results <- r
-	}
+	w.in = body
+	return body, nil
 }
 
 // dead turns a failed read into the reason the worker went away: its exit
@@ -100,29 +104,35 @@ func (w *Stdio) dead(err error) error {
 	}
 }
 
-// Do sends t and waits for its result. A result for another task, left over
-// from a cancelled call, is dropped. It returns ctx's error when ctx is
-// cancelled, and an error naming the worker when it has died.
+// Do sends t and waits for its result. It returns ctx's error when ctx is
+// cancelled, after which the worker takes no more tasks, and an error naming
+// the worker when it has died.
 func (w *Stdio) Do(ctx context.Context, t Task) (Result, error) {
-	w.buf = AppendTask(w.buf[:0], t)
-	if err := WriteFrame(w.stdin, w.buf); err != nil {
+	if w.broken != nil {
+		return Result{}, w.describe(fmt.Errorf("no more tasks after an interrupted one: %w", w.broken))
+	}
+	w.out = AppendTask(w.out[:0], t)
+	if err := WriteFrame(w.stdin, w.out); err != nil {
 		return Result{}, w.dead(fmt.Errorf("send task: %w", err))
 	}
-	for {
-		select {
-		case r, ok := <-w.results:
-			if !ok {
-				return Result{}, w.dead(fmt.Errorf("read result: %w", w.readErr))
-			}
-			if r.ID != t.ID {
-				continue
-			}
-			if r.Err != "" {
-				return r, errors.New(r.Err)
-			}
-			return r, nil
-		case <-ctx.Done():
+	body, err := w.read(ctx)
+	if err != nil {
+		if ctx.Err() != nil {
 			return Result{}, ctx.Err()
 		}
+		return Result{}, w.dead(fmt.Errorf("read result: %w", err))
 	}
+	r, err := DecodeResult(body)
+	if err != nil {
+		w.broken = err
+		return Result{}, w.describe(err)
+	}
+	if r.ID != t.ID {
+		w.broken = fmt.Errorf("result for task %d, want %d", r.ID, t.ID)
+		return Result{}, w.describe(w.broken)
+	}
+	if r.Err != "" {
+		return r, errors.New(r.Err)
+	}
+	return r, nil
 }
