@@ -13,9 +13,9 @@ import (
 const minReps = 6
 
 // maxNoise is the widest interval of the speedup, relative to its median,
-// at which "no difference" is still a finding (±10 %): past it the test
+// at which "no difference" is still a finding (±20 %): past it the test
 // could not have seen a real difference, so the verdict is inconclusive.
-const maxNoise = 0.20
+const maxNoise = 0.40
 
 // Summarize returns the median of values and its confidence interval at
 // level confidence, without assuming any distribution. With fewer than six

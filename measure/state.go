@@ -152,6 +152,10 @@ func (st *subjectState) runRep(ctx context.Context, rep int, publish func()) err
 	}
 	errs0 := st.errCount()
 	st.rep.Reset()
+	// Start every repetition from a collected heap, as testing.B starts
+	// every run, so that a collection owed by the last subject's garbage
+	// does not land in this one's time.
+	runtime.GC()
 
 	var stop atomic.Bool
 	finished := make(chan struct{})
