@@ -112,7 +112,9 @@ func (st *subjectState) warnings(res *Result) []string {
 	if st.s.Loop != nil && len(st.recs) > runtime.GOMAXPROCS(0) && !st.openLoop {
 		w = append(w, fmt.Sprintf("%d busy workers on %d CPUs: latency includes waiting for a CPU", len(st.recs), runtime.GOMAXPROCS(0)))
 	}
-	if !st.openLoop && st.batch == 0 && res.P50Ns > 0 && res.MaxNs > 50*res.P50Ns && res.MaxNs > int64(time.Millisecond) {
+	// One preemption in a repetition is not worth a warning; a tail where
+	// one operation in a thousand waits twenty times the median is.
+	if !st.openLoop && st.batch == 0 && res.P50Ns > 0 && res.P999Ns > 20*res.P50Ns && res.MaxNs > int64(time.Millisecond) {
 		w = append(w, fmt.Sprintf("closed loop: a %v stall held back the operations behind it, so the tail understates latency (coordinated omission); set an arrival rate to see it",
 			time.Duration(res.MaxNs).Round(time.Microsecond)))
 	}
