@@ -142,13 +142,28 @@ func newSorted(keys []int) sortedSet {
 // counts the hits. Each strategy writes its loop out with its concrete set,
 // so that contains is inlined as it would be in real code, and the only
 // indirect call is one per batch.
+//
+// Each worker walks the lookups from where its last batch stopped: were
+// every batch to start at the same place, a batch shorter than the lookups
+// would ask the same few keys again and again, and the caches and the branch
+// predictor would learn them.
 func lookups(loop func(i, n int) int) *measure.Subject {
 	var sink atomic.Int64
+	cursors := make([]cursor, measure.MaxWorkers)
 	return &measure.Subject{
 		Loop: func(_ context.Context, w, n int) error {
+			c := &cursors[w]
 			// Keep the count, so the compiler cannot drop the lookups.
-			sink.Store(int64(loop(w*lookupCount/8, n)))
+			sink.Store(int64(loop(c.i, n)))
+			c.i = (c.i + n) & lookupMask
 			return nil
 		},
 	}
+}
+
+// A cursor is one worker's place in the lookups, padded to a cache line of
+// its own so that workers do not share one.
+type cursor struct {
+	i int
+	_ [56]byte
 }
