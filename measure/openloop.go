@@ -1,6 +1,7 @@
 package measure
 
 import (
+	"cmp"
 	"context"
 	"sync"
 	"sync/atomic"
@@ -85,6 +86,7 @@ func (st *subjectState) runOpenLoop(ctx context.Context, stop *atomic.Bool) {
 		resp, svc := st.recs[w], st.svc[w]
 		wg.Go(func() {
 			var myLate int64
+			var firstErr error
 			for intended := range queue {
 				if ctx.Err() != nil {
 					unserved.Add(1)
@@ -97,13 +99,17 @@ func (st *subjectState) runOpenLoop(ctx context.Context, stop *atomic.Bool) {
 				err := st.s.Loop(ctx, w, 1)
 				end := Now()
 				if err != nil {
-					resp.Error()
+					if ctx.Err() == nil {
+						resp.Error()
+						firstErr = cmp.Or(firstErr, err)
+					}
 					continue
 				}
 				resp.Record(end - intended)
 				svc.Record(end - s0)
 			}
 			late.Add(myLate)
+			st.fail(firstErr)
 		})
 	}
 	_, dropped := dispatch(realClock{}, newPacer(st.cfg.Rate), stop, func(intended int64) bool {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"runtime"
+	"slices"
 	"strings"
 	"sync/atomic"
 	"testing"
@@ -174,6 +175,39 @@ func TestRunFailuresMakeTheVerdictInconclusive(t *testing.T) {
 	if c := res.VsBaseline; c.Verdict != Inconclusive || !strings.Contains(c.Reason, "failed") {
 		t.Errorf("verdict %s (%q), want inconclusive because operations failed", c.Verdict, c.Reason)
 	}
+	if !slices.Contains(res.Warnings, "backend said no") {
+		t.Errorf("warnings %q, want the failed operations' message", res.Warnings)
+	}
+}
+
+// TestRunKeepsTheMessageOfOpenLoopFailures runs a failing operation in an
+// open loop with several workers: the message must reach the result once,
+// not only the count.
+func TestRunKeepsTheMessageOfOpenLoopFailures(t *testing.T) {
+	var calls atomic.Int64
+	flaky := func(_ context.Context, _, _ int) error {
+		if calls.Add(1)%2 == 0 {
+			return errors.New("backend said no")
+		}
+		return nil
+	}
+	cfg := Config{Reps: 1, RepDuration: 20 * time.Millisecond, Rate: 1000, Workers: 4}
+	res := runToEnd(t, cfg, []*Subject{{Name: "flaky", Loop: flaky}}).Strategies[0]
+	if res.Errors == 0 {
+		t.Fatal("errors were not counted")
+	}
+	if n := countOf(res.Warnings, "backend said no"); n != 1 {
+		t.Errorf("warnings %q hold the failure's message %d times, want once", res.Warnings, n)
+	}
+}
+
+func countOf(list []string, s string) (n int) {
+	for _, x := range list {
+		if x == s {
+			n++
+		}
+	}
+	return n
 }
 
 // TestRunCancelStopsEverything cancels a run whose operations block until

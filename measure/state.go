@@ -37,10 +37,13 @@ type subjectState struct {
 	// repDropped the last repetition's, written by its dispatcher.
 	open                OpenLoopStats
 	repLate, repDropped int64
-	failures            []string
-	metrics             map[string]float64
-	last                SubjectSnapshot
-	haveLast            bool
+	// failures are the distinct messages of failed operations; failMu
+	// guards them, since every worker of a Loop subject reports its own.
+	failMu   sync.Mutex
+	failures []string
+	metrics  map[string]float64
+	last     SubjectSnapshot
+	haveLast bool
 }
 
 func newSubjectState(s *Subject, cfg Config) *subjectState {
@@ -259,6 +262,10 @@ func (st *subjectState) closedLoop(ctx context.Context, stop *atomic.Bool) {
 }
 
 func (st *subjectState) worker(ctx context.Context, w int, rec *Recorder, stop *atomic.Bool, budget int64) {
+	// The first failure's message is kept in a local and reported once the
+	// worker ends, so that failing costs the loop no lock.
+	var firstErr error
+	defer func() { st.fail(firstErr) }()
 	loop, n := st.s.Loop, max(1, st.batch)
 	for done := int64(0); !stop.Load() && (budget == 0 || done < budget); {
 		t0 := Now()
@@ -269,6 +276,9 @@ func (st *subjectState) worker(ctx context.Context, w int, rec *Recorder, stop *
 				return
 			}
 			rec.Error()
+			if firstErr == nil {
+				firstErr = err
+			}
 			continue
 		}
 		if st.batch > 0 {
@@ -289,8 +299,14 @@ func (st *subjectState) errCount() int64 {
 }
 
 // fail keeps a subject's error to show with its result, once per message.
+// A nil err keeps nothing. Workers may call it at once.
 func (st *subjectState) fail(err error) {
+	if err == nil {
+		return
+	}
 	msg := err.Error()
+	st.failMu.Lock()
+	defer st.failMu.Unlock()
 	for _, f := range st.failures {
 		if f == msg {
 			return
