@@ -18,10 +18,19 @@ func allocsPerOp(ctx context.Context, loop func(context.Context, int, int) error
 	return float64(m1.Mallocs-m0.Mallocs) / float64(n), float64(m1.TotalAlloc-m0.TotalAlloc) / float64(n)
 }
 
-// allocPassShare is the share of a repetition's operations that the
-// allocation pass after it repeats: enough to average over, short enough
-// (a few milliseconds) that no other goroutine waits long for a processor.
+// allocPassShare is the share of a repetition's time that the allocation
+// pass after it takes: enough operations to average over, short enough (a
+// few milliseconds) that no other goroutine waits long for a processor.
 const allocPassShare = 20
+
+// allocPassOps returns how many operations the allocation pass runs after a
+// repetition of ops operations by workers workers. The pass runs them on one
+// goroutine, so it takes a share of each worker's operations, not of all of
+// them: a share of all would take workers/allocPassShare of a repetition,
+// longer than the repetition itself past 20 workers.
+func allocPassOps(ops int64, workers int) int {
+	return int(max(1, ops/(allocPassShare*int64(max(1, workers)))))
+}
 
 // countAllocs fills in r's allocations. A Loop subject gets a pass of its
 // own after the repetition; a Drive subject owns goroutines that a single
@@ -32,7 +41,7 @@ func (st *subjectState) countAllocs(ctx context.Context, r *Rep, m0, m1 *runtime
 		return
 	}
 	if st.s.Loop != nil {
-		r.AllocsPerOp, r.BytesPerOp = allocsPerOp(ctx, st.s.Loop, int(max(1, r.Ops/allocPassShare)))
+		r.AllocsPerOp, r.BytesPerOp = allocsPerOp(ctx, st.s.Loop, allocPassOps(r.Ops, len(st.recs)))
 		return
 	}
 	r.AllocsPerOp = float64(m1.Mallocs-m0.Mallocs) / float64(r.Ops)

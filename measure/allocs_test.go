@@ -1,0 +1,44 @@
+package measure
+
+import (
+	"context"
+	"testing"
+)
+
+func TestAllocPassOpsIsAShareOfOneWorkersOperations(t *testing.T) {
+	tests := []struct {
+		ops     int64
+		workers int
+		want    int
+	}{
+		{20000, 1, 1000},
+		{20000, 4, 250},  // four workers did 5000 each: the pass repeats a 20th of that
+		{25600, 256, 5},  // many slow callers: the pass stays a 20th of a repetition, not 12.8 of them
+		{10, 1, 1},       // always at least one operation
+		{1e6, 0, 50000},  // no recorder count known: one worker
+		{1e9, 1, 5e7},    // a batched tiny operation
+		{19, 1024, 1},    // more workers than operations
+		{40000, 2, 1000}, // two workers
+	}
+	for _, tt := range tests {
+		if got := allocPassOps(tt.ops, tt.workers); got != tt.want {
+			t.Errorf("allocPassOps(%d, %d) = %d, want %d", tt.ops, tt.workers, got, tt.want)
+		}
+	}
+}
+
+func TestAllocsPerOpCountsTheOperationsAllocations(t *testing.T) {
+	var keep []*[64]byte
+	loop := func(_ context.Context, _, n int) error {
+		keep = keep[:0]
+		for range n {
+			keep = append(keep[:0], new([64]byte))
+		}
+		return nil
+	}
+	_ = loop(context.Background(), 0, 1) // grow keep once, outside the count
+	allocs, bytes := allocsPerOp(context.Background(), loop, 1000)
+	if allocs < 1 || allocs > 1.1 || bytes < 64 || bytes > 80 {
+		t.Errorf("allocsPerOp = %g allocs, %g B per op; want 1 allocation of 64 bytes", allocs, bytes)
+	}
+}
