@@ -14,7 +14,8 @@ type Config struct {
 	// finishes the batch it is in.
 	RepDuration time.Duration
 	// RepOps, if positive, bounds each repetition of a Loop subject by
-	// operation count as well; whichever bound comes first ends it.
+	// operation count as well; whichever bound comes first ends it. In an
+	// open loop it counts the operations dispatched, dropped ones included.
 	RepOps int64
 	// Workers is the number of engine goroutines that call a Loop
 	// subject at once (closed loop), or the most operations in flight at

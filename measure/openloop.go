@@ -47,20 +47,28 @@ func (realClock) Now() int64            { return Now() }
 func (realClock) Sleep(d time.Duration) { time.Sleep(d) }
 
 // dispatch offers operations to send at their intended start times until
-// stop is set. After a late wake-up it sends every operation that fell due
-// meanwhile at once, each stamped with its own intended start, so that the
-// delay is charged to latency instead of silently thinning the load. send
-// returns false when no worker can take the operation: it is dropped.
-func dispatch(c clock, p pacer, stop *atomic.Bool, send func(intended int64) bool) (sent, dropped int64) {
+// stop is set or, if limit is positive, limit operations were offered.
+// After a late wake-up it sends every operation that fell due meanwhile at
+// once, each stamped with its own intended start, so that the delay is
+// charged to latency instead of silently thinning the load. send returns
+// false when no worker can take the operation: it is dropped.
+func dispatch(c clock, p pacer, stop *atomic.Bool, limit int64, send func(intended int64) bool) (sent, dropped int64) {
 	start := c.Now()
 	var i int64
 	for !stop.Load() {
-		for due := p.due(c.Now() - start); i < due; i++ {
+		due := p.due(c.Now() - start)
+		if limit > 0 {
+			due = min(due, limit)
+		}
+		for ; i < due; i++ {
 			if send(start + p.at(i)) {
 				sent++
 			} else {
 				dropped++
 			}
+		}
+		if limit > 0 && i >= limit {
+			break
 		}
 		if wait := start + p.at(i) - c.Now(); wait > 0 {
 			// Sleep in slices, so that a stop at a low rate is seen
@@ -112,7 +120,7 @@ func (st *subjectState) runOpenLoop(ctx context.Context, stop *atomic.Bool) {
 			st.fail(firstErr)
 		})
 	}
-	_, dropped := dispatch(realClock{}, newPacer(st.cfg.Rate), stop, func(intended int64) bool {
+	_, dropped := dispatch(realClock{}, newPacer(st.cfg.Rate), stop, st.cfg.RepOps, func(intended int64) bool {
 		select {
 		case queue <- intended:
 			return true

@@ -42,7 +42,7 @@ func TestDispatchKeepsTheScheduleOnAFakeClock(t *testing.T) {
 			var stop atomic.Bool
 			c := &fakeClock{now: 5e9, oversleep: int64(tt.oversleep), until: 5e9 + int64(time.Second), stop: &stop}
 			var intended []int64
-			sent, dropped := dispatch(c, newPacer(1000), &stop, func(at int64) bool {
+			sent, dropped := dispatch(c, newPacer(1000), &stop, 0, func(at int64) bool {
 				intended = append(intended, at)
 				return len(intended)%10 != 0 // every tenth finds the queue full
 			})
@@ -58,6 +58,34 @@ func TestDispatchKeepsTheScheduleOnAFakeClock(t *testing.T) {
 				t.Errorf("sent %d dropped %d of %d, want every tenth dropped", sent, dropped, len(intended))
 			}
 		})
+	}
+}
+
+// TestDispatchStopsAtItsLimit offers a limited number of operations, also
+// when a late wake-up finds more than the limit due at once.
+func TestDispatchStopsAtItsLimit(t *testing.T) {
+	for _, oversleep := range []time.Duration{0, 50 * time.Millisecond} {
+		var stop atomic.Bool
+		c := &fakeClock{oversleep: int64(oversleep), until: int64(time.Hour), stop: &stop}
+		var offered int64
+		sent, dropped := dispatch(c, newPacer(1000), &stop, 25, func(int64) bool { offered++; return true })
+		if offered != 25 || sent != 25 || dropped != 0 || stop.Load() {
+			t.Errorf("oversleep %v: offered %d (sent %d, dropped %d), want 25 and no wait for stop", oversleep, offered, sent, dropped)
+		}
+	}
+}
+
+// TestOpenLoopRepetitionEndsAtItsOperationBound gives an open loop an
+// operation bound and a time bound it would never reach: each repetition
+// must end after exactly that many operations.
+func TestOpenLoopRepetitionEndsAtItsOperationBound(t *testing.T) {
+	op := func(context.Context, int, int) error { return nil }
+	cfg := Config{Reps: 2, RepDuration: time.Hour, RepOps: 30, Rate: 2000, Workers: 2}
+	rep := runToEnd(t, cfg, []*Subject{{Name: "bounded", Loop: op}})
+	for i, r := range rep.Strategies[0].Reps {
+		if r.Ops != 30 {
+			t.Errorf("rep %d: %d operations, want the bound of 30", i, r.Ops)
+		}
 	}
 }
 
