@@ -22,6 +22,10 @@ type Subject struct {
 	// Loop runs the operation n times in a row on behalf of worker w
 	// (0 <= w < Config.Workers). It stops early and returns ctx.Err() when
 	// ctx is cancelled. An error counts as one failed operation.
+	//
+	// Calls for one w never overlap, and each happens after the last one
+	// returned, so state kept per worker needs no lock: a lock taken
+	// between the engine's clock readings would be timed with the work.
 	Loop func(ctx context.Context, w, n int) error
 
 	// Drive runs one batch of work and records every operation's latency
