@@ -20,7 +20,12 @@ func (st *subjectState) collect(warm, live bool) {
 	st.lastCollect = now
 	ops := st.interval.TotalCount()
 	if ops == 0 && dt < int64(st.cfg.Interval)/2 {
-		// A final collection right after a tick: nothing to show.
+		// A final collection right after a tick: nothing to show. Its
+		// time still counts, or throughput would leave out the spans in
+		// which nothing finished.
+		if !warm {
+			st.measNs += dt
+		}
 		return
 	}
 	p := Point{At: time.Duration(now - st.runStart), Warmup: warm, Ops: ops}
