@@ -87,7 +87,11 @@ func (st *subjectState) result() *Result {
 		s := percentiles(st.svcCum)
 		res.Service = &ServiceTime{P50Ns: s.P50, P90Ns: s.P90, P99Ns: s.P99, P999Ns: s.P999, MaxNs: s.Max, Histogram: &Histogram{H: st.svcCum}}
 		open := st.open
-		open.AchievedRate = res.Throughput
+		// The rate achieved is of operations started: a failed one was
+		// dispatched and served as surely as one that succeeded.
+		if st.measNs > 0 {
+			open.AchievedRate = float64(st.measOps+res.Errors) / (float64(st.measNs) / 1e9)
+		}
 		res.OpenLoop = &open
 	}
 	res.Warnings = st.warnings(res)
