@@ -41,3 +41,16 @@ func TestOpenLoopAchievedRateCountsFailedOperations(t *testing.T) {
 		}
 	}
 }
+
+// TestMeanAllocsSkipsRepetitionsWithoutOperations averages allocations over
+// the repetitions that measured any: an empty one measured nothing.
+func TestMeanAllocsSkipsRepetitionsWithoutOperations(t *testing.T) {
+	st := newSubjectState(&Subject{Name: "x", Loop: nop}, Config{}.withDefaults())
+	if a, b := st.meanAllocs(); a != nil || b != nil {
+		t.Errorf("no repetitions: allocs %v, bytes %v; want none", a, b)
+	}
+	st.reps = []Rep{{Ops: 10, AllocsPerOp: 2, BytesPerOp: 64}, {Ops: 0}, {Ops: 10, AllocsPerOp: 4, BytesPerOp: 128}}
+	if a, b := st.meanAllocs(); a == nil || *a != 3 || *b != 96 {
+		t.Errorf("allocs %v, bytes %v; want 3 and 96 from the two repetitions with operations", a, b)
+	}
+}

@@ -74,14 +74,8 @@ func (st *subjectState) result() *Result {
 	if st.measNs > 0 {
 		res.Throughput = float64(st.measOps) / (float64(st.measNs) / 1e9)
 	}
-	if !st.s.External && len(st.reps) > 0 {
-		var allocs, bytes float64
-		for _, rep := range st.reps {
-			allocs += rep.AllocsPerOp
-			bytes += rep.BytesPerOp
-		}
-		a, b := allocs/float64(len(st.reps)), bytes/float64(len(st.reps))
-		res.AllocsPerOp, res.BytesPerOp = &a, &b
+	if !st.s.External {
+		res.AllocsPerOp, res.BytesPerOp = st.meanAllocs()
 	}
 	if st.openLoop {
 		s := percentiles(st.svcCum)
@@ -96,6 +90,26 @@ func (st *subjectState) result() *Result {
 	}
 	res.Warnings = st.warnings(res)
 	return res
+}
+
+// meanAllocs averages allocations per operation over the repetitions that
+// had operations: one without any measured no allocation, not a zero. It
+// returns nils when there is none.
+func (st *subjectState) meanAllocs() (allocs, bytes *float64) {
+	var a, b float64
+	n := 0
+	for _, rep := range st.reps {
+		if rep.Ops > 0 {
+			a += rep.AllocsPerOp
+			b += rep.BytesPerOp
+			n++
+		}
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	a, b = a/float64(n), b/float64(n)
+	return &a, &b
 }
 
 // warnings lists what a reader of the result should know before trusting
