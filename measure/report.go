@@ -173,7 +173,8 @@ func cancelledNote(r *Report) string {
 }
 
 // WriteMarkdown writes the comparison as a Markdown table.
-func WriteMarkdown(w io.Writer, r *Report) error {
+func WriteMarkdown(out io.Writer, r *Report) error {
+	w := &errWriter{w: out}
 	fmt.Fprintf(w, "### %s/%s\n\n%s, %d reps of %v\n\n", r.Lab, r.Workload, FormatParams(r.Params), r.Reps, time.Duration(r.RepDurationNs))
 	fmt.Fprintln(w, "| strategy | ns/op | 95% CI | ops/s | p50 | p99 | max | allocs/op | B/op | errors | vs baseline | p | n |")
 	fmt.Fprintln(w, "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|")
@@ -185,11 +186,16 @@ func WriteMarkdown(w io.Writer, r *Report) error {
 	if err := writeNotes(w, r, "- "); err != nil {
 		return err
 	}
-	return writeGrowth(w, r.Sweep, true)
+	if err := writeGrowth(w, r.Sweep, true); err != nil {
+		return err
+	}
+	return w.err
 }
 
 // WriteCSV writes one line per strategy with raw numbers (times in ns).
 func WriteCSV(w io.Writer, r *Report) error {
+	// A csv.Writer keeps its first error for Error, after Flush: the
+	// writes need no check of their own.
 	cw := csv.NewWriter(w)
 	_ = cw.Write([]string{"lab", "workload", "strategy", "baseline", "reps", "ops", "ns_per_op", "ns_per_op_lo", "ns_per_op_hi",
 		"throughput", "p50_ns", "p90_ns", "p99_ns", "p999_ns", "max_ns", "allocs_per_op", "bytes_per_op", "errors",
@@ -212,7 +218,8 @@ func WriteCSV(w io.Writer, r *Report) error {
 
 // WriteGoBench writes one line per measured repetition in the Go benchmark
 // format, so that benchstat can read it.
-func WriteGoBench(w io.Writer, r *Report) error {
+func WriteGoBench(out io.Writer, r *Report) error {
+	w := &errWriter{w: out}
 	if r.Env != nil {
 		fmt.Fprintf(w, "goos: %s\ngoarch: %s\n", r.Env.GOOS, r.Env.GOARCH)
 	}
@@ -228,12 +235,26 @@ func WriteGoBench(w io.Writer, r *Report) error {
 				line += fmt.Sprintf("\t%s B/op\t%s allocs/op",
 					ff(rep.BytesPerOp), ff(rep.AllocsPerOp))
 			}
-			if _, err := fmt.Fprintln(w, line); err != nil {
-				return err
-			}
+			fmt.Fprintln(w, line)
 		}
 	}
-	return nil
+	return w.err
+}
+
+// errWriter keeps the first error of the writes through it and fails every
+// write after it, so that a writer of many lines checks once, at the end.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
 }
 
 // benchName makes a name fit a benchmark name: no spaces, first letter up.

@@ -2,6 +2,7 @@ package measure
 
 import (
 	"bytes"
+	"errors"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -154,5 +155,30 @@ func TestWriteCSVAndMarkdown(t *testing.T) {
 	}
 	if !strings.Contains(m.String(), "| map | 16.6ns |") {
 		t.Errorf("markdown lacks the map row:\n%s", m.String())
+	}
+}
+
+// failingWriter fails every write, as a full disk or a closed pipe does.
+type failingWriter struct{}
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errors.New("disk full") }
+
+// TestWritersReportAFailedWrite writes a report with no notes, warnings or
+// sweep, whose last line is a table row, in every format to a writer that
+// fails: every format must say so rather than succeed with nothing written.
+func TestWritersReportAFailedWrite(t *testing.T) {
+	r := fakeReport()
+	r.Strategies = r.Strategies[:2]
+	r.Strategies[1].Warnings = nil
+	for _, name := range FormatNames {
+		if err := Formats[name](failingWriter{}, r); err == nil {
+			t.Errorf("%s: writing to a failing writer returned no error", name)
+		}
+	}
+	r.Sweep = NewSweep("n", []SweepPoint{{Value: 16, Strategies: r.Strategies}, {Value: 256, Strategies: r.Strategies}})
+	for _, markdown := range []bool{false, true} {
+		if err := writeGrowth(failingWriter{}, r.Sweep, markdown); err == nil {
+			t.Errorf("growth table (markdown %v): no error from a failing writer", markdown)
+		}
 	}
 }

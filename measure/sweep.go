@@ -94,10 +94,11 @@ func mean(v []float64) float64 {
 
 // writeGrowth writes the sweep as a table, one row per swept value and one
 // column of median ns/op per strategy, closed by each strategy's exponent.
-func writeGrowth(w io.Writer, s *Sweep, markdown bool) error {
+func writeGrowth(out io.Writer, s *Sweep, markdown bool) error {
 	if s == nil || len(s.Points) == 0 {
 		return nil
 	}
+	w := &errWriter{w: out}
 	names := s.Names()
 	head := append([]string{s.Param}, names...)
 	rows := make([][]string, 0, len(s.Points)+1)
@@ -122,11 +123,9 @@ func writeGrowth(w io.Writer, s *Sweep, markdown bool) error {
 		fmt.Fprintf(w, "\n#### ns/op as %s grows\n\nThe table above is the last point, %s=%s. Exponent: slope of log ns/op against log %s (0 flat, 1 linear, 2 quadratic).\n\n| %s |\n|%s\n",
 			s.Param, s.Param, formatValue(s.Points[len(s.Points)-1].Value), s.Param, strings.Join(head, " | "), strings.Repeat("--:|", len(head)))
 		for _, row := range rows {
-			if _, err := fmt.Fprintf(w, "| %s |\n", strings.Join(row, " | ")); err != nil {
-				return err
-			}
+			fmt.Fprintf(w, "| %s |\n", strings.Join(row, " | "))
 		}
-		return nil
+		return w.err
 	}
 	fmt.Fprintf(w, "\nns/op as %s grows (the table above is the last point, %s=%s)\nexponent: slope of log ns/op against log %s; 0 flat, 1 linear, 2 quadratic\n\n",
 		s.Param, s.Param, formatValue(s.Points[len(s.Points)-1].Value), s.Param)
@@ -138,10 +137,9 @@ func writeGrowth(w io.Writer, s *Sweep, markdown bool) error {
 		return err
 	}
 	if chart := GrowthChart(s, 64, 12); chart != "" {
-		_, err := fmt.Fprintf(w, "\n%s\n", chart)
-		return err
+		fmt.Fprintf(w, "\n%s\n", chart)
 	}
-	return nil
+	return w.err
 }
 
 // formatValue formats a swept value in full when it is whole (65536, not
