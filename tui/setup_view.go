@@ -178,6 +178,8 @@ func (s setupModel) runNames() []string {
 
 // firstSentence cuts help text at its first colon or semicolon outside
 // parentheses, for the short note beside a field: "(0: one per CPU)" stays.
+// Only a separator followed by a space ends the sentence, so that an address
+// in the help ("http://host:port/path") is not cut to its scheme.
 func firstSentence(s string) string {
 	depth := 0
 	for i, r := range s {
@@ -186,7 +188,7 @@ func firstSentence(s string) string {
 			depth++
 		case r == ')':
 			depth = max(0, depth-1)
-		case (r == ':' || r == ';') && depth == 0 && i > 0:
+		case (r == ':' || r == ';') && depth == 0 && i > 0 && strings.HasPrefix(s[i+1:], " "):
 			return s[:i]
 		}
 	}
