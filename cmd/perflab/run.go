@@ -115,6 +115,9 @@ func runHeadless(ctx context.Context, path string, f runFlags, stdout, stderr io
 	if err != nil {
 		return usageError{err}
 	}
+	if err := checkOutput(f.output); err != nil {
+		return usageError{err}
+	}
 	plan, err := spec.Plan()
 	if err != nil {
 		return usageError{err}
@@ -171,6 +174,25 @@ func emit(rep *measure.Report, write measure.Writer, path string, stdout io.Writ
 		return write(stdout, rep)
 	}
 	return writeFileAtomic(path, func(w io.Writer) error { return write(w, rep) })
+}
+
+// checkOutput checks, before anything runs, that a result can be written at
+// path: a long run must not end in a file that cannot be made.
+func checkOutput(path string) error {
+	if path == "" {
+		return nil
+	}
+	dir, err := os.Stat(filepath.Dir(path))
+	switch {
+	case err != nil:
+		return fmt.Errorf("--output %s: no folder %s to write it in", path, filepath.Dir(path))
+	case !dir.IsDir():
+		return fmt.Errorf("--output %s: %s is not a folder", path, filepath.Dir(path))
+	}
+	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
+		return fmt.Errorf("--output %s is a folder; name a file", path)
+	}
+	return nil
 }
 
 // writeFileAtomic writes a temporary file beside path and renames it over
