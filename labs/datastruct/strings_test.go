@@ -42,11 +42,18 @@ func TestConcatStopsWhenCancelled(t *testing.T) {
 		t.Errorf("concat on a cancelled context = %v, want context.Canceled", err)
 	}
 	w := stringsWorkload()
-	v, _ := w.Parse(map[string]string{"n": "20000"})
+	v, err := w.Parse(map[string]string{"n": "20000"})
+	if err != nil {
+		t.Fatal(err)
+	}
 	env := lab.NewEnv(ctx, v)
-	fx, _ := w.Prepare(env)
-	env.Fixture = fx
-	s, _ := w.Strategies[0].New(env)
+	if env.Fixture, err = w.Prepare(env); err != nil {
+		t.Fatal(err)
+	}
+	s, err := w.Strategies[0].New(env)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if err := s.Loop(ctx, 0, 1); err != context.Canceled {
 		t.Errorf("concat Loop on a cancelled context = %v, want context.Canceled", err)
 	}

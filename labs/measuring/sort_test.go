@@ -101,10 +101,16 @@ func TestSubjectsSortTheFixture(t *testing.T) {
 
 func TestSortLoopStopsWhenCancelled(t *testing.T) {
 	w := sortOrders()
-	v, _ := w.Parse(nil)
+	v, err := w.Parse(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
 	env := lab.NewEnv(context.Background(), v)
 	env.Fixture = &sortFixture{orders: makeOrders(100, 1)}
-	s, _ := w.Strategies[0].New(env)
+	s, err := w.Strategies[0].New(env)
+	if err != nil {
+		t.Fatal(err)
+	}
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if err := s.Loop(ctx, 0, 1_000_000); err != context.Canceled {
