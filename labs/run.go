@@ -29,23 +29,33 @@ func Start(ctx context.Context, p *Plan) (*Run, error) {
 	if p.Sweep != nil {
 		return startSweep(ctx, p)
 	}
-	env := lab.NewEnv(ctx, p.Values)
+	mr, env, err := startEngine(ctx, p, p.Values, p.Config)
+	if err != nil {
+		return nil, err
+	}
+	r := &Run{plan: p, snaps: make(chan measure.Snapshot, 1), done: make(chan struct{})}
+	go r.follow(mr, env)
+	return r, nil
+}
+
+// startEngine builds the fixture and subjects of p at values and starts the
+// engine on them with cfg. If anything fails, what was built is released.
+func startEngine(ctx context.Context, p *Plan, values lab.Values, cfg measure.Config) (*measure.Run, *lab.Env, error) {
+	env := lab.NewEnv(ctx, values)
 	subjects, err := build(env, p)
 	if err != nil {
-		return nil, errors.Join(err, env.Close())
+		return nil, nil, errors.Join(err, env.Close())
 	}
-	mr, err := measure.Start(ctx, p.Config, subjects)
+	mr, err := measure.Start(ctx, cfg, subjects)
 	if err != nil {
 		for _, s := range subjects {
 			if s.Close != nil {
 				err = errors.Join(err, s.Close())
 			}
 		}
-		return nil, errors.Join(err, env.Close())
+		return nil, nil, errors.Join(err, env.Close())
 	}
-	r := &Run{plan: p, snaps: make(chan measure.Snapshot, 1), done: make(chan struct{})}
-	go r.follow(mr, env)
-	return r, nil
+	return mr, env, nil
 }
 
 // build prepares the workload's fixture and every strategy's subject,

@@ -44,7 +44,7 @@ func (s *SweepSpec) plan(w *lab.Workload, set map[string]string, base lab.Values
 	case name == "":
 		return nil, errors.New("a sweep needs a parameter name: name=v1,v2,...")
 	case !ok:
-		return nil, fmt.Errorf("workload %s has no parameter %q to sweep (it has %s)", w.ID, name, paramNames(w))
+		return nil, fmt.Errorf("workload %s has no parameter %q to sweep (it has %s)", w.ID, name, w.ParamNames())
 	case p.Kind != lab.Int && p.Kind != lab.Float:
 		return nil, fmt.Errorf("cannot sweep %s: it is a %s parameter and a sweep needs numbers", name, p.Kind)
 	case len(s.Values) < 2:
@@ -92,17 +92,6 @@ func numeric(x any) float64 {
 	return x.(float64)
 }
 
-func paramNames(w *lab.Workload) string {
-	if len(w.Params) == 0 {
-		return "none"
-	}
-	names := make([]string, len(w.Params))
-	for i, p := range w.Params {
-		names[i] = p.Name
-	}
-	return strings.Join(names, ", ")
-}
-
 // sweepProgress is what a sweep run shares with readers while it goes on.
 type sweepProgress struct {
 	point atomic.Int32
@@ -134,21 +123,7 @@ func startSweep(ctx context.Context, p *Plan) (*Run, error) {
 
 // startPoint builds one point's fixture and subjects and starts the engine.
 func startPoint(ctx context.Context, p *Plan, pt SweepPointPlan) (*measure.Run, *lab.Env, error) {
-	env := lab.NewEnv(ctx, pt.Values)
-	subjects, err := build(env, p)
-	if err != nil {
-		return nil, nil, errors.Join(err, env.Close())
-	}
-	mr, err := measure.Start(ctx, pt.Config, subjects)
-	if err != nil {
-		for _, s := range subjects {
-			if s.Close != nil {
-				err = errors.Join(err, s.Close())
-			}
-		}
-		return nil, nil, errors.Join(err, env.Close())
-	}
-	return mr, env, nil
+	return startEngine(ctx, p, pt.Values, pt.Config)
 }
 
 // followSweep runs the sweep's points one after another, relaying their

@@ -47,7 +47,7 @@ func (v Values) Report() map[string]any {
 func (w *Workload) Parse(set map[string]string) (Values, error) {
 	for _, name := range slices.Sorted(maps.Keys(set)) {
 		if _, ok := w.Param(name); !ok {
-			return nil, fmt.Errorf("workload %s has no parameter %q (it has %s)", w.ID, name, w.paramNames())
+			return nil, fmt.Errorf("workload %s has no parameter %q (it has %s)", w.ID, name, w.ParamNames())
 		}
 	}
 	v := make(Values, len(w.Params))
@@ -66,7 +66,9 @@ func (w *Workload) Parse(set map[string]string) (Values, error) {
 	return v, nil
 }
 
-func (w *Workload) paramNames() string {
+// ParamNames lists the workload's parameters for a message: "n, hit_ratio",
+// or "none".
+func (w *Workload) ParamNames() string {
 	if len(w.Params) == 0 {
 		return "none"
 	}
