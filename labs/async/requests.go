@@ -37,7 +37,7 @@ Now the tail. Fan-out sends more than the backend can serve, so most of its requ
 
 The peak figures are sampled while the strategy runs. Peaks of goroutines and RSS are the whole process's: they include the three goroutines and the buffers that hold each open connection. Set rate for an open loop, where each arrival is one request and n (at most 128) bounds those in flight.`,
 		Params:  params,
-		Config:  openLoopConfig,
+		Config:  backend.OpenLoopConfig("n"),
 		Prepare: prepare,
 		Strategies: []lab.Strategy{
 			{ID: "threads", Title: "thread per request", Help: "a goroutine per request, locked to an OS thread of its own", New: subjectOf(threadPerRequest)},
@@ -47,24 +47,6 @@ The peak figures are sampled while the strategy runs. Peaks of goroutines and RS
 		},
 	}
 }
-
-// openLoopConfig runs the engine's open loop when the rate parameter, or
-// the --rate of the command line, is set, with up to n requests in flight
-// (at most maxInFlight).
-func openLoopConfig(v lab.Values, c *measure.Config) {
-	if r := v.Float("rate"); r > 0 {
-		c.Rate = r
-	} else if c.Rate > 0 {
-		v["rate"] = c.Rate
-	}
-	if c.Rate > 0 && c.Workers == 0 {
-		c.Workers = min(v.Int("n"), maxInFlight)
-	}
-}
-
-// maxInFlight bounds the open loop's requests in flight: the engine keeps
-// two histograms of some 270 kB for each of its open-loop workers.
-const maxInFlight = 128
 
 // fixture is what the strategies of one run share.
 type fixture struct {

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/measure"
 )
 
 // Defaults are a workload's own defaults for the backend parameters, as a
@@ -32,6 +33,29 @@ func Params(d Defaults) []lab.Param {
 		{Name: "stall_for", Kind: lab.Duration, Default: "0s", Min: "0s", Max: "1h", Help: "how long each stall lasts"},
 		{Name: "error_rate", Kind: lab.Float, Default: "0", Min: "0", Max: "1", Help: "share of requests the backend answers with 500"},
 		{Name: "target", Kind: lab.Text, Default: "", Help: "http://host:port/path of your own service to load instead of the loopback backend"},
+	}
+}
+
+// MaxInFlight bounds an open loop's requests in flight: the engine keeps
+// two histograms of some 270 kB for each of its open-loop workers.
+const MaxInFlight = 128
+
+// OpenLoopConfig returns an IO workload's Config hook: a positive rate
+// parameter, or the --rate of the command line, runs the engine's open loop
+// with the parameter named workers (the pool size, the requests of a batch)
+// as the most requests in flight, up to MaxInFlight. The rate lands in the
+// values too, so that strategies see it and build subjects the open loop can
+// drive.
+func OpenLoopConfig(workers string) func(v lab.Values, c *measure.Config) {
+	return func(v lab.Values, c *measure.Config) {
+		if r := v.Float("rate"); r > 0 {
+			c.Rate = r
+		} else if c.Rate > 0 {
+			v["rate"] = c.Rate
+		}
+		if c.Rate > 0 && c.Workers == 0 {
+			c.Workers = min(v.Int(workers), MaxInFlight)
+		}
 	}
 }
 

@@ -35,7 +35,7 @@ Look at the ratio column: near k for both pools, the thread pool a little behind
 
 Set rate to send requests at a fixed arrival rate (an open loop) instead of as fast as the pool allows: then latency counts from when a request should have started, beside the service time from when it did. With stall_every=500ms stall_for=50ms, compare rate=0 and rate=2000: the closed loop sends nothing while it waits out a stall, so only k requests see it and its p99 looks fine; the open loop keeps arriving, and every request that arrived during the stall waits for it. That difference is coordinated omission. (In the open loop, sequential's one thread serves the arrivals one at a time, so its service time includes the wait for that thread.)`,
 		Params:  params,
-		Config:  openLoopConfig("k"),
+		Config:  backend.OpenLoopConfig("k"),
 		Prepare: prepareIO,
 		Strategies: []lab.Strategy{
 			{ID: "sequential", Title: "sequential", Help: "one task after another on one goroutine", New: newIOSequential},
@@ -48,28 +48,6 @@ Set rate to send requests at a fixed arrival rate (an open loop) instead of as f
 // rateParam switches an IO workload to an open loop.
 var rateParam = lab.Param{Name: "rate", Kind: lab.Float, Default: "0", Min: "0", Max: "1000000",
 	Help: "open loop: requests a second, whatever the latency (0: closed loop, as fast as the strategy goes)"}
-
-// openLoopConfig returns a workload's Config hook: a positive rate parameter,
-// or the --rate of the command line, runs the engine's open loop with the
-// workload's pool size (the parameter named workers) as the most requests in
-// flight, up to MaxInFlight. The rate lands in the values too, so that
-// strategies see it and build subjects the open loop can drive.
-func openLoopConfig(workers string) func(v lab.Values, c *measure.Config) {
-	return func(v lab.Values, c *measure.Config) {
-		if r := v.Float("rate"); r > 0 {
-			c.Rate = r
-		} else if c.Rate > 0 {
-			v["rate"] = c.Rate
-		}
-		if c.Rate > 0 && c.Workers == 0 {
-			c.Workers = min(v.Int(workers), MaxInFlight)
-		}
-	}
-}
-
-// MaxInFlight bounds the open loop's requests in flight: the engine keeps
-// two histograms of some 270 kB for each of its open-loop workers.
-const MaxInFlight = 128
 
 // ioFixture is what the strategies of one run share.
 type ioFixture struct {
