@@ -159,7 +159,7 @@ func (w *natsWorker) handle(ctx context.Context, msg jetstream.Msg, ackWait time
 	if err != nil || reply == "" {
 		// A task no worker can read must not be redelivered forever.
 		fmt.Fprintf(w.log, "perflab worker %s: dropping a task: %v (reply %q)\n", w.name, err, reply)
-		_ = msg.Term()
+		w.settle(msg.Term(), "drop", 0)
 		return
 	}
 	deliveries := uint32(1)
@@ -174,7 +174,7 @@ func (w *natsWorker) handle(ctx context.Context, msg jetstream.Msg, ackWait time
 	if ctx.Err() != nil {
 		// Shutting down mid-task: hand the task back at once rather than
 		// after the ack wait.
-		_ = msg.Nak()
+		w.settle(msg.Nak(), "hand back", t.ID)
 		return
 	}
 	res := Result{ID: t.ID, Value: v, ServiceNs: int64(service), Deliveries: deliveries, Worker: w.name}
@@ -185,13 +185,21 @@ func (w *natsWorker) handle(ctx context.Context, msg jetstream.Msg, ackWait time
 	if err := w.nc.Publish(reply, w.out); err != nil {
 		// Without a result the task must run again: leave it unacked.
 		fmt.Fprintf(w.log, "perflab worker %s: publish result of task %d: %v\n", w.name, t.ID, err)
-		_ = msg.Nak()
+		w.settle(msg.Nak(), "hand back", t.ID)
 		return
 	}
 	// The result and the ack leave on one connection in this order, so the
 	// server routes the result before it sees the ack.
-	if err := msg.Ack(); err != nil {
-		fmt.Fprintf(w.log, "perflab worker %s: ack task %d: %v\n", w.name, t.ID, err)
+	w.settle(msg.Ack(), "ack", t.ID)
+}
+
+// settle reports a failed ack, nak or term. None is fatal: the server
+// redelivers a task it did not hear about after the ack wait, and the
+// coordinator drops a second result for a task it has; but a person watching
+// the worker should see why a task came back.
+func (w *natsWorker) settle(err error, what string, id uint64) {
+	if err != nil {
+		fmt.Fprintf(w.log, "perflab worker %s: %s task %d: %v\n", w.name, what, id, err)
 	}
 }
 
@@ -211,6 +219,8 @@ func keepAlive(msg jetstream.Msg, ackWait time.Duration) (stop func()) {
 		for {
 			select {
 			case <-tick.C:
+				// A lost keep-alive costs at worst a redelivery,
+				// which the queue counts; the next tick tries again.
 				_ = msg.InProgress()
 			case <-done:
 				return
