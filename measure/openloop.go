@@ -1,7 +1,6 @@
 package measure
 
 import (
-	"cmp"
 	"context"
 	"sync"
 	"sync/atomic"
@@ -94,7 +93,6 @@ func (st *subjectState) runOpenLoop(ctx context.Context, stop *atomic.Bool) {
 		resp, svc := st.recs[w], st.svc[w]
 		wg.Go(func() {
 			var myLate int64
-			var firstErr error
 			for intended := range queue {
 				if ctx.Err() != nil {
 					unserved.Add(1)
@@ -108,8 +106,7 @@ func (st *subjectState) runOpenLoop(ctx context.Context, stop *atomic.Bool) {
 				end := Now()
 				if err != nil {
 					if ctx.Err() == nil {
-						resp.Error()
-						firstErr = cmp.Or(firstErr, err)
+						resp.Fail(err)
 					}
 					continue
 				}
@@ -117,7 +114,6 @@ func (st *subjectState) runOpenLoop(ctx context.Context, stop *atomic.Bool) {
 				svc.Record(end - s0)
 			}
 			late.Add(myLate)
-			st.fail(firstErr)
 		})
 	}
 	_, dropped := dispatch(realClock{}, newPacer(st.cfg.Rate), stop, st.cfg.RepOps, func(intended int64) bool {

@@ -44,7 +44,9 @@ type Recorder struct {
 	// next is the spare to switch to; out is where the full one is left.
 	next, out atomic.Pointer[hdrhistogram.Histogram]
 	errs      atomic.Int64
-	_         [64]byte
+	// firstErr is the first error given to Fail, shown with the result.
+	firstErr atomic.Pointer[error]
+	_        [64]byte
 }
 
 func newRecorder() *Recorder { return &Recorder{cur: NewHistogram()} }
@@ -71,6 +73,16 @@ func (r *Recorder) RecordSince(start int64) { r.Record(Now() - start) }
 // Error counts one failed operation. Failed operations are counted apart and
 // not recorded as latencies.
 func (r *Recorder) Error() { r.errs.Add(1) }
+
+// Fail counts one failed operation, as Error does, and keeps err if it is the
+// recorder's first, so that the result says why operations failed and not
+// only how many.
+func (r *Recorder) Fail(err error) {
+	r.errs.Add(1)
+	if err != nil && r.firstErr.Load() == nil {
+		r.firstErr.CompareAndSwap(nil, &err)
+	}
+}
 
 // handOver switches to the collector's spare and leaves the full histogram
 // for it. It runs on the recording goroutine, once per collector request.

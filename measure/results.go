@@ -115,6 +115,11 @@ func (st *subjectState) meanAllocs() (allocs, bytes *float64) {
 // warnings lists what a reader of the result should know before trusting
 // it: the list of DESIGN.md, shown rather than hidden.
 func (st *subjectState) warnings(res *Result) []string {
+	for _, r := range st.recs {
+		if err := r.firstErr.Load(); err != nil {
+			st.fail(*err)
+		}
+	}
 	w := []string{}
 	w = append(w, st.failures...)
 	v := st.values()

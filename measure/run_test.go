@@ -314,3 +314,22 @@ func TestClosedLoopRepetitionEndsAtItsOperationBound(t *testing.T) {
 		}
 	}
 }
+
+// TestRunKeepsTheMessageADriveSubjectFailsWith has a Drive subject count
+// its failures with Fail: the result must say why, once per message.
+func TestRunKeepsTheMessageADriveSubjectFailsWith(t *testing.T) {
+	s := &Subject{Name: "pool", Recorders: 2, Drive: func(ctx context.Context, recs []*Recorder) error {
+		for _, r := range recs {
+			r.Record(1000)
+			r.Fail(errors.New("connection reset"))
+		}
+		return nil
+	}}
+	res := runToEnd(t, Config{Reps: 1, RepDuration: time.Millisecond}, []*Subject{s}).Strategies[0]
+	if res.Errors == 0 {
+		t.Fatal("failures were not counted")
+	}
+	if n := countOf(res.Warnings, "connection reset"); n != 1 {
+		t.Errorf("warnings %q hold the failure's message %d times, want once", res.Warnings, n)
+	}
+}

@@ -262,10 +262,6 @@ func (st *subjectState) closedLoop(ctx context.Context, stop *atomic.Bool) {
 }
 
 func (st *subjectState) worker(ctx context.Context, w int, rec *Recorder, stop *atomic.Bool, budget int64) {
-	// The first failure's message is kept in a local and reported once the
-	// worker ends, so that failing costs the loop no lock.
-	var firstErr error
-	defer func() { st.fail(firstErr) }()
 	loop, n := st.s.Loop, max(1, st.batch)
 	for done := int64(0); !stop.Load() && (budget == 0 || done < budget); {
 		t0 := Now()
@@ -275,10 +271,7 @@ func (st *subjectState) worker(ctx context.Context, w int, rec *Recorder, stop *
 			if ctx.Err() != nil {
 				return
 			}
-			rec.Error()
-			if firstErr == nil {
-				firstErr = err
-			}
+			rec.Fail(err)
 			continue
 		}
 		if st.batch > 0 {
