@@ -30,9 +30,12 @@ func (k Kind) String() string {
 }
 
 // Bounds on a task's arguments, so that a garbled task cannot keep a worker
-// busy for hours.
+// busy for hours. MaxPrimesEnd keeps a number's trial division under a
+// millisecond, so that a cancel is seen within seconds, and its square root's
+// square far from overflowing, where isPrime would loop for good.
 const (
 	MaxPrimesSpan = 1 << 30
+	MaxPrimesEnd  = 1 << 40
 	MaxSleep      = time.Minute
 )
 
@@ -43,6 +46,9 @@ func Do(ctx context.Context, t Task) (uint64, error) {
 	case Primes:
 		if t.B < t.A || t.B-t.A > MaxPrimesSpan {
 			return 0, fmt.Errorf("task %d: primes range [%d, %d) is reversed or wider than %d", t.ID, t.A, t.B, MaxPrimesSpan)
+		}
+		if t.B > MaxPrimesEnd {
+			return 0, fmt.Errorf("task %d: primes range [%d, %d) ends past %d", t.ID, t.A, t.B, uint64(MaxPrimesEnd))
 		}
 		return countPrimesCtx(ctx, t.A, t.B)
 	case Sleep:

@@ -27,6 +27,7 @@ func TestDoRejectsBadTasks(t *testing.T) {
 	}{
 		{Task{ID: 1, Kind: Primes, A: 10, B: 5}, "reversed"},
 		{Task{ID: 2, Kind: Primes, A: 0, B: MaxPrimesSpan + 1}, "wider than"},
+		{Task{ID: 5, Kind: Primes, A: 1<<64 - 10, B: 1<<64 - 1}, "ends past"},
 		{Task{ID: 3, Kind: Sleep, A: uint64(2 * MaxSleep)}, "longer than"},
 		{Task{ID: 4, Kind: 77}, "unknown kind 77"},
 	}
