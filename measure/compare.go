@@ -42,6 +42,17 @@ func Summarize(values []float64, confidence float64) Summary {
 // so the ratios stay tight where the two samples spread. Otherwise the
 // speedup is the ratio of the medians, bounded by their intervals.
 func Compare(base, subject []float64, confidence, alpha float64) Comparison {
+	return compare(base, subject, len(base) == len(subject), confidence, alpha)
+}
+
+// CompareRuns compares a strategy's per-repetition ns/op from two separate
+// runs, old and new, as benchstat compares two files: nothing pairs their
+// repetitions, so the speedup is the ratio of the medians.
+func CompareRuns(old, new []float64, confidence, alpha float64) Comparison {
+	return compare(old, new, false, confidence, alpha)
+}
+
+func compare(base, subject []float64, paired bool, confidence, alpha float64) Comparison {
 	thr := &benchmath.Thresholds{CompareAlpha: alpha}
 	c := Comparison{N: [2]int{len(base), len(subject)}, P: 1, Delta: "~"}
 	if len(base) == 0 || len(subject) == 0 {
@@ -50,7 +61,7 @@ func Compare(base, subject []float64, confidence, alpha float64) Comparison {
 	}
 	sa, sb := Summarize(base, confidence), Summarize(subject, confidence)
 	speedup, noise := unpairedSpeedup(sa, sb)
-	if len(base) == len(subject) {
+	if paired {
 		speedup, noise = pairedSpeedup(base, subject, confidence)
 	}
 	c.Speedup, c.SpeedupLo, c.SpeedupHi = speedup.Median, speedup.Lo, speedup.Hi

@@ -264,3 +264,36 @@ func TestVersion(t *testing.T) {
 		t.Errorf("version: exit %d, %q", code, out)
 	}
 }
+
+func TestCompareTwoSavedRuns(t *testing.T) {
+	dir := t.TempDir()
+	old, new := filepath.Join(dir, "old.json"), filepath.Join(dir, "new.json")
+	for _, path := range []string{old, new} {
+		_, stderr, code := perflab(t, "run", "data-structures/membership", "--strategies", "slice,map",
+			"--param", "n=100", "--reps", "6", "--duration", "5ms", "--format", "json", "-o", path)
+		if code != 0 {
+			t.Fatalf("run: exit %d: %s", code, stderr)
+		}
+	}
+	out, stderr, code := perflab(t, "compare", old, new)
+	if code != 0 || !strings.Contains(out, "new vs old") || !strings.Contains(out, "slice") || !strings.Contains(out, "map") {
+		t.Fatalf("compare: exit %d, stderr %q, output:\n%s", code, stderr, out)
+	}
+	out, _, code = perflab(t, "compare", old, new, "--format", "json")
+	var d measure.Diff
+	if err := json.Unmarshal([]byte(out), &d); code != 0 || err != nil || d.Schema != measure.DiffSchema || len(d.Rows) != 2 {
+		t.Errorf("compare --format json: exit %d, err %v, %+v", code, err, d)
+	}
+
+	for _, args := range [][]string{
+		{"compare", old},
+		{"compare", old, filepath.Join(dir, "missing.json")},
+		{"compare", old, "main.go"},
+		{"compare", old, new, "--format", "xml"},
+	} {
+		_, stderr, code := perflab(t, args...)
+		if code != 2 || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+			t.Errorf("%v: exit %d, stderr %q, want 2 and one line", args, code, stderr)
+		}
+	}
+}

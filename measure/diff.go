@@ -1,0 +1,138 @@
+package measure
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+)
+
+// DiffSchema names the version of the JSON format of a Diff.
+const DiffSchema = "perflab/compare/v1"
+
+// A Diff compares the strategies that two saved runs of one workload share,
+// old against new, as benchstat compares two files: a change to the code, the
+// machine or the parameters between the runs shows as a verdict per strategy.
+type Diff struct {
+	Schema    string         `json:"schema"`
+	Lab       string         `json:"lab"`
+	Workload  string         `json:"workload"`
+	OldParams map[string]any `json:"old_params"`
+	NewParams map[string]any `json:"new_params"`
+	Rows      []DiffRow      `json:"strategies"`
+	// OnlyOld and OnlyNew name strategies that one run has and the other
+	// has not.
+	OnlyOld []string `json:"only_old"`
+	OnlyNew []string `json:"only_new"`
+}
+
+// A DiffRow is one strategy measured in both runs. Vs.Speedup is the old
+// ns/op over the new: above 1, the new run is faster.
+type DiffRow struct {
+	Name string     `json:"name"`
+	Old  Summary    `json:"old_ns_per_op"`
+	New  Summary    `json:"new_ns_per_op"`
+	Vs   Comparison `json:"vs_old"`
+}
+
+// NewDiff compares old and new. The error, one line, says why two reports
+// cannot be compared: different workloads, or no strategy in common.
+func NewDiff(old, new *Report, confidence, alpha float64) (*Diff, error) {
+	if old.Lab != new.Lab || old.Workload != new.Workload {
+		return nil, fmt.Errorf("the runs measured different workloads, %s/%s and %s/%s: nothing to compare",
+			old.Lab, old.Workload, new.Lab, new.Workload)
+	}
+	d := &Diff{
+		Schema: DiffSchema, Lab: old.Lab, Workload: old.Workload,
+		OldParams: old.Params, NewParams: new.Params,
+		Rows: []DiffRow{}, OnlyOld: []string{}, OnlyNew: []string{},
+	}
+	newByName := make(map[string]*Result, len(new.Strategies))
+	for _, s := range new.Strategies {
+		newByName[s.Name] = s
+	}
+	for _, o := range old.Strategies {
+		n, ok := newByName[o.Name]
+		if !ok {
+			d.OnlyOld = append(d.OnlyOld, o.Name)
+			continue
+		}
+		ov, nv := repValues(o), repValues(n)
+		d.Rows = append(d.Rows, DiffRow{
+			Name: o.Name,
+			Old:  Summarize(ov, confidence),
+			New:  Summarize(nv, confidence),
+			Vs:   CompareRuns(ov, nv, confidence, alpha),
+		})
+		delete(newByName, o.Name)
+	}
+	for _, s := range new.Strategies {
+		if _, left := newByName[s.Name]; left {
+			d.OnlyNew = append(d.OnlyNew, s.Name)
+		}
+	}
+	if len(d.Rows) == 0 {
+		return nil, fmt.Errorf("the runs share no strategy (old has %s; new has %s)",
+			strings.Join(d.OnlyOld, ", "), strings.Join(d.OnlyNew, ", "))
+	}
+	return d, nil
+}
+
+// repValues returns a result's per-repetition ns/op, leaving out
+// repetitions without operations.
+func repValues(r *Result) []float64 {
+	var v []float64
+	for _, rep := range r.Reps {
+		if rep.Ops > 0 {
+			v = append(v, rep.NsPerOp)
+		}
+	}
+	return v
+}
+
+// WriteDiffTable writes a diff as an aligned plain-text table.
+func WriteDiffTable(w io.Writer, d *Diff) error {
+	ew := &errWriter{w: w}
+	fmt.Fprintf(ew, "%s/%s\nold: %s\nnew: %s\n\n", d.Lab, d.Workload, FormatParams(d.OldParams), FormatParams(d.NewParams))
+	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "strategy\told ns/op\t95% CI\tnew ns/op\t95% CI\tnew vs old\tdelta\tp\tn")
+	for _, r := range d.Rows {
+		fmt.Fprintf(tw, "%s\t%s\t%s–%s\t%s\t%s–%s\t%s\t%s\tp=%.3g\tn=%d+%d\n",
+			r.Name, FormatNs(r.Old.Median), FormatNs(r.Old.Lo), FormatNs(r.Old.Hi),
+			FormatNs(r.New.Median), FormatNs(r.New.Lo), FormatNs(r.New.Hi),
+			r.Vs.Words(), r.Vs.Delta, r.Vs.P, r.Vs.N[0], r.Vs.N[1])
+	}
+	tw.Flush()
+	var notes []string
+	for _, r := range d.Rows {
+		if r.Vs.Reason != "" {
+			notes = append(notes, fmt.Sprintf("%s: %s because %s", r.Name, r.Vs.Verdict, r.Vs.Reason))
+		}
+	}
+	if len(d.OnlyOld) > 0 {
+		notes = append(notes, "only in old: "+strings.Join(d.OnlyOld, ", "))
+	}
+	if len(d.OnlyNew) > 0 {
+		notes = append(notes, "only in new: "+strings.Join(d.OnlyNew, ", "))
+	}
+	if !sameParams(d.OldParams, d.NewParams) {
+		notes = append(notes, "the parameters differ: the change is theirs as much as the code's")
+	}
+	if len(notes) > 0 {
+		fmt.Fprintln(ew, "\n"+strings.Join(notes, "\n"))
+	}
+	return ew.err
+}
+
+// WriteDiffJSON writes a diff as JSON.
+func WriteDiffJSON(w io.Writer, d *Diff) error {
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	return enc.Encode(d)
+}
+
+// sameParams reports whether two parameter sets print the same.
+func sameParams(a, b map[string]any) bool {
+	return FormatParams(a) == FormatParams(b)
+}

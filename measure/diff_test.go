@@ -1,0 +1,81 @@
+package measure
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// withReps gives a result per-repetition ns/op.
+func withReps(r *Result, ns ...float64) *Result {
+	r.Reps = nil
+	for _, v := range ns {
+		r.Reps = append(r.Reps, Rep{Ops: 1000, NsPerOp: v})
+	}
+	return r
+}
+
+func TestDiffComparesSharedStrategies(t *testing.T) {
+	old, new := fakeReport(), fakeReport()
+	withReps(old.Strategies[0], 2500, 2510, 2490, 2505, 2495, 2500, 2520, 2480)
+	withReps(new.Strategies[0], 1250, 1255, 1245, 1252, 1248, 1250, 1260, 1240) // twice as fast
+	withReps(old.Strategies[1], 16.6, 16.5, 16.7, 16.6, 16.4, 16.8, 16.6, 16.5)
+	withReps(new.Strategies[1], 16.5, 16.7, 16.6, 16.6, 16.5, 16.7, 16.4, 16.6) // the same
+	old.Strategies = old.Strategies[:3]                                         // map#2 only in old
+	new.Strategies = append(new.Strategies[:2], &Result{Name: "btree"})         // btree only in new
+	d, err := NewDiff(old, new, 0.95, 0.05)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Rows) != 2 {
+		t.Fatalf("%d rows, want the 2 shared strategies", len(d.Rows))
+	}
+	if v := d.Rows[0].Vs; v.Verdict != Faster || v.Speedup < 1.95 || v.Speedup > 2.05 {
+		t.Errorf("slice: %s at %gx, want faster at 2x", v.Verdict, v.Speedup)
+	}
+	if v := d.Rows[1].Vs; v.Verdict != Same {
+		t.Errorf("map: %s (%s), want ~", v.Verdict, v.Reason)
+	}
+	if strings.Join(d.OnlyOld, ",") != "map#2" || strings.Join(d.OnlyNew, ",") != "btree" {
+		t.Errorf("only old %v, only new %v, want [map#2] and [btree]", d.OnlyOld, d.OnlyNew)
+	}
+	var b bytes.Buffer
+	if err := WriteDiffTable(&b, d); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"2.00x faster", "~ no difference", "only in old: map#2", "only in new: btree"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, b.String())
+		}
+	}
+}
+
+func TestDiffRefusesUnrelatedRuns(t *testing.T) {
+	old, new := fakeReport(), fakeReport()
+	new.Workload = "queue"
+	if _, err := NewDiff(old, new, 0.95, 0.05); err == nil || !strings.Contains(err.Error(), "different workloads") {
+		t.Errorf("error = %v, want one about different workloads", err)
+	}
+	new = fakeReport()
+	for _, s := range new.Strategies {
+		s.Name += "-renamed"
+	}
+	if _, err := NewDiff(old, new, 0.95, 0.05); err == nil || !strings.Contains(err.Error(), "share no strategy") {
+		t.Errorf("error = %v, want one about no shared strategy", err)
+	}
+}
+
+// TestCompareRunsDoesNotPair checks that two runs are compared as
+// independent samples: pairing their repetitions by position would invent a
+// link that is not there.
+func TestCompareRunsDoesNotPair(t *testing.T) {
+	old := []float64{100, 140, 70, 120, 80, 130, 75, 110}
+	new := []float64{100, 140, 70, 120, 80, 130, 75, 110} // paired, every ratio is exactly 1
+	c := CompareRuns(old, new, 0.95, 0.05)
+	if c.SpeedupHi-c.SpeedupLo < 0.2 {
+		t.Errorf("interval [%g, %g]: an unpaired comparison of samples this wide cannot be this tight", c.SpeedupLo, c.SpeedupHi)
+	}
+	if p := Compare(old, new, 0.95, 0.05); p.SpeedupHi-p.SpeedupLo > 1e-9 {
+		t.Errorf("paired interval [%g, %g], want exactly 1", p.SpeedupLo, p.SpeedupHi)
+	}
+}
