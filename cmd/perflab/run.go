@@ -173,7 +173,7 @@ func emit(rep *measure.Report, write measure.Writer, path string, stdout io.Writ
 	if path == "" {
 		return write(stdout, rep)
 	}
-	return writeFileAtomic(path, func(w io.Writer) error { return write(w, rep) })
+	return measure.WriteFile(path, func(w io.Writer) error { return write(w, rep) })
 }
 
 // checkOutput checks, before anything runs, that a result can be written at
@@ -193,31 +193,6 @@ func checkOutput(path string) error {
 		return fmt.Errorf("--output %s is a folder; name a file", path)
 	}
 	return nil
-}
-
-// writeFileAtomic writes a temporary file beside path and renames it over
-// path once it is complete and synced.
-func writeFileAtomic(path string, write func(io.Writer) error) (err error) {
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			tmp.Close()
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err = write(tmp); err != nil {
-		return err
-	}
-	if err = tmp.Sync(); err != nil {
-		return err
-	}
-	if err = tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }
 
 // parseSweep reads --sweep name=v1,v2,...; the workload checks the name and
