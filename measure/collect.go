@@ -6,9 +6,8 @@ import (
 	hdrhistogram "github.com/HdrHistogram/hdrhistogram-go"
 )
 
-// collect takes what the recorders hold and adds it to the interval, the
-// repetition and, after the warm-up, the subject's cumulative histogram. It
-// appends the interval to the timeline. While the repetition runs (live) it
+// collect takes what the recorders hold and adds it to the interval and the
+// repetition under way, and appends the interval to the timeline. While the repetition runs (live) it
 // takes only what the recorders handed over; once it has ended it takes all.
 func (st *subjectState) collect(warm, live bool) {
 	now := Now()
@@ -23,9 +22,7 @@ func (st *subjectState) collect(warm, live bool) {
 		// A final collection right after a tick: nothing to show. Its
 		// time still counts, or throughput would leave out the spans in
 		// which nothing finished.
-		if !warm {
-			st.measNs += dt
-		}
+		st.repNs += dt
 		return
 	}
 	p := Point{At: time.Duration(now - st.runStart), Warmup: warm, Ops: ops}
@@ -36,13 +33,10 @@ func (st *subjectState) collect(warm, live bool) {
 	}
 	st.timeline = append(st.timeline, p)
 	st.rep.Merge(st.interval)
-	if !warm {
-		st.cum.Merge(st.interval)
-		st.measOps += ops
-		st.measNs += dt
-		if st.openLoop {
-			st.svcCum.Merge(st.svcInterval)
-		}
+	st.repOps += ops
+	st.repNs += dt
+	if st.openLoop {
+		st.svcRep.Merge(st.svcInterval)
 	}
 	st.interval.Reset()
 	if st.openLoop {
@@ -88,17 +82,26 @@ func (st *subjectState) snapshot() SubjectSnapshot {
 	if st.haveLast {
 		return st.last
 	}
+	// Live figures include the measured repetition under way; if it is
+	// cancelled they go back to the finished ones.
+	h, ops, ns := st.cum, st.measOps, st.measNs
+	if st.measuring && st.rep.TotalCount() > 0 {
+		st.view.Reset()
+		st.view.Merge(st.cum)
+		st.view.Merge(st.rep)
+		h, ops, ns = st.view, ops+st.repOps, ns+st.repNs
+	}
 	s := SubjectSnapshot{
 		Name:     st.s.Name,
 		RepsDone: len(st.reps),
-		Ops:      st.cum.TotalCount(),
+		Ops:      h.TotalCount(),
 		Errors:   st.measuredErrors(),
-		Latency:  percentiles(st.cum),
-		Spectrum: spectrum(st.cum),
+		Latency:  percentiles(h),
+		Spectrum: spectrum(h),
 		Timeline: st.timeline[:len(st.timeline):len(st.timeline)],
 	}
-	if st.measNs > 0 {
-		s.Throughput = float64(st.measOps) / (float64(st.measNs) / 1e9)
+	if ns > 0 {
+		s.Throughput = float64(ops) / (float64(ns) / 1e9)
 	}
 	st.last, st.haveLast = s, true
 	return s

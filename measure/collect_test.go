@@ -1,11 +1,12 @@
 package measure
 
 import (
+	"context"
 	"testing"
 	"time"
 )
 
-// TestCollectCountsTimeInWhichNothingFinished collects twice in a measured
+// TestCollectCountsTimeInWhichNothingFinished collects twice in a
 // repetition: once with operations, then right after with none. Throughput
 // must be the operations over the whole time, the empty span included.
 func TestCollectCountsTimeInWhichNothingFinished(t *testing.T) {
@@ -16,11 +17,38 @@ func TestCollectCountsTimeInWhichNothingFinished(t *testing.T) {
 	st.collect(false, false)
 	st.lastCollect -= int64(10 * time.Millisecond) // a short span with nothing finished
 	st.collect(false, false)
-	if st.measOps != 100 || st.measNs < int64(time.Second+10*time.Millisecond) {
-		t.Errorf("measured %d ops in %v, want 100 in at least 1.01s", st.measOps, time.Duration(st.measNs))
+	if st.repOps != 100 || st.repNs < int64(time.Second+10*time.Millisecond) {
+		t.Errorf("repetition has %d ops in %v, want 100 in at least 1.01s", st.repOps, time.Duration(st.repNs))
 	}
-	if st.collect(true, false); st.measNs > int64(2*time.Second) {
-		t.Errorf("a warm-up collection added to the measured time: %v", time.Duration(st.measNs))
+}
+
+// TestCancelledRepetitionIsNotCounted cancels a run in the middle of a
+// measured repetition: the result holds the finished repetitions only, in
+// its operations and percentiles as in its ns/op.
+func TestCancelledRepetitionIsNotCounted(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	r, err := Start(ctx, Config{Reps: 50, RepDuration: 20 * time.Millisecond, Interval: 2 * time.Millisecond},
+		[]*Subject{{Name: "x", Loop: tinyLoop()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for s := range r.Snapshots() {
+		// Cancel once a measured repetition is under way after others
+		// have finished.
+		if s.Subjects[0].RepsDone >= 2 && s.Subjects[0].Ops > 0 {
+			cancel()
+		}
+	}
+	rep, _ := waitRun(t, r)
+	res := rep.Strategies[0]
+	var finished int64
+	for _, rp := range res.Reps {
+		finished += rp.Ops
+	}
+	if res.Ops != finished || res.Histogram.H.TotalCount() != finished {
+		t.Errorf("result has %d ops (histogram %d), want the %d of the %d finished repetitions",
+			res.Ops, res.Histogram.H.TotalCount(), finished, len(res.Reps))
 	}
 }
 

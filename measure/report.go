@@ -79,6 +79,14 @@ func Rows(r *Report) []Row {
 			row.Allocs = trimFloat(*s.AllocsPerOp)
 			row.Bytes = trimFloat(*s.BytesPerOp)
 		}
+		// Show what was not measured as not measured, not as zero: a
+		// run cancelled before a strategy finished a repetition.
+		if s.NsPerOp.Median == 0 {
+			row.NsPerOp, row.CI = "-", "-"
+		}
+		if s.Ops == 0 {
+			row.Throughput, row.P50, row.P99, row.Max = "-", "-", "-", "-"
+		}
 		if c := s.VsBaseline; c != nil {
 			row.Verdict, row.Reason = c.Verdict, c.Reason
 			row.P = fmt.Sprintf("p=%.3g", c.P)

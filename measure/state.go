@@ -22,17 +22,24 @@ type subjectState struct {
 	// batch is the calibrated batch size; 0 times every operation.
 	batch int
 
-	spares        []*hdrhistogram.Histogram // empty ones, to hand recorders
-	interval, rep *hdrhistogram.Histogram
-	cum           *hdrhistogram.Histogram
-	svcInterval   *hdrhistogram.Histogram
-	svcCum        *hdrhistogram.Histogram
-	runStart      int64
-	lastCollect   int64
-	measOps       int64
-	measNs        int64
-	reps          []Rep
-	timeline      []Point
+	spares []*hdrhistogram.Histogram // empty ones, to hand recorders
+	// interval holds what the last collection took; rep the repetition
+	// under way; cum the finished measured repetitions. A repetition cut
+	// short by a cancel never reaches cum. The svc ones are the same for
+	// open-loop service time; view is scratch for a live snapshot.
+	interval, rep, cum          *hdrhistogram.Histogram
+	svcInterval, svcRep, svcCum *hdrhistogram.Histogram
+	view                        *hdrhistogram.Histogram
+	// measuring says the repetition under way is a measured one.
+	measuring   bool
+	runStart    int64
+	lastCollect int64
+	// repOps and repNs are the operations and time of the repetition
+	// under way; measOps and measNs those of the finished measured ones.
+	repOps, repNs   int64
+	measOps, measNs int64
+	reps            []Rep
+	timeline        []Point
 	// open counts the measured repetitions' dispatches; repLate and
 	// repDropped the last repetition's, written by its dispatcher.
 	open                OpenLoopStats
@@ -54,6 +61,7 @@ func newSubjectState(s *Subject, cfg Config) *subjectState {
 		interval: NewHistogram(),
 		rep:      NewHistogram(),
 		cum:      NewHistogram(),
+		view:     NewHistogram(),
 	}
 	n := cfg.Workers
 	if s.Drive != nil {
@@ -63,6 +71,7 @@ func newSubjectState(s *Subject, cfg Config) *subjectState {
 	if st.openLoop {
 		st.svc = newRecorders(n)
 		st.svcInterval = NewHistogram()
+		st.svcRep = NewHistogram()
 		st.svcCum = NewHistogram()
 		st.open.TargetRate = cfg.Rate
 	}
@@ -155,6 +164,11 @@ func (st *subjectState) runRep(ctx context.Context, rep int, publish func()) err
 	}
 	errs0 := st.errCount()
 	st.rep.Reset()
+	if st.openLoop {
+		st.svcRep.Reset()
+	}
+	st.repOps, st.repNs = 0, 0
+	st.measuring = !warm
 	// Start every repetition from a collected heap, as testing.B starts
 	// every run, so that a collection owed by the last subject's garbage
 	// does not land in this one's time.
@@ -191,10 +205,18 @@ wait:
 	}
 	elapsed := Now() - t0
 	st.collect(warm, false)
+	st.measuring = false
+	st.haveLast = false
 	if st.s.Drive != nil && !st.s.External {
 		runtime.ReadMemStats(&m1)
 	}
 	if !warm && ctx.Err() == nil {
+		st.cum.Merge(st.rep)
+		st.measOps += st.repOps
+		st.measNs += st.repNs
+		if st.openLoop {
+			st.svcCum.Merge(st.svcRep)
+		}
 		st.open.Late += st.repLate
 		st.open.Dropped += st.repDropped
 		r := Rep{

@@ -75,7 +75,7 @@ func (r resultsModel) header() string {
 	lines := []string{fitWidth(title, r.width), fitWidth(sub, r.width)}
 	switch {
 	case rep.Cancelled:
-		lines = append(lines, st.Banner.Render(fitWidth(fmt.Sprintf("⚠ cancelled after %v: partial results; verdicts use finished reps only", roundDuration(time.Duration(rep.ElapsedNs))), r.width)))
+		lines = append(lines, st.Banner.Render(fitWidth(fmt.Sprintf("⚠ cancelled after %v: partial results, from the finished repetitions only", roundDuration(time.Duration(rep.ElapsedNs))), r.width)))
 	case r.err != nil:
 		lines = append(lines, st.Error.Render(fitWidth("✗ the run failed: "+r.err.Error(), r.width)))
 	}
