@@ -333,3 +333,37 @@ func TestRunKeepsTheMessageADriveSubjectFailsWith(t *testing.T) {
 		t.Errorf("warnings %q hold the failure's message %d times, want once", res.Warnings, n)
 	}
 }
+
+func TestEnterRunsBeforeEveryRepetitionOutsideTheClock(t *testing.T) {
+	var entered, inRep atomic.Int32
+	s := &Subject{
+		Name: "x",
+		Enter: func(context.Context) error {
+			if inRep.Load() != 0 {
+				t.Error("Enter ran while the subject's operations were running")
+			}
+			entered.Add(1)
+			return nil
+		},
+		Drive: func(ctx context.Context, recs []*Recorder) error {
+			inRep.Add(1)
+			defer inRep.Add(-1)
+			recs[0].Record(1000)
+			return nil
+		},
+	}
+	runToEnd(t, Config{Reps: 3, RepDuration: time.Millisecond}, []*Subject{s})
+	if got := entered.Load(); got != 4 {
+		t.Errorf("Enter ran %d times, want 4: the warm-up and 3 repetitions", got)
+	}
+
+	failing := &Subject{Name: "y", Loop: tinyLoop(), Enter: func(context.Context) error { return errors.New("no threads left") }}
+	r, err := Start(context.Background(), fastConfig, []*Subject{failing})
+	if err != nil {
+		t.Fatal(err)
+	}
+	drain(r)
+	if _, err := waitRun(t, r); err == nil || !strings.Contains(err.Error(), "y: no threads left") {
+		t.Errorf("run error = %v, want the subject's Enter error", err)
+	}
+}

@@ -2,6 +2,7 @@ package measure
 
 import (
 	"context"
+	"fmt"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -161,6 +162,14 @@ func (st *subjectState) runRep(ctx context.Context, rep int, publish func()) err
 	var m0, m1 runtime.MemStats
 	if st.s.Drive != nil && !st.s.External {
 		runtime.ReadMemStats(&m0)
+	}
+	if st.s.Enter != nil {
+		if err := st.s.Enter(ctx); err != nil {
+			if ctx.Err() != nil {
+				return nil
+			}
+			return fmt.Errorf("%s: %w", st.s.Name, err)
+		}
 	}
 	errs0 := st.errCount()
 	st.rep.Reset()

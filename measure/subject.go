@@ -39,6 +39,13 @@ type Subject struct {
 	// timing a few operations.
 	Batch BatchMode
 
+	// Enter, if set, runs before each of the subject's repetitions, warm-up
+	// included, on the engine's goroutine and outside any timing. A subject
+	// that shares the process with others takes it over here (starts its
+	// thread pool, resets a probe), so that its first timed operation does
+	// not pay for it. An error ends the run.
+	Enter func(ctx context.Context) error
+
 	// External says the work runs outside this process (a worker process,
 	// another machine), so the process's allocations say nothing about it.
 	External bool

@@ -114,10 +114,15 @@ func (fx *fixture) subject(st strategy) *measure.Subject {
 			_ = st.leave()
 		}
 	})
-	s := &measure.Subject{Metrics: peaks.Metrics, Close: st.leave}
+	s := &measure.Subject{
+		Metrics: peaks.Metrics,
+		Close:   st.leave,
+		// Taking the process over (the last subject lets go, the probe
+		// resets) happens before each repetition, outside the clock.
+		Enter: func(context.Context) error { fx.probe.Enter(peaks); return nil },
+	}
 	if fx.open {
 		s.Loop = func(ctx context.Context, _, n int) error {
-			fx.probe.Enter(peaks)
 			for range n {
 				if err := st.one(ctx); err != nil {
 					return err
@@ -129,7 +134,6 @@ func (fx *fixture) subject(st strategy) *measure.Subject {
 	}
 	s.Recorders = recpool.Size(fx.n)
 	s.Drive = func(ctx context.Context, recs []*measure.Recorder) error {
-		fx.probe.Enter(peaks)
 		st.batch(ctx, recpool.New(recs))
 		return nil
 	}

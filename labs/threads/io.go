@@ -104,20 +104,33 @@ func (fx *ioFixture) timed(recs []*measure.Recorder) func(ctx context.Context) {
 	}
 }
 
+// enter returns a subject's Enter: before each repetition, outside the
+// clock, the probe switches to this subject (the last one lets go of its
+// threads) and start, if set, starts this one's, so that the first timed
+// task does not pay for it.
+func (fx *ioFixture) enter(peaks *probe.Peaks, start func()) func(context.Context) error {
+	return func(context.Context) error {
+		fx.probe.Enter(peaks)
+		if start != nil {
+			start()
+		}
+		return nil
+	}
+}
+
 // sink keeps spin's results, so that the compiler cannot drop the work.
 var sink atomic.Uint64
 
 func newIOSequential(env *lab.Env) (*measure.Subject, error) {
 	fx := env.Fixture.(*ioFixture)
 	peaks := probe.NewPeaks(nil)
-	s := &measure.Subject{Metrics: peaks.Metrics}
+	s := &measure.Subject{Metrics: peaks.Metrics, Enter: fx.enter(peaks, nil)}
 	if fx.open {
 		// The engine's k workers take the arrivals; one lock lets one
 		// task run at a time, so a request waits for the one before it,
 		// and that wait counts in its service time.
 		var one sync.Mutex
 		s.Loop = func(ctx context.Context, _, n int) error {
-			fx.probe.Enter(peaks)
 			for range n {
 				one.Lock()
 				err := fx.do(ctx)
@@ -131,7 +144,6 @@ func newIOSequential(env *lab.Env) (*measure.Subject, error) {
 		return s, nil
 	}
 	s.Drive = func(ctx context.Context, recs []*measure.Recorder) error {
-		fx.probe.Enter(peaks)
 		sequential(ctx, fx.tasks, fx.timed(recs))
 		return nil
 	}
@@ -149,8 +161,8 @@ func newIOPool(locked bool) func(env *lab.Env) (*measure.Subject, error) {
 		peaks := probe.NewPeaks(func() { _ = pool.release() })
 		return &measure.Subject{
 			Recorders: recpool.Size(k),
+			Enter:     fx.enter(peaks, func() { pool.get() }),
 			Drive: func(ctx context.Context, recs []*measure.Recorder) error {
-				fx.probe.Enter(peaks)
 				pool.get().run(ctx, fx.tasks, fx.timed(recs))
 				return nil
 			},
@@ -167,8 +179,8 @@ func openIOPool(fx *ioFixture, k int, locked bool) *measure.Subject {
 	if !locked {
 		peaks := probe.NewPeaks(nil)
 		return &measure.Subject{
+			Enter: fx.enter(peaks, nil),
 			Loop: func(ctx context.Context, _, n int) error {
-				fx.probe.Enter(peaks)
 				for range n {
 					if err := fx.do(ctx); err != nil {
 						return err
@@ -182,8 +194,8 @@ func openIOPool(fx *ioFixture, k int, locked bool) *measure.Subject {
 	threads := &held[*threadSet]{make: func() *threadSet { return newThreadSet(k) }, free: (*threadSet).close}
 	peaks := probe.NewPeaks(func() { _ = threads.release() })
 	return &measure.Subject{
+		Enter: fx.enter(peaks, func() { threads.get() }),
 		Loop: func(ctx context.Context, w, n int) error {
-			fx.probe.Enter(peaks)
 			for range n {
 				if err := threads.get().do(ctx, w, fx.do); err != nil {
 					return err
