@@ -5,6 +5,7 @@ import (
 	"math"
 	"runtime"
 	"slices"
+	"strings"
 	"time"
 )
 
@@ -121,7 +122,9 @@ func (st *subjectState) warnings(res *Result) []string {
 		}
 	}
 	w := []string{}
-	w = append(w, st.failures...)
+	if len(st.failures) > 0 {
+		w = append(w, fmt.Sprintf("%d of %d operations failed: %s", res.Errors, res.Errors+res.Ops, strings.Join(st.failures, "; ")))
+	}
 	v := st.values()
 	if cv := coefficientOfVariation(v); cv > 0.10 {
 		w = append(w, fmt.Sprintf("noisy: ns/op varies %.0f%% between repetitions (CV > 10%%)", cv*100))

@@ -13,7 +13,7 @@ import (
 type discard struct{ errs atomic.Int64 }
 
 func (*discard) Record(int64) {}
-func (d *discard) Error()     { d.errs.Add(1) }
+func (d *discard) Fail(error) { d.errs.Add(1) }
 
 // BenchmarkRequests sends b.N requests, in batches of 200, to a backend that
 // answers in 2 ms and serves 64 at once. Read the ratios: fan-out and the

@@ -70,7 +70,7 @@ func prepare(env *lab.Env) (any, error) {
 // A sink takes the outcome of each request; recpool.Pool is one.
 type sink interface {
 	Record(start int64)
-	Error()
+	Fail(err error)
 }
 
 // send sends one request and records its time from now to its answer.
@@ -80,7 +80,7 @@ func (fx *fixture) send(ctx context.Context, out sink) {
 	case err == nil:
 		out.Record(start)
 	case ctx.Err() == nil:
-		out.Error()
+		out.Fail(err)
 	}
 }
 

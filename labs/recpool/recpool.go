@@ -45,9 +45,10 @@ func (p Pool) RecordN(ns, n int64) {
 	p <- r
 }
 
-// Error counts one failed operation.
-func (p Pool) Error() {
+// Fail counts one failed operation and keeps its message, which the
+// results show.
+func (p Pool) Fail(err error) {
 	r := <-p
-	r.Error()
+	r.Fail(err)
 	p <- r
 }

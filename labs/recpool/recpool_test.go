@@ -2,7 +2,10 @@ package recpool
 
 import (
 	"context"
+	"errors"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -32,7 +35,7 @@ func TestManyGoroutinesShareFewRecorders(t *testing.T) {
 			for i := range goroutines {
 				wg.Go(func() {
 					if i == 0 {
-						p.Error()
+						p.Fail(errors.New("refused"))
 						return
 					}
 					p.Record(measure.Now())
@@ -56,5 +59,8 @@ func TestManyGoroutinesShareFewRecorders(t *testing.T) {
 		if r.Ops%(3*(goroutines-1)) != 0 || r.Ops == 0 || r.Errors != r.Ops/(3*(goroutines-1)) {
 			t.Errorf("a repetition has %d ops and %d errors, want whole batches of %d ops and one error each", r.Ops, r.Errors, 3*(goroutines-1))
 		}
+	}
+	if w := rep.Strategies[0].Warnings; !slices.ContainsFunc(w, func(s string) bool { return strings.Contains(s, "refused") }) {
+		t.Errorf("warnings %q do not say why operations failed", w)
 	}
 }

@@ -99,7 +99,7 @@ func (fx *ioFixture) timed(recs []*measure.Recorder) func(ctx context.Context) {
 		case err == nil:
 			p.Record(start)
 		case ctx.Err() == nil:
-			p.Error()
+			p.Fail(err)
 		}
 	}
 }
