@@ -164,10 +164,7 @@ func writeNotes(w io.Writer, r *Report, prefix string) error {
 func writeHeader(w io.Writer, r *Report) error {
 	title := strings.Trim(r.Lab+"/"+r.Workload, "/")
 	params := FormatParams(r.Params)
-	mode := fmt.Sprintf("closed loop, %d worker(s)", r.Workers)
-	if r.Rate > 0 {
-		mode = fmt.Sprintf("open loop at %s/s, up to %d in flight", trimFloat(r.Rate), r.Workers)
-	}
+	mode := r.Mode()
 	_, err := fmt.Fprintf(w, "%s  %s\n%d reps of %v, %s; engine overhead %.1f ns/op timed, %.2f ns/op batched%s\n\n",
 		title, params, r.Reps, time.Duration(r.RepDurationNs), mode, r.Overhead.PerOp, r.Overhead.Batched, cancelledNote(r))
 	return err
@@ -178,6 +175,20 @@ func cancelledNote(r *Report) string {
 		return "\ncancelled: partial results"
 	}
 	return ""
+}
+
+// Mode says in a few words how the run loaded its subjects: "closed loop",
+// "closed loop, 8 engine workers", "open loop at 500/s, up to 8 in flight".
+// Strategies that run their own goroutines (a pool of k) say so in their
+// own parameters, not here.
+func (r *Report) Mode() string {
+	switch {
+	case r.Rate > 0:
+		return fmt.Sprintf("open loop at %s/s, up to %d in flight", trimFloat(r.Rate), r.Workers)
+	case r.Workers > 1:
+		return fmt.Sprintf("closed loop, %d engine workers", r.Workers)
+	}
+	return "closed loop"
 }
 
 // WriteMarkdown writes the comparison as a Markdown table.

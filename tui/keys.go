@@ -25,7 +25,7 @@ type keyMap struct {
 	KillWorker key.Binding
 
 	// Results.
-	Rerun, Setup, Graph, PageUp, PageDown key.Binding
+	Rerun, Setup, Graph, Save, Export, PageUp, PageDown key.Binding
 }
 
 func newKeyMap() keyMap {
@@ -56,6 +56,8 @@ func newKeyMap() keyMap {
 		Rerun:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rerun")),
 		Setup:    key.NewBinding(key.WithKeys("s", "esc"), key.WithHelp("s/esc", "change set-up")),
 		Graph:    key.NewBinding(key.WithKeys("v", "tab"), key.WithHelp("v/tab", "switch graph")),
+		Save:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "save JSON")),
+		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export Markdown")),
 		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
 		PageDown: key.NewBinding(key.WithKeys("pgdown", "f", " "), key.WithHelp("pgdn", "page down")),
 	}
@@ -105,9 +107,9 @@ func (k keyMap) runHelp() helpKeys {
 
 func (k keyMap) resultsHelp() helpKeys {
 	return helpKeys{
-		short: []key.Binding{k.Rerun, k.Setup, k.Graph, k.Down, k.Help, k.Quit},
+		short: []key.Binding{k.Rerun, k.Setup, k.Graph, k.Save, k.Help, k.Quit},
 		full: [][]key.Binding{
-			{k.Rerun, k.Setup, k.Graph},
+			{k.Rerun, k.Setup, k.Graph, k.Save, k.Export},
 			{k.Up, k.Down, k.PageUp, k.PageDown},
 			{k.Help, k.Quit, k.ForceQuit},
 		},

@@ -37,6 +37,9 @@ type Options struct {
 	Context context.Context
 	// Labs is the catalogue. Default: labs.All().
 	Labs []*lab.Lab
+	// SaveDir is where the results screen saves and exports. Default: the
+	// current directory.
+	SaveDir string
 }
 
 // Model is the TUI's root model: it handles the global keys and the window
@@ -59,6 +62,8 @@ type Model struct {
 	// quitting says the person asked to quit while a run was going: the
 	// program quits when the run has stopped.
 	quitting bool
+	// saveDir is where results are saved.
+	saveDir string
 }
 
 // New returns the TUI's root model, on the home screen.
@@ -72,14 +77,18 @@ func New(opts Options) Model {
 	if opts.Labs == nil {
 		opts.Labs = labs.All()
 	}
+	if opts.SaveDir == "" {
+		opts.SaveDir = "."
+	}
 	c := &common{styles: NewStyles(opts.Renderer), keys: newKeyMap()}
 	h := help.New()
 	h.Styles = c.styles.Help
 	return Model{
-		common: c,
-		ctx:    opts.Context,
-		help:   h,
-		home:   newHome(c, opts.Labs),
+		common:  c,
+		ctx:     opts.Context,
+		help:    h,
+		home:    newHome(c, opts.Labs),
+		saveDir: opts.SaveDir,
 	}
 }
 

@@ -27,6 +27,8 @@ type resultsModel struct {
 	graph     graphView
 	helpLines int
 	page      viewport.Model
+	// saved is the outcome of the last save or export.
+	saved savedMsg
 }
 
 func newResults(c *common, spec labs.Spec, rep *measure.Report, err error) resultsModel {
@@ -66,18 +68,17 @@ func (r resultsModel) header() string {
 		more := fmt.Sprintf("↓ scroll (%.0f%%)", 100*r.page.ScrollPercent())
 		title += strings.Repeat(" ", max(2, r.width-lipgloss.Width(title)-lipgloss.Width(more))) + st.Faint.Render(more)
 	}
-	mode := fmt.Sprintf("closed loop, %d worker(s)", rep.Workers)
-	if rep.Rate > 0 {
-		mode = fmt.Sprintf("open loop at %s/s", strconv.FormatFloat(rep.Rate, 'g', 4, 64))
-	}
 	sub := st.Subtitle.Render(fmt.Sprintf("%d reps of %v · %s · %s · engine overhead %.1f ns/op timed, %.2f batched",
-		rep.Reps, time.Duration(rep.RepDurationNs), mode, roundDuration(time.Duration(rep.ElapsedNs)), rep.Overhead.PerOp, rep.Overhead.Batched))
+		rep.Reps, time.Duration(rep.RepDurationNs), rep.Mode(), roundDuration(time.Duration(rep.ElapsedNs)), rep.Overhead.PerOp, rep.Overhead.Batched))
 	lines := []string{fitWidth(title, r.width), fitWidth(sub, r.width)}
 	switch {
 	case rep.Cancelled:
 		lines = append(lines, st.Banner.Render(fitWidth(fmt.Sprintf("⚠ cancelled after %v: partial results, from the finished repetitions only", roundDuration(time.Duration(rep.ElapsedNs))), r.width)))
 	case r.err != nil:
 		lines = append(lines, st.Error.Render(fitWidth("✗ the run failed: "+r.err.Error(), r.width)))
+	}
+	if note := r.savedNote(); note != "" {
+		lines = append(lines, note)
 	}
 	return strings.Join(lines, "\n") + "\n"
 }
@@ -220,6 +221,10 @@ func (m Model) updateResults(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return m, m.setup.focusCmd()
 		case key.Matches(k, m.keys.Quit):
 			return m, tea.Quit
+		case key.Matches(k, m.keys.Save):
+			return m, saveReport(m.saveDir, m.results.report, "json")
+		case key.Matches(k, m.keys.Export):
+			return m, saveReport(m.saveDir, m.results.report, "markdown")
 		case key.Matches(k, m.keys.Graph):
 			if m.results.report.Sweep != nil && len(m.results.report.Sweep.Points) > 0 {
 				if m.results.graph == viewGrowth {
@@ -231,6 +236,11 @@ func (m Model) updateResults(msg tea.Msg) (tea.Model, tea.Cmd) {
 			}
 			return m, nil
 		}
+	}
+	if saved, ok := msg.(savedMsg); ok {
+		m.results.saved = saved
+		m.results.layout(m.results.helpLines)
+		return m, nil
 	}
 	var cmd tea.Cmd
 	m.results.page, cmd = m.results.page.Update(msg)
