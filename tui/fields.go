@@ -89,17 +89,10 @@ func strategyHelp(st lab.Strategy) string {
 	return st.Title + ": " + st.Help
 }
 
-// bounds describes a parameter's allowed values, for its help.
+// bounds is the parameter's bounds for help text, after a space.
 func bounds(p *lab.Param) string {
-	switch {
-	case len(p.Choices) > 0:
-		return " (" + strings.Join(p.Choices, ", ") + ")"
-	case p.Min != "" && p.Max != "":
-		return fmt.Sprintf(" (%s..%s)", p.Min, p.Max)
-	case p.Min != "":
-		return " (at least " + p.Min + ")"
-	case p.Max != "":
-		return " (at most " + p.Max + ")"
+	if b := p.Bounds(); b != "" {
+		return " " + b
 	}
 	return ""
 }

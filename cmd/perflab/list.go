@@ -56,16 +56,10 @@ func listText(w io.Writer, all []*lab.Lab) error {
 	return tw.Flush()
 }
 
+// bounds is the parameter's bounds for help text, after a space.
 func bounds(p lab.Param) string {
-	switch {
-	case len(p.Choices) > 0:
-		return " (" + strings.Join(p.Choices, ", ") + ")"
-	case p.Min != "" && p.Max != "":
-		return fmt.Sprintf(" (%s..%s)", p.Min, p.Max)
-	case p.Min != "":
-		return fmt.Sprintf(" (at least %s)", p.Min)
-	case p.Max != "":
-		return fmt.Sprintf(" (at most %s)", p.Max)
+	if b := p.Bounds(); b != "" {
+		return " " + b
 	}
 	return ""
 }

@@ -55,6 +55,22 @@ type Param struct {
 	Help string
 }
 
+// Bounds says what values the parameter takes, for help text: "(1..1000)",
+// "(at least 0s)", "(fast, slow)", or "" when anything of its kind goes.
+func (p *Param) Bounds() string {
+	switch {
+	case len(p.Choices) > 0:
+		return "(" + strings.Join(p.Choices, ", ") + ")"
+	case p.Min != "" && p.Max != "":
+		return "(" + p.Min + ".." + p.Max + ")"
+	case p.Min != "":
+		return "(at least " + p.Min + ")"
+	case p.Max != "":
+		return "(at most " + p.Max + ")"
+	}
+	return ""
+}
+
 // Parse checks s against the parameter's kind and bounds and returns its
 // value: an int, float64, time.Duration, bool or string. The error is one
 // line fit to show a person.
