@@ -3,7 +3,6 @@ package labs
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
@@ -29,60 +28,13 @@ func Start(ctx context.Context, p *Plan) (*Run, error) {
 	if p.Sweep != nil {
 		return startSweep(ctx, p)
 	}
-	mr, env, err := startEngine(ctx, p, p.Values, p.Config)
+	mr, env, err := lab.Start(ctx, p.Workload, p.Strategies, p.Names, p.Values, p.Config)
 	if err != nil {
 		return nil, err
 	}
 	r := &Run{plan: p, snaps: make(chan measure.Snapshot, 1), done: make(chan struct{})}
 	go r.follow(mr, env)
 	return r, nil
-}
-
-// startEngine builds the fixture and subjects of p at values and starts the
-// engine on them with cfg. If anything fails, what was built is released.
-func startEngine(ctx context.Context, p *Plan, values lab.Values, cfg measure.Config) (*measure.Run, *lab.Env, error) {
-	env := lab.NewEnv(ctx, values)
-	subjects, err := build(env, p)
-	if err != nil {
-		return nil, nil, errors.Join(err, env.Close())
-	}
-	mr, err := measure.Start(ctx, cfg, subjects)
-	if err != nil {
-		for _, s := range subjects {
-			if s.Close != nil {
-				err = errors.Join(err, s.Close())
-			}
-		}
-		return nil, nil, errors.Join(err, env.Close())
-	}
-	return mr, env, nil
-}
-
-// build prepares the workload's fixture and every strategy's subject,
-// closing what was built if one fails.
-func build(env *lab.Env, p *Plan) ([]*measure.Subject, error) {
-	if p.Workload.Prepare != nil {
-		fx, err := p.Workload.Prepare(env)
-		if err != nil {
-			return nil, fmt.Errorf("prepare %s: %w", p.Workload.ID, err)
-		}
-		env.Fixture = fx
-	}
-	var subjects []*measure.Subject
-	for i, st := range p.Strategies {
-		s, err := st.New(env)
-		if err != nil {
-			for _, built := range subjects {
-				if built.Close != nil {
-					err = errors.Join(err, built.Close())
-				}
-			}
-			return nil, fmt.Errorf("strategy %s: %w", st.ID, err)
-		}
-		s.Name = p.Names[i]
-		subjects = append(subjects, s)
-	}
-	return subjects, nil
 }
 
 // follow relays the engine's snapshots, then tears the lab down and fills in

@@ -123,7 +123,7 @@ func startSweep(ctx context.Context, p *Plan) (*Run, error) {
 
 // startPoint builds one point's fixture and subjects and starts the engine.
 func startPoint(ctx context.Context, p *Plan, pt SweepPointPlan) (*measure.Run, *lab.Env, error) {
-	return startEngine(ctx, p, pt.Values, pt.Config)
+	return lab.Start(ctx, p.Workload, p.Strategies, p.Names, pt.Values, pt.Config)
 }
 
 // followSweep runs the sweep's points one after another, relaying their

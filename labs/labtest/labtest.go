@@ -27,50 +27,20 @@ func Start(ctx context.Context, w *lab.Workload, params map[string]string, cfg m
 	if w.Config != nil {
 		w.Config(v, &cfg)
 	}
-	env := lab.NewEnv(ctx, v)
-	subjects, err := build(env, w)
-	if err != nil {
-		return nil, nil, errors.Join(err, env.Close())
+	strategies := make([]*lab.Strategy, len(w.Strategies))
+	names := make([]string, len(w.Strategies))
+	for i := range w.Strategies {
+		strategies[i], names[i] = &w.Strategies[i], w.Strategies[i].ID
 	}
-	run, err := measure.Start(ctx, cfg, subjects)
+	run, env, err := lab.Start(ctx, w, strategies, names, v, cfg)
 	if err != nil {
-		for _, s := range subjects {
-			if s.Close != nil {
-				err = errors.Join(err, s.Close())
-			}
-		}
-		return nil, nil, errors.Join(err, env.Close())
+		return nil, nil, err
 	}
 	wait := func() (*measure.Report, error) {
 		rep, err := run.Wait()
 		return rep, errors.Join(err, env.Close())
 	}
 	return run, wait, nil
-}
-
-func build(env *lab.Env, w *lab.Workload) ([]*measure.Subject, error) {
-	if w.Prepare != nil {
-		fx, err := w.Prepare(env)
-		if err != nil {
-			return nil, err
-		}
-		env.Fixture = fx
-	}
-	var subjects []*measure.Subject
-	for _, st := range w.Strategies {
-		s, err := st.New(env)
-		if err != nil {
-			for _, b := range subjects {
-				if b.Close != nil {
-					err = errors.Join(err, b.Close())
-				}
-			}
-			return nil, err
-		}
-		s.Name = st.ID
-		subjects = append(subjects, s)
-	}
-	return subjects, nil
 }
 
 // Run runs w to the end and returns its report, failing the test on error.
