@@ -110,20 +110,29 @@ func (st *subjectState) calibrate(ctx context.Context) error {
 			return ctx.Err()
 		}
 	}
-	n := 1
-	for ctx.Err() == nil {
-		if d >= batchGoal {
-			// Confirm with the best of two more: a preemption can make
-			// one batch look long enough when it is not.
-			d = min(d, timeN(n), timeN(n))
+	grow := func(n int, d int64) int {
+		for ctx.Err() == nil {
 			if d >= batchGoal {
-				break
+				// Confirm with the best of two more: a preemption can
+				// make one batch look long enough when it is not.
+				d = min(d, timeN(n), timeN(n))
+				if d >= batchGoal {
+					break
+				}
 			}
+			n = predictN(batchGoal, n, d)
+			d = timeN(n)
 		}
-		n = predictN(batchGoal, n, d)
-		d = timeN(n)
+		return n
 	}
-	st.batch = n
+	n := grow(1, d)
+	// The first batches ran on cold caches (a map not yet touched), which
+	// makes operations look slower and batches too short: run warm for a
+	// while, then grow again from there.
+	for t0 := Now(); Now()-t0 < calibrationWarmup && ctx.Err() == nil; {
+		timeN(n)
+	}
+	st.batch = grow(n, timeN(n))
 	return ctx.Err()
 }
 
@@ -133,6 +142,9 @@ const (
 	tinyOp = int64(time.Microsecond)
 	// batchGoal is the least time one batch takes.
 	batchGoal = int64(10 * time.Microsecond)
+	// calibrationWarmup is how long calibration runs an operation before
+	// it sizes the batch for good.
+	calibrationWarmup = int64(10 * time.Millisecond)
 )
 
 // predictN returns the next batch size to try after prevN operations took
