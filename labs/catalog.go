@@ -7,7 +7,7 @@ import (
 	"strings"
 
 	"github.com/perflab/perflab/labs/async"
-	"github.com/perflab/perflab/labs/datastruct"
+	"github.com/perflab/perflab/labs/datastructures"
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/labs/machines"
 	"github.com/perflab/perflab/labs/measuring"
@@ -20,7 +20,7 @@ import (
 func All() []*lab.Lab {
 	return []*lab.Lab{
 		measuring.New(),
-		datastruct.New(),
+		datastructures.New(),
 		optimize.New(),
 		threads.New(),
 		async.New(),

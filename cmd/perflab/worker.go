@@ -7,12 +7,12 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/perflab/perflab/labs/worker"
+	"github.com/perflab/perflab/labs"
 )
 
 // newWorkerCmd is perflab worker, the worker process of labs 6 and 7.
 func newWorkerCmd() *cobra.Command {
-	var o worker.Options
+	var o labs.WorkerOptions
 	var stdio bool
 	cmd := &cobra.Command{
 		Use:   "worker",
@@ -36,12 +36,12 @@ that is not up yet or restarts. Every worker exits cleanly on SIGTERM or Ctrl-C
 				return usage("--stdio and --nats exclude each other")
 			}
 			if o.NATS == "" && !stdio {
-				o.NATS = os.Getenv(worker.EnvNATS)
+				o.NATS = os.Getenv(labs.WorkerNATSEnv)
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()
 			o.Stdin, o.Stdout, o.Stderr = cmd.InOrStdin(), cmd.OutOrStdout(), cmd.ErrOrStderr()
-			return worker.Run(ctx, o)
+			return labs.RunWorker(ctx, o)
 		},
 	}
 	fl := cmd.Flags()

@@ -1,48 +1,21 @@
 package main
 
 import (
-	"bufio"
 	"os/exec"
 	"strings"
 	"testing"
-
-	"github.com/perflab/perflab/labs/worker"
 )
 
-func TestWorkerCommandOverPipes(t *testing.T) {
-	cmd := exec.Command(binary, "worker", "--stdio", "--name", "e2e")
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	out := bufio.NewReader(stdout)
-	body, err := worker.ReadFrame(out, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if h, err := worker.DecodeHello(body); err != nil || h.Worker != "e2e" {
-		t.Fatalf("hello: %+v, %v", h, err)
-	}
-	if err := worker.WriteFrame(stdin, worker.AppendTask(nil, worker.Task{ID: 9, Kind: worker.Primes, A: 0, B: 1000})); err != nil {
-		t.Fatal(err)
-	}
-	if body, err = worker.ReadFrame(out, nil); err != nil {
-		t.Fatal(err)
-	}
-	if r, err := worker.DecodeResult(body); err != nil || r.ID != 9 || r.Value != 168 || r.ServiceNs <= 0 {
-		t.Errorf("result: got %+v, %v; want task 9 with 168 primes", r, err)
-	}
-	stdin.Close()
-	if err := cmd.Wait(); err != nil {
-		t.Errorf("worker after its stdin closed: %v, want exit 0", err)
+// TestRunSpawnsTheBinaryAsItsWorker runs the processes lab on the built
+// binary: the coordinator spawns "perflab worker" from its own executable and
+// the tasks come back over its pipes.
+func TestRunSpawnsTheBinaryAsItsWorker(t *testing.T) {
+	rep := runJSON(t, "run", "processes/primes", "--strategies", "goroutine,processes", "--reps", "1", "--duration", "20ms",
+		"--param", "workers=1")
+	for _, s := range rep.Strategies {
+		if s.Ops == 0 || s.Errors != 0 {
+			t.Errorf("%s: %d ops, %d errors; want tasks done by the worker process without errors", s.Name, s.Ops, s.Errors)
+		}
 	}
 }
 

@@ -3,10 +3,9 @@ package async
 import (
 	"context"
 
-	"github.com/perflab/perflab/labs/backend"
+	"github.com/perflab/perflab/labs/internal/backend"
+	"github.com/perflab/perflab/labs/internal/probe"
 	"github.com/perflab/perflab/labs/lab"
-	"github.com/perflab/perflab/labs/probe"
-	"github.com/perflab/perflab/labs/recpool"
 	"github.com/perflab/perflab/measure"
 )
 
@@ -67,7 +66,7 @@ func prepare(env *lab.Env) (any, error) {
 	return fx, nil
 }
 
-// A sink takes the outcome of each request; recpool.Pool is one.
+// A sink takes the outcome of each request; measure.RecorderPool is one.
 type sink interface {
 	Record(start int64)
 	Fail(err error)
@@ -132,9 +131,9 @@ func (fx *fixture) subject(st strategy) *measure.Subject {
 		}
 		return s
 	}
-	s.Recorders = recpool.Size(fx.n)
+	s.Recorders = measure.PoolSize(fx.n)
 	s.Drive = func(ctx context.Context, recs []*measure.Recorder) error {
-		st.batch(ctx, recpool.New(recs))
+		st.batch(ctx, measure.NewRecorderPool(recs))
 		return nil
 	}
 	return s

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/perflab/perflab/labs/labtest"
+	"github.com/perflab/perflab/labs/internal/labtest"
 	"github.com/perflab/perflab/measure"
 )
 

@@ -6,7 +6,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/perflab/perflab/labs/cluster"
+	"github.com/perflab/perflab/labs/internal/queue"
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
 )
@@ -15,8 +15,8 @@ import (
 // the queue, the local fleet and the fault injector.
 type queueSubject struct {
 	fx     *fixture
-	srv    *cluster.Server
-	q      *cluster.Queue
+	srv    *queue.Server
+	q      *queue.Queue
 	fleet  *fleet
 	stall  time.Duration
 	busyNs int64 // time spent in batches, for throughput
@@ -52,13 +52,13 @@ func newQueue(env *lab.Env) (*measure.Subject, error) {
 func (c *queueSubject) start(ctx context.Context) error {
 	url := c.fx.url
 	if url == "" {
-		srv, err := cluster.StartServer(c.fx.listen)
+		srv, err := queue.StartServer(c.fx.listen)
 		if err != nil {
 			return err
 		}
 		c.srv, url = srv, srv.URL()
 	}
-	q, err := cluster.OpenQueue(ctx, url, cluster.QueueOptions{AckWait: c.fx.ackWait, MaxDeliver: c.fx.maxDeliver, Check: c.fx.check})
+	q, err := queue.OpenQueue(ctx, url, queue.QueueOptions{AckWait: c.fx.ackWait, MaxDeliver: c.fx.maxDeliver, Check: c.fx.check})
 	if err != nil {
 		return err
 	}

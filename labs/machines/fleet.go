@@ -9,8 +9,8 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/perflab/perflab/labs/cluster"
-	"github.com/perflab/perflab/labs/worker"
+	"github.com/perflab/perflab/labs/internal/queue"
+	"github.com/perflab/perflab/labs/internal/worker"
 )
 
 // A fleet is the local worker processes that stand in for machines: each
@@ -35,7 +35,7 @@ const joinTimeout = 30 * time.Second
 
 // startFleet spawns n workers and waits until each has asked the queue for a
 // task, so that start-up is not measured. Cancelling ctx kills them all.
-func startFleet(ctx context.Context, url string, n int, q *cluster.Queue) (*fleet, error) {
+func startFleet(ctx context.Context, url string, n int, q *queue.Queue) (*fleet, error) {
 	f := &fleet{ctx: ctx, url: url}
 	for range n {
 		if err := f.spawn(); err != nil {
@@ -66,7 +66,7 @@ func (f *fleet) spawn() error {
 
 // waitIdle waits until at least n workers wait for a task on q. A worker of
 // f that dies meanwhile fails the wait with its last words.
-func waitIdle(ctx context.Context, q *cluster.Queue, n int, f *fleet) error {
+func waitIdle(ctx context.Context, q *queue.Queue, n int, f *fleet) error {
 	deadline := time.Now().Add(joinTimeout)
 	for {
 		idle, err := q.Idle(ctx)

@@ -6,8 +6,8 @@ import (
 	"os"
 	"time"
 
+	"github.com/perflab/perflab/labs/internal/worker"
 	"github.com/perflab/perflab/labs/lab"
-	"github.com/perflab/perflab/labs/worker"
 	"github.com/perflab/perflab/measure"
 )
 

@@ -10,10 +10,10 @@ import (
 	"testing"
 	"time"
 
-	"github.com/perflab/perflab/labs/cluster"
+	"github.com/perflab/perflab/labs/internal/queue"
+	"github.com/perflab/perflab/labs/internal/worker"
+	"github.com/perflab/perflab/labs/internal/worker/workertest"
 	"github.com/perflab/perflab/labs/lab"
-	"github.com/perflab/perflab/labs/worker"
-	"github.com/perflab/perflab/labs/worker/workertest"
 	"github.com/perflab/perflab/measure"
 )
 
@@ -32,7 +32,7 @@ func TestMain(m *testing.M) {
 // serveNATS runs an embedded server, prints its URL and store, and stops
 // when standard input closes.
 func serveNATS() int {
-	s, err := cluster.StartServer("")
+	s, err := queue.StartServer("")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1

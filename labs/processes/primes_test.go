@@ -11,9 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/perflab/perflab/labs/internal/labtest"
+	"github.com/perflab/perflab/labs/internal/worker/workertest"
 	"github.com/perflab/perflab/labs/lab"
-	"github.com/perflab/perflab/labs/labtest"
-	"github.com/perflab/perflab/labs/worker/workertest"
 	"github.com/perflab/perflab/measure"
 )
 

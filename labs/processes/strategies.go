@@ -9,8 +9,8 @@ import (
 
 	"golang.org/x/sync/errgroup"
 
+	"github.com/perflab/perflab/labs/internal/worker"
 	"github.com/perflab/perflab/labs/lab"
-	"github.com/perflab/perflab/labs/worker"
 	"github.com/perflab/perflab/measure"
 )
 

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/perflab/perflab/labs/backend"
+	"github.com/perflab/perflab/labs/internal/backend"
 )
 
 // The benchmarks below put the lab's claims as ratios measured in one run:

@@ -6,7 +6,6 @@ import (
 	"sync/atomic"
 
 	"github.com/perflab/perflab/labs/lab"
-	"github.com/perflab/perflab/labs/recpool"
 	"github.com/perflab/perflab/measure"
 )
 
@@ -115,10 +114,10 @@ func counterSubject(env *lab.Env, fresh func(k int) counter) *measure.Subject {
 	k, adds := env.Params.Int("k"), env.Params.Int("adds")
 	var t tally
 	return &measure.Subject{
-		Recorders: recpool.Size(k),
+		Recorders: measure.PoolSize(k),
 		Drive: func(ctx context.Context, recs []*measure.Recorder) error {
 			c := fresh(k)
-			p := recpool.New(recs)
+			p := measure.NewRecorderPool(recs)
 			var made atomic.Int64
 			var wg sync.WaitGroup
 			for w := range k {
@@ -135,7 +134,7 @@ func counterSubject(env *lab.Env, fresh func(k int) counter) *measure.Subject {
 
 // count makes worker w's adds to c in timed chunks and returns how many it
 // made; it stops between chunks when ctx ends.
-func count(ctx context.Context, c counter, w, adds int, rec recpool.Pool) int64 {
+func count(ctx context.Context, c counter, w, adds int, rec measure.RecorderPool) int64 {
 	var made int64
 	for made < int64(adds) && ctx.Err() == nil {
 		n := min(chunk, int64(adds)-made)

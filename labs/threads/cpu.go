@@ -5,7 +5,6 @@ import (
 	"sync"
 
 	"github.com/perflab/perflab/labs/lab"
-	"github.com/perflab/perflab/labs/recpool"
 	"github.com/perflab/perflab/measure"
 )
 
@@ -38,7 +37,7 @@ This is why Python programs use threads for IO and processes for CPU work (lab 6
 // time includes the wait for it.
 func cpuTask(env *lab.Env, gil *sync.Mutex, recs []*measure.Recorder) func(ctx context.Context) {
 	iters := itersFor(env.Params.Duration("work"))
-	p := recpool.New(recs)
+	p := measure.NewRecorderPool(recs)
 	return func(context.Context) {
 		start := measure.Now()
 		if gil != nil {
@@ -71,7 +70,7 @@ func newCPUPool(locked, withGIL bool) func(env *lab.Env) (*measure.Subject, erro
 		}
 		p := newPool(k, locked)
 		return &measure.Subject{
-			Recorders: recpool.Size(k),
+			Recorders: measure.PoolSize(k),
 			Drive: func(ctx context.Context, recs []*measure.Recorder) error {
 				p.run(ctx, n, cpuTask(env, gil, recs))
 				return nil

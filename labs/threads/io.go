@@ -6,10 +6,9 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/perflab/perflab/labs/backend"
+	"github.com/perflab/perflab/labs/internal/backend"
+	"github.com/perflab/perflab/labs/internal/probe"
 	"github.com/perflab/perflab/labs/lab"
-	"github.com/perflab/perflab/labs/probe"
-	"github.com/perflab/perflab/labs/recpool"
 	"github.com/perflab/perflab/measure"
 )
 
@@ -92,7 +91,7 @@ func (fx *ioFixture) do(ctx context.Context) error {
 // timed returns a task for a Drive subject that records the time from the
 // start of its wait to the end of its computation.
 func (fx *ioFixture) timed(recs []*measure.Recorder) func(ctx context.Context) {
-	p := recpool.New(recs)
+	p := measure.NewRecorderPool(recs)
 	return func(ctx context.Context) {
 		start := measure.Now()
 		switch err := fx.do(ctx); {
@@ -160,7 +159,7 @@ func newIOPool(locked bool) func(env *lab.Env) (*measure.Subject, error) {
 		pool := &held[*pool]{make: func() *pool { return newPool(k, locked) }, free: (*pool).close}
 		peaks := probe.NewPeaks(func() { _ = pool.release() })
 		return &measure.Subject{
-			Recorders: recpool.Size(k),
+			Recorders: measure.PoolSize(k),
 			Enter:     fx.enter(peaks, func() { pool.get() }),
 			Drive: func(ctx context.Context, recs []*measure.Recorder) error {
 				pool.get().run(ctx, fx.tasks, fx.timed(recs))

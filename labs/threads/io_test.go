@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/perflab/perflab/labs/internal/labtest"
 	"github.com/perflab/perflab/labs/lab"
-	"github.com/perflab/perflab/labs/labtest"
 	"github.com/perflab/perflab/measure"
 )
 

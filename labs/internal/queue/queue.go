@@ -1,4 +1,4 @@
-package cluster
+package queue
 
 import (
 	"context"
@@ -9,7 +9,7 @@ import (
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
-	"github.com/perflab/perflab/labs/worker"
+	"github.com/perflab/perflab/labs/internal/worker"
 	"github.com/perflab/perflab/measure"
 )
 

@@ -1,7 +1,7 @@
-// Package cluster is the distributed half of lab 7: an embedded NATS server
+// Package queue is the distributed half of lab 7: an embedded NATS server
 // with JetStream, and the coordinator's side of the work queue that carries
 // tasks to workers on this machine or others.
-package cluster
+package queue
 
 import (
 	"errors"

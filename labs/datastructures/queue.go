@@ -1,4 +1,4 @@
-package datastruct
+package datastructures
 
 import (
 	"container/list"

@@ -1,4 +1,4 @@
-package recpool
+package measure
 
 import (
 	"context"
@@ -9,28 +9,26 @@ import (
 	"sync"
 	"testing"
 	"time"
-
-	"github.com/perflab/perflab/measure"
 )
 
-func TestSize(t *testing.T) {
+func TestPoolSize(t *testing.T) {
 	cpus := runtime.GOMAXPROCS(0)
 	for _, tt := range []struct{ goroutines, want int }{
 		{0, 1}, {1, 1}, {2 * cpus, 2 * cpus}, {1000, 2 * cpus},
 	} {
-		if got := Size(tt.goroutines); got != tt.want {
-			t.Errorf("Size(%d) = %d, want %d", tt.goroutines, got, tt.want)
+		if got := PoolSize(tt.goroutines); got != tt.want {
+			t.Errorf("PoolSize(%d) = %d, want %d", tt.goroutines, got, tt.want)
 		}
 	}
 }
 
 func TestManyGoroutinesShareFewRecorders(t *testing.T) {
 	const goroutines = 50
-	s := &measure.Subject{
+	s := &Subject{
 		Name:      "shared",
-		Recorders: Size(goroutines),
-		Drive: func(ctx context.Context, recs []*measure.Recorder) error {
-			p := New(recs)
+		Recorders: PoolSize(goroutines),
+		Drive: func(ctx context.Context, recs []*Recorder) error {
+			p := NewRecorderPool(recs)
 			var wg sync.WaitGroup
 			for i := range goroutines {
 				wg.Go(func() {
@@ -38,7 +36,7 @@ func TestManyGoroutinesShareFewRecorders(t *testing.T) {
 						p.Fail(errors.New("refused"))
 						return
 					}
-					p.Record(measure.Now())
+					p.Record(Now())
 					p.RecordN(5, 2)
 				})
 			}
@@ -46,7 +44,7 @@ func TestManyGoroutinesShareFewRecorders(t *testing.T) {
 			return nil
 		},
 	}
-	run, err := measure.Start(context.Background(), measure.Config{Reps: 2, RepDuration: time.Millisecond}, []*measure.Subject{s})
+	run, err := Start(context.Background(), Config{Reps: 2, RepDuration: time.Millisecond}, []*Subject{s})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,7 +4,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/perflab/perflab/labs/worker/workertest"
+	"github.com/perflab/perflab/labs/internal/worker/workertest"
 )
 
 func TestMain(m *testing.M) {

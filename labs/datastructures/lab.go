@@ -1,5 +1,5 @@
-// Package datastruct is lab 2 of perflab: Big O stings.
-package datastruct
+// Package datastructures is lab 2 of perflab: Big O stings.
+package datastructures
 
 import "github.com/perflab/perflab/labs/lab"
 

@@ -1,4 +1,4 @@
-package cluster
+package queue
 
 import (
 	"context"
@@ -12,7 +12,7 @@ import (
 
 	"github.com/nats-io/nats.go"
 
-	"github.com/perflab/perflab/labs/worker"
+	"github.com/perflab/perflab/labs/internal/worker"
 )
 
 // recorder counts what a queue records, for tests.

@@ -1,0 +1,18 @@
+package labs
+
+import (
+	"context"
+
+	"github.com/perflab/perflab/labs/internal/worker"
+)
+
+// WorkerOptions configure a worker process of labs 6 and 7 (perflab worker).
+type WorkerOptions = worker.Options
+
+// WorkerNATSEnv names the environment variable with the NATS URL a worker
+// pulls from when it is given none.
+const WorkerNATSEnv = worker.EnvNATS
+
+// RunWorker runs a worker process until its coordinator goes away or ctx is
+// cancelled. A clean end returns nil.
+func RunWorker(ctx context.Context, o WorkerOptions) error { return worker.Run(ctx, o) }
