@@ -1,0 +1,49 @@
+// Package measuretest holds the helpers every test of perflab shares: waiting
+// for a condition instead of sleeping, and checking that a run leaves no
+// goroutine behind. It imports nothing of perflab, so the engine's own tests
+// can use it too.
+package measuretest
+
+import (
+	"testing"
+	"time"
+
+	"go.uber.org/goleak"
+)
+
+// Patience is how long WaitFor waits before it fails a test: long enough for
+// a loaded 2-core machine under the race detector, short enough that a hung
+// condition fails the test well before the suite's own timeout.
+const Patience = 20 * time.Second
+
+// WaitFor polls cond until it holds and returns how long that took. It fails
+// the test, naming what it waited for, when cond still does not hold after
+// Patience. Tests wait for a condition, never for a fixed time.
+func WaitFor(t testing.TB, what string, cond func() bool) time.Duration {
+	t.Helper()
+	start := time.Now()
+	for !cond() {
+		if time.Since(start) > Patience {
+			t.Fatalf("timed out after %v waiting for %s", Patience, what)
+		}
+		time.Sleep(time.Millisecond)
+	}
+	return time.Since(start)
+}
+
+// NoLeaks fails the test if goroutines started during it are still running
+// when it ends. Call it first in a test, as defer-style cleanup:
+//
+//	measuretest.NoLeaks(t)
+//
+// goleak retries for a while before it reports, so a goroutine on its way
+// out is not a leak.
+func NoLeaks(t testing.TB) {
+	t.Helper()
+	opt := goleak.IgnoreCurrent()
+	t.Cleanup(func() {
+		if err := goleak.Find(opt); err != nil {
+			t.Error(err)
+		}
+	})
+}
