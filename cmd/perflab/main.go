@@ -1,5 +1,3 @@
-// Command perflab is a terminal performance lab: it runs strategies side by
-// side through one measurement engine and shows an honest verdict.
 package main
 
 import (

@@ -1,0 +1,51 @@
+// Command perflab is a terminal performance lab: it runs strategies side by
+// side through one measurement engine and shows an honest verdict.
+//
+// With no arguments it opens the interactive lab; its subcommands are run,
+// list, compare, worker and version (perflab help lists them).
+//
+// # Architecture
+//
+// perflab is four layers, and imports point one way only:
+//
+//	cmd/perflab  the command line: parses flags, prints results, exits 2 on bad input
+//	    │
+//	    ├──▶ tui     the Bubble Tea screens: home, set-up, run, results
+//	    │      │
+//	    ├──────┴──▶ labs     the catalogue: labs, workloads, parameters, strategies
+//	    │             │
+//	    └─────────────┴──▶ measure  the engine: recording, calibration, rounds, statistics
+//
+// measure imports neither the UI nor the labs; labs draws nothing; tui knows
+// the labs only by the types of labs/lab and the results measure returns.
+// Writers and formatters of results live in measure/report, apart from the
+// statistics they print.
+//
+// Under labs/, each lesson is one package named after its lab (labs/measuring
+// for lab 1, because measure is the engine; labs/datastructures for
+// data-structures), and the machinery the lessons share lives under
+// labs/internal: the worker processes of labs 6 and 7 (worker), the loopback
+// HTTP backend (backend), the /proc probe (probe), the NATS work queue (queue),
+// test helpers (labtest) and deployment files (deploy).
+//
+// # One run
+//
+//  1. The person (the TUI, or perflab run) picks a lab, a workload, strategies
+//     and parameters. The workload validates the parameters before anything
+//     starts: a bad value is one clear message.
+//  2. labs plans the run and builds one measure.Subject per strategy; set-up
+//     (a map of N keys, a loopback server, worker processes) happens here,
+//     outside the clock.
+//  3. measure runs interleaved repetitions (A B C A B C ...), the first a
+//     discarded warm-up; it batches tiny operations or times each one, in a
+//     closed loop or at a fixed arrival rate, and publishes a snapshot every
+//     interval on a channel where the newest replaces one not yet read.
+//  4. At the end each strategy has a measure.Result, compared with the
+//     baseline's for a verdict: faster, slower, no difference (~) or
+//     inconclusive, with the reason.
+//  5. The TUI draws the snapshots live and the comparison at the end; the
+//     command line prints or exports the same report (measure/report).
+//
+// go doc ./measure explains the engine, go doc ./labs the catalogue and
+// go doc ./tui the screens.
+package main
