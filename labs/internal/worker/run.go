@@ -33,6 +33,7 @@ func Run(ctx context.Context, o Options) error {
 	if o.Name == "" {
 		o.Name = defaultName()
 	}
+	o.Stdin = pollable(o.Stdin)
 	if o.NATS == "" {
 		return serveUntilDone(ctx, o)
 	}
