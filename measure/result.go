@@ -154,14 +154,6 @@ const (
 	Inconclusive Verdict = "inconclusive"
 )
 
-// Symbol returns the verdict as printed in tables: "~" for same.
-func (v Verdict) Symbol() string {
-	if v == Same {
-		return "~"
-	}
-	return string(v)
-}
-
 // A Comparison is a subject measured against the baseline.
 type Comparison struct {
 	// Speedup is the baseline's median ns/op over the subject's: above 1
