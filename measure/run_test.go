@@ -300,18 +300,6 @@ func TestOfferReplacesAnUnreadSnapshot(t *testing.T) {
 	}
 }
 
-// TestClosedLoopRepetitionEndsAtItsOperationBound shares an operation bound
-// among three workers, with a time bound the run would never reach.
-func TestClosedLoopRepetitionEndsAtItsOperationBound(t *testing.T) {
-	cfg := Config{Reps: 2, RepDuration: time.Hour, RepOps: 30, Workers: 3}
-	rep := runToEnd(t, cfg, []*Subject{{Name: "bounded", Loop: tinyLoop(), Batch: BatchNever}})
-	for i, r := range rep.Strategies[0].Reps {
-		if r.Ops != 30 {
-			t.Errorf("rep %d: %d operations, want the bound of 30", i, r.Ops)
-		}
-	}
-}
-
 // TestRunKeepsTheMessageADriveSubjectFailsWith has a Drive subject count
 // its failures with Fail: the result must say why, once per message.
 func TestRunKeepsTheMessageADriveSubjectFailsWith(t *testing.T) {
@@ -328,39 +316,5 @@ func TestRunKeepsTheMessageADriveSubjectFailsWith(t *testing.T) {
 	}
 	if n := countOf(res.Warnings, "connection reset"); n != 1 {
 		t.Errorf("warnings %q hold the failure's message %d times, want once", res.Warnings, n)
-	}
-}
-
-func TestEnterRunsBeforeEveryRepetitionOutsideTheClock(t *testing.T) {
-	var entered, inRep atomic.Int32
-	s := &Subject{
-		Name: "x",
-		Enter: func(context.Context) error {
-			if inRep.Load() != 0 {
-				t.Error("Enter ran while the subject's operations were running")
-			}
-			entered.Add(1)
-			return nil
-		},
-		Drive: func(ctx context.Context, recs []*Recorder) error {
-			inRep.Add(1)
-			defer inRep.Add(-1)
-			recs[0].Record(1000)
-			return nil
-		},
-	}
-	runToEnd(t, Config{Reps: 3, RepDuration: time.Millisecond}, []*Subject{s})
-	if got := entered.Load(); got != 4 {
-		t.Errorf("Enter ran %d times, want 4: the warm-up and 3 repetitions", got)
-	}
-
-	failing := &Subject{Name: "y", Loop: tinyLoop(), Enter: func(context.Context) error { return errors.New("no threads left") }}
-	r, err := Start(context.Background(), fastConfig, []*Subject{failing})
-	if err != nil {
-		t.Fatal(err)
-	}
-	drain(r)
-	if _, err := waitRun(t, r); err == nil || !strings.Contains(err.Error(), "y: no threads left") {
-		t.Errorf("run error = %v, want the subject's Enter error", err)
 	}
 }

@@ -2,6 +2,21 @@ package measure
 
 import "math"
 
+// Sweep holds a run repeated over values of one parameter.
+type Sweep struct {
+	Param  string       `json:"param"`
+	Points []SweepPoint `json:"points"`
+	// Exponents estimates each strategy's growth: the slope of log ns/op
+	// against log value.
+	Exponents map[string]float64 `json:"exponents"`
+}
+
+// A SweepPoint is the results at one value of the swept parameter.
+type SweepPoint struct {
+	Value      float64   `json:"value"`
+	Strategies []*Result `json:"strategies"`
+}
+
 // NewSweep returns the sweep of param over points, with each strategy's
 // growth exponent fitted on its median ns/op at every point.
 func NewSweep(param string, points []SweepPoint) *Sweep {

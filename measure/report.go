@@ -6,8 +6,8 @@ import "time"
 const Schema = "perflab/result/v1"
 
 // A Report is the outcome of one run: every subject's result, compared with
-// the first subject, the baseline. It encodes to the JSON contract of
-// DESIGN.md.
+// the first subject, the baseline. It is the JSON contract for scripts and
+// saved runs: fields are added, never renamed, and times are nanoseconds.
 type Report struct {
 	Schema   string         `json:"schema"`
 	Lab      string         `json:"lab,omitempty"`
@@ -110,17 +110,6 @@ type Summary struct {
 	Hi     float64 `json:"hi"`
 }
 
-// Percentiles are latency figures from a histogram, in nanoseconds.
-type Percentiles struct {
-	Count int64   `json:"count"`
-	Mean  float64 `json:"mean"`
-	P50   int64   `json:"p50"`
-	P90   int64   `json:"p90"`
-	P99   int64   `json:"p99"`
-	P999  int64   `json:"p999"`
-	Max   int64   `json:"max"`
-}
-
 // ServiceTime summarises open-loop service times.
 type ServiceTime struct {
 	P50Ns     int64      `json:"p50_ns"`
@@ -141,46 +130,4 @@ type OpenLoopStats struct {
 	// Dropped counts operations never started: the queue was full or the
 	// repetition ended first.
 	Dropped int64 `json:"dropped"`
-}
-
-// Verdict is the outcome of comparing a subject with the baseline.
-type Verdict string
-
-// The verdicts.
-const (
-	Faster       Verdict = "faster"
-	Slower       Verdict = "slower"
-	Same         Verdict = "same"
-	Inconclusive Verdict = "inconclusive"
-)
-
-// A Comparison is a subject measured against the baseline.
-type Comparison struct {
-	// Speedup is the baseline's median ns/op over the subject's: above 1
-	// the subject is faster. SpeedupLo and SpeedupHi bound it.
-	Speedup   float64 `json:"speedup"`
-	SpeedupLo float64 `json:"speedup_lo"`
-	SpeedupHi float64 `json:"speedup_hi"`
-	// Delta is the change in ns/op from the baseline, "-97.10%", or "~".
-	Delta   string  `json:"delta"`
-	P       float64 `json:"p"`
-	N       [2]int  `json:"n"`
-	Verdict Verdict `json:"verdict"`
-	// Reason says why a verdict is inconclusive.
-	Reason string `json:"reason"`
-}
-
-// Sweep holds a run repeated over values of one parameter.
-type Sweep struct {
-	Param  string       `json:"param"`
-	Points []SweepPoint `json:"points"`
-	// Exponents estimates each strategy's growth: the slope of log ns/op
-	// against log value.
-	Exponents map[string]float64 `json:"exponents"`
-}
-
-// A SweepPoint is the results at one value of the swept parameter.
-type SweepPoint struct {
-	Value      float64   `json:"value"`
-	Strategies []*Result `json:"strategies"`
 }
