@@ -3,11 +3,12 @@ package measure
 import (
 	"context"
 	"errors"
-	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 // fastConfig keeps engine tests short: the figures are not under test here,
@@ -29,11 +30,14 @@ func tinyLoop() func(context.Context, int, int) error {
 // waitRun waits for r to end, failing the test if it hangs.
 func waitRun(t *testing.T, r *Run) (*Report, error) {
 	t.Helper()
-	select {
-	case <-r.Done():
-	case <-time.After(30 * time.Second):
-		t.Fatal("run did not end")
-	}
+	measuretest.WaitFor(t, "the run to end", func() bool {
+		select {
+		case <-r.Done():
+			return true
+		default:
+			return false
+		}
+	})
 	return r.Wait()
 }
 
@@ -211,7 +215,7 @@ func countOf(list []string, s string) (n int) {
 // their context ends: Wait must return the partial report, and every
 // goroutine the engine started must be gone.
 func TestRunCancelStopsEverything(t *testing.T) {
-	before := runtime.NumGoroutine()
+	measuretest.NoLeaks(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	started := make(chan struct{}, 1)
 	blocking := func(ctx context.Context, _, _ int) error {
@@ -239,21 +243,6 @@ func TestRunCancelStopsEverything(t *testing.T) {
 	}
 	if rep == nil || !rep.Cancelled {
 		t.Fatalf("report = %+v, want a partial report marked cancelled", rep)
-	}
-	waitGoroutines(t, before)
-}
-
-// waitGoroutines waits until no more than n goroutines run.
-func waitGoroutines(t *testing.T, n int) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for runtime.NumGoroutine() > n {
-		if time.Now().After(deadline) {
-			buf := make([]byte, 1<<16)
-			t.Fatalf("%d goroutines left, want at most %d:\n%s", runtime.NumGoroutine(), n, buf[:runtime.Stack(buf, true)])
-		}
-		runtime.Gosched()
-		time.Sleep(time.Millisecond)
 	}
 }
 
