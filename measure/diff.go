@@ -55,7 +55,7 @@ func NewDiff(old, new *Report, confidence, alpha float64) (*Diff, error) {
 			d.OnlyOld = append(d.OnlyOld, o.Name)
 			continue
 		}
-		ov, nv := repValues(o), repValues(n)
+		ov, nv := repNsPerOp(o.Reps), repNsPerOp(n.Reps)
 		d.Rows = append(d.Rows, DiffRow{
 			Name: o.Name,
 			Old:  Summarize(ov, confidence),
@@ -74,16 +74,4 @@ func NewDiff(old, new *Report, confidence, alpha float64) (*Diff, error) {
 			strings.Join(d.OnlyOld, ", "), strings.Join(d.OnlyNew, ", "))
 	}
 	return d, nil
-}
-
-// repValues returns a result's per-repetition ns/op, leaving out
-// repetitions without operations.
-func repValues(r *Result) []float64 {
-	var v []float64
-	for _, rep := range r.Reps {
-		if rep.Ops > 0 {
-			v = append(v, rep.NsPerOp)
-		}
-	}
-	return v
 }

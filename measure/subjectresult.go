@@ -36,9 +36,14 @@ func pairedValues(a, b []Rep) (va, vb []float64) {
 }
 
 // values returns the per-repetition figures a subject is summarised by.
-func (st *subjectState) values() []float64 {
-	v := make([]float64, 0, len(st.reps))
-	for _, r := range st.reps {
+func (st *subjectState) values() []float64 { return repNsPerOp(st.reps) }
+
+// repNsPerOp returns the ns/op of the repetitions that had operations, in
+// order: a repetition without any measured nothing, and its ns/op of 0 is no
+// figure to summarise or compare.
+func repNsPerOp(reps []Rep) []float64 {
+	v := make([]float64, 0, len(reps))
+	for _, r := range reps {
 		if r.Ops > 0 {
 			v = append(v, r.NsPerOp)
 		}

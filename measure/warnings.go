@@ -60,19 +60,15 @@ func coefficientOfVariation(v []float64) float64 {
 	if len(v) < 2 {
 		return 0
 	}
-	var sum float64
-	for _, x := range v {
-		sum += x
-	}
-	mean := sum / float64(len(v))
-	if mean == 0 {
+	m := mean(v)
+	if m == 0 {
 		return 0
 	}
 	var ss float64
 	for _, x := range v {
-		ss += (x - mean) * (x - mean)
+		ss += (x - m) * (x - m)
 	}
-	return math.Sqrt(ss/float64(len(v)-1)) / mean
+	return math.Sqrt(ss/float64(len(v)-1)) / m
 }
 
 // outliers counts values whose modified Z-score (Iglewicz and Hoaglin:
