@@ -20,6 +20,10 @@ func (st *subjectState) closedLoop(ctx context.Context, stop *atomic.Bool) {
 	wg.Wait()
 }
 
+// worker is one closed-loop goroutine. It times its operations, or
+// batches, until stop is set, ctx ends or it has done its budget of them (0
+// is no bound). A failed operation is counted, not timed: a fast failure is
+// not a fast operation.
 func (st *subjectState) worker(ctx context.Context, w int, rec *Recorder, stop *atomic.Bool, budget int64) {
 	loop, n := st.s.Loop, max(1, st.batch)
 	for done := int64(0); !stop.Load() && (budget == 0 || done < budget); {

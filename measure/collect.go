@@ -7,8 +7,9 @@ import (
 )
 
 // collect takes what the recorders hold and adds it to the interval and the
-// repetition under way, and appends the interval to the timeline. While the repetition runs (live) it
-// takes only what the recorders handed over; once it has ended it takes all.
+// repetition under way, and appends the interval to the timeline. While the
+// repetition runs (live) it takes only what the recorders handed over; once
+// it has ended it takes all.
 func (st *subjectState) collect(warm, live bool) {
 	now := Now()
 	st.drain(st.recs, st.interval, live)

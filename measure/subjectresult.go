@@ -35,11 +35,8 @@ func pairedValues(a, b []Rep) (va, vb []float64) {
 	return va, vb
 }
 
-// values returns the per-repetition figures a subject is summarised by.
-func (st *subjectState) values() []float64 { return repNsPerOp(st.reps) }
-
 // repNsPerOp returns the ns/op of the repetitions that had operations, in
-// order: a repetition without any measured nothing, and its ns/op of 0 is no
+// order: a repetition without any measured nothing, so its ns/op of 0 is no
 // figure to summarise or compare.
 func repNsPerOp(reps []Rep) []float64 {
 	v := make([]float64, 0, len(reps))
@@ -51,12 +48,14 @@ func repNsPerOp(reps []Rep) []float64 {
 	return v
 }
 
+// result builds the subject's Result from its finished measured
+// repetitions, its warnings included.
 func (st *subjectState) result() *Result {
 	p := percentiles(st.cum)
 	res := &Result{
 		Name:      st.s.Name,
 		Ops:       st.cum.TotalCount(),
-		NsPerOp:   Summarize(st.values(), st.cfg.Confidence),
+		NsPerOp:   Summarize(repNsPerOp(st.reps), st.cfg.Confidence),
 		MeanNs:    p.Mean,
 		P50Ns:     p.P50,
 		P90Ns:     p.P90,

@@ -49,6 +49,9 @@ type subjectState struct {
 	haveLast bool
 }
 
+// newSubjectState gives a Loop subject one recorder per engine worker and a
+// Drive subject the recorders it asked for; an open loop has a second set,
+// for service time.
 func newSubjectState(s *Subject, cfg Config) *subjectState {
 	st := &subjectState{
 		s:        s,
@@ -82,6 +85,8 @@ func newRecorders(n int) []*Recorder {
 	return recs
 }
 
+// errCount counts the failed operations the recorders hold since the run
+// began; a repetition's are the difference across it.
 func (st *subjectState) errCount() int64 {
 	var n int64
 	for _, r := range st.recs {

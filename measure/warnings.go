@@ -22,7 +22,7 @@ func (st *subjectState) warnings(res *Result) []string {
 	if len(st.failures) > 0 {
 		w = append(w, fmt.Sprintf("%d of %d operations failed: %s", res.Errors, res.Errors+res.Ops, strings.Join(st.failures, "; ")))
 	}
-	v := st.values()
+	v := repNsPerOp(st.reps)
 	if cv := coefficientOfVariation(v); cv > 0.10 {
 		w = append(w, fmt.Sprintf("noisy: ns/op varies %.0f%% between repetitions (CV > 10%%)", cv*100))
 	}
