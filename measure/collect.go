@@ -7,8 +7,9 @@ import (
 )
 
 // collect takes what the recorders hold and adds it to the interval and the
-// repetition under way, and appends the interval to the timeline. While the repetition runs (live) it
-// takes only what the recorders handed over; once it has ended it takes all.
+// repetition under way, and appends the interval to the timeline. While the
+// repetition runs (live) it takes only what the recorders handed over; once
+// it has ended it takes all.
 func (st *subjectState) collect(warm, live bool) {
 	now := Now()
 	st.drain(st.recs, st.interval, live)
@@ -74,45 +75,4 @@ func (st *subjectState) spare() *hdrhistogram.Histogram {
 	h := st.spares[n-1]
 	st.spares = st.spares[:n-1]
 	return h
-}
-
-// snapshot returns the subject's figures so far. Figures change only when
-// the subject collects, so an unchanged subject's last snapshot is reused.
-func (st *subjectState) snapshot() SubjectSnapshot {
-	if st.haveLast {
-		return st.last
-	}
-	// Live figures include the measured repetition under way; if it is
-	// cancelled they go back to the finished ones.
-	h, ops, ns := st.cum, st.measOps, st.measNs
-	if st.measuring && st.rep.TotalCount() > 0 {
-		st.view.Reset()
-		st.view.Merge(st.cum)
-		st.view.Merge(st.rep)
-		h, ops, ns = st.view, ops+st.repOps, ns+st.repNs
-	}
-	s := SubjectSnapshot{
-		Name:     st.s.Name,
-		RepsDone: len(st.reps),
-		Ops:      h.TotalCount(),
-		Errors:   st.measuredErrors(),
-		Latency:  percentiles(h),
-		Spectrum: spectrum(h),
-		Timeline: st.timeline[:len(st.timeline):len(st.timeline)],
-	}
-	if ns > 0 {
-		s.Throughput = float64(ops) / (float64(ns) / 1e9)
-	}
-	st.last, st.haveLast = s, true
-	return s
-}
-
-// measuredErrors counts failed operations in the finished measured
-// repetitions.
-func (st *subjectState) measuredErrors() int64 {
-	var n int64
-	for _, r := range st.reps {
-		n += r.Errors
-	}
-	return n
 }

@@ -134,7 +134,3 @@ func minMax(v []float64) (lo, hi float64) {
 	}
 	return lo, hi
 }
-
-// PlusMinus returns the half-width of the speedup's interval, for "31.2x ±
-// 0.4".
-func (c *Comparison) PlusMinus() float64 { return (c.SpeedupHi - c.SpeedupLo) / 2 }

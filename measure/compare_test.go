@@ -128,40 +128,6 @@ func TestSummarizeMedianAndInterval(t *testing.T) {
 	}
 }
 
-func TestCoefficientOfVariationAndOutliers(t *testing.T) {
-	if got := coefficientOfVariation([]float64{1, 2, 3, 4}); math.Abs(got-0.5164) > 1e-3 {
-		t.Errorf("CV = %g, want 0.5164", got)
-	}
-	if got := coefficientOfVariation([]float64{5}); got != 0 {
-		t.Errorf("CV of one value = %g, want 0", got)
-	}
-	if got := outliers([]float64{10, 10, 10, 10, 10, 11, 10, 9, 10, 100}); got != 1 {
-		t.Errorf("outliers = %d, want 1", got)
-	}
-	if got := outliers([]float64{10, 11, 9, 10, 12, 8}); got != 0 {
-		t.Errorf("outliers = %d, want 0", got)
-	}
-}
-
-func TestPredictN(t *testing.T) {
-	tests := []struct {
-		goal, prevNs int64
-		prevN, want  int
-	}{
-		{10000, 100, 1, 100},   // would be 120, capped at 100x
-		{10000, 1000, 10, 120}, // 100 with 1.2x overshoot
-		{10000, 9999, 1000, 1200},
-		{10000, 0, 1, 100},     // a zero reading counts as 1 ns
-		{10000, 20000, 10, 11}, // already past the goal: still grows by one
-		{1e12, 1, 1e8, 1e9},    // never past a billion
-	}
-	for _, tt := range tests {
-		if got := predictN(tt.goal, tt.prevN, tt.prevNs); got != tt.want {
-			t.Errorf("predictN(%d, %d, %d) = %d, want %d", tt.goal, tt.prevN, tt.prevNs, got, tt.want)
-		}
-	}
-}
-
 // TestComparePairsRoundsOfADriftingMachine gives both sides the same drift,
 // round by round, as interleaved repetitions on a machine whose speed wanders
 // get: each sample alone spreads ±40 %, but the per-round ratios are tight,

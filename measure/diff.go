@@ -1,11 +1,8 @@
 package measure
 
 import (
-	"encoding/json"
 	"fmt"
-	"io"
 	"strings"
-	"text/tabwriter"
 )
 
 // DiffSchema names the version of the JSON format of a Diff.
@@ -58,7 +55,7 @@ func NewDiff(old, new *Report, confidence, alpha float64) (*Diff, error) {
 			d.OnlyOld = append(d.OnlyOld, o.Name)
 			continue
 		}
-		ov, nv := repValues(o), repValues(n)
+		ov, nv := repNsPerOp(o.Reps), repNsPerOp(n.Reps)
 		d.Rows = append(d.Rows, DiffRow{
 			Name: o.Name,
 			Old:  Summarize(ov, confidence),
@@ -77,62 +74,4 @@ func NewDiff(old, new *Report, confidence, alpha float64) (*Diff, error) {
 			strings.Join(d.OnlyOld, ", "), strings.Join(d.OnlyNew, ", "))
 	}
 	return d, nil
-}
-
-// repValues returns a result's per-repetition ns/op, leaving out
-// repetitions without operations.
-func repValues(r *Result) []float64 {
-	var v []float64
-	for _, rep := range r.Reps {
-		if rep.Ops > 0 {
-			v = append(v, rep.NsPerOp)
-		}
-	}
-	return v
-}
-
-// WriteDiffTable writes a diff as an aligned plain-text table.
-func WriteDiffTable(w io.Writer, d *Diff) error {
-	ew := &errWriter{w: w}
-	fmt.Fprintf(ew, "%s/%s\nold: %s\nnew: %s\n\n", d.Lab, d.Workload, FormatParams(d.OldParams), FormatParams(d.NewParams))
-	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "strategy\told ns/op\t95% CI\tnew ns/op\t95% CI\tnew vs old\tdelta\tp\tn")
-	for _, r := range d.Rows {
-		fmt.Fprintf(tw, "%s\t%s\t%s–%s\t%s\t%s–%s\t%s\t%s\tp=%.3g\tn=%d+%d\n",
-			r.Name, FormatNs(r.Old.Median), FormatNs(r.Old.Lo), FormatNs(r.Old.Hi),
-			FormatNs(r.New.Median), FormatNs(r.New.Lo), FormatNs(r.New.Hi),
-			r.Vs.Words(), r.Vs.Delta, r.Vs.P, r.Vs.N[0], r.Vs.N[1])
-	}
-	tw.Flush()
-	var notes []string
-	for _, r := range d.Rows {
-		if r.Vs.Reason != "" {
-			notes = append(notes, fmt.Sprintf("%s: %s because %s", r.Name, r.Vs.Verdict, r.Vs.Reason))
-		}
-	}
-	if len(d.OnlyOld) > 0 {
-		notes = append(notes, "only in old: "+strings.Join(d.OnlyOld, ", "))
-	}
-	if len(d.OnlyNew) > 0 {
-		notes = append(notes, "only in new: "+strings.Join(d.OnlyNew, ", "))
-	}
-	if !sameParams(d.OldParams, d.NewParams) {
-		notes = append(notes, "the parameters differ: the change is theirs as much as the code's")
-	}
-	if len(notes) > 0 {
-		fmt.Fprintln(ew, "\n"+strings.Join(notes, "\n"))
-	}
-	return ew.err
-}
-
-// WriteDiffJSON writes a diff as JSON.
-func WriteDiffJSON(w io.Writer, d *Diff) error {
-	enc := json.NewEncoder(w)
-	enc.SetIndent("", "  ")
-	return enc.Encode(d)
-}
-
-// sameParams reports whether two parameter sets print the same.
-func sameParams(a, b map[string]any) bool {
-	return FormatParams(a) == FormatParams(b)
 }

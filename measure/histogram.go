@@ -36,6 +36,17 @@ func (h *Histogram) UnmarshalJSON(data []byte) error {
 	return nil
 }
 
+// Percentiles are latency figures from a histogram, in nanoseconds.
+type Percentiles struct {
+	Count int64   `json:"count"`
+	Mean  float64 `json:"mean"`
+	P50   int64   `json:"p50"`
+	P90   int64   `json:"p90"`
+	P99   int64   `json:"p99"`
+	P999  int64   `json:"p999"`
+	Max   int64   `json:"max"`
+}
+
 // percentiles reads the standard figures from h.
 func percentiles(h *hdrhistogram.Histogram) Percentiles {
 	if h.TotalCount() == 0 {

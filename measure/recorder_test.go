@@ -3,41 +3,19 @@ package measure
 import (
 	"sync"
 	"testing"
-
-	hdrhistogram "github.com/HdrHistogram/hdrhistogram-go"
 )
 
-// TestRecorderConcurrentCollectLosesNothing has many writers record while a
-// collector polls them as fast as it can, then takes the rest once they have
-// stopped: every record must land in exactly one collected histogram. Under
-// -race it also proves that the hand-over needs no lock.
+// TestRecorderConcurrentCollectLosesNothing has many writers record while the
+// collector's own drain polls them as fast as it can, then takes the rest
+// once they have stopped: every record must land in exactly one collected
+// histogram. Under -race it also proves that the hand-over needs no lock.
 func TestRecorderConcurrentCollectLosesNothing(t *testing.T) {
 	const writers, perWriter = 8, 20000
-	recs := newRecorders(writers)
+	st := newSubjectState(&Subject{Name: "x", Loop: nop}, Config{Workers: writers}.withDefaults())
 	total := NewHistogram()
-	var spares []*hdrhistogram.Histogram
-	handed := 0
-	poll := func() {
-		for _, r := range recs {
-			spare := NewHistogram()
-			if len(spares) > 0 {
-				spare, spares = spares[len(spares)-1], spares[:len(spares)-1]
-			}
-			taken, used := r.poll(spare)
-			if !used {
-				spares = append(spares, spare)
-			}
-			if taken != nil {
-				handed++
-				total.Merge(taken)
-				taken.Reset()
-				spares = append(spares, taken)
-			}
-		}
-	}
 
 	var wg sync.WaitGroup
-	for w, r := range recs {
+	for w, r := range st.recs {
 		wg.Go(func() {
 			for i := range perWriter {
 				if i%2 == 0 {
@@ -56,11 +34,10 @@ func TestRecorderConcurrentCollectLosesNothing(t *testing.T) {
 			running = false
 		default:
 		}
-		poll()
+		st.drain(st.recs, total, true)
 	}
-	for _, r := range recs {
-		r.takeAll(total)
-	}
+	handed := total.TotalCount()
+	st.drain(st.recs, total, false)
 
 	// Even records count once, odd ones twice.
 	want := int64(writers * (perWriter/2 + 2*perWriter/2))
@@ -137,16 +114,11 @@ func TestHistogramJSONRoundTrip(t *testing.T) {
 	if err := got.UnmarshalJSON(b); err != nil {
 		t.Fatal(err)
 	}
-	if !equalHist(got.H, h) {
+	if !got.H.Equals(h) {
 		t.Errorf("decoded histogram differs: count %d p99 %d, want %d %d",
 			got.H.TotalCount(), got.H.ValueAtQuantile(99), h.TotalCount(), h.ValueAtQuantile(99))
 	}
 	if err := got.UnmarshalJSON([]byte(`"not base64!"`)); err == nil {
 		t.Error("decoding garbage succeeded, want an error")
 	}
-}
-
-func equalHist(a, b *hdrhistogram.Histogram) bool {
-	return a.TotalCount() == b.TotalCount() && a.Max() == b.Max() &&
-		a.ValueAtQuantile(50) == b.ValueAtQuantile(50) && a.ValueAtQuantile(99.9) == b.ValueAtQuantile(99.9)
 }

@@ -3,11 +3,12 @@ package measure
 import (
 	"context"
 	"errors"
-	"runtime"
 	"strings"
 	"sync/atomic"
 	"testing"
 	"time"
+
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 // fastConfig keeps engine tests short: the figures are not under test here,
@@ -29,11 +30,14 @@ func tinyLoop() func(context.Context, int, int) error {
 // waitRun waits for r to end, failing the test if it hangs.
 func waitRun(t *testing.T, r *Run) (*Report, error) {
 	t.Helper()
-	select {
-	case <-r.Done():
-	case <-time.After(30 * time.Second):
-		t.Fatal("run did not end")
-	}
+	measuretest.WaitFor(t, "the run to end", func() bool {
+		select {
+		case <-r.Done():
+			return true
+		default:
+			return false
+		}
+	})
 	return r.Wait()
 }
 
@@ -211,7 +215,7 @@ func countOf(list []string, s string) (n int) {
 // their context ends: Wait must return the partial report, and every
 // goroutine the engine started must be gone.
 func TestRunCancelStopsEverything(t *testing.T) {
-	before := runtime.NumGoroutine()
+	measuretest.NoLeaks(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	started := make(chan struct{}, 1)
 	blocking := func(ctx context.Context, _, _ int) error {
@@ -239,21 +243,6 @@ func TestRunCancelStopsEverything(t *testing.T) {
 	}
 	if rep == nil || !rep.Cancelled {
 		t.Fatalf("report = %+v, want a partial report marked cancelled", rep)
-	}
-	waitGoroutines(t, before)
-}
-
-// waitGoroutines waits until no more than n goroutines run.
-func waitGoroutines(t *testing.T, n int) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for runtime.NumGoroutine() > n {
-		if time.Now().After(deadline) {
-			buf := make([]byte, 1<<16)
-			t.Fatalf("%d goroutines left, want at most %d:\n%s", runtime.NumGoroutine(), n, buf[:runtime.Stack(buf, true)])
-		}
-		runtime.Gosched()
-		time.Sleep(time.Millisecond)
 	}
 }
 
@@ -300,18 +289,6 @@ func TestOfferReplacesAnUnreadSnapshot(t *testing.T) {
 	}
 }
 
-// TestClosedLoopRepetitionEndsAtItsOperationBound shares an operation bound
-// among three workers, with a time bound the run would never reach.
-func TestClosedLoopRepetitionEndsAtItsOperationBound(t *testing.T) {
-	cfg := Config{Reps: 2, RepDuration: time.Hour, RepOps: 30, Workers: 3}
-	rep := runToEnd(t, cfg, []*Subject{{Name: "bounded", Loop: tinyLoop(), Batch: BatchNever}})
-	for i, r := range rep.Strategies[0].Reps {
-		if r.Ops != 30 {
-			t.Errorf("rep %d: %d operations, want the bound of 30", i, r.Ops)
-		}
-	}
-}
-
 // TestRunKeepsTheMessageADriveSubjectFailsWith has a Drive subject count
 // its failures with Fail: the result must say why, once per message.
 func TestRunKeepsTheMessageADriveSubjectFailsWith(t *testing.T) {
@@ -328,39 +305,5 @@ func TestRunKeepsTheMessageADriveSubjectFailsWith(t *testing.T) {
 	}
 	if n := countOf(res.Warnings, "connection reset"); n != 1 {
 		t.Errorf("warnings %q hold the failure's message %d times, want once", res.Warnings, n)
-	}
-}
-
-func TestEnterRunsBeforeEveryRepetitionOutsideTheClock(t *testing.T) {
-	var entered, inRep atomic.Int32
-	s := &Subject{
-		Name: "x",
-		Enter: func(context.Context) error {
-			if inRep.Load() != 0 {
-				t.Error("Enter ran while the subject's operations were running")
-			}
-			entered.Add(1)
-			return nil
-		},
-		Drive: func(ctx context.Context, recs []*Recorder) error {
-			inRep.Add(1)
-			defer inRep.Add(-1)
-			recs[0].Record(1000)
-			return nil
-		},
-	}
-	runToEnd(t, Config{Reps: 3, RepDuration: time.Millisecond}, []*Subject{s})
-	if got := entered.Load(); got != 4 {
-		t.Errorf("Enter ran %d times, want 4: the warm-up and 3 repetitions", got)
-	}
-
-	failing := &Subject{Name: "y", Loop: tinyLoop(), Enter: func(context.Context) error { return errors.New("no threads left") }}
-	r, err := Start(context.Background(), fastConfig, []*Subject{failing})
-	if err != nil {
-		t.Fatal(err)
-	}
-	drain(r)
-	if _, err := waitRun(t, r); err == nil || !strings.Contains(err.Error(), "y: no threads left") {
-		t.Errorf("run error = %v, want the subject's Enter error", err)
 	}
 }

@@ -71,3 +71,34 @@ var SpectrumPercentiles = []float64{
 	0, 10, 20, 30, 40, 50, 60, 70, 75, 80, 85, 90, 92.5, 95, 96.25, 97.5,
 	98, 98.5, 99, 99.25, 99.5, 99.6, 99.7, 99.8, 99.9, 99.95, 99.99, 100,
 }
+
+// snapshot returns the subject's figures so far. Figures change only when
+// the subject collects, so an unchanged subject's last snapshot is reused.
+func (st *subjectState) snapshot() SubjectSnapshot {
+	if st.haveLast {
+		return st.last
+	}
+	// Live figures include the measured repetition under way; if it is
+	// cancelled they go back to the finished ones.
+	h, ops, ns := st.cum, st.measOps, st.measNs
+	if st.measuring && st.rep.TotalCount() > 0 {
+		st.view.Reset()
+		st.view.Merge(st.cum)
+		st.view.Merge(st.rep)
+		h, ops, ns = st.view, ops+st.repOps, ns+st.repNs
+	}
+	s := SubjectSnapshot{
+		Name:     st.s.Name,
+		RepsDone: len(st.reps),
+		Ops:      h.TotalCount(),
+		Errors:   st.measuredErrors(),
+		Latency:  percentiles(h),
+		Spectrum: spectrum(h),
+		Timeline: st.timeline[:len(st.timeline):len(st.timeline)],
+	}
+	if ns > 0 {
+		s.Throughput = float64(ops) / (float64(ns) / 1e9)
+	}
+	st.last, st.haveLast = s, true
+	return s
+}

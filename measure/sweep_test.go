@@ -1,7 +1,6 @@
 package measure
 
 import (
-	"bytes"
 	"math"
 	"math/rand/v2"
 	"strings"
@@ -102,46 +101,5 @@ func TestNewSweepFitsEveryStrategy(t *testing.T) {
 	x, y := s.Series("slice")
 	if len(x) != 4 || x[3] != 65536 || y[3] != 0.5*65536 {
 		t.Errorf("Series(slice) = %v, %v", x, y)
-	}
-}
-
-func TestWriteTableShowsGrowth(t *testing.T) {
-	s := sweepOf([]float64{16, 256, 4096}, map[string]func(float64) float64{
-		"slice": func(n float64) float64 { return 2 * n },
-		"map":   func(n float64) float64 { return 15 },
-	}, "slice", "map")
-	last := s.Points[len(s.Points)-1]
-	r := &Report{Schema: Schema, Lab: "data-structures", Workload: "membership", Reps: 10, Strategies: last.Strategies, Sweep: s}
-
-	var table bytes.Buffer
-	if err := WriteTable(&table, r); err != nil {
-		t.Fatal(err)
-	}
-	out := table.String()
-	for _, want := range []string{"ns/op as n grows", "last point, n=4096", "exponent", "1.00", "0.00", "8.19µs", "15.0ns", "• slice", "+ map", "4096"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("table output lacks %q:\n%s", want, out)
-		}
-	}
-
-	var md bytes.Buffer
-	if err := WriteMarkdown(&md, r); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(md.String(), "| n | slice | map |") || !strings.Contains(md.String(), "| exponent | 1.00 | 0.00 |") {
-		t.Errorf("markdown lacks the growth table:\n%s", md.String())
-	}
-}
-
-func TestGrowthChartNeedsTwoValues(t *testing.T) {
-	one := sweepOf([]float64{16}, map[string]func(float64) float64{"a": func(n float64) float64 { return n }}, "a")
-	if got := GrowthChart(one, 40, 8); got != "" {
-		t.Errorf("chart of one point = %q, want none", got)
-	}
-	// Values swept out of order still draw one curve from left to right.
-	two := sweepOf([]float64{4096, 16, 256}, map[string]func(float64) float64{"a": func(n float64) float64 { return n }}, "a")
-	chart := GrowthChart(two, 40, 8)
-	if !strings.Contains(chart, "• a") || !strings.Contains(chart, "16") || !strings.Contains(chart, "4096") {
-		t.Errorf("chart lacks its legend or axis labels:\n%s", chart)
 	}
 }

@@ -7,7 +7,7 @@ import (
 	"github.com/charmbracelet/x/ansi"
 	"github.com/guptarohit/asciigraph"
 
-	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/report"
 )
 
 // A chart is one asciigraph plot, described independently of its size:
@@ -217,5 +217,5 @@ func placeXY(xs, ys []float64, xMin, xMax float64, cols int) []float64 {
 }
 
 // nsLabel and rateLabel label log-scaled axes.
-func nsLabel(v float64) string   { return measure.FormatNs(fromLog(v)) }
-func rateLabel(v float64) string { return measure.FormatRate(fromLog(v)) }
+func nsLabel(v float64) string   { return report.FormatNs(fromLog(v)) }
+func rateLabel(v float64) string { return report.FormatRate(fromLog(v)) }

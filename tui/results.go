@@ -13,6 +13,7 @@ import (
 
 	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/report"
 )
 
 // resultsModel is the results screen: the comparison table with verdicts,
@@ -63,13 +64,13 @@ func (r resultsModel) view() string {
 func (r resultsModel) header() string {
 	st := r.styles
 	rep := r.report
-	title := st.Title.Render("perflab") + "  " + st.Bold.Render(strings.Trim(rep.Lab+"/"+rep.Workload, "/")+"  "+measure.FormatParams(rep.Params))
+	title := st.Title.Render("perflab") + "  " + st.Bold.Render(strings.Trim(rep.Lab+"/"+rep.Workload, "/")+"  "+report.FormatParams(rep.Params))
 	if r.page.TotalLineCount() > r.page.Height && r.page.Height > 0 {
 		more := fmt.Sprintf("↓ scroll (%.0f%%)", 100*r.page.ScrollPercent())
 		title += strings.Repeat(" ", max(2, r.width-lipgloss.Width(title)-lipgloss.Width(more))) + st.Faint.Render(more)
 	}
 	sub := st.Subtitle.Render(fmt.Sprintf("%d reps of %v · %s · %s · engine overhead %.1f ns/op timed, %.2f batched",
-		rep.Reps, time.Duration(rep.RepDurationNs), rep.Mode(), roundDuration(time.Duration(rep.ElapsedNs)), rep.Overhead.PerOp, rep.Overhead.Batched))
+		rep.Reps, time.Duration(rep.RepDurationNs), report.Mode(rep), roundDuration(time.Duration(rep.ElapsedNs)), rep.Overhead.PerOp, rep.Overhead.Batched))
 	lines := []string{fitWidth(title, r.width), fitWidth(sub, r.width)}
 	switch {
 	case rep.Cancelled:
@@ -106,7 +107,7 @@ func (r resultsModel) table() string {
 		headers: []string{"strategy", "ns/op", "95% CI", "vs baseline", "p", "n", "ops/s", "p50", "p99", "max", "allocs/op", "B/op", "errors"},
 		right:   []bool{false, true, true, false, true, true, true, true, true, true, true, true, true},
 	}
-	for i, row := range measure.Rows(r.report) {
+	for i, row := range report.Rows(r.report) {
 		vs := st.Faint.Render(row.Vs)
 		if row.Verdict != "" {
 			vs = st.Verdict(row.Verdict, row.Vs)
@@ -158,7 +159,7 @@ func (r resultsModel) sweepTable() string {
 		for _, n := range names {
 			cell := "-"
 			if res := resultNamed(p.Strategies, n); res != nil {
-				cell = measure.FormatNs(res.NsPerOp.Median)
+				cell = report.FormatNs(res.NsPerOp.Median)
 			}
 			row = append(row, cell)
 		}
@@ -192,9 +193,9 @@ func (r resultsModel) notes() string {
 	}
 	for _, s := range r.report.Strategies {
 		if len(s.Metrics) > 0 {
-			add(st.Faint, "·", s.Name+": "+measure.FormatMetrics(s.Metrics))
+			add(st.Faint, "·", s.Name+": "+report.FormatMetrics(s.Metrics))
 		}
-		if note := measure.OpenLoopNote(s); note != "" {
+		if note := report.OpenLoopNote(s); note != "" {
 			add(st.Faint, "·", s.Name+": "+note)
 		}
 	}

@@ -14,6 +14,7 @@ import (
 
 	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/report"
 )
 
 // runPhase is where a run stands.
@@ -85,7 +86,7 @@ func runTitle(plan *labs.Plan) string {
 		}
 		sweep = "  sweep " + sw.Param + "=" + strings.Join(vals, ",")
 	}
-	return strings.TrimSpace(plan.Lab.ID + "/" + plan.Workload.ID + "  " + measure.FormatParams(params) + sweep)
+	return strings.TrimSpace(plan.Lab.ID + "/" + plan.Workload.ID + "  " + report.FormatParams(params) + sweep)
 }
 
 // started marks the lab as set up and measuring.
@@ -206,7 +207,7 @@ func (r *runView) rows() [][]string {
 			mark + r.styles.SeriesName(i, s.Name),
 			fmt.Sprintf("%d/%d", s.RepsDone, r.snapReps()),
 			strconv.FormatInt(s.Ops, 10),
-			measure.FormatRate(s.Throughput),
+			report.FormatRate(s.Throughput),
 			nsOrDash(s.Latency.P50), nsOrDash(s.Latency.P99), nsOrDash(s.Latency.Max),
 			errs,
 		})
@@ -225,7 +226,7 @@ func nsOrDash(ns int64) string {
 	if ns <= 0 {
 		return "-"
 	}
-	return measure.FormatNs(float64(ns))
+	return report.FormatNs(float64(ns))
 }
 
 func (r *runView) table() string {

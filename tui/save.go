@@ -9,6 +9,7 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/report"
 )
 
 // savedMsg says where a result was written, or why it was not.
@@ -22,12 +23,12 @@ type savedMsg struct {
 // off the update loop, and writes the file atomically.
 func saveReport(dir string, rep *measure.Report, format string) tea.Cmd {
 	return func() tea.Msg {
-		write, ext := measure.WriteJSON, ".json"
+		write, ext := report.WriteJSON, ".json"
 		if format == "markdown" {
-			write, ext = measure.WriteMarkdown, ".md"
+			write, ext = report.WriteMarkdown, ".md"
 		}
 		path := filepath.Join(dir, reportName(rep)+ext)
-		err := measure.WriteFile(path, func(w io.Writer) error { return write(w, rep) })
+		err := report.WriteFile(path, func(w io.Writer) error { return write(w, rep) })
 		return savedMsg{path: path, err: err}
 	}
 }

@@ -7,7 +7,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/report"
 )
 
 // TestResultsSaveAndExport presses w and e on the results screen: each runs
@@ -36,7 +36,7 @@ func TestResultsSaveAndExport(t *testing.T) {
 			t.Fatal(err)
 		}
 		if key == "w" {
-			if _, err := measure.ReadJSON(strings.NewReader(string(b))); err != nil {
+			if _, err := report.ReadJSON(strings.NewReader(string(b))); err != nil {
 				t.Errorf("the saved JSON does not read back: %v", err)
 			}
 		} else if !strings.Contains(string(b), "| strategy |") {

@@ -6,6 +6,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/report"
 )
 
 func newCompareCmd() *cobra.Command {
@@ -38,9 +39,9 @@ inconclusive, as benchstat compares two files: run it before and after a change.
 				return usageError{err}
 			}
 			if format == "json" {
-				return measure.WriteDiffJSON(cmd.OutOrStdout(), d)
+				return report.WriteDiffJSON(cmd.OutOrStdout(), d)
 			}
-			return measure.WriteDiffTable(cmd.OutOrStdout(), d)
+			return report.WriteDiffTable(cmd.OutOrStdout(), d)
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
@@ -55,7 +56,7 @@ func readReport(path string) (*measure.Report, error) {
 		return nil, usageError{err}
 	}
 	defer f.Close()
-	r, err := measure.ReadJSON(f)
+	r, err := report.ReadJSON(f)
 	if err != nil {
 		return nil, usage("%s: %v", path, err)
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/report"
 )
 
 // binary is the perflab binary built once for the end-to-end tests.
@@ -104,7 +105,7 @@ func runJSON(t *testing.T, args ...string) *measure.Report {
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
-	rep, err := measure.ReadJSON(strings.NewReader(out))
+	rep, err := report.ReadJSON(strings.NewReader(out))
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
@@ -154,7 +155,7 @@ func TestRunJSONFollowsTheContract(t *testing.T) {
 			}
 		}
 	}
-	rep, err := measure.ReadJSON(strings.NewReader(out))
+	rep, err := report.ReadJSON(strings.NewReader(out))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +215,7 @@ func TestRunOutputIsWrittenWhole(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	if _, err := measure.ReadJSON(f); err != nil {
+	if _, err := report.ReadJSON(f); err != nil {
 		t.Fatal(err)
 	}
 	left, _ := filepath.Glob(filepath.Join(filepath.Dir(path), ".*.tmp"))

@@ -16,6 +16,7 @@ import (
 
 	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/report"
 )
 
 // runFlags are the flags of perflab run.
@@ -54,7 +55,7 @@ func newRunCmd() *cobra.Command {
 	fl.Int64Var(&f.ops, "ops", 0, "operation bound of one repetition (0: none)")
 	fl.IntVar(&f.workers, "workers", 0, "engine workers per strategy (default: the workload's, usually 1)")
 	fl.Float64Var(&f.rate, "rate", 0, "open loop: start operations at this many a second (0: closed loop)")
-	fl.StringVar(&f.format, "format", "table", "output format: "+strings.Join(measure.FormatNames, ", "))
+	fl.StringVar(&f.format, "format", "table", "output format: "+strings.Join(report.FormatNames, ", "))
 	fl.StringVarP(&f.output, "output", "o", "", "write the result to this file (atomically) instead of standard output")
 	fl.StringVar(&f.sweep, "sweep", "", "run once per value of a numeric parameter and fit growth exponents, `name=v1,v2,...`")
 	return cmd
@@ -107,9 +108,9 @@ func (f runFlags) spec(path string) (labs.Spec, error) {
 }
 
 func runHeadless(ctx context.Context, path string, f runFlags, stdout, stderr io.Writer) error {
-	write, ok := measure.Formats[f.format]
+	write, ok := report.Formats[f.format]
 	if !ok {
-		return usage("--format must be one of %s, got %q", strings.Join(measure.FormatNames, ", "), f.format)
+		return usage("--format must be one of %s, got %q", strings.Join(report.FormatNames, ", "), f.format)
 	}
 	spec, err := f.spec(path)
 	if err != nil {
@@ -169,11 +170,11 @@ func showProgress(r *labs.Run, stderr io.Writer) {
 
 // emit writes the report to stdout or, atomically, to a file: the file
 // appears whole or not at all.
-func emit(rep *measure.Report, write measure.Writer, path string, stdout io.Writer) error {
+func emit(rep *measure.Report, write report.Writer, path string, stdout io.Writer) error {
 	if path == "" {
 		return write(stdout, rep)
 	}
-	return measure.WriteFile(path, func(w io.Writer) error { return write(w, rep) })
+	return report.WriteFile(path, func(w io.Writer) error { return write(w, rep) })
 }
 
 // checkOutput checks, before anything runs, that a result can be written at

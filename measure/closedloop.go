@@ -1,0 +1,47 @@
+package measure
+
+import (
+	"context"
+	"sync"
+	"sync/atomic"
+)
+
+// closedLoop runs cfg.Workers workers, each starting its next operation (or
+// batch) when the last one ends.
+func (st *subjectState) closedLoop(ctx context.Context, stop *atomic.Bool) {
+	var budget int64
+	if st.cfg.RepOps > 0 {
+		budget = (st.cfg.RepOps + int64(len(st.recs)) - 1) / int64(len(st.recs))
+	}
+	var wg sync.WaitGroup
+	for w, rec := range st.recs {
+		wg.Go(func() { st.worker(ctx, w, rec, stop, budget) })
+	}
+	wg.Wait()
+}
+
+// worker is one closed-loop goroutine. It times its operations, or
+// batches, until stop is set, ctx ends or it has done its budget of them (0
+// is no bound). A failed operation is counted, not timed: a fast failure is
+// not a fast operation.
+func (st *subjectState) worker(ctx context.Context, w int, rec *Recorder, stop *atomic.Bool, budget int64) {
+	loop, n := st.s.Loop, max(1, st.batch)
+	for done := int64(0); !stop.Load() && (budget == 0 || done < budget); {
+		t0 := Now()
+		err := loop(ctx, w, n)
+		d := Now() - t0
+		if err != nil {
+			if ctx.Err() != nil {
+				return
+			}
+			rec.Fail(err)
+			continue
+		}
+		if st.batch > 0 {
+			rec.RecordN(d/int64(n), int64(n))
+		} else {
+			rec.Record(d)
+		}
+		done += int64(n)
+	}
+}

@@ -1,0 +1,78 @@
+// Package measure is perflab's measurement engine: it times strategies, side
+// by side, and says with a statistical verdict which is faster.
+//
+// # Subjects
+//
+// A Subject is one strategy made ready to measure. A Loop subject is driven
+// by the engine: Config.Workers goroutines call Loop and time it. A Drive
+// subject owns its concurrency (a pool of k goroutines, a server, worker
+// processes): each call to Drive runs one batch of work whose goroutines time
+// their own operations with Now and record them into the Recorders they are
+// given. Enter runs before each repetition, outside the clock; Close runs once
+// at the end.
+//
+// # Recorders and the hand-over
+//
+// A Recorder holds one goroutine's latencies in an HdrHistogram. Recording
+// loads one flag and records a value: no lock, no atomic write, no channel,
+// no allocation, since two locked instructions alone would cost more than
+// the 10 ns budget. Every Config.Interval the collector asks each recorder
+// for its histogram by leaving a spare and raising the flag; the recording
+// goroutine hands the full histogram over at its next record and carries on
+// into the spare. Live figures therefore trail by one interval, while each
+// repetition's totals, taken once its goroutines have returned, are exact.
+// Thousands of goroutines that cannot own a recorder each borrow one from a
+// RecorderPool after their clock has stopped.
+//
+// # Calibration
+//
+// An operation under a microsecond cannot be timed on its own: the clock
+// costs more. Such a Loop is timed in batches sized as testing.B sizes b.N
+// (predictN): grown until one batch takes at least 10 µs, then grown again
+// after running warm for 10 ms. Its histogram then holds batch means, and
+// the result says so.
+//
+// # Rounds
+//
+// Repetitions are interleaved across subjects, A B C A B C ..., so that a
+// machine whose speed drifts touches every subject alike, and the first
+// round is a discarded warm-up. Each repetition starts from a collected heap
+// and ends at Config.RepDuration (a Drive subject finishes its batch) or, for
+// a Loop, after Config.RepOps operations, whichever comes first.
+//
+// # Closed and open loop
+//
+// In a closed loop each worker starts its next operation when the last one
+// ends, so a stall also holds back the operations behind it and the tail
+// understates latency (coordinated omission); the result warns of it. With
+// Config.Rate set, a dispatcher starts operations at that rate whatever the
+// latency, and each operation's response time is counted from its intended
+// start, beside its service time from its actual start; late and dropped
+// dispatches are counted.
+//
+// # Snapshots
+//
+// Start returns a Run at once. After each collection the Run publishes an
+// immutable Snapshot on a channel that holds one, where the newest replaces
+// one not yet read (Offer): a slow reader sees the latest state and never
+// slows a workload.
+//
+// # Comparison and verdicts
+//
+// Wait returns a Report: every subject's Result (per-repetition ns/op,
+// percentiles, throughput, allocations, errors, warnings) and, for all but
+// the first, a Comparison with that baseline. Compare uses
+// golang.org/x/perf/benchmath without assuming a distribution: the median
+// with its confidence interval, the Mann-Whitney U test, and, since a round
+// pairs the two subjects' repetitions, the speedup as the median of the
+// per-round ratios. The Verdict is Faster or Slower when the
+// difference is significant, Same when it is not and the interval is narrow
+// enough to have seen one, and Inconclusive, with its reason, below six
+// repetitions, when operations failed, or when too noisy to tell. NewDiff
+// compares two saved runs the same way.
+//
+// The engine times an empty operation when a run starts and reports its own
+// overhead with the results. Writers of tables, CSV, Markdown, JSON and the
+// Go benchmark format live in measure/report, which this package does not
+// import.
+package measure

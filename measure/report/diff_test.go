@@ -1,0 +1,43 @@
+package report
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/perflab/perflab/measure"
+)
+
+func TestWriteDiffTableSaysEveryVerdictAndWhatIsNotShared(t *testing.T) {
+	d := &measure.Diff{
+		Lab: "data-structures", Workload: "membership",
+		OldParams: map[string]any{"n": 10000}, NewParams: map[string]any{"n": 10000},
+		Rows: []measure.DiffRow{
+			{Name: "slice", Old: measure.Summary{Median: 2500, Lo: 2490, Hi: 2510}, New: measure.Summary{Median: 1250, Lo: 1245, Hi: 1255},
+				Vs: measure.Comparison{Speedup: 2, SpeedupLo: 1.99, SpeedupHi: 2.01, P: 0.0002, N: [2]int{8, 8}, Verdict: measure.Faster, Delta: "-50.00%"}},
+			{Name: "map", Old: measure.Summary{Median: 16.6, Lo: 16.5, Hi: 16.7}, New: measure.Summary{Median: 16.6, Lo: 16.5, Hi: 16.7},
+				Vs: measure.Comparison{Speedup: 1, SpeedupLo: 0.99, SpeedupHi: 1.01, P: 0.8, N: [2]int{8, 8}, Verdict: measure.Same, Delta: "~"}},
+		},
+		OnlyOld: []string{"map#2"}, OnlyNew: []string{"btree"},
+	}
+	var b bytes.Buffer
+	if err := WriteDiffTable(&b, d); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"2.00x faster", "~ no difference", "only in old: map#2", "only in new: btree"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("table lacks %q:\n%s", want, b.String())
+		}
+	}
+	if strings.Contains(b.String(), "parameters differ") {
+		t.Errorf("the parameters are the same, but the table says they differ:\n%s", b.String())
+	}
+	d.NewParams = map[string]any{"n": 20000}
+	b.Reset()
+	if err := WriteDiffTable(&b, d); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(b.String(), "the parameters differ") {
+		t.Errorf("table lacks the note that the parameters differ:\n%s", b.String())
+	}
+}

@@ -1,0 +1,111 @@
+package measure
+
+import "fmt"
+
+// results builds every subject's result and compares it with the first.
+func (r *Run) results() []*Result {
+	out := make([]*Result, len(r.subjects))
+	for i, st := range r.subjects {
+		out[i] = st.result()
+	}
+	out[0].Baseline = true
+	base := r.subjects[0]
+	for i, st := range r.subjects[1:] {
+		a, b := pairedValues(base.reps, st.reps)
+		c := Compare(a, b, r.cfg.Confidence, r.cfg.Alpha)
+		if failed := base.measuredErrors() + st.measuredErrors(); failed > 0 && c.Verdict != Inconclusive {
+			c.Verdict = Inconclusive
+			c.Reason = fmt.Sprintf("%d operations failed: a fast failure is not a fast operation", failed)
+		}
+		out[i+1].VsBaseline = &c
+	}
+	return out
+}
+
+// pairedValues returns the ns/op of the rounds in which both a and b
+// finished a repetition with operations, in round order, so that Compare
+// can pair them.
+func pairedValues(a, b []Rep) (va, vb []float64) {
+	for i := range min(len(a), len(b)) {
+		if a[i].Ops > 0 && b[i].Ops > 0 {
+			va = append(va, a[i].NsPerOp)
+			vb = append(vb, b[i].NsPerOp)
+		}
+	}
+	return va, vb
+}
+
+// repNsPerOp returns the ns/op of the repetitions that had operations, in
+// order: a repetition without any measured nothing, so its ns/op of 0 is no
+// figure to summarise or compare.
+func repNsPerOp(reps []Rep) []float64 {
+	v := make([]float64, 0, len(reps))
+	for _, r := range reps {
+		if r.Ops > 0 {
+			v = append(v, r.NsPerOp)
+		}
+	}
+	return v
+}
+
+// result builds the subject's Result from its finished measured
+// repetitions, its warnings included.
+func (st *subjectState) result() *Result {
+	p := percentiles(st.cum)
+	res := &Result{
+		Name:      st.s.Name,
+		Ops:       st.cum.TotalCount(),
+		NsPerOp:   Summarize(repNsPerOp(st.reps), st.cfg.Confidence),
+		MeanNs:    p.Mean,
+		P50Ns:     p.P50,
+		P90Ns:     p.P90,
+		P99Ns:     p.P99,
+		P999Ns:    p.P999,
+		MaxNs:     p.Max,
+		Errors:    st.measuredErrors(),
+		Batch:     st.batch,
+		Reps:      st.reps,
+		Spectrum:  spectrum(st.cum),
+		Histogram: &Histogram{H: st.cum},
+		Metrics:   st.metrics,
+	}
+	if st.measNs > 0 {
+		res.Throughput = float64(st.measOps) / (float64(st.measNs) / 1e9)
+	}
+	if !st.s.External {
+		res.AllocsPerOp, res.BytesPerOp = st.meanAllocs()
+	}
+	if st.openLoop {
+		s := percentiles(st.svcCum)
+		res.Service = &ServiceTime{P50Ns: s.P50, P90Ns: s.P90, P99Ns: s.P99, P999Ns: s.P999, MaxNs: s.Max, Histogram: &Histogram{H: st.svcCum}}
+		open := st.open
+		// The rate achieved is of operations started: a failed one was
+		// dispatched and served as surely as one that succeeded.
+		if st.measNs > 0 {
+			open.AchievedRate = float64(st.measOps+res.Errors) / (float64(st.measNs) / 1e9)
+		}
+		res.OpenLoop = &open
+	}
+	res.Warnings = st.warnings(res)
+	return res
+}
+
+// meanAllocs averages allocations per operation over the repetitions that
+// had operations: one without any measured no allocation, not a zero. It
+// returns nils when there is none.
+func (st *subjectState) meanAllocs() (allocs, bytes *float64) {
+	var a, b float64
+	n := 0
+	for _, rep := range st.reps {
+		if rep.Ops > 0 {
+			a += rep.AllocsPerOp
+			b += rep.BytesPerOp
+			n++
+		}
+	}
+	if n == 0 {
+		return nil, nil
+	}
+	a, b = a/float64(n), b/float64(n)
+	return &a, &b
+}

@@ -1,0 +1,115 @@
+package measure
+
+import (
+	"fmt"
+	"math"
+	"runtime"
+	"slices"
+	"strings"
+	"time"
+)
+
+// warnings lists what a reader of the result should know before trusting
+// it, shown rather than hidden: failed operations, noise, outliers, batch
+// means, too few CPUs, coordinated omission and a missed arrival rate.
+func (st *subjectState) warnings(res *Result) []string {
+	for _, r := range st.recs {
+		if err := r.firstErr.Load(); err != nil {
+			st.fail(*err)
+		}
+	}
+	w := []string{}
+	if len(st.failures) > 0 {
+		w = append(w, fmt.Sprintf("%d of %d operations failed: %s", res.Errors, res.Errors+res.Ops, strings.Join(st.failures, "; ")))
+	}
+	v := repNsPerOp(st.reps)
+	if cv := coefficientOfVariation(v); cv > 0.10 {
+		w = append(w, fmt.Sprintf("noisy: ns/op varies %.0f%% between repetitions (CV > 10%%)", cv*100))
+	}
+	if n := outliers(v); n > 0 {
+		w = append(w, fmt.Sprintf("%d outlier repetition(s) (modified Z-score > 3.5)", n))
+	}
+	if st.batch > 0 {
+		w = append(w, fmt.Sprintf("timed in batches of %d: percentiles are of batch means, not single operations", st.batch))
+	}
+	if st.s.Loop != nil && len(st.recs) > runtime.GOMAXPROCS(0) && !st.openLoop {
+		w = append(w, fmt.Sprintf("%d busy workers on %d CPUs: latency includes waiting for a CPU", len(st.recs), runtime.GOMAXPROCS(0)))
+	}
+	// One preemption in a repetition is not worth a warning; a tail where
+	// one operation in a thousand waits twenty times the median is.
+	if !st.openLoop && st.batch == 0 && res.P50Ns > 0 && res.P999Ns > 20*res.P50Ns && res.MaxNs > int64(time.Millisecond) {
+		w = append(w, fmt.Sprintf("closed loop: a %v stall held back the operations behind it, so the tail understates latency (coordinated omission); set an arrival rate to see it",
+			time.Duration(res.MaxNs).Round(time.Microsecond)))
+	}
+	if st.openLoop && res.OpenLoop.AchievedRate < 0.95*res.OpenLoop.TargetRate {
+		w = append(w, fmt.Sprintf("open loop: achieved %.0f/s of the %.0f/s target", res.OpenLoop.AchievedRate, res.OpenLoop.TargetRate))
+	}
+	return w
+}
+
+// runWarnings are warnings about the whole run.
+func (r *Run) runWarnings() []string {
+	w := []string{}
+	if r.cfg.Reps < minReps {
+		w = append(w, fmt.Sprintf("%d repetitions: verdicts need at least %d", r.cfg.Reps, minReps))
+	}
+	return w
+}
+
+func coefficientOfVariation(v []float64) float64 {
+	if len(v) < 2 {
+		return 0
+	}
+	m := mean(v)
+	if m == 0 {
+		return 0
+	}
+	var ss float64
+	for _, x := range v {
+		ss += (x - m) * (x - m)
+	}
+	return math.Sqrt(ss/float64(len(v)-1)) / m
+}
+
+// outliers counts values whose modified Z-score (Iglewicz and Hoaglin:
+// 0.6745 (x - median) / MAD) exceeds 3.5. When more than half the values are
+// equal the MAD is 0, and the mean absolute deviation stands in for it, as
+// the IBM SPSS and Iglewicz-Hoaglin variants do: (x - median) / (1.253314
+// MeanAD).
+func outliers(v []float64) int {
+	if len(v) < 3 {
+		return 0
+	}
+	med := median(v)
+	dev := make([]float64, len(v))
+	for i, x := range v {
+		dev[i] = math.Abs(x - med)
+	}
+	scale := median(dev) / 0.6745
+	if scale == 0 {
+		var sum float64
+		for _, d := range dev {
+			sum += d
+		}
+		scale = 1.253314 * sum / float64(len(dev))
+	}
+	if scale == 0 {
+		return 0
+	}
+	n := 0
+	for _, d := range dev {
+		if d/scale > 3.5 {
+			n++
+		}
+	}
+	return n
+}
+
+func median(v []float64) float64 {
+	s := append([]float64(nil), v...)
+	slices.Sort(s)
+	if len(s)%2 == 1 {
+		return s[len(s)/2]
+	}
+	return (s[len(s)/2-1] + s[len(s)/2]) / 2
+}
