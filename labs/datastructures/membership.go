@@ -2,6 +2,7 @@ package datastructures
 
 import (
 	"context"
+	_ "embed"
 	"math/rand/v2"
 	"slices"
 	"sync/atomic"
@@ -10,17 +11,19 @@ import (
 	"github.com/perflab/perflab/measure"
 )
 
+// membershipLesson is the membership workload's lesson, kept in membership.md so that a teacher
+// can edit it without touching Go.
+//
+//go:embed membership.md
+var membershipLesson string
+
 // membership asks "is this key in the set?" of three structures holding the
 // same n keys, with the same sequence of lookups.
 func membership() *lab.Workload {
 	return &lab.Workload{
-		ID:    "membership",
-		Title: "Is it in the set?",
-		Lesson: `Every strategy holds the same n keys and answers the same lookups, a share of them hits (keys in the set) and the rest misses.
-
-Predict: the slice scan reads on average half the slice for a hit and all of it for a miss, so its cost grows with n. Binary search on a sorted slice halves the range at each step: about log2(n) comparisons. The map hashes the key and looks in one bucket, whatever n is. At n = 10,000 expect the map to win by hundreds of times over the scan, and binary search to sit between them.
-
-Look at the ratio column, then sweep n and see the scan's curve climb while the map's stays flat.`,
+		ID:     "membership",
+		Title:  "Is it in the set?",
+		Lesson: lab.Unwrap(membershipLesson),
 		Params: []lab.Param{
 			{Name: "n", Kind: lab.Int, Default: "10000", Min: "1", Max: "10000000", Help: "keys in the set"},
 			{Name: "hit_ratio", Kind: lab.Float, Default: "0.5", Min: "0", Max: "1", Help: "share of lookups whose key is in the set"},
