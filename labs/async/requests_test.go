@@ -3,12 +3,12 @@ package async
 import (
 	"context"
 	"errors"
-	"runtime"
 	"testing"
 	"time"
 
 	"github.com/perflab/perflab/labs/internal/labtest"
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 // small keeps a test run light: 20 requests to a backend that serves 8 at
@@ -71,22 +71,24 @@ func TestRequestsRejectsTooManyThreads(t *testing.T) {
 }
 
 func TestCancelReleasesEverything(t *testing.T) {
-	before := runtime.NumGoroutine()
+	measuretest.NoLeaks(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	// Answers take 10 s: every request is in flight when the cancel
 	// lands, and only the cancel can end the run.
 	params := map[string]string{"n": "50", "latency": "10s", "jitter": "0s", "limit": "10"}
-	run, wait, err := labtest.Start(ctx, requestsWorkload(), params, measure.Config{Reps: 3, RepDuration: time.Second})
+	w := requestsWorkload()
+	shared := labtest.Fixture(w)
+	run, wait, err := labtest.Start(ctx, w, params, measure.Config{Reps: 3, RepDuration: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
 	<-run.Snapshots() // the run is under way
-	labtest.WaitFor(t, "requests at the backend", func() bool { return runtime.NumGoroutine() > before+50 })
+	srv := shared().(*fixture).target.Server
+	measuretest.WaitFor(t, "a batch of 50 requests at the backend", func() bool { return srv.Stats().Requests >= 50 })
 	cancel()
 	rep, err := wait()
 	if !errors.Is(err, context.Canceled) || rep == nil || !rep.Cancelled {
 		t.Fatalf("cancelled run returned %v, cancelled=%v; want context.Canceled and a partial report", err, rep != nil && rep.Cancelled)
 	}
-	labtest.WaitFor(t, "goroutines back to their count before the run", func() bool { return runtime.NumGoroutine() <= before })
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 // TestPlaceboIsTheBaselineCode checks that the placebo runs the baseline's
@@ -124,7 +125,7 @@ func TestNoiseStopsOnClose(t *testing.T) {
 	before := noiseRunning.Load()
 	env := lab.NewEnv(context.Background(), nil)
 	startNoise(env, 4)
-	waitFor(t, func() bool { return noiseRunning.Load() == before+4 })
+	measuretest.WaitFor(t, "4 noisy goroutines", func() bool { return noiseRunning.Load() == before+4 })
 	if err := env.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -140,24 +141,11 @@ func TestNoiseStopsWithTheRun(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	env := lab.NewEnv(ctx, nil)
 	startNoise(env, 3)
-	waitFor(t, func() bool { return noiseRunning.Load() == before+3 })
+	measuretest.WaitFor(t, "3 noisy goroutines", func() bool { return noiseRunning.Load() == before+3 })
 	cancel()
-	waitFor(t, func() bool { return noiseRunning.Load() == before })
+	measuretest.WaitFor(t, "the noisy goroutines to end with the run", func() bool { return noiseRunning.Load() == before })
 	if err := env.Close(); err != nil {
 		t.Fatal(err)
-	}
-}
-
-// waitFor polls cond until it holds, failing the test after a generous
-// bound that only a hung goroutine would reach.
-func waitFor(t *testing.T, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatal("condition not met after 10s")
-		}
-		time.Sleep(time.Millisecond)
 	}
 }
 

@@ -3,13 +3,14 @@ package threads
 import (
 	"context"
 	"errors"
-	"runtime"
 	"testing"
 	"time"
 
+	"github.com/perflab/perflab/labs/internal/backend"
 	"github.com/perflab/perflab/labs/internal/labtest"
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 // labtestRun runs w briefly, failing the test on error.
@@ -103,20 +104,23 @@ func TestIOTargetMustBeAURL(t *testing.T) {
 }
 
 func TestIOCancelReleasesEverything(t *testing.T) {
-	before := runtime.NumGoroutine()
+	measuretest.NoLeaks(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	// Answers take 10 s: only the cancel can end the run.
 	params := map[string]string{"tasks": "16", "k": "8", "latency": "10s", "jitter": "0s"}
-	run, wait, err := labtest.Start(ctx, ioWorkload(), params, measure.Config{Reps: 3, RepDuration: time.Second})
+	w := ioWorkload()
+	shared := labtest.Fixture(w)
+	run, wait, err := labtest.Start(ctx, w, params, measure.Config{Reps: 3, RepDuration: time.Second})
 	if err != nil {
 		t.Fatal(err)
 	}
 	<-run.Snapshots()
-	labtest.WaitFor(t, "a pool's requests in flight", func() bool { return runtime.NumGoroutine() > before+8 })
+	// The cancel lands while a task waits for its answer.
+	srv := shared().(*ioFixture).caller.(*backend.Target).Server
+	measuretest.WaitFor(t, "the run's first request at the backend", func() bool { return srv.Stats().Requests > 0 })
 	cancel()
 	if rep, err := wait(); !errors.Is(err, context.Canceled) || !rep.Cancelled {
 		t.Fatalf("cancelled run returned %v; want context.Canceled and a partial report", err)
 	}
-	labtest.WaitFor(t, "goroutines back to their count before the run", func() bool { return runtime.NumGoroutine() <= before })
 }

@@ -70,15 +70,17 @@ func Result(t testing.TB, rep *measure.Report, name string) *measure.Result {
 	return nil
 }
 
-// WaitFor polls cond until it holds, failing the test after a generous
-// deadline: tests wait for a condition, never for a fixed time.
-func WaitFor(t testing.TB, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(time.Millisecond)
+// Fixture makes w's Prepare hand the fixture it builds to the test as
+// well, so that a test can look into what a run shares (its loopback
+// backend, say). The function it returns gives the fixture of the last run
+// built from w, nil before the first.
+func Fixture(w *lab.Workload) func() any {
+	var fx any
+	prepare := w.Prepare
+	w.Prepare = func(env *lab.Env) (any, error) {
+		f, err := prepare(env)
+		fx = f
+		return f, err
 	}
+	return func() any { return fx }
 }

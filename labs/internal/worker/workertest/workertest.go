@@ -10,11 +10,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
-)
 
-// WaitTimeout bounds a wait for a condition: far longer than it takes, so a
-// loaded machine does not fail the test, yet a hang still does.
-const WaitTimeout = 10 * time.Second
+	"github.com/perflab/perflab/measure/measuretest"
+)
 
 // Children returns the ids of the live processes whose parent is ppid.
 func Children(t testing.TB, ppid int) []int {
@@ -62,24 +60,10 @@ func Alive(pid int) bool {
 	return ok && state != "Z" && syscall.Kill(pid, 0) == nil
 }
 
-// WaitFor polls cond until it holds, failing the test after WaitTimeout, and
-// returns how long it took.
-func WaitFor(t testing.TB, what string, cond func() bool) time.Duration {
-	t.Helper()
-	start := time.Now()
-	for !cond() {
-		if time.Since(start) > WaitTimeout {
-			t.Fatalf("%s: still not true after %v", what, WaitTimeout)
-		}
-		time.Sleep(2 * time.Millisecond)
-	}
-	return time.Since(start)
-}
-
 // WaitGone waits until none of pids is alive and returns how long it took.
 func WaitGone(t testing.TB, what string, pids []int) time.Duration {
 	t.Helper()
-	return WaitFor(t, what, func() bool {
+	return measuretest.WaitFor(t, what, func() bool {
 		for _, pid := range pids {
 			if Alive(pid) {
 				return false
