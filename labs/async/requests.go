@@ -2,19 +2,12 @@ package async
 
 import (
 	"context"
-	_ "embed"
 
 	"github.com/perflab/perflab/labs/internal/backend"
 	"github.com/perflab/perflab/labs/internal/probe"
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
 )
-
-// requestsLesson is the requests workload's lesson, kept in requests.md so that a teacher
-// can edit it without touching Go.
-//
-//go:embed requests.md
-var requestsLesson string
 
 // maxThreads bounds n for the thread-per-request strategy: the Go runtime
 // stops the process past 10,000 OS threads, and the operating system may
@@ -33,7 +26,7 @@ func requestsWorkload() *lab.Workload {
 	return &lab.Workload{
 		ID:      "requests",
 		Title:   "n requests in flight",
-		Lesson:  lab.Unwrap(requestsLesson),
+		Lesson:  lab.Lesson(lessons, "requests.md"),
 		Params:  params,
 		Config:  backend.OpenLoopConfig("n"),
 		Prepare: prepare,

@@ -2,7 +2,6 @@ package datastructures
 
 import (
 	"context"
-	_ "embed"
 	"math/rand/v2"
 	"slices"
 	"sync/atomic"
@@ -11,19 +10,13 @@ import (
 	"github.com/perflab/perflab/measure"
 )
 
-// membershipLesson is the membership workload's lesson, kept in membership.md so that a teacher
-// can edit it without touching Go.
-//
-//go:embed membership.md
-var membershipLesson string
-
 // membership asks "is this key in the set?" of three structures holding the
 // same n keys, with the same sequence of lookups.
 func membership() *lab.Workload {
 	return &lab.Workload{
 		ID:     "membership",
 		Title:  "Is it in the set?",
-		Lesson: lab.Unwrap(membershipLesson),
+		Lesson: lab.Lesson(lessons, "membership.md"),
 		Params: []lab.Param{
 			{Name: "n", Kind: lab.Int, Default: "10000", Min: "1", Max: "10000000", Help: "keys in the set"},
 			{Name: "hit_ratio", Kind: lab.Float, Default: "0.5", Min: "0", Max: "1", Help: "share of lookups whose key is in the set"},

@@ -3,18 +3,11 @@ package datastructures
 import (
 	"container/list"
 	"context"
-	_ "embed"
 	"sync/atomic"
 
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
 )
-
-// queueLesson is the queue workload's lesson, kept in queue.md so that a teacher
-// can edit it without touching Go.
-//
-//go:embed queue.md
-var queueLesson string
 
 // queueWorkload runs a first-in, first-out queue in a steady state: it holds
 // n items, and each operation pushes one at the back and pops one from the
@@ -23,7 +16,7 @@ func queueWorkload() *lab.Workload {
 	return &lab.Workload{
 		ID:     "queue",
 		Title:  "First in, first out",
-		Lesson: lab.Unwrap(queueLesson),
+		Lesson: lab.Lesson(lessons, "queue.md"),
 		Params: []lab.Param{
 			{Name: "n", Kind: lab.Int, Default: "1000", Min: "1", Max: "1000000", Help: "items held in the queue"},
 		},

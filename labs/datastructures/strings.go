@@ -3,7 +3,6 @@ package datastructures
 import (
 	"bytes"
 	"context"
-	_ "embed"
 	"math/rand/v2"
 	"strings"
 	"sync/atomic"
@@ -12,18 +11,12 @@ import (
 	"github.com/perflab/perflab/measure"
 )
 
-// stringsLesson is the strings workload's lesson, kept in strings.md so that a teacher
-// can edit it without touching Go.
-//
-//go:embed strings.md
-var stringsLesson string
-
 // stringsWorkload builds one string out of n pieces, three ways.
 func stringsWorkload() *lab.Workload {
 	return &lab.Workload{
 		ID:     "strings",
 		Title:  "Build a string piece by piece",
-		Lesson: lab.Unwrap(stringsLesson),
+		Lesson: lab.Lesson(lessons, "strings.md"),
 		Params: []lab.Param{
 			{Name: "n", Kind: lab.Int, Default: "1000", Min: "1", Max: "20000", Help: "pieces joined into one string (+= copies about n²/2 of them)"},
 		},

@@ -1,6 +1,11 @@
 package lab
 
-import "testing"
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
 
 func TestUnwrap(t *testing.T) {
 	tests := []struct {
@@ -16,8 +21,24 @@ func TestUnwrap(t *testing.T) {
 		{"no final newline", "Last line", "Last line"},
 	}
 	for _, tt := range tests {
-		if got := Unwrap(tt.md); got != tt.want {
-			t.Errorf("%s: Unwrap(%q) = %q, want %q", tt.name, tt.md, got, tt.want)
+		if got := unwrap(tt.md); got != tt.want {
+			t.Errorf("%s: unwrap(%q) = %q, want %q", tt.name, tt.md, got, tt.want)
 		}
 	}
+}
+
+func TestLessonReadsAndUnwraps(t *testing.T) {
+	fsys := fstest.MapFS{"sort.md": {Data: []byte("Predict\nfirst.\n\nThen run.\n")}}
+	if got, want := Lesson(fsys, "sort.md"), "Predict first.\n\nThen run."; got != want {
+		t.Errorf("Lesson = %q, want %q", got, want)
+	}
+}
+
+func TestLessonMissingPanics(t *testing.T) {
+	defer func() {
+		if r := recover(); r == nil || !strings.Contains(fmt.Sprint(r), "no lesson queue.md") {
+			t.Errorf("a missing lesson: recovered %v, want a panic naming the file", r)
+		}
+	}()
+	Lesson(fstest.MapFS{}, "queue.md")
 }

@@ -2,7 +2,6 @@ package machines
 
 import (
 	"context"
-	_ "embed"
 	"fmt"
 	"os"
 	"time"
@@ -12,19 +11,13 @@ import (
 	"github.com/perflab/perflab/measure"
 )
 
-// queueLesson is the queue workload's lesson, kept in queue.md so that a teacher
-// can edit it without touching Go.
-//
-//go:embed queue.md
-var queueLesson string
-
 // queueWorkload sends tasks through a NATS JetStream work queue to worker
 // processes, against the same tasks done one after another in this process.
 func queueWorkload() *lab.Workload {
 	return &lab.Workload{
 		ID:     "queue",
 		Title:  "Tasks through a work queue",
-		Lesson: lab.Unwrap(queueLesson),
+		Lesson: lab.Lesson(lessons, "queue.md"),
 		Params: []lab.Param{
 			{Name: "workers", Kind: lab.Int, Default: "4", Min: "0", Max: "64", Help: "local worker processes standing in for machines (0: only workers that join from elsewhere)"},
 			{Name: "task", Kind: lab.Choice, Default: "sleep", Choices: []string{"sleep", "cpu"}, Help: "sleep-bound tasks scale past the cores; CPU-bound ones stop at them"},

@@ -2,7 +2,6 @@ package measuring
 
 import (
 	"context"
-	_ "embed"
 	"math/rand/v2"
 	"sort"
 	"sync/atomic"
@@ -11,12 +10,6 @@ import (
 	"github.com/perflab/perflab/measure"
 )
 
-// sortLesson is the sort workload's lesson, kept in sort.md so that a teacher
-// can edit it without touching Go.
-//
-//go:embed sort.md
-var sortLesson string
-
 // sortOrders sorts a batch of orders, largest total first, three ways: the
 // baseline, a placebo that is the baseline under another name, and a real
 // fix.
@@ -24,7 +17,7 @@ func sortOrders() *lab.Workload {
 	return &lab.Workload{
 		ID:     "sort",
 		Title:  "Sort a batch of orders, largest first",
-		Lesson: lab.Unwrap(sortLesson),
+		Lesson: lab.Lesson(lessons, "sort.md"),
 		Params: []lab.Param{
 			{Name: "n", Kind: lab.Int, Default: "1000", Min: "2", Max: "1000000", Help: "orders in the batch"},
 			{Name: "noise", Kind: lab.Int, Default: "0", Min: "0", Max: "16", Help: "goroutines burning CPU in random bursts beside the workload (0: a quiet machine)"},

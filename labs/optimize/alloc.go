@@ -2,7 +2,6 @@ package optimize
 
 import (
 	"context"
-	_ "embed"
 	"sync"
 	"sync/atomic"
 
@@ -10,19 +9,13 @@ import (
 	"github.com/perflab/perflab/measure"
 )
 
-// allocsLesson is the allocs workload's lesson, kept in allocs.md so that a teacher
-// can edit it without touching Go.
-//
-//go:embed allocs.md
-var allocsLesson string
-
 // allocWorkload builds a slice of n records three ways that differ only in
 // where the slice's memory comes from.
 func allocWorkload() *lab.Workload {
 	return &lab.Workload{
 		ID:     "allocs",
 		Title:  "Build n records",
-		Lesson: lab.Unwrap(allocsLesson),
+		Lesson: lab.Lesson(lessons, "allocs.md"),
 		Params: []lab.Param{
 			{Name: "n", Kind: lab.Int, Default: "1000", Min: "1", Max: "1000000", Help: "records built per operation"},
 		},

@@ -2,7 +2,6 @@ package optimize
 
 import (
 	"context"
-	_ "embed"
 	"fmt"
 	"math/rand/v2"
 	"strconv"
@@ -22,7 +21,7 @@ func cachingWorkload() *lab.Workload {
 	return &lab.Workload{
 		ID:     "caching",
 		Title:  "Cache an expensive call",
-		Lesson: lab.Unwrap(cachingLesson),
+		Lesson: lab.Lesson(lessons, "caching.md"),
 		Params: []lab.Param{
 			{Name: "keys", Kind: lab.Int, Default: "100000", Min: "1", Max: strconv.Itoa(MaxZipfKeys), Help: "distinct keys the callers ask for"},
 			{Name: "skew", Kind: lab.Float, Default: "1.0", Min: "0", Max: "3", Help: "Zipf exponent of key popularity: 0 uniform, about 1 for web traffic, higher is more concentrated"},
@@ -45,12 +44,6 @@ func cachingWorkload() *lab.Workload {
 		Prepare: prepareCaching,
 	}
 }
-
-// cachingLesson is the caching workload's lesson, kept in caching.md
-// so that a teacher can edit it without touching Go.
-//
-//go:embed caching.md
-var cachingLesson string
 
 // cacheFixture is shared by the strategies of a run.
 type cacheFixture struct {

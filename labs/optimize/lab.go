@@ -3,16 +3,16 @@
 package optimize
 
 import (
-	_ "embed"
+	"embed"
 
 	"github.com/perflab/perflab/labs/lab"
 )
 
-// labLesson is the lab's lesson, kept in lesson.md so that a teacher
-// can edit it without touching Go.
+// lessons holds the lab's lesson, lesson.md, and one for each workload,
+// named after it: Markdown that a teacher can edit without touching Go.
 //
-//go:embed lesson.md
-var labLesson string
+//go:embed *.md
+var lessons embed.FS
 
 // New returns the optimize lab.
 func New() *lab.Lab {
@@ -21,6 +21,6 @@ func New() *lab.Lab {
 		ID:        "optimize",
 		Title:     "Cheap tactics with big effects: caching first",
 		Workloads: []*lab.Workload{cachingWorkload(), allocWorkload()},
-		Lesson:    lab.Unwrap(labLesson),
+		Lesson:    lab.Lesson(lessons, "lesson.md"),
 	}
 }

@@ -2,7 +2,6 @@ package processes
 
 import (
 	"context"
-	_ "embed"
 	"fmt"
 	"runtime"
 	"sync/atomic"
@@ -14,19 +13,13 @@ import (
 	"github.com/perflab/perflab/measure"
 )
 
-// primesLesson is the primes workload's lesson, kept in primes.md so that a teacher
-// can edit it without touching Go.
-//
-//go:embed primes.md
-var primesLesson string
-
 // primes counts the primes in one range, split into chunks, with each
 // strategy's way of running chunks at once.
 func primes() *lab.Workload {
 	return &lab.Workload{
 		ID:     "primes",
 		Title:  "Count primes in chunks",
-		Lesson: lab.Unwrap(primesLesson),
+		Lesson: lab.Lesson(lessons, "primes.md"),
 		Params: []lab.Param{
 			{Name: "chunk", Kind: lab.Int, Default: "100000", Min: "1", Max: "1000000", Help: "numbers per task: the grain of the work"},
 			{Name: "tasks", Kind: lab.Int, Default: "8", Min: "1", Max: "4096", Help: "tasks per job; a job is checked against a sieve"},

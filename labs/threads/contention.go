@@ -2,7 +2,6 @@ package threads
 
 import (
 	"context"
-	_ "embed"
 	"sync"
 	"sync/atomic"
 
@@ -10,18 +9,12 @@ import (
 	"github.com/perflab/perflab/measure"
 )
 
-// contentionLesson is the contention workload's lesson, kept in contention.md so that a teacher
-// can edit it without touching Go.
-//
-//go:embed contention.md
-var contentionLesson string
-
 // contentionWorkload has k workers add to one shared count.
 func contentionWorkload() *lab.Workload {
 	return &lab.Workload{
 		ID:     "contention",
 		Title:  "A shared counter",
-		Lesson: lab.Unwrap(contentionLesson),
+		Lesson: lab.Lesson(lessons, "contention.md"),
 		Params: []lab.Param{
 			{Name: "k", Kind: lab.Int, Default: "8", Min: "1", Max: "1000", Help: "workers adding at once"},
 			{Name: "adds", Kind: lab.Int, Default: "100000", Min: "1000", Max: "100000000", Help: "adds by each worker in one batch"},

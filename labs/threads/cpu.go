@@ -2,25 +2,18 @@ package threads
 
 import (
 	"context"
-	_ "embed"
 	"sync"
 
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
 )
 
-// cpuLesson is the cpu workload's lesson, kept in cpu.md so that a teacher
-// can edit it without touching Go.
-//
-//go:embed cpu.md
-var cpuLesson string
-
 // cpuWorkload runs batches of tasks that only compute: no waiting to overlap.
 func cpuWorkload() *lab.Workload {
 	return &lab.Workload{
 		ID:     "cpu",
 		Title:  "Tasks that only compute",
-		Lesson: lab.Unwrap(cpuLesson),
+		Lesson: lab.Lesson(lessons, "cpu.md"),
 		Params: []lab.Param{
 			{Name: "tasks", Kind: lab.Int, Default: "64", Min: "1", Max: "100000", Help: "tasks in one batch"},
 			{Name: "k", Kind: lab.Int, Default: "8", Min: "1", Max: "1000", Help: "threads or goroutines in a pool"},

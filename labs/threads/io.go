@@ -2,7 +2,6 @@ package threads
 
 import (
 	"context"
-	_ "embed"
 	"errors"
 	"sync"
 	"sync/atomic"
@@ -12,12 +11,6 @@ import (
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
 )
-
-// ioLesson is the io workload's lesson, kept in io.md so that a teacher
-// can edit it without touching Go.
-//
-//go:embed io.md
-var ioLesson string
 
 // ioWorkload runs batches of tasks that each wait on IO, then compute a
 // little: the shape of most request handlers.
@@ -34,7 +27,7 @@ func ioWorkload() *lab.Workload {
 	return &lab.Workload{
 		ID:      "io",
 		Title:   "Tasks that wait on IO",
-		Lesson:  lab.Unwrap(ioLesson),
+		Lesson:  lab.Lesson(lessons, "io.md"),
 		Params:  params,
 		Config:  backend.OpenLoopConfig("k"),
 		Prepare: prepareIO,

@@ -2,16 +2,16 @@
 package threads
 
 import (
-	_ "embed"
+	"embed"
 
 	"github.com/perflab/perflab/labs/lab"
 )
 
-// labLesson is the lab's lesson, kept in lesson.md so that a teacher
-// can edit it without touching Go.
+// lessons holds the lab's lesson, lesson.md, and one for each workload,
+// named after it: Markdown that a teacher can edit without touching Go.
 //
-//go:embed lesson.md
-var labLesson string
+//go:embed *.md
+var lessons embed.FS
 
 // New returns the threads lab.
 func New() *lab.Lab {
@@ -20,6 +20,6 @@ func New() *lab.Lab {
 		ID:        "threads",
 		Title:     "More threads help while you wait, and bring their own trouble",
 		Workloads: []*lab.Workload{ioWorkload(), cpuWorkload(), contentionWorkload()},
-		Lesson:    lab.Unwrap(labLesson),
+		Lesson:    lab.Lesson(lessons, "lesson.md"),
 	}
 }
