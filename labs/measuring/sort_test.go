@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/perflab/perflab/labs/internal/labtest"
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/measuretest"
@@ -70,17 +71,9 @@ func TestMakeOrdersIsSeededAndHasTies(t *testing.T) {
 // operations and checks that the fixture it shares is never modified.
 func TestSubjectsSortTheFixture(t *testing.T) {
 	w := sortOrders()
-	v, err := w.Parse(map[string]string{"n": "300"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	env := lab.NewEnv(context.Background(), v)
-	fx, err := w.Prepare(env)
-	if err != nil {
-		t.Fatal(err)
-	}
-	env.Fixture = fx
-	orig := slices.Clone(fx.(*sortFixture).orders)
+	env := labtest.Env(t, context.Background(), w, map[string]string{"n": "300"})
+	fx := env.Fixture.(*sortFixture)
+	orig := slices.Clone(fx.orders)
 	for _, st := range w.Strategies {
 		s, err := st.New(env)
 		if err != nil {
@@ -92,7 +85,7 @@ func TestSubjectsSortTheFixture(t *testing.T) {
 			}
 		}
 	}
-	if !slices.Equal(orig, fx.(*sortFixture).orders) {
+	if !slices.Equal(orig, fx.orders) {
 		t.Error("a strategy sorted the shared fixture in place")
 	}
 	if err := env.Close(); err != nil {
@@ -102,12 +95,7 @@ func TestSubjectsSortTheFixture(t *testing.T) {
 
 func TestSortLoopStopsWhenCancelled(t *testing.T) {
 	w := sortOrders()
-	v, err := w.Parse(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	env := lab.NewEnv(context.Background(), v)
-	env.Fixture = &sortFixture{orders: makeOrders(100, 1)}
+	env := labtest.Env(t, context.Background(), w, map[string]string{"n": "100"})
 	s, err := w.Strategies[0].New(env)
 	if err != nil {
 		t.Fatal(err)
@@ -153,16 +141,7 @@ func TestNoiseStopsWithTheRun(t *testing.T) {
 // every strategy is measured and compared, and nothing is left running.
 func TestRunOfTheLab(t *testing.T) {
 	w := sortOrders()
-	v, err := w.Parse(map[string]string{"n": "200", "noise": "2"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	env := lab.NewEnv(context.Background(), v)
-	fx, err := w.Prepare(env)
-	if err != nil {
-		t.Fatal(err)
-	}
-	env.Fixture = fx
+	env := labtest.Env(t, context.Background(), w, map[string]string{"n": "200", "noise": "2"})
 	var subjects []*measure.Subject
 	for _, st := range w.Strategies {
 		s, err := st.New(env)

@@ -43,6 +43,30 @@ func Start(ctx context.Context, w *lab.Workload, params map[string]string, cfg m
 	return run, wait, nil
 }
 
+// Env parses params for w, makes the Env of a run under ctx and builds the
+// workload's fixture into it, as a run would before it builds a strategy,
+// failing the test on error. The Env is closed when the test ends; a test
+// that checks what Close returns may close it first.
+func Env(t testing.TB, ctx context.Context, w *lab.Workload, params map[string]string) *lab.Env {
+	t.Helper()
+	v, err := w.Parse(params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := lab.NewEnv(ctx, v)
+	t.Cleanup(func() {
+		if err := env.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	if w.Prepare != nil {
+		if env.Fixture, err = w.Prepare(env); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return env
+}
+
 // Run runs w to the end and returns its report, failing the test on error.
 func Run(t testing.TB, w *lab.Workload, params map[string]string, cfg measure.Config) *measure.Report {
 	t.Helper()
