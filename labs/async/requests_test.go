@@ -2,7 +2,6 @@ package async
 
 import (
 	"context"
-	"errors"
 	"testing"
 	"time"
 
@@ -72,23 +71,9 @@ func TestRequestsRejectsTooManyThreads(t *testing.T) {
 
 func TestCancelReleasesEverything(t *testing.T) {
 	measuretest.NoLeaks(t)
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
 	// Answers take 10 s: every request is in flight when the cancel
 	// lands, and only the cancel can end the run.
 	params := map[string]string{"n": "50", "latency": "10s", "jitter": "0s", "limit": "10"}
-	w := requestsWorkload()
-	shared := labtest.Fixture(w)
-	run, wait, err := labtest.Start(ctx, w, params, measure.Config{Reps: 3, RepDuration: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	<-run.Snapshots() // the run is under way
-	srv := shared().(*fixture).target.Server
-	measuretest.WaitFor(t, "a batch of 50 requests at the backend", func() bool { return srv.Stats().Requests >= 50 })
-	cancel()
-	rep, err := wait()
-	if !errors.Is(err, context.Canceled) || rep == nil || !rep.Cancelled {
-		t.Fatalf("cancelled run returned %v, cancelled=%v; want context.Canceled and a partial report", err, rep != nil && rep.Cancelled)
-	}
+	labtest.Cancel(t, requestsWorkload(), params, measure.Config{Reps: 3, RepDuration: time.Second}, "a batch of 50 requests at the backend",
+		func(fx any) bool { return fx.(*fixture).target.Server.Stats().Requests >= 50 })
 }

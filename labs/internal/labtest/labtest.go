@@ -10,6 +10,7 @@ import (
 
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 // Quick is a short configuration: two measured repetitions of 5 ms.
@@ -94,17 +95,43 @@ func Result(t testing.TB, rep *measure.Report, name string) *measure.Result {
 	return nil
 }
 
-// Fixture makes w's Prepare hand the fixture it builds to the test as
-// well, so that a test can look into what a run shares (its loopback
-// backend, say). The function it returns gives the fixture of the last run
-// built from w, nil before the first.
-func Fixture(w *lab.Workload) func() any {
+// Cancel starts w with params and cfg, waits for the run to be under way
+// and for ready to hold of the fixture it shares, then cancels it: the run
+// must end with context.Canceled and a partial report. The fixture lets
+// ready see the run from inside (requests at its loopback backend, say), so
+// that the cancel lands mid-operation; it is nil for a workload without a
+// Prepare.
+func Cancel(t testing.TB, w *lab.Workload, params map[string]string, cfg measure.Config, what string, ready func(fixture any) bool) {
+	t.Helper()
 	var fx any
-	prepare := w.Prepare
-	w.Prepare = func(env *lab.Env) (any, error) {
-		f, err := prepare(env)
-		fx = f
-		return f, err
+	if prepare := w.Prepare; prepare != nil {
+		w.Prepare = func(env *lab.Env) (any, error) {
+			f, err := prepare(env)
+			fx = f
+			return f, err
+		}
 	}
-	return func() any { return fx }
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	run, wait, err := Start(ctx, w, params, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ended := false
+	defer func() {
+		if !ended {
+			// The wait below failed the test: end the run all the same,
+			// so that it does not outlive the test. Its error is no news.
+			cancel()
+			_, _ = wait()
+		}
+	}()
+	<-run.Snapshots() // the run is under way
+	measuretest.WaitFor(t, what, func() bool { return ready(fx) })
+	cancel()
+	rep, err := wait()
+	ended = true
+	if !errors.Is(err, context.Canceled) || rep == nil || !rep.Cancelled {
+		t.Fatalf("cancelled run returned %v, cancelled=%v; want context.Canceled and a partial report", err, rep != nil && rep.Cancelled)
+	}
 }
