@@ -15,6 +15,7 @@ import (
 	"github.com/perflab/perflab/labs/internal/worker/workertest"
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 // envServer makes the test binary a NATS server in a process of its own, for
@@ -220,11 +221,19 @@ func TestKillWorkerOnRequest(t *testing.T) {
 	ctx := lab.WithFaults(context.Background(), faults)
 	killed := make(chan string, 1)
 	go func() {
-		// Ask until the queue strategy has registered its workers.
+		// Ask until the queue strategy has registered its workers. The
+		// test goroutine is busy running the queue meanwhile, so this one
+		// cannot fail the test: past the patience of measuretest.WaitFor
+		// it says why instead, and the check below fails.
+		deadline := time.Now().Add(measuretest.Patience)
 		for {
 			what, err := faults.KillWorker()
-			if err == nil {
+			switch {
+			case err == nil:
 				killed <- what
+				return
+			case time.Now().After(deadline):
+				killed <- "no worker to kill: " + err.Error()
 				return
 			}
 			time.Sleep(time.Millisecond)

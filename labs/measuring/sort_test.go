@@ -140,28 +140,8 @@ func TestNoiseStopsWithTheRun(t *testing.T) {
 // TestRunOfTheLab runs the workload through the engine, briefly, with noise:
 // every strategy is measured and compared, and nothing is left running.
 func TestRunOfTheLab(t *testing.T) {
-	w := sortOrders()
-	env := labtest.Env(t, context.Background(), w, map[string]string{"n": "200", "noise": "2"})
-	var subjects []*measure.Subject
-	for _, st := range w.Strategies {
-		s, err := st.New(env)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s.Name = st.ID
-		subjects = append(subjects, s)
-	}
-	r, err := measure.Start(context.Background(), measure.Config{Reps: 6, RepDuration: 3 * time.Millisecond}, subjects)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := r.Wait()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := env.Close(); err != nil {
-		t.Fatal(err)
-	}
+	measuretest.NoLeaks(t)
+	rep := labtest.Run(t, sortOrders(), map[string]string{"n": "200", "noise": "2"}, measure.Config{Reps: 6, RepDuration: 3 * time.Millisecond})
 	if len(rep.Strategies) != 3 || rep.Strategies[1].VsBaseline == nil || rep.Strategies[2].VsBaseline == nil {
 		t.Fatalf("report has %d strategies without comparisons", len(rep.Strategies))
 	}
