@@ -99,8 +99,8 @@ func Result(t testing.TB, rep *measure.Report, name string) *measure.Result {
 // and for ready to hold of the fixture it shares, then cancels it: the run
 // must end with context.Canceled and a partial report. The fixture lets
 // ready see the run from inside (requests at its loopback backend, say), so
-// that the cancel lands mid-operation; it is nil for a workload without a
-// Prepare.
+// that the cancel lands mid-operation: Cancel wraps w's Prepare to keep it.
+// It is nil for a workload without a Prepare.
 func Cancel(t testing.TB, w *lab.Workload, params map[string]string, cfg measure.Config, what string, ready func(fixture any) bool) {
 	t.Helper()
 	var fx any
