@@ -5,6 +5,7 @@ import (
 	"sync/atomic"
 	"testing"
 
+	"github.com/perflab/perflab/labs/internal/labtest"
 	"github.com/perflab/perflab/labs/lab"
 )
 
@@ -21,23 +22,15 @@ func (d *discard) Fail(error) { d.errs.Add(1) }
 // per request behind fan-out.
 func BenchmarkRequests(b *testing.B) {
 	const n = 200
-	w := requestsWorkload()
-	v, err := w.Parse(map[string]string{"n": "200", "pool": "8", "sem": "64", "latency": "2ms", "jitter": "0s", "limit": "64"})
-	if err != nil {
-		b.Fatal(err)
-	}
-	env := lab.NewEnv(context.Background(), v)
-	defer env.Close()
-	fx, err := w.Prepare(env)
-	if err != nil {
-		b.Fatal(err)
-	}
+	env := labtest.Env(b, context.Background(), requestsWorkload(),
+		map[string]string{"n": "200", "pool": "8", "sem": "64", "latency": "2ms", "jitter": "0s", "limit": "64"})
+	fx := env.Fixture.(*fixture)
 	for _, s := range []struct {
 		name  string
 		build func(*fixture, lab.Values) (strategy, error)
 	}{{"threads", threadPerRequest}, {"pool", goroutinePool}, {"fanout", fanOut}, {"semaphore", withSemaphore}} {
 		b.Run(s.name, func(b *testing.B) {
-			st, err := s.build(fx.(*fixture), v)
+			st, err := s.build(fx, env.Params)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -24,17 +24,9 @@ func requestsWorkload() *lab.Workload {
 	}
 	params = append(params, backend.Params(backend.Defaults{Latency: "10ms", Jitter: "2ms", Dist: "uniform", Limit: "256"})...)
 	return &lab.Workload{
-		ID:    "requests",
-		Title: "n requests in flight",
-		Lesson: `Every strategy sends the same batch of n requests to the loopback backend, which answers in about 10 ms and serves at most 256 at once; the rest wait in its queue.
-
-Predict: the pool of 16 keeps only 16 requests in flight, so a batch of 1,000 takes about 1000/16 × 10 ms. Fan-out starts a goroutine per request and sends all 1,000 at once; the semaphore starts them all too but lets only 256 send at a time. Both finish far ahead of the pool, in a few rounds of the backend's 256, as fast as two cores can push HTTP through.
-
-A thread per request waits as well as fan-out does, but look at the cost. peak_threads is near n: one OS thread for every wait, where fan-out's thousand waits share a handful. Each thread has a kernel stack that RSS does not count (kernel_stack_mb, about 16 kB a thread) besides its stacks in the process (rss_growth_mb), and creating and switching a thousand threads costs CPU: its latency, timed from the start of each thread, is many times fan-out's, and its throughput lower.
-
-Now the tail. Fan-out sends more than the backend can serve, so most of its requests wait in the backend's queue: its p50 and p99 are several times the backend's latency. The semaphore keeps the excess in your program instead, where you can still decide what to do with it (wait, shed, time out): its requests see little more than the backend's latency. That is backpressure. Latency here runs from the moment a request is sent to its answer; the wait for the semaphore or a pool worker is not in it.
-
-The peak figures are sampled while the strategy runs. Peaks of goroutines and RSS are the whole process's: they include the three goroutines and the buffers that hold each open connection. Set rate for an open loop, where each arrival is one request and n (at most 128) bounds those in flight.`,
+		ID:      "requests",
+		Title:   "n requests in flight",
+		Lesson:  lab.Lesson(lessons, "requests.md"),
 		Params:  params,
 		Config:  backend.OpenLoopConfig("n"),
 		Prepare: prepare,

@@ -2,13 +2,12 @@ package async
 
 import (
 	"context"
-	"errors"
-	"runtime"
 	"testing"
 	"time"
 
 	"github.com/perflab/perflab/labs/internal/labtest"
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 // small keeps a test run light: 20 requests to a backend that serves 8 at
@@ -71,22 +70,10 @@ func TestRequestsRejectsTooManyThreads(t *testing.T) {
 }
 
 func TestCancelReleasesEverything(t *testing.T) {
-	before := runtime.NumGoroutine()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
+	measuretest.NoLeaks(t)
 	// Answers take 10 s: every request is in flight when the cancel
 	// lands, and only the cancel can end the run.
 	params := map[string]string{"n": "50", "latency": "10s", "jitter": "0s", "limit": "10"}
-	run, wait, err := labtest.Start(ctx, requestsWorkload(), params, measure.Config{Reps: 3, RepDuration: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	<-run.Snapshots() // the run is under way
-	labtest.WaitFor(t, "requests at the backend", func() bool { return runtime.NumGoroutine() > before+50 })
-	cancel()
-	rep, err := wait()
-	if !errors.Is(err, context.Canceled) || rep == nil || !rep.Cancelled {
-		t.Fatalf("cancelled run returned %v, cancelled=%v; want context.Canceled and a partial report", err, rep != nil && rep.Cancelled)
-	}
-	labtest.WaitFor(t, "goroutines back to their count before the run", func() bool { return runtime.NumGoroutine() <= before })
+	labtest.Cancel(t, requestsWorkload(), params, measure.Config{Reps: 3, RepDuration: time.Second}, "a batch of 50 requests at the backend",
+		func(fx any) bool { return fx.(*fixture).target.Server.Stats().Requests >= 50 })
 }

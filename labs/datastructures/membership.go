@@ -14,13 +14,9 @@ import (
 // same n keys, with the same sequence of lookups.
 func membership() *lab.Workload {
 	return &lab.Workload{
-		ID:    "membership",
-		Title: "Is it in the set?",
-		Lesson: `Every strategy holds the same n keys and answers the same lookups, a share of them hits (keys in the set) and the rest misses.
-
-Predict: the slice scan reads on average half the slice for a hit and all of it for a miss, so its cost grows with n. Binary search on a sorted slice halves the range at each step: about log2(n) comparisons. The map hashes the key and looks in one bucket, whatever n is. At n = 10,000 expect the map to win by hundreds of times over the scan, and binary search to sit between them.
-
-Look at the ratio column, then sweep n and see the scan's curve climb while the map's stays flat.`,
+		ID:     "membership",
+		Title:  "Is it in the set?",
+		Lesson: lab.Lesson(lessons, "membership.md"),
 		Params: []lab.Param{
 			{Name: "n", Kind: lab.Int, Default: "10000", Min: "1", Max: "10000000", Help: "keys in the set"},
 			{Name: "hit_ratio", Kind: lab.Float, Default: "0.5", Min: "0", Max: "1", Help: "share of lookups whose key is in the set"},

@@ -6,21 +6,13 @@ import (
 	"strconv"
 	"testing"
 
-	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/labs/internal/labtest"
 )
 
 func fixture(t testing.TB, n int, hit float64) *membershipFixture {
 	t.Helper()
-	w := membership()
-	v, err := w.Parse(map[string]string{"n": itoa(n), "hit_ratio": ftoa(hit)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	fx, err := prepareMembership(lab.NewEnv(context.Background(), v))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return fx.(*membershipFixture)
+	env := labtest.Env(t, context.Background(), membership(), map[string]string{"n": itoa(n), "hit_ratio": ftoa(hit)})
+	return env.Fixture.(*membershipFixture)
 }
 
 // TestMembershipStrategiesAgree checks that every set answers every lookup

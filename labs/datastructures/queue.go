@@ -14,13 +14,9 @@ import (
 // front.
 func queueWorkload() *lab.Workload {
 	return &lab.Workload{
-		ID:    "queue",
-		Title: "First in, first out",
-		Lesson: `Each operation pushes one item at the back of a queue of n items and pops one from the front, so the queue stays at n. All three strategies hand out the same items in the same order.
-
-Predict: popping the front of a slice with copy(q, q[1:]) moves every other item one place down, so it costs time in proportion to n, O(n). A ring buffer only moves two indices around a fixed array: O(1). container/list links items with pointers: O(1) as well, but every push allocates a list element (and boxes the value in an interface), so it pays the allocator and the garbage collector on every operation and scatters the items across memory.
-
-Look at ns/op and allocs/op: the ring buffer should win at any n, with 0 allocations; the list should beat the slice from a few hundred items up, with about 2 allocations per operation. Then sweep n=16,256,4096,65536: the slice's exponent should come out near 1 and the ring's near 0. The list's curve also stays near flat, but above the ring's: O(1) says how a cost grows, not how big it is.`,
+		ID:     "queue",
+		Title:  "First in, first out",
+		Lesson: lab.Lesson(lessons, "queue.md"),
 		Params: []lab.Param{
 			{Name: "n", Kind: lab.Int, Default: "1000", Min: "1", Max: "1000000", Help: "items held in the queue"},
 		},

@@ -5,7 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
-	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/labs/internal/labtest"
 )
 
 // fifoOps is what the correctness test needs of a queue.
@@ -66,11 +66,7 @@ func TestSteppersHandOutTheSameSequence(t *testing.T) {
 
 func TestQueueSubjectsGiveEachWorkerItsOwnQueue(t *testing.T) {
 	w := queueWorkload()
-	v, err := w.Parse(map[string]string{"n": "64"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	env := lab.NewEnv(context.Background(), v)
+	env := labtest.Env(t, context.Background(), w, map[string]string{"n": "64"})
 	for _, st := range w.Strategies {
 		s, err := st.New(env)
 		if err != nil {

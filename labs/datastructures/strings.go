@@ -14,13 +14,9 @@ import (
 // stringsWorkload builds one string out of n pieces, three ways.
 func stringsWorkload() *lab.Workload {
 	return &lab.Workload{
-		ID:    "strings",
-		Title: "Build a string piece by piece",
-		Lesson: `Each operation builds one comma-separated line out of the same n words (3 to 10 letters each), the way a report or a CSV line is built: every strategy produces the very same string.
-
-Predict: a Go string cannot change, so s += piece allocates a new string and copies everything built so far into it. The k-th append copies about k pieces: n appends copy about n²/2 pieces in all, O(n²), and leave n strings of garbage behind. strings.Builder appends to a byte slice that doubles when full: each byte is copied about twice on average, O(n), and String() hands the bytes over without a copy. bytes.Buffer grows the same way, but String() copies the bytes once more into a new string.
-
-Look at ns/op, allocs/op and B/op: += allocates twice per word (the comma and the word) and its bytes per operation grow with n²; the builder and the buffer allocate only when their slice fills up, a dozen times or so per string. At 1000 words expect both to win by tens of times, close to each other: the buffer's extra copy at the end is small beside the building. Then sweep n=16,256,4096: the += curve bends upward with an exponent heading for 2, while the other two stay near 1.`,
+		ID:     "strings",
+		Title:  "Build a string piece by piece",
+		Lesson: lab.Lesson(lessons, "strings.md"),
 		Params: []lab.Param{
 			{Name: "n", Kind: lab.Int, Default: "1000", Min: "1", Max: "20000", Help: "pieces joined into one string (+= copies about n²/2 of them)"},
 		},

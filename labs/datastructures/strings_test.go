@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/labs/internal/labtest"
 )
 
 func TestStringBuildsAgree(t *testing.T) {
@@ -42,14 +42,7 @@ func TestConcatStopsWhenCancelled(t *testing.T) {
 		t.Errorf("concat on a cancelled context = %v, want context.Canceled", err)
 	}
 	w := stringsWorkload()
-	v, err := w.Parse(map[string]string{"n": "20000"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	env := lab.NewEnv(ctx, v)
-	if env.Fixture, err = w.Prepare(env); err != nil {
-		t.Fatal(err)
-	}
+	env := labtest.Env(t, ctx, w, map[string]string{"n": "20000"})
 	s, err := w.Strategies[0].New(env)
 	if err != nil {
 		t.Fatal(err)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/perflab/perflab/labs/internal/clock"
 	"github.com/perflab/perflab/labs/internal/queue"
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
@@ -88,11 +89,7 @@ func (c *queueSubject) start(ctx context.Context) error {
 // kills one: so the victim dies mid-task, with a task the queue must
 // redeliver.
 func (c *queueSubject) killLater(ctx context.Context) error {
-	t := time.NewTimer(c.fx.killAfter)
-	defer t.Stop()
-	select {
-	case <-t.C:
-	case <-ctx.Done():
+	if clock.Sleep(ctx, c.fx.killAfter) != nil {
 		return nil
 	}
 	busy := min(c.fleet.size(), c.fx.inflight)

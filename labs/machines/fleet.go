@@ -9,6 +9,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/perflab/perflab/labs/internal/clock"
 	"github.com/perflab/perflab/labs/internal/queue"
 	"github.com/perflab/perflab/labs/internal/worker"
 )
@@ -84,12 +85,8 @@ func waitIdle(ctx context.Context, q *queue.Queue, n int, f *fleet) error {
 		if time.Now().After(deadline) {
 			return fmt.Errorf("%d of %d workers joined the queue within %v", idle, n, joinTimeout)
 		}
-		t := time.NewTimer(10 * time.Millisecond)
-		select {
-		case <-t.C:
-		case <-ctx.Done():
-			t.Stop()
-			return ctx.Err()
+		if err := clock.Sleep(ctx, 10*time.Millisecond); err != nil {
+			return err
 		}
 	}
 }

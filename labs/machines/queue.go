@@ -15,13 +15,9 @@ import (
 // processes, against the same tasks done one after another in this process.
 func queueWorkload() *lab.Workload {
 	return &lab.Workload{
-		ID:    "queue",
-		Title: "Tasks through a work queue",
-		Lesson: `A batch of tasks goes through a JetStream work queue to worker processes that stand in for machines; the baseline does the same tasks one after another in this process. Each worker holds one task at a time, publishes its result, then acknowledges the task; a task not acknowledged within ack_wait goes to another worker.
-
-Predict: sleep tasks (waiting on a disk or a service) scale with the workers, past the core count: 4 workers near 4x, 8 near 8x, less the queue's round trip. CPU tasks stop at the core count, however many workers. Sweep workers=1,2,4,8 and compare efficiency, throughput over the ideal line of workers × one worker's rate.
-
-Then set kill_worker_after: one worker is killed mid-task. Its task comes back after ack_wait and runs elsewhere: redeliveries go up, tasks_lost and tasks_counted_twice stay 0.`,
+		ID:     "queue",
+		Title:  "Tasks through a work queue",
+		Lesson: lab.Lesson(lessons, "queue.md"),
 		Params: []lab.Param{
 			{Name: "workers", Kind: lab.Int, Default: "4", Min: "0", Max: "64", Help: "local worker processes standing in for machines (0: only workers that join from elsewhere)"},
 			{Name: "task", Kind: lab.Choice, Default: "sleep", Choices: []string{"sleep", "cpu"}, Help: "sleep-bound tasks scale past the cores; CPU-bound ones stop at them"},

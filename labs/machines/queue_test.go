@@ -5,29 +5,24 @@ import (
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/perflab/perflab/labs/internal/labtest"
 	"github.com/perflab/perflab/labs/internal/queue"
 	"github.com/perflab/perflab/labs/internal/worker"
 	"github.com/perflab/perflab/labs/internal/worker/workertest"
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 // envServer makes the test binary a NATS server in a process of its own, for
 // the test of --nats against a server this process did not start.
 const envServer = "PERFLAB_TEST_NATS_SERVER"
 
-func TestMain(m *testing.M) {
-	if os.Getenv(envServer) == "1" {
-		os.Exit(serveNATS())
-	}
-	workertest.QuietRace()
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { workertest.Main(m, envServer, serveNATS) }
 
 // serveNATS runs an embedded server, prints its URL and store, and stops
 // when standard input closes.
@@ -50,19 +45,7 @@ func serveNATS() int {
 // result. The baseline's serial tasks would only slow these tests down.
 func runQueue(t *testing.T, ctx context.Context, params map[string]string, reps int) *measure.Result {
 	t.Helper()
-	v, err := queueWorkload().Parse(params)
-	if err != nil {
-		t.Fatal(err)
-	}
-	env := lab.NewEnv(ctx, v)
-	if env.Fixture, err = prepare(env); err != nil {
-		t.Fatal(err)
-	}
-	s, err := newQueue(env)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Name = "queue"
+	s := queueOnly(t, labtest.Env(t, ctx, queueWorkload(), params))
 	run, err := measure.Start(ctx, measure.Config{Reps: reps, RepDuration: time.Millisecond}, []*measure.Subject{s})
 	if err != nil {
 		t.Fatal(err)
@@ -72,6 +55,17 @@ func runQueue(t *testing.T, ctx context.Context, params map[string]string, reps 
 		t.Fatal(err)
 	}
 	return rep.Strategies[0]
+}
+
+// queueOnly builds the queue strategy's subject on env.
+func queueOnly(t *testing.T, env *lab.Env) *measure.Subject {
+	t.Helper()
+	s, err := newQueue(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Name = "queue"
+	return s
 }
 
 // wantAccounted checks that every task submitted was completed exactly once.
@@ -124,26 +118,8 @@ func TestFourSleepWorkersBeatOne(t *testing.T) {
 }
 
 func TestExternalServerInAnotherProcess(t *testing.T) {
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(exe, "-test.run=^$")
-	cmd.Env = append(os.Environ(), envServer+"=1")
-	stdin, err := cmd.StdinPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Process.Kill()
-	line, err := bufio.NewReader(stdout).ReadString('\n')
+	server := workertest.StartHelper(t, envServer)
+	line, err := server.Stdout.ReadString('\n')
 	url, store, ok := strings.Cut(strings.TrimSpace(line), " ")
 	if err != nil || !ok || !strings.HasPrefix(url, "nats://127.0.0.1:") {
 		t.Fatalf("server process said %q, %v", line, err)
@@ -155,8 +131,8 @@ func TestExternalServerInAnotherProcess(t *testing.T) {
 		t.Errorf("workers_seen = %v, want 2", res.Metrics["workers_seen"])
 	}
 
-	stdin.Close()
-	if err := cmd.Wait(); err != nil {
+	server.Stdin.Close()
+	if err := server.Cmd.Wait(); err != nil {
 		t.Fatalf("server process: %v", err)
 	}
 	if _, err := os.Stat(store); !os.IsNotExist(err) {
@@ -180,19 +156,9 @@ func TestNothingLeftBehind(t *testing.T) {
 func TestCancelStopsWorkersAndServer(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	v, err := queueWorkload().Parse(map[string]string{"workers": "2", "task_time": "10s", "tasks": "4"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	env := lab.NewEnv(ctx, v)
-	if env.Fixture, err = prepareWithoutTiming(env); err != nil {
-		t.Fatal(err)
-	}
-	s, err := newQueue(env)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s.Name = "queue"
+	w := queueWorkload()
+	w.Prepare = prepareWithoutTiming
+	s := queueOnly(t, labtest.Env(t, ctx, w, map[string]string{"workers": "2", "task_time": "10s", "tasks": "4"}))
 	pids := workertest.Children(t, os.Getpid())
 	if len(pids) != 2 {
 		t.Fatalf("%d worker processes, want 2", len(pids))
@@ -213,7 +179,7 @@ func TestCancelStopsWorkersAndServer(t *testing.T) {
 
 // prepareWithoutTiming prepares the fixture without timing a task, which
 // for a 10 s sleep would take half a minute.
-func prepareWithoutTiming(env *lab.Env) (*fixture, error) {
+func prepareWithoutTiming(env *lab.Env) (any, error) {
 	task := env.Params.Duration("task_time")
 	env.Params["task_time"] = time.Millisecond
 	fx, err := prepare(env)
@@ -244,13 +210,7 @@ func TestBadSettingsAreClearErrors(t *testing.T) {
 			t.Errorf("%v: got %v, want an error containing %q", tt.params, err, tt.want)
 		}
 	}
-	v, _ := queueWorkload().Parse(map[string]string{"listen": "nonsense"})
-	env := lab.NewEnv(context.Background(), v)
-	fx, err := prepare(env)
-	if err != nil {
-		t.Fatal(err)
-	}
-	env.Fixture = fx
+	env := labtest.Env(t, context.Background(), queueWorkload(), map[string]string{"listen": "nonsense"})
 	if _, err := newQueue(env); err == nil || !strings.Contains(err.Error(), "listen must be host:port") {
 		t.Errorf("listen=nonsense: got %v", err)
 	}
@@ -261,11 +221,19 @@ func TestKillWorkerOnRequest(t *testing.T) {
 	ctx := lab.WithFaults(context.Background(), faults)
 	killed := make(chan string, 1)
 	go func() {
-		// Ask until the queue strategy has registered its workers.
+		// Ask until the queue strategy has registered its workers. The
+		// test goroutine is busy running the queue meanwhile, so this one
+		// cannot fail the test: past the patience of measuretest.WaitFor
+		// it says why instead, and the check below fails.
+		deadline := time.Now().Add(measuretest.Patience)
 		for {
 			what, err := faults.KillWorker()
-			if err == nil {
+			switch {
+			case err == nil:
 				killed <- what
+				return
+			case time.Now().After(deadline):
+				killed <- "no worker to kill: " + err.Error()
 				return
 			}
 			time.Sleep(time.Millisecond)

@@ -15,13 +15,9 @@ import (
 // fix.
 func sortOrders() *lab.Workload {
 	return &lab.Workload{
-		ID:    "sort",
-		Title: "Sort a batch of orders, largest first",
-		Lesson: `Every operation copies the same n orders into a buffer and sorts them, largest total first, ties by id. Three strategies compete: the baseline sorts with sort.Slice; the "placebo" is a colleague's "optimised sort" that is, line for line, the very same function; the real fix sorts with sort.Sort on a slice type with its own Less and Swap methods.
-
-Predict before you run: the placebo cannot be faster, because it is the same code. Its verdict should be "~" (no difference), with a ratio near 1.00x and a large p-value. If it ever says "faster", that is the measurement fooling you: about one run in twenty will, by chance alone, at p < 0.05. The real fix should be about twice as fast with p far below 0.05: sort.Slice swaps elements through reflection (reflect.Swapper copies each 32-byte record with a generic memory move), while a typed Swap is a plain assignment the compiler turns into a few moves.
-
-Then set noise to 2, 4 or 8: goroutines that burn CPU in random bursts beside the workload, like a neighbour on a shared machine. Watch the 95% CI column widen, the "noisy" warnings appear, and the placebo turn "inconclusive": the interval is too wide to say "no difference". At high noise even the real fix can lose its verdict. More repetitions narrow the interval again; the noise does not go away, but the median's interval shrinks as the square root of the repetitions.`,
+		ID:     "sort",
+		Title:  "Sort a batch of orders, largest first",
+		Lesson: lab.Lesson(lessons, "sort.md"),
 		Params: []lab.Param{
 			{Name: "n", Kind: lab.Int, Default: "1000", Min: "2", Max: "1000000", Help: "orders in the batch"},
 			{Name: "noise", Kind: lab.Int, Default: "0", Min: "0", Max: "16", Help: "goroutines burning CPU in random bursts beside the workload (0: a quiet machine)"},

@@ -8,8 +8,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/perflab/perflab/labs/internal/labtest"
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 // TestPlaceboIsTheBaselineCode checks that the placebo runs the baseline's
@@ -69,17 +71,9 @@ func TestMakeOrdersIsSeededAndHasTies(t *testing.T) {
 // operations and checks that the fixture it shares is never modified.
 func TestSubjectsSortTheFixture(t *testing.T) {
 	w := sortOrders()
-	v, err := w.Parse(map[string]string{"n": "300"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	env := lab.NewEnv(context.Background(), v)
-	fx, err := w.Prepare(env)
-	if err != nil {
-		t.Fatal(err)
-	}
-	env.Fixture = fx
-	orig := slices.Clone(fx.(*sortFixture).orders)
+	env := labtest.Env(t, context.Background(), w, map[string]string{"n": "300"})
+	fx := env.Fixture.(*sortFixture)
+	orig := slices.Clone(fx.orders)
 	for _, st := range w.Strategies {
 		s, err := st.New(env)
 		if err != nil {
@@ -91,7 +85,7 @@ func TestSubjectsSortTheFixture(t *testing.T) {
 			}
 		}
 	}
-	if !slices.Equal(orig, fx.(*sortFixture).orders) {
+	if !slices.Equal(orig, fx.orders) {
 		t.Error("a strategy sorted the shared fixture in place")
 	}
 	if err := env.Close(); err != nil {
@@ -101,12 +95,7 @@ func TestSubjectsSortTheFixture(t *testing.T) {
 
 func TestSortLoopStopsWhenCancelled(t *testing.T) {
 	w := sortOrders()
-	v, err := w.Parse(nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	env := lab.NewEnv(context.Background(), v)
-	env.Fixture = &sortFixture{orders: makeOrders(100, 1)}
+	env := labtest.Env(t, context.Background(), w, map[string]string{"n": "100"})
 	s, err := w.Strategies[0].New(env)
 	if err != nil {
 		t.Fatal(err)
@@ -124,7 +113,7 @@ func TestNoiseStopsOnClose(t *testing.T) {
 	before := noiseRunning.Load()
 	env := lab.NewEnv(context.Background(), nil)
 	startNoise(env, 4)
-	waitFor(t, func() bool { return noiseRunning.Load() == before+4 })
+	measuretest.WaitFor(t, "4 noisy goroutines", func() bool { return noiseRunning.Load() == before+4 })
 	if err := env.Close(); err != nil {
 		t.Fatal(err)
 	}
@@ -140,61 +129,19 @@ func TestNoiseStopsWithTheRun(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	env := lab.NewEnv(ctx, nil)
 	startNoise(env, 3)
-	waitFor(t, func() bool { return noiseRunning.Load() == before+3 })
+	measuretest.WaitFor(t, "3 noisy goroutines", func() bool { return noiseRunning.Load() == before+3 })
 	cancel()
-	waitFor(t, func() bool { return noiseRunning.Load() == before })
+	measuretest.WaitFor(t, "the noisy goroutines to end with the run", func() bool { return noiseRunning.Load() == before })
 	if err := env.Close(); err != nil {
 		t.Fatal(err)
-	}
-}
-
-// waitFor polls cond until it holds, failing the test after a generous
-// bound that only a hung goroutine would reach.
-func waitFor(t *testing.T, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatal("condition not met after 10s")
-		}
-		time.Sleep(time.Millisecond)
 	}
 }
 
 // TestRunOfTheLab runs the workload through the engine, briefly, with noise:
 // every strategy is measured and compared, and nothing is left running.
 func TestRunOfTheLab(t *testing.T) {
-	w := sortOrders()
-	v, err := w.Parse(map[string]string{"n": "200", "noise": "2"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	env := lab.NewEnv(context.Background(), v)
-	fx, err := w.Prepare(env)
-	if err != nil {
-		t.Fatal(err)
-	}
-	env.Fixture = fx
-	var subjects []*measure.Subject
-	for _, st := range w.Strategies {
-		s, err := st.New(env)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s.Name = st.ID
-		subjects = append(subjects, s)
-	}
-	r, err := measure.Start(context.Background(), measure.Config{Reps: 6, RepDuration: 3 * time.Millisecond}, subjects)
-	if err != nil {
-		t.Fatal(err)
-	}
-	rep, err := r.Wait()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := env.Close(); err != nil {
-		t.Fatal(err)
-	}
+	measuretest.NoLeaks(t)
+	rep := labtest.Run(t, sortOrders(), map[string]string{"n": "200", "noise": "2"}, measure.Config{Reps: 6, RepDuration: 3 * time.Millisecond})
 	if len(rep.Strategies) != 3 || rep.Strategies[1].VsBaseline == nil || rep.Strategies[2].VsBaseline == nil {
 		t.Fatalf("report has %d strategies without comparisons", len(rep.Strategies))
 	}

@@ -13,13 +13,9 @@ import (
 // where the slice's memory comes from.
 func allocWorkload() *lab.Workload {
 	return &lab.Workload{
-		ID:    "allocs",
-		Title: "Build n records",
-		Lesson: `Each operation builds a slice of n records (32 bytes each), the way a decoder or a query fills a result, and then reads them once. The records and the result are the same for every strategy; only the slice's memory differs.
-
-Predict: append on a nil slice starts small and, each time the slice is full, allocates a bigger one (about twice the size, then 1.25 times past 256 elements) and copies everything over, so building n records makes about log2(n) allocations and copies each record about twice, and the garbage collector must clear away all the outgrown slices. make([]record, 0, n) allocates once, exactly the right size. A sync.Pool hands back a slice used before, so in a steady state there is no allocation at all and nothing for the collector to do.
-
-Look at allocs/op and B/op beside ns/op: at n=1000 expect about a dozen allocations and some three times the final 32 KB for append, one allocation of 32 KB for the preallocated slice, and close to zero for the pool (it is emptied at garbage collections, so now and then a slice is made again). The pool also saves the zeroing of fresh memory, which is why it can beat preallocation even though both copy each record once.`,
+		ID:     "allocs",
+		Title:  "Build n records",
+		Lesson: lab.Lesson(lessons, "allocs.md"),
 		Params: []lab.Param{
 			{Name: "n", Kind: lab.Int, Default: "1000", Min: "1", Max: "1000000", Help: "records built per operation"},
 		},

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/labs/internal/labtest"
 )
 
 func TestBuildsAgree(t *testing.T) {
@@ -54,11 +54,7 @@ func TestBuildAllocations(t *testing.T) {
 
 func TestAllocSubjectsRun(t *testing.T) {
 	w := allocWorkload()
-	v, err := w.Parse(map[string]string{"n": "100"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	env := lab.NewEnv(context.Background(), v)
+	env := labtest.Env(t, context.Background(), w, map[string]string{"n": "100"})
 	for _, st := range w.Strategies {
 		s, err := st.New(env)
 		if err != nil {

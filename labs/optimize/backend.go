@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"time"
 
+	"github.com/perflab/perflab/labs/internal/clock"
 	"github.com/perflab/perflab/measure"
 )
 
@@ -35,12 +36,8 @@ func newBackend(mode string, cost time.Duration) *backend {
 // a cancelled run does not sit out a slow backend.
 func (b *backend) fetch(ctx context.Context, key uint64) (value, error) {
 	if b.wait > 0 {
-		t := time.NewTimer(b.wait)
-		select {
-		case <-ctx.Done():
-			t.Stop()
-			return value{}, ctx.Err()
-		case <-t.C:
+		if err := clock.Sleep(ctx, b.wait); err != nil {
+			return value{}, err
 		}
 	}
 	return digest(key, b.rounds), nil

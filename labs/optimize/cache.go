@@ -21,7 +21,7 @@ func cachingWorkload() *lab.Workload {
 	return &lab.Workload{
 		ID:     "caching",
 		Title:  "Cache an expensive call",
-		Lesson: cachingLesson,
+		Lesson: lab.Lesson(lessons, "caching.md"),
 		Params: []lab.Param{
 			{Name: "keys", Kind: lab.Int, Default: "100000", Min: "1", Max: strconv.Itoa(MaxZipfKeys), Help: "distinct keys the callers ask for"},
 			{Name: "skew", Kind: lab.Float, Default: "1.0", Min: "0", Max: "3", Help: "Zipf exponent of key popularity: 0 uniform, about 1 for web traffic, higher is more concentrated"},
@@ -44,14 +44,6 @@ func cachingWorkload() *lab.Workload {
 		Prepare: prepareCaching,
 	}
 }
-
-const cachingLesson = `Callers ask for keys, some far more often than others: key popularity follows a Zipf law, where the k-th most popular key is asked for in proportion to 1/k^skew. Each answer costs an expensive call (cost, real hashing work or a wait). Every strategy answers every call with the same value; they differ in how often they make the expensive call.
-
-Predict the hit ratio first. With skew 1 and 100,000 keys, the 1,000 most popular keys take about 62 % of the calls. A 1,000-entry LRU cannot hold exactly those, since it also keeps rare keys that were asked for lately, so expect about 50 %: the metrics show Che's prediction (predicted_hit_ratio) beside the measured one. The memo map keeps everything it ever saw, so its hit ratio climbs toward 100 %, and its memory with it: compare cache_bytes. At skew 0 (uniform keys) a small cache is nearly useless; at skew 1.5 a tiny one catches almost everything.
-
-Look at the percentile spectrum: a cached strategy's latency has two steps, a low one for hits (a map lookup, tens of nanoseconds) and a high one at the backend's cost for misses, and the step sits at the miss ratio: with 40 % misses the curve jumps near p60. ns/op is roughly miss ratio × cost; the cache's own lookup cost shows at high hit ratios, where the mutex of the memo and the LRU's list updates start to matter with many callers.
-
-singleflight matters when several callers miss the same key at once. Try backend=wait, cost=2ms, callers=32, keys=2000, cache_size=200: the memo then makes more backend calls than it holds entries, because callers that miss one key together each call the backend, while singleflight's coalesced count shows the calls it saved by letting them share one. With short CPU-bound calls such collisions are rare, and singleflight costs a little extra (an allocation for its key on every miss).`
 
 // cacheFixture is shared by the strategies of a run.
 type cacheFixture struct {

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/perflab/perflab/labs/internal/labtest"
 	"github.com/perflab/perflab/labs/lab"
 )
 
@@ -15,18 +16,7 @@ import (
 // parameters over its defaults.
 func cacheEnv(t *testing.T, ctx context.Context, set map[string]string) *lab.Env {
 	t.Helper()
-	w := cachingWorkload()
-	v, err := w.Parse(set)
-	if err != nil {
-		t.Fatal(err)
-	}
-	env := lab.NewEnv(ctx, v)
-	fx, err := w.Prepare(env)
-	if err != nil {
-		t.Fatal(err)
-	}
-	env.Fixture = fx
-	return env
+	return labtest.Env(t, ctx, cachingWorkload(), set)
 }
 
 // TestCachesReturnTheBackendsValues asks every strategy for the same keys

@@ -2,7 +2,17 @@
 // caching first.
 package optimize
 
-import "github.com/perflab/perflab/labs/lab"
+import (
+	"embed"
+
+	"github.com/perflab/perflab/labs/lab"
+)
+
+// lessons holds the lab's lesson, lesson.md, and one for each workload,
+// named after it: Markdown that a teacher can edit without touching Go.
+//
+//go:embed *.md
+var lessons embed.FS
 
 // New returns the optimize lab.
 func New() *lab.Lab {
@@ -11,6 +21,6 @@ func New() *lab.Lab {
 		ID:        "optimize",
 		Title:     "Cheap tactics with big effects: caching first",
 		Workloads: []*lab.Workload{cachingWorkload(), allocWorkload()},
-		Lesson:    `Before rewriting an algorithm, look for work you do twice. A cache turns a repeated expensive call into a map lookup; how much it helps depends on how often keys repeat (the hit ratio), and a bounded cache trades memory for misses. Allocation is the other cheap target: growing a slice by appending allocates and copies again and again, where a preallocated one allocates once and a pooled one not at all.`,
+		Lesson:    lab.Lesson(lessons, "lesson.md"),
 	}
 }

@@ -17,11 +17,9 @@ import (
 // strategy's way of running chunks at once.
 func primes() *lab.Workload {
 	return &lab.Workload{
-		ID:    "primes",
-		Title: "Count primes in chunks",
-		Lesson: `A job counts the primes in a range of tasks × chunk numbers from 1,000,000 by trial division, one task per chunk; every job is checked against a sieve. An operation is one task, so ns/op is the job's time over its tasks and the speedup column is the gain over one goroutine.
-
-Predict at the default chunk of 100,000 numbers (about 15 ms of work a task): goroutines and processes near the core count, GIL threads no faster than one goroutine. Then try chunk=1000, chunk=100 and chunk=1 (with tasks=512, so that a job is not over in a blink): a task shrinks to microseconds, the pipe's round trip does not, and the processes fall behind one goroutine. Look at ipc_ns_per_task in the notes.`,
+		ID:     "primes",
+		Title:  "Count primes in chunks",
+		Lesson: lab.Lesson(lessons, "primes.md"),
 		Params: []lab.Param{
 			{Name: "chunk", Kind: lab.Int, Default: "100000", Min: "1", Max: "1000000", Help: "numbers per task: the grain of the work"},
 			{Name: "tasks", Kind: lab.Int, Default: "8", Min: "1", Max: "4096", Help: "tasks per job; a job is checked against a sieve"},

@@ -1,11 +1,9 @@
 package processes
 
 import (
-	"bufio"
 	"context"
 	"fmt"
 	"os"
-	"os/exec"
 	"strings"
 	"syscall"
 	"testing"
@@ -21,13 +19,7 @@ import (
 // processes strategy until it is killed: the crash test's victim.
 const envCoordinator = "PERFLAB_TEST_COORDINATOR"
 
-func TestMain(m *testing.M) {
-	if os.Getenv(envCoordinator) == "1" {
-		os.Exit(coordinate())
-	}
-	workertest.QuietRace()
-	os.Exit(m.Run())
-}
+func TestMain(m *testing.M) { workertest.Main(m, envCoordinator, coordinate) }
 
 // coordinate starts two workers, says so on stdout and runs jobs on them
 // until the process is killed.
@@ -113,25 +105,11 @@ func TestCancelLeavesNoWorker(t *testing.T) {
 }
 
 func TestCoordinatorCrashLeavesNoWorker(t *testing.T) {
-	exe, err := os.Executable()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(exe, "-test.run=^$")
-	cmd.Env = append(os.Environ(), envCoordinator+"=1")
-	out, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd.Stderr = os.Stderr
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	defer cmd.Wait()
-	defer cmd.Process.Kill()
-	if line, err := bufio.NewReader(out).ReadString('\n'); err != nil || line != "ready\n" {
+	coordinator := workertest.StartHelper(t, envCoordinator)
+	if line, err := coordinator.Stdout.ReadString('\n'); err != nil || line != "ready\n" {
 		t.Fatalf("coordinator said %q, %v; want ready", line, err)
 	}
+	cmd := coordinator.Cmd
 	pids := workertest.Children(t, cmd.Process.Pid)
 	if len(pids) != 2 {
 		t.Fatalf("coordinator has %d worker processes, want 2", len(pids))

@@ -31,14 +31,19 @@ func newGoroutine(env *lab.Env) (*measure.Subject, error) {
 }
 
 func newGoroutines(env *lab.Env) (*measure.Subject, error) {
-	fx := env.Fixture.(*fixture)
+	return env.Fixture.(*fixture).threadsSubject(inProcess, false), nil
+}
+
+// threadsSubject runs the job on one goroutine for each thread of the run,
+// each task through exec, on an OS thread of its own if lockThread is set.
+func (fx *fixture) threadsSubject(exec executor, lockThread bool) *measure.Subject {
 	return &measure.Subject{
 		Recorders: fx.threads,
 		Drive: func(ctx context.Context, recs []*measure.Recorder) error {
-			return fx.runJob(ctx, recs, inProcess, nil, false)
+			return fx.runJob(ctx, recs, exec, nil, lockThread)
 		},
 		Metrics: func() map[string]float64 { return map[string]float64{"workers": float64(fx.threads)} },
-	}, nil
+	}
 }
 
 // gilSlice is how many numbers a GIL thread tests per turn with the lock:
@@ -63,13 +68,7 @@ func newGIL(env *lab.Env) (*measure.Subject, error) {
 		}
 		return n, 0, nil
 	}
-	return &measure.Subject{
-		Recorders: fx.threads,
-		Drive: func(ctx context.Context, recs []*measure.Recorder) error {
-			return fx.runJob(ctx, recs, exec, nil, true)
-		},
-		Metrics: func() map[string]float64 { return map[string]float64{"workers": float64(fx.threads)} },
-	}, nil
+	return fx.threadsSubject(exec, true), nil
 }
 
 // stopGrace is how long a worker process may take to exit once its pipe is

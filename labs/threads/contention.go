@@ -12,13 +12,9 @@ import (
 // contentionWorkload has k workers add to one shared count.
 func contentionWorkload() *lab.Workload {
 	return &lab.Workload{
-		ID:    "contention",
-		Title: "A shared counter",
-		Lesson: `k workers each add 1 to a shared count, many times over. Every strategy reports, beside its speed, the total it should have counted (expected), the total it did count (counted) and the difference (lost).
-
-Predict: the mutex is correct and slowest, since every add takes and gives back a lock that the workers fight over. The atomic add is correct and faster, but every add still moves the counter's cache line between cores. Sharded gives each worker a counter on a cache line of its own and sums them at the end: correct, and fastest, because the workers share nothing while they count. The race strategy reads the count and then writes it plus one, each step atomic, so the race detector stays quiet; but another worker can write between the read and the write, and its add is lost. Its speed is no excuse: its answer is wrong, and differently wrong on every run.
-
-Latency here is the mean of 1,000 adds timed together, since one add is too short to time alone.`,
+		ID:     "contention",
+		Title:  "A shared counter",
+		Lesson: lab.Lesson(lessons, "contention.md"),
 		Params: []lab.Param{
 			{Name: "k", Kind: lab.Int, Default: "8", Min: "1", Max: "1000", Help: "workers adding at once"},
 			{Name: "adds", Kind: lab.Int, Default: "100000", Min: "1000", Max: "100000000", Help: "adds by each worker in one batch"},

@@ -11,13 +11,9 @@ import (
 // cpuWorkload runs batches of tasks that only compute: no waiting to overlap.
 func cpuWorkload() *lab.Workload {
 	return &lab.Workload{
-		ID:    "cpu",
-		Title: "Tasks that only compute",
-		Lesson: `Every strategy runs the same batches of tasks, each pure computation on one core with no IO at all.
-
-Predict: a pool now helps only as far as there are cores to run it, so on this machine expect at most GOMAXPROCS times sequential, whatever k is, for threads and goroutines alike. The gil strategy is a pool of k OS threads that must hold one global lock while they compute, as CPython's threads must hold the global interpreter lock: only one computes at a time, so it is no faster than sequential, and the hand-over of the lock makes it a little slower. Its task latency also grows, since a task waits for the lock before it starts.
-
-This is why Python programs use threads for IO and processes for CPU work (lab 6).`,
+		ID:     "cpu",
+		Title:  "Tasks that only compute",
+		Lesson: lab.Lesson(lessons, "cpu.md"),
 		Params: []lab.Param{
 			{Name: "tasks", Kind: lab.Int, Default: "64", Min: "1", Max: "100000", Help: "tasks in one batch"},
 			{Name: "k", Kind: lab.Int, Default: "8", Min: "1", Max: "1000", Help: "threads or goroutines in a pool"},

@@ -19,20 +19,15 @@ func ioWorkload() *lab.Workload {
 		{Name: "tasks", Kind: lab.Int, Default: "64", Min: "1", Max: "100000", Help: "tasks in one batch"},
 		{Name: "k", Kind: lab.Int, Default: "8", Min: "1", Max: "1000", Help: "threads or goroutines in a pool"},
 		{Name: "cpu", Kind: lab.Duration, Default: "10us", Min: "0s", Max: "100ms", Help: "computation after the wait, on one core"},
-		{Name: "io", Kind: lab.Choice, Default: "backend", Choices: []string{"backend", "sleep"}, Help: "backend: HTTP requests to the loopback server; sleep: a timer drawn from the same latency, without a network stack, limit, stalls or errors"},
+		{Name: "io", Kind: lab.Choice, Default: "backend", Choices: []string{"backend", "sleep"},
+			Help: "backend: HTTP requests to the loopback server; sleep: a timer drawn from the same latency, without a network stack, limit, stalls or errors"},
 		rateParam,
 	}
 	params = append(params, backend.Params(backend.Defaults{Latency: "1ms", Jitter: "200us", Dist: "uniform", Limit: "32"})...)
 	return &lab.Workload{
-		ID:    "io",
-		Title: "Tasks that wait on IO",
-		Lesson: `Every strategy runs the same batches of tasks. A task sends a request to a loopback HTTP server and waits for its answer (the backend's latency), then computes a little.
-
-Predict: sequential finishes one task per latency, so its throughput is about 1/latency. A pool of k keeps k requests in flight at once and finishes about k times as many tasks a second, whether its workers are OS threads or goroutines: while a task waits, its thread or goroutine does nothing at all, so what you buy with k is overlap, not speed. The latency of each task does not improve; only the batch finishes sooner.
-
-Look at the ratio column: near k for both pools, the thread pool a little behind, since waking a parked OS thread costs more than waking a goroutine; and at peak_threads: the thread pool holds k OS threads, the goroutine pool a handful. Raise k past the backend's limit (32) and the gain stops: the requests now wait in the backend's queue instead of in your program. Set io=sleep to wait on a timer instead of a network stack.
-
-Set rate to send requests at a fixed arrival rate (an open loop) instead of as fast as the pool allows: then latency counts from when a request should have started, beside the service time from when it did. With stall_every=500ms stall_for=50ms, compare rate=0 and rate=2000: the closed loop sends nothing while it waits out a stall, so only k requests see it and its p99 looks fine; the open loop keeps arriving, and every request that arrived during the stall waits for it. That difference is coordinated omission. (In the open loop, sequential's one thread serves the arrivals one at a time, so its service time includes the wait for that thread.)`,
+		ID:      "io",
+		Title:   "Tasks that wait on IO",
+		Lesson:  lab.Lesson(lessons, "io.md"),
 		Params:  params,
 		Config:  backend.OpenLoopConfig("k"),
 		Prepare: prepareIO,

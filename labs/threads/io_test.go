@@ -2,14 +2,14 @@ package threads
 
 import (
 	"context"
-	"errors"
-	"runtime"
 	"testing"
 	"time"
 
+	"github.com/perflab/perflab/labs/internal/backend"
 	"github.com/perflab/perflab/labs/internal/labtest"
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 // labtestRun runs w briefly, failing the test on error.
@@ -22,7 +22,7 @@ func TestIOEveryStrategyCompletesTasks(t *testing.T) {
 	for _, io := range []string{"backend", "sleep"} {
 		t.Run(io, func(t *testing.T) {
 			rep := labtestRun(t, ioWorkload(), map[string]string{"io": io, "tasks": "8", "k": "4", "latency": "200us", "jitter": "100us", "cpu": "1us"})
-			checkWholeBatches(t, rep)
+			checkWholeBatches(t, rep, 3, 8)
 			threads := labtest.Result(t, rep, "threads").Metrics
 			if _, ok := threads["peak_threads"]; ok && threads["peak_threads"] < 4 {
 				t.Errorf("a pool of 4 OS threads peaked at %v threads", threads["peak_threads"])
@@ -31,10 +31,12 @@ func TestIOEveryStrategyCompletesTasks(t *testing.T) {
 	}
 }
 
-func checkWholeBatches(t *testing.T, rep *measure.Report) {
+// checkWholeBatches checks that rep has the given number of strategies,
+// each of which did tasks without errors, in whole batches of batch tasks.
+func checkWholeBatches(t *testing.T, rep *measure.Report, strategies, batch int) {
 	t.Helper()
-	if len(rep.Strategies) != 3 {
-		t.Fatalf("%d strategies, want 3", len(rep.Strategies))
+	if len(rep.Strategies) != strategies {
+		t.Fatalf("%d strategies, want %d", len(rep.Strategies), strategies)
 	}
 	for _, s := range rep.Strategies {
 		if s.Ops == 0 || s.Errors != 0 {
@@ -42,8 +44,8 @@ func checkWholeBatches(t *testing.T, rep *measure.Report) {
 		}
 		// Whole batches only: a repetition always finishes the batch it is in.
 		for _, r := range s.Reps {
-			if r.Ops%8 != 0 {
-				t.Errorf("%s: a repetition did %d tasks, not a whole number of batches of 8", s.Name, r.Ops)
+			if r.Ops%int64(batch) != 0 {
+				t.Errorf("%s: a repetition did %d tasks, not a whole number of batches of %d", s.Name, r.Ops, batch)
 			}
 		}
 	}
@@ -103,20 +105,10 @@ func TestIOTargetMustBeAURL(t *testing.T) {
 }
 
 func TestIOCancelReleasesEverything(t *testing.T) {
-	before := runtime.NumGoroutine()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	// Answers take 10 s: only the cancel can end the run.
+	measuretest.NoLeaks(t)
+	// Answers take 10 s: only the cancel can end the run, and it lands
+	// while a task waits for its answer.
 	params := map[string]string{"tasks": "16", "k": "8", "latency": "10s", "jitter": "0s"}
-	run, wait, err := labtest.Start(ctx, ioWorkload(), params, measure.Config{Reps: 3, RepDuration: time.Second})
-	if err != nil {
-		t.Fatal(err)
-	}
-	<-run.Snapshots()
-	labtest.WaitFor(t, "a pool's requests in flight", func() bool { return runtime.NumGoroutine() > before+8 })
-	cancel()
-	if rep, err := wait(); !errors.Is(err, context.Canceled) || !rep.Cancelled {
-		t.Fatalf("cancelled run returned %v; want context.Canceled and a partial report", err)
-	}
-	labtest.WaitFor(t, "goroutines back to their count before the run", func() bool { return runtime.NumGoroutine() <= before })
+	labtest.Cancel(t, ioWorkload(), params, measure.Config{Reps: 3, RepDuration: time.Second}, "the run's first request at the backend",
+		func(fx any) bool { return fx.(*ioFixture).caller.(*backend.Target).Server.Stats().Requests > 0 })
 }

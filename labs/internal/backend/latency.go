@@ -10,6 +10,8 @@ import (
 	"math"
 	"math/rand/v2"
 	"time"
+
+	"github.com/perflab/perflab/labs/internal/clock"
 )
 
 // Dist names a latency distribution.
@@ -104,22 +106,6 @@ func (l Latency) String() string {
 	return fmt.Sprintf("constant %v", l.Mean)
 }
 
-// Wait blocks for d or until ctx ends, whichever is first, and returns
-// ctx's error if it ended first.
-func Wait(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
 // A Caller does one request and waits for its answer.
 type Caller interface {
 	Call(ctx context.Context) error
@@ -130,4 +116,4 @@ type Caller interface {
 type Sleeper struct{ Latency Latency }
 
 // Call waits one delay drawn from the latency distribution.
-func (s Sleeper) Call(ctx context.Context) error { return Wait(ctx, s.Latency.Sample(Shared)) }
+func (s Sleeper) Call(ctx context.Context) error { return clock.Sleep(ctx, s.Latency.Sample(Shared)) }

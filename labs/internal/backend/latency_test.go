@@ -1,7 +1,6 @@
 package backend
 
 import (
-	"context"
 	"math"
 	"math/rand/v2"
 	"slices"
@@ -74,13 +73,5 @@ func TestValidateRejects(t *testing.T) {
 	}
 	if err := (Latency{Dist: Uniform, Mean: time.Millisecond, Jitter: time.Millisecond}).Validate(); err != nil {
 		t.Errorf("jitter equal to the mean: %v, want valid", err)
-	}
-}
-
-func TestWaitEndsWithContext(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	if err := Wait(ctx, time.Hour); err != context.Canceled {
-		t.Fatalf("Wait on a cancelled context returned %v, want context.Canceled", err)
 	}
 }

@@ -10,6 +10,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/perflab/perflab/labs/internal/clock"
 )
 
 // Config says how a Server answers.
@@ -149,7 +151,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		abort()
 	}
 	defer s.release()
-	if s.stalled(ctx) != nil || Wait(ctx, s.cfg.Latency.Sample(Shared)) != nil || s.stalled(ctx) != nil {
+	if s.stalled(ctx) != nil || clock.Sleep(ctx, s.cfg.Latency.Sample(Shared)) != nil || s.stalled(ctx) != nil {
 		abort()
 	}
 	if s.cfg.ErrorRate > 0 && rand.Float64() < s.cfg.ErrorRate {
@@ -210,7 +212,7 @@ func (s *Server) stalled(ctx context.Context) error {
 	}
 	phase := time.Since(s.start) % s.cfg.StallEvery
 	if left := s.cfg.StallEvery - phase; left <= s.cfg.StallFor {
-		return Wait(ctx, left)
+		return clock.Sleep(ctx, left)
 	}
 	return nil
 }

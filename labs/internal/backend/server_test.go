@@ -3,11 +3,12 @@ package backend
 import (
 	"context"
 	"net"
-	"runtime"
 	"slices"
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 // start starts a server for one test and closes it when the test ends.
@@ -164,20 +165,8 @@ func TestConfigValidate(t *testing.T) {
 	}
 }
 
-// waitFor polls cond until it holds or a generous deadline passes.
-func waitFor(t *testing.T, what string, cond func() bool) {
-	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
-		}
-		time.Sleep(time.Millisecond)
-	}
-}
-
 func TestCancelClosesEverything(t *testing.T) {
-	before := runtime.NumGoroutine()
+	measuretest.NoLeaks(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	s, err := Start(ctx, Config{Latency: Latency{Dist: Constant, Mean: time.Hour}, Limit: 4})
 	if err != nil {
@@ -190,7 +179,7 @@ func TestCancelClosesEverything(t *testing.T) {
 		wg.Go(func() { errs <- c.Call(ctx) })
 	}
 	// Wait until every request is at the server: four served, twelve queued.
-	waitFor(t, "16 requests at the server", func() bool { return s.Stats().Requests == 16 })
+	measuretest.WaitFor(t, "16 requests at the server", func() bool { return s.Stats().Requests == 16 })
 	cancel()
 	wg.Wait()
 	close(errs)
@@ -200,7 +189,7 @@ func TestCancelClosesEverything(t *testing.T) {
 		}
 	}
 	c.Close()
-	waitFor(t, "the listener to close", func() bool {
+	measuretest.WaitFor(t, "the listener to close", func() bool {
 		conn, err := net.Dial("tcp", s.ln.Addr().String())
 		if err == nil {
 			conn.Close()
@@ -210,7 +199,4 @@ func TestCancelClosesEverything(t *testing.T) {
 	if err := s.Close(); err != nil {
 		t.Fatal(err)
 	}
-	waitFor(t, "goroutines to return to their count before the server", func() bool {
-		return runtime.NumGoroutine() <= before
-	})
 }

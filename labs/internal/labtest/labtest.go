@@ -10,6 +10,7 @@ import (
 
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 // Quick is a short configuration: two measured repetitions of 5 ms.
@@ -43,6 +44,30 @@ func Start(ctx context.Context, w *lab.Workload, params map[string]string, cfg m
 	return run, wait, nil
 }
 
+// Env parses params for w, makes the Env of a run under ctx and builds the
+// workload's fixture into it, as a run would before it builds a strategy,
+// failing the test on error. The Env is closed when the test ends; a test
+// that checks what Close returns may close it first.
+func Env(t testing.TB, ctx context.Context, w *lab.Workload, params map[string]string) *lab.Env {
+	t.Helper()
+	v, err := w.Parse(params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	env := lab.NewEnv(ctx, v)
+	t.Cleanup(func() {
+		if err := env.Close(); err != nil {
+			t.Error(err)
+		}
+	})
+	if w.Prepare != nil {
+		if env.Fixture, err = w.Prepare(env); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return env
+}
+
 // Run runs w to the end and returns its report, failing the test on error.
 func Run(t testing.TB, w *lab.Workload, params map[string]string, cfg measure.Config) *measure.Report {
 	t.Helper()
@@ -70,15 +95,43 @@ func Result(t testing.TB, rep *measure.Report, name string) *measure.Result {
 	return nil
 }
 
-// WaitFor polls cond until it holds, failing the test after a generous
-// deadline: tests wait for a condition, never for a fixed time.
-func WaitFor(t testing.TB, what string, cond func() bool) {
+// Cancel starts w with params and cfg, waits for the run to be under way
+// and for ready to hold of the fixture it shares, then cancels it: the run
+// must end with context.Canceled and a partial report. The fixture lets
+// ready see the run from inside (requests at its loopback backend, say), so
+// that the cancel lands mid-operation: Cancel wraps w's Prepare to keep it.
+// It is nil for a workload without a Prepare.
+func Cancel(t testing.TB, w *lab.Workload, params map[string]string, cfg measure.Config, what string, ready func(fixture any) bool) {
 	t.Helper()
-	deadline := time.Now().Add(10 * time.Second)
-	for !cond() {
-		if time.Now().After(deadline) {
-			t.Fatalf("timed out waiting for %s", what)
+	var fx any
+	if prepare := w.Prepare; prepare != nil {
+		w.Prepare = func(env *lab.Env) (any, error) {
+			f, err := prepare(env)
+			fx = f
+			return f, err
 		}
-		time.Sleep(time.Millisecond)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	run, wait, err := Start(ctx, w, params, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ended := false
+	defer func() {
+		if !ended {
+			// The wait below failed the test: end the run all the same,
+			// so that it does not outlive the test. Its error is no news.
+			cancel()
+			_, _ = wait()
+		}
+	}()
+	<-run.Snapshots() // the run is under way
+	measuretest.WaitFor(t, what, func() bool { return ready(fx) })
+	cancel()
+	rep, err := wait()
+	ended = true
+	if !errors.Is(err, context.Canceled) || rep == nil || !rep.Cancelled {
+		t.Fatalf("cancelled run returned %v, cancelled=%v; want context.Canceled and a partial report", err, rep != nil && rep.Cancelled)
 	}
 }

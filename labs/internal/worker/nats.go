@@ -10,6 +10,7 @@ import (
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
+	"github.com/perflab/perflab/labs/internal/clock"
 )
 
 // The work queue's names, shared by the coordinator that creates it and the
@@ -120,7 +121,7 @@ func (w *natsWorker) consumer(ctx context.Context) (jetstream.Consumer, error) {
 		if err == nil {
 			return cons, nil
 		}
-		if err := sleepCtx(ctx, retryWait); err != nil {
+		if err := clock.Sleep(ctx, retryWait); err != nil {
 			return nil, err
 		}
 	}
@@ -146,7 +147,7 @@ func (w *natsWorker) pull(ctx context.Context, cons jetstream.Consumer) {
 		default:
 			// The queue was deleted or the server is restarting:
 			// look the consumer up again.
-			_ = sleepCtx(ctx, retryWait)
+			_ = clock.Sleep(ctx, retryWait)
 			return
 		}
 	}
@@ -228,15 +229,4 @@ func keepAlive(msg jetstream.Msg, ackWait time.Duration) (stop func()) {
 		}
 	}()
 	return func() { close(done); <-finished }
-}
-
-func sleepCtx(ctx context.Context, d time.Duration) error {
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
 }

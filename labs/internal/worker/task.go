@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"time"
+
+	"github.com/perflab/perflab/labs/internal/clock"
 )
 
 // Kind says what a task does.
@@ -56,14 +58,7 @@ func Do(ctx context.Context, t Task) (uint64, error) {
 		if t.A > uint64(MaxSleep) {
 			return 0, fmt.Errorf("task %d: sleep of %v is longer than %v", t.ID, d, MaxSleep)
 		}
-		tm := time.NewTimer(d)
-		defer tm.Stop()
-		select {
-		case <-tm.C:
-			return 0, nil
-		case <-ctx.Done():
-			return 0, ctx.Err()
-		}
+		return 0, clock.Sleep(ctx, d)
 	}
 	return 0, fmt.Errorf("task %d: unknown kind %d", t.ID, uint8(t.Kind))
 }

@@ -1,20 +1,22 @@
-// Package workertest helps tests of worker processes check that none is
-// left behind: it lists a process's children and waits for processes to go.
+// Package workertest helps tests that start processes: it makes the test
+// binary a helper process of its own, lists a process's children and waits
+// for processes to go, so that a test can check that none is left behind.
 package workertest
 
 import (
+	"bufio"
+	"io"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
 	"testing"
 	"time"
-)
 
-// WaitTimeout bounds a wait for a condition: far longer than it takes, so a
-// loaded machine does not fail the test, yet a hang still does.
-const WaitTimeout = 10 * time.Second
+	"github.com/perflab/perflab/measure/measuretest"
+)
 
 // Children returns the ids of the live processes whose parent is ppid.
 func Children(t testing.TB, ppid int) []int {
@@ -62,24 +64,10 @@ func Alive(pid int) bool {
 	return ok && state != "Z" && syscall.Kill(pid, 0) == nil
 }
 
-// WaitFor polls cond until it holds, failing the test after WaitTimeout, and
-// returns how long it took.
-func WaitFor(t testing.TB, what string, cond func() bool) time.Duration {
-	t.Helper()
-	start := time.Now()
-	for !cond() {
-		if time.Since(start) > WaitTimeout {
-			t.Fatalf("%s: still not true after %v", what, WaitTimeout)
-		}
-		time.Sleep(2 * time.Millisecond)
-	}
-	return time.Since(start)
-}
-
 // WaitGone waits until none of pids is alive and returns how long it took.
 func WaitGone(t testing.TB, what string, pids []int) time.Duration {
 	t.Helper()
-	return WaitFor(t, what, func() bool {
+	return measuretest.WaitFor(t, what, func() bool {
 		for _, pid := range pids {
 			if Alive(pid) {
 				return false
@@ -96,4 +84,56 @@ func QuietRace() {
 	if os.Getenv("GORACE") == "" {
 		os.Setenv("GORACE", "atexit_sleep_ms=0")
 	}
+}
+
+// Main runs a package's tests, with QuietRace. When the environment
+// variable env is "1", the test binary is instead a helper process that a
+// test started with StartHelper: Main runs helper and exits with its code.
+// Call it from TestMain.
+func Main(m *testing.M, env string, helper func() int) {
+	if os.Getenv(env) == "1" {
+		os.Exit(helper())
+	}
+	QuietRace()
+	os.Exit(m.Run())
+}
+
+// A Helper is the test binary started again as a helper process, with
+// pipes to its standard input and output.
+type Helper struct {
+	Cmd    *exec.Cmd
+	Stdin  io.WriteCloser
+	Stdout *bufio.Reader
+}
+
+// StartHelper starts the test binary again with env set to "1" and no test
+// to run, so that Main runs the package's helper in it; its standard error
+// is the test's. A helper still running when the test ends is killed.
+func StartHelper(t testing.TB, env string) *Helper {
+	t.Helper()
+	exe, err := os.Executable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(exe, "-test.run=^$")
+	cmd.Env = append(os.Environ(), env+"=1")
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd.Stderr = os.Stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		// Both fail for a helper the test has waited for already: it is
+		// gone, which is all the clean-up asks.
+		_ = cmd.Process.Kill()
+		_ = cmd.Wait()
+	})
+	return &Helper{Cmd: cmd, Stdin: stdin, Stdout: bufio.NewReader(stdout)}
 }
