@@ -64,7 +64,8 @@ func bounds(p lab.Param) string {
 	return ""
 }
 
-// The catalogue as JSON, for scripts: the shape DESIGN.md gives.
+// The catalogue as JSON, for scripts: labs, their workloads, strategies and
+// parameters with defaults and bounds. Scripts rely on these names.
 type (
 	catalogJSON struct {
 		Labs []labJSON `json:"labs"`
