@@ -21,8 +21,10 @@
 // goroutine hands the full histogram over at its next record and carries on
 // into the spare. Live figures therefore trail by one interval, while each
 // repetition's totals, taken once its goroutines have returned, are exact.
-// Thousands of goroutines that cannot own a recorder each borrow one from a
-// RecorderPool after their clock has stopped.
+// A Drive subject's goroutines record through a RecorderSet: a pool of k
+// goroutines owns k recorders (RecordersFor), and only thousands of
+// goroutines that cannot own one each, a goroutine per request, borrow one
+// of a few from a RecorderPool, after their clock has stopped.
 //
 // # Calibration
 //

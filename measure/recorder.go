@@ -51,6 +51,10 @@ type Recorder struct {
 
 func newRecorder() *Recorder { return &Recorder{cur: NewHistogram()} }
 
+// NewRecorder returns a recorder for code that drives a subject without the
+// engine, such as a lab's benchmark; the engine makes its own.
+func NewRecorder() *Recorder { return newRecorder() }
+
 // Record records one operation that took ns nanoseconds.
 func (r *Recorder) Record(ns int64) {
 	if r.req.Load() {

@@ -13,8 +13,8 @@ import (
 // batches.
 type discard struct{ errs atomic.Int64 }
 
-func (*discard) Record(int64) {}
-func (d *discard) Fail(error) { d.errs.Add(1) }
+func (*discard) Record(int, int64) {}
+func (d *discard) Fail(int, error) { d.errs.Add(1) }
 
 // BenchmarkRequests sends b.N requests, in batches of 200, to a backend that
 // answers in 2 ms and serves 64 at once. Read the ratios: fan-out and the

@@ -58,20 +58,22 @@ func prepare(env *lab.Env) (any, error) {
 	return fx, nil
 }
 
-// A sink takes the outcome of each request; measure.RecorderPool is one.
+// A sink takes the outcome of each request sent by goroutine w;
+// measure.RecorderSet is one.
 type sink interface {
-	Record(start int64)
-	Fail(err error)
+	Record(w int, start int64)
+	Fail(w int, err error)
 }
 
-// send sends one request and records its time from now to its answer.
-func (fx *fixture) send(ctx context.Context, out sink) {
+// send sends one request for goroutine w and records its time from now to
+// its answer.
+func (fx *fixture) send(ctx context.Context, out sink, w int) {
 	start := measure.Now()
 	switch err := fx.target.Call(ctx); {
 	case err == nil:
-		out.Record(start)
+		out.Record(w, start)
 	case ctx.Err() == nil:
-		out.Fail(err)
+		out.Fail(w, err)
 	}
 }
 
@@ -79,9 +81,13 @@ func (fx *fixture) send(ctx context.Context, out sink) {
 // in the closed loop, one request per arrival in the open loop, and what it
 // lets go of when another strategy takes over.
 type strategy struct {
-	batch func(ctx context.Context, out sink)
-	one   func(ctx context.Context) error
-	leave func() error
+	// goroutines is how many goroutines send a batch, 0 for one per
+	// request: a pool of k owns a recorder each, a goroutine per request
+	// borrows one of a few.
+	goroutines int
+	batch      func(ctx context.Context, out sink)
+	one        func(ctx context.Context) error
+	leave      func() error
 }
 
 // subjectOf makes a lab strategy's New from a function that builds the
@@ -123,9 +129,13 @@ func (fx *fixture) subject(st strategy) *measure.Subject {
 		}
 		return s
 	}
-	s.Recorders = measure.PoolSize(fx.n)
+	goroutines := fx.n
+	if st.goroutines > 0 {
+		goroutines = st.goroutines
+	}
+	s.Recorders = measure.RecordersFor(goroutines)
 	s.Drive = func(ctx context.Context, recs []*measure.Recorder) error {
-		st.batch(ctx, measure.NewRecorderPool(recs))
+		st.batch(ctx, measure.NewRecorderSet(recs, goroutines))
 		return nil
 	}
 	return s

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"github.com/perflab/perflab/labs/internal/labtest"
+	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/measuretest"
 )
@@ -76,4 +77,30 @@ func TestCancelReleasesEverything(t *testing.T) {
 	params := map[string]string{"n": "50", "latency": "10s", "jitter": "0s", "limit": "10"}
 	labtest.Cancel(t, requestsWorkload(), params, measure.Config{Reps: 3, RepDuration: time.Second}, "a batch of 50 requests at the backend",
 		func(fx any) bool { return fx.(*fixture).target.Server.Stats().Requests >= 50 })
+}
+
+// TestAPoolOwnsItsRecorders checks the recording rule: the pool's k
+// goroutines record into a recorder each, while a goroutine per request
+// borrows one of a few.
+func TestAPoolOwnsItsRecorders(t *testing.T) {
+	params := map[string]string{"n": "1000", "pool": "8", "sem": "64", "latency": "1ms", "jitter": "0s", "limit": "64"}
+	env := labtest.Env(t, context.Background(), requestsWorkload(), params)
+	fx := env.Fixture.(*fixture)
+	for _, tt := range []struct {
+		name  string
+		build func(*fixture, lab.Values) (strategy, error)
+		want  int
+	}{
+		{"pool", goroutinePool, 8},
+		{"fanout", fanOut, measure.PoolSize(1000)},
+		{"semaphore", withSemaphore, measure.PoolSize(1000)},
+	} {
+		st, err := tt.build(fx, env.Params)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := fx.subject(st).Recorders; got != tt.want {
+			t.Errorf("%s asks for %d recorders, want %d", tt.name, got, tt.want)
+		}
+	}
 }

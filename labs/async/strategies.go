@@ -14,10 +14,10 @@ import (
 
 // goEach starts n goroutines running f and waits for them, sampling the
 // process once all have started, when the batch is at its peak.
-func (fx *fixture) goEach(f func()) {
+func (fx *fixture) goEach(f func(w int)) {
 	var wg sync.WaitGroup
-	for range fx.n {
-		wg.Go(f)
+	for w := range fx.n {
+		wg.Go(func() { f(w) })
 	}
 	fx.probe.Sample()
 	wg.Wait()
@@ -37,7 +37,7 @@ func threadPerRequest(fx *fixture, _ lab.Values) (strategy, error) {
 	}
 	return strategy{
 		batch: func(ctx context.Context, out sink) {
-			fx.goEach(func() { locked(func() { fx.send(ctx, out) }) })
+			fx.goEach(func(w int) { locked(func() { fx.send(ctx, out, w) }) })
 		},
 		one: func(ctx context.Context) error {
 			errc := make(chan error, 1)
@@ -55,13 +55,14 @@ func goroutinePool(fx *fixture, v lab.Values) (strategy, error) {
 	var mu sync.Mutex
 	var p *callPool
 	return strategy{
+		goroutines: k,
 		batch: func(ctx context.Context, out sink) {
 			var next atomic.Int64
 			var wg sync.WaitGroup
-			for range k {
+			for w := range k {
 				wg.Go(func() {
 					for ctx.Err() == nil && next.Add(1) <= int64(fx.n) {
-						fx.send(ctx, out)
+						fx.send(ctx, out, w)
 					}
 				})
 			}
@@ -92,7 +93,7 @@ func goroutinePool(fx *fixture, v lab.Values) (strategy, error) {
 func fanOut(fx *fixture, _ lab.Values) (strategy, error) {
 	return strategy{
 		batch: func(ctx context.Context, out sink) {
-			fx.goEach(func() { fx.send(ctx, out) })
+			fx.goEach(func(w int) { fx.send(ctx, out, w) })
 		},
 		// The open loop's workers are already a goroutine per request in
 		// flight.
@@ -104,12 +105,12 @@ func withSemaphore(fx *fixture, v lab.Values) (strategy, error) {
 	sem := semaphore.NewWeighted(int64(v.Int("sem")))
 	return strategy{
 		batch: func(ctx context.Context, out sink) {
-			fx.goEach(func() {
+			fx.goEach(func(w int) {
 				if sem.Acquire(ctx, 1) != nil {
 					return // cancelled while waiting: nothing was sent
 				}
 				defer sem.Release(1)
-				fx.send(ctx, out)
+				fx.send(ctx, out, w)
 			})
 		},
 		one: func(ctx context.Context) error {

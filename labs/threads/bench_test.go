@@ -2,11 +2,13 @@ package threads
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/perflab/perflab/labs/internal/backend"
+	"github.com/perflab/perflab/measure"
 )
 
 // The benchmarks below put the lab's claims as ratios measured in one run:
@@ -14,7 +16,7 @@ import (
 
 // benchTasks runs b.N tasks with every strategy of a workload: sequentially,
 // on a pool of k goroutines, on a pool of k OS threads.
-func benchTasks(b *testing.B, k int, task func(ctx context.Context)) {
+func benchTasks(b *testing.B, k int, task task) {
 	ctx := context.Background()
 	b.Run("sequential", func(b *testing.B) { sequential(ctx, b.N, task) })
 	for _, s := range []struct {
@@ -42,7 +44,7 @@ func BenchmarkIO(b *testing.B) {
 	c := backend.NewClient(srv.URL(), 8)
 	defer c.Close()
 	iters := itersFor(10 * time.Microsecond)
-	benchTasks(b, 8, func(ctx context.Context) {
+	benchTasks(b, 8, func(ctx context.Context, _ int) {
 		if err := c.Call(ctx); err != nil {
 			b.Error(err)
 		}
@@ -55,16 +57,16 @@ func BenchmarkIO(b *testing.B) {
 // sequential.
 func BenchmarkCPU(b *testing.B) {
 	iters := itersFor(50 * time.Microsecond)
-	task := func(context.Context) { sink.Store(spin(iters, 1)) }
+	task := func(context.Context, int) { sink.Store(spin(iters, 1)) }
 	benchTasks(b, 8, task)
 	b.Run("gil", func(b *testing.B) {
 		var gil sync.Mutex
 		p := newPool(8, true)
 		defer p.close()
 		b.ResetTimer()
-		p.run(context.Background(), b.N, func(ctx context.Context) {
+		p.run(context.Background(), b.N, func(ctx context.Context, w int) {
 			gil.Lock()
-			task(ctx)
+			task(ctx, w)
 			gil.Unlock()
 		})
 	})
@@ -84,6 +86,27 @@ func BenchmarkCounter(b *testing.B) {
 		b.Run(s.name, func(b *testing.B) {
 			c := s.c()
 			hammer(c, 8, max(1, b.N/8))
+		})
+	}
+}
+
+// BenchmarkRecord is what one record costs a worker of the lab's pools, clock
+// included: a pool of k=8 owns a recorder for each worker, a pool of k=1000
+// shares a few and borrows one for every record, as async's fan-out does.
+// Compare the two sub-benchmarks' ns/op with each other.
+func BenchmarkRecord(b *testing.B) {
+	for _, k := range []int{8, 1000} {
+		b.Run(fmt.Sprintf("k=%d", k), func(b *testing.B) {
+			recs := make([]*measure.Recorder, measure.RecordersFor(k))
+			for i := range recs {
+				recs[i] = measure.NewRecorder()
+			}
+			set := measure.NewRecorderSet(recs, k)
+			p := newPool(k, false)
+			defer p.close()
+			b.ResetTimer()
+			p.run(context.Background(), b.N, func(_ context.Context, w int) { set.Record(w, measure.Now()) })
+			b.ReportMetric(float64(len(recs)), "recorders")
 		})
 	}
 }

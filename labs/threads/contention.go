@@ -110,14 +110,14 @@ func counterSubject(env *lab.Env, fresh func(k int) counter) *measure.Subject {
 	k, adds := env.Params.Int("k"), env.Params.Int("adds")
 	var t tally
 	return &measure.Subject{
-		Recorders: measure.PoolSize(k),
+		Recorders: measure.RecordersFor(k),
 		Drive: func(ctx context.Context, recs []*measure.Recorder) error {
 			c := fresh(k)
-			p := measure.NewRecorderPool(recs)
+			set := measure.NewRecorderSet(recs, k)
 			var made atomic.Int64
 			var wg sync.WaitGroup
 			for w := range k {
-				wg.Go(func() { made.Add(count(ctx, c, w, adds, p)) })
+				wg.Go(func() { made.Add(count(ctx, c, w, adds, set)) })
 			}
 			wg.Wait()
 			t.expected.Add(made.Load())
@@ -130,7 +130,7 @@ func counterSubject(env *lab.Env, fresh func(k int) counter) *measure.Subject {
 
 // count makes worker w's adds to c in timed chunks and returns how many it
 // made; it stops between chunks when ctx ends.
-func count(ctx context.Context, c counter, w, adds int, rec measure.RecorderPool) int64 {
+func count(ctx context.Context, c counter, w, adds int, set measure.RecorderSet) int64 {
 	var made int64
 	for made < int64(adds) && ctx.Err() == nil {
 		n := min(chunk, int64(adds)-made)
@@ -138,7 +138,7 @@ func count(ctx context.Context, c counter, w, adds int, rec measure.RecorderPool
 		for range n {
 			c.add(w)
 		}
-		rec.RecordN((measure.Now()-start)/n, n)
+		set.RecordN(w, (measure.Now()-start)/n, n)
 		made += n
 	}
 	return made

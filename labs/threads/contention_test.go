@@ -5,6 +5,8 @@ import (
 	"runtime"
 	"sync"
 	"testing"
+
+	"github.com/perflab/perflab/measure"
 )
 
 // hammer has k goroutines make adds each to c, started together.
@@ -78,7 +80,7 @@ func TestContentionMetricsCompareExpectedAndCounted(t *testing.T) {
 func TestCountStopsOnCancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	if made := count(ctx, &atomicCounter{}, 0, 1_000_000, nil); made != 0 {
+	if made := count(ctx, &atomicCounter{}, 0, 1_000_000, measure.RecorderSet{}); made != 0 {
 		t.Errorf("made %d adds after cancel, want 0", made)
 	}
 }

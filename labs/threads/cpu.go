@@ -28,13 +28,13 @@ func cpuWorkload() *lab.Workload {
 	}
 }
 
-// cpuTask returns a task that computes for about the work parameter and
-// records its time. With gil set it holds gil while it computes, and its
-// time includes the wait for it.
-func cpuTask(env *lab.Env, gil *sync.Mutex, recs []*measure.Recorder) func(ctx context.Context) {
+// cpuTask returns a task for k workers that computes for about the work
+// parameter and records its time. With gil set it holds gil while it
+// computes, and its time includes the wait for it.
+func cpuTask(env *lab.Env, gil *sync.Mutex, recs []*measure.Recorder, k int) task {
 	iters := itersFor(env.Params.Duration("work"))
-	p := measure.NewRecorderPool(recs)
-	return func(context.Context) {
+	set := measure.NewRecorderSet(recs, k)
+	return func(_ context.Context, w int) {
 		start := measure.Now()
 		if gil != nil {
 			gil.Lock()
@@ -43,7 +43,7 @@ func cpuTask(env *lab.Env, gil *sync.Mutex, recs []*measure.Recorder) func(ctx c
 		if gil != nil {
 			gil.Unlock()
 		}
-		p.Record(start)
+		set.Record(w, start)
 	}
 }
 
@@ -51,7 +51,7 @@ func newCPUSequential(env *lab.Env) (*measure.Subject, error) {
 	n := env.Params.Int("tasks")
 	return &measure.Subject{
 		Drive: func(ctx context.Context, recs []*measure.Recorder) error {
-			sequential(ctx, n, cpuTask(env, nil, recs))
+			sequential(ctx, n, cpuTask(env, nil, recs, 1))
 			return nil
 		},
 	}, nil
@@ -66,9 +66,9 @@ func newCPUPool(locked, withGIL bool) func(env *lab.Env) (*measure.Subject, erro
 		}
 		p := newPool(k, locked)
 		return &measure.Subject{
-			Recorders: measure.PoolSize(k),
+			Recorders: measure.RecordersFor(k),
 			Drive: func(ctx context.Context, recs []*measure.Recorder) error {
-				p.run(ctx, n, cpuTask(env, gil, recs))
+				p.run(ctx, n, cpuTask(env, gil, recs, k))
 				return nil
 			},
 			Close: p.close,

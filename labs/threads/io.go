@@ -83,17 +83,18 @@ func (fx *ioFixture) do(ctx context.Context) error {
 	return err
 }
 
-// timed returns a task for a Drive subject that records the time from the
-// start of its wait to the end of its computation.
-func (fx *ioFixture) timed(recs []*measure.Recorder) func(ctx context.Context) {
-	p := measure.NewRecorderPool(recs)
-	return func(ctx context.Context) {
+// timed returns a task for a Drive subject whose work runs on k goroutines
+// that records the time from the start of its wait to the end of its
+// computation.
+func (fx *ioFixture) timed(recs []*measure.Recorder, k int) task {
+	set := measure.NewRecorderSet(recs, k)
+	return func(ctx context.Context, w int) {
 		start := measure.Now()
 		switch err := fx.do(ctx); {
 		case err == nil:
-			p.Record(start)
+			set.Record(w, start)
 		case ctx.Err() == nil:
-			p.Fail(err)
+			set.Fail(w, err)
 		}
 	}
 }
@@ -138,7 +139,7 @@ func newIOSequential(env *lab.Env) (*measure.Subject, error) {
 		return s, nil
 	}
 	s.Drive = func(ctx context.Context, recs []*measure.Recorder) error {
-		sequential(ctx, fx.tasks, fx.timed(recs))
+		sequential(ctx, fx.tasks, fx.timed(recs, 1))
 		return nil
 	}
 	return s, nil
@@ -154,10 +155,10 @@ func newIOPool(locked bool) func(env *lab.Env) (*measure.Subject, error) {
 		pool := &held[*pool]{make: func() *pool { return newPool(k, locked) }, free: (*pool).close}
 		peaks := probe.NewPeaks(func() { _ = pool.release() })
 		return &measure.Subject{
-			Recorders: measure.PoolSize(k),
+			Recorders: measure.RecordersFor(k),
 			Enter:     fx.enter(peaks, func() { pool.get() }),
 			Drive: func(ctx context.Context, recs []*measure.Recorder) error {
-				pool.get().run(ctx, fx.tasks, fx.timed(recs))
+				pool.get().run(ctx, fx.tasks, fx.timed(recs, k))
 				return nil
 			},
 			Metrics: peaks.Metrics,

@@ -17,12 +17,16 @@ type pool struct {
 	once  sync.Once
 }
 
+// A task is one unit of a batch, run by worker w of the pool (0 when run
+// sequentially): the index picks the worker's own recorder.
+type task func(ctx context.Context, w int)
+
 // A batch is n tasks that the workers take one at a time until none is left.
 type batch struct {
 	ctx  context.Context
 	n    int64
 	next atomic.Int64
-	task func(ctx context.Context)
+	task task
 	done sync.WaitGroup
 }
 
@@ -32,6 +36,7 @@ func newPool(k int, locked bool) *pool {
 	for i := range p.inbox {
 		in := make(chan *batch, 1)
 		p.inbox[i] = in
+		w := i
 		p.wg.Go(func() {
 			if locked {
 				// Never unlocked: when the worker ends, its thread
@@ -39,7 +44,7 @@ func newPool(k int, locked bool) *pool {
 				runtime.LockOSThread()
 			}
 			for b := range in {
-				b.run()
+				b.run(w)
 			}
 		})
 	}
@@ -51,7 +56,7 @@ func (p *pool) size() int { return len(p.inbox) }
 
 // run hands every worker the batch of n tasks and waits until the batch is
 // done or ctx ends.
-func (p *pool) run(ctx context.Context, n int, task func(ctx context.Context)) {
+func (p *pool) run(ctx context.Context, n int, task task) {
 	b := &batch{ctx: ctx, n: int64(n), task: task}
 	b.done.Add(len(p.inbox))
 	for _, in := range p.inbox {
@@ -60,10 +65,10 @@ func (p *pool) run(ctx context.Context, n int, task func(ctx context.Context)) {
 	b.done.Wait()
 }
 
-func (b *batch) run() {
+func (b *batch) run(w int) {
 	defer b.done.Done()
 	for b.ctx.Err() == nil && b.next.Add(1) <= b.n {
-		b.task(b.ctx)
+		b.task(b.ctx, w)
 	}
 }
 
@@ -79,9 +84,9 @@ func (p *pool) close() error {
 }
 
 // sequential runs n tasks one after another on the calling goroutine.
-func sequential(ctx context.Context, n int, task func(ctx context.Context)) {
+func sequential(ctx context.Context, n int, task task) {
 	for i := 0; i < n && ctx.Err() == nil; i++ {
-		task(ctx)
+		task(ctx, 0)
 	}
 }
 

@@ -11,7 +11,7 @@ func TestPoolRunsEveryTaskOnce(t *testing.T) {
 		p := newPool(4, locked)
 		var ran atomic.Int64
 		for range 3 {
-			p.run(context.Background(), 100, func(context.Context) { ran.Add(1) })
+			p.run(context.Background(), 100, func(context.Context, int) { ran.Add(1) })
 		}
 		if err := p.close(); err != nil {
 			t.Fatal(err)
@@ -27,7 +27,7 @@ func TestPoolStopsOnCancel(t *testing.T) {
 	defer p.close()
 	ctx, cancel := context.WithCancel(context.Background())
 	var ran, atCancel atomic.Int64
-	p.run(ctx, 1000, func(context.Context) {
+	p.run(ctx, 1000, func(context.Context, int) {
 		if ran.Add(1) == 10 {
 			cancel()
 			atCancel.Store(ran.Load())
@@ -40,9 +40,26 @@ func TestPoolStopsOnCancel(t *testing.T) {
 	}
 }
 
+// TestPoolGivesEachWorkerItsIndex checks that each worker of a pool runs its
+// tasks under its own index, the one that picks its own recorder.
+func TestPoolGivesEachWorkerItsIndex(t *testing.T) {
+	const k = 4
+	p := newPool(k, false)
+	defer p.close()
+	var seen [k]atomic.Int64
+	p.run(context.Background(), 1000, func(_ context.Context, w int) { seen[w].Add(1) })
+	total := int64(0)
+	for w := range seen {
+		total += seen[w].Load()
+	}
+	if total != 1000 {
+		t.Errorf("the workers ran %d tasks under indexes 0..%d, want 1000", total, k-1)
+	}
+}
+
 func TestSequentialRunsEveryTask(t *testing.T) {
 	n := 0
-	sequential(context.Background(), 5, func(context.Context) { n++ })
+	sequential(context.Background(), 5, func(context.Context, int) { n++ })
 	if n != 5 {
 		t.Errorf("ran %d tasks, want 5", n)
 	}
