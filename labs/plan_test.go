@@ -102,3 +102,17 @@ func TestStartRunsAPlanToTheEnd(t *testing.T) {
 		t.Errorf("%d strategies, want 3", len(rep.Strategies))
 	}
 }
+
+func TestNamesTellRepeatsApart(t *testing.T) {
+	got := strings.Join(Names([]string{"map", "slice", "map", "map"}), ",")
+	if want := "map,slice,map#2,map#3"; got != want {
+		t.Errorf("Names = %s, want %s", got, want)
+	}
+}
+
+func TestPlanInUsesTheCatalogueGiven(t *testing.T) {
+	all := []*lab.Lab{{Number: 1, ID: "future", Title: "Not yet"}}
+	if _, err := (Spec{Path: "data-structures/membership"}).PlanIn(all); err == nil || !strings.Contains(err.Error(), `no lab "data-structures"`) {
+		t.Errorf("PlanIn a catalogue without the lab: error %v", err)
+	}
+}

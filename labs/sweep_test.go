@@ -214,3 +214,54 @@ func TestSweepStopsWhenCancelled(t *testing.T) {
 			c.prepared.Load(), c.envClosed.Load(), c.subjectsClosed.Load())
 	}
 }
+
+func TestParseSweep(t *testing.T) {
+	for _, tt := range []struct {
+		text, want, err string
+	}{
+		{"", "", ""},
+		{"  ", "", ""},
+		{"n=16, 256 ,4096", "n=16,256,4096", ""},
+		{" n =1,2", "n=1,2", ""},
+		{"n", "", "sweep wants name=v1,v2,..., such as n=16,256,4096, got \"n\""},
+		{"=1,2", "", "sweep wants name=v1,v2"},
+		{"n= ", "", "sweep wants name=v1,v2"},
+		{"n=16,,32", "", `sweep n has an empty value in "16,,32"`},
+		{"n=16,", "", `sweep n has an empty value in "16,"`},
+	} {
+		sw, err := ParseSweep(tt.text)
+		got := ""
+		if sw != nil {
+			got = sw.Param + "=" + strings.Join(sw.Values, ",")
+		}
+		switch {
+		case tt.err == "" && err != nil:
+			t.Errorf("ParseSweep(%q): error %v", tt.text, err)
+		case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)):
+			t.Errorf("ParseSweep(%q): error %v, want one containing %q", tt.text, err, tt.err)
+		case got != tt.want:
+			t.Errorf("ParseSweep(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestAPlainRunIsOnePoint(t *testing.T) {
+	p := sweepPlan(t, nil, "16", "32")
+	p.Sweep = nil
+	r, err := Start(context.Background(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range r.Snapshots() {
+	}
+	rep, err := r.Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if i, n := r.SweepPoint(); i != 0 || n != 1 {
+		t.Errorf("SweepPoint = %d, %d; want 0, 1", i, n)
+	}
+	if rep.Sweep != nil || rep.Params["n"] != 16 || rep.Lab != "test" || rep.Workload != "spin" {
+		t.Errorf("plain run: sweep %v, params %v, %s/%s; want no sweep, n=16, test/spin", rep.Sweep, rep.Params, rep.Lab, rep.Workload)
+	}
+}
