@@ -9,6 +9,7 @@ import (
 
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 func TestSweepPlanRejectsBadSweeps(t *testing.T) {
@@ -138,6 +139,7 @@ func sweepPlan(t *testing.T, c *sweepCounts, values ...string) *Plan {
 }
 
 func TestSweepRunsEveryPointInOrder(t *testing.T) {
+	measuretest.NoLeaks(t)
 	var c sweepCounts
 	p := sweepPlan(t, &c, "256", "16", "64")
 	r, err := Start(context.Background(), p)
@@ -187,6 +189,7 @@ func TestSweepRunsEveryPointInOrder(t *testing.T) {
 }
 
 func TestSweepStopsWhenCancelled(t *testing.T) {
+	measuretest.NoLeaks(t)
 	var c sweepCounts
 	p := sweepPlan(t, &c, "16", "32", "64", "128", "256", "512")
 	for i := range p.Sweep.Points {
@@ -246,6 +249,7 @@ func TestParseSweep(t *testing.T) {
 }
 
 func TestAPlainRunIsOnePoint(t *testing.T) {
+	measuretest.NoLeaks(t)
 	p := sweepPlan(t, nil, "16", "32")
 	p.Sweep = nil
 	r, err := Start(context.Background(), p)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 func TestHomeNavigation(t *testing.T) {
@@ -222,6 +223,7 @@ func TestOldRunMessagesAreDropped(t *testing.T) {
 }
 
 func TestCancelKeepsPartialResults(t *testing.T) {
+	measuretest.NoLeaks(t)
 	m := setupOf(t, 100, 30)
 	m = typeInto(t, m, "n", "1000")
 	// Long enough that the run cannot end by itself before esc.
