@@ -85,16 +85,7 @@ func TestStartRunsAPlanToTheEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := Start(t.Context(), p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for range r.Snapshots() {
-	}
-	rep, err := r.Wait()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, rep := runToEnd(t, p)
 	if rep.Lab != "data-structures" || rep.Workload != "membership" || rep.Params["n"] != 100 {
 		t.Errorf("report names %s/%s with params %v", rep.Lab, rep.Workload, rep.Params)
 	}

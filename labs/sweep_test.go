@@ -252,7 +252,20 @@ func TestAPlainRunIsOnePoint(t *testing.T) {
 	measuretest.NoLeaks(t)
 	p := sweepPlan(t, nil, "16", "32")
 	p.Sweep = nil
-	r, err := Start(context.Background(), p)
+	r, rep := runToEnd(t, p)
+	if i, n := r.SweepPoint(); i != 0 || n != 1 {
+		t.Errorf("SweepPoint = %d, %d; want 0, 1", i, n)
+	}
+	if rep.Sweep != nil || rep.Params["n"] != 16 || rep.Lab != "test" || rep.Workload != "spin" {
+		t.Errorf("plain run: sweep %v, params %v, %s/%s; want no sweep, n=16, test/spin", rep.Sweep, rep.Params, rep.Lab, rep.Workload)
+	}
+}
+
+// runToEnd starts p, reads its snapshots until they end and returns the run
+// and its report, failing the test if the run fails.
+func runToEnd(t *testing.T, p *Plan) (*Run, *measure.Report) {
+	t.Helper()
+	r, err := Start(t.Context(), p)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -262,10 +275,5 @@ func TestAPlainRunIsOnePoint(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if i, n := r.SweepPoint(); i != 0 || n != 1 {
-		t.Errorf("SweepPoint = %d, %d; want 0, 1", i, n)
-	}
-	if rep.Sweep != nil || rep.Params["n"] != 16 || rep.Lab != "test" || rep.Workload != "spin" {
-		t.Errorf("plain run: sweep %v, params %v, %s/%s; want no sweep, n=16, test/spin", rep.Sweep, rep.Params, rep.Lab, rep.Workload)
-	}
+	return r, rep
 }
