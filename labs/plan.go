@@ -48,10 +48,13 @@ type Plan struct {
 	Sweep *SweepPlan
 }
 
-// Plan checks the spec and returns the plan of its run. The error is one
-// line fit to show a person.
-func (s Spec) Plan() (*Plan, error) {
-	l, w, err := Lookup(s.Path)
+// Plan checks the spec against the catalogue and returns the plan of its
+// run. The error is one line fit to show a person.
+func (s Spec) Plan() (*Plan, error) { return s.PlanIn(All()) }
+
+// PlanIn is Plan against the catalogue all, such as the one a TUI shows.
+func (s Spec) PlanIn(all []*lab.Lab) (*Plan, error) {
+	l, w, err := lookupIn(all, s.Path)
 	if err != nil {
 		return nil, err
 	}
@@ -60,27 +63,23 @@ func (s Spec) Plan() (*Plan, error) {
 		return nil, err
 	}
 	p := &Plan{Lab: l, Workload: w, Values: v, Config: s.Config}
-	ids := s.Strategies
+	var ids []string
+	for _, id := range s.Strategies {
+		ids = append(ids, strings.TrimSpace(id))
+	}
 	if len(ids) == 0 {
 		for _, st := range w.Strategies {
 			ids = append(ids, st.ID)
 		}
 	}
-	seen := map[string]int{}
 	for _, id := range ids {
-		id = strings.TrimSpace(id)
 		st, err := w.Strategy(id)
 		if err != nil {
 			return nil, err
 		}
-		seen[id]++
-		name := id
-		if seen[id] > 1 {
-			name = fmt.Sprintf("%s#%d", id, seen[id])
-		}
 		p.Strategies = append(p.Strategies, st)
-		p.Names = append(p.Names, name)
 	}
+	p.Names = Names(ids)
 	if s.Sweep != nil {
 		if p.Sweep, err = s.Sweep.plan(w, s.Params, v, s.Config); err != nil {
 			return nil, err
@@ -93,4 +92,28 @@ func (s Spec) Plan() (*Plan, error) {
 		return nil, err
 	}
 	return p, nil
+}
+
+// Names returns the names results give the strategies ids, in order: the
+// id, and "id#2" for the second of an A/A pair, "id#3" for a third.
+func Names(ids []string) []string {
+	names := make([]string, len(ids))
+	seen := map[string]int{}
+	for i, id := range ids {
+		seen[id]++
+		names[i] = id
+		if seen[id] > 1 {
+			names[i] = fmt.Sprintf("%s#%d", id, seen[id])
+		}
+	}
+	return names
+}
+
+// points returns the engine runs of the plan: one per value of a sweep, or
+// the plan's own values and configuration for a plain run.
+func (p *Plan) points() []SweepPointPlan {
+	if p.Sweep != nil {
+		return p.Sweep.Points
+	}
+	return []SweepPointPlan{{Values: p.Values, Config: p.Config}}
 }

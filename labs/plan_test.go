@@ -85,20 +85,25 @@ func TestStartRunsAPlanToTheEnd(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := Start(t.Context(), p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for range r.Snapshots() {
-	}
-	rep, err := r.Wait()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, rep := runToEnd(t, p)
 	if rep.Lab != "data-structures" || rep.Workload != "membership" || rep.Params["n"] != 100 {
 		t.Errorf("report names %s/%s with params %v", rep.Lab, rep.Workload, rep.Params)
 	}
 	if len(rep.Strategies) != 3 {
 		t.Errorf("%d strategies, want 3", len(rep.Strategies))
+	}
+}
+
+func TestNamesTellRepeatsApart(t *testing.T) {
+	got := strings.Join(Names([]string{"map", "slice", "map", "map"}), ",")
+	if want := "map,slice,map#2,map#3"; got != want {
+		t.Errorf("Names = %s, want %s", got, want)
+	}
+}
+
+func TestPlanInUsesTheCatalogueGiven(t *testing.T) {
+	all := []*lab.Lab{{Number: 1, ID: "future", Title: "Not yet"}}
+	if _, err := (Spec{Path: "data-structures/membership"}).PlanIn(all); err == nil || !strings.Contains(err.Error(), `no lab "data-structures"`) {
+		t.Errorf("PlanIn a catalogue without the lab: error %v", err)
 	}
 }

@@ -1,11 +1,9 @@
 package labs
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/perflab/perflab/labs/lab"
@@ -14,6 +12,29 @@ import (
 
 // maxSweepValues keeps a mistyped sweep from running for hours.
 const maxSweepValues = 50
+
+// ParseSweep reads a sweep as a person types it, "name=v1,v2,...", for the
+// command line and the TUI alike. Blank text is no sweep: nil and no error.
+// Whether the parameter exists and its values fit is for the plan to say,
+// against the workload.
+func ParseSweep(text string) (*SweepSpec, error) {
+	if strings.TrimSpace(text) == "" {
+		return nil, nil
+	}
+	name, list, ok := strings.Cut(text, "=")
+	name = strings.TrimSpace(name)
+	if !ok || name == "" || strings.TrimSpace(list) == "" {
+		return nil, fmt.Errorf("sweep wants name=v1,v2,..., such as n=16,256,4096, got %q", text)
+	}
+	sw := &SweepSpec{Param: name}
+	for _, v := range strings.Split(list, ",") {
+		if v = strings.TrimSpace(v); v == "" {
+			return nil, fmt.Errorf("sweep %s has an empty value in %q", name, list)
+		}
+		sw.Values = append(sw.Values, v)
+	}
+	return sw, nil
+}
 
 // A SweepPlan is a checked sweep: one run of the plan per value of Param, in
 // the order given.
@@ -90,93 +111,6 @@ func numeric(x any) float64 {
 		return float64(n)
 	}
 	return x.(float64)
-}
-
-// sweepProgress is what a sweep run shares with readers while it goes on.
-type sweepProgress struct {
-	point atomic.Int32
-}
-
-// SweepPoint returns which point of a sweep is being measured (from 0) and
-// how many there are; a run without a sweep has one point.
-func (r *Run) SweepPoint() (i, n int) {
-	if r.plan.Sweep == nil || r.sweep == nil {
-		return 0, 1
-	}
-	return int(r.sweep.point.Load()), len(r.plan.Sweep.Points)
-}
-
-// startSweep starts a sweep: one engine run per value, in order, each with
-// its own fixture and subjects, torn down before the next begins so that
-// points do not compete for the machine. The first point is built here, so
-// that a failing set-up is reported at once, as for a plain run.
-func startSweep(ctx context.Context, p *Plan) (*Run, error) {
-	t0 := time.Now()
-	mr, env, err := startPoint(ctx, p, p.Sweep.Points[0])
-	if err != nil {
-		return nil, err
-	}
-	r := &Run{plan: p, snaps: make(chan measure.Snapshot, 1), done: make(chan struct{}), sweep: &sweepProgress{}}
-	go r.followSweep(ctx, t0, mr, env)
-	return r, nil
-}
-
-// startPoint builds one point's fixture and subjects and starts the engine.
-func startPoint(ctx context.Context, p *Plan, pt SweepPointPlan) (*measure.Run, *lab.Env, error) {
-	return lab.Start(ctx, p.Workload, p.Strategies, p.Names, pt.Values, pt.Config)
-}
-
-// followSweep runs the sweep's points one after another, relaying their
-// snapshots with the progress of the whole sweep, and ends with the last
-// point's report carrying every finished point. It stops at the first
-// cancellation or failure.
-func (r *Run) followSweep(ctx context.Context, t0 time.Time, mr *measure.Run, env *lab.Env) {
-	defer close(r.snaps)
-	defer close(r.done)
-	pts := r.plan.Sweep.Points
-	var done []measure.SweepPoint
-	var spent time.Duration // time taken by the finished points
-	var rep *measure.Report
-	var err error
-	for i := range pts {
-		if i > 0 {
-			if ctx.Err() != nil {
-				break
-			}
-			if mr, env, err = startPoint(ctx, r.plan, pts[i]); err != nil {
-				break
-			}
-		}
-		r.sweep.point.Store(int32(i))
-		offset := time.Since(t0)
-		for s := range mr.Snapshots() {
-			measure.Offer(r.snaps, sweepSnapshot(s, offset, spent, i, len(pts)))
-		}
-		rep, err = mr.Wait()
-		if cerr := env.Close(); cerr != nil {
-			err = errors.Join(err, cerr)
-		}
-		if rep != nil {
-			rep.Lab, rep.Workload, rep.Params = r.plan.Lab.ID, r.plan.Workload.ID, pts[i].Values.Report()
-		}
-		if err != nil || rep == nil || rep.Cancelled {
-			break
-		}
-		done = append(done, measure.SweepPoint{Value: pts[i].Value, Strategies: rep.Strategies})
-		spent = time.Since(t0)
-	}
-	// The first point always leaves a report, partial if it was cancelled,
-	// so rep is the last point run.
-	if rep != nil {
-		rep.Sweep = measure.NewSweep(r.plan.Sweep.Param, done)
-		rep.ElapsedNs = int64(time.Since(t0))
-		rep.Started = t0
-		rep.Cancelled = rep.Cancelled || ctx.Err() != nil
-	}
-	if err == nil && ctx.Err() != nil {
-		err = ctx.Err()
-	}
-	r.report, r.err = rep, err
 }
 
 // sweepSnapshot restates a point's snapshot for the whole sweep: elapsed

@@ -9,6 +9,7 @@ import (
 
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 func TestSweepPlanRejectsBadSweeps(t *testing.T) {
@@ -138,6 +139,7 @@ func sweepPlan(t *testing.T, c *sweepCounts, values ...string) *Plan {
 }
 
 func TestSweepRunsEveryPointInOrder(t *testing.T) {
+	measuretest.NoLeaks(t)
 	var c sweepCounts
 	p := sweepPlan(t, &c, "256", "16", "64")
 	r, err := Start(context.Background(), p)
@@ -187,6 +189,7 @@ func TestSweepRunsEveryPointInOrder(t *testing.T) {
 }
 
 func TestSweepStopsWhenCancelled(t *testing.T) {
+	measuretest.NoLeaks(t)
 	var c sweepCounts
 	p := sweepPlan(t, &c, "16", "32", "64", "128", "256", "512")
 	for i := range p.Sweep.Points {
@@ -213,4 +216,64 @@ func TestSweepStopsWhenCancelled(t *testing.T) {
 		t.Errorf("prepared %d, envs closed %d, subjects closed %d: something was left running",
 			c.prepared.Load(), c.envClosed.Load(), c.subjectsClosed.Load())
 	}
+}
+
+func TestParseSweep(t *testing.T) {
+	for _, tt := range []struct {
+		text, want, err string
+	}{
+		{"", "", ""},
+		{"  ", "", ""},
+		{"n=16, 256 ,4096", "n=16,256,4096", ""},
+		{" n =1,2", "n=1,2", ""},
+		{"n", "", "sweep wants name=v1,v2,..., such as n=16,256,4096, got \"n\""},
+		{"=1,2", "", "sweep wants name=v1,v2"},
+		{"n= ", "", "sweep wants name=v1,v2"},
+		{"n=16,,32", "", `sweep n has an empty value in "16,,32"`},
+		{"n=16,", "", `sweep n has an empty value in "16,"`},
+	} {
+		sw, err := ParseSweep(tt.text)
+		got := ""
+		if sw != nil {
+			got = sw.Param + "=" + strings.Join(sw.Values, ",")
+		}
+		switch {
+		case tt.err == "" && err != nil:
+			t.Errorf("ParseSweep(%q): error %v", tt.text, err)
+		case tt.err != "" && (err == nil || !strings.Contains(err.Error(), tt.err)):
+			t.Errorf("ParseSweep(%q): error %v, want one containing %q", tt.text, err, tt.err)
+		case got != tt.want:
+			t.Errorf("ParseSweep(%q) = %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
+
+func TestAPlainRunIsOnePoint(t *testing.T) {
+	measuretest.NoLeaks(t)
+	p := sweepPlan(t, nil, "16", "32")
+	p.Sweep = nil
+	r, rep := runToEnd(t, p)
+	if i, n := r.SweepPoint(); i != 0 || n != 1 {
+		t.Errorf("SweepPoint = %d, %d; want 0, 1", i, n)
+	}
+	if rep.Sweep != nil || rep.Params["n"] != 16 || rep.Lab != "test" || rep.Workload != "spin" {
+		t.Errorf("plain run: sweep %v, params %v, %s/%s; want no sweep, n=16, test/spin", rep.Sweep, rep.Params, rep.Lab, rep.Workload)
+	}
+}
+
+// runToEnd starts p, reads its snapshots until they end and returns the run
+// and its report, failing the test if the run fails.
+func runToEnd(t *testing.T, p *Plan) (*Run, *measure.Report) {
+	t.Helper()
+	r, err := Start(t.Context(), p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range r.Snapshots() {
+	}
+	rep, err := r.Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, rep
 }

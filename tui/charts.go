@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"time"
@@ -225,61 +224,6 @@ func spectrumPercentiles(spectra [][]measure.SpectrumPoint) []float64 {
 		return out
 	}
 	return []float64{0}
-}
-
-// growthChart plots each strategy's median ns/op against the swept value,
-// both on log scales, so that the slope of a line is its Big-O exponent.
-func growthChart(sw *measure.Sweep) chart {
-	var names []string
-	if len(sw.Points) > 0 {
-		for _, r := range sw.Points[0].Strategies {
-			names = append(names, r.Name)
-		}
-	}
-	xs := make([]float64, 0, len(sw.Points))
-	for _, p := range sw.Points {
-		xs = append(xs, logOf(p.Value))
-	}
-	xMin, xMax, _ := finiteRange([][]float64{xs})
-	c := chart{
-		yLabel: nsLabel, xMin: xMin, xMax: xMax,
-		xLabel: func(v float64) string { return sw.Param + "=" + formatCount(fromLog(v)) },
-		empty:  "the sweep measured nothing",
-	}
-	for i, name := range names {
-		c.strategy = append(c.strategy, i)
-		legend := name
-		if e, ok := sw.Exponents[name]; ok && !math.IsNaN(e) {
-			legend = fmt.Sprintf("%s ∝ %s^%.2f", name, sw.Param, e)
-		}
-		c.legends = append(c.legends, legend)
-	}
-	c.columns = func(cols int) [][]float64 {
-		data := make([][]float64, len(names))
-		for i, name := range names {
-			var px, py []float64
-			for j, p := range sw.Points {
-				if r := resultNamed(p.Strategies, name); r != nil && !math.IsNaN(xs[j]) {
-					if y := logOf(r.NsPerOp.Median); !math.IsNaN(y) {
-						px, py = append(px, xs[j]), append(py, y)
-					}
-				}
-			}
-			data[i] = placeXY(px, py, xMin, xMax, cols)
-		}
-		return data
-	}
-	return c
-}
-
-// resultNamed returns the result of the strategy called name.
-func resultNamed(rs []*measure.Result, name string) *measure.Result {
-	for _, r := range rs {
-		if r.Name == name {
-			return r
-		}
-	}
-	return nil
 }
 
 // formatCount formats a swept value short, three significant digits: "16",

@@ -1,17 +1,25 @@
 package tui
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
 )
 
-// common is what every screen shares: the window size, styles and keys.
+// common is what every screen carries: the size it draws in, and the
+// styles and keys that all screens share. Each screen embeds its own copy,
+// sized by SetSize.
 type common struct {
 	width, height int
-	styles        Styles
-	keys          keyMap
+	styles        *Styles
+	keys          *keyMap
+}
+
+// SetSize sets the size the screen draws in.
+func (c *common) SetSize(width, height int) {
+	c.width, c.height = max(0, width), max(0, height)
 }
 
 // Minimum terminal size: below it the layout cannot show a graph, a table
@@ -66,6 +74,16 @@ func lineCount(s string) int {
 	return strings.Count(s, "\n") + 1
 }
 
+// spelled writes a small count in words, as prose does ("seven ways"), and
+// a larger one in digits.
+func spelled(n int) string {
+	words := []string{"no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"}
+	if n >= 0 && n < len(words) {
+		return words[n]
+	}
+	return strconv.Itoa(n)
+}
+
 // wrap wraps text to width w, keeping paragraphs.
 func wrap(text string, w int) string {
 	if w <= 0 {
@@ -84,7 +102,7 @@ type table struct {
 	right []bool
 }
 
-func (t table) render(st Styles, w int) string {
+func (t table) render(st *Styles, w int) string {
 	widths := make([]int, len(t.headers))
 	for c, h := range t.headers {
 		widths[c] = lipgloss.Width(h)

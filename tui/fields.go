@@ -58,8 +58,8 @@ func defaultRunValues() runValues {
 // inputWidth is the width of a text field's input.
 const inputWidth = 16
 
-// buildFields returns the form of workload wl.
-func buildFields(wl *lab.Workload, run runValues) []field {
+// buildFields returns the form of workload wl of lab l.
+func buildFields(l *lab.Lab, wl *lab.Workload, run runValues) []field {
 	fields := []field{{kind: fieldWorkload, name: "workload", help: wl.Title}}
 	for i, st := range wl.Strategies {
 		fields = append(fields, field{kind: fieldStrategy, name: st.ID, strategy: i, help: strategyHelp(st)})
@@ -74,7 +74,7 @@ func buildFields(wl *lab.Workload, run runValues) []field {
 		newTextField(fieldSweep, "sweep", "run the comparison at each value of a parameter, to draw growth curves: name=v1,v2,... (empty: no sweep)", run.sweep, nil),
 	)
 	for i := range fields {
-		fields[i].validate(wl)
+		fields[i].validate(l, l.ID+"/"+wl.ID)
 	}
 	return fields
 }
@@ -112,79 +112,81 @@ func newTextField(kind fieldKind, name, help, value string, p *lab.Param) field 
 	return field{kind: kind, name: name, help: help, param: p, input: in}
 }
 
-// validate checks the field's value and sets err.
-func (f *field) validate(wl *lab.Workload) {
+// validate checks the field's value as typed, for the workload at path of
+// lab l, and sets err.
+func (f *field) validate(l *lab.Lab, path string) {
+	f.err = errMessage(f.readInto(&labs.Spec{Path: path, Params: map[string]string{}}, l))
+}
+
+// readInto checks the field's value and sets it in spec, whose Path names
+// a workload of lab l. The checks are those of the run itself: the lab's
+// for a parameter, the engine's for repetitions and duration, the
+// catalogue's plan for a sweep.
+func (f *field) readInto(spec *labs.Spec, l *lab.Lab) error {
 	v := strings.TrimSpace(f.input.Value())
 	var err error
 	switch f.kind {
 	case fieldParam:
-		_, err = f.param.Parse(v)
+		if _, err = f.param.Parse(v); err == nil {
+			spec.Params[f.param.Name] = v
+		}
 	case fieldReps:
-		_, err = parseReps(v)
+		spec.Config.Reps, err = parseReps(v)
 	case fieldDuration:
-		_, err = parseDuration(v)
+		spec.Config.RepDuration, err = parseDuration(v)
 	case fieldSweep:
-		_, err = parseSweep(v, wl)
+		spec.Sweep, err = checkSweep(v, spec.Path, l)
 	}
-	f.err = ""
-	if err != nil {
-		f.err = err.Error()
-	}
+	return err
 }
 
-// parseReps reads a repetition count.
+// errMessage is err's message, "" for no error.
+func errMessage(err error) string {
+	if err == nil {
+		return ""
+	}
+	return err.Error()
+}
+
+// parseReps reads a repetition count; the engine bounds it.
 func parseReps(s string) (int, error) {
 	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 || n > measure.MaxReps {
+	if err != nil || n < 1 {
+		// The engine reads zero as "the default": typed, it is a slip.
 		return 0, fmt.Errorf("repetitions must be a whole number from 1 to %d, got %q", measure.MaxReps, s)
+	}
+	if err := (measure.Config{Reps: n}).Validate(); err != nil {
+		return 0, err
 	}
 	return n, nil
 }
 
-// maxRepDuration bounds a repetition, as the engine does.
-const maxRepDuration = time.Hour
-
-// parseDuration reads a repetition's duration.
+// parseDuration reads a repetition's duration; the engine bounds it.
 func parseDuration(s string) (time.Duration, error) {
 	d, err := time.ParseDuration(s)
 	switch {
 	case err != nil:
 		return 0, fmt.Errorf("duration must be such as 100ms or 1s, got %q", s)
-	case d <= 0:
+	case d == 0:
+		// The engine reads zero as "the default": typed, it is a slip.
 		return 0, fmt.Errorf("duration must be positive, got %s", s)
-	case d > maxRepDuration:
-		return 0, fmt.Errorf("duration must be at most %v, got %s", maxRepDuration, s)
+	}
+	if err := (measure.Config{RepDuration: d}).Validate(); err != nil {
+		return 0, err
 	}
 	return d, nil
 }
 
-// parseSweep reads "name=v1,v2,..." into a sweep of wl; empty is no sweep.
-func parseSweep(s string, wl *lab.Workload) (*labs.SweepSpec, error) {
-	if s == "" {
-		return nil, nil
+// checkSweep reads a sweep as the command line does and checks it as the
+// run's plan will, against the workload at path of lab l; blank is no
+// sweep.
+func checkSweep(s, path string, l *lab.Lab) (*labs.SweepSpec, error) {
+	sw, err := labs.ParseSweep(s)
+	if err != nil || sw == nil {
+		return nil, err
 	}
-	name, list, ok := strings.Cut(s, "=")
-	name = strings.TrimSpace(name)
-	if !ok || name == "" {
-		return nil, fmt.Errorf("sweep must be name=v1,v2,..., such as n=16,256,4096, got %q", s)
-	}
-	p, found := wl.Param(name)
-	if !found {
-		return nil, fmt.Errorf("sweep: workload %s has no parameter %q", wl.ID, name)
-	}
-	sw := &labs.SweepSpec{Param: name}
-	for _, v := range strings.Split(list, ",") {
-		v = strings.TrimSpace(v)
-		if v == "" {
-			continue
-		}
-		if _, err := p.Parse(v); err != nil {
-			return nil, fmt.Errorf("sweep: %w", err)
-		}
-		sw.Values = append(sw.Values, v)
-	}
-	if len(sw.Values) < 2 {
-		return nil, fmt.Errorf("sweep needs at least two values of %s, got %d", name, len(sw.Values))
+	if _, err := (labs.Spec{Path: path, Sweep: sw}).PlanIn([]*lab.Lab{l}); err != nil {
+		return nil, err
 	}
 	return sw, nil
 }

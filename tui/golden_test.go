@@ -3,6 +3,7 @@ package tui
 import (
 	"bytes"
 	"context"
+	"io"
 	"testing"
 	"time"
 
@@ -10,6 +11,7 @@ import (
 
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 // The golden files are the screens at 100x30 without colour; regenerate
@@ -52,8 +54,13 @@ func newGoldenProgram(t *testing.T) *teatest.TestModel {
 // waitFor waits until the program's output contains s.
 func waitFor(t *testing.T, tm *teatest.TestModel, s string) {
 	t.Helper()
-	teatest.WaitFor(t, tm.Output(), func(b []byte) bool { return bytes.Contains(b, []byte(s)) },
-		teatest.WithDuration(10*time.Second))
+	var out bytes.Buffer
+	measuretest.WaitFor(t, "the screen to show "+s, func() bool {
+		if _, err := io.Copy(&out, tm.Output()); err != nil {
+			t.Fatalf("read the program's output: %v", err)
+		}
+		return bytes.Contains(out.Bytes(), []byte(s))
+	})
 }
 
 // finalView quits the program and returns its last screen.
@@ -92,7 +99,6 @@ func TestGoldenResults(t *testing.T) {
 	m := New(Options{Renderer: asciiRenderer(), Labs: goldenCatalogue()})
 	m.nextID = 1
 	m.active = &activeRun{id: 1, cancel: func() {}, ended: make(chan struct{})}
-	m.run = runView{common: m.common}
 	m.state = stateRun
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(goldenW, goldenH))
 	tm.Send(reportMsg{id: 1, report: fakeReport()})

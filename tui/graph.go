@@ -49,7 +49,7 @@ const (
 )
 
 // render draws the chart in at most w x h cells.
-func (c chart) render(st Styles, w, h int) string {
+func (c chart) render(st *Styles, w, h int) string {
 	cols, rows := w-yAxisCells, h-1-graphBelow
 	if cols < minPlotCols || rows < minPlotRows {
 		return fit(st.Faint.Render("(no room for the graph)"), w, h)
@@ -90,7 +90,7 @@ func (c chart) render(st Styles, w, h int) string {
 
 // legendsFor returns the legends, each followed by its glyph when there is
 // no colour to tell the lines apart.
-func (c chart) legendsFor(st Styles) []string {
+func (c chart) legendsFor(st *Styles) []string {
 	if st.Color {
 		return c.legends
 	}
@@ -103,7 +103,7 @@ func (c chart) legendsFor(st Styles) []string {
 
 // charSets picks each series' line glyphs: dots for a p99, and without
 // colour a glyph per strategy so that the lines stay apart.
-func (c chart) charSets(st Styles) []asciigraph.CharSet {
+func (c chart) charSets(st *Styles) []asciigraph.CharSet {
 	sets := make([]asciigraph.CharSet, len(c.strategy))
 	for i, s := range c.strategy {
 		switch g := seriesGlyph(s); {
@@ -181,37 +181,6 @@ func resample(points []float64, cols int) []float64 {
 		x := float64(i) * float64(len(points)-1) / float64(cols-1)
 		j := min(int(x), len(points)-2)
 		out[i] = points[j] + (points[j+1]-points[j])*(x-float64(j))
-	}
-	return out
-}
-
-// placeXY draws a polyline through points (x ascending, in plot units) on
-// cols columns spanning [xMin, xMax], NaN outside its first and last point.
-func placeXY(xs, ys []float64, xMin, xMax float64, cols int) []float64 {
-	out := nanSeries(cols)
-	if len(xs) == 0 || xMax <= xMin {
-		if len(ys) > 0 {
-			out[0] = ys[0]
-		}
-		return out
-	}
-	for c := range out {
-		x := xMin + (xMax-xMin)*float64(c)/float64(max(1, cols-1))
-		for j := 0; j+1 < len(xs); j++ {
-			if x >= xs[j] && x <= xs[j+1] {
-				t := 0.0
-				if xs[j+1] > xs[j] {
-					t = (x - xs[j]) / (xs[j+1] - xs[j])
-				}
-				out[c] = ys[j] + (ys[j+1]-ys[j])*t
-				break
-			}
-		}
-	}
-	// The last point lands between two columns: give it the nearest.
-	last := int(math.Round((xs[len(xs)-1] - xMin) / (xMax - xMin) * float64(cols-1)))
-	if last >= 0 && last < cols {
-		out[last] = ys[len(ys)-1]
 	}
 	return out
 }

@@ -6,7 +6,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/charmbracelet/x/ansi"
+	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/perflab/perflab/measure"
 )
@@ -62,17 +62,12 @@ func TestBinTimeline(t *testing.T) {
 	}
 }
 
-func TestResampleAndPlace(t *testing.T) {
+func TestResample(t *testing.T) {
 	if got := resample([]float64{0, 10}, 3); got[1] != 5 {
 		t.Errorf("resample midpoint = %v, want 5", got[1])
 	}
 	if got := resample([]float64{7}, 3); got[2] != 7 {
 		t.Errorf("resample of one point = %v, want it everywhere", got)
-	}
-	got := placeXY([]float64{1, 2}, []float64{10, 20}, 0, 2, 5)
-	// Columns at x = 0, 0.5, 1, 1.5, 2: NaN before the first point.
-	if !math.IsNaN(got[0]) || !math.IsNaN(got[1]) || got[2] != 10 || got[3] != 15 || got[4] != 20 {
-		t.Errorf("placeXY = %v, want [NaN NaN 10 15 20]", got)
 	}
 }
 
@@ -120,25 +115,89 @@ func TestEmptyChart(t *testing.T) {
 	}
 }
 
-// fakeSweep is a sweep over n where slice grows linearly and map stays flat.
-func fakeSweep() *measure.Sweep {
-	sw := &measure.Sweep{Param: "n", Exponents: map[string]float64{"slice": 0.98, "map": 0.02}}
-	for _, n := range []float64{16, 256, 4096, 65536} {
-		sw.Points = append(sw.Points, measure.SweepPoint{Value: n, Strategies: []*measure.Result{
+// sweepOver is a sweep over n at the values given, in that order, where
+// slice grows linearly (n/4 ns) and map stays flat at map ns.
+func sweepOver(mapNs float64, values ...float64) *measure.Sweep {
+	var pts []measure.SweepPoint
+	for _, n := range values {
+		pts = append(pts, measure.SweepPoint{Value: n, Strategies: []*measure.Result{
 			{Name: "slice", NsPerOp: measure.Summary{Median: n / 4}},
-			{Name: "map", NsPerOp: measure.Summary{Median: 12}},
+			{Name: "map", NsPerOp: measure.Summary{Median: mapNs}},
 		}})
 	}
+	return measure.NewSweep("n", pts)
+}
+
+// fakeSweep is a sweep over n where slice grows linearly and map stays flat.
+func fakeSweep() *measure.Sweep {
+	sw := sweepOver(12, 16, 256, 4096, 65536)
+	sw.Exponents = map[string]float64{"slice": 0.98, "map": 0.02}
 	return sw
 }
 
-func TestGrowthChart(t *testing.T) {
+func TestGrowthCurve(t *testing.T) {
 	st := NewStyles(asciiRenderer())
-	out := ansi.Strip(growthChart(fakeSweep()).render(st, 100, 24))
-	checkFits(t, "growth", out, 100, 24)
-	for _, want := range []string{"n=16", "n=65.5k", "slice ∝ n^0.98", "map ∝ n^0.02", "16.4µs", "4.00ns"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("growth chart lacks %q:\n%s", want, out)
+	for _, sz := range [][2]int{{60, 12}, {100, 24}, {158, 30}} {
+		out := growthCurve(st, fakeSweep(), sz[0], sz[1])
+		checkFits(t, "growth", out, sz[0], sz[1])
+		for _, want := range []string{"against n", "16", "65536", "• slice", "+ map", "4.00ns"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("growth curve at %v lacks %q:\n%s", sz, want, out)
+			}
+		}
+	}
+	if out := growthCurve(st, fakeSweep(), 100, 24); !strings.Contains(out, "16.4µs") {
+		t.Errorf("the growth curve does not reach the slice's 16.4µs at n=65536:\n%s", out)
+	}
+	if out := growthCurve(st, fakeSweep(), 20, 4); !strings.Contains(out, "no room") {
+		t.Errorf("a growth curve with no room shows %q", out)
+	}
+}
+
+// plotColumns returns, for each mark, the columns of the plot it is drawn
+// in: the cells right of the vertical axis of every line that has one. The
+// plot is as wide as its horizontal axis but for the axis's last cell, so a
+// curve that stops short leaves columns without its mark.
+func plotColumns(view string, marks ...string) (in map[string]map[int]bool, cols int) {
+	in = map[string]map[int]bool{}
+	for _, m := range marks {
+		in[m] = map[int]bool{}
+	}
+	for _, line := range strings.Split(view, "\n") {
+		if i := strings.Index(line, "└"); i >= 0 {
+			cols = len([]rune(strings.TrimRight(line[i:], " "))) - 2
+		}
+		i := strings.IndexAny(line, "┤┼")
+		if i < 0 {
+			continue
+		}
+		for c, r := range []rune(line[i:])[1:] {
+			if set, ok := in[string(r)]; ok {
+				set[c] = true
+			}
+		}
+	}
+	return in, cols
+}
+
+func TestSweepOutOfOrderDrawsTheWholeCurve(t *testing.T) {
+	m := runningModel(t, 1)
+	m = update(m, tea.WindowSizeMsg{Width: 120, Height: 60})
+	rep := fakeReport()
+	// Given out of order; map at 1 ns stays below slice, so that neither
+	// line hides the other.
+	rep.Sweep = sweepOver(1, 4096, 16, 256)
+	m = update(m, reportMsg{id: 1, report: rep})
+	in, cols := plotColumns(screen(m), "•", "+")
+	if cols < minPlotCols {
+		t.Fatalf("no growth curve on the results screen:\n%s", screen(m))
+	}
+	for mark, name := range map[string]string{"•": "slice", "+": "map"} {
+		for c := range cols {
+			if !in[mark][c] {
+				t.Errorf("the %s line (%s) has nothing in column %d of %d: a segment of its curve is lost:\n%s", name, mark, c, cols, screen(m))
+				break
+			}
 		}
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/muesli/termenv"
 
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 // asciiRenderer renders without colour, as under NO_COLOR, so that views
@@ -61,7 +62,7 @@ func screen(m Model) string { return ansi.Strip(m.View()) }
 
 // drive runs cmd and the commands that follow from it, feeding their
 // messages to the model, until stop accepts a message it has applied. It
-// fails the test if that takes longer than a generous deadline: the engine
+// fails the test if that takes longer than measuretest.Patience: the engine
 // is real, so the wait is for a condition, never a fixed time.
 func drive(t *testing.T, m Model, cmd tea.Cmd, stop func(Model, tea.Msg) bool) Model {
 	t.Helper()
@@ -73,7 +74,7 @@ func drive(t *testing.T, m Model, cmd tea.Cmd, stop func(Model, tea.Msg) bool) M
 		}
 	}
 	spawn(cmd)
-	deadline := time.After(30 * time.Second)
+	deadline := time.After(measuretest.Patience)
 	for {
 		select {
 		case msg := <-msgs:

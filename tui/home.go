@@ -14,14 +14,14 @@ import (
 // homeModel is the home screen: the labs in lesson order and the lesson of
 // the one under the cursor.
 type homeModel struct {
-	*common
+	common
 	labs   []*lab.Lab
 	cursor int
 	// flash is a one-line note, such as why a lab cannot be opened.
 	flash string
 }
 
-func newHome(c *common, all []*lab.Lab) homeModel {
+func newHome(c common, all []*lab.Lab) homeModel {
 	return homeModel{common: c, labs: all}
 }
 
@@ -33,39 +33,48 @@ func (h homeModel) selected() *lab.Lab {
 	return h.labs[h.cursor]
 }
 
-// update moves the cursor; open is the lab to set up, when one was chosen.
-func (h homeModel) update(msg tea.KeyMsg) (_ homeModel, open *lab.Lab) {
+// Update moves the cursor, and asks for the set-up of the lab chosen.
+func (h homeModel) Update(msg tea.Msg) (homeModel, tea.Cmd, intent) {
+	k, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return h, nil, intent{}
+	}
 	h.flash = ""
 	switch {
-	case key.Matches(msg, h.keys.Up):
+	case key.Matches(k, h.keys.Quit):
+		return h, nil, intent{kind: askQuit}
+	case key.Matches(k, h.keys.Up):
 		h.cursor = max(0, h.cursor-1)
-	case key.Matches(msg, h.keys.Down):
+	case key.Matches(k, h.keys.Down):
 		h.cursor = min(len(h.labs)-1, h.cursor+1)
-	case key.Matches(msg, h.keys.Digit):
-		if n := int(msg.String()[0] - '0'); n >= 1 && n <= len(h.labs) {
+	case key.Matches(k, h.keys.Digit):
+		if n := digit(k); n >= 1 && n <= len(h.labs) {
 			h.cursor = n - 1
 		}
-	case key.Matches(msg, h.keys.Open):
+	case key.Matches(k, h.keys.Open):
 		l := h.selected()
-		if l == nil {
-			return h, nil
-		}
-		if !l.Runnable() {
+		switch {
+		case l == nil:
+		case !l.Runnable():
 			h.flash = fmt.Sprintf("lab %d, %s, is not built yet: pick another", l.Number, l.ID)
-			return h, nil
+		default:
+			return h, nil, intent{kind: askSetup, lab: l}
 		}
-		return h, l
 	}
-	return h, nil
+	return h, nil, intent{}
 }
+
+// Help names the home screen's keys.
+func (h homeModel) Help() helpKeys { return h.keys.homeHelp(len(h.labs)) }
 
 // Home layout: the lesson pane goes beside the list when the terminal is at
 // least homeSideBySide wide, below it otherwise.
 const homeSideBySide = 110
 
-func (h homeModel) view(height int) string {
+// View draws the list and the lesson pane.
+func (h homeModel) View() string {
 	st := h.styles
-	header := st.Title.Render("perflab") + st.Subtitle.Render("  seven ways to make an application faster")
+	header := st.Title.Render("perflab") + st.Subtitle.Render("  "+h.ways()+" to make an application faster")
 	list := h.listView()
 	status := ""
 	if h.flash != "" {
@@ -75,10 +84,10 @@ func (h homeModel) view(height int) string {
 	var body string
 	if h.width >= homeSideBySide {
 		listW := lipgloss.Width(list) + 2
-		pane := h.lessonPane(h.width-listW, height-lineCount(header)-3)
+		pane := h.lessonPane(h.width-listW, h.height-lineCount(header)-3)
 		body = lipgloss.JoinHorizontal(lipgloss.Top, h.styles.Plain.Width(listW).Render(list), pane)
 	} else {
-		pane := h.lessonPane(h.width, height-used)
+		pane := h.lessonPane(h.width, h.height-used)
 		body = list + "\n\n" + pane
 	}
 	return header + "\n\n" + body + "\n" + status
@@ -136,24 +145,11 @@ func (h homeModel) lessonPane(w, hgt int) string {
 	return pane.Width(innerW + pane.GetHorizontalPadding()).Render(fit(text, innerW, innerH))
 }
 
-// updateHome routes a message to the home screen; a chosen lab opens its
-// set-up, kept as it was if it is the lab set up last.
-func (m Model) updateHome(msg tea.Msg) (tea.Model, tea.Cmd) {
-	k, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return m, nil
+// ways counts the labs of the catalogue, each a way to make an application
+// faster: "seven ways".
+func (h homeModel) ways() string {
+	if len(h.labs) == 1 {
+		return "one way"
 	}
-	if key.Matches(k, m.keys.Quit) {
-		return m, tea.Quit
-	}
-	var open *lab.Lab
-	m.home, open = m.home.update(k)
-	if open == nil {
-		return m, nil
-	}
-	if m.setup.lab != open {
-		m.setup = newSetup(m.common, open)
-	}
-	m.state = stateSetup
-	return m, m.setup.focusCmd()
+	return spelled(len(h.labs)) + " ways"
 }

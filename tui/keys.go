@@ -1,11 +1,16 @@
 package tui
 
-import "github.com/charmbracelet/bubbles/key"
+import (
+	"fmt"
+	"strconv"
 
-// keyMap is every key the TUI answers to. Each screen shows the bindings it
-// uses through help, so the help text cannot drift from the keys. A new
-// action (a fault to inject into a running lab, say) is one more field here
-// and one more entry in its screen's helpKeys.
+	"github.com/charmbracelet/bubbles/key"
+)
+
+// keyMap is every key the TUI answers to, each declared once. Each screen
+// shows the bindings it uses through help, so the help text cannot drift
+// from the keys. A new action (a fault to inject into a running lab, say) is
+// one more field here and one more entry in its screen's helpKeys.
 type keyMap struct {
 	// Global.
 	Quit, ForceQuit, Help key.Binding
@@ -14,22 +19,24 @@ type keyMap struct {
 	Up, Down, Left, Right, Open, Back key.Binding
 	// Digit picks an item by its number: a lab, a graph.
 	Digit key.Binding
+	// Graph switches to the next graph, live or in the results.
+	Graph key.Binding
 
 	// Set-up.
 	Next, Prev, Toggle, Again, Start key.Binding
 
 	// Run.
-	Cancel, View key.Binding
+	Cancel key.Binding
 	// KillWorker injects a fault: it kills one of the run's worker
 	// processes (the machines lab).
 	KillWorker key.Binding
 
 	// Results.
-	Rerun, Setup, Graph, Save, Export, PageUp, PageDown key.Binding
+	Rerun, Setup, Save, Export, PageUp, PageDown key.Binding
 }
 
-func newKeyMap() keyMap {
-	return keyMap{
+func newKeyMap() *keyMap {
+	return &keyMap{
 		Quit:      key.NewBinding(key.WithKeys("q"), key.WithHelp("q", "quit")),
 		ForceQuit: key.NewBinding(key.WithKeys("ctrl+c"), key.WithHelp("ctrl+c", "quit")),
 		Help:      key.NewBinding(key.WithKeys("?"), key.WithHelp("?", "more keys")),
@@ -41,6 +48,7 @@ func newKeyMap() keyMap {
 		Open:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open lab")),
 		Back:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Digit: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "pick by number")),
+		Graph: key.NewBinding(key.WithKeys("v", "tab"), key.WithHelp("v/tab", "switch graph")),
 
 		Next:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
 		Prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
@@ -48,14 +56,11 @@ func newKeyMap() keyMap {
 		Again:  key.NewBinding(key.WithKeys("+"), key.WithHelp("+", "add again (A/A)")),
 		Start:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start run")),
 
-		Cancel: key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel run")),
-		View:   key.NewBinding(key.WithKeys("v", "tab"), key.WithHelp("v/tab", "switch graph")),
-
+		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel run")),
 		KillWorker: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "kill a worker (machines lab)")),
 
 		Rerun:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rerun")),
 		Setup:    key.NewBinding(key.WithKeys("s", "esc"), key.WithHelp("s/esc", "change set-up")),
-		Graph:    key.NewBinding(key.WithKeys("v", "tab"), key.WithHelp("v/tab", "switch graph")),
 		Save:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "save JSON")),
 		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export Markdown")),
 		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
@@ -72,18 +77,19 @@ type helpKeys struct {
 func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
 func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
 
-func (k keyMap) homeHelp() helpKeys {
+// homeHelp is the home screen's help, for a catalogue of labs labs.
+func (k *keyMap) homeHelp(labs int) helpKeys {
 	return helpKeys{
 		short: []key.Binding{k.Up, k.Down, k.Open, k.Help, k.Quit},
 		full: [][]key.Binding{
 			{k.Up, k.Down, k.Open},
-			{withHelp(k.Digit, "1-7", "jump to a lab")},
+			{k.pick(labs, "jump to a lab")},
 			{k.Help, k.Quit, k.ForceQuit},
 		},
 	}
 }
 
-func (k keyMap) setupHelp() helpKeys {
+func (k *keyMap) setupHelp() helpKeys {
 	return helpKeys{
 		short: []key.Binding{k.Start, k.Next, k.Toggle, k.Again, k.Back, k.Help},
 		full: [][]key.Binding{
@@ -94,18 +100,19 @@ func (k keyMap) setupHelp() helpKeys {
 	}
 }
 
-func (k keyMap) runHelp() helpKeys {
+// runHelp is the run screen's help, with graphs graphs to pick from.
+func (k *keyMap) runHelp(graphs int) helpKeys {
 	return helpKeys{
-		short: []key.Binding{k.View, k.Cancel, k.Help, k.ForceQuit},
+		short: []key.Binding{k.Graph, k.Cancel, k.Help, k.ForceQuit},
 		full: [][]key.Binding{
-			{k.View, withHelp(k.Digit, "1-3", "pick graph")},
+			{k.Graph, k.pick(graphs, "pick graph")},
 			{k.Cancel, k.Quit, k.ForceQuit},
 			{k.Help, k.KillWorker},
 		},
 	}
 }
 
-func (k keyMap) resultsHelp() helpKeys {
+func (k *keyMap) resultsHelp() helpKeys {
 	return helpKeys{
 		short: []key.Binding{k.Rerun, k.Setup, k.Graph, k.Save, k.Help, k.Quit},
 		full: [][]key.Binding{
@@ -116,9 +123,18 @@ func (k keyMap) resultsHelp() helpKeys {
 	}
 }
 
-// withHelp returns b with other help text, for a help entry that stands
-// for a family of keys ("1-7").
-func withHelp(b key.Binding, keys, desc string) key.Binding {
+// pick is Digit with the help of picking one of n items by number: "1-7",
+// or "1" for a single item. Digits go up to 9, so a longer list is picked
+// from with the other keys past its ninth item.
+func (k *keyMap) pick(n int, desc string) key.Binding {
+	keys := "1"
+	if n > 1 {
+		keys = "1-" + strconv.Itoa(min(n, 9))
+	}
+	b := k.Digit
 	b.SetHelp(keys, desc)
 	return b
 }
+
+// digit returns the number a Digit key stands for.
+func digit(msg fmt.Stringer) int { return int(msg.String()[0] - '0') }

@@ -43,16 +43,19 @@ type Options struct {
 }
 
 // Model is the TUI's root model: it handles the global keys and the window
-// size, runs the lab runs, and routes everything else to the screen on show.
+// size, runs the lab runs, and routes everything else to the screen on
+// show, doing what that screen asks.
 type Model struct {
-	*common
+	// common holds the window's size.
+	common
 	ctx   context.Context
+	labs  []*lab.Lab
 	state state
 	help  help.Model
 
 	home    homeModel
 	setup   setupModel
-	run     runView
+	run     runModel
 	results resultsModel
 
 	// active is the run under way, nil when there is none; nextID numbers
@@ -80,14 +83,18 @@ func New(opts Options) Model {
 	if opts.SaveDir == "" {
 		opts.SaveDir = "."
 	}
-	c := &common{styles: NewStyles(opts.Renderer), keys: newKeyMap()}
+	c := common{styles: NewStyles(opts.Renderer), keys: newKeyMap()}
 	h := help.New()
 	h.Styles = c.styles.Help
 	return Model{
 		common:  c,
 		ctx:     opts.Context,
+		labs:    opts.Labs,
 		help:    h,
 		home:    newHome(c, opts.Labs),
+		setup:   setupModel{common: c},
+		run:     runModel{common: c},
+		results: resultsModel{common: c},
 		saveDir: opts.SaveDir,
 	}
 }
@@ -100,8 +107,7 @@ func (m Model) Init() tea.Cmd { return nil }
 func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	switch msg := msg.(type) {
 	case tea.WindowSizeMsg:
-		m.width, m.height = max(0, msg.Width), max(0, msg.Height)
-		m.help.Width = m.width
+		m.SetSize(msg.Width, msg.Height)
 		m.resize()
 		return m, nil
 	case tea.KeyMsg:
@@ -112,17 +118,62 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if mm, cmd, ok := m.updateRun(msg); ok {
 		return mm, cmd
 	}
+	return m.route(msg)
+}
+
+// route passes msg to the screen on show, then does what the screen asks.
+func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
+	var cmd tea.Cmd
+	var in intent
 	switch m.state {
 	case stateHome:
-		return m.updateHome(msg)
+		m.home, cmd, in = m.home.Update(msg)
 	case stateSetup:
-		return m.updateSetup(msg)
+		m.setup, cmd, in = m.setup.Update(msg)
 	case stateRun:
-		return m.updateRunView(msg)
+		m.run, cmd, in = m.run.Update(msg)
 	case stateResults:
-		return m.updateResults(msg)
+		m.results, cmd, in = m.results.Update(msg)
+	}
+	m, next := m.do(in)
+	return m, tea.Batch(cmd, next)
+}
+
+// do carries out what a screen asked.
+func (m Model) do(in intent) (Model, tea.Cmd) {
+	switch in.kind {
+	case askHome:
+		m.state = stateHome
+	case askSetup:
+		return m.openSetup(in.lab)
+	case askRun:
+		return m.beginRun(in.spec)
+	case askCancel:
+		if m.active == nil {
+			// Nothing runs any more: the cancelled run's report was
+			// dropped, so go back to the set-up.
+			return m.openSetup(nil)
+		}
+		return m.cancelRun(), nil
+	case askKillWorker:
+		if m.active != nil {
+			return m, injectKill(m.active.id, m.active.faults)
+		}
+	case askQuit:
+		return m.quit()
 	}
 	return m, nil
+}
+
+// openSetup shows the set-up of l, kept as it was if l is the lab set up
+// last; a nil l shows the set-up as it was left.
+func (m Model) openSetup(l *lab.Lab) (Model, tea.Cmd) {
+	if l != nil && m.setup.lab != l {
+		m.setup = newSetup(m.common, l)
+		m.setup.SetSize(m.width, m.bodyHeight(m.setup.Help()))
+	}
+	m.state = stateSetup
+	return m, m.setup.focusCmd()
 }
 
 // globalKey handles the keys that mean the same on every screen.
@@ -152,13 +203,23 @@ func (m Model) quit() (Model, tea.Cmd) {
 // typing reports whether keys go to a text input, so that "?" is text.
 func (m Model) typing() bool { return m.state == stateSetup && m.setup.typing() }
 
-// resize lays the screens out again for the window size.
+// resize gives every screen the window's width and the height its help
+// leaves.
 func (m *Model) resize() {
-	m.run.layout(m.helpHeight(m.keys.runHelp()))
-	m.results.layout(m.helpHeight(m.keys.resultsHelp()))
+	m.help.Width = m.width
+	m.home.SetSize(m.width, m.bodyHeight(m.home.Help()))
+	m.setup.SetSize(m.width, m.bodyHeight(m.setup.Help()))
+	m.run.SetSize(m.width, m.bodyHeight(m.run.Help()))
+	m.results.SetSize(m.width, m.bodyHeight(m.results.Help()))
 }
 
-// View draws the screen on show, or says the terminal is too small.
+// bodyHeight is the height a screen with help keys has above its help.
+func (m Model) bodyHeight(keys helpKeys) int {
+	return max(0, m.height-max(1, lineCount(m.help.View(keys))))
+}
+
+// View draws the screen on show above its help, or says the terminal is
+// too small.
 func (m Model) View() string {
 	if m.width < minWidth || m.height < minHeight {
 		return fit(fmt.Sprintf("terminal too small: %dx%d\nperflab needs at least %dx%d",
@@ -168,23 +229,14 @@ func (m Model) View() string {
 	var keys helpKeys
 	switch m.state {
 	case stateHome:
-		keys = m.keys.homeHelp()
-		body = m.home.view(m.height - m.helpHeight(keys))
+		body, keys = m.home.View(), m.home.Help()
 	case stateSetup:
-		keys = m.keys.setupHelp()
-		body = m.setup.view(m.height - m.helpHeight(keys))
+		body, keys = m.setup.View(), m.setup.Help()
 	case stateRun:
-		keys = m.keys.runHelp()
-		body = m.run.view()
+		body, keys = m.run.View(), m.run.Help()
 	case stateResults:
-		keys = m.keys.resultsHelp()
-		body = m.results.view()
+		body, keys = m.results.View(), m.results.Help()
 	}
-	bodyH := m.height - m.helpHeight(keys)
+	bodyH := m.bodyHeight(keys)
 	return fit(padHeight(fit(body, m.width, bodyH), bodyH)+"\n"+m.help.View(keys), m.width, m.height)
-}
-
-// helpHeight is the number of lines the help of keys takes.
-func (m Model) helpHeight(keys helpKeys) int {
-	return max(1, lineCount(m.help.View(keys)))
 }

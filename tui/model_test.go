@@ -9,6 +9,7 @@ import (
 
 	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 func TestHomeNavigation(t *testing.T) {
@@ -92,9 +93,13 @@ func TestSetupValidation(t *testing.T) {
 		{"hit_ratio", "1.5", "✗ hit_ratio must be at most 1"},
 		{"repetitions", "0", "✗ repetitions must be a whole number from 1"},
 		{"duration", "fast", "✗ duration must be such as 100ms"},
-		{"sweep", "zz=1,2", `✗ sweep: workload membership has no parameter "zz"`},
-		{"sweep", "n=16", "✗ sweep needs at least two values"},
+		{"sweep", "zz=1,2", `✗ workload membership has no parameter "zz" to sweep`},
+		{"sweep", "n=16", "✗ a sweep of n needs at least 2 values"},
 		{"sweep", "n=16,0", "✗ sweep: n must be at least 1"},
+		{"sweep", "n=16,,32", `✗ sweep n has an empty value in "16,,32"`},
+		{"sweep", "n", "✗ sweep wants name=v1,v2,..."},
+		{"repetitions", "5000", "✗ repetitions must be between 1 and 1000"},
+		{"duration", "-1s", "✗ duration must be positive"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.field+"="+tt.value, func(t *testing.T) {
@@ -182,8 +187,8 @@ func runningModel(t testing.TB, id int) Model {
 	}
 	m.nextID = id
 	m.active = &activeRun{id: id, cancel: func() {}, ended: make(chan struct{})}
-	m.run = newRunView(m.common, spec, plan)
-	m.run.layout(1)
+	m.run = newRunModel(m.common, spec, plan)
+	m.resize()
 	m.state = stateRun
 	return m
 }
@@ -218,6 +223,7 @@ func TestOldRunMessagesAreDropped(t *testing.T) {
 }
 
 func TestCancelKeepsPartialResults(t *testing.T) {
+	measuretest.NoLeaks(t)
 	m := setupOf(t, 100, 30)
 	m = typeInto(t, m, "n", "1000")
 	// Long enough that the run cannot end by itself before esc.

@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
@@ -19,41 +18,55 @@ import (
 // resultsModel is the results screen: the comparison table with verdicts,
 // the final graph and the notes, in a scrollable page.
 type resultsModel struct {
-	*common
+	common
 	spec   labs.Spec
 	report *measure.Report
 	// err is the run's error beside a report: a subject that failed.
 	err error
 	// graph is viewSpectrum or, for a sweep, viewGrowth.
-	graph     graphView
-	helpLines int
-	page      viewport.Model
-	// saved is the outcome of the last save or export.
-	saved savedMsg
+	graph graphView
+	page  viewport.Model
+	// saveDir is where w and e write; saved is the outcome of the last
+	// save or export.
+	saveDir string
+	saved   savedMsg
 }
 
-func newResults(c *common, spec labs.Spec, rep *measure.Report, err error) resultsModel {
-	r := resultsModel{common: c, spec: spec, report: rep, err: err, graph: viewSpectrum}
-	if rep.Sweep != nil && len(rep.Sweep.Points) > 0 {
+func newResults(c common, spec labs.Spec, rep *measure.Report, err error, saveDir string) resultsModel {
+	r := resultsModel{common: c, spec: spec, report: rep, err: err, graph: viewSpectrum, saveDir: saveDir}
+	if r.hasGrowth() {
 		r.graph = viewGrowth
 	}
 	r.page = viewport.New(0, 0)
 	return r
 }
 
-// layout sizes the page and draws its content.
-func (r *resultsModel) layout(helpLines int) {
-	if r.common == nil || r.report == nil {
+// hasGrowth reports whether the results are a sweep's, with a growth curve.
+func (r resultsModel) hasGrowth() bool {
+	return r.report != nil && r.report.Sweep != nil && len(r.report.Sweep.Points) > 0
+}
+
+// SetSize sizes the page and draws its content.
+func (r *resultsModel) SetSize(width, height int) {
+	r.common.SetSize(width, height)
+	r.layout()
+}
+
+// layout draws the page again in the screen's size.
+func (r *resultsModel) layout() {
+	if r.report == nil {
 		return
 	}
-	r.helpLines = helpLines
 	r.page.Width = r.width
-	r.page.Height = max(1, r.height-helpLines-lineCount(r.header()))
+	r.page.Height = max(1, r.height-lineCount(r.header()))
 	r.page.SetContent(r.content())
 }
 
-// view draws the header and the page.
-func (r resultsModel) view() string {
+// Help names the results screen's keys.
+func (r resultsModel) Help() helpKeys { return r.keys.resultsHelp() }
+
+// View draws the header and the page.
+func (r resultsModel) View() string {
 	if r.report == nil {
 		return ""
 	}
@@ -86,12 +99,11 @@ func (r resultsModel) header() string {
 
 // content is the scrollable page: table, graph, sweep table and notes.
 func (r resultsModel) content() string {
-	st := r.styles
 	tbl := r.table()
 	graphH := max(10, min(24, r.page.Height-lineCount(tbl)-3))
-	parts := []string{tbl, "", r.graphTitle(), r.chart().render(st, r.width, graphH)}
+	parts := []string{tbl, "", r.graphTitle(), r.graphBody(graphH)}
 	if r.graph == viewGrowth {
-		parts = append(parts, "", r.sweepTable())
+		parts = append(parts, "", sweepTable(r.styles, r.report.Sweep, r.width))
 	}
 	if notes := r.notes(); notes != "" {
 		parts = append(parts, "", notes)
@@ -100,7 +112,9 @@ func (r resultsModel) content() string {
 }
 
 // table is the comparison: baseline first, each strategy's median ns/op
-// with its interval, the ratio, p and n, the verdict in words.
+// with its interval, the ratio, p and n, the verdict in words. Beside the
+// spectrum, a strategy's name is in its graph colour, or names its glyph;
+// the growth curve names its own marks in its legend.
 func (r resultsModel) table() string {
 	st := r.styles
 	t := table{
@@ -112,8 +126,12 @@ func (r resultsModel) table() string {
 		if row.Verdict != "" {
 			vs = st.Verdict(row.Verdict, row.Vs)
 		}
+		name := row.Name
+		if r.graph != viewGrowth {
+			name = st.SeriesName(i, row.Name)
+		}
 		t.rows = append(t.rows, []string{
-			st.SeriesName(i, row.Name), row.NsPerOp, row.CI, vs, row.P, row.N,
+			name, row.NsPerOp, row.CI, vs, row.P, row.N,
 			row.Throughput, row.P50, row.P99, row.Max, row.Allocs, row.Bytes, row.Errors,
 		})
 	}
@@ -122,60 +140,28 @@ func (r resultsModel) table() string {
 
 func (r resultsModel) graphTitle() string {
 	st := r.styles
-	switch r.graph {
-	case viewGrowth:
-		return st.Bold.Render("growth curve") + st.Faint.Render(" · median ns/op against "+r.report.Sweep.Param+", both log scales: the slope is the exponent")
+	if r.graph == viewGrowth {
+		// The exponents are what a sweep is for: they head the curve.
+		text := "the slope of each line is its exponent"
+		if exp := exponents(r.report.Sweep); len(exp) > 0 {
+			text += ": " + strings.Join(exp, ", ")
+		}
+		return wrap(st.Bold.Render("growth curve")+st.Faint.Render(" · "+text), r.width)
 	}
 	return st.Bold.Render("percentile spectrum") + st.Faint.Render(" · latency at each percentile of the measured repetitions, log scale")
 }
 
-// chart returns the graph on show.
-func (r resultsModel) chart() chart {
+// graphBody draws the graph on show, h lines high.
+func (r resultsModel) graphBody(h int) string {
 	if r.graph == viewGrowth {
-		return growthChart(r.report.Sweep)
+		return growthCurve(r.styles, r.report.Sweep, r.width, h)
 	}
 	names := make([]string, len(r.report.Strategies))
 	spectra := make([][]measure.SpectrumPoint, len(r.report.Strategies))
 	for i, s := range r.report.Strategies {
 		names[i], spectra[i] = s.Name, s.Spectrum
 	}
-	return spectrumChart(names, spectra)
-}
-
-// sweepTable lists the median ns/op of each strategy at each swept value.
-func (r resultsModel) sweepTable() string {
-	sw := r.report.Sweep
-	t := table{headers: []string{sw.Param}, right: []bool{true}}
-	var names []string
-	if len(sw.Points) > 0 {
-		for _, s := range sw.Points[0].Strategies {
-			names = append(names, s.Name)
-			t.headers = append(t.headers, s.Name)
-			t.right = append(t.right, true)
-		}
-	}
-	for _, p := range sw.Points {
-		row := []string{strconv.FormatFloat(p.Value, 'g', -1, 64)}
-		for _, n := range names {
-			cell := "-"
-			if res := resultNamed(p.Strategies, n); res != nil {
-				cell = report.FormatNs(res.NsPerOp.Median)
-			}
-			row = append(row, cell)
-		}
-		t.rows = append(t.rows, row)
-	}
-	exp := make([]string, 0, len(names))
-	for _, n := range names {
-		if e, ok := sw.Exponents[n]; ok {
-			exp = append(exp, fmt.Sprintf("%s ∝ %s^%.2f", n, sw.Param, e))
-		}
-	}
-	out := t.render(r.styles, r.width)
-	if len(exp) > 0 {
-		out += "\n" + r.styles.Faint.Render(fitWidth("growth: "+strings.Join(exp, ", "), r.width))
-	}
-	return out
+	return spectrumChart(names, spectra).render(r.styles, r.width, h)
 }
 
 // notes explain the verdicts and list the metrics and warnings, wrapped.
@@ -210,40 +196,47 @@ func (r resultsModel) notes() string {
 	return strings.Join(lines, "\n")
 }
 
-// updateResults handles the results screen's keys: rerun, back to the
-// set-up, switch graph, quit; the rest scroll the page.
-func (m Model) updateResults(msg tea.Msg) (tea.Model, tea.Cmd) {
-	if k, ok := msg.(tea.KeyMsg); ok {
+// switchGraph turns a sweep's results from the growth curve to the
+// spectrum and back; other results have only the spectrum.
+func (r *resultsModel) switchGraph() {
+	if !r.hasGrowth() {
+		return
+	}
+	if r.graph == viewGrowth {
+		r.graph = viewSpectrum
+	} else {
+		r.graph = viewGrowth
+	}
+	r.layout()
+}
+
+// Update handles the results screen's keys: it switches graphs, saves and
+// exports itself, and asks the root for a rerun, the set-up or to quit; the
+// other keys scroll the page.
+func (r resultsModel) Update(msg tea.Msg) (resultsModel, tea.Cmd, intent) {
+	switch msg := msg.(type) {
+	case savedMsg:
+		r.saved = msg
+		r.layout()
+		return r, nil, intent{}
+	case tea.KeyMsg:
 		switch {
-		case key.Matches(k, m.keys.Rerun):
-			return m.beginRun(m.results.spec)
-		case key.Matches(k, m.keys.Setup):
-			m.state = stateSetup
-			return m, m.setup.focusCmd()
-		case key.Matches(k, m.keys.Quit):
-			return m, tea.Quit
-		case key.Matches(k, m.keys.Save):
-			return m, saveReport(m.saveDir, m.results.report, "json")
-		case key.Matches(k, m.keys.Export):
-			return m, saveReport(m.saveDir, m.results.report, "markdown")
-		case key.Matches(k, m.keys.Graph):
-			if m.results.report.Sweep != nil && len(m.results.report.Sweep.Points) > 0 {
-				if m.results.graph == viewGrowth {
-					m.results.graph = viewSpectrum
-				} else {
-					m.results.graph = viewGrowth
-				}
-				m.results.layout(m.results.helpLines)
-			}
-			return m, nil
+		case key.Matches(msg, r.keys.Rerun):
+			return r, nil, intent{kind: askRun, spec: r.spec}
+		case key.Matches(msg, r.keys.Setup):
+			return r, nil, intent{kind: askSetup}
+		case key.Matches(msg, r.keys.Quit):
+			return r, nil, intent{kind: askQuit}
+		case key.Matches(msg, r.keys.Save):
+			return r, saveReport(r.saveDir, r.report, "json"), intent{}
+		case key.Matches(msg, r.keys.Export):
+			return r, saveReport(r.saveDir, r.report, "markdown"), intent{}
+		case key.Matches(msg, r.keys.Graph):
+			r.switchGraph()
+			return r, nil, intent{}
 		}
 	}
-	if saved, ok := msg.(savedMsg); ok {
-		m.results.saved = saved
-		m.results.layout(m.results.helpLines)
-		return m, nil
-	}
 	var cmd tea.Cmd
-	m.results.page, cmd = m.results.page.Update(msg)
-	return m, cmd
+	r.page, cmd = r.page.Update(msg)
+	return r, cmd, intent{}
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -125,22 +126,21 @@ type activeRun struct {
 	faults *lab.Faults
 }
 
-// beginRun plans spec and starts it: the run view takes the screen and the
+// beginRun plans spec and starts it: the run screen takes over and the
 // set-up is left as it was, for a later change. A spec that does not plan
 // sends the person back to the set-up with the reason.
 func (m Model) beginRun(spec labs.Spec) (Model, tea.Cmd) {
-	plan, err := spec.Plan()
+	plan, err := spec.PlanIn(m.labs)
 	if err != nil {
-		m.setup.err = err.Error()
-		m.state = stateSetup
-		return m, nil
+		m.setup.fail(err)
+		return m.openSetup(nil)
 	}
 	m.nextID++
 	faults := &lab.Faults{}
 	ctx, cancel := context.WithCancel(lab.WithFaults(m.ctx, faults))
 	m.active = &activeRun{id: m.nextID, cancel: cancel, ended: make(chan struct{}), faults: faults}
-	m.run = newRunView(m.common, spec, plan)
-	m.run.layout(m.helpHeight(m.keys.runHelp()))
+	m.run = newRunModel(m.common, spec, plan)
+	m.run.SetSize(m.width, m.bodyHeight(m.run.Help()))
 	m.state = stateRun
 	return m, tea.Batch(startRun(ctx, m.nextID, plan, m.active.ended), startTick(m.nextID))
 }
@@ -161,9 +161,9 @@ func (m Model) updateRun(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
 			if m.quitting {
 				return m, tea.Quit, true
 			}
-			m.setup.err = msg.err.Error()
-			m.state = stateSetup
-			return m, nil, true
+			m.setup.fail(msg.err)
+			m, cmd := m.openSetup(nil)
+			return m, cmd, true
 		}
 		m.active.run = msg.run
 		m.run.started()
@@ -172,16 +172,17 @@ func (m Model) updateRun(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
 		if !m.current(msg.id) || m.active.run != nil {
 			return m, nil, true
 		}
-		m.run.spin++
+		m.run.turn()
 		return m, startTick(msg.id), true
 	case snapshotMsg:
 		if !m.current(msg.id) {
 			return m, nil, true
 		}
+		point := 0
 		if m.active.run != nil {
-			m.run.point, _ = m.active.run.SweepPoint()
+			point, _ = m.active.run.SweepPoint()
 		}
-		m.run.apply(msg.snap)
+		m.run.apply(msg.snap, point)
 		return m, nextFrame(msg.id), true
 	case frameMsg:
 		if !m.current(msg.id) || m.active.run == nil {
@@ -195,7 +196,7 @@ func (m Model) updateRun(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
 		return m, waitForReport(msg.id, m.active.run), true
 	case faultMsg:
 		if m.current(msg.id) {
-			m.run.notice = msg.text
+			m.run.setNotice(msg.text)
 		}
 		return m, nil, true
 	case reportMsg:
@@ -217,12 +218,11 @@ func (m Model) finishRun(msg reportMsg) (Model, tea.Cmd) {
 		return m, tea.Quit
 	}
 	if msg.report == nil {
-		m.setup.err = "the run failed: " + errText(msg.err)
-		m.state = stateSetup
-		return m, nil
+		m.setup.fail(fmt.Errorf("the run failed: %s", errText(msg.err)))
+		return m.openSetup(nil)
 	}
-	m.results = newResults(m.common, m.run.spec, msg.report, msg.err)
-	m.results.layout(m.helpHeight(m.keys.resultsHelp()))
+	m.results = newResults(m.common, m.run.spec, msg.report, msg.err, m.saveDir)
+	m.results.SetSize(m.width, m.bodyHeight(m.results.Help()))
 	m.state = stateResults
 	return m, nil
 }

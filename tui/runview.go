@@ -26,10 +26,11 @@ const (
 	phaseCancelling
 )
 
-// runView is the run screen: a live graph, a table per strategy and the
-// progress, drawn from the newest snapshot.
-type runView struct {
-	*common
+// runModel is the run screen: a live graph, a table per strategy and the
+// progress, drawn from the newest snapshot. The root model runs the run and
+// hands the screen what happens to it; the screen answers its own keys.
+type runModel struct {
+	common
 	spec  labs.Spec
 	title string
 	// names label the strategies before the first snapshot names them.
@@ -43,9 +44,7 @@ type runView struct {
 	// is the one being measured.
 	sweep *labs.SweepPlan
 	point int
-	// helpLines is the height the help takes below the view.
-	helpLines int
-	bar       progress.Model
+	bar   progress.Model
 	// notice says what the last fault injected did.
 	notice string
 	// body caches the graph and the table, drawn when a snapshot, the
@@ -56,14 +55,14 @@ type runView struct {
 // spinnerFrames turn while the run goes on; they advance once a frame.
 var spinnerFrames = spinner.MiniDot.Frames
 
-func newRunView(c *common, spec labs.Spec, plan *labs.Plan) runView {
-	r := runView{
+func newRunModel(c common, spec labs.Spec, plan *labs.Plan) runModel {
+	r := runModel{
 		common: c,
 		spec:   spec,
 		title:  runTitle(plan),
 		names:  plan.Names,
 		sweep:  plan.Sweep,
-		bar: progress.New(progress.WithSolidFill("212"), progress.WithoutPercentage(),
+		bar: progress.New(progress.WithSolidFill(c.styles.ProgressFill), progress.WithoutPercentage(),
 			progress.WithColorProfile(c.styles.Profile)),
 	}
 	if !c.styles.Color {
@@ -90,45 +89,54 @@ func runTitle(plan *labs.Plan) string {
 }
 
 // started marks the lab as set up and measuring.
-func (r *runView) started() {
+func (r *runModel) started() {
 	if r.phase == phaseStarting {
 		r.phase = phaseRunning
 	}
 }
 
 // cancelling marks the run as cancelled and waiting to stop.
-func (r *runView) cancelling() { r.phase = phaseCancelling }
+func (r *runModel) cancelling() { r.phase = phaseCancelling }
 
-// apply takes a new snapshot and draws it.
-func (r *runView) apply(s measure.Snapshot) {
-	r.snap, r.have = s, true
+// turn turns the spinner while no snapshot does.
+func (r *runModel) turn() { r.spin++ }
+
+// setNotice shows what the last fault injected did.
+func (r *runModel) setNotice(text string) { r.notice = text }
+
+// apply takes a new snapshot, taken at sweep point point, and draws it.
+func (r *runModel) apply(s measure.Snapshot, point int) {
+	r.snap, r.have, r.point = s, true, point
 	r.spin++
 	r.render()
 }
 
-// layout redraws for a new size or help height.
-func (r *runView) layout(helpLines int) {
-	r.helpLines = helpLines
+// SetSize sets the screen's size and draws it again.
+func (r *runModel) SetSize(width, height int) {
+	r.common.SetSize(width, height)
 	r.render()
 }
+
+// Help names the run screen's keys.
+func (r runModel) Help() helpKeys { return r.keys.runHelp(len(liveViews)) }
 
 // Run layout: a header line, the graph's tab line, a blank line above the
 // table, the table's header, the progress line; the graph takes the rest.
 const runChrome = 5
 
 // render draws the graph and the table into the cache.
-func (r *runView) render() {
-	if r.common == nil || r.width < minWidth {
+func (r *runModel) render() {
+	if r.styles == nil || r.width < minWidth {
 		r.body = ""
 		return
 	}
 	table := r.table()
-	graphH := r.height - r.helpLines - runChrome - len(r.rows())
+	graphH := r.height - runChrome - len(r.rows())
 	r.body = r.tabs() + "\n" + padHeight(r.chart().render(r.styles, r.width, graphH), max(0, graphH)) + "\n" + table
 }
 
 // chart returns the graph on show.
-func (r *runView) chart() chart {
+func (r runModel) chart() chart {
 	subs := r.subjects()
 	switch liveViews[r.graph] {
 	case viewSpectrum:
@@ -146,7 +154,7 @@ func (r *runView) chart() chart {
 
 // subjects returns the snapshot's subjects, or empty ones named after the
 // plan before the first snapshot.
-func (r *runView) subjects() []measure.SubjectSnapshot {
+func (r runModel) subjects() []measure.SubjectSnapshot {
 	if r.have {
 		return r.snap.Subjects
 	}
@@ -162,7 +170,7 @@ const wideTabs = 110
 
 // tabs names the graphs, the one on show underlined, and says how to read
 // it.
-func (r *runView) tabs() string {
+func (r runModel) tabs() string {
 	var parts []string
 	for i, v := range liveViews {
 		name := v.String()
@@ -192,7 +200,7 @@ func (r *runView) tabs() string {
 }
 
 // rows are the live table's rows, one per strategy.
-func (r *runView) rows() [][]string {
+func (r runModel) rows() [][]string {
 	var rows [][]string
 	for i, s := range r.subjects() {
 		mark := "  "
@@ -215,7 +223,7 @@ func (r *runView) rows() [][]string {
 	return rows
 }
 
-func (r *runView) snapReps() int {
+func (r runModel) snapReps() int {
 	if r.have {
 		return r.snap.Reps
 	}
@@ -229,7 +237,7 @@ func nsOrDash(ns int64) string {
 	return report.FormatNs(float64(ns))
 }
 
-func (r *runView) table() string {
+func (r runModel) table() string {
 	t := table{
 		headers: []string{"  strategy", "reps", "ops", "ops/s", "p50", "p99", "max", "errors"},
 		rows:    r.rows(),
@@ -238,13 +246,13 @@ func (r *runView) table() string {
 	return t.render(r.styles, r.width)
 }
 
-// view draws the screen: header, cached body, progress.
-func (r runView) view() string {
+// View draws the screen: header, cached body, progress.
+func (r runModel) View() string {
 	return r.header() + "\n" + r.body + "\n" + r.progressLine()
 }
 
 // header names the run and says what it is doing.
-func (r runView) header() string {
+func (r runModel) header() string {
 	st := r.styles
 	spin := spinnerFrames[r.spin%len(spinnerFrames)]
 	var status string
@@ -273,7 +281,7 @@ func (r runView) header() string {
 	return fitWidth(left+strings.Repeat(" ", gap)+status, r.width)
 }
 
-func (r runView) activeName() string {
+func (r runModel) activeName() string {
 	if r.snap.Active >= 0 && r.snap.Active < len(r.snap.Subjects) {
 		return r.snap.Subjects[r.snap.Active].Name
 	}
@@ -281,7 +289,7 @@ func (r runView) activeName() string {
 }
 
 // progressLine shows the bar with the elapsed and remaining time.
-func (r runView) progressLine() string {
+func (r runModel) progressLine() string {
 	var elapsed, left time.Duration
 	var frac float64
 	if r.have {
@@ -301,36 +309,32 @@ func roundDuration(d time.Duration) time.Duration {
 	return d.Round(time.Second)
 }
 
-// updateRunView handles the run screen's keys: switch graph, cancel, quit.
-func (m Model) updateRunView(msg tea.Msg) (tea.Model, tea.Cmd) {
+// Update handles the run screen's keys: it switches graphs itself, and
+// asks the root to cancel the run, kill a worker or quit.
+func (r runModel) Update(msg tea.Msg) (runModel, tea.Cmd, intent) {
 	k, ok := msg.(tea.KeyMsg)
 	if !ok {
-		return m, nil
+		return r, nil, intent{}
 	}
 	switch {
-	case key.Matches(k, m.keys.Cancel):
-		if m.active == nil {
-			// Nothing runs any more: the cancelled run's report was
-			// dropped, so go back to the set-up.
-			m.state = stateSetup
-			return m, nil
-		}
-		return m.cancelRun(), nil
-	case key.Matches(k, m.keys.Quit):
-		m, cmd := m.quit()
-		return m, cmd
-	case key.Matches(k, m.keys.KillWorker):
-		if m.active != nil {
-			return m, injectKill(m.active.id, m.active.faults)
-		}
-	case key.Matches(k, m.keys.View):
-		m.run.graph = (m.run.graph + 1) % len(liveViews)
-		m.run.render()
-	case key.Matches(k, m.keys.Digit):
-		if n := int(k.String()[0] - '0'); n >= 1 && n <= len(liveViews) {
-			m.run.graph = n - 1
-			m.run.render()
+	case key.Matches(k, r.keys.Cancel):
+		return r, nil, intent{kind: askCancel}
+	case key.Matches(k, r.keys.Quit):
+		return r, nil, intent{kind: askQuit}
+	case key.Matches(k, r.keys.KillWorker):
+		return r, nil, intent{kind: askKillWorker}
+	case key.Matches(k, r.keys.Graph):
+		r.showGraph((r.graph + 1) % len(liveViews))
+	case key.Matches(k, r.keys.Digit):
+		if n := digit(k); n >= 1 && n <= len(liveViews) {
+			r.showGraph(n - 1)
 		}
 	}
-	return m, nil
+	return r, nil, intent{}
+}
+
+// showGraph shows live graph i.
+func (r *runModel) showGraph(i int) {
+	r.graph = i
+	r.render()
 }

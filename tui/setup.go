@@ -1,8 +1,8 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
-	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -12,10 +12,11 @@ import (
 )
 
 // setupModel is the set-up screen: a form of workload, strategies,
-// parameters, repetitions, duration and sweep, each field validated as it is
-// typed so that a bad value says why before anything starts.
+// parameters, repetitions, duration and sweep, each field checked as it is
+// typed, by the lab, the engine and the catalogue, so that a bad value says
+// why before anything starts.
 type setupModel struct {
-	*common
+	common
 	lab      *lab.Lab
 	workload int
 	// chosen are the strategies to compare, as indices into the workload's
@@ -28,18 +29,9 @@ type setupModel struct {
 	err string
 }
 
-// setupAction is what a key in the set-up asks of the root model.
-type setupAction int
-
-const (
-	setupNone setupAction = iota
-	setupStart
-	setupBack
-)
-
 // newSetup returns the set-up of l's first workload with every strategy
 // chosen, in catalogue order, and default values.
-func newSetup(c *common, l *lab.Lab) setupModel {
+func newSetup(c common, l *lab.Lab) setupModel {
 	s := setupModel{common: c, lab: l}
 	s.selectWorkload(0, defaultRunValues())
 	return s
@@ -53,12 +45,15 @@ func (s *setupModel) selectWorkload(i int, run runValues) {
 	for j := range wl.Strategies {
 		s.chosen = append(s.chosen, j)
 	}
-	s.fields = buildFields(wl, run)
+	s.fields = buildFields(s.lab, wl, run)
 	s.focus = min(s.focus, len(s.fields)-1)
 	s.setFocus(s.focus)
 }
 
 func (s setupModel) wl() *lab.Workload { return s.lab.Workloads[s.workload] }
+
+// path names the workload on show: "data-structures/membership".
+func (s setupModel) path() string { return s.lab.ID + "/" + s.wl().ID }
 
 // focusCmd focuses the field under the cursor.
 func (s *setupModel) focusCmd() tea.Cmd { return s.setFocus(s.focus) }
@@ -86,52 +81,66 @@ func (s setupModel) typing() bool {
 	return s.focus < len(s.fields) && s.fields[s.focus].isText()
 }
 
-// update handles a key of the set-up.
-func (s setupModel) update(msg tea.Msg) (setupModel, tea.Cmd, setupAction) {
+// fail shows why the run of the set-up could not start.
+func (s *setupModel) fail(err error) { s.err = err.Error() }
+
+// Help names the set-up's keys.
+func (s setupModel) Help() helpKeys { return s.keys.setupHelp() }
+
+// Update handles a key of the set-up: it moves between fields, chooses
+// strategies and edits values, and asks for the run, or for home.
+func (s setupModel) Update(msg tea.Msg) (setupModel, tea.Cmd, intent) {
 	k, isKey := msg.(tea.KeyMsg)
-	if !isKey {
+	if !isKey || s.lab == nil {
 		return s.updateInput(msg)
 	}
 	f := &s.fields[s.focus]
 	switch {
 	case key.Matches(k, s.keys.Start):
-		return s, nil, setupStart
+		spec, err := s.spec()
+		if err != nil {
+			s.fail(err)
+			return s, s.focusCmd(), intent{}
+		}
+		s.err = ""
+		return s, nil, intent{kind: askRun, spec: spec}
 	case key.Matches(k, s.keys.Back):
-		return s, nil, setupBack
+		s.err = ""
+		return s, nil, intent{kind: askHome}
 	case key.Matches(k, s.keys.Next):
-		return s, s.setFocus(s.focus + 1), setupNone
+		return s, s.setFocus(s.focus + 1), intent{}
 	case key.Matches(k, s.keys.Prev):
-		return s, s.setFocus(s.focus - 1), setupNone
+		return s, s.setFocus(s.focus - 1), intent{}
 	case f.kind == fieldWorkload && (key.Matches(k, s.keys.Left) || key.Matches(k, s.keys.Right)):
 		step := 1
 		if key.Matches(k, s.keys.Left) {
 			step = len(s.lab.Workloads) - 1
 		}
 		s.selectWorkload((s.workload+step)%len(s.lab.Workloads), s.runValues())
-		return s, nil, setupNone
+		return s, nil, intent{}
 	case f.kind == fieldStrategy && key.Matches(k, s.keys.Toggle):
 		s.toggle(f.strategy)
-		return s, nil, setupNone
+		return s, nil, intent{}
 	case f.kind == fieldStrategy && key.Matches(k, s.keys.Again):
 		s.chosen = append(s.chosen, f.strategy)
 		s.err = ""
-		return s, nil, setupNone
+		return s, nil, intent{}
 	}
 	return s.updateInput(msg)
 }
 
 // updateInput passes a message to the focused text input and checks its
 // new value.
-func (s setupModel) updateInput(msg tea.Msg) (setupModel, tea.Cmd, setupAction) {
-	if !s.typing() {
-		return s, nil, setupNone
+func (s setupModel) updateInput(msg tea.Msg) (setupModel, tea.Cmd, intent) {
+	if s.lab == nil || !s.typing() {
+		return s, nil, intent{}
 	}
 	f := &s.fields[s.focus]
 	var cmd tea.Cmd
 	f.input, cmd = f.input.Update(msg)
-	f.validate(s.wl())
+	f.validate(s.lab, s.path())
 	s.err = ""
-	return s, cmd, setupNone
+	return s, cmd, intent{}
 }
 
 // toggle chooses strategy i, or drops every copy of it if it is chosen.
@@ -152,33 +161,21 @@ func (s *setupModel) toggle(i int) {
 // spec checks every field and returns the run they describe; the error
 // names the first bad field, and the cursor moves to it.
 func (s *setupModel) spec() (labs.Spec, error) {
-	wl := s.wl()
+	spec := labs.Spec{Path: s.path(), Params: map[string]string{}}
 	for i := range s.fields {
 		f := &s.fields[i]
-		if f.validate(wl); f.err != "" {
+		err := f.readInto(&spec, s.lab)
+		f.err = errMessage(err)
+		if err != nil {
 			s.setFocus(i)
 			return labs.Spec{}, fmt.Errorf("fix %s: %s", f.name, f.err)
 		}
 	}
 	if len(s.chosen) == 0 {
-		return labs.Spec{}, fmt.Errorf("choose at least one strategy (space)")
+		return labs.Spec{}, errors.New("choose at least one strategy (space)")
 	}
-	spec := labs.Spec{Path: s.lab.ID + "/" + wl.ID, Params: map[string]string{}}
 	for _, c := range s.chosen {
-		spec.Strategies = append(spec.Strategies, wl.Strategies[c].ID)
-	}
-	for _, f := range s.fields {
-		v := strings.TrimSpace(f.input.Value())
-		switch f.kind {
-		case fieldParam:
-			spec.Params[f.param.Name] = v
-		case fieldReps:
-			spec.Config.Reps, _ = parseReps(v) // validated above
-		case fieldDuration:
-			spec.Config.RepDuration, _ = parseDuration(v) // validated above
-		case fieldSweep:
-			spec.Sweep, _ = parseSweep(v, wl) // validated above
-		}
+		spec.Strategies = append(spec.Strategies, s.wl().Strategies[c].ID)
 	}
 	if spec.Sweep != nil {
 		// The swept parameter takes the sweep's values, not its field's.
@@ -201,26 +198,4 @@ func (s setupModel) runValues() runValues {
 		}
 	}
 	return r
-}
-
-// updateSetup routes a message to the set-up screen and acts on what it
-// asks: start the run or go back home.
-func (m Model) updateSetup(msg tea.Msg) (tea.Model, tea.Cmd) {
-	var cmd tea.Cmd
-	var act setupAction
-	m.setup, cmd, act = m.setup.update(msg)
-	switch act {
-	case setupBack:
-		m.setup.err = ""
-		m.state = stateHome
-	case setupStart:
-		spec, err := m.setup.spec()
-		if err != nil {
-			m.setup.err = err.Error()
-			return m, m.setup.focusCmd()
-		}
-		m.setup.err = ""
-		return m.beginRun(spec)
-	}
-	return m, cmd
 }

@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
+
+	"github.com/perflab/perflab/labs"
 )
 
 // Set-up layout: a section column, a name column and a value column, then
@@ -15,7 +17,8 @@ const (
 	nameWidth    = 14
 )
 
-func (s setupModel) view(height int) string {
+// View draws the form, what the run compares and the focused field's help.
+func (s setupModel) View() string {
 	if s.lab == nil {
 		return ""
 	}
@@ -43,10 +46,10 @@ func (s setupModel) view(height int) string {
 		parts = append(parts, wrap(status, s.width))
 	}
 	out := strings.Join(parts, "\n")
-	if lineCount(out) > height {
+	if lineCount(out) > s.height {
 		// Keep the focused row in sight on a short terminal: drop rows
 		// from the top of the form, never the cursor's.
-		out = s.scrolled(parts, rows, height)
+		out = s.scrolled(parts, rows, s.height)
 	}
 	return out
 }
@@ -160,20 +163,13 @@ func (s setupModel) summary() string {
 	return out
 }
 
-// runNames are the chosen strategies' names as results will show them: the
-// second of an A/A pair is "id#2".
+// runNames are the chosen strategies' names as results will show them.
 func (s setupModel) runNames() []string {
-	seen := map[int]int{}
-	var names []string
-	for _, c := range s.chosen {
-		seen[c]++
-		n := s.wl().Strategies[c].ID
-		if seen[c] > 1 {
-			n += "#" + strconv.Itoa(seen[c])
-		}
-		names = append(names, n)
+	ids := make([]string, len(s.chosen))
+	for i, c := range s.chosen {
+		ids[i] = s.wl().Strategies[c].ID
 	}
-	return names
+	return labs.Names(ids)
 }
 
 // firstSentence cuts help text at its first colon or semicolon outside

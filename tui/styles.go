@@ -29,6 +29,10 @@ type Styles struct {
 	Tab, ActiveTab                                      lipgloss.Style
 	Banner                                              lipgloss.Style
 
+	// ProgressFill is the colour of the run's progress bar, for the
+	// bubbles component that takes a colour rather than a style.
+	ProgressFill string
+
 	// Verdicts colour a comparison by its verdict; the text itself always
 	// carries the word, so colour is never the only signal.
 	Verdicts map[measure.Verdict]lipgloss.Style
@@ -52,46 +56,58 @@ var seriesPalette = []asciigraph.AnsiColor{
 // seriesGlyphs tell strategies apart in a graph drawn without colour.
 var seriesGlyphs = []string{"", "•", "+", "x", "o", "*", "#", "="}
 
+// The TUI's colours (ANSI 256), named by what they mark.
+const (
+	accent  = "212" // titles, the cursor, what is selected
+	amber   = "214" // warnings, banners, inconclusive verdicts
+	red     = "203" // errors, slower
+	green   = "42"  // faster
+	keyBlue = "111" // keys and values to type
+	grey    = "245" // tabs and help text
+	dim     = "240" // what cannot be chosen, help separators
+)
+
 // NewStyles returns the styles for output through r.
-func NewStyles(r *lipgloss.Renderer) Styles {
+func NewStyles(r *lipgloss.Renderer) *Styles {
 	p := r.ColorProfile()
 	c := func(s string) lipgloss.Color { return lipgloss.Color(s) }
 	ns := r.NewStyle
-	s := Styles{
+	s := &Styles{
 		Color:    p != termenv.Ascii,
 		Profile:  p,
 		Plain:    ns(),
-		Title:    ns().Bold(true).Foreground(c("212")),
+		Title:    ns().Bold(true).Foreground(c(accent)),
 		Subtitle: ns().Foreground(c("246")),
 		Faint:    ns().Foreground(c("243")),
 		Bold:     ns().Bold(true),
-		Error:    ns().Foreground(c("203")),
-		Warning:  ns().Foreground(c("214")),
-		Selected: ns().Bold(true).Foreground(c("212")),
-		Cursor:   ns().Foreground(c("212")),
-		Disabled: ns().Foreground(c("240")),
-		Key:      ns().Foreground(c("111")),
-		FocusedPane: ns().Border(lipgloss.RoundedBorder()).BorderForeground(c("212")).
+		Error:    ns().Foreground(c(red)),
+		Warning:  ns().Foreground(c(amber)),
+		Selected: ns().Bold(true).Foreground(c(accent)),
+		Cursor:   ns().Foreground(c(accent)),
+		Disabled: ns().Foreground(c(dim)),
+		Key:      ns().Foreground(c(keyBlue)),
+		FocusedPane: ns().Border(lipgloss.RoundedBorder()).BorderForeground(c(accent)).
 			Padding(0, 1),
-		TableHeader: ns().Bold(true).Foreground(c("252")),
-		Tab:         ns().Foreground(c("245")).Padding(0, 1),
-		ActiveTab:   ns().Bold(true).Foreground(c("212")).Underline(true).Padding(0, 1),
-		Banner:      ns().Bold(true).Foreground(c("214")),
+		TableHeader:  ns().Bold(true).Foreground(c("252")),
+		Tab:          ns().Foreground(c(grey)).Padding(0, 1),
+		ActiveTab:    ns().Bold(true).Foreground(c(accent)).Underline(true).Padding(0, 1),
+		Banner:       ns().Bold(true).Foreground(c(amber)),
+		ProgressFill: accent,
 		Verdicts: map[measure.Verdict]lipgloss.Style{
-			measure.Faster:       ns().Bold(true).Foreground(c("42")),
-			measure.Slower:       ns().Bold(true).Foreground(c("203")),
+			measure.Faster:       ns().Bold(true).Foreground(c(green)),
+			measure.Slower:       ns().Bold(true).Foreground(c(red)),
 			measure.Same:         ns().Foreground(c("250")),
-			measure.Inconclusive: ns().Foreground(c("214")),
+			measure.Inconclusive: ns().Foreground(c(amber)),
 		},
 		Series: seriesPalette,
 		Help: help.Styles{
-			Ellipsis:       ns().Foreground(c("240")),
-			ShortKey:       ns().Foreground(c("111")),
-			ShortDesc:      ns().Foreground(c("245")),
-			ShortSeparator: ns().Foreground(c("240")),
-			FullKey:        ns().Foreground(c("111")),
-			FullDesc:       ns().Foreground(c("245")),
-			FullSeparator:  ns().Foreground(c("240")),
+			Ellipsis:       ns().Foreground(c(dim)),
+			ShortKey:       ns().Foreground(c(keyBlue)),
+			ShortDesc:      ns().Foreground(c(grey)),
+			ShortSeparator: ns().Foreground(c(dim)),
+			FullKey:        ns().Foreground(c(keyBlue)),
+			FullDesc:       ns().Foreground(c(grey)),
+			FullSeparator:  ns().Foreground(c(dim)),
 		},
 	}
 	for _, col := range seriesPalette {
@@ -101,13 +117,13 @@ func NewStyles(r *lipgloss.Renderer) Styles {
 }
 
 // SeriesColor returns strategy i's graph colour.
-func (s Styles) SeriesColor(i int) asciigraph.AnsiColor {
+func (s *Styles) SeriesColor(i int) asciigraph.AnsiColor {
 	return s.Series[i%len(s.Series)]
 }
 
 // SeriesName renders strategy i's name in its graph colour, or, without
 // colour, followed by the glyph its graph lines are drawn with.
-func (s Styles) SeriesName(i int, name string) string {
+func (s *Styles) SeriesName(i int, name string) string {
 	if !s.Color {
 		return name + " (" + seriesMark(i) + ")"
 	}
@@ -128,7 +144,7 @@ func seriesMark(i int) string {
 }
 
 // Verdict renders text in the colour of verdict v.
-func (s Styles) Verdict(v measure.Verdict, text string) string {
+func (s *Styles) Verdict(v measure.Verdict, text string) string {
 	st, ok := s.Verdicts[v]
 	if !ok {
 		return text

@@ -85,13 +85,12 @@ func (f runFlags) spec(path string) (labs.Spec, error) {
 		}
 		s.Params[k] = v
 	}
-	if f.sweep != "" {
-		sw, err := parseSweep(f.sweep)
-		if err != nil {
-			return s, err
-		}
-		s.Sweep = sw
+	sw, err := labs.ParseSweep(f.sweep)
+	if err != nil {
+		// The message names the sweep setting; here it is the flag.
+		return s, fmt.Errorf("--%w", err)
 	}
+	s.Sweep = sw
 	switch {
 	case f.reps < 1:
 		return s, fmt.Errorf("--reps must be at least 1, got %d", f.reps)
@@ -194,22 +193,4 @@ func checkOutput(path string) error {
 		return fmt.Errorf("--output %s is a folder; name a file", path)
 	}
 	return nil
-}
-
-// parseSweep reads --sweep name=v1,v2,...; the workload checks the name and
-// the values.
-func parseSweep(text string) (*labs.SweepSpec, error) {
-	name, list, ok := strings.Cut(text, "=")
-	name = strings.TrimSpace(name)
-	if !ok || name == "" || strings.TrimSpace(list) == "" {
-		return nil, fmt.Errorf("--sweep wants name=v1,v2,..., got %q", text)
-	}
-	sw := &labs.SweepSpec{Param: name}
-	for _, v := range strings.Split(list, ",") {
-		if v = strings.TrimSpace(v); v == "" {
-			return nil, fmt.Errorf("--sweep %s has an empty value in %q", name, list)
-		}
-		sw.Values = append(sw.Values, v)
-	}
-	return sw, nil
 }
