@@ -7,19 +7,12 @@ import (
 	"github.com/perflab/perflab/labs/lab"
 )
 
-// lessons holds the lab's lesson, lesson.md, and one for each workload,
-// named after it: Markdown that a teacher can edit without touching Go.
+// lessons are lesson.md and WORKLOAD.md, editable without touching Go.
 //
 //go:embed *.md
 var lessons embed.FS
 
 // New returns the data-structures lab.
 func New() *lab.Lab {
-	return &lab.Lab{
-		Number:    2,
-		ID:        "data-structures",
-		Title:     "Big O stings",
-		Workloads: []*lab.Workload{membership(), queueWorkload(), stringsWorkload()},
-		Lesson:    lab.Lesson(lessons, "lesson.md"),
-	}
+	return lab.New(lessons, 2, "data-structures", "Big O stings", membership(), queueWorkload(), stringsWorkload())
 }

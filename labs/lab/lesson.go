@@ -42,3 +42,9 @@ func unwrap(md string) string {
 	}
 	return strings.Join(paras, "\n\n")
 }
+
+// New returns lab number n of the lesson order, with its lesson read from
+// lesson.md in fsys, the lab package's embedded lessons.
+func New(fsys fs.FS, n int, id, title string, workloads ...*Workload) *Lab {
+	return &Lab{Number: n, ID: id, Title: title, Lesson: Lesson(fsys, "lesson.md"), Workloads: workloads}
+}

@@ -8,19 +8,12 @@ import (
 	"github.com/perflab/perflab/labs/lab"
 )
 
-// lessons holds the lab's lesson, lesson.md, and one for each workload,
-// named after it: Markdown that a teacher can edit without touching Go.
+// lessons are lesson.md and WORKLOAD.md, editable without touching Go.
 //
 //go:embed *.md
 var lessons embed.FS
 
 // New returns the optimize lab.
 func New() *lab.Lab {
-	return &lab.Lab{
-		Number:    3,
-		ID:        "optimize",
-		Title:     "Cheap tactics with big effects: caching first",
-		Workloads: []*lab.Workload{cachingWorkload(), allocWorkload()},
-		Lesson:    lab.Lesson(lessons, "lesson.md"),
-	}
+	return lab.New(lessons, 3, "optimize", "Cheap tactics with big effects: caching first", cachingWorkload(), allocWorkload())
 }
