@@ -33,7 +33,7 @@ func Run(ctx context.Context, o Options) error {
 	if o.Name == "" {
 		o.Name = defaultName()
 	}
-	o.Stdin = pollable(o.Stdin)
+	o.Stdin, o.Stdout = pollable(o.Stdin), pollableWriter(o.Stdout)
 	if o.NATS == "" {
 		return serveUntilDone(ctx, o)
 	}

@@ -53,6 +53,15 @@ func Spawn(ctx context.Context, o SpawnOptions) (*Proc, error) {
 	}
 	cmd := exec.Command(exe, args...)
 	cmd.Env = append(workerEnv(os.Environ()), EnvMode+"="+mode, EnvName+"="+o.Name)
+	if o.NATS == "" {
+		// A stdio worker runs one task at a time on one goroutine, so one
+		// processor is all it uses; with more, the runtime wakes idle
+		// threads to look for work at every task, and the task hops from
+		// thread to thread, each wake-up preempting another worker on a
+		// busy machine. A NATS worker keeps the default: its client's
+		// goroutines must run beside the task.
+		cmd.Env = append(cmd.Env, "GOMAXPROCS=1")
+	}
 	if o.NATS != "" {
 		cmd.Env = append(cmd.Env, EnvNATS+"="+o.NATS)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"time"
 )
@@ -23,6 +24,10 @@ const HelloTimeout = 10 * time.Second
 type Stdio struct {
 	*Proc
 	br *bufio.Reader
+	// tasks writes to the worker's standard input; br reads its output.
+	// Both go through quietPipe, so that a task's round trip does not
+	// wake this process's runtime monitor, which would preempt a worker.
+	tasks io.Writer
 	// broken says why the stream can no longer be trusted: a read was
 	// cut short, so the next byte may be the middle of a frame.
 	broken  error
@@ -36,13 +41,27 @@ func StartStdio(ctx context.Context, name string) (*Stdio, error) {
 	if err != nil {
 		return nil, err
 	}
-	w := &Stdio{Proc: p, br: bufio.NewReader(p.stdout)}
-	if err := w.hello(ctx); err != nil {
+	w, err := newStdio(ctx, p)
+	if err != nil {
 		p.Kill()
 		_ = p.Stop(0)
 		return nil, err
 	}
 	return w, nil
+}
+
+// newStdio wraps the pipes of p, a worker just spawned, and reads its hello.
+func newStdio(ctx context.Context, p *Proc) (*Stdio, error) {
+	in, err := quietFile(p.stdin)
+	if err != nil {
+		return nil, err
+	}
+	out, err := quietFile(p.stdout)
+	if err != nil {
+		return nil, err
+	}
+	w := &Stdio{Proc: p, br: bufio.NewReader(out), tasks: in}
+	return w, w.hello(ctx)
 }
 
 // hello reads the worker's hello within HelloTimeout.
@@ -112,7 +131,7 @@ func (w *Stdio) Do(ctx context.Context, t Task) (Result, error) {
 		return Result{}, w.describe(fmt.Errorf("no more tasks after an interrupted one: %w", w.broken))
 	}
 	w.out = AppendTask(w.out[:0], t)
-	if err := WriteFrame(w.stdin, w.out); err != nil {
+	if err := WriteFrame(w.tasks, w.out); err != nil {
 		return Result{}, w.dead(fmt.Errorf("send task: %w", err))
 	}
 	body, err := w.read(ctx)
