@@ -2,6 +2,7 @@ package main
 
 import (
 	"fmt"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -12,8 +13,10 @@ import (
 // execFlags are the flags of perflab exec.
 type execFlags struct {
 	outputFlags
-	opts own.ExecOptions
-	runs int
+	opts     own.ExecOptions
+	reps     int
+	duration time.Duration
+	runs     int64
 }
 
 func newExecCmd() *cobra.Command {
@@ -21,11 +24,11 @@ func newExecCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "exec CMD [CMD...]",
 		Short: "Race commands, run against run, as hyperfine does, with a verdict",
-		Long: `exec runs each command as a strategy through the engine: one warm-up run, then runs
-interleaved one of each in turn, each run one repetition. Every run records its wall time,
-user and system CPU time, peak resident memory and exit status; the cost of starting a
-process and the shell is measured and reported beside them. The first command is the
-baseline.`,
+		Long: `exec runs each command as a strategy through the engine: a warm-up repetition, then
+repetitions interleaved one of each command in turn, each as many runs as fit in --duration
+(at least one, at most --runs). Every run records its wall time, user and system CPU time,
+peak resident memory and exit status; the cost of starting a process and the shell is
+measured and reported beside them. The first command is the baseline.`,
 		Example: `  perflab exec 'sort -n data.txt' 'sort -n -S 1G data.txt'
   perflab exec -N --name old --name new './old --fast' './new --fast'
   perflab exec --prepare 'sync' --input big.txt 'wc -l' 'grep -c ""'
@@ -37,12 +40,12 @@ baseline.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			write, sw, err := f.check()
+			write, sw, err := f.outputFlags.check()
 			if err != nil {
 				return err
 			}
-			if f.runs < 1 || f.runs > own.MaxRuns {
-				return usage("--runs must be between 1 and %d, got %d", own.MaxRuns, f.runs)
+			if err := f.check(); err != nil {
+				return err
 			}
 			f.opts.Commands = args
 			if sw != nil {
@@ -52,7 +55,7 @@ baseline.`,
 			if err != nil {
 				return usageError{err}
 			}
-			cfg := measure.Config{Reps: f.runs}
+			cfg := measure.Config{Reps: f.reps, RepDuration: f.duration, RepOps: f.runs}
 			rep, err := runOwn(cmd.Context(), l, cfg, sw, &f.outputFlags, write, cmd.OutOrStdout(), cmd.ErrOrStderr())
 			if err != nil || f.opts.IgnoreFailure {
 				return err
@@ -62,7 +65,9 @@ baseline.`,
 	}
 	f.add(cmd, "run once per value, replacing {name} in the commands, and fit growth exponents, `name=v1,v2,...`")
 	fl := cmd.Flags()
-	fl.IntVarP(&f.runs, "runs", "r", measure.DefaultReps, "measured runs of each command, after one warm-up run")
+	fl.IntVar(&f.reps, "reps", measure.DefaultReps, "measured repetitions per command, after one warm-up")
+	fl.DurationVar(&f.duration, "duration", measure.DefaultRepDuration, "time bound of one repetition; the run under way when it passes finishes")
+	fl.Int64VarP(&f.runs, "runs", "r", 0, "at most this many runs per repetition (0: as many as --duration allows)")
 	fl.BoolVarP(&f.opts.NoShell, "no-shell", "N", false, "split each command into words and run it without sh -c")
 	fl.StringArrayVarP(&f.opts.Names, "name", "n", nil, "label of a command in results, one per command in order (repeatable)")
 	fl.StringVar(&f.opts.Prepare, "prepare", "", "run this command before every timed run, outside the clock")
@@ -82,6 +87,21 @@ func failedRuns(rep *measure.Report) error {
 		if r.Errors > 0 {
 			return fmt.Errorf("%s failed %d of %d runs (the reason is above); --ignore-failure times such runs as any other", r.Name, r.Errors, r.Ops+r.Errors)
 		}
+	}
+	return nil
+}
+
+// check refuses repetition bounds that cannot run.
+func (f *execFlags) check() error {
+	switch {
+	case f.reps < 1 || f.reps > measure.MaxReps:
+		return usage("--reps must be between 1 and %d, got %d", measure.MaxReps, f.reps)
+	case f.duration <= 0 || f.duration > time.Hour:
+		return usage("--duration must be positive and at most 1h, got %v", f.duration)
+	case f.runs < 0:
+		return usage("--runs must not be negative, got %d", f.runs)
+	case f.runs > 1 && f.opts.Prepare != "":
+		return usage("--prepare runs before every run, which makes each run a repetition: use --reps, not --runs")
 	}
 	return nil
 }

@@ -11,7 +11,7 @@ func TestExecBadInputExits2WithOneLine(t *testing.T) {
 		{"exec"},
 		{"exec", "nosuchcommand-perflab"},
 		{"exec", "-N", "true | true"},
-		{"exec", "--runs", "0", "true"},
+		{"exec", "--reps", "0", "true"},
 		{"exec", "--format", "yaml", "true"},
 		{"exec", "--sweep", "n=1,2", "true"},
 	} {
@@ -23,7 +23,7 @@ func TestExecBadInputExits2WithOneLine(t *testing.T) {
 }
 
 func TestExecJSON(t *testing.T) {
-	out, stderr, code := perflab(t, "exec", "--runs", "3", "--format", "json", "--name", "t", "--name", "s", "true", "sleep 0.001")
+	out, stderr, code := perflab(t, "exec", "--reps", "3", "--runs", "1", "--format", "json", "--name", "t", "--name", "s", "true", "sleep 0.001")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -49,11 +49,11 @@ func TestExecJSON(t *testing.T) {
 }
 
 func TestExecFailingCommandExits1(t *testing.T) {
-	out, stderr, code := perflab(t, "exec", "--runs", "2", "echo why >&2; exit 9")
+	out, stderr, code := perflab(t, "exec", "--reps", "2", "--runs", "1", "echo why >&2; exit 9")
 	if code != 1 || !strings.Contains(out, "exit status 9: why") || !strings.Contains(stderr, "--ignore-failure") {
 		t.Errorf("exit %d, stdout %q, stderr %q; want exit 1, the reason in the report and the way out on stderr", code, out, stderr)
 	}
-	if _, stderr, code := perflab(t, "exec", "--runs", "2", "-i", "exit 9"); code != 0 {
+	if _, stderr, code := perflab(t, "exec", "--reps", "2", "-i", "exit 9"); code != 0 {
 		t.Errorf("with --ignore-failure: exit %d (%s), want 0", code, stderr)
 	}
 }

@@ -48,7 +48,12 @@ func (f *outputFlags) check() (report.Writer, *labs.SweepSpec, error) {
 // runOwn plans and runs the one workload of a "your own" lab with every
 // strategy it has, and returns its report.
 func runOwn(ctx context.Context, l *lab.Lab, cfg measure.Config, sw *labs.SweepSpec, f *outputFlags, write report.Writer, stdout, stderr io.Writer) (*measure.Report, error) {
-	spec := labs.Spec{Path: l.ID + "/" + l.Workloads[0].ID, Config: cfg, Sweep: sw}
+	return runOwnParams(ctx, l, nil, cfg, sw, f, write, stdout, stderr)
+}
+
+// runOwnParams is runOwn with the workload's parameters set.
+func runOwnParams(ctx context.Context, l *lab.Lab, params map[string]string, cfg measure.Config, sw *labs.SweepSpec, f *outputFlags, write report.Writer, stdout, stderr io.Writer) (*measure.Report, error) {
+	spec := labs.Spec{Path: l.ID + "/" + l.Workloads[0].ID, Params: params, Config: cfg, Sweep: sw}
 	plan, err := spec.PlanIn([]*lab.Lab{l})
 	if err != nil {
 		return nil, usageError{err}

@@ -11,9 +11,6 @@ import (
 	"github.com/perflab/perflab/measure"
 )
 
-// MaxRuns bounds --runs: every run is one of the engine's repetitions.
-const MaxRuns = measure.MaxReps
-
 // ExecOptions are a race of a person's commands, as typed.
 type ExecOptions struct {
 	// Commands are the commands to race, baseline first.
@@ -24,8 +21,9 @@ type ExecOptions struct {
 	// NoShell splits each command into words and runs it directly
 	// instead of through sh -c.
 	NoShell bool
-	// Prepare runs before every timed run, outside the clock; Setup once
-	// before the race and Cleanup once after it. All three run through sh.
+	// Prepare runs before every timed run, outside the clock, which makes
+	// every run a repetition of its own; Setup runs once before the race
+	// and Cleanup once after it. All three run through sh.
 	Prepare, Setup, Cleanup string
 	// Input is a file fed to every run's standard input.
 	Input string
@@ -56,12 +54,16 @@ func Exec(o ExecOptions) (*lab.Lab, error) {
 	w := &lab.Workload{
 		ID:    "exec",
 		Title: "Your commands, raced run against run",
-		Lesson: "Each command is a strategy. Runs are interleaved, one of each in turn, so that a machine " +
-			"that speeds up or slows down touches every command alike; each run is one repetition.",
+		Lesson: "Each command is a strategy. Repetitions are interleaved, one of each command in turn, so that a " +
+			"machine that speeds up or slows down touches every command alike; with --prepare each run is a repetition.",
 		Config: func(_ lab.Values, c *measure.Config) {
-			// One run at a time, and one run per repetition: --prepare
-			// runs before each, outside the clock.
-			c.Workers, c.RepOps, c.Rate = 1, 1, 0
+			// One run at a time, as a person would time a command.
+			c.Workers, c.Rate = 1, 0
+			if o.Prepare != "" {
+				// --prepare runs before each run, outside the clock: the
+				// engine's hook for that is the start of a repetition.
+				c.RepOps = 1
+			}
 		},
 		Prepare: o.prepare,
 	}

@@ -92,7 +92,7 @@ func TestExecFailureAndIgnoreFailure(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		r := labtest.Result(t, labtest.Run(t, l.Workloads[0], nil, measure.Config{Reps: 2}), "echo broken >&2; exit 4")
+		r := labtest.Result(t, labtest.Run(t, l.Workloads[0], nil, measure.Config{Reps: 2, RepOps: 1}), "echo broken >&2; exit 4")
 		if got := r.Metrics["exit_failures"]; got != 2 {
 			t.Errorf("ignore=%v: exit_failures = %v, want 2", ignore, got)
 		}
@@ -115,7 +115,7 @@ func TestExecSweepSubstitutes(t *testing.T) {
 		n      string
 		errors int64
 	}{{"10", 0}, {"1000", 2}} {
-		r := labtest.Result(t, labtest.Run(t, w, map[string]string{"n": tt.n}, measure.Config{Reps: 2}), "test {n} -lt 100")
+		r := labtest.Result(t, labtest.Run(t, w, map[string]string{"n": tt.n}, measure.Config{Reps: 2, RepOps: 1}), "test {n} -lt 100")
 		if r.Errors != tt.errors {
 			t.Errorf("n=%s: %d errors, want %d: {n} must be replaced by the value", tt.n, r.Errors, tt.errors)
 		}

@@ -60,6 +60,8 @@ type Runner struct {
 	// the tail a failure reports; with Show it is perflab's own.
 	stderr  *os.File
 	scratch bool
+	// attr is every run's, built once so that a run allocates less.
+	attr *os.ProcAttr
 }
 
 // NewRunner opens what the command's runs share. Close releases it.
@@ -75,6 +77,7 @@ func NewRunner(c Command) (*Runner, error) {
 	}
 	if c.Show {
 		r.stdout, r.stderr = os.Stdout, os.Stderr
+		r.setAttr()
 		return r, nil
 	}
 	if r.stdout, err = os.OpenFile(os.DevNull, os.O_WRONLY, 0); err != nil {
@@ -88,7 +91,18 @@ func NewRunner(c Command) (*Runner, error) {
 	if err := os.Remove(r.stderr.Name()); err != nil {
 		return nil, errors.Join(err, r.Close())
 	}
+	r.setAttr()
 	return r, nil
+}
+
+// setAttr builds what every run starts with. A process group of its own
+// lets a cancel reach what the command started too: the shell's children,
+// a pipeline's stages.
+func (r *Runner) setAttr() {
+	r.attr = &os.ProcAttr{
+		Files: []*os.File{r.stdin, r.stdout, r.stderr},
+		Sys:   &syscall.SysProcAttr{Setpgid: true},
+	}
 }
 
 // Run starts the command, waits for it and returns what it cost. A
@@ -98,17 +112,11 @@ func (r *Runner) Run(ctx context.Context) (Usage, error) {
 	if err := r.rewind(); err != nil {
 		return Usage{}, err
 	}
-	attr := &os.ProcAttr{
-		Files: []*os.File{r.stdin, r.stdout, r.stderr},
-		Sys:   &syscall.SysProcAttr{Setpgid: true},
-	}
 	t0 := time.Now()
-	p, err := os.StartProcess(r.cmd.Path, r.cmd.Args, attr)
+	p, err := os.StartProcess(r.cmd.Path, r.cmd.Args, r.attr)
 	if err != nil {
 		return Usage{}, fmt.Errorf("%s: %w", r.cmd.Text, err)
 	}
-	// A process group of its own lets a cancel reach what the command
-	// started too: the shell's children, a pipeline's stages.
 	stop := context.AfterFunc(ctx, func() { _ = syscall.Kill(-p.Pid, syscall.SIGKILL) })
 	ps, err := p.Wait()
 	wall := time.Since(t0)

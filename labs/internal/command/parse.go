@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os/exec"
+	"strconv"
 	"strings"
 
 	"mvdan.cc/sh/v3/syntax"
@@ -54,7 +55,7 @@ func Direct(text string) (Command, error) {
 	}
 	path, err := exec.LookPath(args[0])
 	if err != nil {
-		return Command{}, fmt.Errorf("%q: command %s not found", text, args[0])
+		return Command{}, fmt.Errorf("%q: command %s not found", text, quoteIfOdd(args[0]))
 	}
 	return Command{Text: text, Path: path, Args: args}, nil
 }
@@ -96,7 +97,7 @@ func checkFound(f *syntax.File) error {
 		return true
 	})
 	if missing != "" {
-		return fmt.Errorf("command %s not found", missing)
+		return fmt.Errorf("command %s not found", quoteIfOdd(missing))
 	}
 	return nil
 }
@@ -162,4 +163,13 @@ func unescape(s string) string {
 		b.WriteByte(s[i])
 	}
 	return b.String()
+}
+
+// quoteIfOdd returns a program name as it is, or quoted when it holds a
+// space or a character that would break the line of a message.
+func quoteIfOdd(name string) string {
+	if strings.ContainsFunc(name, func(r rune) bool { return r <= ' ' || r == '"' || r > '~' }) {
+		return strconv.Quote(name)
+	}
+	return name
 }

@@ -73,3 +73,23 @@ func TestShellFindsBuiltinsAndFunctions(t *testing.T) {
 		}
 	}
 }
+
+// FuzzParseCommand feeds typed commands to Shell and Direct: they must never
+// panic, a refusal is one line, and a direct command always has a program.
+func FuzzParseCommand(f *testing.F) {
+	for _, s := range []string{"true", "echo 'a b' \"c\" d\\ e", "ls | wc -l", "f() { true; }; f", "$(", "echo ${x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		if _, err := Shell(text); err != nil && strings.Contains(err.Error(), "\n") {
+			t.Errorf("Shell(%q) error %q is more than one line", text, err)
+		}
+		c, err := Direct(text)
+		switch {
+		case err != nil && strings.Contains(err.Error(), "\n"):
+			t.Errorf("Direct(%q) error %q is more than one line", text, err)
+		case err == nil && (len(c.Args) == 0 || c.Path == ""):
+			t.Errorf("Direct(%q) = %+v, want a program to run", text, c)
+		}
+	})
+}
