@@ -67,7 +67,7 @@ echo "== mean time per run (median of $rounds rounds; ratio perflab/hyperfine, t
 cat "$dir/means"
 
 echo "== overhead per run of true (wall time per run outside the reported time)"
-r1=100 r2=500
+r1=100 r2=1000
 for tool in hyperfine perflab; do
   os=()
   for r in $(seq "$rounds"); do

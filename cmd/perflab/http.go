@@ -11,6 +11,7 @@ import (
 
 	"github.com/perflab/perflab/labs/own"
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/report"
 )
 
 // httpFlags are the flags of perflab http.
@@ -113,8 +114,8 @@ func writeLoadCurves(w io.Writer, curves []own.LoadCurve) {
 			if i == c.Knee {
 				mark = "  ← knee"
 			}
-			fmt.Fprintf(w, "%10.0f  %10.0f  %10v  %10v  %12v  %8d%s\n", p.Offered, p.Achieved,
-				time.Duration(p.P50Ns), time.Duration(p.P99Ns), time.Duration(p.ServiceP99Ns), p.Errors, mark)
+			fmt.Fprintf(w, "%10.0f  %10.0f  %10s  %10s  %12s  %8d%s\n", p.Offered, p.Achieved,
+				report.FormatNs(float64(p.P50Ns)), report.FormatNs(float64(p.P99Ns)), report.FormatNs(float64(p.ServiceP99Ns)), p.Errors, mark)
 		}
 		if c.Knee < 0 {
 			fmt.Fprintln(w, "no knee: p99 stays flat over the loads measured")

@@ -19,16 +19,13 @@ import (
 // reported, so that one slow start does not set it.
 const startSamples = 15
 
-// execSubject is one command being raced. Its figures are the measured
-// runs' only: the warm-up's are dropped when the first measured repetition
-// enters.
+// execSubject is one command being raced.
 type execSubject struct {
 	run     *command.Runner
 	prepare *command.Runner
 	ignore  bool
 	fx      *execFixture
 
-	enters          int
 	runs, failed    int64
 	user, system    time.Duration
 	peakRSS, sumRSS int64
@@ -56,14 +53,7 @@ func (o *ExecOptions) subject(env *lab.Env, text string) (*measure.Subject, erro
 			return nil, errors.Join(fmt.Errorf("--prepare: %w", err), s.close())
 		}
 	}
-	return &measure.Subject{
-		Loop:     s.loop,
-		Batch:    measure.BatchNever,
-		Enter:    s.enter,
-		External: true,
-		Metrics:  s.metrics,
-		Close:    s.close,
-	}, nil
+	return subjectOf(s, s.enter), nil
 }
 
 // helper returns a runner for a --prepare command: through the shell, its
@@ -76,13 +66,13 @@ func helper(text string) (*command.Runner, error) {
 	return command.NewRunner(c)
 }
 
-// enter starts a repetition: it forgets the warm-up's figures when the first
-// measured repetition begins, then runs --prepare.
+func (s *execSubject) reset() {
+	s.runs, s.failed, s.user, s.system, s.peakRSS, s.sumRSS, s.floorRSS = 0, 0, 0, 0, 0, 0, 0
+}
+
+// enter starts a repetition: it notes the floor under the peak RSS of the
+// runs to come, then runs --prepare.
 func (s *execSubject) enter(ctx context.Context) error {
-	s.enters++
-	if s.enters == 2 {
-		s.runs, s.failed, s.user, s.system, s.peakRSS, s.sumRSS, s.floorRSS = 0, 0, 0, 0, 0, 0, 0
-	}
 	s.floorRSS = max(s.floorRSS, rssFloor())
 	if s.prepare == nil {
 		return nil

@@ -80,10 +80,9 @@ func HTTP(o HTTPOptions) (*lab.Lab, error) {
 }
 
 // loadSubject is one request being raced: one connection per engine
-// worker. Its counts are the measured repetitions' only.
+// worker.
 type loadSubject struct {
-	conns  []*httpload.Conn
-	enters int
+	conns []*httpload.Conn
 }
 
 func httpSubject(env *lab.Env, t *httpload.Target) *measure.Subject {
@@ -91,16 +90,10 @@ func httpSubject(env *lab.Env, t *httpload.Target) *measure.Subject {
 	for i := range s.conns {
 		s.conns[i] = httpload.NewConn(t)
 	}
-	return &measure.Subject{
-		Loop:  s.loop,
-		Batch: measure.BatchNever,
-		Enter: s.enter,
-		// The work that matters is the server's: the load generator's own
-		// allocations are not the figure a person asks for.
-		External: true,
-		Metrics:  s.metrics,
-		Close:    s.close,
-	}
+	// The work that matters is the server's: subjectOf marks it external,
+	// since the load generator's own allocations are not the figure a
+	// person asks for.
+	return subjectOf(s, nil)
 }
 
 func (s *loadSubject) loop(ctx context.Context, w, n int) error {
@@ -113,16 +106,12 @@ func (s *loadSubject) loop(ctx context.Context, w, n int) error {
 	return nil
 }
 
-// enter forgets the warm-up's counts when the first measured repetition
-// begins; the workers are stopped between repetitions.
-func (s *loadSubject) enter(context.Context) error {
-	s.enters++
-	if s.enters == 2 {
-		for _, c := range s.conns {
-			c.Counts.Reset()
-		}
+// reset forgets the counts; the workers are stopped between repetitions,
+// when it is called.
+func (s *loadSubject) reset() {
+	for _, c := range s.conns {
+		c.Counts.Reset()
 	}
-	return nil
 }
 
 // metrics are the status codes, response bytes and errors by kind of the

@@ -6,12 +6,14 @@
 package own
 
 import (
+	"context"
 	"embed"
 	"errors"
 	"fmt"
 	"strings"
 
 	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/measure"
 )
 
 // ID is the lab's id in results: own/exec, own/http.
@@ -43,4 +45,41 @@ func checkNames(names []string) error {
 		seen[n] = true
 	}
 	return nil
+}
+
+// figures are what a strategy of the "your own" lab keeps of its runs
+// beside the engine's latencies: CPU time and memory, status codes, errors
+// by kind.
+type figures interface {
+	loop(ctx context.Context, w, n int) error
+	// reset forgets what was counted so far.
+	reset()
+	metrics() map[string]float64
+	close() error
+}
+
+// subjectOf returns the engine's subject for f: each operation timed on its
+// own, the work outside this process (the command, the server), and f's
+// figures those of the measured repetitions only. The engine's first
+// repetition is a warm-up that counts nowhere, so f is reset when the
+// second one enters. before, if set, runs at the start of every repetition,
+// outside the clock.
+func subjectOf(f figures, before func(context.Context) error) *measure.Subject {
+	enters := 0
+	return &measure.Subject{
+		Loop:     f.loop,
+		Batch:    measure.BatchNever,
+		External: true,
+		Metrics:  f.metrics,
+		Close:    f.close,
+		Enter: func(ctx context.Context) error {
+			if enters++; enters == 2 {
+				f.reset()
+			}
+			if before != nil {
+				return before(ctx)
+			}
+			return nil
+		},
+	}
 }
