@@ -35,6 +35,9 @@ func (st *subjectState) worker(ctx context.Context, w int, rec *Recorder, stop *
 				return
 			}
 			rec.Fail(err)
+			// A failure counts against the budget: an operation that
+			// fails at once must not spin until the deadline.
+			done += int64(n)
 			continue
 		}
 		if st.batch > 0 {

@@ -148,8 +148,20 @@ func (h homeModel) lessonPane(w, hgt int) string {
 // ways counts the labs of the catalogue, each a way to make an application
 // faster: "seven ways".
 func (h homeModel) ways() string {
-	if len(h.labs) == 1 {
+	n := 0
+	for _, l := range h.labs {
+		// The labs after the lessons, such as "your own", are no way
+		// to make an application faster of their own.
+		if l.Number <= lessons {
+			n++
+		}
+	}
+	if n == 1 {
 		return "one way"
 	}
-	return spelled(len(h.labs)) + " ways"
+	return spelled(n) + " ways"
 }
+
+// lessons is how many labs are lessons; the catalogue may list more after
+// them.
+const lessons = 7

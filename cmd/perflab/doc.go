@@ -2,7 +2,7 @@
 // side through one measurement engine and shows an honest verdict.
 //
 // With no arguments it opens the interactive lab; its subcommands are run,
-// list, compare, worker and version (perflab help lists them).
+// list, compare, exec, http, worker and version (perflab help lists them).
 //
 // # Architecture
 //
@@ -26,7 +26,10 @@
 // data-structures), and the machinery the lessons share lives under
 // labs/internal: the worker processes of labs 6 and 7 (worker), the loopback
 // HTTP backend (backend), the /proc probe (probe), the NATS work queue (queue),
-// test helpers (labtest) and deployment files (deploy).
+// test helpers (labtest) and deployment files (deploy). The "your own" lab,
+// labs/own, races a person's commands (perflab exec) and HTTP services
+// (perflab http) through the same engine, with the command runner
+// (labs/internal/command) and the HTTP load client (labs/internal/httpload).
 //
 // # One run
 //

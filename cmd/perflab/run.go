@@ -122,6 +122,13 @@ func runHeadless(ctx context.Context, path string, f runFlags, stdout, stderr io
 	if err != nil {
 		return usageError{err}
 	}
+	_, err = runPlan(ctx, plan, write, f.output, stdout, stderr)
+	return err
+}
+
+// runPlan runs a checked plan headless, showing progress on stderr, writes
+// its report to stdout or the output file, and returns it.
+func runPlan(ctx context.Context, plan *labs.Plan, write report.Writer, output string, stdout, stderr io.Writer) (*measure.Report, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -130,20 +137,20 @@ func runHeadless(ctx context.Context, path string, f runFlags, stdout, stderr io
 
 	r, err := labs.Start(ctx, plan)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	showProgress(r, stderr)
 	rep, runErr := r.Wait()
 	if rep == nil {
-		return runErr
+		return nil, runErr
 	}
-	if err := emit(rep, write, f.output, stdout); err != nil {
-		return err
+	if err := emit(rep, write, output, stdout); err != nil {
+		return rep, err
 	}
 	if rep.Cancelled {
-		return fmt.Errorf("cancelled: the results above are partial")
+		return rep, fmt.Errorf("cancelled: the results above are partial")
 	}
-	return runErr
+	return rep, runErr
 }
 
 // showProgress draws one status line on stderr while the run goes on, when

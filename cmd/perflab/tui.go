@@ -12,6 +12,8 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"golang.org/x/term"
 
+	"github.com/perflab/perflab/labs"
+	"github.com/perflab/perflab/labs/own"
 	"github.com/perflab/perflab/tui"
 )
 
@@ -34,7 +36,9 @@ func runTUI(ctx context.Context, stdin io.Reader, stdout io.Writer) error {
 	// the bubbles components agree with the TUI's own styles.
 	r := lipgloss.NewRenderer(out)
 	lipgloss.SetDefaultRenderer(r)
-	m := tui.New(tui.Options{Renderer: r, Context: ctx})
+	// "Your own" comes after the seven lessons: commands and URLs typed
+	// into the set-up race as any lab's strategies.
+	m := tui.New(tui.Options{Renderer: r, Context: ctx, Labs: append(labs.All(), own.Catalogue())})
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(stdin), tea.WithOutput(out), tea.WithContext(ctx))
 	final, err := p.Run()
 	if fm, ok := final.(tui.Model); ok {

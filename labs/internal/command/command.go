@@ -1,0 +1,222 @@
+// Package command runs a person's commands for timing: one process at a
+// time, in a process group of its own so that a cancel stops everything it
+// started, with its resource usage read from wait4.
+package command
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// A failed command's error keeps the last tailLines lines of its standard
+// error, read from its last tailBytes: enough to say why, short enough for
+// one message.
+const (
+	tailLines = 3
+	tailBytes = 1024
+)
+
+// A Command is one program ready to be started again and again.
+type Command struct {
+	// Text is the command as the person typed it, for messages.
+	Text string
+	// Path is the executable, resolved once, and Args its argv (Args[0]
+	// included).
+	Path string
+	Args []string
+	// Input, if set, is a file whose content is every run's standard input;
+	// without it standard input is empty.
+	Input string
+	// Show sends the command's output to perflab's own standard output and
+	// error instead of discarding it.
+	Show bool
+}
+
+// A Usage is what one run of a command cost, as wait4 reports it.
+type Usage struct {
+	Wall   time.Duration
+	User   time.Duration
+	System time.Duration
+	// MaxRSS is the peak resident set size, in bytes.
+	MaxRSS int64
+	// Exit is the exit status, or -1 when a signal ended the process.
+	Exit int
+}
+
+// A Runner starts one command at a time. It keeps open the files every run
+// shares, so that a run opens nothing and starts no goroutine besides the
+// process itself. A Runner is not safe for concurrent use.
+type Runner struct {
+	cmd    Command
+	stdin  *os.File
+	stdout *os.File
+	// stderr is a scratch file, emptied before each run, whose end is
+	// the tail a failure reports; with Show it is perflab's own.
+	stderr  *os.File
+	scratch bool
+	// attr is every run's, built once so that a run allocates less.
+	attr *os.ProcAttr
+}
+
+// NewRunner opens what the command's runs share. Close releases it.
+func NewRunner(c Command) (*Runner, error) {
+	r := &Runner{cmd: c}
+	var err error
+	in := os.DevNull
+	if c.Input != "" {
+		in = c.Input
+	}
+	if r.stdin, err = os.Open(in); err != nil {
+		return nil, fmt.Errorf("--input: %w", err)
+	}
+	if c.Show {
+		r.stdout, r.stderr = os.Stdout, os.Stderr
+		r.setAttr()
+		return r, nil
+	}
+	if r.stdout, err = os.OpenFile(os.DevNull, os.O_WRONLY, 0); err != nil {
+		return nil, errors.Join(err, r.Close())
+	}
+	if r.stderr, err = os.CreateTemp("", "perflab-stderr-*"); err != nil {
+		return nil, errors.Join(err, r.Close())
+	}
+	r.scratch = true
+	// The file needs no name: it lives as long as the open descriptor.
+	if err := os.Remove(r.stderr.Name()); err != nil {
+		return nil, errors.Join(err, r.Close())
+	}
+	r.setAttr()
+	return r, nil
+}
+
+// setAttr builds what every run starts with. A process group of its own
+// lets a cancel reach what the command started too: the shell's children,
+// a pipeline's stages.
+func (r *Runner) setAttr() {
+	r.attr = &os.ProcAttr{
+		Files: []*os.File{r.stdin, r.stdout, r.stderr},
+		Sys:   &syscall.SysProcAttr{Setpgid: true},
+	}
+}
+
+// Run starts the command, waits for it and returns what it cost. A
+// non-zero exit is an error that ends with the tail of its standard error.
+// Cancelling ctx kills the command's whole process group.
+func (r *Runner) Run(ctx context.Context) (Usage, error) {
+	if err := r.rewind(); err != nil {
+		return Usage{}, err
+	}
+	t0 := time.Now()
+	p, err := os.StartProcess(r.cmd.Path, r.cmd.Args, r.attr)
+	if err != nil {
+		return Usage{}, fmt.Errorf("%s: %w", r.cmd.Text, err)
+	}
+	stop := context.AfterFunc(ctx, func() { _ = syscall.Kill(-p.Pid, syscall.SIGKILL) })
+	ps, err := p.Wait()
+	wall := time.Since(t0)
+	stop()
+	if err != nil {
+		return Usage{}, fmt.Errorf("%s: %w", r.cmd.Text, err)
+	}
+	u := usageOf(ps, wall)
+	if ctx.Err() != nil {
+		return u, ctx.Err()
+	}
+	if !ps.Success() {
+		return u, r.failure(ps)
+	}
+	return u, nil
+}
+
+// rewind readies the shared files for a run: standard input from its
+// start, the scratch standard error empty.
+func (r *Runner) rewind() error {
+	if r.cmd.Input != "" {
+		if _, err := r.stdin.Seek(0, io.SeekStart); err != nil {
+			return err
+		}
+	}
+	if !r.scratch {
+		return nil
+	}
+	if err := r.stderr.Truncate(0); err != nil {
+		return err
+	}
+	_, err := r.stderr.Seek(0, io.SeekStart)
+	return err
+}
+
+func usageOf(ps *os.ProcessState, wall time.Duration) Usage {
+	u := Usage{Wall: wall, User: ps.UserTime(), System: ps.SystemTime(), Exit: ps.ExitCode()}
+	if ru, ok := ps.SysUsage().(*syscall.Rusage); ok {
+		// Linux reports ru_maxrss in kilobytes.
+		u.MaxRSS = ru.Maxrss * 1024
+	}
+	return u
+}
+
+// An ExitError is a run that started but did not exit 0.
+type ExitError struct {
+	// Msg names the command and its exit status, and ends with the tail
+	// of its standard error.
+	Msg string
+}
+
+func (e *ExitError) Error() string { return e.Msg }
+
+// failure describes a run that did not exit 0, with the last line or so of
+// what it wrote to standard error.
+func (r *Runner) failure(ps *os.ProcessState) error {
+	msg := fmt.Sprintf("%s: %s", r.cmd.Text, ps)
+	if tail := r.tail(); tail != "" {
+		msg += ": " + tail
+	}
+	return &ExitError{Msg: msg}
+}
+
+// tail returns the end of the scratch standard error on one line.
+func (r *Runner) tail() string {
+	if !r.scratch {
+		return ""
+	}
+	fi, err := r.stderr.Stat()
+	if err != nil {
+		return fmt.Sprintf("(its standard error could not be read: %v)", err)
+	}
+	off := max(0, fi.Size()-tailBytes)
+	buf := make([]byte, fi.Size()-off)
+	n, err := r.stderr.ReadAt(buf, off)
+	if err != nil && !errors.Is(err, io.EOF) {
+		return fmt.Sprintf("(its standard error could not be read: %v)", err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(buf[:n])), "\n")
+	if off > 0 {
+		lines = lines[1:] // the first line read may be cut
+	}
+	if len(lines) > tailLines {
+		lines = lines[len(lines)-tailLines:]
+	}
+	return strings.Join(lines, " / ")
+}
+
+// Close releases the files the runs shared.
+func (r *Runner) Close() error {
+	var errs []error
+	if r.stdin != nil {
+		errs = append(errs, r.stdin.Close())
+	}
+	if !r.cmd.Show {
+		for _, f := range []*os.File{r.stdout, r.stderr} {
+			if f != nil {
+				errs = append(errs, f.Close())
+			}
+		}
+	}
+	return errors.Join(errs...)
+}

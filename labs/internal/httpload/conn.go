@@ -1,0 +1,216 @@
+package httpload
+
+import (
+	"context"
+	"crypto/tls"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"sync"
+	"syscall"
+
+	"github.com/valyala/fasthttp"
+)
+
+// Error kinds, as results count them.
+const (
+	KindRefused = "refused"
+	KindTimeout = "timeout"
+	KindReset   = "reset"
+	KindNon2xx  = "non_2xx"
+	KindOther   = "other"
+)
+
+// Kinds lists the error kinds in the order results show them.
+var Kinds = []string{KindRefused, KindTimeout, KindReset, KindNon2xx, KindOther}
+
+// A StatusError is a response whose status is not 2xx.
+type StatusError struct{ Code int }
+
+func (e *StatusError) Error() string { return fmt.Sprintf("status %d", e.Code) }
+
+// Counts are what one connection saw. Only its own goroutine writes them.
+type Counts struct {
+	// Status counts responses by status code.
+	Status map[int]int64
+	// Bytes counts the bytes read from the server: status lines, headers
+	// and bodies.
+	Bytes int64
+	// Errors counts failed requests by kind.
+	Errors map[string]int64
+}
+
+// Reset clears the counts.
+func (c *Counts) Reset() {
+	c.Status, c.Errors, c.Bytes = map[int]int64{}, map[string]int64{}, 0
+}
+
+// Add adds o's counts to c.
+func (c *Counts) Add(o *Counts) {
+	for k, n := range o.Status {
+		c.Status[k] += n
+	}
+	for k, n := range o.Errors {
+		c.Errors[k] += n
+	}
+	c.Bytes += o.Bytes
+}
+
+// A Conn sends a target's request over one keep-alive connection, opened on
+// first use and again after a failure. It is used by one goroutine at a time.
+type Conn struct {
+	t      *Target
+	hc     *fasthttp.HostClient
+	req    *fasthttp.Request
+	resp   *fasthttp.Response
+	Counts Counts
+
+	// live is the open connection, so that a cancel can close it under a
+	// request in flight instead of waiting for the timeout.
+	mu        sync.Mutex
+	live      net.Conn
+	cancelled bool
+	watched   context.Context
+	unwatch   func() bool
+}
+
+// NewConn returns a connection to the target; nothing is dialled yet.
+func NewConn(t *Target) *Conn {
+	c := &Conn{t: t, req: fasthttp.AcquireRequest(), resp: fasthttp.AcquireResponse()}
+	c.Counts.Reset()
+	c.hc = &fasthttp.HostClient{
+		Addr:                          t.addr(),
+		IsTLS:                         t.URL.Scheme == "https",
+		TLSConfig:                     &tls.Config{InsecureSkipVerify: t.Insecure, ServerName: t.URL.Hostname()},
+		MaxConns:                      1,
+		ReadTimeout:                   t.Timeout,
+		WriteTimeout:                  t.Timeout,
+		NoDefaultUserAgentHeader:      true,
+		DisableHeaderNamesNormalizing: true,
+		DisablePathNormalizing:        true,
+		Dial:                          c.dial,
+	}
+	c.req.SetRequestURI(t.URL.String())
+	c.req.Header.SetMethod(t.Method)
+	c.req.Header.Set("User-Agent", "perflab")
+	for _, h := range t.Headers {
+		if h.Name == "Host" {
+			c.req.Header.SetHost(h.Value)
+			continue
+		}
+		c.req.Header.Add(h.Name, h.Value)
+	}
+	if t.Body != nil {
+		c.req.SetBody(t.Body)
+	}
+	return c
+}
+
+func (c *Conn) dial(addr string) (net.Conn, error) {
+	conn, err := fasthttp.DialTimeout(addr, c.t.Timeout)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.cancelled {
+		// The cancel came while this dial was under way.
+		return nil, errors.Join(context.Canceled, conn.Close())
+	}
+	c.live = conn
+	return &countingConn{Conn: conn, n: &c.Counts.Bytes}, nil
+}
+
+// countingConn counts the bytes read off the wire: status line, headers and
+// body, as a load generator reports them. fasthttp reads on the goroutine
+// that sent the request, the connection's own, so the count needs no lock.
+type countingConn struct {
+	net.Conn
+	n *int64
+}
+
+func (c *countingConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	*c.n += int64(n)
+	return n, err
+}
+
+// Do sends the request once and reads the whole response. A response that
+// is not 2xx is a *StatusError. Cancelling ctx closes the connection, so a
+// request in flight ends at once.
+func (c *Conn) Do(ctx context.Context) error {
+	if ctx != c.watched {
+		c.watch(ctx)
+	}
+	err := c.hc.DoTimeout(c.req, c.resp, c.t.Timeout)
+	if err == nil {
+		code := c.resp.StatusCode()
+		c.Counts.Status[code]++
+		if code < 200 || code > 299 {
+			err = &StatusError{Code: code}
+		}
+	}
+	if err != nil {
+		c.Counts.Errors[Kind(err)]++
+	}
+	return err
+}
+
+// watch closes the live connection when ctx ends. The engine gives one
+// context for a whole run, so this registers once, not per request.
+func (c *Conn) watch(ctx context.Context) {
+	if c.unwatch != nil {
+		c.unwatch()
+	}
+	c.watched = ctx
+	c.mu.Lock()
+	c.cancelled = false
+	c.mu.Unlock()
+	c.unwatch = context.AfterFunc(ctx, func() {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		c.cancelled = true
+		if c.live != nil {
+			_ = c.live.Close() // the request in flight fails, as it should
+		}
+	})
+}
+
+// Close closes the connection and releases the request and response.
+func (c *Conn) Close() error {
+	if c.unwatch != nil {
+		c.unwatch()
+	}
+	c.hc.CloseIdleConnections()
+	c.mu.Lock()
+	var err error
+	if c.live != nil {
+		if err = c.live.Close(); errors.Is(err, net.ErrClosed) {
+			err = nil
+		}
+	}
+	c.mu.Unlock()
+	fasthttp.ReleaseRequest(c.req)
+	fasthttp.ReleaseResponse(c.resp)
+	return err
+}
+
+// Kind sorts a failed request: refused, timeout, reset, non_2xx or other.
+func Kind(err error) string {
+	var status *StatusError
+	var nerr net.Error
+	switch {
+	case errors.As(err, &status):
+		return KindNon2xx
+	case errors.Is(err, syscall.ECONNREFUSED):
+		return KindRefused
+	case errors.Is(err, fasthttp.ErrTimeout), errors.Is(err, fasthttp.ErrDialTimeout),
+		errors.As(err, &nerr) && nerr.Timeout():
+		return KindTimeout
+	case errors.Is(err, syscall.ECONNRESET), errors.Is(err, syscall.EPIPE), errors.Is(err, io.EOF),
+		errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, fasthttp.ErrConnectionClosed):
+		return KindReset
+	}
+	return KindOther
+}

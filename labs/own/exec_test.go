@@ -1,0 +1,155 @@
+package own
+
+import (
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/perflab/perflab/labs/internal/labtest"
+	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/measuretest"
+)
+
+func TestExecRefusesBadInputBeforeRunning(t *testing.T) {
+	marker := filepath.Join(t.TempDir(), "ran")
+	tests := []struct {
+		name string
+		o    ExecOptions
+		want string
+	}{
+		{"no command", ExecOptions{}, "at least one command"},
+		{"not found", ExecOptions{Commands: []string{"touch " + marker, "nosuchcommand-perflab"}}, "command nosuchcommand-perflab not found"},
+		{"names", ExecOptions{Commands: []string{"true", "false"}, Names: []string{"a"}}, "--name is given 1 times for 2 commands"},
+		{"name twice", ExecOptions{Commands: []string{"true", "false"}, Names: []string{"a", "a"}}, `--name "a" is given twice`},
+		{"prepare", ExecOptions{Commands: []string{"true"}, Prepare: "nosuchcommand-perflab"}, "--prepare:"},
+		{"input", ExecOptions{Commands: []string{"cat"}, Input: filepath.Join(t.TempDir(), "missing")}, "--input"},
+		{"sweep unused", ExecOptions{Commands: []string{"true"}, Sweep: "n", SweepValues: []string{"1", "2"}}, "no command has {n}"},
+		{"sweep value", ExecOptions{Commands: []string{"{n} --version"}, Sweep: "n", SweepValues: []string{"true", "nosuchcommand-perflab"}}, "nosuchcommand-perflab not found"},
+		{"no shell", ExecOptions{Commands: []string{"ls | wc"}, NoShell: true}, "need a shell"},
+	}
+	for _, tt := range tests {
+		_, err := Exec(tt.o)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: Exec error %v, want one with %q", tt.name, err, tt.want)
+		}
+	}
+	if _, err := os.Stat(marker); err == nil {
+		t.Error("a command ran although the race was refused")
+	}
+}
+
+// TestExecRacesCommands runs two commands through the engine and checks
+// what every result carries: one run per repetition, the usage figures and
+// the start costs, and the prepare, setup and cleanup hooks run as often
+// as they should.
+func TestExecRacesCommands(t *testing.T) {
+	defer measuretest.NoLeaks(t)
+	dir := t.TempDir()
+	log := filepath.Join(dir, "log")
+	l, err := Exec(ExecOptions{
+		Commands: []string{"true", "head -c 100000 /dev/zero | wc -c"},
+		Names:    []string{"nothing", "pipeline"},
+		Prepare:  "echo prepare >> " + log,
+		Setup:    "echo setup >> " + log,
+		Cleanup:  "echo cleanup >> " + log,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	const reps = 3
+	rep := labtest.Run(t, l.Workloads[0], nil, measure.Config{Reps: reps})
+	for _, name := range []string{"nothing", "pipeline"} {
+		r := labtest.Result(t, rep, name)
+		if r.Ops != reps || r.Errors != 0 {
+			t.Errorf("%s: %d runs, %d errors; want %d runs, one per repetition, and no error", name, r.Ops, r.Errors, reps)
+		}
+		for _, k := range []string{"cpu_user_ns", "cpu_sys_ns", "peak_rss_bytes", "peak_rss_floor_bytes", "start_process_ns", "start_shell_ns"} {
+			if _, ok := r.Metrics[k]; !ok {
+				t.Errorf("%s: no metric %s in %v", name, k, r.Metrics)
+			}
+		}
+		if r.Metrics["start_process_ns"] <= 0 || r.Metrics["peak_rss_bytes"] <= 0 {
+			t.Errorf("%s: metrics %v, want a positive start cost and peak RSS", name, r.Metrics)
+		}
+	}
+	b, err := os.ReadFile(log)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Two commands, each with a warm-up repetition and reps measured ones.
+	want := "setup\n" + strings.Repeat("prepare\n", 2*(reps+1)) + "cleanup\n"
+	if got := string(b); got != want {
+		t.Errorf("hooks ran as\n%s\nwant\n%s", got, want)
+	}
+}
+
+func TestExecFailureAndIgnoreFailure(t *testing.T) {
+	for _, ignore := range []bool{false, true} {
+		l, err := Exec(ExecOptions{Commands: []string{"echo broken >&2; exit 4"}, IgnoreFailure: ignore})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r := labtest.Result(t, labtest.Run(t, l.Workloads[0], nil, measure.Config{Reps: 2, RepOps: 1}), "echo broken >&2; exit 4")
+		if got := r.Metrics["exit_failures"]; got != 2 {
+			t.Errorf("ignore=%v: exit_failures = %v, want 2", ignore, got)
+		}
+		switch {
+		case ignore && (r.Ops != 2 || r.Errors != 0):
+			t.Errorf("ignored failures: %d ops, %d errors; want 2 timed runs", r.Ops, r.Errors)
+		case !ignore && (r.Ops != 0 || r.Errors != 2 || !strings.Contains(strings.Join(r.Warnings, " "), "exit status 4: broken")):
+			t.Errorf("failures: %d ops, %d errors, warnings %q; want 2 errors that say exit status 4: broken", r.Ops, r.Errors, r.Warnings)
+		}
+	}
+}
+
+func TestExecSweepSubstitutes(t *testing.T) {
+	l, err := Exec(ExecOptions{Commands: []string{"test {n} -lt 100"}, Sweep: "n", SweepValues: []string{"10", "1000"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := l.Workloads[0]
+	for _, tt := range []struct {
+		n      string
+		errors int64
+	}{{"10", 0}, {"1000", 2}} {
+		r := labtest.Result(t, labtest.Run(t, w, map[string]string{"n": tt.n}, measure.Config{Reps: 2, RepOps: 1}), "test {n} -lt 100")
+		if r.Errors != tt.errors {
+			t.Errorf("n=%s: %d errors, want %d: {n} must be replaced by the value", tt.n, r.Errors, tt.errors)
+		}
+	}
+}
+
+// TestExecCancelKillsTheRun cancels a race while its command, a shell that
+// started a child of its own, is running: the run must end at once and the
+// child must be gone.
+func TestExecCancelKillsTheRun(t *testing.T) {
+	defer measuretest.NoLeaks(t)
+	pidFile := filepath.Join(t.TempDir(), "pid")
+	l, err := Exec(ExecOptions{Commands: []string{"sleep 60 & echo $! > " + pidFile + "; wait"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var pid int
+	labtest.Cancel(t, l.Workloads[0], nil, measure.Config{Reps: 2}, "the command's child to start", func(any) bool {
+		b, err := os.ReadFile(pidFile)
+		pid, _ = strconv.Atoi(strings.TrimSpace(string(b)))
+		return err == nil && pid > 0
+	})
+	measuretest.WaitFor(t, "the command's child to be killed", func() bool {
+		return syscall.Kill(pid, 0) != nil || zombie(pid)
+	})
+}
+
+// zombie reports whether pid has exited and waits only to be reaped.
+func zombie(pid int) bool {
+	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return true
+	}
+	s := string(b)
+	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
+	return len(f) > 0 && f[0] == "Z"
+}
