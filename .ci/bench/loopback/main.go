@@ -2,7 +2,7 @@
 // against: net/http answering every request with a 2-byte body, on
 // 127.0.0.1 only. It prints its address and serves until killed.
 //
-//	go run ./scripts/loopback -addr 127.0.0.1:8089
+//	go run ./.ci/bench/loopback -addr 127.0.0.1:8089
 package main
 
 import (

@@ -10,7 +10,7 @@
 # of two counts cancels the tool's own start-up, and 1.1 counts the warm-up
 # runs, a tenth of the measured ones for both tools.
 #
-# Usage: quiet scripts/exec-vs-hyperfine.sh [ROUNDS]   (default 3 rounds, A B A B ...)
+# Usage: .ci/bench/exec-vs-hyperfine.sh [ROUNDS]   (default 3 rounds, A B A B ...)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 command -v hyperfine >/dev/null || { echo "needs hyperfine: apt-get install hyperfine" >&2; exit 2; }

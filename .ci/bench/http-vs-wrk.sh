@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # http-vs-wrk.sh measures perflab http against wrk and hey (Debian packages
 # wrk and hey) side by side in one run, against the same minimal loopback
-# server (scripts/loopback), at the same connections, in a closed loop:
+# server (.ci/bench/loopback), at the same connections, in a closed loop:
 # requests a second of each tool, and p50 latency of perflab and wrk.
 # Rounds alternate the tools, wrk hey perflab wrk hey perflab ..., and each
 # figure is the median over the rounds.
 #
-# Usage: quiet scripts/http-vs-wrk.sh [CONNECTIONS] [ROUNDS] [SECONDS]
+# Usage: .ci/bench/http-vs-wrk.sh [CONNECTIONS] [ROUNDS] [SECONDS]
 #        (defaults 8 connections, 3 rounds of 5 s per tool)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +19,7 @@ server=
 cleanup() { [ -n "$server" ] && kill "$server" 2>/dev/null; rm -rf "$dir"; }
 trap cleanup EXIT
 go build -o "$dir/perflab" ./cmd/perflab
-go build -o "$dir/loopback" ./scripts/loopback
+go build -o "$dir/loopback" ./.ci/bench/loopback
 "$dir/loopback" > "$dir/addr" &
 server=$!
 for _ in $(seq 50); do [ -s "$dir/addr" ] && break; sleep 0.1; done
