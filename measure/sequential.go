@@ -155,7 +155,16 @@ func (s *Sequence) current() Comparison {
 		c.Delta = fmt.Sprintf("%+.2f%%", 100*(1/c.Speedup-1))
 	}
 	if !c.Decided {
-		c.MoreRounds = roundsToDecide(t, center, c.Noise, s.alpha, s.margin)
+		sigma := c.Noise
+		if bounded {
+			// Outliers and the intersection can leave the interval wider
+			// than the spread alone predicts: scale from the one seen.
+			sigma = max(sigma, (s.hi-s.lo)/2/seqHalfWidth(t, 1, s.alpha))
+		}
+		// An undecided comparison needs at least one more round.
+		if c.MoreRounds = roundsToDecide(t, center, sigma, s.alpha, s.margin); c.MoreRounds == 0 {
+			c.MoreRounds = 1
+		}
 		if c.Reason == "" {
 			c.Reason = fmt.Sprintf("the interval %.3f–%.3f is neither inside ±%g%% nor clear of 1", c.SpeedupLo, c.SpeedupHi, 100*s.margin)
 		}
