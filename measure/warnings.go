@@ -72,7 +72,7 @@ func (r *Run) noiseWarning() string {
 	}
 	causes := noiseBetween(r.cpuStart, readCPU()).causes()
 	need := searchRounds(1, func(n int) bool { return seqHalfWidth(n, noise, r.cfg.Alpha) <= r.cfg.Margin })
-	if need >= 0 && need < 2*firstBounded(r.cfg.Alpha) && causes == "" {
+	if need >= 0 && need < 100 && causes == "" {
 		return ""
 	}
 	msg := fmt.Sprintf("this machine's noise, ±%.1f%% per %s, needs about %d rounds to see a %g%% difference", 100*noise, unit, need+1, 100*r.cfg.Margin)

@@ -131,7 +131,11 @@ func (r *runModel) render() {
 		return
 	}
 	table := r.table()
-	graphH := r.height - runChrome - len(r.rows())
+	live := r.verdictLines()
+	if len(live) > 0 {
+		table += "\n" + strings.Join(live, "\n")
+	}
+	graphH := r.height - runChrome - len(r.rows()) - len(live)
 	r.body = r.tabs() + "\n" + padHeight(r.chart().render(r.styles, r.width, graphH), max(0, graphH)) + "\n" + table
 }
 
@@ -264,7 +268,7 @@ func (r runModel) header() string {
 	case r.have && r.snap.Warmup:
 		status = fmt.Sprintf("%s warm-up · %s", spin, r.activeName())
 	case r.have:
-		status = fmt.Sprintf("%s rep %d/%d · %s", spin, r.snap.Rep, r.snap.Reps, r.activeName())
+		status = fmt.Sprintf("%s round %d/%d · %s", spin, r.snap.Rep, r.snap.Reps, r.activeName())
 	default:
 		status = spin + " measuring…"
 	}
