@@ -268,7 +268,7 @@ func (r runModel) header() string {
 	case r.have && r.snap.Warmup:
 		status = fmt.Sprintf("%s warm-up · %s", spin, r.activeName())
 	case r.have:
-		status = fmt.Sprintf("%s round %d/%d · %s", spin, r.snap.Rep, r.snap.Reps, r.activeName())
+		status = fmt.Sprintf("%s rep %d/%d · %s", spin, r.snap.Rep, r.snap.Reps, r.activeName())
 	default:
 		status = spin + " measuring…"
 	}
