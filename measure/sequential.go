@@ -277,10 +277,14 @@ func robustSpread(sorted []float64) float64 {
 	if len(sorted) < 2 {
 		return 0
 	}
-	m := sortedMedian(sorted)
-	dev := make([]float64, len(sorted))
-	for i, x := range sorted {
-		dev[i] = math.Abs(x - m)
+	return 1.4826 * median(absDeviations(sorted, sortedMedian(sorted)))
+}
+
+// absDeviations returns |x - center| for every x of v.
+func absDeviations(v []float64, center float64) []float64 {
+	dev := make([]float64, len(v))
+	for i, x := range v {
+		dev[i] = math.Abs(x - center)
 	}
-	return 1.4826 * median(dev)
+	return dev
 }

@@ -121,11 +121,7 @@ func outliers(v []float64) int {
 	if len(v) < 3 {
 		return 0
 	}
-	med := median(v)
-	dev := make([]float64, len(v))
-	for i, x := range v {
-		dev[i] = math.Abs(x - med)
-	}
+	dev := absDeviations(v, median(v))
 	scale := median(dev) / 0.6745
 	if scale == 0 {
 		var sum float64
