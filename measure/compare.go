@@ -8,14 +8,13 @@ import (
 	"golang.org/x/perf/benchmath"
 )
 
-// minReps is the fewest repetitions from which a 95 % confidence interval of
-// the median can be computed.
-const minReps = 6
-
-// maxNoise is the widest interval of the speedup, relative to its median,
-// at which "no difference" is still a finding (±20 %): past it the test
-// could not have seen a real difference, so the verdict is inconclusive.
-const maxNoise = 0.40
+// The methods behind a comparison, named in its Method.
+const (
+	// MethodSequential is the paired comparison of one run's rounds.
+	MethodSequential = "confidence sequence for the median of per-round ratios (Howard & Ramdas)"
+	// MethodUnpaired is the comparison of two runs' repetitions.
+	MethodUnpaired = "Hodges-Lehmann interval, Mann-Whitney U test (unpaired)"
+)
 
 // Summarize returns the median of values and its confidence interval at
 // level confidence, without assuming any distribution. With fewer than six
@@ -24,7 +23,7 @@ func Summarize(values []float64, confidence float64) Summary {
 	if len(values) == 0 {
 		return Summary{}
 	}
-	s := benchmath.AssumeNothing.Summary(sample(values, &benchmath.DefaultThresholds), confidence)
+	s := benchmath.AssumeNothing.Summary(benchmath.NewSample(slices.Clone(values), &benchmath.DefaultThresholds), confidence)
 	out := Summary{Median: s.Center, Lo: s.Lo, Hi: s.Hi}
 	if math.IsInf(out.Lo, 0) || math.IsInf(out.Hi, 0) {
 		out.Lo, out.Hi = minMax(values)
@@ -32,99 +31,119 @@ func Summarize(values []float64, confidence float64) Summary {
 	return out
 }
 
-// Compare compares a subject's per-repetition ns/op with the baseline's:
-// the Mann-Whitney U test for the p-value, and for the speedup a median with
-// its confidence interval.
-//
-// When both have as many values, value i of each must come from the same
-// round of interleaved repetitions, and the speedup is the median of the
-// per-round ratios: a machine that drifts slows both sides of a round alike,
-// so the ratios stay tight where the two samples spread. Otherwise the
-// speedup is the ratio of the medians, bounded by their intervals.
-func Compare(base, subject []float64, confidence, alpha float64) Comparison {
-	return compare(base, subject, len(base) == len(subject), confidence, alpha)
+// Compare compares a subject's per-round ns/op with the baseline's, value i
+// of each from round i of one run, as a run does after each round (see
+// Sequence): a machine that drifts slows both sides of a round alike, so the
+// ratios stay tight where the two samples spread. alpha is the error rate,
+// margin the equivalence margin of "~".
+func Compare(base, subject []float64, alpha, margin float64) Comparison {
+	s := NewSequence(alpha, margin)
+	for i := range min(len(base), len(subject)) {
+		s.Add(base[i], subject[i])
+	}
+	return s.Comparison()
 }
 
 // CompareRuns compares a strategy's per-repetition ns/op from two separate
-// runs, old and new, as benchstat compares two files: nothing pairs their
-// repetitions, so the speedup is the ratio of the medians.
-func CompareRuns(old, new []float64, confidence, alpha float64) Comparison {
-	return compare(old, new, false, confidence, alpha)
-}
-
-func compare(base, subject []float64, paired bool, confidence, alpha float64) Comparison {
-	thr := &benchmath.Thresholds{CompareAlpha: alpha}
-	c := Comparison{N: [2]int{len(base), len(subject)}, P: 1, Delta: "~"}
-	if len(base) == 0 || len(subject) == 0 {
+// runs, old and new, under the same rules as Compare: nothing pairs their
+// repetitions, so the speedup is the Hodges-Lehmann estimate (the median of
+// the ratios of every old repetition to every new one), its interval the
+// one that inverts the Mann-Whitney U test, and p that test's: the interval
+// excludes 1 exactly when p < alpha. Two finished runs are looked at once,
+// so a fixed-sample interval is the right one.
+func CompareRuns(old, new []float64, alpha, margin float64) Comparison {
+	c := Comparison{N: [2]int{len(old), len(new)}, P: 1, Delta: "~", Margin: margin, Method: MethodUnpaired}
+	if len(old) == 0 || len(new) == 0 {
 		c.Verdict, c.Reason = Inconclusive, "no repetition finished"
 		return c
 	}
-	sa, sb := Summarize(base, confidence), Summarize(subject, confidence)
-	speedup, noise := unpairedSpeedup(sa, sb)
-	if paired {
-		speedup, noise = pairedSpeedup(base, subject, confidence)
+	d := logDiffs(old, new)
+	m, n := float64(len(old)), float64(len(new))
+	mn := m * n
+	sd := math.Sqrt(mn * (m + n + 1) / 12)
+	z := math.Sqrt2 * math.Erfinv(1-alpha)
+	// U counts the pairs in which the old repetition was the slower.
+	pos, _ := slices.BinarySearch(d, math.Nextafter(0, 1))
+	neg, _ := slices.BinarySearch(d, 0)
+	u := mn - float64(pos) + 0.5*float64(pos-neg)
+	if sd > 0 {
+		c.P = math.Erfc(math.Abs(u-mn/2) / sd / math.Sqrt2)
 	}
-	c.Speedup, c.SpeedupLo, c.SpeedupHi = speedup.Median, speedup.Lo, speedup.Hi
-	cmp := benchmath.AssumeNothing.Compare(sample(base, thr), sample(subject, thr))
-	c.P = cmp.P
-	c.Delta = cmp.FormatDelta(sa.Median, sb.Median)
-
-	n := min(len(base), len(subject))
-	switch {
-	case n < minReps:
+	center := median(d)
+	c.Speedup = math.Exp(center)
+	c.Noise = pooledSpread(old, new)
+	// The interval is the set of shifts the test does not reject: from the
+	// difference just past mn/2 - z sd to the first one at mn/2 + z sd.
+	jLo, jHi := int(math.Floor(mn/2-z*sd))+1, int(math.Ceil(mn/2+z*sd))
+	if jLo < 1 || jHi > len(d) {
 		c.Verdict = Inconclusive
-		c.Reason = fmt.Sprintf("%d repetitions: a confidence interval needs at least %d of each", n, minReps)
-	case c.P < alpha && sb.Median < sa.Median:
-		c.Verdict = Faster
-	case c.P < alpha:
-		c.Verdict = Slower
-	case noise > maxNoise:
-		c.Verdict = Inconclusive
-		c.Reason = fmt.Sprintf("too noisy to tell: the speedup's interval is ±%.0f%% wide", noise*50)
-	default:
-		c.Verdict = Same
+		c.Reason = fmt.Sprintf("%d and %d repetitions: too few for an interval at α=%g", len(old), len(new), alpha)
+	} else {
+		lo, hi := d[jLo-1], d[jHi-1]
+		c.SpeedupLo, c.SpeedupHi = math.Exp(lo), math.Exp(hi)
+		c.Verdict, c.Decided = ruleVerdict(lo, hi, margin)
+		if !c.Decided {
+			c.Reason = fmt.Sprintf("the interval %.3f–%.3f is neither inside ±%g%% nor clear of 1", c.SpeedupLo, c.SpeedupHi, 100*margin)
+		}
+	}
+	if c.Verdict == Faster || c.Verdict == Slower {
+		c.Delta = fmt.Sprintf("%+.2f%%", 100*(1/c.Speedup-1))
+	}
+	if !c.Decided {
+		c.MoreRounds = repsToDecide(int(min(m, n)), center, c.Noise, alpha, margin)
+		c.Reason += needs(c.MoreRounds, c.Noise, "repetitions in each run")
 	}
 	return c
 }
 
-// pairedSpeedup summarises the per-round ratios base[i]/subject[i]; noise is
-// the width of their interval relative to the median.
-func pairedSpeedup(base, subject []float64, confidence float64) (Summary, float64) {
-	ratios := make([]float64, 0, len(base))
-	for i := range base {
-		if subject[i] > 0 {
-			ratios = append(ratios, base[i]/subject[i])
+// logDiffs returns log(a_i / b_j) for every pair, sorted.
+func logDiffs(a, b []float64) []float64 {
+	d := make([]float64, 0, len(a)*len(b))
+	for _, x := range a {
+		for _, y := range b {
+			if x > 0 && y > 0 {
+				d = append(d, math.Log(x/y))
+			}
 		}
 	}
-	s := Summarize(ratios, confidence)
-	return s, relWidth(s)
+	slices.Sort(d)
+	return d
 }
 
-// unpairedSpeedup divides the medians and bounds the ratio by their
-// intervals; noise is the wider interval relative to its median.
-func unpairedSpeedup(sa, sb Summary) (Summary, float64) {
-	var s Summary
-	if sb.Median > 0 {
-		s.Median = sa.Median / sb.Median
+// pooledSpread is the robust spread of the log ns/op of two samples, each
+// about its own median.
+func pooledSpread(a, b []float64) float64 {
+	dev := make([]float64, 0, len(a)+len(b))
+	for _, v := range [][]float64{a, b} {
+		l := make([]float64, 0, len(v))
+		for _, x := range v {
+			if x > 0 {
+				l = append(l, math.Log(x))
+			}
+		}
+		if len(l) == 0 {
+			continue
+		}
+		m := median(l)
+		for _, x := range l {
+			dev = append(dev, math.Abs(x-m))
+		}
 	}
-	if sb.Hi > 0 && sb.Lo > 0 {
-		s.Lo, s.Hi = sa.Lo/sb.Hi, sa.Hi/sb.Lo
-	}
-	return s, max(relWidth(sa), relWidth(sb))
-}
-
-// sample makes a benchmath sample of a copy of values: NewSample sorts
-// the slice it is given, which would scramble the caller's round order.
-func sample(values []float64, thr *benchmath.Thresholds) *benchmath.Sample {
-	return benchmath.NewSample(slices.Clone(values), thr)
-}
-
-// relWidth is the width of s's interval relative to its median.
-func relWidth(s Summary) float64 {
-	if s.Median <= 0 {
+	if len(dev) == 0 {
 		return 0
 	}
-	return (s.Hi - s.Lo) / s.Median
+	return 1.4826 * median(dev)
+}
+
+// repsToDecide estimates how many more repetitions in each run would
+// decide an unpaired comparison at this noise: the Hodges-Lehmann interval
+// of two samples of n has a half-width of about z σ √(π/3) √(2/n).
+func repsToDecide(n int, center, sigma, alpha, margin float64) int {
+	goal := decidingHalfWidth(center, margin)
+	z := math.Sqrt2 * math.Erfinv(1-alpha)
+	return searchRounds(n, func(k int) bool {
+		return z*sigma*math.Sqrt(math.Pi/3)*math.Sqrt(2/float64(k)) <= goal
+	})
 }
 
 func minMax(v []float64) (lo, hi float64) {

@@ -7,9 +7,18 @@ import (
 
 // Config says how a run measures its subjects.
 type Config struct {
-	// Reps is the number of measured repetitions per subject. One more,
-	// the first, is run as a warm-up and discarded.
+	// Reps, if positive, fixes the design: that many measured rounds, each
+	// one repetition of every subject. Zero runs rounds until every
+	// comparison with the baseline is decided or MaxTime ends (see
+	// Sequence). Either way one more round, the first, is a discarded
+	// warm-up.
 	Reps int
+	// MaxTime is the time budget of a run whose Reps is zero: no round
+	// starts that would end past it.
+	MaxTime time.Duration
+	// Margin is the equivalence margin: "~" means the speedup's interval
+	// lies within 1 ± Margin.
+	Margin float64
 	// RepDuration bounds each repetition in time. A Drive subject always
 	// finishes the batch it is in.
 	RepDuration time.Duration
@@ -27,22 +36,35 @@ type Config struct {
 	Rate float64
 	// Interval is how often the collector publishes a snapshot.
 	Interval time.Duration
-	// Confidence is the level of the median's confidence interval.
+	// Confidence is the level of the interval of each subject's median
+	// ns/op.
 	Confidence float64
-	// Alpha is the significance level of the comparison.
+	// Alpha is the error rate of the comparisons: the chance that an
+	// interval misses the true speedup, so that a verdict is wrong, at any
+	// round.
 	Alpha float64
 }
 
 // Defaults for the zero fields of a Config.
 const (
-	DefaultReps        = 10
-	DefaultRepDuration = 100 * time.Millisecond
+	// DefaultReps is zero: rounds until decided.
+	DefaultReps    = 0
+	DefaultMaxTime = 30 * time.Second
+	DefaultMargin  = 0.05
+	// DefaultRepDuration is short because the speed of a shared or
+	// virtual machine wanders over tens of milliseconds: in a round of
+	// short repetitions both subjects meet the same speed, and their
+	// ratio does not see it (see BenchmarkQuietVsTestingB).
+	DefaultRepDuration = 10 * time.Millisecond
 	DefaultInterval    = 100 * time.Millisecond
 	DefaultConfidence  = 0.95
 	DefaultAlpha       = 0.05
 
 	// MaxReps keeps a mistyped repetition count from running for hours.
 	MaxReps = 1000
+	// MaxRounds bounds a run that goes on until decided, whatever its
+	// budget, so that the rounds it keeps fit in memory.
+	MaxRounds = 100000
 	// MaxWorkers bounds workers and recorders: each recorder holds up to
 	// three histograms of about 0.3 MB.
 	MaxWorkers = 1024
@@ -50,8 +72,11 @@ const (
 
 // withDefaults returns c with its zero fields set to the defaults.
 func (c Config) withDefaults() Config {
-	if c.Reps == 0 {
-		c.Reps = DefaultReps
+	if c.MaxTime == 0 {
+		c.MaxTime = DefaultMaxTime
+	}
+	if c.Margin == 0 {
+		c.Margin = DefaultMargin
 	}
 	if c.RepDuration == 0 {
 		c.RepDuration = DefaultRepDuration
@@ -76,7 +101,11 @@ func (c Config) withDefaults() Config {
 func (c Config) Validate() error {
 	switch {
 	case c.Reps < 0 || c.Reps > MaxReps:
-		return fmt.Errorf("repetitions must be between 1 and %d, got %d", MaxReps, c.Reps)
+		return fmt.Errorf("repetitions must be between 1 and %d (0: until decided), got %d", MaxReps, c.Reps)
+	case c.MaxTime < 0 || c.MaxTime > 24*time.Hour:
+		return fmt.Errorf("time budget must be positive and at most 24h, got %v", c.MaxTime)
+	case c.Margin < 0 || c.Margin >= 1:
+		return fmt.Errorf("margin must be between 0 and 1 (0.05 is ±5%%), got %g", c.Margin)
 	case c.RepDuration < 0:
 		return fmt.Errorf("duration must be positive, got %v", c.RepDuration)
 	case c.RepDuration > time.Hour:

@@ -33,9 +33,12 @@ type DiffRow struct {
 	Vs   Comparison `json:"vs_old"`
 }
 
-// NewDiff compares old and new. The error, one line, says why two reports
-// cannot be compared: different workloads, or no strategy in common.
-func NewDiff(old, new *Report, confidence, alpha float64) (*Diff, error) {
+// NewDiff compares old and new under the rules of a run's verdicts,
+// unpaired (see CompareRuns): alpha is the error rate and margin the
+// equivalence margin of "~"; confidence is the level of each run's median.
+// The error, one line, says why two reports cannot be compared: different
+// workloads, or no strategy in common.
+func NewDiff(old, new *Report, confidence, alpha, margin float64) (*Diff, error) {
 	if old.Lab != new.Lab || old.Workload != new.Workload {
 		return nil, fmt.Errorf("the runs measured different workloads, %s/%s and %s/%s: nothing to compare",
 			old.Lab, old.Workload, new.Lab, new.Workload)
@@ -60,7 +63,7 @@ func NewDiff(old, new *Report, confidence, alpha float64) (*Diff, error) {
 			Name: o.Name,
 			Old:  Summarize(ov, confidence),
 			New:  Summarize(nv, confidence),
-			Vs:   CompareRuns(ov, nv, confidence, alpha),
+			Vs:   CompareRuns(ov, nv, alpha, margin),
 		})
 		delete(newByName, o.Name)
 	}

@@ -1,6 +1,7 @@
 package measure
 
 import (
+	"math/rand/v2"
 	"strings"
 	"testing"
 )
@@ -30,7 +31,7 @@ func TestDiffComparesSharedStrategies(t *testing.T) {
 	withReps(new.Strategies[0], 1250, 1255, 1245, 1252, 1248, 1250, 1260, 1240) // twice as fast
 	withReps(old.Strategies[1], 16.6, 16.5, 16.7, 16.6, 16.4, 16.8, 16.6, 16.5)
 	withReps(new.Strategies[1], 16.5, 16.7, 16.6, 16.6, 16.5, 16.7, 16.4, 16.6) // the same
-	d, err := NewDiff(old, new, 0.95, 0.05)
+	d, err := NewDiff(old, new, 0.95, 0.05, 0.05)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -56,14 +57,14 @@ func TestDiffComparesSharedStrategies(t *testing.T) {
 func TestDiffRefusesUnrelatedRuns(t *testing.T) {
 	old, new := savedRun("slice", "map"), savedRun("slice", "map")
 	new.Workload = "queue"
-	if _, err := NewDiff(old, new, 0.95, 0.05); err == nil || !strings.Contains(err.Error(), "different workloads") {
+	if _, err := NewDiff(old, new, 0.95, 0.05, 0.05); err == nil || !strings.Contains(err.Error(), "different workloads") {
 		t.Errorf("error = %v, want one about different workloads", err)
 	}
 	new = savedRun("slice", "map")
 	for _, s := range new.Strategies {
 		s.Name += "-renamed"
 	}
-	if _, err := NewDiff(old, new, 0.95, 0.05); err == nil || !strings.Contains(err.Error(), "share no strategy") {
+	if _, err := NewDiff(old, new, 0.95, 0.05, 0.05); err == nil || !strings.Contains(err.Error(), "share no strategy") {
 		t.Errorf("error = %v, want one about no shared strategy", err)
 	}
 }
@@ -74,11 +75,43 @@ func TestDiffRefusesUnrelatedRuns(t *testing.T) {
 func TestCompareRunsDoesNotPair(t *testing.T) {
 	old := []float64{100, 140, 70, 120, 80, 130, 75, 110}
 	new := []float64{100, 140, 70, 120, 80, 130, 75, 110} // paired, every ratio is exactly 1
-	c := CompareRuns(old, new, 0.95, 0.05)
+	old = append(old, old...)
+	new = append(new, new...)
+	c := CompareRuns(old, new, 0.05, 0.05)
 	if c.SpeedupHi-c.SpeedupLo < 0.2 {
 		t.Errorf("interval [%g, %g]: an unpaired comparison of samples this wide cannot be this tight", c.SpeedupLo, c.SpeedupHi)
 	}
-	if p := Compare(old, new, 0.95, 0.05); p.SpeedupHi-p.SpeedupLo > 1e-9 {
+	if p := Compare(old, new, 0.05, 0.05); p.SpeedupHi-p.SpeedupLo > 1e-9 {
 		t.Errorf("paired interval [%g, %g], want exactly 1", p.SpeedupLo, p.SpeedupHi)
+	}
+}
+
+// TestCompareRunsKnownAnswers feeds the unpaired comparison 1,000 seeded
+// pairs of runs of 30 repetitions with 6 % noise and outliers: the same
+// configuration is called faster or slower at most 5 % of the time and
+// "~" more often than not; a real 10 % difference is "faster" at least 90 % of
+// the time; and in every trial the verdict, the interval and p agree.
+func TestCompareRunsKnownAnswers(t *testing.T) {
+	const trials, reps = 1000, 30
+	for ti, speedup := range []float64{1, 1.1} {
+		got := map[Verdict]int{}
+		for i := range trials {
+			m := &machine{rng: rand.New(rand.NewPCG(uint64(ti)+10, uint64(i))), sigma: 0.06, outliers: 0.03}
+			var old, new []float64
+			for range reps {
+				old = append(old, m.rep(100))
+				new = append(new, m.rep(100/speedup))
+			}
+			c := CompareRuns(old, new, DefaultAlpha, DefaultMargin)
+			checkAgreement(t, i, c)
+			got[c.Verdict]++
+		}
+		t.Logf("speedup %g: %v", speedup, got)
+		switch {
+		case speedup == 1 && (got[Faster]+got[Slower] > trials/20 || got[Same] < trials/2):
+			t.Errorf("A/A runs: %v, want faster+slower <= 5%% and ~ more often than not", got)
+		case speedup > 1 && got[Faster] < trials*9/10:
+			t.Errorf("10%% faster runs: %v, want faster >= 90%%", got)
+		}
 	}
 }

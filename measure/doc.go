@@ -36,11 +36,14 @@
 //
 // # Rounds
 //
-// Repetitions are interleaved across subjects, A B C A B C ..., so that a
-// machine whose speed drifts touches every subject alike, and the first
-// round is a discarded warm-up. Each repetition starts from a collected heap
-// and ends at Config.RepDuration (a Drive subject finishes its batch) or, for
-// a Loop, after Config.RepOps operations, whichever comes first.
+// Repetitions are interleaved across subjects in rounds, A B C, then C B A,
+// so that a machine whose speed drifts touches every subject alike and no
+// subject always follows the same other one; the first round is a
+// discarded warm-up. Each repetition starts from a collected heap and ends
+// at Config.RepDuration (a Drive subject finishes its batch) or, for a
+// Loop, after Config.RepOps operations, whichever comes first. With
+// Config.Reps zero, rounds go on until every comparison is decided or
+// Config.MaxTime ends; a positive Reps fixes their number.
 //
 // # Closed and open loop
 //
@@ -63,15 +66,15 @@
 //
 // Wait returns a Report: every subject's Result (per-repetition ns/op,
 // percentiles, throughput, allocations, errors, warnings) and, for all but
-// the first, a Comparison with that baseline. Compare uses
-// golang.org/x/perf/benchmath without assuming a distribution: the median
-// with its confidence interval, the Mann-Whitney U test, and, since a round
-// pairs the two subjects' repetitions, the speedup as the median of the
-// per-round ratios. The Verdict is Faster or Slower when the
-// difference is significant, Same when it is not and the interval is narrow
-// enough to have seen one, and Inconclusive, with its reason, below six
-// repetitions, when operations failed, or when too noisy to tell. NewDiff
-// compares two saved runs the same way.
+// the first, a Comparison with that baseline. Every comparison follows one
+// model: Faster or Slower when the speedup's interval excludes 1 (p < α,
+// the same test), Same ("~") when it lies inside ±Config.Margin, and
+// Inconclusive otherwise, with the reason and how many more rounds would
+// decide it. Within a run a Sequence decides each comparison from the
+// per-round ratios with a confidence sequence for their median, valid
+// however often it is looked at, so the run may stop at the round that
+// decides. NewDiff compares two saved runs under the same rules, unpaired
+// (CompareRuns).
 //
 // The engine times an empty operation when a run starts and reports its own
 // overhead with the results. Writers of tables, CSV, Markdown, JSON and the

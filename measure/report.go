@@ -13,7 +13,17 @@ type Report struct {
 	Lab      string         `json:"lab,omitempty"`
 	Workload string         `json:"workload,omitempty"`
 	Params   map[string]any `json:"params,omitempty"`
-	Reps     int            `json:"reps"`
+	// Reps is the number of measured rounds run, each one repetition of
+	// every strategy.
+	Reps int `json:"reps"`
+	// Design is "sequential" when rounds went on until every comparison
+	// was decided or MaxTimeNs ended, "fixed" for a set number of rounds.
+	Design    string `json:"design"`
+	MaxTimeNs int64  `json:"max_time_ns,omitempty"`
+	// Alpha is the comparisons' error rate; Margin their equivalence
+	// margin.
+	Alpha  float64 `json:"alpha"`
+	Margin float64 `json:"margin"`
 	// RepDurationNs is the time bound of one repetition.
 	RepDurationNs int64 `json:"rep_duration_ns"`
 	Workers       int   `json:"workers"`

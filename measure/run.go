@@ -24,6 +24,15 @@ type Run struct {
 	firstSlot int64
 	slotsRun  int
 	slotNs    int64
+	// rounds counts the measured rounds finished; seqs decide the
+	// comparisons with the baseline, one per other subject, and live
+	// holds their state after the last round.
+	rounds int
+	// cpuStart samples the machine's CPU time when the run starts, for
+	// the noise warning.
+	cpuStart cpuSample
+	seqs     []*Sequence
+	live   []Comparison
 }
 
 // Start validates cfg and subjects and starts measuring them in the
@@ -53,9 +62,13 @@ func Start(ctx context.Context, cfg Config, subjects []*Subject) (*Run, error) {
 		snaps: make(chan Snapshot, 1),
 		done:  make(chan struct{}),
 	}
-	for _, s := range subjects {
+	for i, s := range subjects {
 		r.subjects = append(r.subjects, newSubjectState(s, cfg))
+		if i > 0 {
+			r.seqs = append(r.seqs, NewSequence(cfg.Alpha, cfg.Margin))
+		}
 	}
+	r.live = r.comparisons()
 	go r.run(ctx)
 	return r, nil
 }
@@ -81,13 +94,16 @@ func (r *Run) run(ctx context.Context) {
 	defer close(r.done)
 
 	r.started = Now()
+	r.cpuStart = readCPU()
 	for _, st := range r.subjects {
 		st.runStart = r.started
 	}
 	rep := &Report{
 		Schema:        Schema,
-		Reps:          r.cfg.Reps,
 		RepDurationNs: int64(r.cfg.RepDuration),
+		Margin:        r.cfg.Margin,
+		Alpha:         r.cfg.Alpha,
+		Design:        "fixed",
 		Workers:       r.cfg.Workers,
 		Rate:          r.cfg.Rate,
 		Started:       time.Now(),
@@ -98,6 +114,9 @@ func (r *Run) run(ctx context.Context) {
 			CPUs:       runtime.NumCPU(),
 			GOMAXPROCS: runtime.GOMAXPROCS(0),
 		},
+	}
+	if r.sequential() {
+		rep.Design, rep.MaxTimeNs = "sequential", int64(r.cfg.MaxTime)
 	}
 	rep.Overhead = measureOverhead()
 
@@ -115,15 +134,19 @@ func (r *Run) run(ctx context.Context) {
 		err = ctx.Err()
 	}
 	rep.ElapsedNs = Now() - r.started
+	rep.Reps = r.rounds
 	rep.Strategies = r.results()
 	rep.Warnings = r.runWarnings()
-	r.publish(len(r.subjects)-1, r.cfg.Reps, false)
+	r.publish(len(r.subjects)-1, r.rounds, false)
 	r.report, r.err = rep, err
 }
 
-// measure calibrates every subject, then runs the repetitions interleaved
-// across subjects (A B C A B C ...) so that a slow drift of the machine
-// touches every subject alike. Repetition 0 is the discarded warm-up.
+// measure calibrates every subject, then runs rounds of repetitions
+// interleaved across subjects (A B C C B A A B C ...) so that a slow drift
+// of the machine touches every subject alike. Round 0 is the discarded
+// warm-up.
+// After each measured round the comparisons take its ratios, and another
+// round starts while the design asks for one (see another).
 func (r *Run) measure(ctx context.Context) error {
 	for i, st := range r.subjects {
 		r.publish(i, 0, true)
@@ -132,20 +155,40 @@ func (r *Run) measure(ctx context.Context) error {
 		}
 	}
 	r.firstSlot = Now()
-	for rep := 0; rep <= r.cfg.Reps; rep++ {
-		for i, st := range r.subjects {
+	for round := 0; r.another(round); round++ {
+		for _, i := range roundOrder(len(r.subjects), round) {
+			st := r.subjects[i]
 			if ctx.Err() != nil {
 				return nil
 			}
 			t0 := Now()
-			if err := st.runRep(ctx, rep, func() { r.publish(i, rep, rep == 0) }); err != nil {
+			if err := st.runRep(ctx, round, func() { r.publish(i, round, round == 0) }); err != nil {
 				return err
 			}
 			r.slotsRun++
 			r.slotNs += Now() - t0
 		}
+		if round > 0 && ctx.Err() == nil {
+			r.addRound()
+		}
 	}
 	return nil
+}
+
+// roundOrder returns the order in which n subjects run in round: forwards
+// in even rounds, backwards in odd ones. Whatever a place in the round costs
+// (following the other subject's garbage, or its caches) then falls on
+// every subject in turn, and cancels in the median of the ratios instead of
+// biasing it.
+func roundOrder(n, round int) []int {
+	order := make([]int, n)
+	for i := range order {
+		order[i] = i
+		if round%2 == 1 {
+			order[i] = n - 1 - i
+		}
+	}
+	return order
 }
 
 // publish sends a snapshot, replacing one the reader has not taken yet.
@@ -156,7 +199,9 @@ func (r *Run) publish(active, rep int, warmup bool) {
 		Elapsed:  time.Duration(Now() - r.started),
 		Estimate: r.estimate(),
 		Rep:      rep,
-		Reps:     r.cfg.Reps,
+		Reps:     r.plannedRounds(),
+		MaxTime:  r.budget(),
+		Compare:  r.live,
 		Active:   active,
 		Warmup:   warmup,
 		Subjects: make([]SubjectSnapshot, len(r.subjects)),
@@ -188,13 +233,19 @@ func Offer(ch chan Snapshot, s Snapshot) {
 // time seen so far, or at the configured duration before any slot has run.
 func (r *Run) estimate() time.Duration {
 	elapsed := Now() - r.started
+	left := int64((r.plannedRounds()+1)*len(r.subjects) - r.slotsRun)
 	if r.firstSlot == 0 {
-		return time.Duration(elapsed + int64((r.cfg.Reps+1)*len(r.subjects))*int64(r.cfg.RepDuration))
+		return time.Duration(elapsed + left*int64(r.cfg.RepDuration))
 	}
+	return time.Duration(max(elapsed, r.firstSlot-r.started+r.slotNs+left*r.slotTime()))
+}
+
+// slotTime is the mean time of one subject's repetition so far, or the
+// configured duration before any has run.
+func (r *Run) slotTime() int64 {
 	per := int64(r.cfg.RepDuration)
 	if r.slotsRun > 0 {
 		per = max(per, r.slotNs/int64(r.slotsRun))
 	}
-	left := int64((r.cfg.Reps+1)*len(r.subjects)-r.slotsRun) * per
-	return time.Duration(max(elapsed, r.firstSlot-r.started+r.slotNs+left))
+	return per
 }

@@ -12,9 +12,17 @@ type Snapshot struct {
 	// Elapsed is the time since the run started; Estimate the expected
 	// total, refined as repetitions finish.
 	Elapsed, Estimate time.Duration
-	// Rep is the repetition under way, 0 being the warm-up; Reps the
-	// number of measured ones.
+	// Rep is the round under way, 0 being the warm-up; Reps the number of
+	// measured rounds planned: a fixed design's, or for a sequential run
+	// those its budget leaves room for, fewer when its comparisons are
+	// expected to be decided sooner.
 	Rep, Reps int
+	// MaxTime is a sequential run's time budget; 0 for a fixed design.
+	MaxTime time.Duration
+	// Compare holds each comparison with the baseline after the last
+	// round, one per subject but the first: its interval narrowing round
+	// by round until it is Decided. Read-only, as the rest.
+	Compare []Comparison
 	// Active is the index of the subject being measured now.
 	Active int
 	// Warmup says the active subject is in its discarded first repetition.

@@ -1,7 +1,5 @@
 package measure
 
-import "fmt"
-
 // results builds every subject's result and compares it with the first.
 func (r *Run) results() []*Result {
 	out := make([]*Result, len(r.subjects))
@@ -9,30 +7,11 @@ func (r *Run) results() []*Result {
 		out[i] = st.result()
 	}
 	out[0].Baseline = true
-	base := r.subjects[0]
-	for i, st := range r.subjects[1:] {
-		a, b := pairedValues(base.reps, st.reps)
-		c := Compare(a, b, r.cfg.Confidence, r.cfg.Alpha)
-		if failed := base.measuredErrors() + st.measuredErrors(); failed > 0 && c.Verdict != Inconclusive {
-			c.Verdict = Inconclusive
-			c.Reason = fmt.Sprintf("%d operations failed: a fast failure is not a fast operation", failed)
-		}
+	for i := range r.seqs {
+		c := r.finalComparison(i)
 		out[i+1].VsBaseline = &c
 	}
 	return out
-}
-
-// pairedValues returns the ns/op of the rounds in which both a and b
-// finished a repetition with operations, in round order, so that Compare
-// can pair them.
-func pairedValues(a, b []Rep) (va, vb []float64) {
-	for i := range min(len(a), len(b)) {
-		if a[i].Ops > 0 && b[i].Ops > 0 {
-			va = append(va, a[i].NsPerOp)
-			vb = append(vb, b[i].NsPerOp)
-		}
-	}
-	return va, vb
 }
 
 // repNsPerOp returns the ns/op of the repetitions that had operations, in

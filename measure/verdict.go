@@ -3,7 +3,11 @@ package measure
 // Verdict is the outcome of comparing a subject with the baseline.
 type Verdict string
 
-// The verdicts.
+// The verdicts. Every comparison follows the same rules: Faster or Slower
+// when the difference is significant at α, which is when the speedup's
+// interval excludes 1; Same ("~") when that interval lies inside ±margin,
+// so that "no difference" means no difference larger than the margin;
+// Inconclusive otherwise, with the reason and what would decide it.
 const (
 	Faster       Verdict = "faster"
 	Slower       Verdict = "slower"
@@ -13,20 +17,48 @@ const (
 
 // A Comparison is a subject measured against the baseline.
 type Comparison struct {
-	// Speedup is the baseline's median ns/op over the subject's: above 1
-	// the subject is faster. SpeedupLo and SpeedupHi bound it.
+	// Speedup is the baseline's time over the subject's: above 1 the
+	// subject is faster. SpeedupLo and SpeedupHi bound it: they are the
+	// interval that decided the verdict, and both 0 while too few rounds
+	// have run to bound it.
 	Speedup   float64 `json:"speedup"`
 	SpeedupLo float64 `json:"speedup_lo"`
 	SpeedupHi float64 `json:"speedup_hi"`
-	// Delta is the change in ns/op from the baseline, "-97.10%", or "~".
-	Delta   string  `json:"delta"`
+	// Delta is the change in ns/op from the baseline, "-47.10%", or "~"
+	// unless the subject is faster or slower.
+	Delta string `json:"delta"`
+	// P is the p-value of "no difference": below α exactly when the
+	// interval excludes 1.
 	P       float64 `json:"p"`
 	N       [2]int  `json:"n"`
 	Verdict Verdict `json:"verdict"`
-	// Reason says why a verdict is inconclusive.
+	// Reason says why a verdict is inconclusive, and what would decide it.
 	Reason string `json:"reason"`
+	// Margin is the equivalence margin of "~": 0.05 is ±5 %.
+	Margin float64 `json:"margin"`
+	// Method names the statistics behind the interval and p.
+	Method string `json:"method"`
+	// Decided says the rules reached a verdict: a run stops once all its
+	// comparisons are decided.
+	Decided bool `json:"decided"`
+	// Noise is the spread of one round's log ratio (one repetition's log
+	// ns/op when unpaired), a robust standard deviation: 0.07 is ±7 %.
+	Noise float64 `json:"noise"`
+	// MoreRounds estimates how many more rounds (repetitions in each run,
+	// when unpaired) would decide an undecided comparison at this noise; -1
+	// when no practical number would.
+	MoreRounds int `json:"more_rounds,omitempty"`
 }
 
-// PlusMinus returns the half-width of the speedup's interval, for "31.2x ±
-// 0.4".
+// PlusMinus returns the half-width of the interval that decided, for "1.31x
+// faster ± 0.04".
 func (c *Comparison) PlusMinus() float64 { return (c.SpeedupHi - c.SpeedupLo) / 2 }
+
+// SlowdownPlusMinus returns the half-width of the same interval turned
+// over, for "1.31x slower ± 0.04": the subject's time over the baseline's.
+func (c *Comparison) SlowdownPlusMinus() float64 {
+	if c.SpeedupLo <= 0 || c.SpeedupHi <= 0 {
+		return 0
+	}
+	return (1/c.SpeedupLo - 1/c.SpeedupHi) / 2
+}

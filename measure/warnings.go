@@ -23,9 +23,6 @@ func (st *subjectState) warnings(res *Result) []string {
 		w = append(w, fmt.Sprintf("%d of %d operations failed: %s", res.Errors, res.Errors+res.Ops, strings.Join(st.failures, "; ")))
 	}
 	v := repNsPerOp(st.reps)
-	if cv := coefficientOfVariation(v); cv > 0.10 {
-		w = append(w, fmt.Sprintf("noisy: ns/op varies %.0f%% between repetitions (CV > 10%%)", cv*100))
-	}
 	if n := outliers(v); n > 0 {
 		w = append(w, fmt.Sprintf("%d outlier repetition(s) (modified Z-score > 3.5)", n))
 	}
@@ -47,13 +44,57 @@ func (st *subjectState) warnings(res *Result) []string {
 	return w
 }
 
-// runWarnings are warnings about the whole run.
+// runWarnings are warnings about the whole run: a fixed design too short
+// for any verdict, and the machine's noise, said once with what it costs.
 func (r *Run) runWarnings() []string {
 	w := []string{}
-	if r.cfg.Reps < minReps {
-		w = append(w, fmt.Sprintf("%d repetitions: verdicts need at least %d", r.cfg.Reps, minReps))
+	if first := firstBounded(r.cfg.Alpha); !r.sequential() && r.cfg.Reps < first {
+		w = append(w, fmt.Sprintf("%d rounds: a verdict needs at least %d at α=%g", r.cfg.Reps, first, r.cfg.Alpha))
+	}
+	if m := r.noiseWarning(); m != "" {
+		w = append(w, m)
 	}
 	return w
+}
+
+// noiseWarning says how noisy the machine was during the run and what that
+// cost, "this machine's noise, ±14% per round, needs about 180 rounds to see
+// a 5% difference", with what caused it when the probe saw it. It says
+// nothing of a machine quiet enough to see the margin within a few dozen
+// rounds, unless something else was busy on it.
+func (r *Run) noiseWarning() string {
+	noise, unit := 0.0, "round"
+	for _, c := range r.live {
+		noise = max(noise, c.Noise)
+	}
+	if len(r.seqs) == 0 {
+		noise, unit = robustSpread(logsSorted(repNsPerOp(r.subjects[0].reps))), "repetition"
+	}
+	causes := noiseBetween(r.cpuStart, readCPU()).causes()
+	need := searchRounds(1, func(n int) bool { return seqHalfWidth(n, noise, r.cfg.Alpha) <= r.cfg.Margin })
+	if need >= 0 && need < 100 && causes == "" {
+		return ""
+	}
+	msg := fmt.Sprintf("this machine's noise, ±%.1f%% per %s, needs about %d rounds to see a %g%% difference", 100*noise, unit, need+1, 100*r.cfg.Margin)
+	if need < 0 {
+		msg = fmt.Sprintf("this machine's noise, ±%.1f%% per %s, hides a %g%% difference at any practical number of rounds", 100*noise, unit, 100*r.cfg.Margin)
+	}
+	if causes != "" {
+		msg += "; " + causes
+	}
+	return msg
+}
+
+// logsSorted returns the logs of positive values, sorted.
+func logsSorted(v []float64) []float64 {
+	l := make([]float64, 0, len(v))
+	for _, x := range v {
+		if x > 0 {
+			l = append(l, math.Log(x))
+		}
+	}
+	slices.Sort(l)
+	return l
 }
 
 func coefficientOfVariation(v []float64) float64 {
@@ -80,11 +121,7 @@ func outliers(v []float64) int {
 	if len(v) < 3 {
 		return 0
 	}
-	med := median(v)
-	dev := make([]float64, len(v))
-	for i, x := range v {
-		dev[i] = math.Abs(x - med)
-	}
+	dev := absDeviations(v, median(v))
 	scale := median(dev) / 0.6745
 	if scale == 0 {
 		var sum float64

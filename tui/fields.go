@@ -69,7 +69,7 @@ func buildFields(l *lab.Lab, wl *lab.Workload, run runValues) []field {
 		fields = append(fields, newTextField(fieldParam, p.Name, p.Help+bounds(p), p.Default, p))
 	}
 	fields = append(fields,
-		newTextField(fieldReps, "repetitions", fmt.Sprintf("measured repetitions per strategy, after one warm-up; verdicts need at least 6 (1..%d)", measure.MaxReps), run.reps, nil),
+		newTextField(fieldReps, "repetitions", fmt.Sprintf("0: rounds until every verdict is decided or %v pass; or a fixed number of rounds (1..%d)", measure.DefaultMaxTime, measure.MaxReps), run.reps, nil),
 		newTextField(fieldDuration, "duration", "time bound of one repetition, such as 50ms or 1s", run.duration, nil),
 		newTextField(fieldSweep, "sweep", "run the comparison at each value of a parameter, to draw growth curves: name=v1,v2,... (empty: no sweep)", run.sweep, nil),
 	)
@@ -151,9 +151,9 @@ func errMessage(err error) string {
 // parseReps reads a repetition count; the engine bounds it.
 func parseReps(s string) (int, error) {
 	n, err := strconv.Atoi(s)
-	if err != nil || n < 1 {
-		// The engine reads zero as "the default": typed, it is a slip.
-		return 0, fmt.Errorf("repetitions must be a whole number from 1 to %d, got %q", measure.MaxReps, s)
+	if err != nil || n < 0 {
+		// Zero is the engine's sequential design: rounds until decided.
+		return 0, fmt.Errorf("repetitions must be 0 (until decided) or a whole number from 1 to %d, got %q", measure.MaxReps, s)
 	}
 	if err := (measure.Config{Reps: n}).Validate(); err != nil {
 		return 0, err

@@ -91,7 +91,7 @@ func TestSetupValidation(t *testing.T) {
 		{"n", "20000000", "✗ n must be at most 10000000"},
 		{"n", "many", "✗ n must be a whole number"},
 		{"hit_ratio", "1.5", "✗ hit_ratio must be at most 1"},
-		{"repetitions", "0", "✗ repetitions must be a whole number from 1"},
+		{"repetitions", "-3", "✗ repetitions must be 0 (until decided) or a whole number from 1"},
 		{"duration", "fast", "✗ duration must be such as 100ms"},
 		{"sweep", "zz=1,2", `✗ workload membership has no parameter "zz" to sweep`},
 		{"sweep", "n=16", "✗ a sweep of n needs at least 2 values"},

@@ -131,7 +131,11 @@ func (r *runModel) render() {
 		return
 	}
 	table := r.table()
-	graphH := r.height - runChrome - len(r.rows())
+	live := r.verdictLines()
+	if len(live) > 0 {
+		table += "\n" + strings.Join(live, "\n")
+	}
+	graphH := r.height - runChrome - len(r.rows()) - len(live)
 	r.body = r.tabs() + "\n" + padHeight(r.chart().render(r.styles, r.width, graphH), max(0, graphH)) + "\n" + table
 }
 

@@ -11,12 +11,15 @@ import (
 
 func newCompareCmd() *cobra.Command {
 	var format string
+	var margin float64
 	cmd := &cobra.Command{
 		Use:   "compare OLD.json NEW.json",
 		Short: "Compare two saved runs of one workload, strategy by strategy",
 		Long: `compare reads two results written by perflab run --format json and says, for every
 strategy the two runs share, whether the new run is faster, slower, no different (~) or
-inconclusive, as benchstat compares two files: run it before and after a change.`,
+inconclusive, as benchstat compares two files: run it before and after a change. The rules
+are a run's own: faster or slower when the speedup's interval excludes 1 (p < 0.05), ~ when
+it lies inside ±margin, inconclusive otherwise, with what would decide it.`,
 		Example: `  perflab run data-structures/membership --format json -o before.json
   # ... change the code, or the machine ...
   perflab run data-structures/membership --format json -o after.json
@@ -26,6 +29,9 @@ inconclusive, as benchstat compares two files: run it before and after a change.
 			if format != "table" && format != "json" {
 				return usage("--format must be table or json, got %q", format)
 			}
+			if err := checkMargin(margin); err != nil {
+				return usageError{err}
+			}
 			old, err := readReport(args[0])
 			if err != nil {
 				return err
@@ -34,7 +40,7 @@ inconclusive, as benchstat compares two files: run it before and after a change.
 			if err != nil {
 				return err
 			}
-			d, err := measure.NewDiff(old, new, measure.DefaultConfidence, measure.DefaultAlpha)
+			d, err := measure.NewDiff(old, new, measure.DefaultConfidence, measure.DefaultAlpha, margin)
 			if err != nil {
 				return usageError{err}
 			}
@@ -45,6 +51,7 @@ inconclusive, as benchstat compares two files: run it before and after a change.
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
+	cmd.Flags().Float64Var(&margin, "margin", measure.DefaultMargin, "equivalence margin of ~: 0.05 means no difference larger than ±5%")
 	return cmd
 }
 

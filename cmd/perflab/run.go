@@ -24,6 +24,8 @@ type runFlags struct {
 	strategies []string
 	params     []string
 	reps       int
+	maxTime    time.Duration
+	margin     float64
 	duration   time.Duration
 	ops        int64
 	workers    int
@@ -50,7 +52,9 @@ func newRunCmd() *cobra.Command {
 	fl := cmd.Flags()
 	fl.StringSliceVar(&f.strategies, "strategies", nil, "strategies to compare, baseline first (default: all); name one twice for an A/A run")
 	fl.StringArrayVar(&f.params, "param", nil, "set a workload parameter, `name=value` (repeatable; see perflab list)")
-	fl.IntVar(&f.reps, "reps", measure.DefaultReps, "measured repetitions per strategy, after one warm-up")
+	fl.IntVar(&f.reps, "reps", measure.DefaultReps, "a fixed design: this many measured rounds, after one warm-up (0: rounds until every comparison is decided or --max-time ends)")
+	fl.DurationVar(&f.maxTime, "max-time", measure.DefaultMaxTime, "time budget of a run that goes on until decided")
+	fl.Float64Var(&f.margin, "margin", measure.DefaultMargin, "equivalence margin of ~: 0.05 means no difference larger than ±5%")
 	fl.DurationVar(&f.duration, "duration", measure.DefaultRepDuration, "time bound of one repetition")
 	fl.Int64Var(&f.ops, "ops", 0, "operation bound of one repetition (0: none)")
 	fl.IntVar(&f.workers, "workers", 0, "engine workers per strategy (default: the workload's, usually 1)")
@@ -69,6 +73,8 @@ func (f runFlags) spec(path string) (labs.Spec, error) {
 		Params:     map[string]string{},
 		Config: measure.Config{
 			Reps:        f.reps,
+			MaxTime:     f.maxTime,
+			Margin:      f.margin,
 			RepDuration: f.duration,
 			RepOps:      f.ops,
 			Workers:     f.workers,
@@ -92,8 +98,10 @@ func (f runFlags) spec(path string) (labs.Spec, error) {
 	}
 	s.Sweep = sw
 	switch {
-	case f.reps < 1:
-		return s, fmt.Errorf("--reps must be at least 1, got %d", f.reps)
+	case f.reps < 0:
+		return s, fmt.Errorf("--reps must be at least 1, or 0 for rounds until decided, got %d", f.reps)
+	case f.maxTime <= 0:
+		return s, fmt.Errorf("--max-time must be positive, got %v", f.maxTime)
 	case f.duration <= 0:
 		return s, fmt.Errorf("--duration must be positive, got %v", f.duration)
 	case f.ops < 0:
@@ -103,7 +111,7 @@ func (f runFlags) spec(path string) (labs.Spec, error) {
 	case f.rate < 0:
 		return s, fmt.Errorf("--rate must not be negative, got %g", f.rate)
 	}
-	return s, nil
+	return s, checkMargin(f.margin)
 }
 
 func runHeadless(ctx context.Context, path string, f runFlags, stdout, stderr io.Writer) error {
@@ -163,7 +171,10 @@ func showProgress(r *labs.Run, stderr io.Writer) {
 			continue
 		}
 		name := s.Subjects[s.Active].Name
-		phase := fmt.Sprintf("rep %d/%d", s.Rep, s.Reps)
+		phase := fmt.Sprintf("round %d/%d", s.Rep, s.Reps)
+		if s.MaxTime > 0 {
+			phase = fmt.Sprintf("round %d, %d of %d decided", s.Rep, decided(s.Compare), len(s.Compare))
+		}
 		if s.Warmup {
 			phase = "warm-up"
 		}
@@ -172,6 +183,25 @@ func showProgress(r *labs.Run, stderr io.Writer) {
 	if tty {
 		fmt.Fprint(stderr, "\r\033[K")
 	}
+}
+
+// decided counts the comparisons decided.
+func decided(cs []measure.Comparison) int {
+	n := 0
+	for _, c := range cs {
+		if c.Decided {
+			n++
+		}
+	}
+	return n
+}
+
+// checkMargin checks an equivalence margin given on the command line.
+func checkMargin(m float64) error {
+	if m <= 0 || m >= 1 {
+		return fmt.Errorf("--margin must be between 0 and 1 (0.05 is ±5%%), got %g", m)
+	}
+	return nil
 }
 
 // emit writes the report to stdout or, atomically, to a file: the file

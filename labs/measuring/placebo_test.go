@@ -8,13 +8,14 @@ import (
 	"github.com/perflab/perflab/measure"
 )
 
-// simulatedRun draws the per-repetition ns/op of one run of the lab: a
-// baseline, a placebo from the very same distribution, and a fix whose true
-// time is the baseline's over speedup. Every repetition round shares a
-// drift of the machine, as interleaved repetitions do, and each value has
-// its own noise of relative size sigma; a share outliers of repetitions
-// are 30 % slow.
-func simulatedRun(rng *rand.Rand, reps int, sigma, outliers, speedup float64) (base, placebo, fix []float64) {
+// simulatedRun plays one run of the lab as the engine decides it: rounds
+// of a baseline, a placebo from the very same distribution, and a fix
+// whose true time is the baseline's over speedup, until both comparisons
+// are decided or the budget of rounds ends. Every round shares a drift of
+// the machine, as interleaved repetitions do, and each value has its own
+// noise of relative size sigma; a share outliers of repetitions are 30 %
+// slow.
+func simulatedRun(rng *rand.Rand, budget int, sigma, outliers, speedup float64) (placebo, fix measure.Comparison) {
 	const trueNs = 150_000.0
 	noise := func() float64 {
 		x := math.Exp(sigma * rng.NormFloat64())
@@ -23,53 +24,60 @@ func simulatedRun(rng *rand.Rand, reps int, sigma, outliers, speedup float64) (b
 		}
 		return x
 	}
-	for range reps {
+	p := measure.NewSequence(measure.DefaultAlpha, measure.DefaultMargin)
+	f := measure.NewSequence(measure.DefaultAlpha, measure.DefaultMargin)
+	for r := 0; r < budget && !(p.Decided() && f.Decided()); r++ {
 		drift := 1 + 0.01*rng.NormFloat64()
-		base = append(base, trueNs*drift*noise())
-		placebo = append(placebo, trueNs*drift*noise())
-		fix = append(fix, trueNs/speedup*drift*noise())
+		base := trueNs * drift * noise()
+		p.Add(base, trueNs*drift*noise())
+		f.Add(base, trueNs/speedup*drift*noise())
 	}
-	return base, placebo, fix
+	return p.Comparison(), f.Comparison()
 }
 
 // TestPlaceboVerdict runs the lab's comparison on 1000 seeded simulated
-// runs of 10 repetitions on a quiet machine (3 % noise, one repetition in
-// fifty slowed by another process): the placebo must
-// be "~" at least nine times in ten, and the real fix, twice as fast,
-// "faster" every time.
+// runs on a quiet machine (3 % noise, one repetition in fifty slowed by
+// another process) within a budget of 1000 rounds: the placebo must be "~"
+// at least nine times in ten, and the real fix, twice as fast, "faster"
+// every time.
 func TestPlaceboVerdict(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 1))
 	const runs = 1000
 	counts := map[measure.Verdict]int{}
 	for range runs {
-		base, placebo, fix := simulatedRun(rng, 10, 0.03, 0.02, 2)
-		counts[measure.Compare(base, placebo, measure.DefaultConfidence, measure.DefaultAlpha).Verdict]++
-		if v := measure.Compare(base, fix, measure.DefaultConfidence, measure.DefaultAlpha).Verdict; v != measure.Faster {
-			t.Fatalf("the fix came out %s", v)
+		placebo, fix := simulatedRun(rng, 1000, 0.03, 0.02, 2)
+		counts[placebo.Verdict]++
+		if fix.Verdict != measure.Faster {
+			t.Fatalf("the fix came out %s (%s)", fix.Verdict, fix.Reason)
 		}
 	}
 	t.Logf("placebo verdicts in %d simulated runs: %v", runs, counts)
 	if counts[measure.Same] < runs*9/10 {
 		t.Errorf("placebo verdicts %v: want ~ at least %d times in %d", counts, runs*9/10, runs)
 	}
-	// A test at alpha 0.05 calls a difference that is not there about one
-	// time in twenty; far more means the comparison is biased.
-	if wrong := counts[measure.Faster] + counts[measure.Slower]; wrong > runs/10 {
+	// The comparison is wrong at most one time in twenty, however long it
+	// looks: far more means it is biased.
+	if wrong := counts[measure.Faster] + counts[measure.Slower]; wrong > runs/20 {
 		t.Errorf("placebo called different %d times in %d", wrong, runs)
 	}
 }
 
 // TestNoiseHidesTheVerdict runs the same simulation on a noisy machine
-// (30 % noise, one repetition in ten slowed): the placebo's intervals are too wide to say "~", and a
-// modest real gain is sometimes lost in the noise.
+// (30 % noise, one repetition in ten slowed) within a budget of 60 rounds:
+// the placebo's interval is too wide to say "~", and a modest real gain is
+// sometimes lost in the noise; each undecided verdict says how many more
+// rounds would decide it.
 func TestNoiseHidesTheVerdict(t *testing.T) {
 	rng := rand.New(rand.NewPCG(2, 2))
 	const runs = 1000
 	placebo, fix := map[measure.Verdict]int{}, map[measure.Verdict]int{}
 	for range runs {
-		b, p, f := simulatedRun(rng, 10, 0.30, 0.1, 1.3)
-		placebo[measure.Compare(b, p, measure.DefaultConfidence, measure.DefaultAlpha).Verdict]++
-		fix[measure.Compare(b, f, measure.DefaultConfidence, measure.DefaultAlpha).Verdict]++
+		p, f := simulatedRun(rng, 60, 0.30, 0.1, 1.3)
+		placebo[p.Verdict]++
+		fix[f.Verdict]++
+		if p.Verdict == measure.Inconclusive && p.MoreRounds <= 0 {
+			t.Fatalf("an inconclusive placebo does not say what would decide it: %q", p.Reason)
+		}
 	}
 	t.Logf("noisy: placebo %v, fix %v", placebo, fix)
 	if placebo[measure.Inconclusive] < runs/2 {

@@ -15,7 +15,7 @@ func Words(c *measure.Comparison) string {
 	case measure.Faster:
 		return fmt.Sprintf("%sx faster ± %s", sig(c.Speedup), sig(c.PlusMinus()))
 	case measure.Slower:
-		return fmt.Sprintf("%sx slower ± %s", sig(1/c.Speedup), sig(c.PlusMinus()/(c.Speedup*c.Speedup)))
+		return fmt.Sprintf("%sx slower ± %s", sig(1/c.Speedup), sig(c.SlowdownPlusMinus()))
 	case measure.Same:
 		return "~ no difference"
 	}

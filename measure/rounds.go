@@ -1,0 +1,130 @@
+package measure
+
+import (
+	"fmt"
+	"time"
+)
+
+// sequential says the run goes on until decided rather than for a fixed
+// number of rounds.
+func (r *Run) sequential() bool { return r.cfg.Reps == 0 }
+
+// budget returns the run's time budget, or 0 for a fixed design.
+func (r *Run) budget() time.Duration {
+	if r.sequential() {
+		return r.cfg.MaxTime
+	}
+	return 0
+}
+
+// another says whether round, the one that would start next, runs: the
+// warm-up always does; then a fixed design runs its rounds, and a
+// sequential one goes on while a comparison is undecided and the round
+// would end within the budget.
+func (r *Run) another(round int) bool {
+	switch {
+	case round == 0:
+		return true
+	case !r.sequential():
+		return round <= r.cfg.Reps
+	case round > MaxRounds || r.decided():
+		return false
+	}
+	roundNs := r.slotTime() * int64(len(r.subjects))
+	return Now()-r.started+roundNs <= int64(r.cfg.MaxTime)
+}
+
+// decided says every comparison is decided. A comparison whose operations
+// failed is decided as it stands: more rounds would not make a failure
+// a time. With nothing to compare, a run is decided once its one
+// subject's median is known within the margin, as "run until precise"
+// asks, after as many rounds as a comparison's first interval needs.
+func (r *Run) decided() bool {
+	if len(r.seqs) == 0 {
+		st := r.subjects[0]
+		s := Summarize(repNsPerOp(st.reps), r.cfg.Confidence)
+		return r.rounds >= firstBounded(r.cfg.Alpha) && s.Median > 0 &&
+			s.Hi-s.Lo <= 2*r.cfg.Margin*s.Median
+	}
+	for i, c := range r.live {
+		if !c.Decided && r.failed(i+1) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// addRound gives every comparison the round just finished, and keeps
+// their state for the snapshots.
+func (r *Run) addRound() {
+	r.rounds++
+	base := r.subjects[0]
+	k := r.rounds - 1
+	for i, seq := range r.seqs {
+		st := r.subjects[i+1]
+		if k < len(base.reps) && k < len(st.reps) {
+			seq.Add(base.reps[k].NsPerOp, st.reps[k].NsPerOp)
+		}
+	}
+	r.live = r.comparisons()
+}
+
+// comparisons returns every comparison as it stands.
+func (r *Run) comparisons() []Comparison {
+	out := make([]Comparison, len(r.seqs))
+	for i, seq := range r.seqs {
+		out[i] = seq.Comparison()
+	}
+	return out
+}
+
+// failed counts the failed operations of subject i and the baseline.
+func (r *Run) failed(i int) int64 {
+	return r.subjects[0].measuredErrors() + r.subjects[i].measuredErrors()
+}
+
+// plannedRounds is the number of measured rounds the run expects: a fixed
+// design's, or as many as a sequential run's budget leaves room for at
+// the pace so far, fewer when every undecided comparison is expected to be
+// decided sooner.
+func (r *Run) plannedRounds() int {
+	if !r.sequential() {
+		return r.cfg.Reps
+	}
+	roundNs := r.slotTime() * int64(len(r.subjects))
+	spent := int64(0)
+	if r.firstSlot > 0 {
+		spent = r.firstSlot - r.started
+	}
+	// The warm-up round is one of those the budget pays for.
+	fit := max(r.rounds, int((int64(r.cfg.MaxTime)-spent)/roundNs)-1)
+	more, known := 0, len(r.seqs) > 0
+	for _, c := range r.live {
+		if c.Decided {
+			continue
+		}
+		if c.MoreRounds < 0 || (c.MoreRounds == 0 && c.Noise == 0) {
+			known = false
+		}
+		more = max(more, c.MoreRounds)
+	}
+	if known {
+		return min(fit, r.rounds+more)
+	}
+	return fit
+}
+
+// finalComparison is comparison i as the report gives it: failed
+// operations make it inconclusive, and an undecided one of a sequential
+// run says that the budget ended first.
+func (r *Run) finalComparison(i int) Comparison {
+	c := r.seqs[i].Comparison()
+	switch failed := r.failed(i + 1); {
+	case failed > 0:
+		c.Verdict, c.Decided, c.Delta = Inconclusive, false, "~"
+		c.Reason = fmt.Sprintf("%d operations failed: a fast failure is not a fast operation", failed)
+	case !c.Decided && r.sequential() && r.rounds <= MaxRounds:
+		c.Reason = fmt.Sprintf("the %v budget ended after %d rounds: %s", r.cfg.MaxTime, r.rounds, c.Reason)
+	}
+	return c
+}
