@@ -32,7 +32,7 @@ type Run struct {
 	// the noise warning.
 	cpuStart cpuSample
 	seqs     []*Sequence
-	live   []Comparison
+	live     []Comparison
 }
 
 // Start validates cfg and subjects and starts measuring them in the

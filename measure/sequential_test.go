@@ -215,4 +215,3 @@ func alternate(n int, base, ratio, spread float64) [][2]float64 {
 	}
 	return r
 }
-
