@@ -47,7 +47,7 @@ func (r *Run) decided() bool {
 			s.Hi-s.Lo <= 2*r.cfg.Margin*s.Median
 	}
 	for i, c := range r.live {
-		if !c.Decided && r.failed(i+1) == 0 {
+		if (!c.Decided || !c.Precise) && r.failed(i+1) == 0 {
 			return false
 		}
 	}
@@ -100,7 +100,7 @@ func (r *Run) plannedRounds() int {
 	fit := max(r.rounds, int((int64(r.cfg.MaxTime)-spent)/roundNs)-1)
 	more, known := 0, len(r.seqs) > 0
 	for _, c := range r.live {
-		if c.Decided {
+		if c.Decided && c.Precise {
 			continue
 		}
 		if c.MoreRounds < 0 || (c.MoreRounds == 0 && c.Noise == 0) {

@@ -77,10 +77,16 @@ func (s *Sequence) pAtOne() float64 {
 }
 
 // Add adds one round: the baseline's and the subject's ns/op. A round in
-// which either measured nothing tells nothing and is skipped, and a decided
-// sequence keeps the figures of the round that decided it.
+// which either measured nothing tells nothing and is skipped. A sequence
+// decided as ~ or inconclusive keeps the figures of the round that decided
+// it; one decided faster or slower keeps its verdict and goes on narrowing
+// its interval, which, being an intersection, stays clear of 1, so that the
+// speedup it shows can be made precise.
 func (s *Sequence) Add(baseNs, subjectNs float64) {
-	if s.decided != nil || baseNs <= 0 || subjectNs <= 0 {
+	if baseNs <= 0 || subjectNs <= 0 {
+		return
+	}
+	if s.decided != nil && s.decided.Verdict != Faster && s.decided.Verdict != Slower {
 		return
 	}
 	x := math.Log(baseNs / subjectNs)
@@ -101,9 +107,12 @@ func (s *Sequence) Add(baseNs, subjectNs float64) {
 	s.minP = min(s.minP, s.pAtOne())
 	// Only a decided comparison needs its figures now; an undecided one
 	// works them out when asked.
-	if _, ok := ruleVerdict(s.lo, s.hi, s.margin); ok || s.lo > s.hi {
-		c := s.current()
-		s.decided = &c
+	if s.decided == nil {
+		if _, ok := ruleVerdict(s.lo, s.hi, s.margin); ok || s.lo > s.hi {
+			c := s.current()
+			c.DecidedRound = t
+			s.decided = &c
+		}
 	}
 }
 
@@ -114,12 +123,24 @@ func (s *Sequence) Rounds() int { return len(s.sorted) }
 // inconclusive because the ratio drifted.
 func (s *Sequence) Decided() bool { return s.decided != nil }
 
-// Comparison returns the comparison so far, or as it was decided.
+// Comparison returns the comparison so far: as it was decided for ~ and a
+// drift, and for faster or slower the verdict of the deciding round with
+// the narrower interval and smaller p of the rounds since.
 func (s *Sequence) Comparison() Comparison {
-	if s.decided != nil {
+	if s.decided == nil {
+		return s.current()
+	}
+	if s.decided.Verdict != Faster && s.decided.Verdict != Slower {
 		return *s.decided
 	}
-	return s.current()
+	c := s.current()
+	if s.lo > s.hi {
+		// The rounds since went the other way until no median fits them
+		// all: the verdict no longer stands, and current says why.
+		return c
+	}
+	c.Verdict, c.Decided, c.DecidedRound = s.decided.Verdict, true, s.decided.DecidedRound
+	return c
 }
 
 // current applies the rules to the figures so far.
@@ -153,6 +174,16 @@ func (s *Sequence) current() Comparison {
 	}
 	if c.Verdict == Faster || c.Verdict == Slower {
 		c.Delta = fmt.Sprintf("%+.2f%%", 100*(1/c.Speedup-1))
+		// Precise: the interval, in log ratio, within ±log(1+margin) of
+		// the estimate.
+		c.Precise = s.hi-s.lo <= 2*math.Log1p(s.margin)
+		if !c.Precise {
+			goal := math.Log1p(s.margin)
+			sigma := max(c.Noise, (s.hi-s.lo)/2/seqHalfWidth(t, 1, s.alpha))
+			c.MoreRounds = max(1, searchRounds(t, func(n int) bool { return seqHalfWidth(n, sigma, s.alpha) <= goal }))
+		}
+	} else if c.Decided {
+		c.Precise = true
 	}
 	if !c.Decided {
 		sigma := c.Noise

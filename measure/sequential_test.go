@@ -171,20 +171,61 @@ func TestSequenceCases(t *testing.T) {
 	}
 }
 
-// TestSequenceKeepsTheDecidingRound checks that a decided comparison keeps
-// the figures of the round that decided it while the run goes on for
+// TestSequenceKeepsTheDecidingRound checks that a comparison decided as ~
+// keeps the figures of the round that decided it while the run goes on for
 // others.
 func TestSequenceKeepsTheDecidingRound(t *testing.T) {
 	s := NewSequence(0.05, 0.05)
 	for range 12 {
-		s.Add(100, 50)
+		s.Add(100, 100)
 	}
 	want := s.Comparison()
+	if want.Verdict != Same || !want.Decided || want.DecidedRound != 12 {
+		t.Fatalf("12 identical rounds: %+v, want ~ decided at round 12", want)
+	}
 	for range 20 {
 		s.Add(100, 200)
 	}
 	if got := s.Comparison(); got != want {
 		t.Errorf("after more rounds got %+v, want the deciding round's %+v", got, want)
+	}
+}
+
+// TestAFasterVerdictStandsWhileItsIntervalNarrows checks the precision phase:
+// once faster, more rounds of the same keep the verdict and its deciding
+// round, narrow the interval around the speedup, lower p, and make it
+// precise; rounds that then go the other way end in a drift, not in a
+// verdict the rounds no longer support.
+func TestAFasterVerdictStandsWhileItsIntervalNarrows(t *testing.T) {
+	s := NewSequence(0.05, 0.05)
+	noisy := func(i int) float64 { return 50 * (1 + 0.2*float64(i%5-2)/2) } // ±20 % around 2x
+	i := 0
+	for ; !s.Decided(); i++ {
+		s.Add(100, noisy(i))
+	}
+	first := s.Comparison()
+	if first.Verdict != Faster || first.Precise {
+		t.Fatalf("decided %+v, want faster and not yet precise at ±20 %% noise", first)
+	}
+	for ; i < 2000 && !s.Comparison().Precise; i++ {
+		s.Add(100, noisy(i))
+	}
+	got := s.Comparison()
+	switch {
+	case got.Verdict != Faster || got.DecidedRound != first.DecidedRound:
+		t.Errorf("after %d rounds: %s decided at %d, want faster decided at %d", i, got.Verdict, got.DecidedRound, first.DecidedRound)
+	case !got.Precise || got.SpeedupHi-got.SpeedupLo >= first.SpeedupHi-first.SpeedupLo:
+		t.Errorf("after %d rounds the interval %.3f-%.3f is not precise, or no narrower than the deciding %.3f-%.3f", i, got.SpeedupLo, got.SpeedupHi, first.SpeedupLo, first.SpeedupHi)
+	case got.P >= first.P:
+		t.Errorf("p %g after %d rounds, want below the deciding round's %g", got.P, i, first.P)
+	case got.SpeedupLo > 2 || got.SpeedupHi < 2:
+		t.Errorf("interval %.3f-%.3f misses the true speedup 2", got.SpeedupLo, got.SpeedupHi)
+	}
+	for range 3 * i {
+		s.Add(100, 400)
+	}
+	if c := s.Comparison(); c.Verdict != Inconclusive {
+		t.Errorf("after the ratio turned over: %+v, want inconclusive (a drift)", c)
 	}
 }
 

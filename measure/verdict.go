@@ -39,14 +39,21 @@ type Comparison struct {
 	// Method names the statistics behind the interval and p.
 	Method string `json:"method"`
 	// Decided says the rules reached a verdict: a run stops once all its
-	// comparisons are decided.
+	// comparisons are decided and their speedups known within the margin.
 	Decided bool `json:"decided"`
+	// DecidedRound is the round that decided the verdict, 0 while
+	// undecided. A faster or slower verdict stands from then on, and later
+	// rounds only narrow its interval, which stays clear of 1.
+	DecidedRound int `json:"decided_round,omitempty"`
+	// Precise says the speedup's interval is within ±margin of it: a run
+	// goes on past a faster or slower verdict until it is.
+	Precise bool `json:"precise"`
 	// Noise is the spread of one round's log ratio (one repetition's log
 	// ns/op when unpaired), a robust standard deviation: 0.07 is ±7 %.
 	Noise float64 `json:"noise"`
 	// MoreRounds estimates how many more rounds (repetitions in each run,
-	// when unpaired) would decide an undecided comparison at this noise; -1
-	// when no practical number would.
+	// when unpaired) would decide an undecided comparison, or make a decided
+	// one precise, at this noise; -1 when no practical number would.
 	MoreRounds int `json:"more_rounds,omitempty"`
 }
 
