@@ -69,13 +69,29 @@ func (r *Run) addRound() {
 	r.live = r.comparisons()
 }
 
-// comparisons returns every comparison as it stands.
+// comparisons returns every comparison as it stands: a run that goes on
+// until decided takes each one's confidence sequence, which may be looked at
+// after every round; a fixed design the exact interval of its rounds.
 func (r *Run) comparisons() []Comparison {
 	out := make([]Comparison, len(r.seqs))
 	for i, seq := range r.seqs {
-		out[i] = seq.Comparison()
+		if r.sequential() {
+			out[i] = seq.Comparison()
+			continue
+		}
+		out[i] = CompareFixed(repNsPerOpAll(r.subjects[0].reps), repNsPerOpAll(r.subjects[i+1].reps), r.cfg.Alpha, r.cfg.Margin)
 	}
 	return out
+}
+
+// repNsPerOpAll returns every repetition's ns/op, 0 for one that measured
+// nothing, so that value k is round k's for every subject.
+func repNsPerOpAll(reps []Rep) []float64 {
+	v := make([]float64, len(reps))
+	for i, rep := range reps {
+		v[i] = rep.NsPerOp
+	}
+	return v
 }
 
 // failed counts the failed operations of subject i and the baseline.
@@ -118,7 +134,7 @@ func (r *Run) plannedRounds() int {
 // operations make it inconclusive, and an undecided one of a sequential
 // run says that the budget ended first.
 func (r *Run) finalComparison(i int) Comparison {
-	c := r.seqs[i].Comparison()
+	c := r.comparisons()[i]
 	switch failed := r.failed(i + 1); {
 	case failed > 0:
 		c.Verdict, c.Decided, c.Delta = Inconclusive, false, "~"
