@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -100,8 +101,8 @@ func (f runFlags) spec(path string) (labs.Spec, error) {
 		return s, fmt.Errorf("--ops must not be negative, got %d", f.ops)
 	case f.workers < 0:
 		return s, fmt.Errorf("--workers must not be negative, got %d", f.workers)
-	case f.rate < 0:
-		return s, fmt.Errorf("--rate must not be negative, got %g", f.rate)
+	case math.IsNaN(f.rate) || f.rate < 0 || f.rate > measure.MaxRate:
+		return s, fmt.Errorf("--rate must be between 0 (closed loop) and %g operations a second, got %g", float64(measure.MaxRate), f.rate)
 	}
 	return s, nil
 }
