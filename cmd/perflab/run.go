@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"os/signal"
@@ -131,6 +133,11 @@ func runHeadless(ctx context.Context, path string, f runFlags, stdout, stderr io
 
 	r, err := labs.Start(ctx, plan)
 	if err != nil {
+		if ctx.Err() != nil {
+			// A cancel during set-up is the person's, not a failure
+			// of the set-up step that happened to see it.
+			return errors.New("cancelled before the run started: nothing was measured")
+		}
 		return err
 	}
 	showProgress(r, stderr)
@@ -142,7 +149,10 @@ func runHeadless(ctx context.Context, path string, f runFlags, stdout, stderr io
 		return err
 	}
 	if rep.Cancelled {
-		return fmt.Errorf("cancelled: the results above are partial")
+		if f.output != "" {
+			return fmt.Errorf("cancelled: the partial results are in %s", f.output)
+		}
+		return errors.New("cancelled: the results above are partial")
 	}
 	return runErr
 }
@@ -178,20 +188,20 @@ func emit(rep *measure.Report, write report.Writer, path string, stdout io.Write
 }
 
 // checkOutput checks, before anything runs, that a result can be written at
-// path: a long run must not end in a file that cannot be made.
+// path, by making the temporary file the write will make: a long run must
+// not end in a file that cannot be made.
 func checkOutput(path string) error {
 	if path == "" {
 		return nil
 	}
-	dir, err := os.Stat(filepath.Dir(path))
-	switch {
-	case err != nil:
-		return fmt.Errorf("--output %s: no folder %s to write it in", path, filepath.Dir(path))
-	case !dir.IsDir():
-		return fmt.Errorf("--output %s: %s is not a folder", path, filepath.Dir(path))
-	}
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return fmt.Errorf("--output %s is a folder; name a file", path)
+	if err := report.CheckWritable(path); err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			// The temporary file's name would only puzzle: say which
+			// folder refused it, and why.
+			err = fmt.Errorf("cannot write in %s: %w", filepath.Dir(path), pe.Err)
+		}
+		return fmt.Errorf("--output %s: %w", path, err)
 	}
 	return nil
 }
