@@ -21,7 +21,7 @@ func (v Values) Float(name string) float64 { return v[name].(float64) }
 // Duration returns a Duration parameter.
 func (v Values) Duration(name string) time.Duration { return v[name].(time.Duration) }
 
-// String returns a Choice or Text parameter.
+// String returns a Choice, Text, URL or Address parameter.
 func (v Values) String(name string) string { return v[name].(string) }
 
 // Bool returns a Bool parameter.
@@ -62,6 +62,11 @@ func (w *Workload) Parse(set map[string]string) (Values, error) {
 			return nil, err
 		}
 		v[p.Name] = x
+	}
+	if w.Check != nil {
+		if err := w.Check(v); err != nil {
+			return nil, err
+		}
 	}
 	return v, nil
 }
