@@ -240,7 +240,7 @@ func TestBadInputExitsTwoWithOneLine(t *testing.T) {
 		{[]string{"run", "data-structures/membership", "--reps", "0"}, "--reps must be at least 1"},
 		{[]string{"run", "data-structures/membership", "--duration", "soon"}, "invalid argument"},
 		{[]string{"run", "data-structures/membership", "--bogus"}, "unknown flag"},
-		{[]string{"run", "data-structures/membership", "-o", "/no/such/folder/result.json"}, "no folder /no/such/folder"},
+		{[]string{"run", "data-structures/membership", "-o", "/no/such/folder/result.json"}, "cannot write in /no/such/folder"},
 		{[]string{"run", "data-structures/membership", "-o", os.TempDir()}, "is a folder; name a file"},
 		{[]string{"list", "--format", "yaml"}, "text or json"},
 		{[]string{"frobnicate"}, "unknown command"},

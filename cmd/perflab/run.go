@@ -88,6 +88,15 @@ func (f runFlags) spec(path string) (labs.Spec, error) {
 		}
 		s.Params[k] = v
 	}
+	if f.strategies != nil && len(f.strategies) == 0 {
+		// An empty list would silently mean all of them.
+		return s, errors.New("--strategies is empty: name at least one (see perflab list), or leave the flag out for all")
+	}
+	for _, id := range f.strategies {
+		if strings.TrimSpace(id) == "" {
+			return s, fmt.Errorf("--strategies %q names an empty strategy", strings.Join(f.strategies, ","))
+		}
+	}
 	sw, err := labs.ParseSweep(f.sweep)
 	if err != nil {
 		// The message names the sweep setting; here it is the flag.
@@ -121,10 +130,12 @@ func runHeadless(ctx context.Context, path string, f runFlags, stdout, stderr io
 	if err := checkOutput(f.output); err != nil {
 		return usageError{err}
 	}
+	giveToken(&spec)
 	plan, err := spec.Plan()
 	if err != nil {
 		return usageError{err}
 	}
+	announceExposed(plan, stderr)
 	if ctx == nil {
 		ctx = context.Background()
 	}

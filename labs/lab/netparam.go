@@ -15,7 +15,10 @@ import (
 // name reaches a resolver. The error is one line fit to show a person and
 // names the setting what.
 func ParseURL(what, s string, schemes []string) (*url.URL, error) {
-	example := schemes[0] + "://127.0.0.1:" + defaultPorts[schemes[0]] + "/"
+	example := schemes[0] + "://127.0.0.1:" + defaultPorts[schemes[0]]
+	if strings.HasPrefix(schemes[0], "http") {
+		example += "/"
+	}
 	u, err := url.Parse(s)
 	if err != nil || u.Opaque != "" || !strings.Contains(s, "://") {
 		return nil, fmt.Errorf("%s must be a URL such as %s, got %q", what, example, s)

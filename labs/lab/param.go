@@ -24,6 +24,8 @@ const (
 	URL
 	// Address is host:port to listen on; empty means the workload's own.
 	Address
+	// SecretText is text never shown: its value is a Secret.
+	SecretText
 )
 
 func (k Kind) String() string {
@@ -44,6 +46,8 @@ func (k Kind) String() string {
 		return "url"
 	case Address:
 		return "address"
+	case SecretText:
+		return "secret"
 	}
 	return fmt.Sprintf("Kind(%d)", int(k))
 }
@@ -139,6 +143,8 @@ func (p *Param) parseKind(s string) (any, error) {
 			return nil, err
 		}
 		return s, nil
+	case SecretText:
+		return Secret(s), nil
 	case Choice:
 		if !slices.Contains(p.Choices, s) {
 			return nil, fmt.Errorf("%s must be one of %s, got %q", p.Name, strings.Join(p.Choices, ", "), s)

@@ -28,12 +28,16 @@ func (v Values) String(name string) string { return v[name].(string) }
 func (v Values) Bool(name string) bool { return v[name].(bool) }
 
 // Report returns the values as a report shows them: durations as text
-// ("2ms"), everything else as it is.
+// ("2ms"), secrets masked, everything else as it is.
 func (v Values) Report() map[string]any {
 	out := make(map[string]any, len(v))
 	for k, x := range v {
-		if d, ok := x.(time.Duration); ok {
-			out[k] = d.String()
+		switch x := x.(type) {
+		case time.Duration:
+			out[k] = x.String()
+			continue
+		case Secret:
+			out[k] = x.String()
 			continue
 		}
 		out[k] = x

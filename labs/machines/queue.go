@@ -3,8 +3,6 @@ package machines
 import (
 	"cmp"
 	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"os"
@@ -35,7 +33,7 @@ func queueWorkload() *lab.Workload {
 			{Name: "nats", Kind: lab.URL, Schemes: worker.URLSchemes, Default: "", Help: "URL of an existing NATS server with JetStream (default: $NATS_URL, else an embedded one)"},
 			{Name: "listen", Kind: lab.Address, Default: "", Help: "host:port of the embedded server (default: 127.0.0.1, random port); beyond loopback it needs expose"},
 			{Name: "expose", Kind: lab.Bool, Default: "false", Help: "let other machines join: the embedded server listens beyond loopback (default 0.0.0.0:4222) and asks for a token"},
-			{Name: "token", Kind: lab.Text, Default: "", Help: "with expose, the token workers must give (default: a new one, printed)"},
+			{Name: "token", Kind: lab.SecretText, Default: "", Help: "with expose, the token workers must give (default: a new one, which perflab run prints)"},
 		},
 		Check: check,
 		Strategies: []lab.Strategy{
@@ -87,7 +85,7 @@ func prepare(env *lab.Env) (any, error) {
 	}
 	if p.Bool("expose") {
 		fx.listen = cmp.Or(fx.listen, DefaultExposedListen)
-		fx.token = cmp.Or(p.String("token"), NewToken())
+		fx.token = cmp.Or(p.Secret("token"), lab.NewToken())
 	}
 	if fx.inflight == 0 {
 		fx.inflight = fx.workers
@@ -111,14 +109,6 @@ func prepare(env *lab.Env) (any, error) {
 // listen is given: every interface, at NATS's own port.
 const DefaultExposedListen = "0.0.0.0:4222"
 
-// NewToken returns a token for an exposed server: 128 random bits, too many
-// to guess.
-func NewToken() string {
-	var b [16]byte
-	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails on Linux
-	return hex.EncodeToString(b[:])
-}
-
 // check refuses, before anything starts, settings that contradict each
 // other, a $NATS_URL that is not a NATS URL, and an embedded server beyond
 // loopback that nobody asked to expose.
@@ -135,21 +125,24 @@ func check(v lab.Values) error {
 	switch {
 	case url != "" && (listen != "" || expose):
 		return fmt.Errorf("listen and expose set up the embedded server; with nats=%s there is none", worker.RedactURL(url))
-	case v.String("token") != "" && !expose:
+	case v.Secret("token") != "" && !expose:
 		return errors.New("token is for an exposed server: add expose=true")
 	case v.Int("workers") == 0 && v.Int("inflight") == 0:
 		return errors.New("with workers=0 only workers started elsewhere take tasks: set inflight to how many there are")
 	case v.Int("workers") == 0 && v.Duration("kill_worker_after") > 0:
 		return errors.New("kill_worker_after kills a local worker, and workers=0 starts none")
 	}
-	if listen != "" && !expose {
-		host, _, err := lab.ParseAddress("listen", listen)
-		if err != nil {
-			return err
-		}
-		if !lab.IsLoopback(host) {
-			return fmt.Errorf("listen=%s lets other machines reach the queue: add expose=true (--expose), which asks them for a token", listen)
-		}
+	if listen == "" {
+		return nil
+	}
+	host, port, err := lab.ParseAddress("listen", listen)
+	switch {
+	case err != nil:
+		return err
+	case !expose && !lab.IsLoopback(host):
+		return fmt.Errorf("listen=%s lets other machines reach the queue: add expose=true (--expose), which asks them for a token", listen)
+	case expose && port == 0:
+		return fmt.Errorf("listen=%s: an exposed server needs a fixed port, so that workers elsewhere know where to join", listen)
 	}
 	return nil
 }

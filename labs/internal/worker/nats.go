@@ -147,8 +147,8 @@ type natsWorker struct {
 	// stream, if set, is the one run's stream to serve.
 	stream string
 	name   string
-	log  io.Writer
-	out  []byte
+	log    io.Writer
+	out    []byte
 }
 
 // consumer waits until a queue exists and returns its consumer: the run's
