@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -15,6 +16,7 @@ import (
 	"github.com/nats-io/nats.go"
 
 	"github.com/perflab/perflab/labs/internal/worker"
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 // recorder counts what a queue records, for tests.
@@ -278,7 +280,16 @@ func TestStaleStoresAreCleaned(t *testing.T) {
 	dead := filepath.Join(dir, storePrefix+"4194305-1")
 	live := filepath.Join(dir, storePrefix+strconv.Itoa(os.Getpid())+"-2")
 	other := filepath.Join(dir, "perflab-nats-12345")
-	for _, d := range []string{dead, live, other} {
+	// A child that has exited and is not yet reaped is a zombie: dead
+	// as a coordinator, though its pid still answers signal 0.
+	child := exec.Command("true")
+	if err := child.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer child.Wait()
+	measuretest.WaitFor(t, "the child to exit", func() bool { return !alive(child.Process.Pid) })
+	zombie := filepath.Join(dir, storePrefix+strconv.Itoa(child.Process.Pid)+"-3")
+	for _, d := range []string{dead, live, other, zombie} {
 		if err := os.Mkdir(d, 0o700); err != nil {
 			t.Fatal(err)
 		}
@@ -287,7 +298,7 @@ func TestStaleStoresAreCleaned(t *testing.T) {
 	for _, tt := range []struct {
 		path string
 		kept bool
-	}{{dead, false}, {live, true}, {other, true}} {
+	}{{dead, false}, {live, true}, {other, true}, {zombie, false}} {
 		_, err := os.Stat(tt.path)
 		if kept := err == nil; kept != tt.kept {
 			t.Errorf("%s: kept %v, want %v", filepath.Base(tt.path), kept, tt.kept)

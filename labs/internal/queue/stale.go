@@ -1,6 +1,7 @@
 package queue
 
 import (
+	"bytes"
 	"errors"
 	"os"
 	"path/filepath"
@@ -46,9 +47,19 @@ func storeOwner(name string) (int, bool) {
 	return pid, err == nil && pid > 0
 }
 
-// alive reports whether process pid may still exist: signal 0 checks
-// without sending anything. Only "no such process" counts as dead.
+// alive reports whether process pid may still be running: signal 0 checks
+// without sending anything, and only "no such process" counts as gone. A
+// zombie, dead but not yet reaped by its parent, counts as gone too.
 func alive(pid int) bool {
-	err := syscall.Kill(pid, 0)
-	return !errors.Is(err, syscall.ESRCH)
+	if errors.Is(syscall.Kill(pid, 0), syscall.ESRCH) {
+		return false
+	}
+	stat, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
+	if err != nil {
+		return true // cannot tell: leave its folder alone
+	}
+	// The state follows the command name, which is in parentheses and
+	// may hold spaces or parentheses of its own.
+	i := bytes.LastIndexByte(stat, ')')
+	return i < 0 || i+2 >= len(stat) || stat[i+2] != 'Z'
 }
