@@ -116,6 +116,7 @@ func TestBadInputIsRefusedBeforeAnythingStarts(t *testing.T) {
 	if len(cases) < 100 {
 		t.Fatalf("%d bad inputs, want at least 100", len(cases))
 	}
+	t.Logf("%d bad inputs", len(cases))
 	strace, err := exec.LookPath("strace")
 	if err != nil {
 		if os.Getenv("CI") != "" {
