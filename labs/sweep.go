@@ -93,6 +93,11 @@ func (s *SweepSpec) plan(w *lab.Workload, set map[string]string, base lab.Values
 			v[k] = bv
 		}
 		v[name] = x
+		if w.Check != nil {
+			if err := w.Check(v); err != nil {
+				return nil, fmt.Errorf("sweep at %s=%s: %w", name, strings.TrimSpace(text), err)
+			}
+		}
 		c := cfg
 		if w.Config != nil {
 			w.Config(v, &c)

@@ -2,6 +2,7 @@ package measure
 
 import (
 	"fmt"
+	"math"
 	"time"
 )
 
@@ -68,6 +69,9 @@ const (
 	// MaxWorkers bounds workers and recorders: each recorder holds up to
 	// three histograms of about 0.3 MB.
 	MaxWorkers = 1024
+	// MaxRate is one operation a nanosecond, the resolution of the
+	// dispatcher's schedule: past it, intended starts would collide.
+	MaxRate = 1e9
 )
 
 // withDefaults returns c with its zero fields set to the defaults.
@@ -114,8 +118,10 @@ func (c Config) Validate() error {
 		return fmt.Errorf("operation count must be positive, got %d", c.RepOps)
 	case c.Workers < 0 || c.Workers > MaxWorkers:
 		return fmt.Errorf("workers must be between 1 and %d, got %d", MaxWorkers, c.Workers)
-	case c.Rate < 0:
-		return fmt.Errorf("rate must be positive, got %g", c.Rate)
+	case math.IsNaN(c.Rate) || c.Rate < 0 || c.Rate > MaxRate:
+		// NaN fails every comparison, so it is named first: left to
+		// the engine it would quietly mean a closed loop.
+		return fmt.Errorf("rate must be between 0 (closed loop) and %g operations a second, got %g", float64(MaxRate), c.Rate)
 	case c.Interval < 0:
 		return fmt.Errorf("interval must be positive, got %v", c.Interval)
 	case c.Confidence < 0 || c.Confidence >= 1:

@@ -51,6 +51,12 @@ func (realClock) Sleep(d time.Duration) { time.Sleep(d) }
 // once, each stamped with its own intended start, so that the delay is
 // charged to latency instead of silently thinning the load. send returns
 // false when no worker can take the operation: it is dropped.
+//
+// The bound holds whatever the rate: stop is looked at before every offer,
+// so a rate the machine cannot serve does not keep the dispatcher offering
+// the backlog of a whole repetition after its end. The operations that fell
+// due before the stop and were never offered count as dropped too, so that
+// the shortfall against the target shows in full.
 func dispatch(c clock, p pacer, stop *atomic.Bool, limit int64, send func(intended int64) bool) (sent, dropped int64) {
 	start := c.Now()
 	var i int64
@@ -59,7 +65,7 @@ func dispatch(c clock, p pacer, stop *atomic.Bool, limit int64, send func(intend
 		if limit > 0 {
 			due = min(due, limit)
 		}
-		for ; i < due; i++ {
+		for ; i < due && !stop.Load(); i++ {
 			if send(start + p.at(i)) {
 				sent++
 			} else {
@@ -67,15 +73,19 @@ func dispatch(c clock, p pacer, stop *atomic.Bool, limit int64, send func(intend
 			}
 		}
 		if limit > 0 && i >= limit {
-			break
+			return sent, dropped
 		}
-		if wait := start + p.at(i) - c.Now(); wait > 0 {
+		if wait := start + p.at(i) - c.Now(); wait > 0 && !stop.Load() {
 			// Sleep in slices, so that a stop at a low rate is seen
 			// within maxNap rather than a whole period later.
 			c.Sleep(time.Duration(min(wait, maxNap)))
 		}
 	}
-	return sent, dropped
+	due := p.due(c.Now() - start)
+	if limit > 0 {
+		due = min(due, limit)
+	}
+	return sent, dropped + max(0, due-i)
 }
 
 // runOpenLoop runs one repetition of an open loop: a dispatcher at the
@@ -94,7 +104,11 @@ func (st *subjectState) runOpenLoop(ctx context.Context, stop *atomic.Bool) {
 		wg.Go(func() {
 			var myLate int64
 			for intended := range queue {
-				if ctx.Err() != nil {
+				// What is still queued when the repetition ends was
+				// never started: it is dropped, not served past the
+				// bound, which at a rate beyond the machine would
+				// take as long as the backlog is deep.
+				if stop.Load() || ctx.Err() != nil {
 					unserved.Add(1)
 					continue
 				}

@@ -24,6 +24,10 @@ func (st *subjectState) runRep(ctx context.Context, rep int, publish func()) err
 	st.measuring = false
 	st.haveLast = false
 	st.readProcessAllocs(&m1)
+	if st.fatal != nil {
+		publish()
+		return fmt.Errorf("%s: %w", st.s.Name, st.fatal)
+	}
 	if !warm && ctx.Err() == nil {
 		st.keepRep(ctx, elapsed, errs0, &m0, &m1)
 	}

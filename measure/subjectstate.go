@@ -44,6 +44,8 @@ type subjectState struct {
 	// guards them, since every worker of a Loop subject reports its own.
 	failMu   sync.Mutex
 	failures []string
+	// fatal is a Drive subject's Fatal error, which ends the run.
+	fatal    error
 	metrics  map[string]float64
 	last     SubjectSnapshot
 	haveLast bool

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 )
@@ -58,7 +59,39 @@ Its seven labs follow the seven classic ways to make an application faster.`,
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(newListCmd(), withLabFlags(newRunCmd()), newVersionCmd(), newWorkerCmd(), newCompareCmd(), newExecCmd(), newHTTPCmd())
+	strictCompletion(root)
 	return root
+}
+
+// strictCompletion makes cobra's completion command refuse a shell it does
+// not know, which it would otherwise answer with its help and status 0.
+func strictCompletion(root *cobra.Command) {
+	root.InitDefaultCompletionCmd()
+	for _, c := range root.Commands() {
+		if c.Name() != "completion" || c.Runnable() {
+			continue
+		}
+		var shells []string
+		for _, sh := range c.Commands() {
+			shells = append(shells, sh.Name())
+		}
+		list := strings.Join(shells, ", ")
+		c.Args = func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usage("completion needs a shell: one of %s", list)
+			}
+			return usage("completion knows no shell %q: it knows %s", args[0], list)
+		}
+		c.RunE = func(*cobra.Command, []string) error { return nil }
+	}
+}
+
+// noArgs is cobra.NoArgs whose error is bad input.
+func noArgs(cmd *cobra.Command, args []string) error {
+	if len(args) > 0 {
+		return usage("%s takes no arguments, got %q", cmd.CommandPath(), args[0])
+	}
+	return nil
 }
 
 // exactArgs is cobra.ExactArgs whose error is bad input.

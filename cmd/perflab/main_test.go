@@ -243,7 +243,7 @@ func TestBadInputExitsTwoWithOneLine(t *testing.T) {
 		{[]string{"compare", "a.json", "b.json", "--margin", "0"}, "--margin must be between 0 and 1"},
 		{[]string{"run", "data-structures/membership", "--duration", "soon"}, "invalid argument"},
 		{[]string{"run", "data-structures/membership", "--bogus"}, "unknown flag"},
-		{[]string{"run", "data-structures/membership", "-o", "/no/such/folder/result.json"}, "no folder /no/such/folder"},
+		{[]string{"run", "data-structures/membership", "-o", "/no/such/folder/result.json"}, "cannot write in /no/such/folder"},
 		{[]string{"run", "data-structures/membership", "-o", os.TempDir()}, "is a folder; name a file"},
 		{[]string{"list", "--format", "yaml"}, "text or json"},
 		{[]string{"frobnicate"}, "unknown command"},

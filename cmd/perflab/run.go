@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"math"
 	"os"
 	"os/signal"
 	"path/filepath"
@@ -91,6 +94,15 @@ func (f runFlags) spec(path string) (labs.Spec, error) {
 		}
 		s.Params[k] = v
 	}
+	if f.strategies != nil && len(f.strategies) == 0 {
+		// An empty list would silently mean all of them.
+		return s, errors.New("--strategies is empty: name at least one (see perflab list), or leave the flag out for all")
+	}
+	for _, id := range f.strategies {
+		if strings.TrimSpace(id) == "" {
+			return s, fmt.Errorf("--strategies %q names an empty strategy", strings.Join(f.strategies, ","))
+		}
+	}
 	sw, err := labs.ParseSweep(f.sweep)
 	if err != nil {
 		// The message names the sweep setting; here it is the flag.
@@ -108,8 +120,8 @@ func (f runFlags) spec(path string) (labs.Spec, error) {
 		return s, fmt.Errorf("--ops must not be negative, got %d", f.ops)
 	case f.workers < 0:
 		return s, fmt.Errorf("--workers must not be negative, got %d", f.workers)
-	case f.rate < 0:
-		return s, fmt.Errorf("--rate must not be negative, got %g", f.rate)
+	case math.IsNaN(f.rate) || f.rate < 0 || f.rate > measure.MaxRate:
+		return s, fmt.Errorf("--rate must be between 0 (closed loop) and %g operations a second, got %g", float64(measure.MaxRate), f.rate)
 	}
 	return s, checkMargin(f.margin)
 }
@@ -126,10 +138,12 @@ func runHeadless(ctx context.Context, path string, f runFlags, stdout, stderr io
 	if err := checkOutput(f.output); err != nil {
 		return usageError{err}
 	}
+	giveToken(&spec)
 	plan, err := spec.Plan()
 	if err != nil {
 		return usageError{err}
 	}
+	announceExposed(plan, stderr)
 	_, err = runPlan(ctx, plan, write, f.output, stdout, stderr)
 	return err
 }
@@ -145,6 +159,11 @@ func runPlan(ctx context.Context, plan *labs.Plan, write report.Writer, output s
 
 	r, err := labs.Start(ctx, plan)
 	if err != nil {
+		if ctx.Err() != nil {
+			// A cancel during set-up is the person's, not a failure
+			// of the set-up step that happened to see it.
+			return nil, errors.New("cancelled before the run started: nothing was measured")
+		}
 		return nil, err
 	}
 	showProgress(r, stderr)
@@ -156,7 +175,10 @@ func runPlan(ctx context.Context, plan *labs.Plan, write report.Writer, output s
 		return rep, err
 	}
 	if rep.Cancelled {
-		return rep, fmt.Errorf("cancelled: the results above are partial")
+		if output != "" {
+			return rep, fmt.Errorf("cancelled: the partial results are in %s", output)
+		}
+		return rep, errors.New("cancelled: the results above are partial")
 	}
 	return rep, runErr
 }
@@ -214,20 +236,20 @@ func emit(rep *measure.Report, write report.Writer, path string, stdout io.Write
 }
 
 // checkOutput checks, before anything runs, that a result can be written at
-// path: a long run must not end in a file that cannot be made.
+// path, by making the temporary file the write will make: a long run must
+// not end in a file that cannot be made.
 func checkOutput(path string) error {
 	if path == "" {
 		return nil
 	}
-	dir, err := os.Stat(filepath.Dir(path))
-	switch {
-	case err != nil:
-		return fmt.Errorf("--output %s: no folder %s to write it in", path, filepath.Dir(path))
-	case !dir.IsDir():
-		return fmt.Errorf("--output %s: %s is not a folder", path, filepath.Dir(path))
-	}
-	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
-		return fmt.Errorf("--output %s is a folder; name a file", path)
+	if err := report.CheckWritable(path); err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			// The temporary file's name would only puzzle: say which
+			// folder refused it, and why.
+			err = fmt.Errorf("cannot write in %s: %w", filepath.Dir(path), pe.Err)
+		}
+		return fmt.Errorf("--output %s: %w", path, err)
 	}
 	return nil
 }

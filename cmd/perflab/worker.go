@@ -8,6 +8,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/perflab/perflab/labs"
+	"github.com/perflab/perflab/labs/lab"
 )
 
 // newWorkerCmd is perflab worker, the worker process of labs 6 and 7.
@@ -30,13 +31,19 @@ that is not up yet or restarts. Every worker exits cleanly on SIGTERM or Ctrl-C
 (stdio, or --watch-stdin).`,
 		Example: `  perflab worker --nats nats://coordinator.example:4222
   NATS_URL=nats://nats:4222 perflab worker --name rack2-node7`,
-		Args: cobra.NoArgs,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if stdio && o.NATS != "" {
+			if stdio && cmd.Flags().Changed("nats") {
 				return usage("--stdio and --nats exclude each other")
 			}
-			if o.NATS == "" && !stdio {
-				o.NATS = os.Getenv(labs.WorkerNATSEnv)
+			what := "--nats"
+			if !cmd.Flags().Changed("nats") && !stdio {
+				o.NATS, what = os.Getenv(labs.WorkerNATSEnv), "$"+labs.WorkerNATSEnv
+			}
+			if o.NATS != "" || cmd.Flags().Changed("nats") {
+				if _, err := lab.ParseURL(what, o.NATS, labs.WorkerNATSSchemes); err != nil {
+					return usageError{err}
+				}
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)
 			defer stop()

@@ -29,6 +29,7 @@ func requestsWorkload() *lab.Workload {
 		Lesson:  lab.Lesson(lessons, "requests.md"),
 		Params:  params,
 		Config:  backend.OpenLoopConfig("n"),
+		Check:   backend.Check,
 		Prepare: prepare,
 		Strategies: []lab.Strategy{
 			{ID: "threads", Title: "thread per request", Help: "a goroutine per request, locked to an OS thread of its own", New: subjectOf(threadPerRequest)},

@@ -53,6 +53,10 @@ type Workload struct {
 	Params []Param
 	// Strategies are listed baseline first.
 	Strategies []Strategy
+	// Check, if set, vets parameters against each other once each is
+	// valid on its own, so that a combination that cannot run is refused
+	// before anything starts. The error is one line fit to show a person.
+	Check func(v Values) error
 	// Config, if set, adjusts the engine's configuration for this
 	// workload once parameters are known (an arrival rate, workers).
 	Config func(v Values, c *measure.Config)

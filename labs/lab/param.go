@@ -20,6 +20,12 @@ const (
 	Choice
 	Text
 	Bool
+	// URL is a URL with one of the parameter's Schemes; empty means none.
+	URL
+	// Address is host:port to listen on; empty means the workload's own.
+	Address
+	// SecretText is text never shown: its value is a Secret.
+	SecretText
 )
 
 func (k Kind) String() string {
@@ -36,6 +42,12 @@ func (k Kind) String() string {
 		return "text"
 	case Bool:
 		return "bool"
+	case URL:
+		return "url"
+	case Address:
+		return "address"
+	case SecretText:
+		return "secret"
 	}
 	return fmt.Sprintf("Kind(%d)", int(k))
 }
@@ -51,6 +63,9 @@ type Param struct {
 	Max     string
 	// Choices are the allowed values of a Choice parameter.
 	Choices []string
+	// Schemes are the schemes a URL parameter takes, the first the one
+	// its examples show.
+	Schemes []string
 	// Help says in a line what the parameter changes.
 	Help string
 }
@@ -112,6 +127,24 @@ func (p *Param) parseKind(s string) (any, error) {
 			return nil, fmt.Errorf("%s must be true or false, got %q", p.Name, s)
 		}
 		return b, nil
+	case URL:
+		if s == "" {
+			return s, nil
+		}
+		if _, err := ParseURL(p.Name, s, p.Schemes); err != nil {
+			return nil, err
+		}
+		return s, nil
+	case Address:
+		if s == "" {
+			return s, nil
+		}
+		if _, _, err := ParseAddress(p.Name, s); err != nil {
+			return nil, err
+		}
+		return s, nil
+	case SecretText:
+		return Secret(s), nil
 	case Choice:
 		if !slices.Contains(p.Choices, s) {
 			return nil, fmt.Errorf("%s must be one of %s, got %q", p.Name, strings.Join(p.Choices, ", "), s)

@@ -21,19 +21,23 @@ func (v Values) Float(name string) float64 { return v[name].(float64) }
 // Duration returns a Duration parameter.
 func (v Values) Duration(name string) time.Duration { return v[name].(time.Duration) }
 
-// String returns a Choice or Text parameter.
+// String returns a Choice, Text, URL or Address parameter.
 func (v Values) String(name string) string { return v[name].(string) }
 
 // Bool returns a Bool parameter.
 func (v Values) Bool(name string) bool { return v[name].(bool) }
 
 // Report returns the values as a report shows them: durations as text
-// ("2ms"), everything else as it is.
+// ("2ms"), secrets masked, everything else as it is.
 func (v Values) Report() map[string]any {
 	out := make(map[string]any, len(v))
 	for k, x := range v {
-		if d, ok := x.(time.Duration); ok {
-			out[k] = d.String()
+		switch x := x.(type) {
+		case time.Duration:
+			out[k] = x.String()
+			continue
+		case Secret:
+			out[k] = x.String()
 			continue
 		}
 		out[k] = x
@@ -62,6 +66,11 @@ func (w *Workload) Parse(set map[string]string) (Values, error) {
 			return nil, err
 		}
 		v[p.Name] = x
+	}
+	if w.Check != nil {
+		if err := w.Check(v); err != nil {
+			return nil, err
+		}
 	}
 	return v, nil
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/perflab/perflab/labs/internal/clock"
 	"github.com/perflab/perflab/labs/internal/queue"
+	"github.com/perflab/perflab/labs/internal/worker"
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
 )
@@ -53,7 +54,7 @@ func newQueue(env *lab.Env) (*measure.Subject, error) {
 func (c *queueSubject) start(ctx context.Context) error {
 	url := c.fx.url
 	if url == "" {
-		srv, err := queue.StartServer(c.fx.listen)
+		srv, err := queue.StartServer(c.fx.listen, c.fx.token)
 		if err != nil {
 			return err
 		}
@@ -67,7 +68,7 @@ func (c *queueSubject) start(ctx context.Context) error {
 	if c.fx.workers == 0 {
 		// Only workers elsewhere: wait for the first to ask for a task.
 		if err := waitIdle(ctx, q, 1, nil); err != nil {
-			return fmt.Errorf("%w: start perflab worker --nats %s on each machine", err, url)
+			return fmt.Errorf("%w: start perflab worker --nats %s on each machine", err, worker.RedactURL(url))
 		}
 		return nil
 	}

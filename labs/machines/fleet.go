@@ -20,6 +20,7 @@ import (
 type fleet struct {
 	ctx    context.Context
 	url    string
+	stream string // the run's, which its workers serve alone
 	mu     sync.Mutex
 	procs  []*worker.Proc
 	spawns int
@@ -37,7 +38,7 @@ const joinTimeout = 30 * time.Second
 // startFleet spawns n workers and waits until each has asked the queue for a
 // task, so that start-up is not measured. Cancelling ctx kills them all.
 func startFleet(ctx context.Context, url string, n int, q *queue.Queue) (*fleet, error) {
-	f := &fleet{ctx: ctx, url: url}
+	f := &fleet{ctx: ctx, url: url, stream: q.StreamName()}
 	for range n {
 		if err := f.spawn(); err != nil {
 			return nil, errors.Join(err, f.stop())
@@ -57,7 +58,7 @@ func (f *fleet) spawn() error {
 		return errors.New("the fleet is stopping")
 	}
 	f.spawns++
-	p, err := worker.Spawn(f.ctx, worker.SpawnOptions{NATS: f.url, Name: fmt.Sprintf("machine-%d", f.spawns)})
+	p, err := worker.Spawn(f.ctx, worker.SpawnOptions{NATS: f.url, Stream: f.stream, Name: fmt.Sprintf("machine-%d", f.spawns)})
 	if err != nil {
 		return err
 	}

@@ -1,7 +1,9 @@
 package machines
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"time"
@@ -28,9 +30,12 @@ func queueWorkload() *lab.Workload {
 			{Name: "ack_wait", Kind: lab.Duration, Default: "1s", Min: "100ms", Max: "10m", Help: "how long a worker may hold a task before it is redelivered"},
 			{Name: "max_deliver", Kind: lab.Int, Default: "5", Min: "1", Max: "100", Help: "most deliveries of one task"},
 			{Name: "kill_worker_after", Kind: lab.Duration, Default: "0s", Min: "0s", Max: "1h", Help: "SIGKILL one worker mid-task this long into the run (0: never)"},
-			{Name: "nats", Kind: lab.Text, Default: "", Help: "URL of an existing NATS server with JetStream (default: $NATS_URL, else an embedded one)"},
-			{Name: "listen", Kind: lab.Text, Default: "", Help: "host:port of the embedded server; 0.0.0.0:4222 lets other machines join (default: 127.0.0.1, random port)"},
+			{Name: "nats", Kind: lab.URL, Schemes: worker.URLSchemes, Default: "", Help: "URL of an existing NATS server with JetStream (default: $NATS_URL, else an embedded one)"},
+			{Name: "listen", Kind: lab.Address, Default: "", Help: "host:port of the embedded server (default: 127.0.0.1, random port); beyond loopback it needs expose"},
+			{Name: "expose", Kind: lab.Bool, Default: "false", Help: "let other machines join: the embedded server listens beyond loopback (default 0.0.0.0:4222) and asks for a token"},
+			{Name: "token", Kind: lab.SecretText, Default: "", Help: "with expose, the token workers must give (default: a new one, which perflab run prints)"},
 		},
+		Check: check,
 		Strategies: []lab.Strategy{
 			{ID: "local", Title: "one goroutine here", Help: "every task in turn in this process: one machine, one worker", New: newLocal},
 			{ID: "queue", Title: "JetStream work queue", Help: "tasks through NATS JetStream to the worker processes", New: newQueue},
@@ -55,9 +60,12 @@ type fixture struct {
 	// ideal line is workers tasks per cost.
 	cost        time.Duration
 	url, listen string
-	ackWait     time.Duration
-	maxDeliver  int
-	killAfter   time.Duration
+	// token, set when the embedded server is exposed, is what every
+	// client must give it.
+	token      string
+	ackWait    time.Duration
+	maxDeliver int
+	killAfter  time.Duration
 }
 
 func prepare(env *lab.Env) (any, error) {
@@ -75,13 +83,9 @@ func prepare(env *lab.Env) (any, error) {
 	if fx.url == "" {
 		fx.url = os.Getenv(worker.EnvNATS)
 	}
-	switch {
-	case fx.url != "" && fx.listen != "":
-		return nil, fmt.Errorf("listen sets up the embedded server; with nats=%s there is none", fx.url)
-	case fx.workers == 0 && fx.inflight == 0:
-		return nil, fmt.Errorf("with workers=0 only workers started elsewhere take tasks: set inflight to how many there are")
-	case fx.workers == 0 && fx.killAfter > 0:
-		return nil, fmt.Errorf("kill_worker_after kills a local worker, and workers=0 starts none")
+	if p.Bool("expose") {
+		fx.listen = cmp.Or(fx.listen, DefaultExposedListen)
+		fx.token = cmp.Or(p.Secret("token"), lab.NewToken())
 	}
 	if fx.inflight == 0 {
 		fx.inflight = fx.workers
@@ -99,6 +103,48 @@ func prepare(env *lab.Env) (any, error) {
 	}
 	fx.cost = cost
 	return fx, nil
+}
+
+// DefaultExposedListen is where an exposed embedded server listens when no
+// listen is given: every interface, at NATS's own port.
+const DefaultExposedListen = "0.0.0.0:4222"
+
+// check refuses, before anything starts, settings that contradict each
+// other, a $NATS_URL that is not a NATS URL, and an embedded server beyond
+// loopback that nobody asked to expose.
+func check(v lab.Values) error {
+	url, listen, expose := v.String("nats"), v.String("listen"), v.Bool("expose")
+	if url == "" {
+		if env := os.Getenv(worker.EnvNATS); env != "" {
+			if _, err := lab.ParseURL("$"+worker.EnvNATS, env, worker.URLSchemes); err != nil {
+				return err
+			}
+			url = env
+		}
+	}
+	switch {
+	case url != "" && (listen != "" || expose):
+		return fmt.Errorf("listen and expose set up the embedded server; with nats=%s there is none", worker.RedactURL(url))
+	case v.Secret("token") != "" && !expose:
+		return errors.New("token is for an exposed server: add expose=true")
+	case v.Int("workers") == 0 && v.Int("inflight") == 0:
+		return errors.New("with workers=0 only workers started elsewhere take tasks: set inflight to how many there are")
+	case v.Int("workers") == 0 && v.Duration("kill_worker_after") > 0:
+		return errors.New("kill_worker_after kills a local worker, and workers=0 starts none")
+	}
+	if listen == "" {
+		return nil
+	}
+	host, port, err := lab.ParseAddress("listen", listen)
+	switch {
+	case err != nil:
+		return err
+	case !expose && !lab.IsLoopback(host):
+		return fmt.Errorf("listen=%s lets other machines reach the queue: add expose=true (--expose), which asks them for a token", listen)
+	case expose && port == 0:
+		return fmt.Errorf("listen=%s: an exposed server needs a fixed port, so that workers elsewhere know where to join", listen)
+	}
+	return nil
 }
 
 // timeTask returns how long t takes on this goroutine: the best of three

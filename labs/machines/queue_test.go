@@ -27,7 +27,7 @@ func TestMain(m *testing.M) { workertest.Main(m, envServer, serveNATS) }
 // serveNATS runs an embedded server, prints its URL and store, and stops
 // when standard input closes.
 func serveNATS() int {
-	s, err := queue.StartServer("")
+	s, err := queue.StartServer("", "")
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
@@ -191,28 +191,38 @@ func prepareWithoutTiming(env *lab.Env) (any, error) {
 	return f, nil
 }
 
+// TestBadSettingsAreClearErrors refuses, when the parameters are parsed and
+// so before anything starts, every setting that cannot run: one line each.
 func TestBadSettingsAreClearErrors(t *testing.T) {
+	t.Setenv(worker.EnvNATS, "")
 	tests := []struct {
 		params map[string]string
 		want   string
 	}{
 		{map[string]string{"workers": "0"}, "set inflight"},
 		{map[string]string{"workers": "0", "inflight": "2", "kill_worker_after": "1s"}, "starts none"},
-		{map[string]string{"nats": "nats://127.0.0.1:1", "listen": "0.0.0.0:4222"}, "there is none"},
+		{map[string]string{"nats": "nats://127.0.0.1:1", "listen": "127.0.0.1:4222"}, "there is none"},
+		{map[string]string{"nats": "nats://127.0.0.1:1", "expose": "true"}, "there is none"},
+		{map[string]string{"nats": "notaurl"}, "must be a URL"},
+		{map[string]string{"nats": "http://127.0.0.1:4222"}, "must start with nats://"},
+		{map[string]string{"nats": "nats://127.0.0.1:99999"}, "port must be"},
+		{map[string]string{"listen": "nonsense"}, "listen must be host:port"},
+		{map[string]string{"listen": "127.0.0.1:99999"}, "port must be"},
+		{map[string]string{"listen": "127.0.0.1:-1"}, "port must be"},
+		{map[string]string{"listen": ":0"}, "every interface"},
+		{map[string]string{"listen": "0.0.0.0:4222"}, "expose=true"},
+		{map[string]string{"listen": "[::]:0"}, "expose=true"},
+		{map[string]string{"token": "secret"}, "add expose=true"},
 	}
 	for _, tt := range tests {
-		v, err := queueWorkload().Parse(tt.params)
-		if err != nil {
-			t.Fatal(err)
-		}
-		_, err = prepare(lab.NewEnv(context.Background(), v))
+		_, err := queueWorkload().Parse(tt.params)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%v: got %v, want an error containing %q", tt.params, err, tt.want)
 		}
 	}
-	env := labtest.Env(t, context.Background(), queueWorkload(), map[string]string{"listen": "nonsense"})
-	if _, err := newQueue(env); err == nil || !strings.Contains(err.Error(), "listen must be host:port") {
-		t.Errorf("listen=nonsense: got %v", err)
+	t.Setenv(worker.EnvNATS, "garbage")
+	if _, err := queueWorkload().Parse(nil); err == nil || !strings.Contains(err.Error(), "$NATS_URL") {
+		t.Errorf("NATS_URL=garbage: got %v, want an error naming $NATS_URL", err)
 	}
 }
 

@@ -29,6 +29,7 @@ func ioWorkload() *lab.Workload {
 		Title:   "Tasks that wait on IO",
 		Lesson:  lab.Lesson(lessons, "io.md"),
 		Params:  params,
+		Check:   checkIO,
 		Config:  backend.OpenLoopConfig("k"),
 		Prepare: prepareIO,
 		Strategies: []lab.Strategy{
@@ -43,6 +44,15 @@ func ioWorkload() *lab.Workload {
 var rateParam = lab.Param{Name: "rate", Kind: lab.Float, Default: "0", Min: "0", Max: "1000000",
 	Help: "open loop: requests a second, whatever the latency (0: closed loop, as fast as the strategy goes)"}
 
+// checkIO refuses a target with io=sleep, which sends no requests, and
+// backend settings that cannot be served.
+func checkIO(v lab.Values) error {
+	if v.String("io") == "sleep" && v.String("target") != "" {
+		return errors.New("target needs io=backend: io=sleep sends no requests")
+	}
+	return backend.Check(v)
+}
+
 // ioFixture is what the strategies of one run share.
 type ioFixture struct {
 	caller backend.Caller
@@ -56,14 +66,7 @@ func prepareIO(env *lab.Env) (any, error) {
 	v := env.Params
 	fx := &ioFixture{tasks: v.Int("tasks"), iters: itersFor(v.Duration("cpu")), open: v.Float("rate") > 0}
 	if v.String("io") == "sleep" {
-		if v.String("target") != "" {
-			return nil, errors.New("target needs io=backend: io=sleep sends no requests")
-		}
-		lat := backend.ConfigOf(v).Latency
-		if err := lat.Validate(); err != nil {
-			return nil, err
-		}
-		fx.caller = backend.Sleeper{Latency: lat}
+		fx.caller = backend.Sleeper{Latency: backend.ConfigOf(v).Latency}
 	} else {
 		t, err := backend.Connect(env, v.Int("k"))
 		if err != nil {

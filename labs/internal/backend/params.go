@@ -3,9 +3,7 @@ package backend
 import (
 	"cmp"
 	"context"
-	"errors"
 	"fmt"
-	"net/url"
 	"strings"
 	"sync"
 	"time"
@@ -32,7 +30,7 @@ func Params(d Defaults) []lab.Param {
 		{Name: "stall_every", Kind: lab.Duration, Default: "0s", Min: "0s", Max: "1h", Help: "the backend freezes once in every stall_every (0s: never)"},
 		{Name: "stall_for", Kind: lab.Duration, Default: "0s", Min: "0s", Max: "1h", Help: "how long each stall lasts"},
 		{Name: "error_rate", Kind: lab.Float, Default: "0", Min: "0", Max: "1", Help: "share of requests the backend answers with 500"},
-		{Name: "target", Kind: lab.Text, Default: "", Help: "http://host:port/path of your own service to load instead of the loopback backend"},
+		{Name: "target", Kind: lab.URL, Schemes: targetSchemes, Default: "", Help: "http://host:port/path of your own service to load instead of the loopback backend"},
 	}
 }
 
@@ -57,6 +55,13 @@ func OpenLoopConfig(workers string) func(v lab.Values, c *measure.Config) {
 			c.Workers = min(v.Int(workers), MaxInFlight)
 		}
 	}
+}
+
+// Check vets the backend parameters against each other, as a workload's
+// Check hook: a latency or stall that cannot be served is refused before
+// anything starts.
+func Check(v lab.Values) error {
+	return ConfigOf(v).Validate()
 }
 
 // ConfigOf reads a server configuration from a workload's values, which
@@ -112,18 +117,15 @@ func Connect(env *lab.Env, conns int) (*Target, error) {
 	return t, t.Warm(env.Ctx, conns)
 }
 
+// checkTarget checks a target given other than through the parameter,
+// which Parse has checked already, by the same rule.
 func checkTarget(addr string) error {
-	u, err := url.Parse(addr)
-	switch {
-	case err != nil:
-		return fmt.Errorf("target must be a URL such as http://127.0.0.1:8080/, got %q", addr)
-	case u.Scheme != "http" && u.Scheme != "https":
-		return fmt.Errorf("target must start with http:// or https://, got %q", addr)
-	case u.Host == "":
-		return errors.New("target has no host: write it as http://host:port/path")
-	}
-	return nil
+	_, err := lab.ParseURL("target", addr, targetSchemes)
+	return err
 }
+
+// targetSchemes are what the backend's client speaks.
+var targetSchemes = []string{"http", "https"}
 
 // warmTimeout bounds the warm-up, so that a target that never answers is
 // an error and not a run that never starts.

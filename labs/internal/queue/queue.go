@@ -2,15 +2,17 @@ package queue
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"github.com/nats-io/nats.go"
 	"github.com/nats-io/nats.go/jetstream"
 
 	"github.com/perflab/perflab/labs/internal/worker"
-	"github.com/perflab/perflab/measure"
 )
 
 // QueueOptions configure the work queue.
@@ -23,25 +25,48 @@ type QueueOptions struct {
 	// Check, if set, vets a task's value; an error counts the task as
 	// failed.
 	Check func(t worker.Task, value uint64) error
+	// ReconnectWindow is how long the coordinator keeps trying a server
+	// that went away before the run fails; DefaultReconnectWindow if 0.
+	ReconnectWindow time.Duration
 }
+
+// DefaultReconnectWindow rides out a server restart, which takes a second
+// or two, and gives up on a server gone for good soon enough that a person
+// is not left waiting.
+const DefaultReconnectWindow = 10 * time.Second
+
+// reconnectWait spaces the coordinator's attempts to reach its server.
+const reconnectWait = 250 * time.Millisecond
 
 // setupTimeout bounds each call to the server while the queue is set up or
 // torn down.
 const setupTimeout = 10 * time.Second
 
 // A Queue is the coordinator's side of the work queue: it publishes tasks to
-// a JetStream stream that keeps each until a worker acknowledges it, and
-// collects the results workers publish to its inbox. It is used by one
-// goroutine at a time.
+// a JetStream stream of its own, which keeps each until a worker
+// acknowledges it, and collects the results workers publish to its inbox.
+// It is used by one goroutine at a time, and rides out a restart of its
+// server (see recover).
 type Queue struct {
 	nc      *nats.Conn
 	js      jetstream.JetStream
+	stream  jetstream.Stream
 	cons    jetstream.Consumer
 	sub     *nats.Subscription
+	url     string
+	id      string // the run's, naming its stream and subject
 	inbox   string
 	results chan *nats.Msg
 	opts    QueueOptions
 	nextID  uint64
+	// created is when the server made the stream: a later one means the
+	// server lost its store and the stream is new.
+	created time.Time
+	// reconnected has a token when the connection came back; closed is
+	// closed when it is gone for good.
+	reconnected chan struct{}
+	closed      chan struct{}
+	closeOnce   sync.Once
 	// done maps every completed task to the most deliveries seen for it:
 	// a later result for it is a duplicate, dropped and counted.
 	done  map[uint64]uint32
@@ -49,11 +74,13 @@ type Queue struct {
 	buf   []byte
 }
 
-// queueStats is the queue's accounting over a run.
+// queueStats is the queue's accounting over a run. Every task submitted
+// ends completed, lost, or in flight at a cancel: see Accounted.
 type queueStats struct {
 	submitted, completed, failed, recorded uint64
-	lost, duplicates, stale, malformed     uint64
-	redeliveries                           uint64
+	lost, cancelled, duplicates            uint64
+	stale, malformed                       uint64
+	redeliveries, resubmitted, reconnects  uint64
 	roundTripNs, serviceNs                 int64
 	workers                                map[string]bool
 }
@@ -64,33 +91,75 @@ type queueStats struct {
 // buffer would make NATS drop results, and the tasks would count as lost.
 const resultBuffer = 4096
 
-// OpenQueue connects to the server at url and makes the work queue ready:
-// a work-queue stream, emptied of any task a previous run left, and the
-// durable pull consumer that workers share.
+// OpenQueue connects to the server at url and makes the run's work queue
+// ready: a work-queue stream and subject named after the run, and the
+// durable pull consumer that its workers share.
 func OpenQueue(ctx context.Context, url string, o QueueOptions) (*Queue, error) {
-	nc, err := nats.Connect(url, nats.Name("perflab coordinator"))
-	if err != nil {
-		return nil, fmt.Errorf("connect to %s: %w", url, err)
+	if o.ReconnectWindow <= 0 {
+		o.ReconnectWindow = DefaultReconnectWindow
 	}
-	q := &Queue{nc: nc, opts: o, done: map[uint64]uint32{}, results: make(chan *nats.Msg, resultBuffer)}
+	q := &Queue{
+		url: url, id: newRunID(), opts: o, done: map[uint64]uint32{},
+		results:     make(chan *nats.Msg, resultBuffer),
+		reconnected: make(chan struct{}, 1),
+		closed:      make(chan struct{}),
+	}
 	q.stats.workers = map[string]bool{}
-	if err := q.setup(ctx); err != nil {
+	nc, err := nats.Connect(url,
+		nats.Name("perflab coordinator "+q.id),
+		nats.ReconnectWait(reconnectWait),
+		nats.MaxReconnects(int(o.ReconnectWindow/reconnectWait)),
+		nats.ReconnectHandler(func(*nats.Conn) {
+			select {
+			case q.reconnected <- struct{}{}:
+			default:
+			}
+		}),
+		nats.ClosedHandler(func(*nats.Conn) { q.closeOnce.Do(func() { close(q.closed) }) }),
+	)
+	if err != nil {
+		return nil, fmt.Errorf("connect to %s: %w", worker.RedactURL(url), err)
+	}
+	q.nc = nc
+	if q.js, err = jetstream.New(nc); err != nil {
+		nc.Close()
+		return nil, err
+	}
+	if err := q.ensure(ctx); err != nil {
+		nc.Close()
+		return nil, err
+	}
+	q.inbox = nc.NewInbox()
+	if q.sub, err = nc.ChanSubscribe(q.inbox, q.results); err != nil {
+		nc.Close()
+		return nil, err
+	}
+	if err := nc.Flush(); err != nil {
 		nc.Close()
 		return nil, err
 	}
 	return q, nil
 }
 
-func (q *Queue) setup(ctx context.Context) error {
+// newRunID returns a name for the run's stream and subject, unique among
+// the runs that may share a server.
+func newRunID() string {
+	var b [8]byte
+	_, _ = rand.Read(b[:]) // crypto/rand.Read never fails on Linux
+	return hex.EncodeToString(b[:])
+}
+
+// StreamName is the run's stream, for workers told to serve it alone.
+func (q *Queue) StreamName() string { return worker.StreamName(q.id) }
+
+// ensure creates the run's stream and consumer, or finds them as they are,
+// and reports through q.created whether the stream is a new one.
+func (q *Queue) ensure(ctx context.Context) error {
 	ctx, cancel := context.WithTimeout(ctx, setupTimeout)
 	defer cancel()
-	var err error
-	if q.js, err = jetstream.New(q.nc); err != nil {
-		return err
-	}
 	stream, err := q.js.CreateOrUpdateStream(ctx, jetstream.StreamConfig{
-		Name:     worker.StreamName,
-		Subjects: []string{worker.TaskSubject},
+		Name:     q.StreamName(),
+		Subjects: []string{worker.TaskSubject(q.id)},
 		// A work queue keeps a task until it is acknowledged, then
 		// drops it: each task goes to exactly one worker at a time.
 		Retention: jetstream.WorkQueuePolicy,
@@ -99,10 +168,9 @@ func (q *Queue) setup(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("create the task stream (is JetStream on?): %w", err)
 	}
-	if err := stream.Purge(ctx); err != nil {
-		return fmt.Errorf("empty the task stream: %w", err)
-	}
-	q.cons, err = q.js.CreateOrUpdateConsumer(ctx, worker.StreamName, jetstream.ConsumerConfig{
+	q.stream = stream
+	q.created = stream.CachedInfo().Created
+	q.cons, err = q.js.CreateOrUpdateConsumer(ctx, q.StreamName(), jetstream.ConsumerConfig{
 		Durable:       worker.ConsumerName,
 		AckPolicy:     jetstream.AckExplicitPolicy,
 		AckWait:       q.opts.AckWait,
@@ -112,20 +180,21 @@ func (q *Queue) setup(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("create the workers' consumer: %w", err)
 	}
-	q.inbox = q.nc.NewInbox()
-	if q.sub, err = q.nc.ChanSubscribe(q.inbox, q.results); err != nil {
-		return err
-	}
-	return q.nc.Flush()
+	return nil
 }
 
-// Close deletes the queue, so that nothing of the run stays on a server that
-// outlives it and workers elsewhere go back to waiting, then disconnects.
+// Close deletes the run's queue, and nothing else, so that nothing of the
+// run stays on a server that outlives it and workers elsewhere go back to
+// waiting, then disconnects. A server already gone has nothing to delete:
+// the failure was reported when it went.
 func (q *Queue) Close() error {
+	err := q.sub.Unsubscribe()
+	if q.nc.IsClosed() {
+		return nil
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), setupTimeout)
 	defer cancel()
-	err := q.sub.Unsubscribe()
-	if derr := q.js.DeleteStream(ctx, worker.StreamName); derr != nil && !errors.Is(derr, jetstream.ErrStreamNotFound) {
+	if derr := q.js.DeleteStream(ctx, q.StreamName()); derr != nil && !errors.Is(derr, jetstream.ErrStreamNotFound) {
 		err = errors.Join(err, fmt.Errorf("delete the task stream: %w", derr))
 	}
 	q.nc.Close()
@@ -150,120 +219,14 @@ func (q *Queue) Idle(ctx context.Context) (int, error) {
 	return info.NumWaiting, nil
 }
 
-// A Recorder takes each task's latency, or counts a failed task: a
-// *measure.Recorder.
-type Recorder interface {
-	Record(ns int64)
-	Error()
-}
-
-var _ Recorder = (*measure.Recorder)(nil)
-
-// inFlightTask is a task submitted and not yet answered.
-type inFlightTask struct {
-	task  worker.Task
-	start int64
-}
-
-// Run does one batch: it submits the tasks, keeping at most window of them
-// in flight, and waits until each has a result. A task's latency, recorded
-// in rec, is its round trip on this machine's clock, from just before it is
-// published to the arrival of its result: never a difference of two
-// machines' clocks. If stall passes with no result, the tasks still out
-// are counted lost and Run fails.
-func (q *Queue) Run(ctx context.Context, tasks []worker.Task, window int, rec Recorder, stall time.Duration) error {
-	pending := make(map[uint64]inFlightTask, window)
-	next := 0
-	timer := time.NewTimer(stall)
-	defer timer.Stop()
-	for next < len(tasks) || len(pending) > 0 {
-		for len(pending) < window && next < len(tasks) {
-			t := tasks[next]
-			q.nextID++
-			t.ID = q.nextID
-			start := measure.Now()
-			if err := q.submit(ctx, t); err != nil {
-				return err
-			}
-			pending[t.ID] = inFlightTask{task: t, start: start}
-			next++
-		}
-		select {
-		case m := <-q.results:
-			if q.accept(m.Data, pending, rec) {
-				timer.Reset(stall)
-			}
-		case <-timer.C:
-			lost := len(pending) + len(tasks) - next
-			q.stats.lost += uint64(lost)
-			return fmt.Errorf("%d tasks got no result within %v: lost", lost, stall)
-		case <-ctx.Done():
-			return ctx.Err()
-		}
+// Accounted reports whether every task submitted is accounted for: each
+// one completed, lost, or in flight when a run was cancelled.
+func (q *Queue) Accounted() error {
+	s := &q.stats
+	if s.submitted != s.completed+s.lost+s.cancelled {
+		return fmt.Errorf("%d tasks submitted, but %d completed + %d lost + %d in flight at a cancel", s.submitted, s.completed, s.lost, s.cancelled)
 	}
 	return nil
-}
-
-// submit publishes t and waits for the stream to store it.
-func (q *Queue) submit(ctx context.Context, t worker.Task) error {
-	q.buf = worker.AppendTask(q.buf[:0], t)
-	msg := nats.NewMsg(worker.TaskSubject)
-	msg.Header.Set(worker.HeaderReply, q.inbox)
-	msg.Data = q.buf
-	if _, err := q.js.PublishMsg(ctx, msg); err != nil {
-		if ctx.Err() != nil {
-			return ctx.Err()
-		}
-		return fmt.Errorf("publish task %d: %w", t.ID, err)
-	}
-	q.stats.submitted++
-	return nil
-}
-
-// accept takes one result: the first for a pending task completes it;
-// another for a completed task is a duplicate, dropped. It reports whether
-// a pending task completed.
-func (q *Queue) accept(data []byte, pending map[uint64]inFlightTask, rec Recorder) bool {
-	now := measure.Now()
-	r, err := worker.DecodeResult(data)
-	if err != nil {
-		q.stats.malformed++
-		return false
-	}
-	p, ok := pending[r.ID]
-	if !ok {
-		if seen, done := q.done[r.ID]; done {
-			q.stats.duplicates++
-			if r.Deliveries > seen {
-				q.stats.redeliveries += uint64(r.Deliveries - seen)
-				q.done[r.ID] = r.Deliveries
-			}
-		} else {
-			q.stats.stale++ // from a batch given up on
-		}
-		return false
-	}
-	delete(pending, r.ID)
-	q.done[r.ID] = r.Deliveries
-	q.stats.completed++
-	q.stats.redeliveries += uint64(max(r.Deliveries, 1) - 1)
-	q.stats.workers[r.Worker] = true
-	if r.Err == "" && q.opts.Check != nil {
-		if err := q.opts.Check(p.task, r.Value); err != nil {
-			r.Err = err.Error()
-		}
-	}
-	if r.Err != "" {
-		q.stats.failed++
-		rec.Error()
-		return true
-	}
-	rtt := now - p.start
-	rec.Record(rtt)
-	q.stats.recorded++
-	q.stats.roundTripNs += rtt
-	q.stats.serviceNs += r.ServiceNs
-	return true
 }
 
 // Metrics returns the queue's accounting: what every lab of this kind
@@ -282,11 +245,17 @@ func (q *Queue) Metrics() map[string]float64 {
 		"redeliveries":        float64(s.redeliveries),
 		"workers_seen":        float64(len(s.workers)),
 	}
-	if s.stale > 0 {
-		m["stale_results"] = float64(s.stale)
+	optional := map[string]uint64{
+		"tasks_in_flight_at_cancel": s.cancelled,
+		"tasks_resubmitted":         s.resubmitted,
+		"server_reconnects":         s.reconnects,
+		"stale_results":             s.stale,
+		"malformed_results":         s.malformed,
 	}
-	if s.malformed > 0 {
-		m["malformed_results"] = float64(s.malformed)
+	for k, v := range optional {
+		if v > 0 {
+			m[k] = float64(v)
+		}
 	}
 	if s.recorded > 0 {
 		rtt, svc := float64(s.roundTripNs)/float64(s.recorded), float64(s.serviceNs)/float64(s.recorded)

@@ -7,19 +7,23 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"net/url"
 	"os"
 	"strconv"
 	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
+
+	"github.com/perflab/perflab/labs/lab"
 )
 
 // A Server is a NATS server with JetStream running inside this process, its
 // store in a temporary folder that Close removes.
 type Server struct {
-	ns  *server.Server
-	dir string
-	url string
+	ns   *server.Server
+	dir  string
+	url  string
+	port int
 }
 
 // readyTimeout bounds how long the embedded server may take to accept
@@ -35,14 +39,18 @@ const (
 
 // StartServer starts an embedded server listening on listen, "host:port".
 // An empty listen, the default, is 127.0.0.1 on a random port: reachable
-// from this machine only. "0.0.0.0:4222" lets workers on other machines
-// join.
-func StartServer(listen string) (*Server, error) {
+// from this machine only. A token, if set, is required of every client,
+// which is how a server that other machines can reach is kept to the
+// workers it was meant for.
+func StartServer(listen, token string) (*Server, error) {
 	host, port, err := parseListen(listen)
 	if err != nil {
 		return nil, err
 	}
-	dir, err := os.MkdirTemp("", "perflab-nats-")
+	// A coordinator that was killed could not remove its store: remove
+	// those of dead coordinators before making a new one.
+	cleanStaleStores(os.TempDir())
+	dir, err := os.MkdirTemp("", storePrefix+strconv.Itoa(os.Getpid())+"-")
 	if err != nil {
 		return nil, fmt.Errorf("make the JetStream store: %w", err)
 	}
@@ -54,6 +62,7 @@ func StartServer(listen string) (*Server, error) {
 		StoreDir:           dir,
 		JetStreamMaxMemory: maxMemory,
 		JetStreamMaxStore:  maxStore,
+		Authorization:      token,
 		NoLog:              true,
 		NoSigs:             true,
 	}
@@ -80,7 +89,11 @@ func StartServer(listen string) (*Server, error) {
 	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
 		dial = "127.0.0.1"
 	}
-	return &Server{ns: ns, dir: dir, url: "nats://" + net.JoinHostPort(dial, strconv.Itoa(addr.Port))}, nil
+	u := &url.URL{Scheme: "nats", Host: net.JoinHostPort(dial, strconv.Itoa(addr.Port))}
+	if token != "" {
+		u.User = url.User(token)
+	}
+	return &Server{ns: ns, dir: dir, url: u.String(), port: addr.Port}, nil
 }
 
 // parseListen splits "host:port" into the server's options: an empty
@@ -90,24 +103,21 @@ func parseListen(listen string) (string, int, error) {
 	if listen == "" {
 		return "127.0.0.1", -1, nil
 	}
-	host, p, err := net.SplitHostPort(listen)
+	host, port, err := lab.ParseAddress("listen", listen)
 	if err != nil {
-		return "", 0, fmt.Errorf("listen must be host:port such as 0.0.0.0:4222, got %q", listen)
-	}
-	port, err := strconv.Atoi(p)
-	if err != nil || port < 0 || port > 65535 {
-		return "", 0, fmt.Errorf("listen port must be 0 to 65535, got %q", p)
+		return "", 0, err
 	}
 	if port == 0 {
 		port = -1
 	}
-	if host == "" {
-		host = "0.0.0.0"
-	}
 	return host, port, nil
 }
 
-// URL is where clients on this machine connect.
+// Port is the port the server listens on.
+func (s *Server) Port() int { return s.port }
+
+// URL is where clients on this machine connect, with the token if the
+// server asks for one.
 func (s *Server) URL() string { return s.url }
 
 // StoreDir is the temporary folder that holds the JetStream store.

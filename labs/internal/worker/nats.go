@@ -5,6 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math/rand/v2"
+	neturl "net/url"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -14,28 +17,39 @@ import (
 )
 
 // The work queue's names, shared by the coordinator that creates it and the
-// workers, local or on other machines, that pull from it.
+// workers, local or on other machines, that pull from it. Each run owns a
+// stream and a subject named after it, so that two runs on one server
+// neither share tasks nor delete each other's queue.
 const (
-	// StreamName is the JetStream stream that holds tasks until a worker
-	// acknowledges them.
-	StreamName = "PERFLAB_TASKS"
-	// TaskSubject is where the coordinator publishes tasks.
-	TaskSubject = "perflab.tasks"
-	// ConsumerName is the durable pull consumer every worker shares: each
-	// task goes to one of them.
+	// StreamPrefix starts the name of every run's JetStream stream, which
+	// holds tasks until a worker acknowledges them.
+	StreamPrefix = "PERFLAB_TASKS_"
+	// SubjectPrefix starts the subject every run publishes its tasks to.
+	SubjectPrefix = "perflab.tasks."
+	// ConsumerName is the durable pull consumer of a run's stream that
+	// every worker of the run shares: each task goes to one of them.
 	ConsumerName = "perflab-workers"
 	// HeaderReply is the task message header naming the subject a result
 	// goes to.
 	HeaderReply = "Perflab-Reply"
 )
 
+// StreamName is the stream of the run with the given id.
+func StreamName(run string) string { return StreamPrefix + strings.ToUpper(run) }
+
+// TaskSubject is the subject the run with the given id publishes tasks to.
+func TaskSubject(run string) string { return SubjectPrefix + strings.ToLower(run) }
+
+// URLSchemes are the schemes of a NATS server's URL that nats.go dials.
+var URLSchemes = []string{"nats", "tls", "ws", "wss"}
+
 // Timings of the NATS worker's loop.
 const (
 	// pullWait is how long one pull waits for a task before it asks again;
 	// short enough that a deleted queue or a signal is noticed soon.
 	pullWait = 2 * time.Second
-	// retryWait spaces attempts to find the queue when no coordinator has
-	// created it yet.
+	// retryWait spaces attempts to find a queue when no coordinator has
+	// created one yet.
 	retryWait = 250 * time.Millisecond
 	// serverWait is how long a worker waits for an unreachable server,
 	// trying every reconnectWait.
@@ -44,15 +58,17 @@ const (
 )
 
 // ServeNATS is the worker's loop over a NATS JetStream work queue: it pulls
-// one task at a time from the shared consumer, runs it, publishes the result
-// to the subject the task names, and only then acknowledges the task, so
-// that a worker that dies mid-task leaves it to be redelivered to another.
+// one task at a time from a run's shared consumer, runs it, publishes the
+// result to the subject the task names, and only then acknowledges the task,
+// so that a worker that dies mid-task leaves it to be redelivered to another.
 //
-// A worker outlives runs: it waits for a coordinator to create the queue, and
-// when a run ends and the queue goes, waits for the next. It waits as well for
-// a server that is not up yet or restarts, for up to serverWait. It returns
-// nil when ctx is cancelled, and an error when the server stays away.
-func ServeNATS(ctx context.Context, url, name string, log io.Writer) error {
+// A worker outlives runs: it waits for a coordinator to create a queue, and
+// when a run ends and its queue goes, waits for the next. With stream set it
+// serves that run's queue only, as a worker its coordinator spawned does;
+// otherwise any run's. It waits as well for a server that is not up yet or
+// restarts, for up to serverWait, and says so once. It returns nil when ctx
+// is cancelled, and an error when the server stays away.
+func ServeNATS(ctx context.Context, url, stream, name string, log io.Writer) error {
 	if log == nil {
 		log = io.Discard
 	}
@@ -72,7 +88,7 @@ func ServeNATS(ctx context.Context, url, name string, log io.Writer) error {
 		nats.ConnectHandler(connected),
 		nats.DisconnectErrHandler(func(_ *nats.Conn, err error) {
 			if err != nil {
-				fmt.Fprintf(log, "perflab worker %s: disconnected: %v; retrying\n", name, err)
+				fmt.Fprintf(log, "perflab worker %s: disconnected: %v; retrying every %v for up to %v\n", name, err, reconnectWait, serverWait)
 			}
 		}),
 		nats.ReconnectHandler(connected),
@@ -87,12 +103,16 @@ func ServeNATS(ctx context.Context, url, name string, log io.Writer) error {
 	defer nc.Close()
 	if nc.IsConnected() {
 		connected(nc)
+	} else {
+		// Said once, so that a person who started the worker before
+		// the server knows it is waiting, for what, and how long.
+		fmt.Fprintf(log, "perflab worker %s: no NATS server at %s yet; trying every %v for up to %v\n", name, RedactURL(url), reconnectWait, serverWait)
 	}
 	js, err := jetstream.New(nc)
 	if err != nil {
 		return err
 	}
-	w := &natsWorker{nc: nc, js: js, name: name, log: log}
+	w := &natsWorker{nc: nc, js: js, stream: stream, name: name, log: log}
 	for ctx.Err() == nil {
 		cons, err := w.consumer(ctx)
 		if err != nil {
@@ -101,30 +121,79 @@ func ServeNATS(ctx context.Context, url, name string, log io.Writer) error {
 		w.pull(ctx, cons)
 	}
 	if gone.Load() {
-		return fmt.Errorf("no NATS server at %s for %v", url, serverWait)
+		return fmt.Errorf("no NATS server at %s for %v", RedactURL(url), serverWait)
 	}
 	return nil
 }
 
-type natsWorker struct {
-	nc   *nats.Conn
-	js   jetstream.JetStream
-	name string
-	log  io.Writer
-	out  []byte
+// RedactURL hides the password or token of a URL, which a log or a
+// message must not show.
+func RedactURL(s string) string {
+	u, err := neturl.Parse(s)
+	if err != nil || u.User == nil {
+		return s
+	}
+	if _, ok := u.User.Password(); !ok {
+		// A user name alone is how a NATS URL carries a token.
+		u.User = neturl.User("xxxxx")
+		return u.String()
+	}
+	return u.Redacted()
 }
 
-// consumer waits until the queue exists and returns its consumer.
+type natsWorker struct {
+	nc *nats.Conn
+	js jetstream.JetStream
+	// stream, if set, is the one run's stream to serve.
+	stream string
+	name   string
+	log    io.Writer
+	out    []byte
+}
+
+// consumer waits until a queue exists and returns its consumer: the run's
+// named stream, or any run's, chosen at random so that workers spread over
+// runs that share a server.
 func (w *natsWorker) consumer(ctx context.Context) (jetstream.Consumer, error) {
 	for {
-		cons, err := w.js.Consumer(ctx, StreamName, ConsumerName)
-		if err == nil {
-			return cons, nil
+		var idle jetstream.Consumer
+		for _, stream := range w.streams(ctx) {
+			cons, err := w.js.Consumer(ctx, stream, ConsumerName)
+			if err != nil {
+				continue
+			}
+			// A run with tasks waiting comes first.
+			if cons.CachedInfo().NumPending > 0 {
+				return cons, nil
+			}
+			if idle == nil {
+				idle = cons
+			}
+		}
+		if idle != nil {
+			return idle, nil
 		}
 		if err := clock.Sleep(ctx, retryWait); err != nil {
 			return nil, err
 		}
 	}
+}
+
+// streams lists the streams the worker may serve, in random order.
+func (w *natsWorker) streams(ctx context.Context) []string {
+	if w.stream != "" {
+		return []string{w.stream}
+	}
+	lister := w.js.StreamNames(ctx, jetstream.WithStreamListSubject(SubjectPrefix+">"))
+	var names []string
+	for name := range lister.Name() {
+		if strings.HasPrefix(name, StreamPrefix) {
+			names = append(names, name)
+		}
+	}
+	// An error of the listing leaves names short; the caller tries again.
+	rand.Shuffle(len(names), func(i, j int) { names[i], names[j] = names[j], names[i] })
+	return names
 }
 
 // pull runs tasks from cons until ctx ends or the consumer goes away.
@@ -143,6 +212,12 @@ func (w *natsWorker) pull(ctx context.Context, cons jetstream.Consumer) {
 		case ctx.Err() != nil:
 			return
 		case errors.Is(err, context.DeadlineExceeded), errors.Is(err, nats.ErrTimeout):
+			if w.stream == "" {
+				// Idle on one run while others may share the
+				// server: choose again, so that no run starves
+				// while its tasks wait.
+				return
+			}
 			// No task within pullWait: ask again.
 		default:
 			// The queue was deleted or the server is restarting:

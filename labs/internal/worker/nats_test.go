@@ -1,9 +1,14 @@
 package worker
 
 import (
+	"context"
 	"errors"
+	"net"
 	"strings"
+	"sync"
 	"testing"
+
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 func TestSettleReportsAFailedAck(t *testing.T) {
@@ -16,5 +21,48 @@ func TestSettleReportsAFailedAck(t *testing.T) {
 	w.settle(errors.New("connection closed"), "ack", 7)
 	if got, want := log.String(), "perflab worker w1: ack task 7: connection closed\n"; got != want {
 		t.Errorf("a failed ack logged %q, want %q", got, want)
+	}
+}
+
+// syncBuffer is a log that a test reads while a worker writes it.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestWorkerSaysWhatItWaitsFor starts a worker before any server is up: it
+// must say at once, and once, what it waits for and for how long, instead
+// of two silent minutes.
+func TestWorkerSaysWhatItWaitsFor(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	url := "nats://" + ln.Addr().String()
+	ln.Close() // nothing listens there now
+	var log syncBuffer
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() { done <- ServeNATS(ctx, url, "", "early", &log) }()
+	measuretest.WaitFor(t, "the worker to say it waits", func() bool { return strings.Contains(log.String(), "trying every") })
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("a cancelled worker returned %v", err)
+	}
+	want := "perflab worker early: no NATS server at " + url + " yet; trying every 1s for up to 2m0s\n"
+	if got := log.String(); got != want {
+		t.Errorf("log %q, want exactly %q", got, want)
 	}
 }

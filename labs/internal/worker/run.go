@@ -16,6 +16,9 @@ type Options struct {
 	// tasks from. Empty means the worker talks frames over Stdin and
 	// Stdout instead.
 	NATS string
+	// Stream, if set, is the one run's stream a NATS worker serves; empty
+	// means any run's.
+	Stream string
 	// Name identifies the worker in results; empty means host-pid.
 	Name string
 	// WatchStdin makes a NATS worker exit when Stdin ends: a coordinator
@@ -48,7 +51,7 @@ func Run(ctx context.Context, o Options) error {
 			cancel()
 		}()
 	}
-	return ServeNATS(ctx, o.NATS, o.Name, o.Stderr)
+	return ServeNATS(ctx, o.NATS, o.Stream, o.Name, o.Stderr)
 }
 
 // serveUntilDone serves over stdio and returns as soon as ctx is cancelled:
@@ -83,6 +86,8 @@ const (
 	EnvName = "PERFLAB_WORKER_NAME"
 	// EnvNATS is the NATS URL a worker reads when no --nats is given.
 	EnvNATS = "NATS_URL"
+	// EnvStream names the one run's stream a spawned NATS worker serves.
+	EnvStream = "PERFLAB_WORKER_STREAM"
 )
 
 // init turns the process into a worker when EnvMode says so, before main
@@ -104,7 +109,7 @@ func mainFromEnv(mode string) int {
 	switch mode {
 	case "stdio":
 	case "nats":
-		o.NATS, o.WatchStdin = os.Getenv(EnvNATS), true
+		o.NATS, o.Stream, o.WatchStdin = os.Getenv(EnvNATS), os.Getenv(EnvStream), true
 		if o.NATS == "" {
 			fmt.Fprintln(os.Stderr, "perflab worker: nats mode needs", EnvNATS)
 			return 2

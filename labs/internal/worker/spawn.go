@@ -38,7 +38,9 @@ type SpawnOptions struct {
 	// NATS, if set, starts a NATS worker pulling from this server's
 	// queue; otherwise the worker talks frames over its pipes.
 	NATS string
-	Name string
+	// Stream is the run's stream a NATS worker serves.
+	Stream string
+	Name   string
 }
 
 // Spawn starts a worker process. Cancelling ctx kills its process group.
@@ -49,7 +51,9 @@ func Spawn(ctx context.Context, o SpawnOptions) (*Proc, error) {
 	}
 	mode, args := "stdio", []string{"worker", "--stdio"}
 	if o.NATS != "" {
-		mode, args = "nats", []string{"worker", "--nats", o.NATS, "--watch-stdin"}
+		// The environment carries the URL; the arguments only show
+		// in a process list, where a token must not.
+		mode, args = "nats", []string{"worker", "--nats", RedactURL(o.NATS), "--watch-stdin"}
 	}
 	cmd := exec.Command(exe, args...)
 	cmd.Env = append(workerEnv(os.Environ()), EnvMode+"="+mode, EnvName+"="+o.Name)
@@ -63,7 +67,7 @@ func Spawn(ctx context.Context, o SpawnOptions) (*Proc, error) {
 		cmd.Env = append(cmd.Env, "GOMAXPROCS=1")
 	}
 	if o.NATS != "" {
-		cmd.Env = append(cmd.Env, EnvNATS+"="+o.NATS)
+		cmd.Env = append(cmd.Env, EnvNATS+"="+o.NATS, EnvStream+"="+o.Stream)
 	}
 	// A group of its own, so that one kill reaches anything the worker
 	// starts, and a terminal's Ctrl-C reaches only the coordinator, which
@@ -113,7 +117,7 @@ func workerEnv(env []string) []string {
 	out := make([]string, 0, len(env)+3)
 	for _, kv := range env {
 		k, _, _ := strings.Cut(kv, "=")
-		if k == EnvMode || k == EnvName || k == EnvNATS {
+		if k == EnvMode || k == EnvName || k == EnvNATS || k == EnvStream {
 			continue
 		}
 		out = append(out, kv)

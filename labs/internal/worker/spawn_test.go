@@ -81,6 +81,24 @@ func TestCancelKillsWorkerMidTask(t *testing.T) {
 	waitDone(t, w.Proc, "after cancel")
 }
 
+// TestCancelBeforeATaskIsACancel cancels, and lets the cancel kill the
+// worker, before a task is sent: the send then fails on a dead pipe, and
+// that must read as the cancel it is, not as the worker's death. This is
+// the order in which TestCancelKillsWorkerMidTask failed 1 run in 10.
+func TestCancelBeforeATaskIsACancel(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	w, err := StartStdio(ctx, "cancelled")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Stop(0)
+	cancel()
+	waitDone(t, w.Proc, "after cancel")
+	if _, err := w.Do(ctx, Task{ID: 1, Kind: Sleep, A: uint64(time.Millisecond)}); err != context.Canceled {
+		t.Errorf("Do after a cancel killed the worker: got %v, want context.Canceled", err)
+	}
+}
+
 func TestDeadWorkerIsNamed(t *testing.T) {
 	w, err := StartStdio(context.Background(), "victim")
 	if err != nil {

@@ -127,11 +127,20 @@ func (w *Stdio) dead(err error) error {
 // cancelled, after which the worker takes no more tasks, and an error naming
 // the worker when it has died.
 func (w *Stdio) Do(ctx context.Context, t Task) (Result, error) {
+	// A cancel also kills the worker (see Spawn), so whatever fails
+	// after it, a write to the dead worker's pipe or a read of its end,
+	// is the cancel's doing: it is reported as the cancel, not as a death.
+	if err := ctx.Err(); err != nil {
+		return Result{}, err
+	}
 	if w.broken != nil {
 		return Result{}, w.describe(fmt.Errorf("no more tasks after an interrupted one: %w", w.broken))
 	}
 	w.out = AppendTask(w.out[:0], t)
 	if err := WriteFrame(w.tasks, w.out); err != nil {
+		if ctx.Err() != nil {
+			return Result{}, ctx.Err()
+		}
 		return Result{}, w.dead(fmt.Errorf("send task: %w", err))
 	}
 	body, err := w.read(ctx)

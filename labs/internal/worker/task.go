@@ -54,11 +54,12 @@ func Do(ctx context.Context, t Task) (uint64, error) {
 		}
 		return countPrimesCtx(ctx, t.A, t.B)
 	case Sleep:
-		d := time.Duration(t.A)
 		if t.A > uint64(MaxSleep) {
-			return 0, fmt.Errorf("task %d: sleep of %v is longer than %v", t.ID, d, MaxSleep)
+			// Said in nanoseconds: past 1<<63 a Duration would turn
+			// negative and the message would lie.
+			return 0, fmt.Errorf("task %d: sleep of %d ns is longer than %v", t.ID, t.A, MaxSleep)
 		}
-		return 0, clock.Sleep(ctx, d)
+		return 0, clock.Sleep(ctx, time.Duration(t.A))
 	}
 	return 0, fmt.Errorf("task %d: unknown kind %d", t.ID, uint8(t.Kind))
 }

@@ -29,6 +29,9 @@ func TestDoRejectsBadTasks(t *testing.T) {
 		{Task{ID: 2, Kind: Primes, A: 0, B: MaxPrimesSpan + 1}, "wider than"},
 		{Task{ID: 5, Kind: Primes, A: 1<<64 - 10, B: 1<<64 - 1}, "ends past"},
 		{Task{ID: 3, Kind: Sleep, A: uint64(2 * MaxSleep)}, "longer than"},
+		// 1<<63 ns read as a Duration is negative: the message must say
+		// the number that was sent.
+		{Task{ID: 6, Kind: Sleep, A: 1 << 63}, "sleep of 9223372036854775808 ns is longer than 1m0s"},
 		{Task{ID: 4, Kind: 77}, "unknown kind 77"},
 	}
 	for _, tt := range tests {

@@ -1,0 +1,181 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// badInputs are command lines that must be refused before anything starts.
+// Each is a command line and, when it needs one, an environment setting.
+type badInput struct {
+	args []string
+	env  string
+}
+
+// runOf is a perflab run command line.
+func runOf(path string, flags ...string) badInput {
+	return badInput{args: append([]string{"run", path}, flags...)}
+}
+
+// params is a perflab run of path with each of values as its one --param.
+func params(path string, values ...string) []badInput {
+	var out []badInput
+	for _, v := range values {
+		out = append(out, runOf(path, "--param", v))
+	}
+	return out
+}
+
+func badInputs(t *testing.T) []badInput {
+	dir := t.TempDir()
+	notJSON := filepath.Join(dir, "not.json")
+	if err := os.WriteFile(notJSON, []byte("{not json"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const ds, io, q = "data-structures/membership", "threads/io", "machines/queue"
+	cases := []badInput{
+		{args: []string{"frobnicate"}},
+		{args: []string{"--bogus"}},
+		{args: []string{"run"}},
+		{args: []string{"run", "a/b", "c/d"}},
+		runOf("nope/x"), runOf("measure"), runOf("measure/"), runOf("/sort"), runOf("measure/nope"), runOf(""),
+		runOf(ds, "--strategies", "btree"), runOf(ds, "--strategies="), runOf(ds, "--strategies", ","),
+		runOf(ds, "--strategies", "map,,binary"), runOf(ds, "--strategies", " "),
+		runOf(ds, "--reps", "0"), runOf(ds, "--reps", "-1"), runOf(ds, "--reps", "1001"), runOf(ds, "--reps", "ten"),
+		runOf(ds, "--duration", "0s"), runOf(ds, "--duration", "-1s"), runOf(ds, "--duration", "2h"), runOf(ds, "--duration", "soon"),
+		runOf(ds, "--ops", "-1"), runOf(ds, "--ops", "many"),
+		runOf(ds, "--workers", "-1"), runOf(ds, "--workers", "2000"), runOf(ds, "--workers", "x"),
+		runOf(ds, "--rate", "NaN"), runOf(ds, "--rate", "Inf"), runOf(ds, "--rate", "-Inf"), runOf(ds, "--rate", "-1"),
+		runOf(ds, "--rate", "1e308"), runOf(ds, "--rate", "1e10"), runOf(ds, "--rate", "fast"),
+		runOf(ds, "--format", "xml"), runOf(ds, "--format", ""),
+		runOf(ds, "-o", filepath.Join(dir, "no-such-folder", "r.json")), runOf(ds, "-o", dir), runOf(ds, "-o", "/dev/null"),
+		runOf(ds, "-o", "/proc/version"), runOf(ds, "-o", "/proc/perflab.json"),
+		runOf(ds, "--sweep", "n"), runOf(ds, "--sweep", "n="), runOf(ds, "--sweep", "n=16"), runOf(ds, "--sweep", "n=16,16"),
+		runOf(ds, "--sweep", "size=1,2"), runOf(ds, "--sweep", "n=a,b"), runOf(ds, "--sweep", "=1,2"), runOf(ds, "--sweep", "n=16,,32"),
+		runOf(ds, "--sweep", "n=0,16"), runOf(ds, "--sweep", "n=16,32", "--param", "n=8"),
+		runOf(ds, "--param", "n"), runOf(ds, "--param", "=5"), runOf(ds, "--param", "n=1", "--param", "n=2"),
+		runOf(ds, "--kill-worker-after", "1s"), runOf(ds, "--nats", "nats://127.0.0.1:4222"), runOf(ds, "--expose"),
+		runOf(q, "--kill-worker-after", "0s"), runOf(q, "--kill-worker-after", "-1s"), runOf(q, "--nats", ""),
+		runOf(q, "--nats", "notaurl"), runOf(q, "--expose", "--param", "listen=0.0.0.0:0"),
+		runOf(q, "--nats", "nats://127.0.0.1:1", "--expose"),
+		{args: []string{"run", q}, env: "NATS_URL=garbage"},
+		{args: []string{"run", q}, env: "NATS_URL=http://127.0.0.1:4222"},
+		{args: []string{"worker", "extra"}},
+		{args: []string{"worker", "--nats", "notaurl"}},
+		{args: []string{"worker", "--nats", "http://127.0.0.1:4222"}},
+		{args: []string{"worker", "--nats", ""}},
+		{args: []string{"worker", "--nats", "nats://127.0.0.1:99999"}},
+		{args: []string{"worker", "--stdio", "--nats", "nats://127.0.0.1:4222"}},
+		{args: []string{"worker", "--bogus"}},
+		{args: []string{"worker"}, env: "NATS_URL=notaurl"},
+		{args: []string{"list", "--format", "yaml"}},
+		{args: []string{"list", "extra"}},
+		{args: []string{"version", "extra"}},
+		{args: []string{"completion", "bogus"}},
+		{args: []string{"completion"}},
+		{args: []string{"compare"}},
+		{args: []string{"compare", notJSON}},
+		{args: []string{"compare", notJSON, notJSON}},
+		{args: []string{"compare", filepath.Join(dir, "a.json"), filepath.Join(dir, "b.json")}},
+	}
+	cases = append(cases, params(ds, "n=-3", "n=0", "n=abc", "n=1e99", "n=99999999999", "size=3", "hit_ratio=2",
+		"hit_ratio=NaN", "hit_ratio=Inf", "hit_ratio=-0.1", "hit_ratio=half")...)
+	cases = append(cases, params(io, "target=notaurl", "target=ftp://127.0.0.1/", "target=http://",
+		"target=http://127.0.0.1:99999/", "target=http://127.0.0.1:0/", "target=http://exa mple.com/",
+		"target=http://-bad-.example/", "target=localhost:8080", "rate=-1", "rate=1e7", "rate=NaN",
+		"latency=-1s", "latency=1h", "dist=pareto", "sigma=0", "limit=-1", "error_rate=2", "k=0", "tasks=0",
+		"cpu=1s", "io=disk")...)
+	cases = append(cases,
+		runOf(io, "--param", "io=sleep", "--param", "target=http://127.0.0.1:1/"),
+		runOf(io, "--param", "jitter=2ms", "--param", "latency=1ms"),
+		runOf(io, "--param", "stall_every=10ms", "--param", "stall_for=10ms"),
+	)
+	cases = append(cases, params(q, "listen=garbage", "listen=:0", "listen=[::]:0", "listen=0.0.0.0:4222",
+		"listen=127.0.0.1:99999", "listen=127.0.0.1:-1", "listen=127.0.0.1:x", "listen=exa mple:1",
+		"nats=notaurl", "nats=http://127.0.0.1:4222", "nats=nats://127.0.0.1:99999", "nats=nats://",
+		"nats=nats://bad_host:4222", "workers=0", "workers=65", "task=gpu", "task_time=1h", "ack_wait=1ms",
+		"max_deliver=0", "token=abc", "expose=maybe", "tasks=0")...)
+	cases = append(cases,
+		runOf(q, "--param", "workers=0", "--param", "inflight=2", "--param", "kill_worker_after=1s"),
+		runOf(q, "--param", "nats=nats://127.0.0.1:1", "--param", "listen=127.0.0.1:4222"),
+	)
+	return cases
+}
+
+// TestBadInputIsRefusedBeforeAnythingStarts runs every bad input against
+// the built binary: each must exit 2 with one line on standard error and no
+// stack trace, write nothing to standard output, and, traced by strace,
+// open no listening socket and start no process.
+func TestBadInputIsRefusedBeforeAnythingStarts(t *testing.T) {
+	cases := badInputs(t)
+	if len(cases) < 100 {
+		t.Fatalf("%d bad inputs, want at least 100", len(cases))
+	}
+	t.Logf("%d bad inputs", len(cases))
+	strace, err := exec.LookPath("strace")
+	if err != nil {
+		if os.Getenv("CI") != "" {
+			t.Fatal("strace is needed to see listeners and processes: .ci/run installs it")
+		}
+		t.Log("no strace: checking exit status and messages only")
+	}
+	dir := t.TempDir()
+	for i, c := range cases {
+		name := strings.Join(c.args, " ")
+		trace := filepath.Join(dir, strconv.Itoa(i)+".trace")
+		cmd := exec.Command(binary, c.args...)
+		if strace != "" {
+			cmd = exec.Command(strace, append([]string{"-f", "-qq", "-e", "trace=listen,execve", "-o", trace, binary}, c.args...)...)
+		}
+		cmd.Env = append(os.Environ(), "NO_COLOR=1", "NATS_URL=")
+		if c.env != "" {
+			cmd.Env = append(cmd.Env, c.env)
+		}
+		var out, stderr bytes.Buffer
+		cmd.Stdout, cmd.Stderr = &out, &stderr
+		_ = cmd.Run()
+		code := cmd.ProcessState.ExitCode()
+		msg := stderr.String()
+		switch {
+		case code != 2:
+			t.Errorf("[%s]: exit %d, want 2; stderr %q", name, code, msg)
+		case strings.Count(msg, "\n") != 1 || !strings.HasSuffix(msg, "\n") || !strings.HasPrefix(msg, "perflab: "):
+			t.Errorf("[%s]: stderr %q, want one line starting perflab:", name, msg)
+		case strings.Contains(msg, "goroutine ") || strings.Contains(msg, "panic"):
+			t.Errorf("[%s]: a stack trace: %q", name, msg)
+		case out.Len() > 0:
+			t.Errorf("[%s]: wrote %q to stdout on bad input", name, out.String())
+		}
+		if strace != "" {
+			checkTrace(t, name, trace)
+		}
+	}
+}
+
+// checkTrace fails the test for a listen in an strace log, or for an execve
+// beyond the one that started perflab.
+func checkTrace(t *testing.T, name, path string) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Errorf("[%s]: read the trace: %v", name, err)
+		return
+	}
+	execs := 0
+	for line := range strings.Lines(string(b)) {
+		switch {
+		case strings.Contains(line, "listen("):
+			t.Errorf("[%s]: opened a listener: %s", name, strings.TrimSpace(line))
+		case strings.Contains(line, "execve("):
+			execs++
+		}
+	}
+	if execs > 1 {
+		t.Errorf("[%s]: started %d processes, want none", name, execs-1)
+	}
+}
