@@ -13,8 +13,8 @@ import (
 // execFlags are the flags of perflab exec.
 type execFlags struct {
 	outputFlags
+	roundFlags
 	opts     own.ExecOptions
-	reps     int
 	duration time.Duration
 	runs     int64
 }
@@ -55,7 +55,8 @@ measured and reported beside them. The first command is the baseline.`,
 			if err != nil {
 				return usageError{err}
 			}
-			cfg := measure.Config{Reps: f.reps, RepDuration: f.duration, RepOps: f.runs}
+			cfg := f.config(f.duration)
+			cfg.RepOps = f.runs
 			rep, err := runOwn(cmd.Context(), l, cfg, sw, &f.outputFlags, write, cmd.OutOrStdout(), cmd.ErrOrStderr())
 			if err != nil || f.opts.IgnoreFailure {
 				return err
@@ -65,7 +66,7 @@ measured and reported beside them. The first command is the baseline.`,
 	}
 	f.add(cmd, "run once per value, replacing {name} in the commands, and fit growth exponents, `name=v1,v2,...`")
 	fl := cmd.Flags()
-	fl.IntVar(&f.reps, "reps", measure.DefaultReps, "measured repetitions per command, after one warm-up")
+	f.roundFlags.addFlags(fl)
 	fl.DurationVar(&f.duration, "duration", measure.DefaultRepDuration, "time bound of one repetition; the run under way when it passes finishes")
 	fl.Int64VarP(&f.runs, "runs", "r", 0, "at most this many runs per repetition (0: as many as --duration allows)")
 	fl.BoolVarP(&f.opts.NoShell, "no-shell", "N", false, "split each command into words and run it without sh -c")
@@ -94,8 +95,8 @@ func failedRuns(rep *measure.Report) error {
 // check refuses repetition bounds that cannot run.
 func (f *execFlags) check() error {
 	switch {
-	case f.reps < 1 || f.reps > measure.MaxReps:
-		return usage("--reps must be between 1 and %d, got %d", measure.MaxReps, f.reps)
+	case f.roundFlags.checkRounds() != nil:
+		return usageError{f.roundFlags.checkRounds()}
 	case f.duration <= 0 || f.duration > time.Hour:
 		return usage("--duration must be positive and at most 1h, got %v", f.duration)
 	case f.runs < 0:

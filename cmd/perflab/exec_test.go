@@ -11,7 +11,7 @@ func TestExecBadInputExits2WithOneLine(t *testing.T) {
 		{"exec"},
 		{"exec", "nosuchcommand-perflab"},
 		{"exec", "-N", "true | true"},
-		{"exec", "--reps", "0", "true"},
+		{"exec", "--reps", "-1", "true"},
 		{"exec", "--format", "yaml", "true"},
 		{"exec", "--sweep", "n=1,2", "true"},
 	} {

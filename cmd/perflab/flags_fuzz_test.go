@@ -19,7 +19,8 @@ func FuzzRunFlags(f *testing.F) {
 	f.Add("hit_ratio=2", "map,,binary", "n", 1e308)
 	f.Add("n=1\x00", " ", "=1,2", -1.0)
 	f.Fuzz(func(t *testing.T, param, strategies, sweep string, rate float64) {
-		fl := runFlags{params: []string{param}, sweep: sweep, rate: rate, reps: 2, duration: measure.DefaultRepDuration}
+		fl := runFlags{params: []string{param}, sweep: sweep, rate: rate, duration: measure.DefaultRepDuration,
+			roundFlags: roundFlags{reps: 2, maxTime: measure.DefaultMaxTime, margin: measure.DefaultMargin}}
 		if strategies != "" {
 			fl.strategies = strings.Split(strategies, ",")
 		}

@@ -10,7 +10,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/perflab/perflab/labs/own"
-	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/report"
 )
 
@@ -21,8 +20,8 @@ type httpFlags struct {
 	names       []string
 	connections int
 	rate        float64
-	reps        int
 	duration    time.Duration
+	roundFlags
 }
 
 func newHTTPCmd() *cobra.Command {
@@ -62,7 +61,7 @@ offered load and marks the knee.`,
 	fl.StringArrayVarP(&f.names, "name", "n", nil, "label of a URL in results, one per URL in order (repeatable)")
 	fl.IntVarP(&f.connections, "connections", "c", 10, "keep-alive connections (closed loop), or the most requests in flight (open loop)")
 	fl.Float64Var(&f.rate, "rate", 0, "open loop: start this many requests a second (0: closed loop)")
-	fl.IntVar(&f.reps, "reps", measure.DefaultReps, "measured repetitions per URL, after one warm-up")
+	f.roundFlags.addFlags(fl)
 	fl.DurationVar(&f.duration, "duration", 500*time.Millisecond, "length of one repetition")
 	return cmd
 }
@@ -73,8 +72,8 @@ func runHTTP(cmd *cobra.Command, f *httpFlags, urls []string) error {
 		return err
 	}
 	switch {
-	case f.reps < 1 || f.reps > measure.MaxReps:
-		return usage("--reps must be between 1 and %d, got %d", measure.MaxReps, f.reps)
+	case f.roundFlags.checkRounds() != nil:
+		return usageError{f.roundFlags.checkRounds()}
 	case f.duration <= 0 || f.duration > time.Hour:
 		return usage("--duration must be positive and at most 1h, got %v", f.duration)
 	}
@@ -95,7 +94,7 @@ func runHTTP(cmd *cobra.Command, f *httpFlags, urls []string) error {
 	if cmd.Flags().Changed("rate") {
 		params[own.ParamRate] = strconv.FormatFloat(f.rate, 'g', -1, 64)
 	}
-	cfg := measure.Config{Reps: f.reps, RepDuration: f.duration}
+	cfg := f.config(f.duration)
 	rep, err := runOwnParams(cmd.Context(), l, params, cfg, sw, &f.outputFlags, write, cmd.OutOrStdout(), cmd.ErrOrStderr())
 	if rep != nil && f.format == "table" && f.output == "" {
 		writeLoadCurves(cmd.OutOrStdout(), own.LoadCurves(rep.Sweep))

@@ -237,7 +237,7 @@ func TestBadInputExitsTwoWithOneLine(t *testing.T) {
 		{[]string{"run", "data-structures/membership", "--param", "size=3"}, `no parameter "size"`},
 		{[]string{"run", "data-structures/membership", "--strategies", "btree"}, `no strategy "btree"`},
 		{[]string{"run", "data-structures/membership", "--format", "xml"}, "--format must be one of"},
-		{[]string{"run", "data-structures/membership", "--reps", "-1"}, "--reps must be at least 1"},
+		{[]string{"run", "data-structures/membership", "--reps", "-1"}, "--reps must be between 1 and 1000, or 0"},
 		{[]string{"run", "data-structures/membership", "--margin", "1.5"}, "--margin must be between 0 and 1"},
 		{[]string{"run", "data-structures/membership", "--max-time", "0s"}, "--max-time must be positive"},
 		{[]string{"compare", "a.json", "b.json", "--margin", "0"}, "--margin must be between 0 and 1"},

@@ -26,16 +26,14 @@ import (
 type runFlags struct {
 	strategies []string
 	params     []string
-	reps       int
-	maxTime    time.Duration
-	margin     float64
-	duration   time.Duration
-	ops        int64
-	workers    int
-	rate       float64
-	format     string
-	output     string
-	sweep      string
+	roundFlags
+	duration time.Duration
+	ops      int64
+	workers  int
+	rate     float64
+	format   string
+	output   string
+	sweep    string
 }
 
 func newRunCmd() *cobra.Command {
@@ -55,9 +53,7 @@ func newRunCmd() *cobra.Command {
 	fl := cmd.Flags()
 	fl.StringSliceVar(&f.strategies, "strategies", nil, "strategies to compare, baseline first (default: all); name one twice for an A/A run")
 	fl.StringArrayVar(&f.params, "param", nil, "set a workload parameter, `name=value` (repeatable; see perflab list)")
-	fl.IntVar(&f.reps, "reps", measure.DefaultReps, "a fixed design: this many measured rounds, after one warm-up (0: rounds until every comparison is decided or --max-time ends)")
-	fl.DurationVar(&f.maxTime, "max-time", measure.DefaultMaxTime, "time budget of a run that goes on until decided")
-	fl.Float64Var(&f.margin, "margin", measure.DefaultMargin, "equivalence margin of ~: 0.05 means no difference larger than ±5%")
+	f.roundFlags.addFlags(fl)
 	fl.DurationVar(&f.duration, "duration", measure.DefaultRepDuration, "time bound of one repetition")
 	fl.Int64Var(&f.ops, "ops", 0, "operation bound of one repetition (0: none)")
 	fl.IntVar(&f.workers, "workers", 0, "engine workers per strategy (default: the workload's, usually 1)")
@@ -74,16 +70,9 @@ func (f runFlags) spec(path string) (labs.Spec, error) {
 		Path:       path,
 		Strategies: f.strategies,
 		Params:     map[string]string{},
-		Config: measure.Config{
-			Reps:        f.reps,
-			MaxTime:     f.maxTime,
-			Margin:      f.margin,
-			RepDuration: f.duration,
-			RepOps:      f.ops,
-			Workers:     f.workers,
-			Rate:        f.rate,
-		},
+		Config:     f.config(f.duration),
 	}
+	s.Config.RepOps, s.Config.Workers, s.Config.Rate = f.ops, f.workers, f.rate
 	for _, p := range f.params {
 		k, v, ok := strings.Cut(p, "=")
 		if !ok || k == "" {
@@ -110,10 +99,8 @@ func (f runFlags) spec(path string) (labs.Spec, error) {
 	}
 	s.Sweep = sw
 	switch {
-	case f.reps < 0:
-		return s, fmt.Errorf("--reps must be at least 1, or 0 for rounds until decided, got %d", f.reps)
-	case f.maxTime <= 0:
-		return s, fmt.Errorf("--max-time must be positive, got %v", f.maxTime)
+	case f.checkRounds() != nil:
+		return s, f.checkRounds()
 	case f.duration <= 0:
 		return s, fmt.Errorf("--duration must be positive, got %v", f.duration)
 	case f.ops < 0:
@@ -123,7 +110,7 @@ func (f runFlags) spec(path string) (labs.Spec, error) {
 	case math.IsNaN(f.rate) || f.rate < 0 || f.rate > measure.MaxRate:
 		return s, fmt.Errorf("--rate must be between 0 (closed loop) and %g operations a second, got %g", float64(measure.MaxRate), f.rate)
 	}
-	return s, checkMargin(f.margin)
+	return s, nil
 }
 
 func runHeadless(ctx context.Context, path string, f runFlags, stdout, stderr io.Writer) error {
