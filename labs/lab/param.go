@@ -1,6 +1,7 @@
 package lab
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -90,6 +91,11 @@ func (p *Param) parseKind(s string) (any, error) {
 	switch p.Kind {
 	case Int:
 		n, err := strconv.ParseInt(strings.ReplaceAll(s, "_", ""), 10, 64)
+		if errors.Is(err, strconv.ErrRange) {
+			// A whole number too large to hold: say the bound it is
+			// past, not that it is no number.
+			return nil, p.rangeError(s, strings.HasPrefix(s, "-"))
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%s must be a whole number, got %q", p.Name, s)
 		}
@@ -119,6 +125,18 @@ func (p *Param) parseKind(s string) (any, error) {
 		return s, nil
 	}
 	return s, nil
+}
+
+// rangeError says that s, too large to read, is past the parameter's lower
+// bound (below) or upper bound.
+func (p *Param) rangeError(s string, below bool) error {
+	switch {
+	case below && p.Min != "":
+		return fmt.Errorf("%s must be at least %s, got %s", p.Name, p.Min, s)
+	case !below && p.Max != "":
+		return fmt.Errorf("%s must be at most %s, got %s", p.Name, p.Max, s)
+	}
+	return fmt.Errorf("%s is too large a number, got %s", p.Name, s)
 }
 
 func (p *Param) checkBounds(v any) error {

@@ -42,6 +42,8 @@ func TestParseValidates(t *testing.T) {
 		{map[string]string{"n": "10_000"}, "at most 1000"},
 		{map[string]string{"n": "0"}, "at least 1"},
 		{map[string]string{"n": "ten"}, "whole number"},
+		{map[string]string{"n": "99999999999999999999"}, "at most 1000, got 99999999999999999999"},
+		{map[string]string{"n": "-99999999999999999999"}, "at least 1, got -99999999999999999999"},
 		{map[string]string{"n": "1.5"}, "whole number"},
 		{map[string]string{"ratio": "1.5"}, "at most 1"},
 		{map[string]string{"ratio": "NaN"}, "must be a number"},
