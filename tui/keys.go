@@ -22,8 +22,9 @@ type keyMap struct {
 	// Graph switches to the next graph, live or in the results.
 	Graph key.Binding
 
-	// Set-up.
-	Next, Prev, Toggle, Again, Start key.Binding
+	// Set-up. Workload is Left and Right as the workload row takes
+	// them; Clear is the text inputs' own ctrl+u, named for help.
+	Next, Prev, Toggle, Again, Start, Workload, Clear key.Binding
 
 	// Run.
 	Cancel key.Binding
@@ -50,11 +51,13 @@ func newKeyMap() *keyMap {
 		Digit: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "pick by number")),
 		Graph: key.NewBinding(key.WithKeys("v", "tab"), key.WithHelp("v/tab", "switch graph")),
 
-		Next:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
-		Prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
-		Toggle: key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "choose strategy")),
-		Again:  key.NewBinding(key.WithKeys("+"), key.WithHelp("+", "add again (A/A)")),
-		Start:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start run")),
+		Next:     key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
+		Prev:     key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
+		Toggle:   key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "choose strategy")),
+		Again:    key.NewBinding(key.WithKeys("+"), key.WithHelp("+", "add again (A/A)")),
+		Start:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start run")),
+		Workload: key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "change workload")),
+		Clear:    key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "clear field")),
 
 		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel run")),
 		KillWorker: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "kill a worker (machines lab)")),
@@ -89,12 +92,25 @@ func (k *keyMap) homeHelp(labs int) helpKeys {
 	}
 }
 
-func (k *keyMap) setupHelp() helpKeys {
+// setupHelp is the set-up's help: what the focused row answers to first,
+// so that ←/→ is offered on the workload row, where it works, and ctrl+u
+// on a text field; a lab of one workload has no other to change to.
+func (k *keyMap) setupHelp(on fieldKind, workloads int) helpKeys {
+	short := []key.Binding{k.Start, k.Next}
+	switch {
+	case on == fieldWorkload && workloads > 1:
+		short = append(short, k.Workload)
+	case on == fieldWorkload:
+	case on == fieldStrategy:
+		short = append(short, k.Toggle, k.Again)
+	default:
+		short = append(short, k.Clear)
+	}
 	return helpKeys{
-		short: []key.Binding{k.Start, k.Next, k.Toggle, k.Again, k.Back, k.Help},
+		short: append(short, k.Back, k.Help),
 		full: [][]key.Binding{
-			{k.Next, k.Prev, k.Left, k.Right},
-			{k.Toggle, k.Again, k.Start},
+			{k.Next, k.Prev, k.Workload},
+			{k.Toggle, k.Again, k.Clear, k.Start},
 			{k.Back, k.Help, k.ForceQuit},
 		},
 	}

@@ -100,6 +100,10 @@ func TestSetupValidation(t *testing.T) {
 		{"sweep", "n", "✗ sweep wants name=v1,v2,..."},
 		{"repetitions", "5000", "✗ repetitions must be between 1 and 1000"},
 		{"duration", "-1s", "✗ duration must be positive"},
+		{"n", "99999999999999999999", "✗ n must be at most 10000000, got 99999999999999999999"},
+		{"arrival rate", "-5", "✗ arrival rate must be a number of operations a second, 0 or more"},
+		{"workers", "5000", "✗ workers must be a whole number from 0 to 1024"},
+		{"operations", "99999999999999999999", "✗ operations must be at most 9223372036854775807"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.field+"="+tt.value, func(t *testing.T) {
