@@ -116,16 +116,25 @@ func (k *keyMap) setupHelp(on fieldKind, workloads int) helpKeys {
 	}
 }
 
-// runHelp is the run screen's help, with graphs graphs to pick from.
-func (k *keyMap) runHelp(graphs int) helpKeys {
-	return helpKeys{
-		short: []key.Binding{k.Graph, k.Cancel, k.Help, k.ForceQuit},
-		full: [][]key.Binding{
-			{k.Graph, k.pick(graphs, "pick graph")},
-			{k.Cancel, k.Quit, k.ForceQuit},
-			{k.Help, k.KillWorker},
-		},
+// runHelp is the run screen's help, with graphs graphs to pick from; kill
+// says whether x can kill a worker now.
+func (k *keyMap) runHelp(graphs int, kill bool) helpKeys {
+	// During a run the first ctrl+c cancels, as esc does.
+	stop := k.ForceQuit
+	stop.SetHelp("ctrl+c", "cancel, twice quit")
+	short := []key.Binding{k.Graph, k.Cancel}
+	if kill {
+		short = append(short, k.KillWorker)
 	}
+	full := [][]key.Binding{
+		{k.Graph, k.pick(graphs, "pick graph")},
+		{k.Cancel, k.Quit, stop},
+		{k.Help},
+	}
+	if kill {
+		full[2] = append(full[2], k.KillWorker)
+	}
+	return helpKeys{short: append(short, k.Help, stop), full: full}
 }
 
 func (k *keyMap) resultsHelp() helpKeys {

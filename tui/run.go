@@ -182,6 +182,7 @@ func (m Model) updateRun(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
 		if m.active.run != nil {
 			point, _ = m.active.run.SweepPoint()
 		}
+		m.run.killable = m.active.faults.CanKillWorker()
 		m.run.apply(msg.snap, point)
 		return m, nextFrame(msg.id), true
 	case frameMsg:

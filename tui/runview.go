@@ -47,6 +47,9 @@ type runModel struct {
 	bar   progress.Model
 	// notice says what the last fault injected did.
 	notice string
+	// killable says a worker can be killed now, as the run's faults said
+	// at the last snapshot: x is offered only then.
+	killable bool
 	// body caches the graph and the table, drawn when a snapshot, the
 	// size or the graph changes: frames in between cost nothing.
 	body string
@@ -98,11 +101,25 @@ func (r *runModel) started() {
 // cancelling marks the run as cancelled and waiting to stop.
 func (r *runModel) cancelling() { r.phase = phaseCancelling }
 
+// isCancelling reports whether the run was cancelled and is stopping.
+func (r runModel) isCancelling() bool { return r.phase == phaseCancelling }
+
 // turn turns the spinner while no snapshot does.
 func (r *runModel) turn() { r.spin++ }
 
 // setNotice shows what the last fault injected did.
-func (r *runModel) setNotice(text string) { r.notice = text }
+func (r *runModel) setNotice(text string) {
+	r.notice = text
+	r.render()
+}
+
+// noticeLines is the banner of the last fault injected, wrapped, or "".
+func (r runModel) noticeLines() string {
+	if r.notice == "" {
+		return ""
+	}
+	return r.styles.Banner.Render(wrap("⚡ "+r.notice, r.width))
+}
 
 // apply takes a new snapshot, taken at sweep point point, and draws it.
 func (r *runModel) apply(s measure.Snapshot, point int) {
@@ -118,7 +135,7 @@ func (r *runModel) SetSize(width, height int) {
 }
 
 // Help names the run screen's keys.
-func (r runModel) Help() helpKeys { return r.keys.runHelp(len(liveViews)) }
+func (r runModel) Help() helpKeys { return r.keys.runHelp(len(liveViews), r.killable) }
 
 // Run layout: a header line, the graph's tab line, a blank line above the
 // table, the table's header, the progress line; the graph takes the rest.
@@ -131,8 +148,13 @@ func (r *runModel) render() {
 		return
 	}
 	table := r.table()
-	graphH := r.height - runChrome - len(r.rows())
-	r.body = r.tabs() + "\n" + padHeight(r.chart().render(r.styles, r.width, graphH), max(0, graphH)) + "\n" + table
+	notice := r.noticeLines()
+	graphH := r.height - runChrome - len(r.rows()) - lineCount(notice)
+	r.body = r.tabs() + "\n" + padHeight(r.chart().render(r.styles, r.width, graphH), max(0, graphH)) + "\n"
+	if notice != "" {
+		r.body += notice + "\n"
+	}
+	r.body += table
 }
 
 // chart returns the graph on show.
@@ -267,9 +289,6 @@ func (r runModel) header() string {
 		status = fmt.Sprintf("%s rep %d/%d · %s", spin, r.snap.Rep, r.snap.Reps, r.activeName())
 	default:
 		status = spin + " measuring…"
-	}
-	if r.notice != "" {
-		status = r.notice + " · " + status
 	}
 	if sw := r.sweep; sw != nil && r.point < len(sw.Points) && r.phase == phaseRunning {
 		status = fmt.Sprintf("%s=%s (%d/%d) · %s", sw.Param, formatCount(sw.Points[r.point].Value), r.point+1, len(sw.Points), status)
