@@ -63,9 +63,9 @@ func newKeyMap() *keyMap {
 		KillWorker: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "kill a worker (machines lab)")),
 
 		Rerun:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rerun")),
-		Setup:    key.NewBinding(key.WithKeys("s", "esc"), key.WithHelp("s/esc", "change set-up")),
+		Setup:    key.NewBinding(key.WithKeys("s", "esc"), key.WithHelp("s/esc", "set-up")),
 		Save:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "save JSON")),
-		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export Markdown")),
+		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "save Markdown")),
 		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
 		PageDown: key.NewBinding(key.WithKeys("pgdown", "f", " "), key.WithHelp("pgdn", "page down")),
 	}
@@ -80,16 +80,23 @@ type helpKeys struct {
 func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
 func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
 
-// homeHelp is the home screen's help, for a catalogue of labs labs.
-func (k *keyMap) homeHelp(labs int) helpKeys {
-	return helpKeys{
-		short: []key.Binding{k.Up, k.Down, k.Open, k.Help, k.Quit},
-		full: [][]key.Binding{
-			{k.Up, k.Down, k.Open},
-			{k.pick(labs, "jump to a lab")},
-			{k.Help, k.Quit, k.ForceQuit},
-		},
+// homeHelp is the home screen's help, for a catalogue of labs labs; more
+// says the lesson is longer than its pane, which pgup and pgdn scroll.
+func (k *keyMap) homeHelp(labs int, more bool) helpKeys {
+	short := []key.Binding{k.Up, k.Down, k.Open}
+	full := [][]key.Binding{
+		{k.Up, k.Down, k.Open},
+		{k.pick(labs, "jump to a lab")},
+		{k.Help, k.Quit, k.ForceQuit},
 	}
+	if more {
+		down, up := k.PageDown, k.PageUp
+		down.SetHelp("pgdn", "read on")
+		up.SetHelp("pgup", "back")
+		short = append(short, down)
+		full[1] = append(full[1], down, up)
+	}
+	return helpKeys{short: append(short, k.Help, k.Quit), full: full}
 }
 
 // setupHelp is the set-up's help: what the focused row answers to first,
@@ -137,11 +144,19 @@ func (k *keyMap) runHelp(graphs int, kill bool) helpKeys {
 	return helpKeys{short: append(short, k.Help, stop), full: full}
 }
 
-func (k *keyMap) resultsHelp() helpKeys {
+// resultsHelp is the results screen's help; growth says the results have a
+// second graph, a sweep's growth curve, for v to switch to.
+func (k *keyMap) resultsHelp(growth bool) helpKeys {
+	short := []key.Binding{k.Rerun, k.Setup}
+	first := []key.Binding{k.Rerun, k.Setup}
+	if growth {
+		short = append(short, k.Graph)
+		first = append(first, k.Graph)
+	}
 	return helpKeys{
-		short: []key.Binding{k.Rerun, k.Setup, k.Graph, k.Save, k.Help, k.Quit},
+		short: append(short, k.Save, k.Export, k.Help, k.Quit),
 		full: [][]key.Binding{
-			{k.Rerun, k.Setup, k.Graph, k.Save, k.Export},
+			append(first, k.Save, k.Export),
 			{k.Up, k.Down, k.PageUp, k.PageDown},
 			{k.Help, k.Quit, k.ForceQuit},
 		},

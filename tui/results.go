@@ -63,7 +63,7 @@ func (r *resultsModel) layout() {
 }
 
 // Help names the results screen's keys.
-func (r resultsModel) Help() helpKeys { return r.keys.resultsHelp() }
+func (r resultsModel) Help() helpKeys { return r.keys.resultsHelp(r.hasGrowth()) }
 
 // View draws the header and the page.
 func (r resultsModel) View() string {

@@ -138,8 +138,8 @@ func (r *runModel) SetSize(width, height int) {
 func (r runModel) Help() helpKeys { return r.keys.runHelp(len(liveViews), r.killable) }
 
 // Run layout: a header line, the graph's tab line, a blank line above the
-// table, the table's header, the progress line; the graph takes the rest.
-const runChrome = 5
+// table and the progress line; the table and the graph take the rest.
+const runChrome = 4
 
 // render draws the graph and the table into the cache.
 func (r *runModel) render() {
@@ -149,7 +149,7 @@ func (r *runModel) render() {
 	}
 	table := r.table()
 	notice := r.noticeLines()
-	graphH := r.height - runChrome - len(r.rows()) - lineCount(notice)
+	graphH := r.height - runChrome - lineCount(table) - lineCount(notice)
 	r.body = r.tabs() + "\n" + padHeight(r.chart().render(r.styles, r.width, graphH), max(0, graphH)) + "\n"
 	if notice != "" {
 		r.body += notice + "\n"
