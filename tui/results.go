@@ -161,37 +161,26 @@ func (r resultsModel) graphBody(h int) string {
 	for i, s := range r.report.Strategies {
 		names[i], spectra[i] = s.Name, s.Spectrum
 	}
-	return spectrumChart(names, spectra).render(r.styles, r.width, h)
+	c := spectrumChart(names, spectra)
+	c.empty = "nothing was measured: the notes below say why"
+	return c.render(r.styles, r.width, h)
 }
 
-// notes explain the verdicts and list the metrics and warnings, wrapped.
+// notes explain the verdicts and list the metrics and warnings, wrapped:
+// the notes perflab run prints, each marked by its kind.
 func (r resultsModel) notes() string {
 	st := r.styles
 	w := max(20, r.width-4)
 	var lines []string
-	add := func(style lipgloss.Style, mark, text string) {
-		lines = append(lines, style.Render(mark)+" "+strings.ReplaceAll(wrap(text, w), "\n", "\n  "))
-	}
-	for _, s := range r.report.Strategies {
-		if c := s.VsBaseline; c != nil && c.Reason != "" {
-			add(st.Verdicts[c.Verdict], "?", fmt.Sprintf("%s is %s: %s", s.Name, c.Verdict, c.Reason))
+	for _, n := range report.Notes(r.report) {
+		style, mark := st.Faint, "·"
+		switch n.Kind {
+		case report.NoteReason:
+			style, mark = st.Verdicts[n.Verdict], "?"
+		case report.NoteWarning:
+			style, mark = st.Warning, "⚠"
 		}
-	}
-	for _, s := range r.report.Strategies {
-		if len(s.Metrics) > 0 {
-			add(st.Faint, "·", s.Name+": "+report.FormatMetrics(s.Metrics))
-		}
-		if note := report.OpenLoopNote(s); note != "" {
-			add(st.Faint, "·", s.Name+": "+note)
-		}
-	}
-	for _, s := range r.report.Strategies {
-		for _, warn := range s.Warnings {
-			add(st.Warning, "⚠", s.Name+": "+warn)
-		}
-	}
-	for _, warn := range r.report.Warnings {
-		add(st.Warning, "⚠", warn)
+		lines = append(lines, style.Render(mark)+" "+strings.ReplaceAll(wrap(n.Text, w), "\n", "\n  "))
 	}
 	return strings.Join(lines, "\n")
 }

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/report"
 )
 
@@ -71,5 +72,27 @@ func TestResultsHelp(t *testing.T) {
 	}
 	if !strings.Contains(ansiStrip(m.help.View(resultsModel{common: m.common}.keys.resultsHelp(true))), "v/tab") {
 		t.Error("results with a growth curve do not offer v")
+	}
+}
+
+// TestResultsSayAWarningOnceAndWhyNothingWasMeasured shows results in which
+// two strategies share a warning word for word and one measured nothing.
+func TestResultsSayAWarningOnceAndWhyNothingWasMeasured(t *testing.T) {
+	rep := fakeReport()
+	same := "timed in batches of 886: percentiles are of batch means, not single operations"
+	rep.Strategies[0].Warnings = []string{same}
+	rep.Strategies[1].Warnings = []string{same}
+	rep.RepDurationNs = 1
+	b := rep.Strategies[2]
+	b.Ops, b.NsPerOp, b.Spectrum, b.Throughput = 0, measure.Summary{}, nil, 0
+	m := runningModel(t, 1)
+	m = update(m, reportMsg{id: 1, report: rep})
+	m = update(m, tea160x48)
+	got := pages(m)
+	if n := strings.Count(got, same); n != 1 || !strings.Contains(got, "⚠ slice, map: "+same) {
+		t.Errorf("the shared warning is said %d times, want once naming both:\n%s", n, got)
+	}
+	if !strings.Contains(got, "binary: nothing measured: no operation finished within a repetition of 1ns") {
+		t.Errorf("the results do not say why binary measured nothing:\n%s", got)
 	}
 }

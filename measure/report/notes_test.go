@@ -24,3 +24,40 @@ func TestOpenLoopNote(t *testing.T) {
 		}
 	}
 }
+
+// TestNotesSayAWarningOnce gives three strategies warnings, two of them
+// word for word the same: that one is said once, naming both.
+func TestNotesSayAWarningOnce(t *testing.T) {
+	r := fakeReport()
+	co := "closed loop: a 10ms stall held back the operations behind it"
+	r.Strategies[0].Warnings = []string{co, "noisy: ns/op varies 14%"}
+	r.Strategies[1].Warnings = []string{"noisy: ns/op varies 19%"}
+	r.Strategies[2].Warnings = []string{co}
+	var got []string
+	for _, n := range Notes(r) {
+		if n.Kind == NoteWarning {
+			got = append(got, n.Text)
+		}
+	}
+	want := []string{"slice, map#2: " + co, "slice: noisy: ns/op varies 14%", "map: noisy: ns/op varies 19%"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestNotesSayWhyNothingWasMeasured checks the note of a strategy with no
+// operation: a repetition too short, or a run cancelled too soon.
+func TestNotesSayWhyNothingWasMeasured(t *testing.T) {
+	r := fakeReport()
+	r.RepDurationNs = 1
+	r.Strategies = r.Strategies[2:3] // map#2 has no operations
+	r.Strategies[0].NsPerOp = measure.Summary{}
+	notes := Notes(r)
+	if len(notes) == 0 || !strings.Contains(notes[0].Text, "map#2: nothing measured: no operation finished within a repetition of 1ns; make the duration longer") {
+		t.Errorf("notes %+v, want why map#2 measured nothing", notes)
+	}
+	r.Cancelled = true
+	if notes := Notes(r); !strings.Contains(notes[0].Text, "cancelled before it finished a repetition") {
+		t.Errorf("notes of a cancelled run %+v", notes)
+	}
+}
