@@ -381,7 +381,7 @@ func TestNoColorHasNoEscapes(t *testing.T) {
 	if strings.Contains(v, "\x1b[") {
 		t.Errorf("the results without colour have escape codes:\n%q", v)
 	}
-	if !strings.Contains(v, "map (•)") {
+	if !strings.Contains(v, "map (+)") {
 		t.Errorf("without colour the strategies do not name their glyphs:\n%s", v)
 	}
 }

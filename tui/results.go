@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/perflab/perflab/labs"
+	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/report"
 )
@@ -21,6 +22,8 @@ type resultsModel struct {
 	common
 	spec   labs.Spec
 	report *measure.Report
+	// workload, when known, leaves idle parameters out of the header.
+	workload *lab.Workload
 	// err is the run's error beside a report: a subject that failed.
 	err error
 	// graph is viewSpectrum or, for a sweep, viewGrowth.
@@ -77,7 +80,11 @@ func (r resultsModel) View() string {
 func (r resultsModel) header() string {
 	st := r.styles
 	rep := r.report
-	title := st.Title.Render("perflab") + "  " + st.Bold.Render(strings.Trim(rep.Lab+"/"+rep.Workload, "/")+"  "+report.FormatParams(rep.Params))
+	params := rep.Params
+	if r.workload != nil {
+		params = r.workload.InEffect(params)
+	}
+	title := st.Title.Render("perflab") + "  " + st.Bold.Render(strings.Trim(rep.Lab+"/"+rep.Workload, "/")+"  "+report.FormatParams(params))
 	if r.page.TotalLineCount() > r.page.Height && r.page.Height > 0 {
 		more := fmt.Sprintf("↓ scroll (%.0f%%)", 100*r.page.ScrollPercent())
 		title += strings.Repeat(" ", max(2, r.width-lipgloss.Width(title)-lipgloss.Width(more))) + st.Faint.Render(more)

@@ -223,6 +223,7 @@ func (m Model) finishRun(msg reportMsg) (Model, tea.Cmd) {
 		return m.openSetup(nil)
 	}
 	m.results = newResults(m.common, m.run.spec, msg.report, msg.err, m.saveDir)
+	m.results.workload = m.run.workload
 	m.results.SetSize(m.width, m.bodyHeight(m.results.Help()))
 	m.state = stateResults
 	return m, nil

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/perflab/perflab/labs"
+	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/report"
 )
@@ -33,6 +34,9 @@ type runModel struct {
 	common
 	spec  labs.Spec
 	title string
+	// workload is the plan's, for the results to show the parameters
+	// that acted on it.
+	workload *lab.Workload
 	// names label the strategies before the first snapshot names them.
 	names []string
 	phase runPhase
@@ -60,11 +64,12 @@ var spinnerFrames = spinner.MiniDot.Frames
 
 func newRunModel(c common, spec labs.Spec, plan *labs.Plan) runModel {
 	r := runModel{
-		common: c,
-		spec:   spec,
-		title:  runTitle(plan),
-		names:  plan.Names,
-		sweep:  plan.Sweep,
+		common:   c,
+		spec:     spec,
+		title:    runTitle(plan),
+		workload: plan.Workload,
+		names:    plan.Names,
+		sweep:    plan.Sweep,
 		bar: progress.New(progress.WithSolidFill(c.styles.ProgressFill), progress.WithoutPercentage(),
 			progress.WithColorProfile(c.styles.Profile)),
 	}
@@ -76,20 +81,24 @@ func newRunModel(c common, spec labs.Spec, plan *labs.Plan) runModel {
 	return r
 }
 
-// runTitle names the plan's workload and parameters, and its sweep.
+// runTitle names the plan's workload and the parameters that act on it,
+// as set, and its sweep.
 func runTitle(plan *labs.Plan) string {
-	params := plan.Values.Report()
+	params := plan.Workload.InEffect(plan.Values.Report())
 	sweep := ""
 	if sw := plan.Sweep; sw != nil {
 		delete(params, sw.Param)
 		vals := make([]string, len(sw.Points))
 		for i, p := range sw.Points {
-			vals[i] = formatCount(p.Value)
+			vals[i] = asSet(p.Value)
 		}
 		sweep = "  sweep " + sw.Param + "=" + strings.Join(vals, ",")
 	}
 	return strings.TrimSpace(plan.Lab.ID + "/" + plan.Workload.ID + "  " + report.FormatParams(params) + sweep)
 }
+
+// asSet writes a swept value as a person sets it: 4096, not 4.1k.
+func asSet(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // started marks the lab as set up and measuring.
 func (r *runModel) started() {
@@ -291,7 +300,7 @@ func (r runModel) header() string {
 		status = spin + " measuring…"
 	}
 	if sw := r.sweep; sw != nil && r.point < len(sw.Points) && r.phase == phaseRunning {
-		status = fmt.Sprintf("%s=%s (%d/%d) · %s", sw.Param, formatCount(sw.Points[r.point].Value), r.point+1, len(sw.Points), status)
+		status = fmt.Sprintf("%s=%s (%d/%d) · %s", sw.Param, asSet(sw.Points[r.point].Value), r.point+1, len(sw.Points), status)
 	}
 	// The status is what changes: the title gives way to it.
 	status = fitWidth(status, r.width)

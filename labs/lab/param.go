@@ -54,6 +54,26 @@ type Param struct {
 	Choices []string
 	// Help says in a line what the parameter changes.
 	Help string
+	// IdleWhenSet names a text parameter that, when set, takes this one's
+	// effect away: a backend's latency, say, once the load goes to a
+	// target of a person's own. Headers then leave this one out.
+	IdleWhenSet string
+}
+
+// InEffect returns the parameters of params, a run's as reported, that
+// act on the run: those idle because another parameter is set are left
+// out, so that a header does not show a figure that changed nothing.
+func (w *Workload) InEffect(params map[string]any) map[string]any {
+	out := make(map[string]any, len(params))
+	for k, v := range params {
+		if p, ok := w.Param(k); ok && p.IdleWhenSet != "" {
+			if set, _ := params[p.IdleWhenSet].(string); set != "" {
+				continue
+			}
+		}
+		out[k] = v
+	}
+	return out
 }
 
 // Bounds says what values the parameter takes, for help text: "(1..1000)",

@@ -91,3 +91,19 @@ func TestEnvClosesInReverseOrder(t *testing.T) {
 		t.Errorf("a second Close ran closers again")
 	}
 }
+
+func TestInEffectLeavesIdleParametersOut(t *testing.T) {
+	w := &Workload{Params: []Param{
+		{Name: "latency", Kind: Duration, Default: "1ms", IdleWhenSet: "target"},
+		{Name: "target", Kind: Text},
+		{Name: "k", Kind: Int, Default: "8"},
+	}}
+	loopback := w.InEffect(map[string]any{"latency": "1ms", "target": "", "k": 8})
+	if _, ok := loopback["latency"]; !ok {
+		t.Errorf("without a target the backend's latency is left out: %v", loopback)
+	}
+	elsewhere := w.InEffect(map[string]any{"latency": "1ms", "target": "http://127.0.0.1:9/", "k": 8})
+	if _, ok := elsewhere["latency"]; ok || elsewhere["k"] != 8 || elsewhere["target"] != "http://127.0.0.1:9/" {
+		t.Errorf("with a target: %v, want latency left out and the rest kept", elsewhere)
+	}
+}

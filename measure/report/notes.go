@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -48,6 +49,9 @@ func Notes(r *measure.Report) []Note {
 			out = append(out, Note{Kind: NoteFigures, Text: s.Name + ": " + note})
 		}
 	}
+	if m := meanings(r); m != "" {
+		out = append(out, Note{Kind: NoteFigures, Text: m})
+	}
 	for _, g := range groupWarnings(r) {
 		out = append(out, Note{Kind: NoteWarning, Text: strings.Join(g.names, ", ") + ": " + g.text})
 	}
@@ -55,6 +59,43 @@ func Notes(r *measure.Report) []Note {
 		out = append(out, Note{Kind: NoteWarning, Text: warn})
 	}
 	return out
+}
+
+// metricMeanings says what figures a strategy reports of its own mean,
+// where the name alone does not: a pool of 16 that shows 3041 goroutines
+// must say whose they are.
+var metricMeanings = map[string]string{
+	"peak_goroutines": "the most goroutines of the whole process at once while the strategy ran, sampled: its own and every other the run keeps, such as an HTTP client's, the loopback backend's (one or more per request it serves) and the engine's",
+	"peak_threads":    "the most OS threads of the process at once",
+	"peak_rss_mb":     "the most resident memory of the process",
+	"rss_growth_mb":   "how far resident memory grew above what it was when the strategy's turn began",
+	"kernel_stack_mb": "how far the kernel's thread stacks grew, the whole machine's",
+}
+
+// meanings explains, once, each figure of metricMeanings that a strategy
+// of r reports.
+func meanings(r *measure.Report) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, s := range r.Strategies {
+		for _, k := range sortedKeys(s.Metrics) {
+			if m, ok := metricMeanings[k]; ok && !seen[k] {
+				seen[k] = true
+				parts = append(parts, k+" is "+m)
+			}
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// sortedKeys returns m's keys in order.
+func sortedKeys(m map[string]float64) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // nothingMeasured says why a strategy has no figures, or "" when it has.

@@ -61,3 +61,20 @@ func TestNotesSayWhyNothingWasMeasured(t *testing.T) {
 		t.Errorf("notes of a cancelled run %+v", notes)
 	}
 }
+
+// TestNotesSayWhatTheProbesFiguresAre checks that peak_goroutines, which
+// counts the whole process's goroutines, is explained once.
+func TestNotesSayWhatTheProbesFiguresAre(t *testing.T) {
+	r := fakeReport()
+	r.Strategies[0].Metrics = map[string]float64{"peak_goroutines": 3041}
+	r.Strategies[1].Metrics = map[string]float64{"peak_goroutines": 20, "hit_ratio": 0.8}
+	var got []string
+	for _, n := range Notes(r) {
+		if strings.Contains(n.Text, "peak_goroutines is") {
+			got = append(got, n.Text)
+		}
+	}
+	if len(got) != 1 || !strings.Contains(got[0], "of the whole process") || !strings.Contains(got[0], "loopback backend") {
+		t.Errorf("notes explaining peak_goroutines: %q, want one saying whose goroutines they are", got)
+	}
+}
