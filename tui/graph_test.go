@@ -268,3 +268,19 @@ func TestNoColorGlyphsStandApartFromP99Dots(t *testing.T) {
 		}
 	}
 }
+
+// TestHeaderLeavesTheBackendOutWithATarget checks that a run of threads/io
+// against a target of one's own does not head its screen with the
+// loopback backend's latency and jitter, which do not act on it.
+func TestHeaderLeavesTheBackendOutWithATarget(t *testing.T) {
+	for target, want := range map[string]bool{"": true, "http://127.0.0.1:9/x": false} {
+		plan, err := labs.Spec{Path: "threads/io", Params: map[string]string{"target": target}}.Plan()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := runTitle(plan)
+		if has := strings.Contains(got, "latency=") || strings.Contains(got, "jitter="); has != want {
+			t.Errorf("target %q: title %q; want the backend's latency and jitter shown: %v", target, got, want)
+		}
+	}
+}
