@@ -183,6 +183,11 @@ func (m Model) updateRun(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
 			point, _ = m.active.run.SweepPoint()
 		}
 		m.run.killable = m.active.faults.CanKillWorker()
+		if sw := m.run.sweep; sw != nil && m.active.run != nil {
+			if pts := m.active.run.Finished(); m.run.growth == nil || len(pts) != len(m.run.growth.Points) {
+				m.run.setGrowth(measure.NewSweep(sw.Param, pts))
+			}
+		}
 		m.run.apply(msg.snap, point)
 		return m, nextFrame(msg.id), true
 	case frameMsg:

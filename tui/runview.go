@@ -48,6 +48,8 @@ type runModel struct {
 	// is the one being measured.
 	sweep *labs.SweepPlan
 	point int
+	// growth holds a sweep's finished points, for the live growth curve.
+	growth *measure.Sweep
 	bar   progress.Model
 	// notice says what the last fault injected did.
 	notice string
@@ -144,7 +146,40 @@ func (r *runModel) SetSize(width, height int) {
 }
 
 // Help names the run screen's keys.
-func (r runModel) Help() helpKeys { return r.keys.runHelp(len(liveViews), r.killable) }
+func (r runModel) Help() helpKeys { return r.keys.runHelp(len(r.views()), r.killable) }
+
+// views are the run view's graphs, in the order v cycles them: a sweep adds
+// its growth curve, drawn point by point as the points finish.
+func (r runModel) views() []graphView {
+	if r.sweep != nil {
+		return append(liveViews[:len(liveViews):len(liveViews)], viewGrowth)
+	}
+	return liveViews
+}
+
+// setGrowth takes the sweep's finished points, for the live growth curve.
+func (r *runModel) setGrowth(sw *measure.Sweep) {
+	r.growth = sw
+	if r.views()[r.graph] == viewGrowth {
+		r.render()
+	}
+}
+
+// liveGrowth draws the growth curve of the points finished so far, or says
+// when it comes.
+func (r runModel) liveGrowth(h int) string {
+	done, total := 0, 0
+	if r.sweep != nil {
+		total = len(r.sweep.Points)
+	}
+	if r.growth != nil {
+		done = len(r.growth.Points)
+	}
+	if done < 2 {
+		return fit(r.styles.Faint.Render(fmt.Sprintf("the growth curve draws itself as points finish: %d of %d done, it needs 2", done, total)), r.width, h)
+	}
+	return growthCurve(r.styles, r.growth, r.width, h)
+}
 
 // Run layout: a header line, the graph's tab line, a blank line above the
 // table and the progress line; the table and the graph take the rest.
@@ -159,7 +194,13 @@ func (r *runModel) render() {
 	table := r.table()
 	notice := r.noticeLines()
 	graphH := r.height - runChrome - lineCount(table) - lineCount(notice)
-	r.body = r.tabs() + "\n" + padHeight(r.chart().render(r.styles, r.width, graphH), max(0, graphH)) + "\n"
+	var graph string
+	if r.views()[r.graph] == viewGrowth {
+		graph = r.liveGrowth(graphH)
+	} else {
+		graph = r.chart().render(r.styles, r.width, graphH)
+	}
+	r.body = r.tabs() + "\n" + padHeight(graph, max(0, graphH)) + "\n"
 	if notice != "" {
 		r.body += notice + "\n"
 	}
@@ -169,7 +210,7 @@ func (r *runModel) render() {
 // chart returns the graph on show.
 func (r runModel) chart() chart {
 	subs := r.subjects()
-	switch liveViews[r.graph] {
+	switch r.views()[r.graph] {
 	case viewSpectrum:
 		names := make([]string, len(subs))
 		spectra := make([][]measure.SpectrumPoint, len(subs))
@@ -203,7 +244,7 @@ const wideTabs = 110
 // it.
 func (r runModel) tabs() string {
 	var parts []string
-	for i, v := range liveViews {
+	for i, v := range r.views() {
 		name := v.String()
 		if r.width < wideTabs {
 			name = v.short()
@@ -216,7 +257,7 @@ func (r runModel) tabs() string {
 		}
 	}
 	note := ""
-	switch liveViews[r.graph] {
+	switch r.views()[r.graph] {
 	case viewLatency:
 		note = "line p50, dots p99; log scale"
 		if !r.styles.Color {
@@ -226,6 +267,8 @@ func (r runModel) tabs() string {
 		note = "latency at each percentile; log scale"
 	case viewThroughput:
 		note = "operations a second; log scale"
+	case viewGrowth:
+		note = "median ns/op at each finished point; log-log"
 	}
 	return fitWidth(strings.Join(parts, "")+"  "+r.styles.Faint.Render(note), r.width)
 }
@@ -352,9 +395,9 @@ func (r runModel) Update(msg tea.Msg) (runModel, tea.Cmd, intent) {
 	case key.Matches(k, r.keys.KillWorker):
 		return r, nil, intent{kind: askKillWorker}
 	case key.Matches(k, r.keys.Graph):
-		r.showGraph((r.graph + 1) % len(liveViews))
+		r.showGraph((r.graph + 1) % len(r.views()))
 	case key.Matches(k, r.keys.Digit):
-		if n := digit(k); n >= 1 && n <= len(liveViews) {
+		if n := digit(k); n >= 1 && n <= len(r.views()) {
 			r.showGraph(n - 1)
 		}
 	}
