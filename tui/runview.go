@@ -50,7 +50,7 @@ type runModel struct {
 	point int
 	// growth holds a sweep's finished points, for the live growth curve.
 	growth *measure.Sweep
-	bar   progress.Model
+	bar    progress.Model
 	// notice says what the last fault injected did.
 	notice string
 	// killable says a worker can be killed now, as the run's faults said
