@@ -149,7 +149,7 @@ const killWait = 2 * time.Second
 
 // killNow kills a local worker at a person's request, once every worker
 // holds a task, so that the victim surely held one, and says what comes of
-// it.
+// it; if they do not all hold one within killWait, it kills none.
 func (c *queueSubject) killNow() (string, error) {
 	if c.fleet == nil {
 		return "", errors.New("workers=0: there is no local worker to kill")
@@ -163,13 +163,15 @@ func (c *queueSubject) killNow() (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("kill a worker: %w", err)
 	}
+	if !busy {
+		// Killing now might take no task down: the promise of a
+		// redelivery would not hold, so nothing is killed.
+		return "", errors.New("nothing killed: the queue strategy's turn ended before every worker held a task; press x again during its turn")
+	}
 	before := c.fleet.size()
 	pid, err := c.fleet.killOne()
 	if err != nil {
 		return "", err
-	}
-	if !busy {
-		return fmt.Sprintf("killed worker pid %d, which may have been idle: the batch was ending, so no task may come back; a replacement joined (%d workers)", pid, before), nil
 	}
 	return fmt.Sprintf("killed worker pid %d mid-task: the queue redelivers its task to another worker after ack_wait (%v); a replacement joined (%d workers)", pid, c.fx.ackWait, before), nil
 }
