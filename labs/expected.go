@@ -15,33 +15,30 @@ import (
 func (p *Plan) Expected() time.Duration {
 	var total time.Duration
 	for _, pt := range p.points() {
-		c := pt.Config
-		reps := c.Reps
-		if reps == 0 {
-			reps = measure.DefaultReps
-		}
-		d := c.RepDuration
-		if d == 0 {
-			d = measure.DefaultRepDuration
-		}
+		reps, d := repsAndDuration(pt.Config)
 		total += time.Duration(reps+1) * time.Duration(len(p.Strategies)) * d
 	}
 	return total
+}
+
+// repsAndDuration returns c's repetitions and their duration, the engine's
+// defaults standing in for zeros.
+func repsAndDuration(c measure.Config) (int, time.Duration) {
+	reps, d := c.Reps, c.RepDuration
+	if reps == 0 {
+		reps = measure.DefaultReps
+	}
+	if d == 0 {
+		d = measure.DefaultRepDuration
+	}
+	return reps, d
 }
 
 // ExpectedLine says in a line how long the plan's run is expected to take
 // and how that comes about: "about 3.3s: 3 strategies × 11 repetitions
 // (one a warm-up) × 100ms".
 func (p *Plan) ExpectedLine() string {
-	c := p.Config
-	reps := c.Reps
-	if reps == 0 {
-		reps = measure.DefaultReps
-	}
-	d := c.RepDuration
-	if d == 0 {
-		d = measure.DefaultRepDuration
-	}
+	reps, d := repsAndDuration(p.Config)
 	line := fmt.Sprintf("about %s: %d %s × %d repetitions (one a warm-up) × %v",
 		Humanize(p.Expected()), len(p.Strategies), plural(len(p.Strategies), "strategy", "strategies"), reps+1, d)
 	if p.Sweep != nil {
