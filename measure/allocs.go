@@ -90,3 +90,17 @@ func (st *subjectState) countAllocs(ctx context.Context, r *Rep, m0, m1 *runtime
 	r.AllocsPerOp = float64((m1.Mallocs - m0.Mallocs) / uint64(r.Ops))
 	r.BytesPerOp = float64((m1.TotalAlloc - m0.TotalAlloc) / uint64(r.Ops))
 }
+
+// Scopes of a result's allocation figures; see Result.AllocsScope.
+const (
+	AllocsOfOperation = "operation"
+	AllocsOfProcess   = "process"
+)
+
+// allocsScope says whose allocations countAllocs counts for the subject.
+func (st *subjectState) allocsScope() string {
+	if st.s.Loop != nil {
+		return AllocsOfOperation
+	}
+	return AllocsOfProcess
+}

@@ -49,6 +49,9 @@ func Notes(r *measure.Report) []Note {
 			out = append(out, Note{Kind: NoteFigures, Text: s.Name + ": " + note})
 		}
 	}
+	if processAllocs(r) {
+		out = append(out, Note{Kind: NoteFigures, Text: ProcessMark + " allocations of a strategy that runs its own goroutines are the whole process's during its repetitions, divided by its operations: whatever else runs meanwhile counts in them, a live display's drawing included (perflab run measures without one)"})
+	}
 	if m := meanings(r); m != "" {
 		out = append(out, Note{Kind: NoteFigures, Text: m})
 	}
@@ -59,6 +62,17 @@ func Notes(r *measure.Report) []Note {
 		out = append(out, Note{Kind: NoteWarning, Text: warn})
 	}
 	return out
+}
+
+// processAllocs reports whether a strategy of r has allocation figures
+// that are the whole process's.
+func processAllocs(r *measure.Report) bool {
+	for _, s := range r.Strategies {
+		if s.AllocsPerOp != nil && s.AllocsScope == measure.AllocsOfProcess {
+			return true
+		}
+	}
+	return false
 }
 
 // metricMeanings says what figures a strategy reports of its own mean,

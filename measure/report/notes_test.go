@@ -78,3 +78,21 @@ func TestNotesSayWhatTheProbesFiguresAre(t *testing.T) {
 		t.Errorf("notes explaining peak_goroutines: %q, want one saying whose goroutines they are", got)
 	}
 }
+
+// TestProcessAllocationsAreMarked checks that allocation figures that are the
+// whole process's carry a mark, and a note says what they take in.
+func TestProcessAllocationsAreMarked(t *testing.T) {
+	r := fakeReport()
+	r.Strategies[1].AllocsScope = measure.AllocsOfProcess
+	rows := Rows(r)
+	if rows[0].Allocs != "0" || rows[1].Allocs != "0"+ProcessMark || rows[1].Bytes != "0"+ProcessMark {
+		t.Errorf("allocs %q and %q, want the process-wide one marked", rows[0].Allocs, rows[1].Allocs)
+	}
+	found := false
+	for _, n := range Notes(r) {
+		found = found || strings.HasPrefix(n.Text, ProcessMark+" allocations of a strategy that runs its own goroutines")
+	}
+	if !found {
+		t.Error("no note says what the marked allocations are")
+	}
+}
