@@ -98,10 +98,28 @@ func (r resultsModel) header() string {
 	case r.err != nil:
 		lines = append(lines, st.Error.Render(fitWidth("✗ the run failed: "+r.err.Error(), r.width)))
 	}
+	if failed := r.failedLine(); failed != "" {
+		lines = append(lines, st.Error.Render(fitWidth(failed, r.width)))
+	}
 	if note := r.savedNote(); note != "" {
 		lines = append(lines, note)
 	}
 	return strings.Join(lines, "\n") + "\n"
+}
+
+// failedLine names the strategies whose operations failed, in the header,
+// where no scrolling can hide them; "" when none failed.
+func (r resultsModel) failedLine() string {
+	var parts []string
+	for _, s := range r.report.Strategies {
+		if s.Errors > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d of %d", s.Name, s.Errors, s.Errors+s.Ops))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "✗ operations failed: " + strings.Join(parts, ", ") + " (the notes say why)"
 }
 
 // content is the scrollable page: table, graph, sweep table and notes.

@@ -33,6 +33,9 @@ func TestResultsShowEveryFigureAt80x24(t *testing.T) {
 	m = update(m, reportMsg{id: 1, report: rep})
 	m = update(m, tea80x24)
 	got := pages(m)
+	if first := screen(m); !strings.Contains(first, "✗ operations failed: binary 17 of 30000017") {
+		t.Errorf("the failed operations are not in the header:\n%s", first)
+	}
 	for _, h := range []string{"ns/op", "95% CI", "vs baseline", "ops/s", "p50", "p99", "max", "allocs/op", "B/op", "errors"} {
 		if !strings.Contains(got, h) {
 			t.Errorf("no %q column on any page at 80x24:\n%s", h, got)
