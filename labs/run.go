@@ -3,6 +3,7 @@ package labs
 import (
 	"context"
 	"errors"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -21,6 +22,10 @@ type Run struct {
 	// point is the index of the point being measured: always 0 for a
 	// plain run, which is a single point.
 	point atomic.Int32
+	// finished holds a sweep's points measured so far, for a live growth
+	// curve; mu guards it.
+	mu       sync.Mutex
+	finished []measure.SweepPoint
 }
 
 // Start builds the workload's fixture and one subject per strategy, then
@@ -89,6 +94,9 @@ func (r *Run) follow(ctx context.Context, t0 time.Time, mr *measure.Run, env *la
 			break
 		}
 		done = append(done, measure.SweepPoint{Value: pts[i].Value, Strategies: rep.Strategies})
+		r.mu.Lock()
+		r.finished = append([]measure.SweepPoint(nil), done...)
+		r.mu.Unlock()
 		spent = time.Since(t0)
 	}
 	if r.plan.Sweep != nil {
@@ -112,6 +120,15 @@ func (r *Run) endSweep(ctx context.Context, t0 time.Time, rep *measure.Report, e
 		err = ctx.Err()
 	}
 	return rep, err
+}
+
+// Finished returns the points of a sweep measured so far, in order, each
+// with its strategies' results: a live growth curve draws them as they
+// come. A run without a sweep has none until it ends.
+func (r *Run) Finished() []measure.SweepPoint {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.finished
 }
 
 // Plan returns the run's plan.

@@ -17,8 +17,9 @@ func (st *subjectState) collect(warm, live bool) {
 		st.drain(st.svc, st.svcInterval, live)
 	}
 	dt := now - st.lastCollect
-	st.lastCollect = now
 	ops := st.interval.TotalCount()
+	span := st.heldSpan(now, live, ops)
+	st.lastCollect = now
 	if ops == 0 && dt < int64(st.cfg.Interval)/2 {
 		// A final collection right after a tick: nothing to show. Its
 		// time still counts, or throughput would leave out the spans in
@@ -28,7 +29,7 @@ func (st *subjectState) collect(warm, live bool) {
 	}
 	p := Point{At: time.Duration(now - st.runStart), Warmup: warm, Ops: ops}
 	if ops > 0 {
-		p.Throughput = float64(ops) / (float64(dt) / 1e9)
+		p.Throughput = float64(ops) / (float64(max(span, 1)) / 1e9)
 		v := st.interval.ValueAtPercentilesSlice([]float64{50, 99})
 		p.P50, p.P99, p.Max = v[0], v[1], st.interval.Max()
 	}
@@ -44,6 +45,30 @@ func (st *subjectState) collect(warm, live bool) {
 		st.svcInterval.Reset()
 	}
 	st.haveLast = false
+}
+
+// heldSpan returns the time over which the ops operations a collection at
+// now took were recorded, and moves the start of what the recorders still
+// hold. A live collection takes what was handed over at the collection
+// before it, so its operations began when the last one taken ended and
+// stopped at the last collection; a final collection takes all that was
+// held, up to now. Counting a collection's operations over its own span
+// instead would show a whole interval's operations over the microseconds
+// between the last tick and the end of the repetition.
+func (st *subjectState) heldSpan(now int64, live bool, ops int64) int64 {
+	if !live {
+		span := now - st.heldFrom
+		st.heldFrom = now
+		return span
+	}
+	if ops == 0 {
+		// Nothing was handed over: what is held still dates from
+		// heldFrom.
+		return 0
+	}
+	span := st.lastCollect - st.heldFrom
+	st.heldFrom = st.lastCollect
+	return span
 }
 
 // drain moves what recs recorded into into.

@@ -88,7 +88,7 @@ func (st *subjectState) workAndCollect(ctx context.Context, warm bool, publish f
 	var stop atomic.Bool
 	finished := make(chan struct{})
 	t0 := Now()
-	st.lastCollect = t0
+	st.lastCollect, st.heldFrom = t0, t0
 	go func() {
 		defer close(finished)
 		st.work(ctx, &stop)

@@ -80,6 +80,10 @@ type Result struct {
 	// process.
 	AllocsPerOp *float64 `json:"allocs_per_op"`
 	BytesPerOp  *float64 `json:"bytes_per_op"`
+	// AllocsScope says whose allocations AllocsPerOp counts: "operation"
+	// for a pass of the operation alone, "process" for the whole
+	// process's during the repetition, anything else it runs included.
+	AllocsScope string   `json:"allocs_scope,omitempty"`
 	Errors      int64    `json:"errors"`
 	Warnings    []string `json:"warnings"`
 	// Batch is the calibrated batch size; 0 when operations are timed

@@ -53,6 +53,7 @@ func (st *subjectState) result() *Result {
 	}
 	if !st.s.External {
 		res.AllocsPerOp, res.BytesPerOp = st.meanAllocs()
+		res.AllocsScope = st.allocsScope()
 	}
 	if st.openLoop {
 		s := percentiles(st.svcCum)

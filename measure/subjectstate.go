@@ -30,6 +30,11 @@ type subjectState struct {
 	measuring   bool
 	runStart    int64
 	lastCollect int64
+	// heldFrom is when the operations the recorders still hold began: a
+	// live collection takes what was handed over at the collection
+	// before it, so the operations it takes span the interval before
+	// that one, not its own.
+	heldFrom int64
 	// repOps and repNs are the operations and time of the repetition
 	// under way; measOps and measNs those of the finished measured ones.
 	repOps, repNs   int64

@@ -35,8 +35,14 @@ func (st *subjectState) warnings(res *Result) []string {
 	// One preemption in a repetition is not worth a warning; a tail where
 	// one operation in a thousand waits twenty times the median is.
 	if !st.openLoop && st.batch == 0 && res.P50Ns > 0 && res.P999Ns > 20*res.P50Ns && res.MaxNs > int64(time.Millisecond) {
-		w = append(w, fmt.Sprintf("closed loop: a %v stall held back the operations behind it, so the tail understates latency (coordinated omission); set an arrival rate to see it",
-			time.Duration(res.MaxNs).Round(time.Microsecond)))
+		// Only an operation the engine calls can be started at a rate;
+		// a strategy that runs its own goroutines paces itself.
+		advice := "set an arrival rate (--rate, or arrival rate in the set-up) to see it"
+		if st.s.Loop == nil {
+			advice = "this strategy paces itself, so read its tail as a lower bound (a workload with a rate parameter runs an open loop at it)"
+		}
+		w = append(w, fmt.Sprintf("closed loop: a %v stall held back the operations behind it, so the tail understates latency (coordinated omission); %s",
+			time.Duration(res.MaxNs).Round(time.Microsecond), advice))
 	}
 	if st.openLoop && res.OpenLoop.AchievedRate < 0.95*res.OpenLoop.TargetRate {
 		w = append(w, fmt.Sprintf("open loop: achieved %.0f/s of the %.0f/s target", res.OpenLoop.AchievedRate, res.OpenLoop.TargetRate))

@@ -117,13 +117,18 @@ func (o observed) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	return o, cmd
 }
 
-func runWithTUI(b *testing.B, spec labs.Spec) *measure.Report {
+func runWithTUI(b testing.TB, spec labs.Spec) *measure.Report {
+	return runWithTUIOn(b, spec, io.Discard)
+}
+
+// runWithTUIOn is runWithTUI with the program's frames written to out.
+func runWithTUIOn(b testing.TB, spec labs.Spec, out io.Writer) *measure.Report {
 	m := New(Options{Renderer: asciiRenderer()})
 	m = update(m, tea.WindowSizeMsg{Width: 160, Height: 48})
 	m, start := m.beginRun(spec)
 	var rep *measure.Report
 	p := tea.NewProgram(observed{Model: m, start: start, report: &rep},
-		tea.WithInput(nil), tea.WithOutput(io.Discard), tea.WithoutSignalHandler())
+		tea.WithInput(nil), tea.WithOutput(out), tea.WithoutSignalHandler())
 	if _, err := p.Run(); err != nil {
 		b.Fatal(err)
 	}

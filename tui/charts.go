@@ -114,19 +114,25 @@ func timelineSpan(subs []measure.SubjectSnapshot) time.Duration {
 	return span
 }
 
-// secondsLabel labels a time axis in seconds.
-func secondsLabel(v float64) string {
-	if v < 10 {
-		return strconv.FormatFloat(v, 'f', 1, 64) + "s"
+// maxTicks is the most labels a time axis gets (see chart.render).
+const maxTicks = 6
+
+// secondsLabel returns the labeller of a time axis in seconds that spans
+// span seconds: with as many decimals as tell its ticks apart, so that a
+// short run's axis does not read "0.1s 0.1s".
+func secondsLabel(span float64) func(float64) string {
+	decimals := 0
+	if step := span / (maxTicks - 1); step > 0 && step < 1 {
+		decimals = min(3, int(math.Ceil(-math.Log10(step))))
 	}
-	return strconv.FormatFloat(v, 'f', 0, 64) + "s"
+	return func(v float64) string { return strconv.FormatFloat(v, 'f', decimals, 64) + "s" }
 }
 
 // latencyChart plots each strategy's p50 (a line) and p99 (dots) over time.
 func latencyChart(subs []measure.SubjectSnapshot) chart {
 	span := timelineSpan(subs)
 	c := chart{
-		yLabel: nsLabel, xMin: 0, xMax: span.Seconds(), xLabel: secondsLabel,
+		yLabel: nsLabel, xMin: 0, xMax: span.Seconds(), xLabel: secondsLabel(span.Seconds()),
 		empty: "waiting for the first interval…",
 	}
 	for i, s := range subs {
@@ -155,7 +161,7 @@ func latencyChart(subs []measure.SubjectSnapshot) chart {
 func throughputChart(subs []measure.SubjectSnapshot) chart {
 	span := timelineSpan(subs)
 	c := chart{
-		yLabel: rateLabel, xMin: 0, xMax: span.Seconds(), xLabel: secondsLabel,
+		yLabel: rateLabel, xMin: 0, xMax: span.Seconds(), xLabel: secondsLabel(span.Seconds()),
 		empty: "waiting for the first interval…",
 	}
 	for i, s := range subs {
@@ -224,18 +230,4 @@ func spectrumPercentiles(spectra [][]measure.SpectrumPoint) []float64 {
 		return out
 	}
 	return []float64{0}
-}
-
-// formatCount formats a swept value short, three significant digits: "16",
-// "84.5", "2.35k", "65.5k", "1.05M".
-func formatCount(v float64) string {
-	switch a := math.Abs(v); {
-	case a >= 1e9:
-		return strconv.FormatFloat(v/1e9, 'g', 3, 64) + "G"
-	case a >= 1e6:
-		return strconv.FormatFloat(v/1e6, 'g', 3, 64) + "M"
-	case a >= 1e3:
-		return strconv.FormatFloat(v/1e3, 'g', 3, 64) + "k"
-	}
-	return strconv.FormatFloat(v, 'g', 3, 64)
 }

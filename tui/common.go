@@ -93,14 +93,19 @@ func wrap(text string, w int) string {
 }
 
 // table is a plain aligned table: headers and rows of cells already
-// formatted, some of them styled. Columns that do not fit the width are
-// dropped from the right, so a narrow terminal loses detail, not the table.
+// formatted, some of them styled. Columns that do not fit the width go on
+// into a second block below the first, and a third, each led by the first
+// column again, so that a narrow terminal shows every figure, further
+// down.
 type table struct {
 	headers []string
 	rows    [][]string
 	// right marks right-aligned (numeric) columns.
 	right []bool
 }
+
+// tableGap is the space between two columns.
+const tableGap = 2
 
 func (t table) render(st *Styles, w int) string {
 	widths := make([]int, len(t.headers))
@@ -112,33 +117,48 @@ func (t table) render(st *Styles, w int) string {
 			}
 		}
 	}
-	const gap = 2
-	cols, total := 0, 0
-	for c, cw := range widths {
-		if c > 0 && total+gap+cw > w {
-			break
+	var blocks []string
+	for next := 0; next < len(widths); {
+		var cols []int
+		total := 0
+		if next > 0 {
+			cols, total = []int{0}, widths[0]
 		}
-		total += cw
-		if c > 0 {
-			total += gap
+		// A block takes at least one column of its own, even one too
+		// wide, which fitWidth then cuts.
+		for own := 0; next < len(widths); next, own = next+1, own+1 {
+			add := widths[next]
+			if len(cols) > 0 {
+				add += tableGap
+			}
+			if own > 0 && total+add > w {
+				break
+			}
+			cols = append(cols, next)
+			total += add
 		}
-		cols = c + 1
+		blocks = append(blocks, t.block(st, cols, widths, w))
 	}
+	return strings.Join(blocks, "\n\n")
+}
+
+// block renders the columns cols of the table.
+func (t table) block(st *Styles, cols, widths []int, w int) string {
 	var b strings.Builder
 	line := func(cells []string, style func(string) string) {
-		for c := 0; c < cols; c++ {
+		for i, c := range cols {
 			cell := ""
 			if c < len(cells) {
 				cell = cells[c]
 			}
 			pad := strings.Repeat(" ", max(0, widths[c]-lipgloss.Width(cell)))
-			if c > 0 {
-				b.WriteString(strings.Repeat(" ", gap))
+			if i > 0 {
+				b.WriteString(strings.Repeat(" ", tableGap))
 			}
 			switch {
 			case c < len(t.right) && t.right[c]:
 				b.WriteString(pad + style(cell))
-			case c == cols-1:
+			case i == len(cols)-1:
 				b.WriteString(style(cell))
 			default:
 				b.WriteString(style(cell) + pad)

@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -23,6 +25,9 @@ const (
 	fieldParam
 	fieldReps
 	fieldDuration
+	fieldRate
+	fieldWorkers
+	fieldOps
 	fieldSweep
 )
 
@@ -46,12 +51,15 @@ func (f field) isText() bool { return f.kind >= fieldParam }
 
 // runValues are the set-up's fields that do not depend on the workload, as
 // typed, carried over when the workload changes.
-type runValues struct{ reps, duration, sweep string }
+type runValues struct{ reps, duration, rate, workers, ops, sweep string }
 
 func defaultRunValues() runValues {
 	return runValues{
 		reps:     strconv.Itoa(measure.DefaultReps),
 		duration: measure.DefaultRepDuration.String(),
+		rate:     "0",
+		workers:  "0",
+		ops:      "0",
 	}
 }
 
@@ -71,6 +79,15 @@ func buildFields(l *lab.Lab, wl *lab.Workload, run runValues) []field {
 	fields = append(fields,
 		newTextField(fieldReps, "repetitions", fmt.Sprintf("0: rounds until every verdict is decided or %v pass; or a fixed number of rounds (1..%d)", measure.DefaultMaxTime, measure.MaxReps), run.reps, nil),
 		newTextField(fieldDuration, "duration", "time bound of one repetition, such as 50ms or 1s", run.duration, nil),
+	)
+	if _, own := wl.Param("rate"); !own {
+		// A workload with a rate of its own sets the engine's from it.
+		fields = append(fields, newTextField(fieldRate, "arrival rate",
+			"open loop: start this many operations a second, whatever the latency, and count latency from each one's intended start (0: closed loop). Strategies that run their own pool keep their own pace", run.rate, nil))
+	}
+	fields = append(fields,
+		newTextField(fieldWorkers, "workers", fmt.Sprintf("engine goroutines calling the operation at once, or the most in flight in an open loop (0: the workload's, usually 1; up to %d). Strategies that run their own pool keep its size", measure.MaxWorkers), run.workers, nil),
+		newTextField(fieldOps, "operations", "operation bound of one repetition: it ends at the duration or after this many operations, whichever comes first (0: none)", run.ops, nil),
 		newTextField(fieldSweep, "sweep", "run the comparison at each value of a parameter, to draw growth curves: name=v1,v2,... (empty: no sweep)", run.sweep, nil),
 	)
 	for i := range fields {
@@ -134,6 +151,12 @@ func (f *field) readInto(spec *labs.Spec, l *lab.Lab) error {
 		spec.Config.Reps, err = parseReps(v)
 	case fieldDuration:
 		spec.Config.RepDuration, err = parseDuration(v)
+	case fieldRate:
+		spec.Config.Rate, err = parseRate(v)
+	case fieldWorkers:
+		spec.Config.Workers, err = parseWorkers(v)
+	case fieldOps:
+		spec.Config.RepOps, err = parseOps(v)
 	case fieldSweep:
 		spec.Sweep, err = checkSweep(v, spec.Path, l)
 	}
@@ -175,6 +198,41 @@ func parseDuration(s string) (time.Duration, error) {
 		return 0, err
 	}
 	return d, nil
+}
+
+// parseRate reads an arrival rate; 0 is a closed loop.
+func parseRate(s string) (float64, error) {
+	r, err := strconv.ParseFloat(s, 64)
+	if err != nil || math.IsNaN(r) || math.IsInf(r, 0) {
+		return 0, fmt.Errorf("arrival rate must be a number of operations a second, 0 or more, got %q", s)
+	}
+	// The engine's own check, so that the field and perflab run refuse
+	// the same rates with the same words.
+	if err := (measure.Config{Rate: r}).Validate(); err != nil {
+		return 0, err
+	}
+	return r, nil
+}
+
+// parseWorkers reads an engine worker count; 0 is the workload's.
+func parseWorkers(s string) (int, error) {
+	n, err := strconv.Atoi(s)
+	if err != nil || n < 0 || n > measure.MaxWorkers {
+		return 0, fmt.Errorf("workers must be a whole number from 0 to %d, got %q", measure.MaxWorkers, s)
+	}
+	return n, nil
+}
+
+// parseOps reads an operation bound; 0 is none.
+func parseOps(s string) (int64, error) {
+	n, err := strconv.ParseInt(s, 10, 64)
+	switch {
+	case errors.Is(err, strconv.ErrRange) && !strings.HasPrefix(s, "-"):
+		return 0, fmt.Errorf("operations must be at most %d, got %s", int64(math.MaxInt64), s)
+	case err != nil || n < 0:
+		return 0, fmt.Errorf("operations must be a whole number, 0 or more, got %q", s)
+	}
+	return n, nil
 }
 
 // checkSweep reads a sweep as the command line does and checks it as the

@@ -3,6 +3,7 @@ package tui
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"io"
 	"testing"
 	"time"
@@ -14,9 +15,18 @@ import (
 	"github.com/perflab/perflab/measure/measuretest"
 )
 
-// The golden files are the screens at 100x30 without colour; regenerate
-// them with go test ./tui -run Golden -update after a deliberate change.
-const goldenW, goldenH = 100, 30
+// The golden files are the screens without colour at the two sizes the
+// TUI is made for, 80x24 and 160x48; regenerate them with
+// go test ./tui -run Golden -update after a deliberate change.
+var goldenSizes = []struct{ w, h int }{{80, 24}, {160, 48}}
+
+// eachGoldenSize runs test once per golden size, as a subtest named after
+// it ("80x24"), whose golden file is its own.
+func eachGoldenSize(t *testing.T, test func(t *testing.T, w, h int)) {
+	for _, sz := range goldenSizes {
+		t.Run(fmt.Sprintf("%dx%d", sz.w, sz.h), func(t *testing.T) { test(t, sz.w, sz.h) })
+	}
+}
 
 // goldenCatalogue is a fixed catalogue, so that the golden screens do not
 // change whenever a lab of the real one is built or reworded.
@@ -46,9 +56,9 @@ func goldenCatalogue() []*lab.Lab {
 	}
 }
 
-func newGoldenProgram(t *testing.T) *teatest.TestModel {
+func newGoldenProgram(t *testing.T, w, h int) *teatest.TestModel {
 	m := New(Options{Renderer: asciiRenderer(), Labs: goldenCatalogue()})
-	return teatest.NewTestModel(t, m, teatest.WithInitialTermSize(goldenW, goldenH))
+	return teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
 }
 
 // waitFor waits until the program's output contains s.
@@ -74,34 +84,40 @@ func finalView(t *testing.T, tm *teatest.TestModel) []byte {
 }
 
 func TestGoldenHome(t *testing.T) {
-	tm := newGoldenProgram(t)
-	waitFor(t, tm, "3. optimize")
-	tm.Send(keyMsg("down"))
-	waitFor(t, tm, "The right data structure")
-	teatest.RequireEqualOutput(t, finalView(t, tm))
+	eachGoldenSize(t, func(t *testing.T, w, h int) {
+		tm := newGoldenProgram(t, w, h)
+		waitFor(t, tm, "3. optimize")
+		tm.Send(keyMsg("down"))
+		waitFor(t, tm, "The right data structure")
+		teatest.RequireEqualOutput(t, finalView(t, tm))
+	})
 }
 
 func TestGoldenSetup(t *testing.T) {
-	tm := newGoldenProgram(t)
-	waitFor(t, tm, "3. optimize")
-	tm.Send(keyMsg("enter"))
-	waitFor(t, tm, "compare")
-	for _, k := range []string{"down", "down", " ", "down", "+", "down", "ctrl+u", "0"} {
-		tm.Send(keyMsg(k))
-	}
-	waitFor(t, tm, "n must be at least 1")
-	teatest.RequireEqualOutput(t, finalView(t, tm))
+	eachGoldenSize(t, func(t *testing.T, w, h int) {
+		tm := newGoldenProgram(t, w, h)
+		waitFor(t, tm, "3. optimize")
+		tm.Send(keyMsg("enter"))
+		waitFor(t, tm, "compare")
+		for _, k := range []string{"down", "down", " ", "down", "+", "down", "ctrl+u", "0"} {
+			tm.Send(keyMsg(k))
+		}
+		waitFor(t, tm, "n must be at least 1")
+		teatest.RequireEqualOutput(t, finalView(t, tm))
+	})
 }
 
 func TestGoldenResults(t *testing.T) {
-	// A model that waits for run 1, which is never started: the fixed
-	// report arrives as that run's report.
-	m := New(Options{Renderer: asciiRenderer(), Labs: goldenCatalogue()})
-	m.nextID = 1
-	m.active = &activeRun{id: 1, cancel: func() {}, ended: make(chan struct{})}
-	m.state = stateRun
-	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(goldenW, goldenH))
-	tm.Send(reportMsg{id: 1, report: fakeReport()})
-	waitFor(t, tm, "vs baseline")
-	teatest.RequireEqualOutput(t, finalView(t, tm))
+	eachGoldenSize(t, func(t *testing.T, w, h int) {
+		// A model that waits for run 1, which is never started: the
+		// fixed report arrives as that run's report.
+		m := New(Options{Renderer: asciiRenderer(), Labs: goldenCatalogue()})
+		m.nextID = 1
+		m.active = &activeRun{id: 1, cancel: func() {}, ended: make(chan struct{})}
+		m.state = stateRun
+		tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
+		tm.Send(reportMsg{id: 1, report: fakeReport()})
+		waitFor(t, tm, "vs baseline")
+		teatest.RequireEqualOutput(t, finalView(t, tm))
+	})
 }

@@ -67,7 +67,7 @@ func (c chart) render(st *Styles, w, h int) string {
 		asciigraph.UpperBound(hi),
 		asciigraph.YAxisValueFormatter(func(v float64) string { return fmt.Sprintf("%*s", yLabelWidth, c.yLabel(v)) }),
 		asciigraph.XAxisRange(c.xMin, c.xMax),
-		asciigraph.XAxisTickCount(max(2, min(6, cols/14))),
+		asciigraph.XAxisTickCount(max(2, min(maxTicks, cols/14))),
 		asciigraph.XAxisValueFormatter(c.xLabel),
 		asciigraph.SeriesLegends(c.legendsFor(st)...),
 		asciigraph.SeriesChars(c.charSets(st)...),

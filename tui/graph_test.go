@@ -7,7 +7,9 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/ansi"
 
+	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/measure"
 )
 
@@ -217,10 +219,68 @@ func TestResultsOfASweep(t *testing.T) {
 	}
 }
 
-func TestFormatCount(t *testing.T) {
-	for v, want := range map[float64]string{16: "16", 84.45: "84.5", 445.7: "446", 2353: "2.35k", 65536: "65.5k", 1048576: "1.05M", 0.25: "0.25"} {
-		if got := formatCount(v); got != want {
-			t.Errorf("formatCount(%v) = %q, want %q", v, got, want)
+// TestSweptValuesAsSet checks that swept values read as they were set:
+// 4096, not 4.1k.
+func TestSweptValuesAsSet(t *testing.T) {
+	for v, want := range map[float64]string{16: "16", 4096: "4096", 65536: "65536", 0.25: "0.25", 1e6: "1000000"} {
+		if got := asSet(v); got != want {
+			t.Errorf("asSet(%v) = %q, want %q", v, got, want)
+		}
+	}
+	m := newTestModel(t, 160, 48)
+	spec := labs.Spec{Path: "data-structures/membership", Sweep: &labs.SweepSpec{Param: "n", Values: []string{"16", "4096"}}}
+	plan, err := spec.Plan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRunModel(m.common, spec, plan)
+	if got := runTitle(plan); !strings.Contains(got, "sweep n=16,4096") {
+		t.Errorf("run title %q, want the sweep as set", got)
+	}
+	r.phase, r.point = phaseRunning, 1
+	if got := ansi.Strip(r.header()); !strings.Contains(got, "n=4096 (2/2)") {
+		t.Errorf("header %q, want n=4096 as set", got)
+	}
+}
+
+// TestTimeAxisTicksDiffer labels the ticks of time axes of several spans:
+// no two ticks read the same.
+func TestTimeAxisTicksDiffer(t *testing.T) {
+	for _, span := range []float64{0.05, 0.3, 0.7, 2.1, 9, 45} {
+		label := secondsLabel(span)
+		seen := map[string]bool{}
+		for i := range maxTicks {
+			l := label(span * float64(i) / (maxTicks - 1))
+			if seen[l] {
+				t.Errorf("span %gs: tick %q twice", span, l)
+			}
+			seen[l] = true
+		}
+	}
+}
+
+// TestNoColorGlyphsStandApartFromP99Dots checks that without colour no
+// strategy's line is drawn with a glyph like the p99 dots.
+func TestNoColorGlyphsStandApartFromP99Dots(t *testing.T) {
+	for i := range len(seriesGlyphs) {
+		if g := seriesGlyph(i); strings.ContainsAny(g, "·•.∙") {
+			t.Errorf("strategy %d is drawn with %q, like the p99 dots", i, g)
+		}
+	}
+}
+
+// TestHeaderLeavesTheBackendOutWithATarget checks that a run of threads/io
+// against a target of one's own does not head its screen with the
+// loopback backend's latency and jitter, which do not act on it.
+func TestHeaderLeavesTheBackendOutWithATarget(t *testing.T) {
+	for target, want := range map[string]bool{"": true, "http://127.0.0.1:9/x": false} {
+		plan, err := labs.Spec{Path: "threads/io", Params: map[string]string{"target": target}}.Plan()
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := runTitle(plan)
+		if has := strings.Contains(got, "latency=") || strings.Contains(got, "jitter="); has != want {
+			t.Errorf("target %q: title %q; want the backend's latency and jitter shown: %v", target, got, want)
 		}
 	}
 }

@@ -41,7 +41,7 @@ func keyMsg(k string) tea.KeyMsg {
 	named := map[string]tea.KeyType{
 		"enter": tea.KeyEnter, "esc": tea.KeyEsc, "tab": tea.KeyTab, "shift+tab": tea.KeyShiftTab,
 		"up": tea.KeyUp, "down": tea.KeyDown, "left": tea.KeyLeft, "right": tea.KeyRight,
-		"backspace": tea.KeyBackspace, "ctrl+c": tea.KeyCtrlC, "ctrl+u": tea.KeyCtrlU, " ": tea.KeySpace,
+		"backspace": tea.KeyBackspace, "pgdown": tea.KeyPgDown, "pgup": tea.KeyPgUp, "ctrl+c": tea.KeyCtrlC, "ctrl+u": tea.KeyCtrlU, " ": tea.KeySpace,
 	}
 	if t, ok := named[k]; ok {
 		return tea.KeyMsg{Type: t}
@@ -164,3 +164,11 @@ func fakeReport() *measure.Report {
 		Warnings: []string{},
 	}
 }
+
+// Window sizes the TUI is made for.
+var (
+	tea80x24  = tea.WindowSizeMsg{Width: 80, Height: 24}
+	tea160x48 = tea.WindowSizeMsg{Width: 160, Height: 48}
+)
+
+func ansiStrip(s string) string { return ansi.Strip(s) }

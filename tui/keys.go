@@ -22,8 +22,9 @@ type keyMap struct {
 	// Graph switches to the next graph, live or in the results.
 	Graph key.Binding
 
-	// Set-up.
-	Next, Prev, Toggle, Again, Start key.Binding
+	// Set-up. Workload is Left and Right as the workload row takes
+	// them; Clear is the text inputs' own ctrl+u, named for help.
+	Next, Prev, Toggle, Again, Start, Workload, Clear key.Binding
 
 	// Run.
 	Cancel key.Binding
@@ -50,19 +51,21 @@ func newKeyMap() *keyMap {
 		Digit: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "pick by number")),
 		Graph: key.NewBinding(key.WithKeys("v", "tab"), key.WithHelp("v/tab", "switch graph")),
 
-		Next:   key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
-		Prev:   key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
-		Toggle: key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "choose strategy")),
-		Again:  key.NewBinding(key.WithKeys("+"), key.WithHelp("+", "add again (A/A)")),
-		Start:  key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start run")),
+		Next:     key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
+		Prev:     key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
+		Toggle:   key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "choose strategy")),
+		Again:    key.NewBinding(key.WithKeys("+"), key.WithHelp("+", "add again (A/A)")),
+		Start:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "start run")),
+		Workload: key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "change workload")),
+		Clear:    key.NewBinding(key.WithKeys("ctrl+u"), key.WithHelp("ctrl+u", "clear field")),
 
 		Cancel:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "cancel run")),
 		KillWorker: key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "kill a worker (machines lab)")),
 
 		Rerun:    key.NewBinding(key.WithKeys("r"), key.WithHelp("r", "rerun")),
-		Setup:    key.NewBinding(key.WithKeys("s", "esc"), key.WithHelp("s/esc", "change set-up")),
+		Setup:    key.NewBinding(key.WithKeys("s", "esc"), key.WithHelp("s/esc", "set-up")),
 		Save:     key.NewBinding(key.WithKeys("w"), key.WithHelp("w", "save JSON")),
-		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "export Markdown")),
+		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "save Markdown")),
 		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
 		PageDown: key.NewBinding(key.WithKeys("pgdown", "f", " "), key.WithHelp("pgdn", "page down")),
 	}
@@ -77,46 +80,83 @@ type helpKeys struct {
 func (h helpKeys) ShortHelp() []key.Binding  { return h.short }
 func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
 
-// homeHelp is the home screen's help, for a catalogue of labs labs.
-func (k *keyMap) homeHelp(labs int) helpKeys {
-	return helpKeys{
-		short: []key.Binding{k.Up, k.Down, k.Open, k.Help, k.Quit},
-		full: [][]key.Binding{
-			{k.Up, k.Down, k.Open},
-			{k.pick(labs, "jump to a lab")},
-			{k.Help, k.Quit, k.ForceQuit},
-		},
+// homeHelp is the home screen's help, for a catalogue of labs labs; more
+// says the lesson is longer than its pane, which pgup and pgdn scroll.
+func (k *keyMap) homeHelp(labs int, more bool) helpKeys {
+	short := []key.Binding{k.Up, k.Down, k.Open}
+	full := [][]key.Binding{
+		{k.Up, k.Down, k.Open},
+		{k.pick(labs, "jump to a lab")},
+		{k.Help, k.Quit, k.ForceQuit},
 	}
+	if more {
+		down, up := k.PageDown, k.PageUp
+		down.SetHelp("pgdn", "read on")
+		up.SetHelp("pgup", "back")
+		short = append(short, down)
+		full[1] = append(full[1], down, up)
+	}
+	return helpKeys{short: append(short, k.Help, k.Quit), full: full}
 }
 
-func (k *keyMap) setupHelp() helpKeys {
+// setupHelp is the set-up's help: what the focused row answers to first,
+// so that ←/→ is offered on the workload row, where it works, and ctrl+u
+// on a text field; a lab of one workload has no other to change to.
+func (k *keyMap) setupHelp(on fieldKind, workloads int) helpKeys {
+	short := []key.Binding{k.Start, k.Next}
+	switch {
+	case on == fieldWorkload && workloads > 1:
+		short = append(short, k.Workload)
+	case on == fieldWorkload:
+	case on == fieldStrategy:
+		short = append(short, k.Toggle, k.Again)
+	default:
+		short = append(short, k.Clear)
+	}
 	return helpKeys{
-		short: []key.Binding{k.Start, k.Next, k.Toggle, k.Again, k.Back, k.Help},
+		short: append(short, k.Back, k.Help),
 		full: [][]key.Binding{
-			{k.Next, k.Prev, k.Left, k.Right},
-			{k.Toggle, k.Again, k.Start},
+			{k.Next, k.Prev, k.Workload},
+			{k.Toggle, k.Again, k.Clear, k.Start},
 			{k.Back, k.Help, k.ForceQuit},
 		},
 	}
 }
 
-// runHelp is the run screen's help, with graphs graphs to pick from.
-func (k *keyMap) runHelp(graphs int) helpKeys {
-	return helpKeys{
-		short: []key.Binding{k.Graph, k.Cancel, k.Help, k.ForceQuit},
-		full: [][]key.Binding{
-			{k.Graph, k.pick(graphs, "pick graph")},
-			{k.Cancel, k.Quit, k.ForceQuit},
-			{k.Help, k.KillWorker},
-		},
+// runHelp is the run screen's help, with graphs graphs to pick from; kill
+// says whether x can kill a worker now.
+func (k *keyMap) runHelp(graphs int, kill bool) helpKeys {
+	// During a run the first ctrl+c cancels, as esc does.
+	stop := k.ForceQuit
+	stop.SetHelp("ctrl+c", "cancel, twice quit")
+	short := []key.Binding{k.Graph, k.Cancel}
+	if kill {
+		short = append(short, k.KillWorker)
 	}
+	full := [][]key.Binding{
+		{k.Graph, k.pick(graphs, "pick graph")},
+		{k.Cancel, k.Quit, stop},
+		{k.Help},
+	}
+	if kill {
+		full[2] = append(full[2], k.KillWorker)
+	}
+	return helpKeys{short: append(short, k.Help, stop), full: full}
 }
 
-func (k *keyMap) resultsHelp() helpKeys {
+// resultsHelp is the results screen's help; growth says the results have a
+// second graph, a sweep's growth curve, for v to switch to.
+func (k *keyMap) resultsHelp(growth bool) helpKeys {
+	short := []key.Binding{k.Rerun, k.Setup}
+	first := []key.Binding{k.Rerun, k.Setup}
+	if growth {
+		short = append(short, k.Graph)
+		first = append(first, k.Graph)
+	}
 	return helpKeys{
-		short: []key.Binding{k.Rerun, k.Setup, k.Graph, k.Save, k.Help, k.Quit},
+		short: append(short, k.Save, k.Export, k.Help, k.Quit),
 		full: [][]key.Binding{
-			{k.Rerun, k.Setup, k.Graph, k.Save, k.Export},
+			append(first, k.Save, k.Export),
 			{k.Up, k.Down, k.PageUp, k.PageDown},
 			{k.Help, k.Quit, k.ForceQuit},
 		},

@@ -180,8 +180,13 @@ func (m Model) openSetup(l *lab.Lab) (Model, tea.Cmd) {
 func (m Model) globalKey(msg tea.KeyMsg) (_ Model, _ tea.Cmd, ok bool) {
 	switch {
 	case key.Matches(msg, m.keys.ForceQuit):
-		m, cmd := m.quit()
-		return m, cmd, true
+		if m.active != nil && !m.quitting && !m.run.isCancelling() {
+			// The first ctrl+c of a run cancels it, as esc does, and
+			// the partial results show; a second quits at once, and
+			// Shutdown stops what the run started.
+			return m.cancelRun(), nil, true
+		}
+		return m, tea.Quit, true
 	case key.Matches(msg, m.keys.Help) && !m.typing():
 		m.help.ShowAll = !m.help.ShowAll
 		m.resize()

@@ -100,6 +100,10 @@ func TestSetupValidation(t *testing.T) {
 		{"sweep", "n", "✗ sweep wants name=v1,v2,..."},
 		{"repetitions", "5000", "✗ repetitions must be between 1 and 1000"},
 		{"duration", "-1s", "✗ duration must be positive"},
+		{"n", "99999999999999999999", "✗ n must be at most 10000000, got 99999999999999999999"},
+		{"arrival rate", "-5", "✗ rate must be between 0 (closed loop) and 1e+09 operations a second, got -5"},
+		{"workers", "5000", "✗ workers must be a whole number from 0 to 1024"},
+		{"operations", "99999999999999999999", "✗ operations must be at most 9223372036854775807"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.field+"="+tt.value, func(t *testing.T) {
@@ -271,17 +275,49 @@ func TestQuitDuringRunWaitsForTheRun(t *testing.T) {
 	m := runningModel(t, 1)
 	cancelled := false
 	m.active.cancel = func() { cancelled = true }
-	mm, cmd := m.Update(keyMsg("ctrl+c"))
+	mm, cmd := m.Update(keyMsg("q"))
 	m = mm.(Model)
 	if !cancelled || !m.quitting || cmd != nil {
-		t.Fatalf("ctrl+c during a run: cancelled %v quitting %v cmd %v; want the run cancelled and the quit deferred", cancelled, m.quitting, cmd)
+		t.Fatalf("q during a run: cancelled %v quitting %v cmd %v; want the run cancelled and the quit deferred", cancelled, m.quitting, cmd)
 	}
 	_, cmd = m.Update(reportMsg{id: 1, report: fakeReport()})
 	if cmd == nil {
 		t.Fatal("the run's report did not quit")
 	}
 	if _, ok := cmd().(tea.QuitMsg); !ok {
-		t.Error("the run's report after ctrl+c returned a command other than quit")
+		t.Error("the run's report after q returned a command other than quit")
+	}
+}
+
+// TestCtrlCCancelsFirstThenQuits presses ctrl+c during a run: the first
+// cancels it as esc does and the partial results show; a second, while it
+// stops or on those results, quits.
+func TestCtrlCCancelsFirstThenQuits(t *testing.T) {
+	m := runningModel(t, 1)
+	cancelled := false
+	m.active.cancel = func() { cancelled = true }
+	mm, cmd := m.Update(keyMsg("ctrl+c"))
+	m = mm.(Model)
+	if !cancelled || m.quitting || cmd != nil {
+		t.Fatalf("first ctrl+c during a run: cancelled %v quitting %v cmd %v; want the run cancelled and no quit", cancelled, m.quitting, cmd)
+	}
+	if got := screen(m); !strings.Contains(got, "cancelling") {
+		t.Errorf("the first ctrl+c does not say the run is cancelling:\n%s", got)
+	}
+	partial := fakeReport()
+	partial.Cancelled = true
+	shown := update(m, reportMsg{id: 1, report: partial})
+	if shown.state != stateResults || !strings.Contains(screen(shown), "partial results") {
+		t.Errorf("after ctrl+c the partial results do not show:\n%s", screen(shown))
+	}
+	for name, mm := range map[string]Model{"while the run stops": m, "on the partial results": shown} {
+		_, cmd := mm.Update(keyMsg("ctrl+c"))
+		if cmd == nil {
+			t.Fatalf("a second ctrl+c %s does nothing", name)
+		}
+		if _, ok := cmd().(tea.QuitMsg); !ok {
+			t.Errorf("a second ctrl+c %s does not quit", name)
+		}
 	}
 }
 
@@ -345,7 +381,7 @@ func TestNoColorHasNoEscapes(t *testing.T) {
 	if strings.Contains(v, "\x1b[") {
 		t.Errorf("the results without colour have escape codes:\n%q", v)
 	}
-	if !strings.Contains(v, "map (•)") {
+	if !strings.Contains(v, "map (+)") {
 		t.Errorf("without colour the strategies do not name their glyphs:\n%s", v)
 	}
 }

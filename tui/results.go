@@ -11,6 +11,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/perflab/perflab/labs"
+	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/report"
 )
@@ -21,6 +22,8 @@ type resultsModel struct {
 	common
 	spec   labs.Spec
 	report *measure.Report
+	// workload, when known, leaves idle parameters out of the header.
+	workload *lab.Workload
 	// err is the run's error beside a report: a subject that failed.
 	err error
 	// graph is viewSpectrum or, for a sweep, viewGrowth.
@@ -63,7 +66,7 @@ func (r *resultsModel) layout() {
 }
 
 // Help names the results screen's keys.
-func (r resultsModel) Help() helpKeys { return r.keys.resultsHelp() }
+func (r resultsModel) Help() helpKeys { return r.keys.resultsHelp(r.hasGrowth()) }
 
 // View draws the header and the page.
 func (r resultsModel) View() string {
@@ -77,7 +80,11 @@ func (r resultsModel) View() string {
 func (r resultsModel) header() string {
 	st := r.styles
 	rep := r.report
-	title := st.Title.Render("perflab") + "  " + st.Bold.Render(strings.Trim(rep.Lab+"/"+rep.Workload, "/")+"  "+report.FormatParams(rep.Params))
+	params := rep.Params
+	if r.workload != nil {
+		params = r.workload.InEffect(params)
+	}
+	title := st.Title.Render("perflab") + "  " + st.Bold.Render(strings.Trim(rep.Lab+"/"+rep.Workload, "/")+"  "+report.FormatParams(params))
 	if r.page.TotalLineCount() > r.page.Height && r.page.Height > 0 {
 		more := fmt.Sprintf("↓ scroll (%.0f%%)", 100*r.page.ScrollPercent())
 		title += strings.Repeat(" ", max(2, r.width-lipgloss.Width(title)-lipgloss.Width(more))) + st.Faint.Render(more)
@@ -91,10 +98,28 @@ func (r resultsModel) header() string {
 	case r.err != nil:
 		lines = append(lines, st.Error.Render(fitWidth("✗ the run failed: "+r.err.Error(), r.width)))
 	}
+	if failed := r.failedLine(); failed != "" {
+		lines = append(lines, st.Error.Render(fitWidth(failed, r.width)))
+	}
 	if note := r.savedNote(); note != "" {
 		lines = append(lines, note)
 	}
 	return strings.Join(lines, "\n") + "\n"
+}
+
+// failedLine names the strategies whose operations failed, in the header,
+// where no scrolling can hide them; "" when none failed.
+func (r resultsModel) failedLine() string {
+	var parts []string
+	for _, s := range r.report.Strategies {
+		if s.Errors > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d of %d", s.Name, s.Errors, s.Errors+s.Ops))
+		}
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "✗ operations failed: " + strings.Join(parts, ", ") + " (the notes say why)"
 }
 
 // content is the scrollable page: table, graph, sweep table and notes.
@@ -161,37 +186,26 @@ func (r resultsModel) graphBody(h int) string {
 	for i, s := range r.report.Strategies {
 		names[i], spectra[i] = s.Name, s.Spectrum
 	}
-	return spectrumChart(names, spectra).render(r.styles, r.width, h)
+	c := spectrumChart(names, spectra)
+	c.empty = "nothing was measured: the notes below say why"
+	return c.render(r.styles, r.width, h)
 }
 
-// notes explain the verdicts and list the metrics and warnings, wrapped.
+// notes explain the verdicts and list the metrics and warnings, wrapped:
+// the notes perflab run prints, each marked by its kind.
 func (r resultsModel) notes() string {
 	st := r.styles
 	w := max(20, r.width-4)
 	var lines []string
-	add := func(style lipgloss.Style, mark, text string) {
-		lines = append(lines, style.Render(mark)+" "+strings.ReplaceAll(wrap(text, w), "\n", "\n  "))
-	}
-	for _, s := range r.report.Strategies {
-		if c := s.VsBaseline; c != nil && c.Reason != "" {
-			add(st.Verdicts[c.Verdict], "?", fmt.Sprintf("%s is %s: %s", s.Name, c.Verdict, c.Reason))
+	for _, n := range report.Notes(r.report) {
+		style, mark := st.Faint, "·"
+		switch n.Kind {
+		case report.NoteReason:
+			style, mark = st.Verdicts[n.Verdict], "?"
+		case report.NoteWarning:
+			style, mark = st.Warning, "⚠"
 		}
-	}
-	for _, s := range r.report.Strategies {
-		if len(s.Metrics) > 0 {
-			add(st.Faint, "·", s.Name+": "+report.FormatMetrics(s.Metrics))
-		}
-		if note := report.OpenLoopNote(s); note != "" {
-			add(st.Faint, "·", s.Name+": "+note)
-		}
-	}
-	for _, s := range r.report.Strategies {
-		for _, warn := range s.Warnings {
-			add(st.Warning, "⚠", s.Name+": "+warn)
-		}
-	}
-	for _, warn := range r.report.Warnings {
-		add(st.Warning, "⚠", warn)
+		lines = append(lines, style.Render(mark)+" "+strings.ReplaceAll(wrap(n.Text, w), "\n", "\n  "))
 	}
 	return strings.Join(lines, "\n")
 }

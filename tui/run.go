@@ -182,6 +182,12 @@ func (m Model) updateRun(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
 		if m.active.run != nil {
 			point, _ = m.active.run.SweepPoint()
 		}
+		m.run.killable = m.active.faults.CanKillWorker()
+		if sw := m.run.sweep; sw != nil && m.active.run != nil {
+			if pts := m.active.run.Finished(); m.run.growth == nil || len(pts) != len(m.run.growth.Points) {
+				m.run.setGrowth(measure.NewSweep(sw.Param, pts))
+			}
+		}
 		m.run.apply(msg.snap, point)
 		return m, nextFrame(msg.id), true
 	case frameMsg:
@@ -222,6 +228,7 @@ func (m Model) finishRun(msg reportMsg) (Model, tea.Cmd) {
 		return m.openSetup(nil)
 	}
 	m.results = newResults(m.common, m.run.spec, msg.report, msg.err, m.saveDir)
+	m.results.workload = m.run.workload
 	m.results.SetSize(m.width, m.bodyHeight(m.results.Help()))
 	m.state = stateResults
 	return m, nil

@@ -13,6 +13,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/perflab/perflab/labs"
+	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/report"
 )
@@ -33,6 +34,9 @@ type runModel struct {
 	common
 	spec  labs.Spec
 	title string
+	// workload is the plan's, for the results to show the parameters
+	// that acted on it.
+	workload *lab.Workload
 	// names label the strategies before the first snapshot names them.
 	names []string
 	phase runPhase
@@ -44,9 +48,14 @@ type runModel struct {
 	// is the one being measured.
 	sweep *labs.SweepPlan
 	point int
-	bar   progress.Model
+	// growth holds a sweep's finished points, for the live growth curve.
+	growth *measure.Sweep
+	bar    progress.Model
 	// notice says what the last fault injected did.
 	notice string
+	// killable says a worker can be killed now, as the run's faults said
+	// at the last snapshot: x is offered only then.
+	killable bool
 	// body caches the graph and the table, drawn when a snapshot, the
 	// size or the graph changes: frames in between cost nothing.
 	body string
@@ -57,11 +66,12 @@ var spinnerFrames = spinner.MiniDot.Frames
 
 func newRunModel(c common, spec labs.Spec, plan *labs.Plan) runModel {
 	r := runModel{
-		common: c,
-		spec:   spec,
-		title:  runTitle(plan),
-		names:  plan.Names,
-		sweep:  plan.Sweep,
+		common:   c,
+		spec:     spec,
+		title:    runTitle(plan),
+		workload: plan.Workload,
+		names:    plan.Names,
+		sweep:    plan.Sweep,
 		bar: progress.New(progress.WithSolidFill(c.styles.ProgressFill), progress.WithoutPercentage(),
 			progress.WithColorProfile(c.styles.Profile)),
 	}
@@ -73,20 +83,24 @@ func newRunModel(c common, spec labs.Spec, plan *labs.Plan) runModel {
 	return r
 }
 
-// runTitle names the plan's workload and parameters, and its sweep.
+// runTitle names the plan's workload and the parameters that act on it,
+// as set, and its sweep.
 func runTitle(plan *labs.Plan) string {
-	params := plan.Values.Report()
+	params := plan.Workload.InEffect(plan.Values.Report())
 	sweep := ""
 	if sw := plan.Sweep; sw != nil {
 		delete(params, sw.Param)
 		vals := make([]string, len(sw.Points))
 		for i, p := range sw.Points {
-			vals[i] = formatCount(p.Value)
+			vals[i] = asSet(p.Value)
 		}
 		sweep = "  sweep " + sw.Param + "=" + strings.Join(vals, ",")
 	}
 	return strings.TrimSpace(plan.Lab.ID + "/" + plan.Workload.ID + "  " + report.FormatParams(params) + sweep)
 }
+
+// asSet writes a swept value as a person sets it: 4096, not 4.1k.
+func asSet(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
 
 // started marks the lab as set up and measuring.
 func (r *runModel) started() {
@@ -98,11 +112,25 @@ func (r *runModel) started() {
 // cancelling marks the run as cancelled and waiting to stop.
 func (r *runModel) cancelling() { r.phase = phaseCancelling }
 
+// isCancelling reports whether the run was cancelled and is stopping.
+func (r runModel) isCancelling() bool { return r.phase == phaseCancelling }
+
 // turn turns the spinner while no snapshot does.
 func (r *runModel) turn() { r.spin++ }
 
 // setNotice shows what the last fault injected did.
-func (r *runModel) setNotice(text string) { r.notice = text }
+func (r *runModel) setNotice(text string) {
+	r.notice = text
+	r.render()
+}
+
+// noticeLines is the banner of the last fault injected, wrapped, or "".
+func (r runModel) noticeLines() string {
+	if r.notice == "" {
+		return ""
+	}
+	return r.styles.Banner.Render(wrap("⚡ "+r.notice, r.width))
+}
 
 // apply takes a new snapshot, taken at sweep point point, and draws it.
 func (r *runModel) apply(s measure.Snapshot, point int) {
@@ -118,11 +146,44 @@ func (r *runModel) SetSize(width, height int) {
 }
 
 // Help names the run screen's keys.
-func (r runModel) Help() helpKeys { return r.keys.runHelp(len(liveViews)) }
+func (r runModel) Help() helpKeys { return r.keys.runHelp(len(r.views()), r.killable) }
+
+// views are the run view's graphs, in the order v cycles them: a sweep adds
+// its growth curve, drawn point by point as the points finish.
+func (r runModel) views() []graphView {
+	if r.sweep != nil {
+		return append(liveViews[:len(liveViews):len(liveViews)], viewGrowth)
+	}
+	return liveViews
+}
+
+// setGrowth takes the sweep's finished points, for the live growth curve.
+func (r *runModel) setGrowth(sw *measure.Sweep) {
+	r.growth = sw
+	if r.views()[r.graph] == viewGrowth {
+		r.render()
+	}
+}
+
+// liveGrowth draws the growth curve of the points finished so far, or says
+// when it comes.
+func (r runModel) liveGrowth(h int) string {
+	done, total := 0, 0
+	if r.sweep != nil {
+		total = len(r.sweep.Points)
+	}
+	if r.growth != nil {
+		done = len(r.growth.Points)
+	}
+	if done < 2 {
+		return fit(r.styles.Faint.Render(fmt.Sprintf("the growth curve draws itself as points finish: %d of %d done, it needs 2", done, total)), r.width, h)
+	}
+	return growthCurve(r.styles, r.growth, r.width, h)
+}
 
 // Run layout: a header line, the graph's tab line, a blank line above the
-// table, the table's header, the progress line; the graph takes the rest.
-const runChrome = 5
+// table and the progress line; the table and the graph take the rest.
+const runChrome = 4
 
 // render draws the graph and the table into the cache.
 func (r *runModel) render() {
@@ -131,18 +192,28 @@ func (r *runModel) render() {
 		return
 	}
 	table := r.table()
-	live := r.verdictLines()
-	if len(live) > 0 {
+	if live := r.verdictLines(); len(live) > 0 {
 		table += "\n" + strings.Join(live, "\n")
 	}
-	graphH := r.height - runChrome - len(r.rows()) - len(live)
-	r.body = r.tabs() + "\n" + padHeight(r.chart().render(r.styles, r.width, graphH), max(0, graphH)) + "\n" + table
+	notice := r.noticeLines()
+	graphH := r.height - runChrome - lineCount(table) - lineCount(notice)
+	var graph string
+	if r.views()[r.graph] == viewGrowth {
+		graph = r.liveGrowth(graphH)
+	} else {
+		graph = r.chart().render(r.styles, r.width, graphH)
+	}
+	r.body = r.tabs() + "\n" + padHeight(graph, max(0, graphH)) + "\n"
+	if notice != "" {
+		r.body += notice + "\n"
+	}
+	r.body += table
 }
 
 // chart returns the graph on show.
 func (r runModel) chart() chart {
 	subs := r.subjects()
-	switch liveViews[r.graph] {
+	switch r.views()[r.graph] {
 	case viewSpectrum:
 		names := make([]string, len(subs))
 		spectra := make([][]measure.SpectrumPoint, len(subs))
@@ -176,7 +247,7 @@ const wideTabs = 110
 // it.
 func (r runModel) tabs() string {
 	var parts []string
-	for i, v := range liveViews {
+	for i, v := range r.views() {
 		name := v.String()
 		if r.width < wideTabs {
 			name = v.short()
@@ -189,7 +260,7 @@ func (r runModel) tabs() string {
 		}
 	}
 	note := ""
-	switch liveViews[r.graph] {
+	switch r.views()[r.graph] {
 	case viewLatency:
 		note = "line p50, dots p99; log scale"
 		if !r.styles.Color {
@@ -199,6 +270,8 @@ func (r runModel) tabs() string {
 		note = "latency at each percentile; log scale"
 	case viewThroughput:
 		note = "operations a second; log scale"
+	case viewGrowth:
+		note = "median ns/op at each finished point; log-log"
 	}
 	return fitWidth(strings.Join(parts, "")+"  "+r.styles.Faint.Render(note), r.width)
 }
@@ -272,11 +345,8 @@ func (r runModel) header() string {
 	default:
 		status = spin + " measuring…"
 	}
-	if r.notice != "" {
-		status = r.notice + " · " + status
-	}
 	if sw := r.sweep; sw != nil && r.point < len(sw.Points) && r.phase == phaseRunning {
-		status = fmt.Sprintf("%s=%s (%d/%d) · %s", sw.Param, formatCount(sw.Points[r.point].Value), r.point+1, len(sw.Points), status)
+		status = fmt.Sprintf("%s=%s (%d/%d) · %s", sw.Param, asSet(sw.Points[r.point].Value), r.point+1, len(sw.Points), status)
 	}
 	// The status is what changes: the title gives way to it.
 	status = fitWidth(status, r.width)
@@ -328,9 +398,9 @@ func (r runModel) Update(msg tea.Msg) (runModel, tea.Cmd, intent) {
 	case key.Matches(k, r.keys.KillWorker):
 		return r, nil, intent{kind: askKillWorker}
 	case key.Matches(k, r.keys.Graph):
-		r.showGraph((r.graph + 1) % len(liveViews))
+		r.showGraph((r.graph + 1) % len(r.views()))
 	case key.Matches(k, r.keys.Digit):
-		if n := digit(k); n >= 1 && n <= len(liveViews) {
+		if n := digit(k); n >= 1 && n <= len(r.views()) {
 			r.showGraph(n - 1)
 		}
 	}

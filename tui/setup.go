@@ -3,6 +3,7 @@ package tui
 import (
 	"errors"
 	"fmt"
+	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
@@ -27,7 +28,15 @@ type setupModel struct {
 	focus  int
 	// err says why the last start failed.
 	err string
+	// expected says how long the run as set up would take, "" while a
+	// field is not valid; long marks a run long enough to be a slip.
+	expected string
+	long     bool
 }
+
+// longRun is how long a run may be expected to take before the set-up
+// marks it: past it, a duration typed as 1h instead of 1s is likely.
+const longRun = 10 * time.Minute
 
 // newSetup returns the set-up of l's first workload with every strategy
 // chosen, in catalogue order, and default values.
@@ -48,6 +57,7 @@ func (s *setupModel) selectWorkload(i int, run runValues) {
 	s.fields = buildFields(s.lab, wl, run)
 	s.focus = min(s.focus, len(s.fields)-1)
 	s.setFocus(s.focus)
+	s.refresh()
 }
 
 func (s setupModel) wl() *lab.Workload { return s.lab.Workloads[s.workload] }
@@ -85,7 +95,16 @@ func (s setupModel) typing() bool {
 func (s *setupModel) fail(err error) { s.err = err.Error() }
 
 // Help names the set-up's keys.
-func (s setupModel) Help() helpKeys { return s.keys.setupHelp() }
+func (s setupModel) Help() helpKeys {
+	on, workloads := fieldWorkload, 0
+	if s.focus < len(s.fields) {
+		on = s.fields[s.focus].kind
+	}
+	if s.lab != nil {
+		workloads = len(s.lab.Workloads)
+	}
+	return s.keys.setupHelp(on, workloads)
+}
 
 // Update handles a key of the set-up: it moves between fields, chooses
 // strategies and edits values, and asks for the run, or for home.
@@ -111,7 +130,7 @@ func (s setupModel) Update(msg tea.Msg) (setupModel, tea.Cmd, intent) {
 		return s, s.setFocus(s.focus + 1), intent{}
 	case key.Matches(k, s.keys.Prev):
 		return s, s.setFocus(s.focus - 1), intent{}
-	case f.kind == fieldWorkload && (key.Matches(k, s.keys.Left) || key.Matches(k, s.keys.Right)):
+	case f.kind == fieldWorkload && key.Matches(k, s.keys.Workload):
 		step := 1
 		if key.Matches(k, s.keys.Left) {
 			step = len(s.lab.Workloads) - 1
@@ -120,10 +139,12 @@ func (s setupModel) Update(msg tea.Msg) (setupModel, tea.Cmd, intent) {
 		return s, nil, intent{}
 	case f.kind == fieldStrategy && key.Matches(k, s.keys.Toggle):
 		s.toggle(f.strategy)
+		s.refresh()
 		return s, nil, intent{}
 	case f.kind == fieldStrategy && key.Matches(k, s.keys.Again):
 		s.chosen = append(s.chosen, f.strategy)
 		s.err = ""
+		s.refresh()
 		return s, nil, intent{}
 	}
 	return s.updateInput(msg)
@@ -140,6 +161,7 @@ func (s setupModel) updateInput(msg tea.Msg) (setupModel, tea.Cmd, intent) {
 	f.input, cmd = f.input.Update(msg)
 	f.validate(s.lab, s.path())
 	s.err = ""
+	s.refresh()
 	return s, cmd, intent{}
 }
 
@@ -161,18 +183,31 @@ func (s *setupModel) toggle(i int) {
 // spec checks every field and returns the run they describe; the error
 // names the first bad field, and the cursor moves to it.
 func (s *setupModel) spec() (labs.Spec, error) {
+	spec, bad, err := s.readSpec()
+	for i := range s.fields {
+		s.fields[i].err = ""
+	}
+	if bad >= 0 {
+		f := &s.fields[bad]
+		f.err = errMessage(err)
+		s.setFocus(bad)
+		return labs.Spec{}, fmt.Errorf("fix %s: %s", f.name, f.err)
+	}
+	return spec, err
+}
+
+// readSpec reads every field into the run they describe, changing nothing;
+// bad is the index of the first field that is not valid, or -1.
+func (s setupModel) readSpec() (_ labs.Spec, bad int, _ error) {
 	spec := labs.Spec{Path: s.path(), Params: map[string]string{}}
 	for i := range s.fields {
-		f := &s.fields[i]
-		err := f.readInto(&spec, s.lab)
-		f.err = errMessage(err)
-		if err != nil {
-			s.setFocus(i)
-			return labs.Spec{}, fmt.Errorf("fix %s: %s", f.name, f.err)
+		f := s.fields[i]
+		if err := f.readInto(&spec, s.lab); err != nil {
+			return labs.Spec{}, i, err
 		}
 	}
 	if len(s.chosen) == 0 {
-		return labs.Spec{}, errors.New("choose at least one strategy (space)")
+		return labs.Spec{}, -1, errors.New("choose at least one strategy (space)")
 	}
 	for _, c := range s.chosen {
 		spec.Strategies = append(spec.Strategies, s.wl().Strategies[c].ID)
@@ -181,18 +216,39 @@ func (s *setupModel) spec() (labs.Spec, error) {
 		// The swept parameter takes the sweep's values, not its field's.
 		delete(spec.Params, spec.Sweep.Param)
 	}
-	return spec, nil
+	return spec, -1, nil
+}
+
+// refresh works out again how long the run as set up would take.
+func (s *setupModel) refresh() {
+	s.expected, s.long = "", false
+	spec, _, err := s.readSpec()
+	if err != nil {
+		return
+	}
+	plan, err := spec.PlanIn([]*lab.Lab{s.lab})
+	if err != nil {
+		return
+	}
+	s.expected, s.long = plan.ExpectedLine(), plan.Expected() > longRun
 }
 
 // runValues returns the repetitions, duration and sweep as typed.
 func (s setupModel) runValues() runValues {
-	var r runValues
+	// A field this workload does not have keeps its default.
+	r := defaultRunValues()
 	for _, f := range s.fields {
 		switch f.kind {
 		case fieldReps:
 			r.reps = f.input.Value()
 		case fieldDuration:
 			r.duration = f.input.Value()
+		case fieldRate:
+			r.rate = f.input.Value()
+		case fieldWorkers:
+			r.workers = f.input.Value()
+		case fieldOps:
+			r.ops = f.input.Value()
 		case fieldSweep:
 			r.sweep = f.input.Value()
 		}

@@ -10,12 +10,21 @@ import (
 	"github.com/perflab/perflab/labs"
 )
 
-// Set-up layout: a section column, a name column and a value column, then
-// the field's note (its error, or its help).
+// Set-up layout: a section column, a name column as wide as the longest
+// name, and a value column, then the field's note (its error, or its help).
 const (
 	sectionWidth = 12
-	nameWidth    = 14
+	minNameWidth = 10
 )
+
+// nameWidth is the width of the name column: the longest name and a space.
+func (s setupModel) nameWidth() int {
+	w := minNameWidth
+	for _, f := range s.fields {
+		w = max(w, lipgloss.Width(f.name)+1)
+	}
+	return w
+}
 
 // View draws the form, what the run compares and the focused field's help.
 func (s setupModel) View() string {
@@ -35,6 +44,9 @@ func (s setupModel) View() string {
 		rows = append(rows, s.row(i, f, label))
 	}
 	summary := st.Subtitle.Render("compare ") + s.summary()
+	if s.expected != "" {
+		summary += "\n" + st.Subtitle.Render("expected time ") + s.expectedText()
+	}
 	focused := s.fields[s.focus]
 	about := st.Faint.Render(wrap(focused.help, max(10, s.width-4)))
 	status := ""
@@ -60,7 +72,8 @@ func (s setupModel) scrolled(parts, rows []string, height int) string {
 	fixed := 0
 	for i, p := range parts {
 		if i != 3 {
-			fixed += lineCount(p)
+			// A blank part is a line of its own.
+			fixed += max(1, lineCount(p))
 		}
 	}
 	room := max(1, height-fixed)
@@ -92,7 +105,7 @@ func (s setupModel) row(i int, f field, label string) string {
 	if i == s.focus {
 		cur = st.Cursor.Render("▶ ")
 	}
-	name := fmt.Sprintf("%-*s", nameWidth, f.name)
+	name := fmt.Sprintf("%-*s", s.nameWidth(), f.name)
 	if i == s.focus {
 		name = st.Selected.Render(name)
 	}
@@ -128,7 +141,29 @@ func (s setupModel) value(i int, f field) (value, note string) {
 	if i == s.focus {
 		return in, ""
 	}
-	return in, st.Faint.Render(firstSentence(f.help))
+	return in, st.Faint.Render(f.note())
+}
+
+// note is what an unfocused field says beside its value: a parameter's
+// bounds first, where a narrow terminal cannot cut them off, then its help
+// whole, for the row to cut where it must.
+func (f field) note() string {
+	if f.param != nil {
+		if b := f.param.Bounds(); b != "" {
+			return b + " " + f.param.Help
+		}
+		return f.param.Help
+	}
+	return f.help
+}
+
+// expectedText says how long the run will take, marked when it is long
+// enough to be a mistake.
+func (s setupModel) expectedText() string {
+	if s.long {
+		return s.styles.Warning.Render("⚠ " + s.expected)
+	}
+	return s.expected
 }
 
 // strategyMark shows where strategy i stands in the comparison: "[1]" for
@@ -170,23 +205,4 @@ func (s setupModel) runNames() []string {
 		ids[i] = s.wl().Strategies[c].ID
 	}
 	return labs.Names(ids)
-}
-
-// firstSentence cuts help text at its first colon or semicolon outside
-// parentheses, for the short note beside a field: "(0: one per CPU)" stays.
-// Only a separator followed by a space ends the sentence, so that an address
-// in the help ("http://host:port/path") is not cut to its scheme.
-func firstSentence(s string) string {
-	depth := 0
-	for i, r := range s {
-		switch {
-		case r == '(':
-			depth++
-		case r == ')':
-			depth = max(0, depth-1)
-		case (r == ':' || r == ';') && depth == 0 && i > 0 && strings.HasPrefix(s[i+1:], " "):
-			return s[:i]
-		}
-	}
-	return s
 }

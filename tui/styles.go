@@ -53,8 +53,9 @@ var seriesPalette = []asciigraph.AnsiColor{
 	asciigraph.SlateBlue, asciigraph.Olive,
 }
 
-// seriesGlyphs tell strategies apart in a graph drawn without colour.
-var seriesGlyphs = []string{"", "•", "+", "x", "o", "*", "#", "="}
+// seriesGlyphs tell strategies apart in a graph drawn without colour. None
+// looks like the p99 dots ("·"), which a bullet would.
+var seriesGlyphs = []string{"", "+", "x", "o", "*", "#", "=", "%"}
 
 // The TUI's colours (ANSI 256), named by what they mark.
 const (

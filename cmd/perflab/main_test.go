@@ -301,3 +301,16 @@ func TestCompareTwoSavedRuns(t *testing.T) {
 		}
 	}
 }
+
+// TestRunSaysTheExpectedTime checks that perflab run states how long the run
+// will take before it starts.
+func TestRunSaysTheExpectedTime(t *testing.T) {
+	_, stderr, code := perflab(t, "run", "data-structures/membership", "--strategies", "map,slice", "--param", "n=100",
+		"--reps", "2", "--duration", "5ms", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if want := "expected to take about 30ms: 2 strategies × 3 repetitions (one a warm-up) × 5ms"; !strings.Contains(stderr, want) {
+		t.Errorf("stderr %q lacks %q", stderr, want)
+	}
+}

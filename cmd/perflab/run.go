@@ -144,6 +144,9 @@ func runPlan(ctx context.Context, plan *labs.Plan, write report.Writer, output s
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
+	// Say how long the run will take before it starts, so that a
+	// duration mistyped as 1h is seen before it costs a day.
+	fmt.Fprintf(stderr, "perflab: %s/%s is expected to take %s\n", plan.Lab.ID, plan.Workload.ID, plan.ExpectedLine())
 	r, err := labs.Start(ctx, plan)
 	if err != nil {
 		if ctx.Err() != nil {

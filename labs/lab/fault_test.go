@@ -37,3 +37,27 @@ func TestKillWorkerReportsTheFirstFailure(t *testing.T) {
 		t.Errorf("got %v, want the first failure", err)
 	}
 }
+
+// TestKillWorkerOnlyWhenReady registers a kill that is ready only while its
+// strategy is at work: it is offered, and done, only then.
+func TestKillWorkerOnlyWhenReady(t *testing.T) {
+	f := &Faults{}
+	busy := false
+	f.OnKillWorkerWhen(func() bool { return busy }, func() (string, error) { return "killed pid 9", nil })
+	if f.CanKillWorker() {
+		t.Error("an idle strategy's kill is offered")
+	}
+	if _, err := f.KillWorker(); !errors.Is(err, ErrNotReady) {
+		t.Errorf("kill while idle: got %v, want ErrNotReady", err)
+	}
+	busy = true
+	if !f.CanKillWorker() {
+		t.Error("a busy strategy's kill is not offered")
+	}
+	if got, err := f.KillWorker(); err != nil || got != "killed pid 9" {
+		t.Errorf("kill while busy: got %q, %v", got, err)
+	}
+	if (*Faults)(nil).CanKillWorker() {
+		t.Error("no Faults offers a kill")
+	}
+}

@@ -1,6 +1,7 @@
 package lab
 
 import (
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -68,6 +69,26 @@ type Param struct {
 	Schemes []string
 	// Help says in a line what the parameter changes.
 	Help string
+	// IdleWhenSet names a text parameter that, when set, takes this one's
+	// effect away: a backend's latency, say, once the load goes to a
+	// target of a person's own. Headers then leave this one out.
+	IdleWhenSet string
+}
+
+// InEffect returns the parameters of params, a run's as reported, that
+// act on the run: those idle because another parameter is set are left
+// out, so that a header does not show a figure that changed nothing.
+func (w *Workload) InEffect(params map[string]any) map[string]any {
+	out := make(map[string]any, len(params))
+	for k, v := range params {
+		if p, ok := w.Param(k); ok && p.IdleWhenSet != "" {
+			if set, _ := params[p.IdleWhenSet].(string); set != "" {
+				continue
+			}
+		}
+		out[k] = v
+	}
+	return out
 }
 
 // Bounds says what values the parameter takes, for help text: "(1..1000)",
@@ -105,6 +126,11 @@ func (p *Param) parseKind(s string) (any, error) {
 	switch p.Kind {
 	case Int:
 		n, err := strconv.ParseInt(strings.ReplaceAll(s, "_", ""), 10, 64)
+		if errors.Is(err, strconv.ErrRange) {
+			// A whole number too large to hold: say the bound it is
+			// past, not that it is no number.
+			return nil, p.rangeError(s, strings.HasPrefix(s, "-"))
+		}
 		if err != nil {
 			return nil, fmt.Errorf("%s must be a whole number, got %q", p.Name, s)
 		}
@@ -152,6 +178,18 @@ func (p *Param) parseKind(s string) (any, error) {
 		return s, nil
 	}
 	return s, nil
+}
+
+// rangeError says that s, too large to read, is past the parameter's lower
+// bound (below) or upper bound.
+func (p *Param) rangeError(s string, below bool) error {
+	switch {
+	case below && p.Min != "":
+		return fmt.Errorf("%s must be at least %s, got %s", p.Name, p.Min, s)
+	case !below && p.Max != "":
+		return fmt.Errorf("%s must be at most %s, got %s", p.Name, p.Max, s)
+	}
+	return fmt.Errorf("%s is too large a number, got %s", p.Name, s)
 }
 
 func (p *Param) checkBounds(v any) error {

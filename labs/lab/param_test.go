@@ -42,6 +42,8 @@ func TestParseValidates(t *testing.T) {
 		{map[string]string{"n": "10_000"}, "at most 1000"},
 		{map[string]string{"n": "0"}, "at least 1"},
 		{map[string]string{"n": "ten"}, "whole number"},
+		{map[string]string{"n": "99999999999999999999"}, "at most 1000, got 99999999999999999999"},
+		{map[string]string{"n": "-99999999999999999999"}, "at least 1, got -99999999999999999999"},
 		{map[string]string{"n": "1.5"}, "whole number"},
 		{map[string]string{"ratio": "1.5"}, "at most 1"},
 		{map[string]string{"ratio": "NaN"}, "must be a number"},
@@ -87,5 +89,21 @@ func TestEnvClosesInReverseOrder(t *testing.T) {
 	}
 	if err := e.Close(); err != nil || len(order) != 3 {
 		t.Errorf("a second Close ran closers again")
+	}
+}
+
+func TestInEffectLeavesIdleParametersOut(t *testing.T) {
+	w := &Workload{Params: []Param{
+		{Name: "latency", Kind: Duration, Default: "1ms", IdleWhenSet: "target"},
+		{Name: "target", Kind: Text},
+		{Name: "k", Kind: Int, Default: "8"},
+	}}
+	loopback := w.InEffect(map[string]any{"latency": "1ms", "target": "", "k": 8})
+	if _, ok := loopback["latency"]; !ok {
+		t.Errorf("without a target the backend's latency is left out: %v", loopback)
+	}
+	elsewhere := w.InEffect(map[string]any{"latency": "1ms", "target": "http://127.0.0.1:9/", "k": 8})
+	if _, ok := elsewhere["latency"]; ok || elsewhere["k"] != 8 || elsewhere["target"] != "http://127.0.0.1:9/" {
+		t.Errorf("with a target: %v, want latency left out and the rest kept", elsewhere)
 	}
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"sync/atomic"
 	"time"
 
 	"github.com/perflab/perflab/labs/internal/clock"
@@ -22,6 +23,11 @@ type queueSubject struct {
 	fleet  *fleet
 	stall  time.Duration
 	busyNs int64 // time spent in batches, for throughput
+	// running is set while a batch is at the workers: only then does a
+	// worker hold a task that a kill makes the queue redeliver.
+	running atomic.Bool
+	// ctx is the run's, for a kill a person asks for.
+	ctx context.Context
 
 	stopKiller context.CancelFunc
 	killerDone chan struct{}
@@ -30,17 +36,19 @@ type queueSubject struct {
 
 func newQueue(env *lab.Env) (*measure.Subject, error) {
 	fx := env.Fixture.(*fixture)
-	c := &queueSubject{fx: fx, stall: fx.ackWait*time.Duration(fx.maxDeliver) + 5*time.Second + 2*fx.cost}
+	c := &queueSubject{fx: fx, stall: fx.ackWait*time.Duration(fx.maxDeliver) + 5*time.Second + 2*fx.cost, ctx: env.Ctx}
 	if err := c.start(env.Ctx); err != nil {
 		return nil, errors.Join(err, c.close())
 	}
-	lab.FaultsFrom(env.Ctx).OnKillWorker(c.killNow)
+	lab.FaultsFrom(env.Ctx).OnKillWorkerWhen(c.canKill, c.killNow)
 	return &measure.Subject{
 		Recorders: 1,
 		External:  true,
 		Drive: func(ctx context.Context, recs []*measure.Recorder) error {
 			t0 := measure.Now()
+			c.running.Store(true)
 			err := c.q.Run(ctx, fx.batch(), fx.inflight, recs[0], c.stall)
+			c.running.Store(false)
 			c.busyNs += measure.Now() - t0
 			return err
 		},
@@ -93,39 +101,80 @@ func (c *queueSubject) killLater(ctx context.Context) error {
 	if clock.Sleep(ctx, c.fx.killAfter) != nil {
 		return nil
 	}
-	busy := min(c.fleet.size(), c.fx.inflight)
+	busy, err := c.waitBusy(ctx)
+	if ctx.Err() != nil || !busy {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("kill a worker: %w", err)
+	}
+	_, err = c.fleet.killOne()
+	return err
+}
+
+// waitBusy waits until every local worker holds a task, or ctx ends; busy
+// says whether they all did.
+func (c *queueSubject) waitBusy(ctx context.Context) (busy bool, err error) {
+	want := min(c.fleet.size(), c.fx.inflight)
 	tick := time.NewTicker(2 * time.Millisecond)
 	defer tick.Stop()
 	for {
 		n, err := c.q.InFlight(ctx)
 		if ctx.Err() != nil {
-			return nil
+			return false, nil
 		}
 		if err != nil {
-			return fmt.Errorf("kill a worker: %w", err)
+			return false, err
 		}
-		if n >= busy {
-			_, err := c.fleet.killOne()
-			return err
+		if n >= want {
+			return true, nil
 		}
 		select {
 		case <-tick.C:
 		case <-ctx.Done():
-			return nil
+			return false, nil
 		}
 	}
 }
 
-// killNow kills a local worker at a person's request.
+// canKill reports whether a kill now would take a task down with its
+// worker: there are local workers, and the queue strategy's batch is at
+// them. During the local strategy's turn the workers are idle.
+func (c *queueSubject) canKill() bool {
+	return c.fleet != nil && c.running.Load() && c.fleet.size() > 0
+}
+
+// killWait bounds how long a kill a person asks for waits for every worker
+// to hold a task: a batch refills the workers within a task's time.
+const killWait = 2 * time.Second
+
+// killNow kills a local worker at a person's request, once every worker
+// holds a task, so that the victim surely held one, and says what comes of
+// it; if they do not all hold one within killWait, it kills none.
 func (c *queueSubject) killNow() (string, error) {
 	if c.fleet == nil {
 		return "", errors.New("workers=0: there is no local worker to kill")
 	}
+	if !c.running.Load() {
+		return "", lab.ErrNotReady
+	}
+	ctx, cancel := context.WithTimeout(c.ctx, killWait+c.fx.cost)
+	busy, err := c.waitBusy(ctx)
+	cancel()
+	if err != nil {
+		return "", fmt.Errorf("kill a worker: %w", err)
+	}
+	if !busy {
+		// Killing now might take no task down: the promise of a
+		// redelivery would not hold, so nothing is killed.
+		return "", errors.New("nothing killed: the queue strategy's turn ended before every worker held a task; press x again during its turn")
+	}
+	before := c.fleet.size()
 	pid, err := c.fleet.killOne()
 	if err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("killed worker pid %d: its task comes back after ack_wait (%v)", pid, c.fx.ackWait), nil
+	return fmt.Sprintf("killed worker pid %d mid-task: the queue redelivers its task to another worker after ack_wait (%v); a replacement joined (%d workers)", pid, c.fx.ackWait, before), nil
 }
 
 // metrics gathers the queue's accounting, the faults injected and the

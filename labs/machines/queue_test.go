@@ -250,11 +250,19 @@ func TestKillWorkerOnRequest(t *testing.T) {
 		}
 	}()
 	res := runQueue(t, ctx, map[string]string{"workers": "2", "task_time": "100ms", "tasks": "6", "ack_wait": "300ms"}, 1)
-	if what := <-killed; !strings.Contains(what, "killed worker pid") {
-		t.Errorf("KillWorker said %q", what)
+	if what := <-killed; !strings.Contains(what, "killed worker pid") || !strings.Contains(what, "mid-task") {
+		t.Errorf("KillWorker said %q, want a worker killed mid-task", what)
 	}
 	if m := res.Metrics; m["workers_killed"] != 1 || m["workers_restarted"] != 1 {
 		t.Errorf("killed %v, restarted %v: want 1 each", m["workers_killed"], m["workers_restarted"])
+	}
+	// The key promises a redelivery: the victim held a task, which came
+	// back.
+	if r := res.Metrics["redeliveries"]; r < 1 {
+		t.Errorf("redeliveries %v after a kill mid-task, want at least 1", r)
+	}
+	if faults.CanKillWorker() {
+		t.Error("a kill is still offered after the run ended")
 	}
 	wantAccounted(t, res.Metrics)
 	if _, err := faults.KillWorker(); err == nil {

@@ -3,6 +3,7 @@ package threads
 import (
 	"context"
 	"runtime"
+	"strings"
 	"sync"
 	"testing"
 
@@ -88,5 +89,20 @@ func TestCountStopsOnCancel(t *testing.T) {
 	cancel()
 	if made := count(ctx, &atomicCounter{}, 0, 1_000_000, measure.RecorderSet{}); made != 0 {
 		t.Errorf("made %d adds after cancel, want 0", made)
+	}
+}
+
+// TestContentionLessonSaysWhatTheLabShows checks the lesson against what the
+// lab measures on the machines it was tried on: the race is no faster than
+// the atomic add, so the lesson must not sell it as fast.
+func TestContentionLessonSaysWhatTheLabShows(t *testing.T) {
+	l := strings.ToLower(contentionWorkload().Lesson)
+	for _, claim := range []string{"race is fast", "its speed is no excuse", "fast because it is wrong"} {
+		if strings.Contains(l, claim) {
+			t.Errorf("the lesson says %q, but the race is no faster than the atomic add", claim)
+		}
+	}
+	if !strings.Contains(l, "no faster than the atomic add") {
+		t.Error("the lesson does not say the race is no faster than the atomic add")
 	}
 }

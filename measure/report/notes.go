@@ -3,36 +3,173 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
+	"time"
 
 	"github.com/perflab/perflab/measure"
 )
 
-// writeNotes writes the verdict reasons, metrics and warnings under a table,
-// each line prefixed.
-func writeNotes(w io.Writer, r *measure.Report, prefix string) error {
-	var b strings.Builder
+// NoteKind is what a note under a comparison table is about.
+type NoteKind int
+
+const (
+	// NoteReason explains a verdict that is not plain.
+	NoteReason NoteKind = iota
+	// NoteFigures lists a strategy's own figures.
+	NoteFigures
+	// NoteWarning is something to know before trusting the figures.
+	NoteWarning
+)
+
+// A Note is one line under a comparison table.
+type Note struct {
+	Kind NoteKind
+	// Verdict is the verdict a NoteReason explains.
+	Verdict measure.Verdict
+	Text    string
+}
+
+// Notes returns what goes under a report's table, in order: why verdicts
+// are not plain, each strategy's own figures, then the warnings, why a
+// strategy measured nothing among them. A warning that several strategies share
+// word for word is said once, naming them all.
+func Notes(r *measure.Report) []Note {
+	var out []Note
 	for _, s := range r.Strategies {
 		if c := s.VsBaseline; c != nil && c.Reason != "" {
-			fmt.Fprintf(&b, "%s%s: %s because %s\n", prefix, s.Name, c.Verdict, c.Reason)
+			out = append(out, Note{Kind: NoteReason, Verdict: c.Verdict, Text: fmt.Sprintf("%s: %s because %s", s.Name, c.Verdict, c.Reason)})
 		}
+	}
+	for _, s := range r.Strategies {
 		if len(s.Metrics) > 0 {
-			fmt.Fprintf(&b, "%s%s: %s\n", prefix, s.Name, FormatMetrics(s.Metrics))
+			out = append(out, Note{Kind: NoteFigures, Text: s.Name + ": " + FormatMetrics(s.Metrics)})
 		}
 		if note := OpenLoopNote(s); note != "" {
-			fmt.Fprintf(&b, "%s%s: %s\n", prefix, s.Name, note)
+			out = append(out, Note{Kind: NoteFigures, Text: s.Name + ": " + note})
 		}
-		for _, warn := range s.Warnings {
-			fmt.Fprintf(&b, "%swarning: %s: %s\n", prefix, s.Name, warn)
-		}
+	}
+	if processAllocs(r) {
+		out = append(out, Note{Kind: NoteFigures, Text: ProcessMark + " allocations of a strategy that runs its own goroutines are the whole process's during its repetitions, divided by its operations: whatever else runs meanwhile counts in them, a live display's drawing included (perflab run measures without one)"})
+	}
+	if m := meanings(r); m != "" {
+		out = append(out, Note{Kind: NoteFigures, Text: m})
+	}
+	for _, g := range groupWarnings(r) {
+		out = append(out, Note{Kind: NoteWarning, Text: strings.Join(g.names, ", ") + ": " + g.text})
 	}
 	for _, warn := range r.Warnings {
-		fmt.Fprintf(&b, "%swarning: %s\n", prefix, warn)
+		out = append(out, Note{Kind: NoteWarning, Text: warn})
 	}
-	if b.Len() == 0 {
+	return out
+}
+
+// processAllocs reports whether a strategy of r has allocation figures
+// that are the whole process's.
+func processAllocs(r *measure.Report) bool {
+	for _, s := range r.Strategies {
+		if s.AllocsPerOp != nil && s.AllocsScope == measure.AllocsOfProcess {
+			return true
+		}
+	}
+	return false
+}
+
+// metricMeanings says what figures a strategy reports of its own mean,
+// where the name alone does not: a pool of 16 that shows 3041 goroutines
+// must say whose they are.
+var metricMeanings = map[string]string{
+	"peak_goroutines": "the most goroutines of the whole process at once while the strategy ran, sampled: its own and every other the run keeps, such as an HTTP client's, the loopback backend's (one or more per request it serves) and the engine's",
+	"peak_threads":    "the most OS threads of the process at once",
+	"peak_rss_mb":     "the most resident memory of the process",
+	"rss_growth_mb":   "how far resident memory grew above what it was when the strategy's turn began",
+	"kernel_stack_mb": "how far the kernel's thread stacks grew, the whole machine's",
+}
+
+// meanings explains, once, each figure of metricMeanings that a strategy
+// of r reports.
+func meanings(r *measure.Report) string {
+	var parts []string
+	seen := map[string]bool{}
+	for _, s := range r.Strategies {
+		for _, k := range sortedKeys(s.Metrics) {
+			if m, ok := metricMeanings[k]; ok && !seen[k] {
+				seen[k] = true
+				parts = append(parts, k+" is "+m)
+			}
+		}
+	}
+	return strings.Join(parts, "; ")
+}
+
+// sortedKeys returns m's keys in order.
+func sortedKeys(m map[string]float64) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// nothingMeasured says why a strategy has no figures, or "" when it has.
+func nothingMeasured(r *measure.Report, s *measure.Result) string {
+	switch {
+	case s.Ops > 0 || s.Errors > 0 || s.NsPerOp.Median > 0:
+		return ""
+	case r.Cancelled:
+		return "nothing measured: the run was cancelled before it finished a repetition"
+	}
+	return fmt.Sprintf("nothing measured: no operation finished within a repetition of %v; make the duration longer than one operation takes",
+		time.Duration(r.RepDurationNs))
+}
+
+// A warningGroup is one warning and the strategies that have it.
+type warningGroup struct {
+	text  string
+	names []string
+}
+
+// groupWarnings gathers the strategies' warnings, why one measured nothing
+// first, each text once with every strategy that has it, in the order they
+// first appear.
+func groupWarnings(r *measure.Report) []warningGroup {
+	var groups []warningGroup
+	at := map[string]int{}
+	for _, s := range r.Strategies {
+		warnings := s.Warnings
+		if why := nothingMeasured(r, s); why != "" {
+			warnings = append([]string{why}, warnings...)
+		}
+		for _, w := range warnings {
+			i, ok := at[w]
+			if !ok {
+				i = len(groups)
+				at[w] = i
+				groups = append(groups, warningGroup{text: w})
+			}
+			groups[i].names = append(groups[i].names, s.Name)
+		}
+	}
+	return groups
+}
+
+// writeNotes writes the notes under a table, each line prefixed.
+func writeNotes(w io.Writer, r *measure.Report, prefix string) error {
+	notes := Notes(r)
+	if len(notes) == 0 {
 		return nil
 	}
-	_, err := fmt.Fprint(w, "\n"+b.String())
+	var b strings.Builder
+	b.WriteString("\n")
+	for _, n := range notes {
+		mark := ""
+		if n.Kind == NoteWarning {
+			mark = "warning: "
+		}
+		fmt.Fprintf(&b, "%s%s%s\n", prefix, mark, n.Text)
+	}
+	_, err := fmt.Fprint(w, b.String())
 	return err
 }
 

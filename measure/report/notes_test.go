@@ -24,3 +24,75 @@ func TestOpenLoopNote(t *testing.T) {
 		}
 	}
 }
+
+// TestNotesSayAWarningOnce gives three strategies warnings, two of them
+// word for word the same: that one is said once, naming both.
+func TestNotesSayAWarningOnce(t *testing.T) {
+	r := fakeReport()
+	co := "closed loop: a 10ms stall held back the operations behind it"
+	r.Strategies[0].Warnings = []string{co, "noisy: ns/op varies 14%"}
+	r.Strategies[1].Warnings = []string{"noisy: ns/op varies 19%"}
+	r.Strategies[2].Warnings = []string{co}
+	var got []string
+	for _, n := range Notes(r) {
+		if n.Kind == NoteWarning {
+			got = append(got, n.Text)
+		}
+	}
+	want := []string{"slice, map#2: " + co, "slice: noisy: ns/op varies 14%", "map: noisy: ns/op varies 19%"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+// TestNotesSayWhyNothingWasMeasured checks the note of a strategy with no
+// operation: a repetition too short, or a run cancelled too soon.
+func TestNotesSayWhyNothingWasMeasured(t *testing.T) {
+	r := fakeReport()
+	r.RepDurationNs = 1
+	r.Strategies = r.Strategies[2:3] // map#2 has no operations
+	r.Strategies[0].NsPerOp = measure.Summary{}
+	notes := Notes(r)
+	if len(notes) == 0 || !strings.Contains(notes[0].Text, "map#2: nothing measured: no operation finished within a repetition of 1ns; make the duration longer") {
+		t.Errorf("notes %+v, want why map#2 measured nothing", notes)
+	}
+	r.Cancelled = true
+	if notes := Notes(r); !strings.Contains(notes[0].Text, "cancelled before it finished a repetition") {
+		t.Errorf("notes of a cancelled run %+v", notes)
+	}
+}
+
+// TestNotesSayWhatTheProbesFiguresAre checks that peak_goroutines, which
+// counts the whole process's goroutines, is explained once.
+func TestNotesSayWhatTheProbesFiguresAre(t *testing.T) {
+	r := fakeReport()
+	r.Strategies[0].Metrics = map[string]float64{"peak_goroutines": 3041}
+	r.Strategies[1].Metrics = map[string]float64{"peak_goroutines": 20, "hit_ratio": 0.8}
+	var got []string
+	for _, n := range Notes(r) {
+		if strings.Contains(n.Text, "peak_goroutines is") {
+			got = append(got, n.Text)
+		}
+	}
+	if len(got) != 1 || !strings.Contains(got[0], "of the whole process") || !strings.Contains(got[0], "loopback backend") {
+		t.Errorf("notes explaining peak_goroutines: %q, want one saying whose goroutines they are", got)
+	}
+}
+
+// TestProcessAllocationsAreMarked checks that allocation figures that are the
+// whole process's carry a mark, and a note says what they take in.
+func TestProcessAllocationsAreMarked(t *testing.T) {
+	r := fakeReport()
+	r.Strategies[1].AllocsScope = measure.AllocsOfProcess
+	rows := Rows(r)
+	if rows[0].Allocs != "0" || rows[1].Allocs != "0"+ProcessMark || rows[1].Bytes != "0"+ProcessMark {
+		t.Errorf("allocs %q and %q, want the process-wide one marked", rows[0].Allocs, rows[1].Allocs)
+	}
+	found := false
+	for _, n := range Notes(r) {
+		found = found || strings.HasPrefix(n.Text, ProcessMark+" allocations of a strategy that runs its own goroutines")
+	}
+	if !found {
+		t.Error("no note says what the marked allocations are")
+	}
+}

@@ -18,6 +18,10 @@ type Row struct {
 	Reason  string
 }
 
+// ProcessMark marks allocation figures that are the whole process's, not
+// the operation's alone.
+const ProcessMark = "†"
+
 // Rows formats a report's strategies for a table.
 func Rows(r *measure.Report) []Row {
 	rows := make([]Row, len(r.Strategies))
@@ -38,6 +42,11 @@ func Rows(r *measure.Report) []Row {
 		if s.AllocsPerOp != nil {
 			row.Allocs = trimFloat(*s.AllocsPerOp)
 			row.Bytes = trimFloat(*s.BytesPerOp)
+			if s.AllocsScope == measure.AllocsOfProcess {
+				// The whole process's: a note says what that takes in.
+				row.Allocs += ProcessMark
+				row.Bytes += ProcessMark
+			}
 		}
 		// Show what was not measured as not measured, not as zero: a
 		// run cancelled before a strategy finished a repetition.

@@ -22,14 +22,14 @@ type Defaults struct {
 // defaults, for an IO workload to list beside its own.
 func Params(d Defaults) []lab.Param {
 	return []lab.Param{
-		{Name: "latency", Kind: lab.Duration, Default: d.Latency, Min: "0s", Max: "10s", Help: "the backend's mean time to answer one request"},
-		{Name: "dist", Kind: lab.Choice, Default: d.Dist, Choices: Dists, Help: "latency distribution: constant, uniform (latency ± jitter) or lognormal (long tail)"},
-		{Name: "jitter", Kind: lab.Duration, Default: d.Jitter, Min: "0s", Max: "10s", Help: "uniform: answers spread evenly over latency ± jitter"},
-		{Name: "sigma", Kind: lab.Float, Default: "1", Min: "0.01", Max: "4", Help: "lognormal: the tail's weight (1: p99 about 6x the mean)"},
-		{Name: "limit", Kind: lab.Int, Default: d.Limit, Min: "0", Max: "100000", Help: "requests the backend serves at once; more wait in its queue (0: no limit)"},
-		{Name: "stall_every", Kind: lab.Duration, Default: "0s", Min: "0s", Max: "1h", Help: "the backend freezes once in every stall_every (0s: never)"},
-		{Name: "stall_for", Kind: lab.Duration, Default: "0s", Min: "0s", Max: "1h", Help: "how long each stall lasts"},
-		{Name: "error_rate", Kind: lab.Float, Default: "0", Min: "0", Max: "1", Help: "share of requests the backend answers with 500"},
+		{Name: "latency", Kind: lab.Duration, Default: d.Latency, Min: "0s", Max: "10s", Help: "the backend's mean time to answer one request", IdleWhenSet: "target"},
+		{Name: "dist", Kind: lab.Choice, Default: d.Dist, Choices: Dists, Help: "latency distribution: constant, uniform (latency ± jitter) or lognormal (long tail)", IdleWhenSet: "target"},
+		{Name: "jitter", Kind: lab.Duration, Default: d.Jitter, Min: "0s", Max: "10s", Help: "uniform: answers spread evenly over latency ± jitter", IdleWhenSet: "target"},
+		{Name: "sigma", Kind: lab.Float, Default: "1", Min: "0.01", Max: "4", Help: "lognormal: the tail's weight (1: p99 about 6x the mean)", IdleWhenSet: "target"},
+		{Name: "limit", Kind: lab.Int, Default: d.Limit, Min: "0", Max: "100000", Help: "requests the backend serves at once; more wait in its queue (0: no limit)", IdleWhenSet: "target"},
+		{Name: "stall_every", Kind: lab.Duration, Default: "0s", Min: "0s", Max: "1h", Help: "the backend freezes once in every stall_every (0s: never)", IdleWhenSet: "target"},
+		{Name: "stall_for", Kind: lab.Duration, Default: "0s", Min: "0s", Max: "1h", Help: "how long each stall lasts", IdleWhenSet: "target"},
+		{Name: "error_rate", Kind: lab.Float, Default: "0", Min: "0", Max: "1", Help: "share of requests the backend answers with 500", IdleWhenSet: "target"},
 		{Name: "target", Kind: lab.URL, Schemes: targetSchemes, Default: "", Help: "http://host:port/path of your own service to load instead of the loopback backend"},
 	}
 }

@@ -1,0 +1,86 @@
+package tui
+
+import (
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/perflab/perflab/labs"
+	"github.com/perflab/perflab/measure"
+)
+
+// TestAllocsOfIdenticalCodeWithTheTUIDrawing runs measure/sort's baseline
+// and its placebo, the very same code, in a real program drawing the run
+// view, while another goroutine draws frames as fast as it can. The
+// allocations per operation are those of the code, so the two must be
+// identical, and whole numbers as testing.B reports them.
+func TestAllocsOfIdenticalCodeWithTheTUIDrawing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the sort lab for about three seconds")
+	}
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		m := newTestModel(t, 160, 48)
+		m, _ = m.beginRun(labs.Spec{Path: "data-structures/membership"})
+		m.run.apply(syntheticSnapshot(3, 300), 0)
+		for {
+			select {
+			case <-stop:
+				m.active.cancel()
+				return
+			default:
+				m.run.render()
+				_ = m.View()
+			}
+		}
+	})
+	spec := labs.Spec{Path: "measure/sort", Strategies: []string{"baseline", "placebo"},
+		Config: measure.Config{Reps: 10, RepDuration: 100 * time.Millisecond}}
+	rep := runWithTUIOn(t, spec, pipeOut(t))
+	close(stop)
+	wg.Wait()
+	var got []string
+	for _, s := range rep.Strategies {
+		if s.AllocsPerOp == nil {
+			t.Fatalf("%s: no allocations measured", s.Name)
+		}
+		got = append(got, trimmed(*s.AllocsPerOp)+" allocs "+trimmed(*s.BytesPerOp)+" B")
+	}
+	if got[0] != got[1] {
+		t.Errorf("allocations per op with the TUI drawing: baseline %s, placebo %s; want them identical", got[0], got[1])
+	}
+	for i, s := range rep.Strategies {
+		if a := *s.AllocsPerOp; a != float64(int64(a)) {
+			t.Errorf("%s: %s, want a whole number of allocations per op", s.Name, got[i])
+		}
+	}
+}
+
+func trimmed(x float64) string { return strings.TrimRight(strings.TrimRight(strconvF(x), "0"), ".") }
+
+func strconvF(x float64) string { return strconv.FormatFloat(x, 'f', 6, 64) }
+
+// pipeOut is a pipe a reader drains, so that the program writes its frames
+// through system calls as it does to a terminal.
+func pipeOut(t *testing.T) *os.File {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		_, _ = io.Copy(io.Discard, r)
+	}()
+	t.Cleanup(func() {
+		w.Close()
+		<-done
+		r.Close()
+	})
+	return w
+}

@@ -1,0 +1,101 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/report"
+)
+
+// pages scrolls the results page from top to bottom and returns every line
+// it showed.
+func pages(m Model) string {
+	var b strings.Builder
+	for range 40 {
+		b.WriteString(screen(m) + "\n")
+		if m.results.page.AtBottom() {
+			break
+		}
+		m = press(m, "pgdown")
+	}
+	return b.String()
+}
+
+// TestResultsShowEveryFigureAt80x24 reads the results of a fixed report at
+// 80x24, page by page: every figure of every strategy's row is on a page,
+// under its column's header, failed operations included.
+func TestResultsShowEveryFigureAt80x24(t *testing.T) {
+	rep := fakeReport()
+	rep.Strategies[2].Errors = 17
+	rep.Strategies[1].AllocsPerOp, rep.Strategies[1].BytesPerOp = ptr(3), ptr(104)
+	m := runningModel(t, 1)
+	m = update(m, reportMsg{id: 1, report: rep})
+	m = update(m, tea80x24)
+	got := pages(m)
+	if first := screen(m); !strings.Contains(first, "✗ operations failed: binary 17 of 30000017") {
+		t.Errorf("the failed operations are not in the header:\n%s", first)
+	}
+	for _, h := range []string{"ns/op", "95% CI", "vs baseline", "ops/s", "p50", "p99", "max", "allocs/op", "B/op", "errors"} {
+		if !strings.Contains(got, h) {
+			t.Errorf("no %q column on any page at 80x24:\n%s", h, got)
+		}
+	}
+	for _, row := range report.Rows(rep) {
+		for _, cell := range []string{row.NsPerOp, row.CI, row.Throughput, row.P50, row.P99, row.Max, row.Allocs, row.Bytes, row.Errors} {
+			if !lineWith(got, row.Name, cell) {
+				t.Errorf("%s: %q is on no line of its row at 80x24:\n%s", row.Name, cell, got)
+			}
+		}
+	}
+}
+
+// lineWith reports whether a line of s holds both name and cell.
+func lineWith(s, name, cell string) bool {
+	for _, l := range strings.Split(s, "\n") {
+		if strings.Contains(l, name) && strings.Contains(l, cell) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestResultsHelp checks that the results' help names e, and offers v only
+// for results with a second graph.
+func TestResultsHelp(t *testing.T) {
+	m := runningModel(t, 1)
+	m = update(m, reportMsg{id: 1, report: fakeReport()})
+	m = update(m, tea160x48)
+	got := screen(m)
+	if !strings.Contains(got, "e save Markdown") {
+		t.Errorf("the results' help does not name e:\n%s", got)
+	}
+	if strings.Contains(got, "v/tab") {
+		t.Errorf("results without a growth curve offer v:\n%s", got)
+	}
+	if !strings.Contains(ansiStrip(m.help.View(resultsModel{common: m.common}.keys.resultsHelp(true))), "v/tab") {
+		t.Error("results with a growth curve do not offer v")
+	}
+}
+
+// TestResultsSayAWarningOnceAndWhyNothingWasMeasured shows results in which
+// two strategies share a warning word for word and one measured nothing.
+func TestResultsSayAWarningOnceAndWhyNothingWasMeasured(t *testing.T) {
+	rep := fakeReport()
+	same := "timed in batches of 886: percentiles are of batch means, not single operations"
+	rep.Strategies[0].Warnings = []string{same}
+	rep.Strategies[1].Warnings = []string{same}
+	rep.RepDurationNs = 1
+	b := rep.Strategies[2]
+	b.Ops, b.NsPerOp, b.Spectrum, b.Throughput = 0, measure.Summary{}, nil, 0
+	m := runningModel(t, 1)
+	m = update(m, reportMsg{id: 1, report: rep})
+	m = update(m, tea160x48)
+	got := pages(m)
+	if n := strings.Count(got, same); n != 1 || !strings.Contains(got, "⚠ slice, map: "+same) {
+		t.Errorf("the shared warning is said %d times, want once naming both:\n%s", n, got)
+	}
+	if !strings.Contains(got, "binary: nothing measured: no operation finished within a repetition of 1ns") {
+		t.Errorf("the results do not say why binary measured nothing:\n%s", got)
+	}
+}

@@ -1,0 +1,115 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/charmbracelet/x/ansi"
+
+	"github.com/perflab/perflab/measure"
+)
+
+// TestSetupNotesAreWhole looks at every parameter row of every workload's
+// set-up, unfocused, at 160 columns: beside its value a row shows the
+// parameter's bounds and its help from the start, never a word cut at its
+// first colon ("rate 0 open loop"), and every value starts in one column.
+func TestSetupNotesAreWhole(t *testing.T) {
+	m := newTestModel(t, 160, 48)
+	for _, l := range m.labs {
+		if !l.Runnable() {
+			continue
+		}
+		m := press(m, string(rune('0'+l.Number)), "enter")
+		for w := range l.Workloads {
+			m.setup.selectWorkload(w, m.setup.runValues())
+			m.setup.setFocus(0)
+			for i, f := range m.setup.fields {
+				row := ansi.Strip(m.setup.row(i, f, ""))
+				// The cursor and the section take the first cells.
+				row = string([]rune(row)[2+sectionWidth:])
+				// The name column is as wide for every row, with room
+				// for a space after the longest name.
+				nw := m.setup.nameWidth()
+				if r := []rune(row); !strings.HasPrefix(row, f.name) || len(r) < nw || r[nw-1] != ' ' {
+					t.Errorf("%s/%s: row %q does not hold %s in a column of %d", l.ID, l.Workloads[w].ID, row, f.name, nw)
+				}
+				if f.param == nil {
+					continue
+				}
+				p := f.param
+				want := p.Help
+				if b := p.Bounds(); b != "" {
+					want = b + " " + p.Help
+				}
+				want = want[:min(len(want), 40)]
+				if !strings.Contains(row, want) {
+					t.Errorf("%s/%s: the row of %s reads %q, want its bounds and help %q…", l.ID, l.Workloads[w].ID, p.Name, row, want)
+				}
+			}
+		}
+	}
+}
+
+// TestSetupSaysTheExpectedTime checks the set-up's expected time, and that
+// a duration typed as 1h is marked before the run starts.
+func TestSetupSaysTheExpectedTime(t *testing.T) {
+	m := setupOf(t, 140, 30)
+	if got := screen(m); !strings.Contains(got, "expected time at most 30s: rounds of 3 strategies × 10ms until every comparison is decided") {
+		t.Fatalf("the set-up does not say how long the run takes:\n%s", got)
+	}
+	m = typeInto(t, m, "duration", "1h")
+	if got := screen(m); !strings.Contains(got, "expected time ⚠ at most 3h0m: rounds of 3 strategies × 1h0m0s") {
+		t.Errorf("a run of 33 hours is not marked:\n%s", got)
+	}
+	m = typeInto(t, m, "duration", "x")
+	if got := screen(m); strings.Contains(got, "expected time") {
+		t.Errorf("an invalid duration still has an expected time:\n%s", got)
+	}
+}
+
+// TestSetupRunControls sets the arrival rate, the workers and the operation
+// bound, as perflab run's --rate, --workers and --ops do.
+func TestSetupRunControls(t *testing.T) {
+	m := typeInto(t, setupOf(t, 140, 30), "arrival rate", "5000")
+	m = typeInto(t, m, "workers", "4")
+	m = typeInto(t, m, "operations", "20000")
+	spec, err := m.setup.spec()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := spec.Config; c.Rate != 5000 || c.Workers != 4 || c.RepOps != 20000 || c.RepDuration != measure.DefaultRepDuration {
+		t.Errorf("config = %+v, want rate 5000, 4 workers, 20000 operations", c)
+	}
+	if _, err := spec.Plan(); err != nil {
+		t.Errorf("the spec does not plan: %v", err)
+	}
+	// A workload with a rate parameter of its own sets the engine's from
+	// it: the set-up has no second rate field.
+	io := press(newTestModel(t, 140, 30), "4", "enter")
+	for _, f := range io.setup.fields {
+		if f.name == "arrival rate" {
+			t.Errorf("threads/io, which has a rate parameter, also has an arrival rate field")
+		}
+	}
+}
+
+// TestSetupHelpFollowsTheFocus checks that ←/→ is offered on the workload
+// row, where it works, and ctrl+u on a text field, and that the full help
+// lists both.
+func TestSetupHelpFollowsTheFocus(t *testing.T) {
+	m := setupOf(t, 140, 30)
+	short := func(m Model) string { return ansi.Strip(m.help.ShortHelpView(m.setup.Help().ShortHelp())) }
+	if got := short(m); !strings.Contains(got, "←/→ change workload") {
+		t.Errorf("on the workload row the help does not offer ←/→: %s", got)
+	}
+	m = focusField(t, m, "n")
+	if got := short(m); strings.Contains(got, "←/→") || !strings.Contains(got, "ctrl+u clear field") {
+		t.Errorf("on a text field the help reads %q, want ctrl+u and no ←/→", got)
+	}
+	m = press(m, "?")
+	m = focusField(t, m, "slice")
+	m = press(m, "?")
+	if got := screen(m); !strings.Contains(got, "ctrl+u") || !strings.Contains(got, "←/→") {
+		t.Errorf("the full help lacks ctrl+u or ←/→:\n%s", got)
+	}
+}
