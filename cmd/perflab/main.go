@@ -57,7 +57,8 @@ Its seven labs follow the seven classic ways to make an application faster.`,
 		},
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newListCmd(), withLabFlags(newRunCmd()), newVersionCmd(), newWorkerCmd(), newCompareCmd())
+	root.AddCommand(newListCmd(), withLabFlags(newRunCmd()), newVersionCmd(), newWorkerCmd(), newCompareCmd(), newPythonCmd())
+	pythonFlag(root)
 	return root
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 	"golang.org/x/term"
 
+	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/tui"
 )
 
@@ -22,6 +23,11 @@ const shutdownTimeout = 3 * time.Second
 // runTUI opens the interactive lab on the terminal, or, when standard output
 // is not one, says how to run perflab headless.
 func runTUI(ctx context.Context, stdin io.Reader, stdout io.Writer) error {
+	return runTUIWith(ctx, stdin, stdout, nil)
+}
+
+// runTUIWith is runTUI on the catalogue all; nil is the seven labs.
+func runTUIWith(ctx context.Context, stdin io.Reader, stdout io.Writer, all []*lab.Lab) error {
 	out, ok := stdout.(*os.File)
 	if !ok || !term.IsTerminal(int(out.Fd())) {
 		return usage("standard output is not a terminal: use `perflab run LAB/WORKLOAD` for a headless run, or `perflab list` to see the labs")
@@ -34,7 +40,7 @@ func runTUI(ctx context.Context, stdin io.Reader, stdout io.Writer) error {
 	// the bubbles components agree with the TUI's own styles.
 	r := lipgloss.NewRenderer(out)
 	lipgloss.SetDefaultRenderer(r)
-	m := tui.New(tui.Options{Renderer: r, Context: ctx})
+	m := tui.New(tui.Options{Renderer: r, Context: ctx, Labs: all})
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(stdin), tea.WithOutput(out), tea.WithContext(ctx))
 	final, err := p.Run()
 	if fm, ok := final.(tui.Model); ok {

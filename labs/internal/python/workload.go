@@ -1,0 +1,42 @@
+package python
+
+import (
+	"time"
+
+	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/measure"
+)
+
+// A Strategy names one bench_* of a lab's module and says how a lab shows it.
+type Strategy struct {
+	ID, Title, Help string
+	// Bench is the module's name for it: "bench_set".
+	Bench string
+}
+
+// Strategies returns lab strategies that run the benches of m, each in a
+// worker of its own, with the workload's parameters passed to setup.
+func Strategies(m Module, o Options, ss ...Strategy) []lab.Strategy {
+	out := make([]lab.Strategy, len(ss))
+	for i, s := range ss {
+		out[i] = lab.Strategy{ID: s.ID, Title: s.Title, Help: s.Help, New: func(env *lab.Env) (*measure.Subject, error) {
+			return NewSubject(env.Ctx, m, s.Bench, Params(env.Params), o)
+		}}
+	}
+	return out
+}
+
+// Params returns a workload's values as setup(params) receives them:
+// numbers, booleans and text as they are, durations in seconds, the unit
+// of time.sleep and of Python's clocks.
+func Params(v lab.Values) map[string]any {
+	out := make(map[string]any, len(v))
+	for k, x := range v {
+		if d, ok := x.(time.Duration); ok {
+			out[k] = d.Seconds()
+			continue
+		}
+		out[k] = x
+	}
+	return out
+}
