@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/perflab/perflab/measure"
@@ -19,11 +20,34 @@ type Options struct {
 	PerOp bool
 }
 
-// driveBudget is how long one Drive asks the worker to work: long enough
-// that the round trip of an order over the pipes (tens of microseconds)
-// costs under a percent of it, short enough that a repetition ends close to
-// its deadline.
-const driveBudget = 10 * time.Millisecond
+// One Drive asks the worker for about a hundred round trips of an order
+// (the two wake-ups of a pipe's conversation, which take from tens to
+// hundreds of microseconds depending on the machine) worth of work, so
+// that the round trip costs about one percent of the time measured; within
+// bounds, so that a repetition ends close to its deadline.
+const (
+	tripsPerDrive  = 100
+	minDriveBudget = 10 * time.Millisecond
+	maxDriveBudget = 100 * time.Millisecond
+)
+
+// The engine batches Go operations under a microsecond into batches of at
+// least 10 µs; a Python worker's clock costs far more than Go's, so its
+// bounds are scaled to what its timing costs. Measured on CPython 3.11
+// (the worker's loop with an empty statement): timed one at a time, an
+// operation costs 406 ns of wall time and reads as 100 ns; in batches of a
+// thousand, 9.0 ns and 8.4 ns; in one batch of a million, 7.0 ns. So an
+// operation is timed on its own only from 50 µs, where the timing costs
+// under one percent, and a batch lasts at least a millisecond, where its
+// own cost (about a microsecond) is a thousandth.
+const (
+	tinyOp    = int64(50 * time.Microsecond)
+	batchGoal = int64(time.Millisecond)
+	// calibrationWarmup is how long calibration runs a batch warm, as
+	// the engine's does, before it sizes the batch for good: the adaptive
+	// interpreter specialises a loop once it has run a while.
+	calibrationWarmup = int64(10 * time.Millisecond)
+)
 
 // subject drives one worker that has one strategy set up.
 type subject struct {
@@ -34,7 +58,9 @@ type subject struct {
 	// batchNs is the latest mean time of one batch, from which the next
 	// Drive's number of batches is sized.
 	batchNs float64
-	enters  int
+	// budget is how long one Drive asks the worker to work.
+	budget time.Duration
+	enters int
 }
 
 // NewSubject starts a worker on m, sets strategy up with params (setup
@@ -45,7 +71,7 @@ func NewSubject(ctx context.Context, m Module, strategy string, params map[strin
 	if err != nil {
 		return nil, err
 	}
-	s := &subject{p: p, batch: 1}
+	s := &subject{p: p, batch: 1, budget: minDriveBudget}
 	if err := s.prepare(ctx, strategy, params, o); err != nil {
 		return nil, errors.Join(err, p.Close())
 	}
@@ -62,12 +88,31 @@ func (s *subject) prepare(ctx context.Context, strategy string, params map[strin
 	if err := s.p.call(ctx, map[string]any{"cmd": "setup", "strategy": strategy, "params": params}, &struct{}{}); err != nil {
 		return err
 	}
+	if err := s.sizeBudget(ctx); err != nil {
+		return err
+	}
 	if o.PerOp {
 		ns, err := s.time(ctx, 1, 1)
 		s.batchNs = float64(ns)
 		return err
 	}
 	return s.calibrate(ctx)
+}
+
+// sizeBudget times the round trip of an empty order, the median of five,
+// and sizes a Drive's work from it.
+func (s *subject) sizeBudget(ctx context.Context) error {
+	trips := make([]time.Duration, 5)
+	for i := range trips {
+		t0 := time.Now()
+		if err := s.p.call(ctx, map[string]any{"cmd": "ping"}, &struct{}{}); err != nil {
+			return err
+		}
+		trips[i] = time.Since(t0)
+	}
+	slices.Sort(trips)
+	s.budget = min(max(tripsPerDrive*trips[len(trips)/2], minDriveBudget), maxDriveBudget)
+	return nil
 }
 
 // time runs one batch of n operations and returns its time.
@@ -93,18 +138,18 @@ func (s *subject) run(ctx context.Context, n, k int) ([]int64, error) {
 	return r.NS, err
 }
 
-// calibrate sizes the batch as the engine sizes a Go operation's: an
-// operation under measure.TinyOp is timed in batches grown by
-// measure.NextBatch until one takes measure.BatchGoal, then grown again
-// after running warm. The times are the worker's own, so the pipe's round
-// trip does not make an operation look slow.
+// calibrate sizes the batch as the engine sizes a Go operation's, with
+// the bounds above: an operation under tinyOp is timed in batches grown by
+// measure.NextBatch until one takes batchGoal, then grown again after
+// running warm. The times are the worker's own, so the pipe's round trip
+// does not make an operation look slow.
 func (s *subject) calibrate(ctx context.Context) error {
 	d, err := s.time(ctx, 1, 3) // the best of three: one cold call must not decide
 	if err != nil {
 		return err
 	}
 	s.batchNs = float64(d)
-	if d >= measure.TinyOp {
+	if d >= tinyOp {
 		return nil
 	}
 	n, err := s.grow(ctx, 1, d)
@@ -115,9 +160,8 @@ func (s *subject) calibrate(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	// Warm up (the adaptive interpreter specialises a loop after it has
-	// run a while), then size the batch again from there.
-	if _, err := s.run(ctx, n, int(measure.CalibrationWarmup/max(d, 1))+1); err != nil {
+	// Run warm, then size the batch again from there.
+	if _, err := s.run(ctx, n, int(calibrationWarmup/max(d, 1))+1); err != nil {
 		return err
 	}
 	if d, err = s.time(ctx, n, 1); err != nil {
@@ -133,18 +177,18 @@ func (s *subject) calibrate(ctx context.Context) error {
 
 func (s *subject) grow(ctx context.Context, n int, d int64) (int, error) {
 	for {
-		if d >= measure.BatchGoal {
+		if d >= batchGoal {
 			// Confirm with the best of two more: a preemption can make
 			// one batch look long enough when it is not.
 			best, err := s.time(ctx, n, 2)
 			if err != nil {
 				return 0, err
 			}
-			if d = min(d, best); d >= measure.BatchGoal {
+			if d = min(d, best); d >= batchGoal {
 				return n, nil
 			}
 		}
-		n = measure.NextBatch(n, d)
+		n = measure.NextBatch(batchGoal, n, d)
 		var err error
 		if d, err = s.time(ctx, n, 1); err != nil {
 			return 0, err
@@ -162,10 +206,10 @@ func (s *subject) enter(ctx context.Context) error {
 	return s.p.call(ctx, map[string]any{"cmd": "stats", "reset": true}, &struct{}{})
 }
 
-// drive runs about driveBudget of batches and records each: a batch's
+// drive runs about a budget of batches and records each: a batch's
 // mean when operations are batched, each operation's latency otherwise.
 func (s *subject) drive(ctx context.Context, recs []*measure.Recorder) error {
-	k := int(float64(driveBudget) / max(s.batchNs, 1))
+	k := int(float64(s.budget) / max(s.batchNs, 1))
 	k = min(max(k, 1), 100_000)
 	ns, err := s.run(ctx, s.batch, k)
 	if err != nil {

@@ -19,6 +19,7 @@ Orders:
       latency.
   {"cmd": "memory", "k": K}  run K operations under tracemalloc and reply
       with the largest peak of traced memory one operation reached.
+  {"cmd": "ping"}  reply {} at once: the round trip of an order.
   {"cmd": "stats", "reset": B}  reply with the garbage collections, the
       operations run and the peak RSS since the last reset, and the
       module's own figures from metrics() if it has one.
@@ -264,7 +265,7 @@ def main():
     os.dup2(2, 1)
     sys.stdout = sys.stderr
     worker = Worker()
-    handlers = {"load": worker.load, "setup": worker.setup, "run": worker.run, "memory": worker.memory, "stats": worker.stats}
+    handlers = {"ping": lambda req: {}, "load": worker.load, "setup": worker.setup, "run": worker.run, "memory": worker.memory, "stats": worker.stats}
     for line in sys.stdin:
         if not line.strip():
             continue
