@@ -106,6 +106,12 @@ func spawn(ctx context.Context, in Interpreter) (*Proc, error) {
 	// processes' children the strategy starts (a multiprocessing pool).
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	cmd.Env = append(os.Environ(), "PYTHONDONTWRITEBYTECODE=1")
+	if _, set := os.LookupEnv("PYTHONHASHSEED"); !set {
+		// One hash seed for every worker, so that strategies compared
+		// side by side hash their strings alike: with a seed of its own,
+		// each process would lay out its dicts and sets differently.
+		cmd.Env = append(cmd.Env, "PYTHONHASHSEED=0")
+	}
 	p := &Proc{in: in, cmd: cmd, stderr: &tail{max: 4096}, dir: dir, done: make(chan struct{})}
 	cmd.Stderr = p.stderr
 	stdin, err1 := cmd.StdinPipe()

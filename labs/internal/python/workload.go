@@ -1,6 +1,9 @@
 package python
 
 import (
+	"io/fs"
+	"path"
+	"strings"
 	"time"
 
 	"github.com/perflab/perflab/labs/lab"
@@ -39,4 +42,16 @@ func Params(v lab.Values) map[string]any {
 		out[k] = x
 	}
 	return out
+}
+
+// Embedded returns the module in file of fsys, a lab package's embedded
+// Python files; its import name is the file's name without .py. The files
+// are compiled into the program, so a missing one is a defect of the
+// build: Embedded panics on it, and every test that lists the labs fails.
+func Embedded(fsys fs.FS, file string) Module {
+	b, err := fs.ReadFile(fsys, file)
+	if err != nil {
+		panic("python: no embedded module " + file + ": " + err.Error())
+	}
+	return Module{Name: strings.TrimSuffix(path.Base(file), ".py"), Source: b}
 }
