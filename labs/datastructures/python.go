@@ -52,7 +52,7 @@ func pyQueue() *lab.Workload {
 	}
 }
 
-// pyStrings builds a string of n pieces with +=, with ”.join, and with
+// pyStrings builds a string of n pieces with +=, with str.join, and with
 // += where CPython's in-place resize cannot apply.
 func pyStrings() *lab.Workload {
 	m := python.Embedded(pySources, "py_strings.py")
