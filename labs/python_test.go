@@ -21,6 +21,8 @@ func TestEveryPythonWorkloadRuns(t *testing.T) {
 		"optimize/python-caching":        {"hit_ratio", "cached_entries", "peak_kib_per_op"},
 		"threads/python-cpu":             {"peak_threads", "switch_interval_ms"},
 		"data-structures/python-strings": {"peak_kib_per_op"},
+		"async/python-requests":          {"peak_threads", "peak_kib_per_op"},
+		"processes/python-primes":        {"tasks"},
 	}
 	labsPerLang := map[string]int{}
 	for _, l := range All() {
@@ -45,7 +47,7 @@ func TestEveryPythonWorkloadRuns(t *testing.T) {
 			})
 		}
 	}
-	for _, id := range []string{"measure", "data-structures", "optimize", "threads"} {
+	for _, id := range []string{"measure", "data-structures", "optimize", "threads", "async", "processes"} {
 		if labsPerLang[id] == 0 {
 			t.Errorf("lab %s has no Python workload", id)
 		}

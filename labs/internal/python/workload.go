@@ -2,6 +2,7 @@ package python
 
 import (
 	"io/fs"
+	"maps"
 	"path"
 	"strings"
 	"time"
@@ -18,15 +19,27 @@ type Strategy struct {
 }
 
 // Strategies returns lab strategies that run the benches of m, each in a
-// worker of its own, with the workload's parameters passed to setup.
+// worker of its own, with the workload's parameters passed to setup, and
+// those of its fixture if it is a Fixture.
 func Strategies(m Module, o Options, ss ...Strategy) []lab.Strategy {
 	out := make([]lab.Strategy, len(ss))
 	for i, s := range ss {
 		out[i] = lab.Strategy{ID: s.ID, Title: s.Title, Help: s.Help, New: func(env *lab.Env) (*measure.Subject, error) {
-			return NewSubject(env.Ctx, m, s.Bench, Params(env.Params), o)
+			params := Params(env.Params)
+			if fx, ok := env.Fixture.(Fixture); ok {
+				maps.Copy(params, fx.PythonParams())
+			}
+			return NewSubject(env.Ctx, m, s.Bench, params, o)
 		}}
 	}
 	return out
+}
+
+// A Fixture is what a workload's Prepare built in Go for its Python
+// strategies, such as a loopback server: PythonParams are what setup is
+// told of it, beside the workload's parameters ({"url": ...}).
+type Fixture interface {
+	PythonParams() map[string]any
 }
 
 // Params returns a workload's values as setup(params) receives them:
