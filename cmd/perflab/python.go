@@ -47,7 +47,10 @@ func runPython(cmd *cobra.Command, path string, f runFlags, tui bool) error {
 		return usageError{err}
 	}
 	if tui {
-		return runTUIWith(cmd.Context(), cmd.InOrStdin(), cmd.OutOrStdout(), append(labs.All(), l))
+		// The file is one more lab, after the seven.
+		all := labs.All()
+		l.Number = len(all) + 1
+		return runTUIWith(cmd.Context(), cmd.InOrStdin(), cmd.OutOrStdout(), append(all, l))
 	}
 	err = runHeadlessIn(cmd.Context(), []*lab.Lab{l}, l.ID+"/"+l.Workloads[0].ID, f, cmd.OutOrStdout(), cmd.ErrOrStderr())
 	if pe := (*labs.PythonError)(nil); errors.As(err, &pe) && !errors.As(err, new(usageError)) {

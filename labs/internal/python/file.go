@@ -59,13 +59,12 @@ func FileLab(ctx context.Context, path string) (*lab.Lab, error) {
 	}
 	for _, name := range ld.Strategies {
 		id := strings.TrimPrefix(name, "bench_")
-		title := ld.Docs[name]
-		if title == "" {
-			title = name
-		}
-		w.Strategies = append(w.Strategies, Strategies(m, Options{Memory: true}, Strategy{ID: id, Title: title, Help: title, Bench: name})...)
+		// The docstring's first line is the title; the help says where
+		// the strategy lives.
+		help := name + " in " + filepath.Base(path)
+		w.Strategies = append(w.Strategies, Strategies(m, Options{Memory: true}, Strategy{ID: id, Title: ld.Docs[name], Help: help, Bench: name})...)
 	}
-	return &lab.Lab{ID: FileLabID, Title: "your own Python", Lesson: w.Lesson, Workloads: []*lab.Workload{w}}, nil
+	return &lab.Lab{ID: FileLabID, Title: "your own Python: " + filepath.Base(path), Lesson: w.Lesson, Workloads: []*lab.Workload{w}}, nil
 }
 
 func declared(d DeclaredParam) (lab.Param, error) {
