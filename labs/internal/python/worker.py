@@ -84,12 +84,18 @@ class UserError(Exception):
         self.tb = tb
 
 
+_SELF = os.path.abspath(__file__)
+
+
 def describe(exc):
-    """Return the exception in one line and the traceback's last lines."""
-    line = "".join(traceback.format_exception_only(type(exc), exc)).strip()
-    lines = traceback.format_exception(type(exc), exc, exc.__traceback__)
-    tail = "".join(lines).rstrip().splitlines()[-8:]
-    return line.splitlines()[-1] if line else type(exc).__name__, "\n".join(tail)
+    """Return the exception in one line and the traceback's last lines,
+    without the worker's own frames: they are no part of the person's code."""
+    only = traceback.format_exception_only(type(exc), exc)
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if os.path.abspath(f.filename) != _SELF and not f.filename.startswith(("<bench", "<frozen"))]
+    tail = "".join(traceback.format_list(frames) + only).rstrip().splitlines()[-8:]
+    line = only[-1].strip() if only else type(exc).__name__
+    return line, "\n".join(tail)
 
 
 def user(fn, *args):
