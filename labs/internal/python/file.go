@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"unicode"
 
 	"github.com/perflab/perflab/labs/lab"
 )
@@ -77,16 +76,17 @@ func declared(d DeclaredParam) (lab.Param, error) {
 }
 
 // moduleName is the import name of the file at path: its name without
-// .py, made an identifier.
+// .py, made an ASCII identifier, so that any interpreter imports it and a
+// child process of multiprocessing finds it again by name.
 func moduleName(path string) string {
 	stem := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
 	name := strings.Map(func(r rune) rune {
-		if unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' {
+		if r == '_' || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9') {
 			return r
 		}
 		return '_'
 	}, stem)
-	if name == "" || unicode.IsDigit(rune(name[0])) {
+	if name == "" || ('0' <= name[0] && name[0] <= '9') {
 		name = "_" + name
 	}
 	return name
