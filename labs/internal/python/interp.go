@@ -60,13 +60,16 @@ type checkResult struct {
 // Find returns the interpreter Python workloads run in: $PERFLAB_PYTHON
 // if set, else python3 on PATH. It checks the version once per path.
 func Find() (Interpreter, error) {
-	path := os.Getenv(EnvPython)
-	if path == "" {
-		p, err := exec.LookPath("python3")
+	if path := os.Getenv(EnvPython); path != "" {
+		in, err := Check(path)
 		if err != nil {
-			return Interpreter{}, ErrNoPython
+			return in, fmt.Errorf("$%s: %w", EnvPython, err)
 		}
-		path = p
+		return in, nil
+	}
+	path, err := exec.LookPath("python3")
+	if err != nil {
+		return Interpreter{}, ErrNoPython
 	}
 	return Check(path)
 }

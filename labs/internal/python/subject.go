@@ -3,7 +3,6 @@ package python
 import (
 	"context"
 	"errors"
-	"fmt"
 	"slices"
 	"time"
 
@@ -267,6 +266,3 @@ func (s *subject) metrics(o Options) map[string]float64 {
 	}
 	return m
 }
-
-// String names the worker for messages.
-func (s *subject) String() string { return fmt.Sprintf("python worker %s", s.p.in) }
