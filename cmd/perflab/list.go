@@ -42,7 +42,7 @@ func listText(w io.Writer, all []*lab.Lab) error {
 		}
 		fmt.Fprintf(tw, "%d. %s — %s%s\n", l.Number, l.ID, l.Title, status)
 		for _, wl := range l.Workloads {
-			fmt.Fprintf(tw, "   %s/%s\t%s\n", l.ID, wl.ID, wl.Title)
+			fmt.Fprintf(tw, "   %s/%s\t%s%s\n", l.ID, wl.ID, wl.Title, langMark(wl))
 			ids := make([]string, len(wl.Strategies))
 			for i, s := range wl.Strategies {
 				ids[i] = s.ID
@@ -54,6 +54,14 @@ func listText(w io.Writer, all []*lab.Lab) error {
 		}
 	}
 	return tw.Flush()
+}
+
+// langMark marks a workload that does not run in Go, after a space.
+func langMark(w *lab.Workload) string {
+	if w.Language() == lab.LangGo {
+		return ""
+	}
+	return "  [" + w.Language() + "]"
 }
 
 // bounds is the parameter's bounds for help text, after a space.
@@ -79,8 +87,10 @@ type (
 		Workloads []workloadJSON `json:"workloads"`
 	}
 	workloadJSON struct {
-		ID         string         `json:"id"`
-		Title      string         `json:"title"`
+		ID    string `json:"id"`
+		Title string `json:"title"`
+		// Lang is the language the strategies run in: "go" or "python".
+		Lang       string         `json:"lang"`
 		Strategies []strategyJSON `json:"strategies"`
 		Params     []paramJSON    `json:"params"`
 	}
@@ -105,7 +115,7 @@ func listJSON(w io.Writer, all []*lab.Lab) error {
 	for _, l := range all {
 		lj := labJSON{Number: l.Number, ID: l.ID, Title: l.Title, Runnable: l.Runnable(), Lesson: l.Lesson, Workloads: []workloadJSON{}}
 		for _, wl := range l.Workloads {
-			wj := workloadJSON{ID: wl.ID, Title: wl.Title, Strategies: []strategyJSON{}, Params: []paramJSON{}}
+			wj := workloadJSON{ID: wl.ID, Title: wl.Title, Lang: wl.Language(), Strategies: []strategyJSON{}, Params: []paramJSON{}}
 			for _, s := range wl.Strategies {
 				wj.Strategies = append(wj.Strategies, strategyJSON{ID: s.ID, Title: s.Title, Help: s.Help})
 			}

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/perflab/perflab/labs"
+	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/report"
 )
@@ -50,6 +51,13 @@ func newRunCmd() *cobra.Command {
 			return runHeadless(cmd.Context(), args[0], f, cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
+	f.register(cmd)
+	return cmd
+}
+
+// register declares the flags of perflab run on cmd, for every command
+// that runs a workload as perflab run does.
+func (f *runFlags) register(cmd *cobra.Command) {
 	fl := cmd.Flags()
 	fl.StringSliceVar(&f.strategies, "strategies", nil, "strategies to compare, baseline first (default: all); name one twice for an A/A run")
 	fl.StringArrayVar(&f.params, "param", nil, "set a workload parameter, `name=value` (repeatable; see perflab list)")
@@ -61,7 +69,6 @@ func newRunCmd() *cobra.Command {
 	fl.StringVar(&f.format, "format", "table", "output format: "+strings.Join(report.FormatNames, ", "))
 	fl.StringVarP(&f.output, "output", "o", "", "write the result to this file (atomically) instead of standard output")
 	fl.StringVar(&f.sweep, "sweep", "", "run once per value of a numeric parameter and fit growth exponents, `name=v1,v2,...`")
-	return cmd
 }
 
 // spec turns the flags into a labs.Spec, checking what the flags alone can.
@@ -114,6 +121,12 @@ func (f runFlags) spec(path string) (labs.Spec, error) {
 }
 
 func runHeadless(ctx context.Context, path string, f runFlags, stdout, stderr io.Writer) error {
+	return runHeadlessIn(ctx, labs.All(), path, f, stdout, stderr)
+}
+
+// runHeadlessIn is runHeadless against the catalogue all, such as one that
+// holds a person's own Python file.
+func runHeadlessIn(ctx context.Context, all []*lab.Lab, path string, f runFlags, stdout, stderr io.Writer) error {
 	write, ok := report.Formats[f.format]
 	if !ok {
 		return usage("--format must be one of %s, got %q", strings.Join(report.FormatNames, ", "), f.format)
@@ -126,7 +139,7 @@ func runHeadless(ctx context.Context, path string, f runFlags, stdout, stderr io
 		return usageError{err}
 	}
 	giveToken(&spec)
-	plan, err := spec.Plan()
+	plan, err := spec.PlanIn(all)
 	if err != nil {
 		return usageError{err}
 	}

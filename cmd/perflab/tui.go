@@ -13,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/perflab/perflab/labs"
+	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/labs/own"
 	"github.com/perflab/perflab/tui"
 )
@@ -24,6 +25,12 @@ const shutdownTimeout = 3 * time.Second
 // runTUI opens the interactive lab on the terminal, or, when standard output
 // is not one, says how to run perflab headless.
 func runTUI(ctx context.Context, stdin io.Reader, stdout io.Writer) error {
+	return runTUIWith(ctx, stdin, stdout, nil)
+}
+
+// runTUIWith is runTUI on the catalogue all; nil is the seven labs and
+// "your own".
+func runTUIWith(ctx context.Context, stdin io.Reader, stdout io.Writer, all []*lab.Lab) error {
 	out, ok := stdout.(*os.File)
 	if !ok || !term.IsTerminal(int(out.Fd())) {
 		return usage("standard output is not a terminal: use `perflab run LAB/WORKLOAD` for a headless run, or `perflab list` to see the labs")
@@ -36,9 +43,12 @@ func runTUI(ctx context.Context, stdin io.Reader, stdout io.Writer) error {
 	// the bubbles components agree with the TUI's own styles.
 	r := lipgloss.NewRenderer(out)
 	lipgloss.SetDefaultRenderer(r)
-	// "Your own" comes after the seven lessons: commands and URLs typed
-	// into the set-up race as any lab's strategies.
-	m := tui.New(tui.Options{Renderer: r, Context: ctx, Labs: append(labs.All(), own.Catalogue())})
+	if all == nil {
+		// "Your own" comes after the seven lessons: commands and URLs
+		// typed into the set-up race as any lab's strategies.
+		all = append(labs.All(), own.Catalogue())
+	}
+	m := tui.New(tui.Options{Renderer: r, Context: ctx, Labs: all})
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(stdin), tea.WithOutput(out), tea.WithContext(ctx))
 	final, err := p.Run()
 	if fm, ok := final.(tui.Model); ok {

@@ -14,5 +14,5 @@ var lessons embed.FS
 
 // New returns the async lab.
 func New() *lab.Lab {
-	return lab.New(lessons, 5, "async", "Thousands of waits for the price of one thread", requestsWorkload())
+	return lab.New(lessons, 5, "async", "Thousands of waits for the price of one thread", requestsWorkload(), pyRequests())
 }

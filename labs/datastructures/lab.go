@@ -14,5 +14,5 @@ var lessons embed.FS
 
 // New returns the data-structures lab.
 func New() *lab.Lab {
-	return lab.New(lessons, 2, "data-structures", "Big O stings", membership(), queueWorkload(), stringsWorkload())
+	return lab.New(lessons, 2, "data-structures", "Big O stings", membership(), queueWorkload(), stringsWorkload(), pyMembership(), pyQueue(), pyStrings())
 }

@@ -47,6 +47,9 @@ func (l *Lab) Workload(id string) (*Workload, error) {
 type Workload struct {
 	ID    string
 	Title string
+	// Lang is the language the strategies run in: LangGo (the default,
+	// when empty) or LangPython.
+	Lang string
 	// Lesson says what to predict, what to look at and why it comes out
 	// that way.
 	Lesson string
@@ -63,6 +66,20 @@ type Workload struct {
 	// Prepare, if set, builds what every strategy of one run shares (the
 	// keys to look up, a loopback server). Its result is Env.Fixture.
 	Prepare func(env *Env) (any, error)
+}
+
+// The languages a workload's strategies run in.
+const (
+	LangGo     = "go"
+	LangPython = "python"
+)
+
+// Language returns the workload's Lang, LangGo when it is not set.
+func (w *Workload) Language() string {
+	if w.Lang == "" {
+		return LangGo
+	}
+	return w.Lang
 }
 
 // Strategy returns the workload's strategy with the given id.

@@ -15,5 +15,5 @@ var lessons embed.FS
 
 // New returns the measure lab.
 func New() *lab.Lab {
-	return lab.New(lessons, 1, "measure", "Measure, or you are buying the mechanic's quiet oil", sortOrders(), resolution())
+	return lab.New(lessons, 1, "measure", "Measure, or you are buying the mechanic's quiet oil", sortOrders(), resolution(), pySort())
 }

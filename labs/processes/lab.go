@@ -14,5 +14,5 @@ var lessons embed.FS
 
 // New returns the processes lab.
 func New() *lab.Lab {
-	return lab.New(lessons, 6, "processes", "Split the work across processes", primes())
+	return lab.New(lessons, 6, "processes", "Split the work across processes", primes(), pyPrimes())
 }

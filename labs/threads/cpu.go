@@ -23,7 +23,7 @@ func cpuWorkload() *lab.Workload {
 			{ID: "sequential", Title: "sequential", Help: "one task after another on one goroutine", New: newCPUSequential},
 			{ID: "threads", Title: "pool of k OS threads", Help: "k workers, each locked to an OS thread of its own", New: newCPUPool(true, false)},
 			{ID: "goroutines", Title: "pool of k goroutines", Help: "k goroutines on the Go scheduler", New: newCPUPool(false, false)},
-			{ID: "gil", Title: "pool of k threads under a GIL", Help: "k OS threads that hold one global lock while they compute, as CPython's threads do", New: newCPUPool(true, true)},
+			{ID: "gil", Title: "pool of k threads under a GIL", Help: "a simulation in Go: k OS threads that hold one global lock while they compute, as CPython's threads do (threads/python-cpu runs the real GIL)", New: newCPUPool(true, true)},
 		},
 	}
 }

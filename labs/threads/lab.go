@@ -14,5 +14,5 @@ var lessons embed.FS
 
 // New returns the threads lab.
 func New() *lab.Lab {
-	return lab.New(lessons, 4, "threads", "More threads help while you wait, and bring their own trouble", ioWorkload(), cpuWorkload(), contentionWorkload())
+	return lab.New(lessons, 4, "threads", "More threads help while you wait, and bring their own trouble", ioWorkload(), cpuWorkload(), contentionWorkload(), pyCPU(), pyIO(), pyHash())
 }

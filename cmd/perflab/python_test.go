@@ -1,0 +1,119 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/perflab/perflab/measure"
+)
+
+func writePy(t *testing.T, src string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "mine.py")
+	if err := os.WriteFile(path, []byte(src), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+const mine = `
+PARAMS = {"n": 10}
+
+def setup(params):
+    return list(range(params["n"]))
+
+def bench_sum(xs):
+    """sum()"""
+    return sum(xs)
+
+def bench_loop(xs):
+    t = 0
+    for x in xs:
+        t += x
+    return t
+
+def metrics(xs):
+    return {"n_seen": len(xs)}
+`
+
+func TestPythonFileRunsEveryBenchInOrder(t *testing.T) {
+	out, stderr, code := perflab(t, "python", writePy(t, mine), "--reps", "2", "--duration", "20ms", "--param", "n=25", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rep measure.Report
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if got, want := strings.Join(names(&rep), ","), "sum,loop"; got != want {
+		t.Errorf("strategies = %s, want %s", got, want)
+	}
+	if rep.Lab != "python" || rep.Workload != "mine" {
+		t.Errorf("lab/workload = %s/%s, want python/mine", rep.Lab, rep.Workload)
+	}
+	for _, s := range rep.Strategies {
+		if s.Ops == 0 || s.Metrics["n_seen"] != 25 {
+			t.Errorf("%s: ops %d, metrics %v; want operations and n_seen 25 from --param n=25", s.Name, s.Ops, s.Metrics)
+		}
+	}
+}
+
+func TestPythonBadInputExitsTwo(t *testing.T) {
+	tests := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"syntax", []string{writePy(t, "def bench_a(:\n  pass\n")}, "SyntaxError"},
+		{"exception in setup", []string{writePy(t, "def setup(p):\n    {}['k']\ndef bench_a():\n    pass\n")}, "KeyError: 'k'"},
+		{"no bench", []string{writePy(t, "x = 1\n")}, "no bench_* function"},
+		{"no file", []string{"/no/such/file.py"}, "no Python file"},
+		{"bad param", []string{writePy(t, mine), "--param", "n=ten"}, "n must be a whole number"},
+		{"unknown param", []string{writePy(t, mine), "--param", "m=1"}, `no parameter "m"`},
+		{"bad interpreter", []string{"--python", "/no/such/python", writePy(t, mine)}, "does not run"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, stderr, code := perflab(t, append([]string{"python"}, tt.args...)...)
+			if code != 2 || !strings.Contains(stderr, tt.want) {
+				t.Errorf("exit %d, stderr %q; want 2 and %q", code, stderr, tt.want)
+			}
+			if strings.Contains(stderr, "goroutine ") || strings.Contains(stderr, "panic") {
+				t.Errorf("stderr shows a panic: %s", stderr)
+			}
+		})
+	}
+}
+
+func TestListMarksTheLanguage(t *testing.T) {
+	out, stderr, code := perflab(t, "list", "--format", "json")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var cat struct {
+		Labs []struct {
+			ID        string `json:"id"`
+			Workloads []struct {
+				ID   string `json:"id"`
+				Lang string `json:"lang"`
+			} `json:"workloads"`
+		} `json:"labs"`
+	}
+	if err := json.Unmarshal([]byte(out), &cat); err != nil {
+		t.Fatal(err)
+	}
+	langs := map[string]string{}
+	for _, l := range cat.Labs {
+		for _, w := range l.Workloads {
+			langs[l.ID+"/"+w.ID] = w.Lang
+		}
+	}
+	for path, want := range map[string]string{"data-structures/membership": "go", "data-structures/python-membership": "python", "threads/python-cpu": "python"} {
+		if langs[path] != want {
+			t.Errorf("%s: lang %q, want %q", path, langs[path], want)
+		}
+	}
+}

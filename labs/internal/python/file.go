@@ -1,0 +1,93 @@
+package python
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/perflab/perflab/labs/lab"
+)
+
+// FileLabID is the lab a person's Python file is run as.
+const FileLabID = "python"
+
+// FileLab reads a person's Python file and returns it as a lab of one
+// workload: every bench_* in the file, in file order, is a strategy (its
+// id without the prefix), and PARAMS declares the parameters, with their
+// defaults. The file is loaded once here, in a worker that is then
+// stopped, so that a syntax error or a failing import is reported before
+// anything runs, as an *Error.
+func FileLab(ctx context.Context, path string) (*lab.Lab, error) {
+	fi, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("no Python file %s", path)
+	case fi.IsDir():
+		return nil, fmt.Errorf("%s is a folder; name a Python file", path)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		return nil, err
+	}
+	m := Module{Name: moduleName(abs), Path: abs}
+	p, ld, err := Start(ctx, m)
+	if err != nil {
+		return nil, err
+	}
+	if err := p.Close(); err != nil {
+		return nil, err
+	}
+	if len(ld.Strategies) == 0 {
+		return nil, fmt.Errorf("%s has no bench_* function to measure", path)
+	}
+	w := &lab.Workload{
+		ID:     m.Name,
+		Title:  filepath.Base(path),
+		Lang:   lab.LangPython,
+		Lesson: fmt.Sprintf("Your own Python: the bench_* functions of %s, in file order, the first the baseline, each run in a worker process of its own.", path),
+	}
+	for _, d := range ld.Params {
+		p, err := declared(d)
+		if err != nil {
+			return nil, err
+		}
+		w.Params = append(w.Params, p)
+	}
+	for _, name := range ld.Strategies {
+		id := strings.TrimPrefix(name, "bench_")
+		// The docstring's first line is the title; the help says where
+		// the strategy lives.
+		help := name + " in " + filepath.Base(path)
+		w.Strategies = append(w.Strategies, Strategies(m, Options{Memory: true}, Strategy{ID: id, Title: ld.Docs[name], Help: help, Bench: name})...)
+	}
+	return &lab.Lab{ID: FileLabID, Title: "your own Python: " + filepath.Base(path), Lesson: w.Lesson, Workloads: []*lab.Workload{w}}, nil
+}
+
+func declared(d DeclaredParam) (lab.Param, error) {
+	kinds := map[string]lab.Kind{"int": lab.Int, "float": lab.Float, "bool": lab.Bool, "text": lab.Text}
+	k, ok := kinds[d.Kind]
+	if !ok {
+		return lab.Param{}, errors.New("PARAMS " + d.Name + ": unknown kind " + d.Kind)
+	}
+	return lab.Param{Name: d.Name, Kind: k, Default: d.Default, Help: "declared in PARAMS"}, nil
+}
+
+// moduleName is the import name of the file at path: its name without
+// .py, made an ASCII identifier, so that any interpreter imports it and a
+// child process of multiprocessing finds it again by name.
+func moduleName(path string) string {
+	stem := strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))
+	name := strings.Map(func(r rune) rune {
+		if r == '_' || ('a' <= r && r <= 'z') || ('A' <= r && r <= 'Z') || ('0' <= r && r <= '9') {
+			return r
+		}
+		return '_'
+	}, stem)
+	if name == "" || ('0' <= name[0] && name[0] <= '9') {
+		name = "_" + name
+	}
+	return name
+}

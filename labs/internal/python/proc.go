@@ -1,0 +1,275 @@
+package python
+
+import (
+	"bufio"
+	"context"
+	_ "embed"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+)
+
+// workerSource is the worker program, written next to the module it runs
+// when a worker starts.
+//
+//go:embed worker.py
+var workerSource []byte
+
+// A Module is a Python file of strategies: the source of a lab's embedded
+// file, or the path of a person's own.
+type Module struct {
+	// Name is the module's import name ("membership").
+	Name string
+	// Source, if set, is the module's text, written to a temporary folder
+	// for the worker to import; otherwise Path names the file.
+	Source []byte
+	Path   string
+}
+
+// A Proc is one worker process and the conversation with it. Calls do not
+// overlap: one order at a time, each answered before the next is given.
+type Proc struct {
+	in     Interpreter
+	cmd    *exec.Cmd
+	stdin  io.WriteCloser
+	stdout *bufio.Reader
+	stderr *tail
+	dir    string
+	done   chan struct{}
+	once   sync.Once
+}
+
+// Start starts a worker in the interpreter Find returns and loads m into
+// it. Cancelling ctx kills the worker and every process it started.
+func Start(ctx context.Context, m Module) (*Proc, *Loaded, error) {
+	in, err := Find()
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := spawn(ctx, in)
+	if err != nil {
+		return nil, nil, err
+	}
+	path := m.Path
+	if m.Source != nil {
+		path = filepath.Join(p.dir, m.Name+".py")
+		if err := os.WriteFile(path, m.Source, 0o600); err != nil {
+			return nil, nil, errors.Join(err, p.Close())
+		}
+	}
+	var ld Loaded
+	if err := p.call(ctx, map[string]any{"cmd": "load", "path": path, "name": m.Name}, &ld); err != nil {
+		return nil, nil, errors.Join(err, p.Close())
+	}
+	return p, &ld, nil
+}
+
+// Loaded is what a worker found in a module.
+type Loaded struct {
+	// Strategies are the module's bench_* names in file order.
+	Strategies []string `json:"strategies"`
+	// Params are the module's PARAMS, in order.
+	Params []DeclaredParam `json:"params"`
+	// Docs are the first lines of the strategies' docstrings.
+	Docs map[string]string `json:"docs"`
+}
+
+// A DeclaredParam is one entry of a module's PARAMS: its name, its kind
+// ("int", "float", "bool", "text") and its default as a person types it.
+type DeclaredParam struct {
+	Name    string `json:"name"`
+	Kind    string `json:"kind"`
+	Default string `json:"default"`
+}
+
+func spawn(ctx context.Context, in Interpreter) (*Proc, error) {
+	dir, err := os.MkdirTemp("", "perflab-python-*")
+	if err != nil {
+		return nil, err
+	}
+	script := filepath.Join(dir, "perflab_worker.py")
+	if err := os.WriteFile(script, workerSource, 0o600); err != nil {
+		return nil, errors.Join(err, os.RemoveAll(dir))
+	}
+	// -u: no buffering of standard error, so that a dying worker's last
+	// words are not lost. -B: no __pycache__ beside a person's file.
+	cmd := exec.Command(in.Path, "-u", "-B", script)
+	// A group of its own, so that one kill reaches the threads' and
+	// processes' children the strategy starts (a multiprocessing pool).
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Env = append(os.Environ(), "PYTHONDONTWRITEBYTECODE=1")
+	if _, set := os.LookupEnv("PYTHONHASHSEED"); !set {
+		// One hash seed for every worker, so that strategies compared
+		// side by side hash their strings alike: with a seed of its own,
+		// each process would lay out its dicts and sets differently.
+		cmd.Env = append(cmd.Env, "PYTHONHASHSEED=0")
+	}
+	p := &Proc{in: in, cmd: cmd, stderr: &tail{max: 4096}, dir: dir, done: make(chan struct{})}
+	cmd.Stderr = p.stderr
+	stdin, err1 := cmd.StdinPipe()
+	stdout, err2 := cmd.StdoutPipe()
+	if err := errors.Join(err1, err2); err != nil {
+		return nil, errors.Join(err, os.RemoveAll(dir))
+	}
+	if err := cmd.Start(); err != nil {
+		return nil, errors.Join(fmt.Errorf("start python %s: %w", in.Path, err), os.RemoveAll(dir))
+	}
+	p.stdin, p.stdout = stdin, bufio.NewReaderSize(stdout, 1<<16)
+	go func() {
+		select {
+		case <-ctx.Done():
+			p.kill()
+		case <-p.done:
+		}
+	}()
+	return p, nil
+}
+
+// call gives the worker one order and decodes its reply into out. A
+// failure of the code under test is an *Error; a cancel kills the worker.
+func (p *Proc) call(ctx context.Context, order map[string]any, out any) error {
+	b, err := json.Marshal(order)
+	if err != nil {
+		return err
+	}
+	type reply struct {
+		line []byte
+		err  error
+	}
+	got := make(chan reply, 1)
+	go func() {
+		if _, err := p.stdin.Write(append(b, '\n')); err != nil {
+			got <- reply{err: err}
+			return
+		}
+		line, err := p.stdout.ReadBytes('\n')
+		got <- reply{line, err}
+	}()
+	var r reply
+	select {
+	case r = <-got:
+	case <-ctx.Done():
+		// The worker may be deep in a strategy that never looks up:
+		// only a kill stops it. The reader then sees the pipe end.
+		p.kill()
+		<-got
+		return ctx.Err()
+	}
+	if r.err != nil {
+		return p.died(r.err)
+	}
+	var e struct {
+		Error     *string `json:"error"`
+		Traceback string  `json:"traceback"`
+	}
+	if err := json.Unmarshal(r.line, &e); err != nil {
+		return fmt.Errorf("python worker: bad reply %.80q: %v", r.line, err)
+	}
+	if e.Error != nil {
+		return &Error{Message: *e.Error, Traceback: e.Traceback}
+	}
+	return json.Unmarshal(r.line, out)
+}
+
+// died describes a worker that stopped answering, with what it last wrote
+// on standard error.
+func (p *Proc) died(err error) error {
+	msg := fmt.Sprintf("python worker (%s) stopped: %v", p.in, err)
+	if t := strings.TrimSpace(p.stderr.String()); t != "" {
+		msg += "\n" + lastLines(t, 6)
+	}
+	return errors.New(msg)
+}
+
+// kill ends the worker's process group at once.
+func (p *Proc) kill() {
+	if p.cmd.Process != nil {
+		_ = syscall.Kill(-p.cmd.Process.Pid, syscall.SIGKILL)
+	}
+}
+
+// Close ends the worker: it closes its standard input, which the worker
+// takes as the end, waits a moment for it to exit, then kills its group,
+// which also reaches any process the strategy left behind. It removes the
+// worker's folder.
+func (p *Proc) Close() error {
+	var err error
+	p.once.Do(func() {
+		p.stdin.Close()
+		exited := make(chan error, 1)
+		go func() { exited <- p.cmd.Wait() }()
+		select {
+		case <-exited:
+			// The group outlives its leader while anything the strategy
+			// started still runs: the kill below reaches those.
+			p.kill()
+		case <-time.After(2 * time.Second):
+			p.kill()
+			<-exited
+		}
+		close(p.done)
+		err = os.RemoveAll(p.dir)
+	})
+	return err
+}
+
+// Stderr returns the end of what the worker wrote on standard error: the
+// output of the code under test.
+func (p *Proc) Stderr() string { return p.stderr.String() }
+
+// An Error is an exception raised by the code under test.
+type Error struct {
+	// Message is the exception in one line: "ZeroDivisionError: division by zero".
+	Message string
+	// Traceback is the traceback's last lines.
+	Traceback string
+}
+
+func (e *Error) Error() string {
+	if e.Traceback == "" {
+		return e.Message
+	}
+	return e.Message + "\n" + indent(lastLines(e.Traceback, 6))
+}
+
+func indent(s string) string { return "    " + strings.ReplaceAll(s, "\n", "\n    ") }
+
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// tail keeps the last max bytes written to it, so that a chatty strategy
+// cannot grow perflab's memory.
+type tail struct {
+	mu  sync.Mutex
+	max int
+	b   []byte
+}
+
+func (t *tail) Write(p []byte) (int, error) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.b = append(t.b, p...)
+	if over := len(t.b) - t.max; over > 0 {
+		t.b = append(t.b[:0], t.b[over:]...)
+	}
+	return len(p), nil
+}
+
+func (t *tail) String() string {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return string(t.b)
+}

@@ -1,0 +1,291 @@
+"""perflab's Python worker: runs the strategies of one Python module and
+times them itself, on orders read from standard input.
+
+It needs nothing but the standard library. Each order is one line of JSON
+on standard input and each reply one line of JSON on the standard output
+the worker was started with; anything the code under test prints goes to
+standard error instead, so that a print cannot break the conversation.
+
+Orders:
+  {"cmd": "load", "path": P, "name": N}  import the module in file P as N;
+      reply with its strategies (every name bench_*, in file order), its
+      PARAMS (name, kind and default of each) and the first line of each
+      strategy's docstring.
+  {"cmd": "setup", "strategy": S, "params": {...}}  call setup(params)
+      if the module has one, and make strategy S ready to time.
+  {"cmd": "run", "n": N, "k": K}  time K batches of N operations each and
+      reply {"ns": [t1, ..., tK]}, each the nanoseconds of one batch as
+      time.perf_counter_ns reads them. With N = 1 each is one operation's
+      latency.
+  {"cmd": "memory", "k": K}  run K operations under tracemalloc and reply
+      with the largest peak of traced memory one operation reached.
+  {"cmd": "ping"}  reply {} at once: the round trip of an order.
+  {"cmd": "stats", "reset": B}  reply with the garbage collections, the
+      operations run and the peak RSS since the last reset, and the
+      module's own figures from metrics() if it has one.
+
+A failure in the code under test replies {"error": E, "traceback": T},
+where E is the exception in one line and T the traceback's last lines.
+"""
+
+import gc
+import importlib.util
+import inspect
+import itertools
+import json
+import os
+import sys
+import time
+import traceback
+
+try:
+    import resource
+except ImportError:  # not on Windows
+    resource = None
+
+# A strategy that is a function is called once per operation, with what
+# setup returned if it takes an argument. The loop is timeit's: the
+# iteration over itertools.repeat costs next to nothing, and every name the
+# loop touches is a local.
+_CALL_TEMPLATE = """
+def inner(_n, _k, _timer, _f, _s, _out):
+    _repeat = _itertools_repeat
+    for _b in range(_k):
+        _it = _repeat(None, _n)
+        _t0 = _timer()
+        for _ in _it:
+            {call}
+        _t1 = _timer()
+        _out.append(_t1 - _t0)
+"""
+
+# A strategy that is a string is a statement, timed inline as timeit times
+# it: the names setup returned are bound as locals first, as timeit's
+# setup binds them, so that the statement runs exactly as it would there.
+_STMT_TEMPLATE = """
+def inner(_n, _k, _timer, _ns, _out):
+    _repeat = _itertools_repeat
+{bind}
+    for _b in range(_k):
+        _it = _repeat(None, _n)
+        _t0 = _timer()
+        for _ in _it:
+{stmt}
+        _t1 = _timer()
+        _out.append(_t1 - _t0)
+"""
+
+
+class UserError(Exception):
+    """A failure of the code under test, already described."""
+
+    def __init__(self, message, tb):
+        super().__init__(message)
+        self.tb = tb
+
+
+_SELF = os.path.abspath(__file__)
+
+
+def describe(exc):
+    """Return the exception in one line and the traceback's last lines,
+    without the worker's own frames: they are no part of the person's code."""
+    only = traceback.format_exception_only(type(exc), exc)
+    frames = [f for f in traceback.extract_tb(exc.__traceback__)
+              if os.path.abspath(f.filename) != _SELF and not f.filename.startswith(("<bench", "<frozen"))]
+    tail = "".join(traceback.format_list(frames) + only).rstrip().splitlines()[-8:]
+    line = only[-1].strip() if only else type(exc).__name__
+    return line, "\n".join(tail)
+
+
+def user(fn, *args):
+    """Call code under test, turning its exceptions into a UserError."""
+    try:
+        return fn(*args)
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException as exc:  # the user's code may raise anything
+        raise UserError(*describe(exc)) from None
+
+
+class Worker:
+    def __init__(self):
+        self.module = None
+        self.state = None
+        self.inner = None
+        self.gcs = 0
+        self.ops = 0
+        self.counting = False
+        gc.callbacks.append(self._on_gc)
+
+    def _on_gc(self, phase, info):
+        if phase == "stop" and self.counting:
+            self.gcs += 1
+
+    def load(self, req):
+        path, name = req["path"], req["name"]
+        folder = os.path.dirname(os.path.abspath(path))
+        # The module's folder goes first on the path, so that it imports
+        # its neighbours and so that a child process of multiprocessing
+        # (spawn, forkserver) finds the module again by name.
+        if folder not in sys.path:
+            sys.path.insert(0, folder)
+        spec = importlib.util.spec_from_file_location(name, path)
+        if spec is None:
+            raise UserError("cannot load %s as Python" % path, "")
+        mod = importlib.util.module_from_spec(spec)
+        sys.modules[name] = mod
+        try:
+            spec.loader.exec_module(mod)
+        except SyntaxError as exc:
+            raise UserError(*describe(exc)) from None
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:
+            raise UserError(*describe(exc)) from None
+        self.module = mod
+        names = [k for k in vars(mod) if k.startswith("bench_")]
+        names = [k for k in names if callable(getattr(mod, k)) or isinstance(getattr(mod, k), str)]
+        params = getattr(mod, "PARAMS", {})
+        if not isinstance(params, dict):
+            raise UserError("PARAMS must be a dict of names to default values, got %s" % type(params).__name__, "")
+        declared = [describe_param(k, v) for k, v in params.items()]
+        docs = {}
+        for k in names:
+            doc = inspect.getdoc(getattr(mod, k)) if callable(getattr(mod, k)) else getattr(mod, k)
+            docs[k] = (doc or "").strip().splitlines()[0] if doc else ""
+        return {"strategies": names, "params": declared, "docs": docs}
+
+    def setup(self, req):
+        mod = self.module
+        strategy = getattr(mod, req["strategy"], None)
+        if strategy is None:
+            raise UserError("no strategy %s in the module" % req["strategy"], "")
+        params = dict(getattr(mod, "PARAMS", {}))
+        params.update(req.get("params") or {})
+        setup = getattr(mod, "setup", None)
+        self.state = user(setup, params) if setup is not None else None
+        self.inner = self._compile(strategy)
+        return {}
+
+    def _compile(self, strategy):
+        if isinstance(strategy, str):
+            shared = self.state if isinstance(self.state, dict) else {}
+            names = [k for k in shared if k.isidentifier()]
+            bind = "\n".join("    %s = _ns[%r]" % (k, k) for k in names) or "    pass"
+            stmt = "\n".join("            " + line for line in strategy.splitlines() or ["pass"])
+            src = _STMT_TEMPLATE.format(bind=bind, stmt=stmt)
+            # The statement sees the module's globals, as a function
+            # defined in it would, and setup's names as locals.
+            ns = dict(vars(self.module), _itertools_repeat=itertools.repeat)
+            user(exec, compile_user(src), ns)
+            inner = ns["inner"]
+            return lambda n, k, out: inner(n, k, time.perf_counter_ns, shared, out)
+        ns = {"_itertools_repeat": itertools.repeat}
+        takes = _takes_argument(strategy)
+        call = "_f(_s)" if takes else "_f()"
+        exec(compile(_CALL_TEMPLATE.format(call=call), "<bench loop>", "exec"), ns)
+        inner, state = ns["inner"], self.state
+        return lambda n, k, out: inner(n, k, time.perf_counter_ns, strategy, state, out)
+
+    def run(self, req):
+        if self.inner is None:
+            raise UserError("no strategy set up", "")
+        n, k = int(req["n"]), int(req["k"])
+        out = []
+        self.counting = True
+        try:
+            user(self.inner, n, k, out)
+        finally:
+            self.counting = False
+        self.ops += n * k
+        return {"ns": out}
+
+    def memory(self, req):
+        import tracemalloc
+
+        peak = 0
+        for _ in range(max(1, int(req.get("k", 1)))):
+            tracemalloc.start()
+            try:
+                base = tracemalloc.get_traced_memory()[0]
+                user(self.inner, 1, 1, [])
+                peak = max(peak, tracemalloc.get_traced_memory()[1] - base)
+            finally:
+                tracemalloc.stop()
+        return {"peak_bytes": peak}
+
+    def stats(self, req):
+        out = {"gc_collections": self.gcs, "ops": self.ops}
+        if resource is not None:
+            # ru_maxrss is in KiB on Linux and in bytes on macOS.
+            rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+            out["max_rss_kib"] = rss / 1024 if sys.platform == "darwin" else rss
+        metrics = getattr(self.module, "metrics", None)
+        if metrics is not None:
+            got = user(metrics, self.state) if _takes_argument(metrics) else user(metrics)
+            if got:
+                out["metrics"] = {str(k): float(v) for k, v in dict(got).items()}
+        if req.get("reset"):
+            self.gcs, self.ops = 0, 0
+        return out
+
+
+def compile_user(src):
+    """Compile a statement's timing loop; a syntax error is the user's."""
+    try:
+        return compile(src, "<bench statement>", "exec")
+    except SyntaxError as exc:
+        raise UserError(*describe(exc)) from None
+
+
+def _takes_argument(fn):
+    try:
+        sig = inspect.signature(fn)
+    except (TypeError, ValueError):
+        return False
+    required = [p for p in sig.parameters.values() if p.default is p.empty and p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+    return len(required) >= 1
+
+
+def describe_param(name, value):
+    """Describe one PARAMS entry as perflab's parameters are declared."""
+    if not isinstance(name, str) or not name.isidentifier():
+        raise UserError("PARAMS names must be identifiers, got %r" % (name,), "")
+    if isinstance(value, bool):
+        return {"name": name, "kind": "bool", "default": "true" if value else "false"}
+    if isinstance(value, int):
+        return {"name": name, "kind": "int", "default": str(value)}
+    if isinstance(value, float):
+        return {"name": name, "kind": "float", "default": repr(value)}
+    if isinstance(value, str):
+        return {"name": name, "kind": "text", "default": value}
+    raise UserError("PARAMS[%r] must be an int, float, bool or str, got %s" % (name, type(value).__name__), "")
+
+
+def main():
+    # Keep the real standard output for replies and send whatever else
+    # writes to it (a print in the code under test, a child process) to
+    # standard error.
+    replies = os.fdopen(os.dup(1), "w", encoding="utf-8")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    worker = Worker()
+    handlers = {"ping": lambda req: {}, "load": worker.load, "setup": worker.setup, "run": worker.run, "memory": worker.memory, "stats": worker.stats}
+    for line in sys.stdin:
+        if not line.strip():
+            continue
+        try:
+            req = json.loads(line)
+            handler = handlers.get(req.get("cmd"))
+            if handler is None:
+                raise UserError("unknown order %r" % req.get("cmd"), "")
+            reply = handler(req)
+        except UserError as exc:
+            reply = {"error": str(exc), "traceback": exc.tb}
+        replies.write(json.dumps(reply) + "\n")
+        replies.flush()
+
+
+if __name__ == "__main__":
+    main()

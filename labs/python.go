@@ -1,0 +1,30 @@
+package labs
+
+import (
+	"context"
+
+	"github.com/perflab/perflab/labs/internal/python"
+	"github.com/perflab/perflab/labs/lab"
+)
+
+// EnvPython names the environment variable that chooses the interpreter
+// of Python workloads.
+const EnvPython = python.EnvPython
+
+// A PythonError is an exception raised by Python code under test: the
+// exception in one line and the traceback's last lines.
+type PythonError = python.Error
+
+// PythonFile returns a person's Python file as a lab of one workload
+// whose strategies are its bench_* functions, in file order (see
+// python.FileLab). A syntax error or a failing import is a *PythonError.
+func PythonFile(ctx context.Context, path string) (*lab.Lab, error) {
+	return python.FileLab(ctx, path)
+}
+
+// CheckPython reports whether the interpreter at path can run Python
+// workloads: it starts, and is 3.8 or newer.
+func CheckPython(path string) error {
+	_, err := python.Check(path)
+	return err
+}

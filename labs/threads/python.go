@@ -1,0 +1,60 @@
+package threads
+
+import (
+	"embed"
+
+	"github.com/perflab/perflab/labs/internal/python"
+	"github.com/perflab/perflab/labs/lab"
+)
+
+// pySources are the lab's Python workloads, run by the embedded worker.
+//
+//go:embed py_*.py
+var pySources embed.FS
+
+// pyThreadParams are the parameters the Python thread workloads share;
+// each workload keeps those its tasks use.
+func pyThreadParams(names ...string) []lab.Param {
+	all := map[string]lab.Param{
+		"tasks":           {Name: "tasks", Kind: lab.Int, Default: "16", Min: "1", Max: "10000", Help: "tasks in one operation"},
+		"k":               {Name: "k", Kind: lab.Int, Default: "4", Min: "1", Max: "256", Help: "threads in the pool"},
+		"work":            {Name: "work", Kind: lab.Int, Default: "2000", Min: "1", Max: "10000000", Help: "rounds of pure-Python arithmetic in one task"},
+		"wait":            {Name: "wait", Kind: lab.Duration, Default: "2ms", Min: "0s", Max: "1s", Help: "time.sleep in one task"},
+		"buffer_kib":      {Name: "buffer_kib", Kind: lab.Int, Default: "1024", Min: "1", Max: "262144", Help: "KiB one task hashes with sha256"},
+		"switch_interval": {Name: "switch_interval", Kind: lab.Duration, Default: "5ms", Min: "1us", Max: "1s", Help: "sys.setswitchinterval: how long a thread keeps the GIL before it is asked to let go"},
+	}
+	out := make([]lab.Param, len(names))
+	for i, n := range names {
+		out[i] = all[n]
+	}
+	return out
+}
+
+// pyThreadWorkload is one of the lab's Python workloads: the same tasks
+// run one after another, then on a threading pool of k.
+func pyThreadWorkload(id, title, task string, params []lab.Param) *lab.Workload {
+	m := python.Embedded(pySources, "py_threads.py")
+	return &lab.Workload{
+		ID:     "python-" + id,
+		Title:  title,
+		Lang:   lab.LangPython,
+		Lesson: lab.Lesson(lessons, "python-"+id+".md"),
+		Params: params,
+		Strategies: python.Strategies(m, python.Options{PerOp: true},
+			python.Strategy{ID: "sequential", Title: "sequential", Help: "one task after another on the main thread", Bench: "bench_" + task + "_sequential"},
+			python.Strategy{ID: "threads", Title: "threading pool of k", Help: "a concurrent.futures.ThreadPoolExecutor of k threads", Bench: "bench_" + task + "_threads"},
+		),
+	}
+}
+
+func pyCPU() *lab.Workload {
+	return pyThreadWorkload("cpu", "Python: threads on pure-Python work (the real GIL)", "cpu", pyThreadParams("tasks", "k", "work", "switch_interval"))
+}
+
+func pyIO() *lab.Workload {
+	return pyThreadWorkload("io", "Python: threads on waits", "io", pyThreadParams("tasks", "k", "wait", "switch_interval"))
+}
+
+func pyHash() *lab.Workload {
+	return pyThreadWorkload("hashlib", "Python: threads on hashlib (C that lets go of the GIL)", "hash", pyThreadParams("tasks", "k", "buffer_kib", "switch_interval"))
+}
