@@ -130,6 +130,7 @@ type activeRun struct {
 // set-up is left as it was, for a later change. A spec that does not plan
 // sends the person back to the set-up with the reason.
 func (m Model) beginRun(spec labs.Spec) (Model, tea.Cmd) {
+	spec.GiveToken()
 	plan, err := spec.PlanIn(m.labs)
 	if err != nil {
 		m.setup.fail(err)
@@ -140,6 +141,8 @@ func (m Model) beginRun(spec labs.Spec) (Model, tea.Cmd) {
 	ctx, cancel := context.WithCancel(lab.WithFaults(m.ctx, faults))
 	m.active = &activeRun{id: m.nextID, cancel: cancel, ended: make(chan struct{}), faults: faults}
 	m.run = newRunModel(m.common, spec, plan)
+	// An exposed server's join line is the one place its token is shown.
+	m.run.notice = plan.JoinLine()
 	m.run.SetSize(m.width, m.bodyHeight(m.run.Help()))
 	m.state = stateRun
 	return m, tea.Batch(startRun(ctx, m.nextID, plan, m.active.ended), startTick(m.nextID))

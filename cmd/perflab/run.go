@@ -138,12 +138,14 @@ func runHeadlessIn(ctx context.Context, all []*lab.Lab, path string, f runFlags,
 	if err := checkOutput(f.output); err != nil {
 		return usageError{err}
 	}
-	giveToken(&spec)
+	spec.GiveToken()
 	plan, err := spec.PlanIn(all)
 	if err != nil {
 		return usageError{err}
 	}
-	announceExposed(plan, stderr)
+	if line := plan.JoinLine(); line != "" {
+		fmt.Fprintln(stderr, "perflab: "+line)
+	}
 	_, err = runPlan(ctx, plan, write, f.output, stdout, stderr)
 	return err
 }

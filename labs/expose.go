@@ -1,20 +1,19 @@
-package main
+package labs
 
 import (
 	"fmt"
-	"io"
 	"net"
 	"os"
 	"strconv"
 
-	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/labs/lab"
 )
 
-// giveToken gives an exposed embedded server, on a workload that has one, a
+// GiveToken gives an exposed embedded server, on a workload that has one, a
 // token of perflab's making when the person named none, so that perflab can
-// print it: a server other machines can reach never goes without one.
-func giveToken(s *labs.Spec) {
+// show it: a server other machines can reach never goes without one. The
+// command line and the TUI call it before they plan.
+func (s *Spec) GiveToken() {
 	on, err := strconv.ParseBool(s.Params["expose"])
 	if err != nil || !on || s.Params["token"] != "" {
 		return // a malformed expose is the plan's to refuse
@@ -22,20 +21,20 @@ func giveToken(s *labs.Spec) {
 	s.Params["token"] = lab.NewToken()
 }
 
-// announceExposed tells the person, before the run starts, how workers on
-// other machines join an exposed server: the address and the token, the
-// one place the token is shown.
-func announceExposed(p *labs.Plan, stderr io.Writer) {
+// JoinLine says how workers on other machines join the plan's exposed
+// server, the address and the token, the one place the token is shown; ""
+// when the plan exposes nothing.
+func (p *Plan) JoinLine() string {
 	if _, ok := p.Workload.Param("expose"); !ok || !p.Values.Bool("expose") {
-		return
+		return ""
 	}
 	listen := p.Values.String("listen")
 	if listen == "" {
-		listen = labs.DefaultExposedListen
+		listen = DefaultExposedListen
 	}
 	host, port, err := net.SplitHostPort(listen)
 	if err != nil {
-		return // the plan checked it
+		return "" // the plan checked it
 	}
 	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
 		host = "THIS-HOST"
@@ -43,6 +42,6 @@ func announceExposed(p *labs.Plan, stderr io.Writer) {
 			host = name
 		}
 	}
-	fmt.Fprintf(stderr, "perflab: the NATS server listens on %s and asks for a token; on each machine run:\n  perflab worker --nats nats://%s@%s\n",
+	return fmt.Sprintf("the NATS server listens on %s and asks for a token; on each machine run: perflab worker --nats nats://%s@%s",
 		listen, p.Values.Secret("token"), net.JoinHostPort(host, port))
 }
