@@ -41,7 +41,9 @@ func (st *subjectState) worker(ctx context.Context, w int, rec *Recorder, stop *
 			continue
 		}
 		if st.batch > 0 {
-			rec.RecordN(d/int64(n), int64(n))
+			// Rounded, not truncated: a batch mean of 2.6 ns is 3, so that
+			// the percentiles of nanosecond operations are not biased low.
+			rec.RecordN((d+int64(n)/2)/int64(n), int64(n))
 		} else {
 			rec.Record(d)
 		}

@@ -119,7 +119,10 @@ func (r *Run) plannedRounds() int {
 		if c.Decided && c.Precise {
 			continue
 		}
-		if c.MoreRounds < 0 || (c.MoreRounds == 0 && c.Noise == 0) {
+		// Before its first bounded interval a comparison's estimate of
+		// the rounds it needs rests on too little to plan by.
+		unbounded := c.SpeedupLo == 0 && c.SpeedupHi == 0
+		if unbounded || c.MoreRounds < 0 || (c.MoreRounds == 0 && c.Noise == 0) {
 			known = false
 		}
 		more = max(more, c.MoreRounds)

@@ -107,12 +107,13 @@ func (s *Sequence) Add(baseNs, subjectNs float64) {
 	s.minP = min(s.minP, s.pAtOne())
 	// Only a decided comparison needs its figures now; an undecided one
 	// works them out when asked.
-	if s.decided == nil {
-		if _, ok := ruleVerdict(s.lo, s.hi, s.margin); ok || s.lo > s.hi {
-			c := s.current()
-			c.DecidedRound = t
-			s.decided = &c
-		}
+	_, ok := ruleVerdict(s.lo, s.hi, s.margin)
+	// Decided now: by the rules, or by a drift, which also ends a faster
+	// or slower verdict that the rounds since have contradicted.
+	if (s.decided == nil && ok) || (s.lo > s.hi && (s.decided == nil || s.decided.Verdict != Inconclusive)) {
+		c := s.current()
+		c.DecidedRound = t
+		s.decided = &c
 	}
 }
 
@@ -134,11 +135,6 @@ func (s *Sequence) Comparison() Comparison {
 		return *s.decided
 	}
 	c := s.current()
-	if s.lo > s.hi {
-		// The rounds since went the other way until no median fits them
-		// all: the verdict no longer stands, and current says why.
-		return c
-	}
 	c.Verdict, c.Decided, c.DecidedRound = s.decided.Verdict, true, s.decided.DecidedRound
 	return c
 }
@@ -155,11 +151,15 @@ func (s *Sequence) current() Comparison {
 	c.Noise = robustSpread(s.sorted)
 	bounded := !math.IsInf(s.lo, 0)
 	if bounded {
-		// The sample median lies in the latest interval but may lie just
-		// outside the intersection: the estimate stays inside the interval
-		// that is shown.
-		center = min(max(center, s.lo), s.hi)
-		c.SpeedupLo, c.SpeedupHi = math.Exp(s.lo), math.Exp(s.hi)
+		// The sample median lies in the latest interval but may lie
+		// outside the intersection: then the estimate is the middle of
+		// the interval shown, so that "± half-width" reads true.
+		if center < s.lo || center > s.hi {
+			center = (s.lo + s.hi) / 2
+		}
+		if s.lo <= s.hi {
+			c.SpeedupLo, c.SpeedupHi = math.Exp(s.lo), math.Exp(s.hi)
+		}
 	}
 	c.Speedup = math.Exp(center)
 	switch {
@@ -167,8 +167,11 @@ func (s *Sequence) current() Comparison {
 		c.Verdict = Inconclusive
 		c.Reason = fmt.Sprintf("%d rounds: the interval needs at least %d at α=%g", t, firstBounded(s.alpha), s.alpha)
 	case s.lo > s.hi:
+		// No single speedup fits every round: no interval is shown, and
+		// the estimate is the median of all rounds.
+		center = sortedMedian(s.sorted)
 		c.Verdict, c.Decided = Inconclusive, true
-		c.Reason = "the speedup drifted during the run: its intervals do not overlap"
+		c.Reason = "the speedup drifted during the run: its intervals do not overlap (a cache warming, a machine changing speed); rerun it, or warm it up first"
 	default:
 		c.Verdict, c.Decided = ruleVerdict(s.lo, s.hi, s.margin)
 	}

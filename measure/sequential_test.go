@@ -224,8 +224,12 @@ func TestAFasterVerdictStandsWhileItsIntervalNarrows(t *testing.T) {
 	for range 3 * i {
 		s.Add(100, 400)
 	}
-	if c := s.Comparison(); c.Verdict != Inconclusive {
-		t.Errorf("after the ratio turned over: %+v, want inconclusive (a drift)", c)
+	c := s.Comparison()
+	if c.Verdict != Inconclusive || !c.Decided || c.DecidedRound <= first.DecidedRound {
+		t.Errorf("after the ratio turned over: %+v, want inconclusive (a drift), decided after round %d", c, first.DecidedRound)
+	}
+	if c.SpeedupLo > c.SpeedupHi {
+		t.Errorf("a drift shows the inverted interval %.3f-%.3f", c.SpeedupLo, c.SpeedupHi)
 	}
 }
 

@@ -42,8 +42,10 @@ type Comparison struct {
 	// comparisons are decided and their speedups known within the margin.
 	Decided bool `json:"decided"`
 	// DecidedRound is the round that decided the verdict, 0 while
-	// undecided. A faster or slower verdict stands from then on, and later
-	// rounds only narrow its interval, which stays clear of 1.
+	// undecided. A faster or slower verdict stands from then on while later
+	// rounds narrow its interval, which stays clear of 1; rounds that
+	// contradict it, until no single speedup fits them all, make it
+	// inconclusive (a drift), decided at the round that showed it.
 	DecidedRound int `json:"decided_round,omitempty"`
 	// Precise says the speedup's interval is within ±margin of it: a run
 	// goes on past a faster or slower verdict until it is.

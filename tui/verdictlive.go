@@ -42,11 +42,11 @@ func (r runModel) verdictLine(name string, c measure.Comparison) string {
 	st := r.styles
 	interval := "no interval yet"
 	if c.SpeedupLo > 0 {
-		interval = fmt.Sprintf("%.3f–%.3f ±%.1f%%", c.SpeedupLo, c.SpeedupHi, 50*(c.SpeedupHi-c.SpeedupLo))
+		interval = fmt.Sprintf("%.3f–%.3f ±%.1f%%", c.SpeedupLo, c.SpeedupHi, 100*c.PlusMinus()/c.Speedup)
 	}
 	state := fmt.Sprintf("round %d", c.N[0])
 	if c.Decided {
-		state = fmt.Sprintf("decided at round %d: %s", c.N[0], report.Words(&c))
+		state = fmt.Sprintf("decided at round %d: %s", max(c.DecidedRound, 1), report.Words(&c))
 	}
 	head := fmt.Sprintf("  %-10s %-24s ", name, interval)
 	barW := max(0, min(41, r.width-lipgloss.Width(head)-lipgloss.Width(state)-3))

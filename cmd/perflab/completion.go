@@ -51,7 +51,7 @@ func completeWorkload(_ *cobra.Command, args []string, _ string) ([]string, cobr
 		return nil, cobra.ShellCompDirectiveNoFileComp
 	}
 	var out []string
-	for _, l := range labs.All() {
+	for _, l := range catalogue() {
 		for _, w := range l.Workloads {
 			out = append(out, l.ID+"/"+w.ID+"\t"+w.Title)
 		}

@@ -9,7 +9,6 @@ import (
 
 	"github.com/spf13/cobra"
 
-	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/labs/lab"
 )
 
@@ -22,9 +21,9 @@ func newListCmd() *cobra.Command {
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			switch format {
 			case "text":
-				return listText(cmd.OutOrStdout(), labs.All())
+				return listText(cmd.OutOrStdout(), catalogue())
 			case "json":
-				return listJSON(cmd.OutOrStdout(), labs.All())
+				return listJSON(cmd.OutOrStdout(), catalogue())
 			}
 			return usage("--format must be text or json, got %q", format)
 		},

@@ -77,8 +77,8 @@ func TestListJSON(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &cat); err != nil {
 		t.Fatalf("list --format json is not JSON: %v\n%s", err, out)
 	}
-	if len(cat.Labs) != 7 || cat.Labs[0].ID != "measure" || cat.Labs[6].ID != "machines" {
-		t.Fatalf("labs = %+v, want the seven in lesson order", cat.Labs)
+	if len(cat.Labs) != 8 || cat.Labs[0].ID != "measure" || cat.Labs[6].ID != "machines" || cat.Labs[7].ID != "own" {
+		t.Fatalf("labs = %+v, want the seven in lesson order, then own", cat.Labs)
 	}
 	found := false
 	for _, l := range cat.Labs {

@@ -121,7 +121,7 @@ func (f runFlags) spec(path string) (labs.Spec, error) {
 }
 
 func runHeadless(ctx context.Context, path string, f runFlags, stdout, stderr io.Writer) error {
-	return runHeadlessIn(ctx, labs.All(), path, f, stdout, stderr)
+	return runHeadlessIn(ctx, catalogue(), path, f, stdout, stderr)
 }
 
 // runHeadlessIn is runHeadless against the catalogue all, such as one that

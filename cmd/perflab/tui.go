@@ -46,7 +46,7 @@ func runTUIWith(ctx context.Context, stdin io.Reader, stdout io.Writer, all []*l
 	if all == nil {
 		// "Your own" comes after the seven lessons: commands and URLs
 		// typed into the set-up race as any lab's strategies.
-		all = append(labs.All(), own.Catalogue())
+		all = catalogue()
 	}
 	m := tui.New(tui.Options{Renderer: r, Context: ctx, Labs: all})
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(stdin), tea.WithOutput(out), tea.WithContext(ctx))
@@ -59,3 +59,8 @@ func runTUIWith(ctx context.Context, stdin io.Reader, stdout io.Writer, all []*l
 	}
 	return nil
 }
+
+// catalogue is every lab the command line knows: the seven lessons and
+// "your own" (own/exec, own/http), so that a run saved from the TUI's own
+// entry can be listed and run again by name.
+func catalogue() []*lab.Lab { return append(labs.All(), own.Catalogue()) }

@@ -107,7 +107,7 @@ func execOptionsOf(v lab.Values) (*ExecOptions, error) {
 }
 
 func httpCatalogue() *lab.Workload {
-	params := append(slotParams(urlPrefix, "the URL", "http://127.0.0.1:8080/"),
+	params := append(slotParams(urlPrefix, "the URL", "http://127.0.0.1:8080/", "http://127.0.0.1:8081/", "http://127.0.0.1:8082/"),
 		lab.Param{Name: "method", Kind: lab.Choice, Default: "GET", Choices: Methods, Help: "the request method"},
 		lab.Param{Name: "header", Kind: lab.Text, Help: "one request header, Name: value"},
 		lab.Param{Name: "body", Kind: lab.Text, Help: "the request body"},
