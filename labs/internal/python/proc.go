@@ -15,6 +15,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/perflab/perflab/labs/internal/tail"
 )
 
 // workerSource is the worker program, written next to the module it runs
@@ -41,7 +43,7 @@ type Proc struct {
 	cmd    *exec.Cmd
 	stdin  io.WriteCloser
 	stdout *bufio.Reader
-	stderr *tail
+	stderr *tail.Buffer
 	dir    string
 	done   chan struct{}
 	once   sync.Once
@@ -112,7 +114,7 @@ func spawn(ctx context.Context, in Interpreter) (*Proc, error) {
 		// each process would lay out its dicts and sets differently.
 		cmd.Env = append(cmd.Env, "PYTHONHASHSEED=0")
 	}
-	p := &Proc{in: in, cmd: cmd, stderr: &tail{max: 4096}, dir: dir, done: make(chan struct{})}
+	p := &Proc{in: in, cmd: cmd, stderr: &tail.Buffer{Max: 4096}, dir: dir, done: make(chan struct{})}
 	cmd.Stderr = p.stderr
 	stdin, err1 := cmd.StdinPipe()
 	stdout, err2 := cmd.StdoutPipe()
@@ -184,7 +186,7 @@ func (p *Proc) call(ctx context.Context, order map[string]any, out any) error {
 func (p *Proc) died(err error) error {
 	msg := fmt.Sprintf("python worker (%s) stopped: %v", p.in, err)
 	if t := strings.TrimSpace(p.stderr.String()); t != "" {
-		msg += "\n" + lastLines(t, 6)
+		msg += "\n" + tail.LastLines(t, 6)
 	}
 	return errors.New(msg)
 }
@@ -237,39 +239,7 @@ func (e *Error) Error() string {
 	if e.Traceback == "" {
 		return e.Message
 	}
-	return e.Message + "\n" + indent(lastLines(e.Traceback, 6))
+	return e.Message + "\n" + indent(tail.LastLines(e.Traceback, 6))
 }
 
 func indent(s string) string { return "    " + strings.ReplaceAll(s, "\n", "\n    ") }
-
-func lastLines(s string, n int) string {
-	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
-	if len(lines) > n {
-		lines = lines[len(lines)-n:]
-	}
-	return strings.Join(lines, "\n")
-}
-
-// tail keeps the last max bytes written to it, so that a chatty strategy
-// cannot grow perflab's memory.
-type tail struct {
-	mu  sync.Mutex
-	max int
-	b   []byte
-}
-
-func (t *tail) Write(p []byte) (int, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.b = append(t.b, p...)
-	if over := len(t.b) - t.max; over > 0 {
-		t.b = append(t.b[:0], t.b[over:]...)
-	}
-	return len(p), nil
-}
-
-func (t *tail) String() string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return string(t.b)
-}

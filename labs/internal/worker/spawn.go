@@ -10,6 +10,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/perflab/perflab/labs/internal/tail"
 )
 
 // A Proc is a worker process started by this process: a copy of its own
@@ -27,7 +29,7 @@ type Proc struct {
 	cmd    *exec.Cmd
 	stdin  *os.File // our end of the worker's standard input
 	stdout *os.File // our end of the worker's standard output
-	stderr *tailBuffer
+	stderr *tail.Buffer
 	done   chan struct{}
 	err    error // how the process ended; read after done is closed
 	killed sync.Once
@@ -86,7 +88,7 @@ func Spawn(ctx context.Context, o SpawnOptions) (*Proc, error) {
 		inW.Close()
 		return nil, err
 	}
-	p := &Proc{Name: o.Name, cmd: cmd, stdin: inW, stdout: outR, stderr: &tailBuffer{max: 2048}, done: make(chan struct{})}
+	p := &Proc{Name: o.Name, cmd: cmd, stdin: inW, stdout: outR, stderr: &tail.Buffer{Max: 2048}, done: make(chan struct{})}
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = inR, outW, p.stderr
 	err = cmd.Start()
 	inR.Close()
@@ -181,8 +183,8 @@ func (p *Proc) exitError() error {
 // describe adds the worker's identity and last words to err.
 func (p *Proc) describe(err error) error {
 	msg := fmt.Sprintf("worker %s (pid %d): %v", p.Name, p.PID, err)
-	if tail := strings.TrimSpace(p.stderr.String()); tail != "" {
-		msg += ": " + lastLine(tail)
+	if last := strings.TrimSpace(p.stderr.String()); last != "" {
+		msg += ": " + lastLine(last)
 	}
 	return errors.New(msg)
 }
@@ -192,29 +194,4 @@ func lastLine(s string) string {
 		return s[i+1:]
 	}
 	return s
-}
-
-// tailBuffer keeps the last max bytes written to it: a worker's standard
-// error, kept to explain its death without letting a chatty worker grow the
-// coordinator's memory.
-type tailBuffer struct {
-	mu  sync.Mutex
-	max int
-	b   []byte
-}
-
-func (t *tailBuffer) Write(p []byte) (int, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	t.b = append(t.b, p...)
-	if over := len(t.b) - t.max; over > 0 {
-		t.b = append(t.b[:0], t.b[over:]...)
-	}
-	return len(p), nil
-}
-
-func (t *tailBuffer) String() string {
-	t.mu.Lock()
-	defer t.mu.Unlock()
-	return string(t.b)
 }
