@@ -23,11 +23,11 @@ func sortOrders() *lab.Workload {
 			{Name: "noise", Kind: lab.Int, Default: "0", Min: "0", Max: "16", Help: "goroutines burning CPU in random bursts beside the workload (0: a quiet machine)"},
 		},
 		Strategies: []lab.Strategy{
-			{ID: "baseline", Title: "sort.Slice", Help: "sort.Slice with a less closure: the code as it is", New: newSortSlice},
+			{ID: "baseline", Title: "sort.Slice", Help: "a less closure over the records: the code as it is", New: newSortSlice},
 			// The placebo is the baseline's own constructor: the same
 			// function, so the same code runs under another name.
 			{ID: "placebo", Title: "the \"optimised\" sort", Help: "a colleague's rewrite that is the same code under another name", New: newSortSlice},
-			{ID: "fix", Title: "typed sort.Sort", Help: "sort.Sort on a typed slice: Swap moves records directly, no reflection", New: newSortTyped},
+			{ID: "fix", Title: "typed sort.Sort", Help: "a typed slice whose Swap moves records directly, no reflection", New: newSortTyped},
 		},
 		Prepare: prepareSort,
 	}
