@@ -169,12 +169,13 @@ func (c *queueSubject) killNow() (string, error) {
 		// redelivery would not hold, so nothing is killed.
 		return "", errors.New("nothing killed: the queue strategy's turn ended before every worker held a task; press x again during its turn")
 	}
-	before := c.fleet.size()
 	pid, err := c.fleet.killOne()
 	if err != nil {
 		return "", err
 	}
-	return fmt.Sprintf("killed worker pid %d mid-task: the queue redelivers its task to another worker after ack_wait (%v); a replacement joined (%d workers)", pid, c.fx.ackWait, before), nil
+	// killOne has started the replacement by now: the count is the
+	// fleet's as it stands.
+	return fmt.Sprintf("killed worker pid %d mid-task: the queue redelivers its task to another worker after ack_wait (%v); a replacement was started (%d workers)", pid, c.fx.ackWait, c.fleet.size()), nil
 }
 
 // metrics gathers the queue's accounting, the faults injected and the
