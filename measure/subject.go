@@ -34,6 +34,10 @@ type Subject struct {
 	Drive func(ctx context.Context, recs []*Recorder) error
 	// Recorders is how many recorders Drive is given (default 1).
 	Recorders int
+	// DriveBatch, for a Drive that records the mean of each chunk of
+	// operations (RecordN) rather than each one, is the chunk's size, so
+	// that the result says its percentiles are of means.
+	DriveBatch int
 
 	// Batch says whether Loop may be timed in batches; BatchAuto decides by
 	// timing a few operations.

@@ -42,7 +42,7 @@ func (st *subjectState) result() *Result {
 		P999Ns:    p.P999,
 		MaxNs:     p.Max,
 		Errors:    st.measuredErrors(),
-		Batch:     st.batch,
+		Batch:     max(st.batch, st.s.DriveBatch),
 		Reps:      st.reps,
 		Spectrum:  spectrum(st.cum),
 		Histogram: &Histogram{H: st.cum},

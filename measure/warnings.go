@@ -26,8 +26,8 @@ func (st *subjectState) warnings(res *Result) []string {
 	if n := outliers(v); n > 0 {
 		w = append(w, fmt.Sprintf("%d outlier repetition(s) (modified Z-score > 3.5)", n))
 	}
-	if st.batch > 0 {
-		w = append(w, fmt.Sprintf("timed in batches of %d: percentiles are of batch means, not single operations", st.batch))
+	if b := max(st.batch, st.s.DriveBatch); b > 0 {
+		w = append(w, fmt.Sprintf("timed in batches of %d: percentiles are of batch means, not single operations", b))
 	}
 	if st.s.Loop != nil && len(st.recs) > runtime.GOMAXPROCS(0) && !st.openLoop {
 		w = append(w, fmt.Sprintf("%d busy workers on %d CPUs: latency includes waiting for a CPU", len(st.recs), runtime.GOMAXPROCS(0)))

@@ -110,7 +110,8 @@ func counterSubject(env *lab.Env, fresh func(k int) counter) *measure.Subject {
 	k, adds := env.Params.Int("k"), env.Params.Int("adds")
 	var t tally
 	return &measure.Subject{
-		Recorders: measure.RecordersFor(k),
+		Recorders:  measure.RecordersFor(k),
+		DriveBatch: chunk,
 		Drive: func(ctx context.Context, recs []*measure.Recorder) error {
 			c := fresh(k)
 			set := measure.NewRecorderSet(recs, k)

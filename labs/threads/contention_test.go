@@ -106,3 +106,21 @@ func TestContentionLessonSaysWhatTheLabShows(t *testing.T) {
 		t.Error("the lesson does not say the race is no faster than the atomic add")
 	}
 }
+
+// TestContentionSaysItsPercentilesAreOfChunks checks that the counters'
+// results say they are timed in chunks of adds, as a batched Loop's do.
+func TestContentionSaysItsPercentilesAreOfChunks(t *testing.T) {
+	rep := labtestRun(t, contentionWorkload(), map[string]string{"k": "2", "adds": "4000"})
+	for _, s := range rep.Strategies {
+		if s.Batch != chunk {
+			t.Errorf("%s: batch %d, want %d", s.Name, s.Batch, chunk)
+		}
+		found := false
+		for _, w := range s.Warnings {
+			found = found || strings.Contains(w, "percentiles are of batch means")
+		}
+		if !found {
+			t.Errorf("%s: warnings %q do not say the percentiles are of chunk means", s.Name, s.Warnings)
+		}
+	}
+}
