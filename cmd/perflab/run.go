@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -34,6 +35,8 @@ type runFlags struct {
 	format   string
 	output   string
 	sweep    string
+	baseline string
+	failIf   []string
 }
 
 func newRunCmd() *cobra.Command {
@@ -44,7 +47,8 @@ func newRunCmd() *cobra.Command {
 		Example: `  perflab run data-structures/membership --param n=10000 --reps 10
   perflab run data-structures/membership --strategies map,map        # an A/A run
   perflab run threads/io --param k=8 --format json > result.json
-  perflab run data-structures/membership --sweep n=16,256,4096,65536   # growth curves`,
+  perflab run data-structures/membership --sweep n=16,256,4096,65536   # growth curves
+  perflab run data-structures/membership --baseline main.json --fail-if 'slower>5%'   # a CI gate`,
 		Args: exactArgs(1, "one LAB/WORKLOAD (see perflab list)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runHeadless(cmd.Context(), args[0], f, cmd.OutOrStdout(), cmd.ErrOrStderr())
@@ -60,6 +64,8 @@ func newRunCmd() *cobra.Command {
 	fl.Float64Var(&f.rate, "rate", 0, "open loop: start operations at this many a second (0: closed loop)")
 	fl.StringVar(&f.format, "format", "table", "output format: "+strings.Join(report.FormatNames, ", "))
 	fl.StringVarP(&f.output, "output", "o", "", "write the result to this file (atomically) instead of standard output")
+	fl.StringVar(&f.baseline, "baseline", "", "compare the run with this saved result (perflab run --format json) and print the diff on stderr")
+	fl.StringArrayVar(&f.failIf, "fail-if", nil, "with --baseline, exit 1 when a rule is broken: `slower>5%`, p99>10%, allocs>0 (see perflab compare --help)")
 	fl.StringVar(&f.sweep, "sweep", "", "run once per value of a numeric parameter and fit growth exponents, `name=v1,v2,...`")
 	return cmd
 }
@@ -125,14 +131,77 @@ func runHeadless(ctx context.Context, path string, f runFlags, stdout, stderr io
 	if err := checkOutput(f.output); err != nil {
 		return usageError{err}
 	}
+	gate, err := measure.ParseGate(f.failIf)
+	if err != nil {
+		return usage("--fail-if: %v", err)
+	}
 	giveToken(&spec)
 	plan, err := spec.Plan()
 	if err != nil {
 		return usageError{err}
 	}
+	base, err := f.readBaseline(plan, gate)
+	if err != nil {
+		return err
+	}
 	announceExposed(plan, stderr)
-	_, err = runPlan(ctx, plan, write, f.output, stdout, stderr)
-	return err
+	rep, err := runPlan(ctx, plan, write, f.output, stdout, stderr)
+	if err != nil || base == nil {
+		return err
+	}
+	return gateRun(base, rep, f.margin, gate, stderr)
+}
+
+// readBaseline reads and checks --baseline before the run starts, so that
+// a gate that cannot be held is refused before it costs a run: a missing
+// file, another workload's result, a sweep, or --fail-if without a
+// baseline.
+func (f runFlags) readBaseline(plan *labs.Plan, gate measure.Gate) (*measure.Report, error) {
+	switch {
+	case f.baseline == "" && len(gate) > 0:
+		return nil, usage("--fail-if needs --baseline OLD.json to compare the run with")
+	case f.baseline == "":
+		return nil, nil
+	case f.sweep != "":
+		return nil, usage("--baseline compares one run, not a sweep: leave out --sweep")
+	}
+	base, err := readReport(f.baseline)
+	if err != nil {
+		return nil, err
+	}
+	if base.Lab != plan.Lab.ID || base.Workload != plan.Workload.ID {
+		return nil, usage("--baseline %s measured %s/%s, not %s/%s", f.baseline, base.Lab, base.Workload, plan.Lab.ID, plan.Workload.ID)
+	}
+	for _, s := range base.Strategies {
+		if slices.Contains(plan.Names, s.Name) {
+			return base, nil
+		}
+	}
+	return nil, usage("--baseline %s shares no strategy with this run: it has %s", f.baseline, strategyNames(base))
+}
+
+// strategyNames lists a report's strategies, for messages.
+func strategyNames(r *measure.Report) string {
+	names := make([]string, len(r.Strategies))
+	for i, s := range r.Strategies {
+		names[i] = s.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// gateRun compares a finished run with its baseline, prints the diff on
+// stderr (stdout holds the run's own result, maybe JSON for a script) and
+// holds it to the gate.
+func gateRun(base, rep *measure.Report, margin float64, gate measure.Gate, stderr io.Writer) error {
+	d, err := measure.NewDiff(base, rep, measure.DefaultConfidence, measure.DefaultAlpha, margin)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stderr, "\nagainst the baseline:")
+	if err := report.WriteDiffTable(stderr, d); err != nil {
+		return err
+	}
+	return checkGate(gate, d, stderr)
 }
 
 // runPlan runs a checked plan headless, showing progress on stderr, writes
