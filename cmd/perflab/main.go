@@ -58,7 +58,7 @@ Its seven labs follow the seven classic ways to make an application faster.`,
 		},
 	}
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newListCmd(), withLabFlags(newRunCmd()), newVersionCmd(), newWorkerCmd(), newCompareCmd(), newExecCmd(), newHTTPCmd())
+	root.AddCommand(newListCmd(), withLabFlags(newRunCmd()), newVersionCmd(), newWorkerCmd(), newCompareCmd(), newExecCmd(), newHTTPCmd(), newRunsCmd())
 	strictCompletion(root)
 	addCompletions(root)
 	return root

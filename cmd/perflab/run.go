@@ -21,6 +21,7 @@ import (
 	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/report"
+	"github.com/perflab/perflab/measure/runs"
 )
 
 // runFlags are the flags of perflab run.
@@ -37,6 +38,7 @@ type runFlags struct {
 	sweep    string
 	baseline string
 	failIf   []string
+	history  historyFlags
 }
 
 func newRunCmd() *cobra.Command {
@@ -64,6 +66,7 @@ func newRunCmd() *cobra.Command {
 	fl.Float64Var(&f.rate, "rate", 0, "open loop: start operations at this many a second (0: closed loop)")
 	fl.StringVar(&f.format, "format", "table", "output format: "+strings.Join(report.FormatNames, ", "))
 	fl.StringVarP(&f.output, "output", "o", "", "write the result to this file (atomically) instead of standard output")
+	f.history.addFlags(fl)
 	fl.StringVar(&f.baseline, "baseline", "", "compare the run with this saved result (perflab run --format json) and print the diff on stderr")
 	fl.StringArrayVar(&f.failIf, "fail-if", nil, "with --baseline, exit 1 when a rule is broken: `slower>5%`, p99>10%, allocs>0 (see perflab compare --help)")
 	fl.StringVar(&f.sweep, "sweep", "", "run once per value of a numeric parameter and fit growth exponents, `name=v1,v2,...`")
@@ -144,8 +147,12 @@ func runHeadless(ctx context.Context, path string, f runFlags, stdout, stderr io
 	if err != nil {
 		return err
 	}
+	store, err := f.history.store()
+	if err != nil {
+		return usageError{err}
+	}
 	announceExposed(plan, stderr)
-	rep, err := runPlan(ctx, plan, write, f.output, stdout, stderr)
+	rep, err := runPlan(ctx, plan, write, f.output, store, stdout, stderr)
 	if err != nil || base == nil {
 		return err
 	}
@@ -205,8 +212,9 @@ func gateRun(base, rep *measure.Report, margin float64, gate measure.Gate, stder
 }
 
 // runPlan runs a checked plan headless, showing progress on stderr, writes
-// its report to stdout or the output file, and returns it.
-func runPlan(ctx context.Context, plan *labs.Plan, write report.Writer, output string, stdout, stderr io.Writer) (*measure.Report, error) {
+// its report to stdout or the output file, keeps it with its timeline in
+// the runs folder unless store is nil, and returns it.
+func runPlan(ctx context.Context, plan *labs.Plan, write report.Writer, output string, store *runs.Store, stdout, stderr io.Writer) (*measure.Report, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -225,13 +233,20 @@ func runPlan(ctx context.Context, plan *labs.Plan, write report.Writer, output s
 		}
 		return nil, err
 	}
-	showProgress(r, stderr)
+	tl := showProgress(r, stderr)
 	rep, runErr := r.Wait()
 	if rep == nil {
 		return nil, runErr
 	}
 	if err := emit(rep, write, output, stdout); err != nil {
 		return rep, err
+	}
+	if store != nil {
+		path, err := store.Save(rep, tl)
+		if err != nil {
+			return rep, fmt.Errorf("the run was not kept in the runs folder: %w", err)
+		}
+		fmt.Fprintf(stderr, "perflab: kept in %s\n", path)
 	}
 	if rep.Cancelled {
 		if output != "" {
@@ -243,11 +258,13 @@ func runPlan(ctx context.Context, plan *labs.Plan, write report.Writer, output s
 }
 
 // showProgress draws one status line on stderr while the run goes on, when
-// stderr is a terminal; otherwise it only waits for the run to end.
-func showProgress(r *labs.Run, stderr io.Writer) {
+// stderr is a terminal, and returns the run's timeline for its replay.
+func showProgress(r *labs.Run, stderr io.Writer) *runs.Timeline {
 	f, ok := stderr.(*os.File)
 	tty := ok && term.IsTerminal(int(f.Fd()))
+	tl := &runs.Timeline{}
 	for s := range r.Snapshots() {
+		tl.Add(s)
 		if !tty {
 			continue
 		}
@@ -264,6 +281,7 @@ func showProgress(r *labs.Run, stderr io.Writer) {
 	if tty {
 		fmt.Fprint(stderr, "\r\033[K")
 	}
+	return tl
 }
 
 // decided counts the comparisons decided.
