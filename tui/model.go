@@ -40,6 +40,10 @@ type Options struct {
 	// SaveDir is where the results screen saves and exports. Default: the
 	// current directory.
 	SaveDir string
+	// RunsDir is the runs folder: every finished or cancelled run is kept
+	// there, and the runs screen lists it. Default: none, runs are not
+	// kept and the runs screen says so.
+	RunsDir string
 }
 
 // Model is the TUI's root model: it handles the global keys and the window
@@ -65,8 +69,8 @@ type Model struct {
 	// quitting says the person asked to quit while a run was going: the
 	// program quits when the run has stopped.
 	quitting bool
-	// saveDir is where results are saved.
-	saveDir string
+	// saveDir is where results are saved; runsDir where runs are kept.
+	saveDir, runsDir string
 }
 
 // New returns the TUI's root model, on the home screen.
@@ -96,6 +100,7 @@ func New(opts Options) Model {
 		run:     runModel{common: c},
 		results: resultsModel{common: c},
 		saveDir: opts.SaveDir,
+		runsDir: opts.RunsDir,
 	}
 }
 

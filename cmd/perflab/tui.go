@@ -23,10 +23,18 @@ const shutdownTimeout = 3 * time.Second
 
 // runTUI opens the interactive lab on the terminal, or, when standard output
 // is not one, says how to run perflab headless.
-func runTUI(ctx context.Context, stdin io.Reader, stdout io.Writer) error {
+func runTUI(ctx context.Context, stdin io.Reader, stdout io.Writer, hist historyFlags) error {
 	out, ok := stdout.(*os.File)
 	if !ok || !term.IsTerminal(int(out.Fd())) {
 		return usage("standard output is not a terminal: use `perflab run LAB/WORKLOAD` for a headless run, or `perflab list` to see the labs")
+	}
+	store, err := hist.store()
+	if err != nil {
+		return usageError{err}
+	}
+	runsDir := ""
+	if store != nil {
+		runsDir = store.Dir
 	}
 	if ctx == nil {
 		ctx = context.Background()
@@ -38,7 +46,7 @@ func runTUI(ctx context.Context, stdin io.Reader, stdout io.Writer) error {
 	lipgloss.SetDefaultRenderer(r)
 	// "Your own" comes after the seven lessons: commands and URLs typed
 	// into the set-up race as any lab's strategies.
-	m := tui.New(tui.Options{Renderer: r, Context: ctx, Labs: append(labs.All(), own.Catalogue())})
+	m := tui.New(tui.Options{Renderer: r, Context: ctx, Labs: append(labs.All(), own.Catalogue()), RunsDir: runsDir})
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(stdin), tea.WithOutput(out), tea.WithContext(ctx))
 	final, err := p.Run()
 	if fm, ok := final.(tui.Model); ok {
