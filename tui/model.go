@@ -25,6 +25,8 @@ const (
 	stateSetup
 	stateRun
 	stateResults
+	stateRuns
+	stateSide
 )
 
 // Options configure a Model.
@@ -61,6 +63,8 @@ type Model struct {
 	setup   setupModel
 	run     runModel
 	results resultsModel
+	runs    runsModel
+	side    sideModel
 
 	// active is the run under way, nil when there is none; nextID numbers
 	// runs so that messages of an old one are told apart.
@@ -99,6 +103,8 @@ func New(opts Options) Model {
 		setup:   setupModel{common: c},
 		run:     runModel{common: c},
 		results: resultsModel{common: c},
+		runs:    runsModel{common: c},
+		side:    sideModel{common: c},
 		saveDir: opts.SaveDir,
 		runsDir: opts.RunsDir,
 	}
@@ -139,6 +145,10 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		m.run, cmd, in = m.run.Update(msg)
 	case stateResults:
 		m.results, cmd, in = m.results.Update(msg)
+	case stateRuns:
+		m.runs, cmd, in = m.runs.Update(msg)
+	case stateSide:
+		m.side, cmd, in = m.side.Update(msg)
 	}
 	m, next := m.do(in)
 	return m, tea.Batch(cmd, next)
@@ -166,6 +176,19 @@ func (m Model) do(in intent) (Model, tea.Cmd) {
 		}
 	case askQuit:
 		return m.quit()
+	case askRuns:
+		m.runs = newRuns(m.common, m.runsDir)
+		m.runs.SetSize(m.width, m.bodyHeight(m.runs.Help()))
+		m.state = stateRuns
+		if m.runsDir != "" {
+			return m, loadRuns(m.runsDir)
+		}
+	case askBackToRuns:
+		m.state = stateRuns
+	case askSideBySide:
+		m.side = newSide(m.common, in.pair[0], in.pair[1])
+		m.side.SetSize(m.width, m.bodyHeight(m.side.Help()))
+		m.state = stateSide
 	}
 	return m, nil
 }
@@ -221,6 +244,8 @@ func (m *Model) resize() {
 	m.setup.SetSize(m.width, m.bodyHeight(m.setup.Help()))
 	m.run.SetSize(m.width, m.bodyHeight(m.run.Help()))
 	m.results.SetSize(m.width, m.bodyHeight(m.results.Help()))
+	m.runs.SetSize(m.width, m.bodyHeight(m.runs.Help()))
+	m.side.SetSize(m.width, m.bodyHeight(m.side.Help()))
 }
 
 // bodyHeight is the height a screen with help keys has above its help.
@@ -246,6 +271,10 @@ func (m Model) View() string {
 		body, keys = m.run.View(), m.run.Help()
 	case stateResults:
 		body, keys = m.results.View(), m.results.Help()
+	case stateRuns:
+		body, keys = m.runs.View(), m.runs.Help()
+	case stateSide:
+		body, keys = m.side.View(), m.side.Help()
 	}
 	bodyH := m.bodyHeight(keys)
 	return fit(padHeight(fit(body, m.width, bodyH), bodyH)+"\n"+m.help.View(keys), m.width, m.height)
