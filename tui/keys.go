@@ -37,7 +37,9 @@ type keyMap struct {
 
 	// Runs kept: Runs opens them from home; the rest are the runs
 	// screen's.
-	Runs, FilterLab, Mark, SideBySide, Delete, Confirm key.Binding
+	Runs, FilterLab, Mark, SideBySide, Delete, Confirm, Replay key.Binding
+	// Speed cycles a replay's speed.
+	Speed key.Binding
 }
 
 func newKeyMap() *keyMap {
@@ -79,15 +81,17 @@ func newKeyMap() *keyMap {
 		SideBySide: key.NewBinding(key.WithKeys("c", "enter"), key.WithHelp("c/enter", "side by side")),
 		Delete:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete run")),
 		Confirm:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
+		Replay:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "replay")),
+		Speed:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "speed")),
 	}
 }
 
 // runsHelp is the runs screen's help.
 func (k *keyMap) runsHelp() helpKeys {
 	return helpKeys{
-		short: []key.Binding{k.Up, k.Down, k.Mark, k.SideBySide, k.FilterLab, k.Delete, k.Back},
+		short: []key.Binding{k.Up, k.Down, k.Replay, k.Mark, k.SideBySide, k.FilterLab, k.Delete, k.Back},
 		full: [][]key.Binding{
-			{k.Up, k.Down, k.Mark, k.SideBySide},
+			{k.Up, k.Down, k.Replay, k.Mark, k.SideBySide},
 			{k.FilterLab, k.Delete, k.Back},
 			{k.Help, k.Quit, k.ForceQuit},
 		},

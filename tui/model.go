@@ -15,6 +15,7 @@ import (
 
 	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/measure/runs"
 )
 
 // state is the screen on show.
@@ -27,6 +28,7 @@ const (
 	stateResults
 	stateRuns
 	stateSide
+	stateReplay
 )
 
 // Options configure a Model.
@@ -46,6 +48,10 @@ type Options struct {
 	// there, and the runs screen lists it. Default: none, runs are not
 	// kept and the runs screen says so.
 	RunsDir string
+	// Replay, if set, opens the TUI on the replay of this kept run at
+	// ReplaySpeed (Speed1x, Speed4x or SpeedAtOnce); esc then quits.
+	Replay      *runs.Saved
+	ReplaySpeed int
 }
 
 // Model is the TUI's root model: it handles the global keys and the window
@@ -73,6 +79,8 @@ type Model struct {
 	// quitting says the person asked to quit while a run was going: the
 	// program quits when the run has stopped.
 	quitting bool
+	// replay is the kept run being drawn again, nil when there is none.
+	replay *replayState
 	// saveDir is where results are saved; runsDir where runs are kept.
 	saveDir, runsDir string
 }
@@ -94,7 +102,7 @@ func New(opts Options) Model {
 	c := common{styles: NewStyles(opts.Renderer), keys: newKeyMap()}
 	h := help.New()
 	h.Styles = c.styles.Help
-	return Model{
+	m := Model{
 		common:  c,
 		ctx:     opts.Context,
 		labs:    opts.Labs,
@@ -108,10 +116,20 @@ func New(opts Options) Model {
 		saveDir: opts.SaveDir,
 		runsDir: opts.RunsDir,
 	}
+	if opts.Replay != nil {
+		m, _ = m.beginReplay(opts.Replay, opts.ReplaySpeed, stateHome)
+	}
+	return m
 }
 
-// Init starts nothing: the home screen waits for the person.
-func (m Model) Init() tea.Cmd { return nil }
+// Init starts nothing, the home screen waits for the person, unless the
+// TUI opens on a replay.
+func (m Model) Init() tea.Cmd {
+	if m.replay != nil && m.state == stateReplay {
+		return m.nextReplayTick()
+	}
+	return nil
+}
 
 // Update handles the window size and the global keys, then the run's
 // messages, then routes what is left to the screen on show.
@@ -127,6 +145,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	}
 	if mm, cmd, ok := m.updateRun(msg); ok {
+		return mm, cmd
+	}
+	if mm, cmd, ok := m.updateReplay(msg); ok {
 		return mm, cmd
 	}
 	return m.route(msg)
@@ -185,6 +206,13 @@ func (m Model) do(in intent) (Model, tea.Cmd) {
 		}
 	case askBackToRuns:
 		m.state = stateRuns
+	case askReplay:
+		saved, err := runs.Load(in.pair[0].Path)
+		if err != nil {
+			m.runs.note = "✗ " + err.Error()
+			return m, nil
+		}
+		return m.beginReplay(saved, Speed1x, stateRuns)
 	case askSideBySide:
 		m.side = newSide(m.common, in.pair[0], in.pair[1])
 		m.side.SetSize(m.width, m.bodyHeight(m.side.Help()))
@@ -246,6 +274,9 @@ func (m *Model) resize() {
 	m.results.SetSize(m.width, m.bodyHeight(m.results.Help()))
 	m.runs.SetSize(m.width, m.bodyHeight(m.runs.Help()))
 	m.side.SetSize(m.width, m.bodyHeight(m.side.Help()))
+	if m.state == stateReplay {
+		m.run.SetSize(m.width, m.bodyHeight(m.replayHelp()))
+	}
 }
 
 // bodyHeight is the height a screen with help keys has above its help.
@@ -275,6 +306,8 @@ func (m Model) View() string {
 		body, keys = m.runs.View(), m.runs.Help()
 	case stateSide:
 		body, keys = m.side.View(), m.side.Help()
+	case stateReplay:
+		body, keys = m.run.View(), m.replayHelp()
 	}
 	bodyH := m.bodyHeight(keys)
 	return fit(padHeight(fit(body, m.width, bodyH), bodyH)+"\n"+m.help.View(keys), m.width, m.height)

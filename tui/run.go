@@ -192,7 +192,9 @@ func (m Model) updateRun(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
 			}
 		}
 		m.run.apply(msg.snap, point)
-		m.active.timeline.Add(msg.snap)
+		if m.active.timeline != nil {
+			m.active.timeline.Add(msg.snap)
+		}
 		return m, nextFrame(msg.id), true
 	case frameMsg:
 		if !m.current(msg.id) || m.active.run == nil {
@@ -236,7 +238,7 @@ func (m Model) finishRun(msg reportMsg) (Model, tea.Cmd) {
 	m.results.workload = m.run.workload
 	m.results.SetSize(m.width, m.bodyHeight(m.results.Help()))
 	m.state = stateResults
-	if m.runsDir == "" {
+	if m.runsDir == "" || tl == nil {
 		return m, nil
 	}
 	return m, keepRun(runs.Store{Dir: m.runsDir}, msg.report, tl)

@@ -141,6 +141,8 @@ func (r runsModel) key(k tea.KeyMsg) (runsModel, tea.Cmd, intent) {
 		r.confirm = true
 	case key.Matches(k, r.keys.Mark) && r.cursor < len(shown):
 		r.marked = toggleMark(r.marked, shown[r.cursor].Path)
+	case key.Matches(k, r.keys.Replay) && r.cursor < len(shown):
+		return r, nil, intent{kind: askReplay, pair: [2]runs.Entry{shown[r.cursor]}}
 	case key.Matches(k, r.keys.SideBySide):
 		a, b, err := r.pair()
 		if err != "" {

@@ -39,7 +39,8 @@ type intent struct {
 	lab *lab.Lab
 	// spec is the run to start, for askRun.
 	spec labs.Spec
-	// pair is the two kept runs to put side by side, A then B.
+	// pair is the two kept runs to put side by side, A then B; the
+	// first is the run to replay, for askReplay.
 	pair [2]runs.Entry
 }
 
@@ -57,4 +58,5 @@ const (
 	askRuns
 	askBackToRuns
 	askSideBySide
+	askReplay
 )

@@ -58,6 +58,10 @@ func TestRunsAreKeptAndListed(t *testing.T) {
 		append(args[:len(args)-1:len(args)-1], filepath.Join(file, "runs")),
 		{"runs", "--format", "xml"},
 		{"runs", "extra"},
+		{"replay", filepath.Join(dir, "missing.json")},
+		{"replay", file},
+		{"replay", list.Runs[0].Path, "--speed", "2x"},
+		{"replay"},
 	} {
 		if _, stderr, code := perflab(t, bad...); code != 2 || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
 			t.Errorf("%q: exit %d, stderr %q; want 2 and one line", bad, code, stderr)

@@ -24,6 +24,12 @@ const shutdownTimeout = 3 * time.Second
 // runTUI opens the interactive lab on the terminal, or, when standard output
 // is not one, says how to run perflab headless.
 func runTUI(ctx context.Context, stdin io.Reader, stdout io.Writer, hist historyFlags) error {
+	return runTUIWith(ctx, stdin, stdout, hist, tui.Options{})
+}
+
+// runTUIWith opens the TUI with opts, the catalogue, renderer, context and
+// runs folder filled in.
+func runTUIWith(ctx context.Context, stdin io.Reader, stdout io.Writer, hist historyFlags, opts tui.Options) error {
 	out, ok := stdout.(*os.File)
 	if !ok || !term.IsTerminal(int(out.Fd())) {
 		return usage("standard output is not a terminal: use `perflab run LAB/WORKLOAD` for a headless run, or `perflab list` to see the labs")
@@ -46,7 +52,8 @@ func runTUI(ctx context.Context, stdin io.Reader, stdout io.Writer, hist history
 	lipgloss.SetDefaultRenderer(r)
 	// "Your own" comes after the seven lessons: commands and URLs typed
 	// into the set-up race as any lab's strategies.
-	m := tui.New(tui.Options{Renderer: r, Context: ctx, Labs: append(labs.All(), own.Catalogue()), RunsDir: runsDir})
+	opts.Renderer, opts.Context, opts.Labs, opts.RunsDir = r, ctx, append(labs.All(), own.Catalogue()), runsDir
+	m := tui.New(opts)
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(stdin), tea.WithOutput(out), tea.WithContext(ctx))
 	final, err := p.Run()
 	if fm, ok := final.(tui.Model); ok {
