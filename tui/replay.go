@@ -5,7 +5,6 @@ import (
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
-	"github.com/charmbracelet/bubbles/progress"
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/perflab/perflab/labs"
@@ -179,11 +178,7 @@ func replayRunModel(c common, rep *measure.Report) runModel {
 		spec:   specOf(rep),
 		title:  "replay of " + rep.Lab + "/" + rep.Workload + "  " + report.FormatParams(rep.Params) + "  " + rep.Started.Local().Format("2006-01-02 15:04"),
 		names:  names,
-		bar: progress.New(progress.WithSolidFill(c.styles.ProgressFill), progress.WithoutPercentage(),
-			progress.WithColorProfile(c.styles.Profile)),
-	}
-	if !c.styles.Color {
-		r.bar.Empty = '·'
+		bar:    newProgressBar(c),
 	}
 	r.render()
 	return r

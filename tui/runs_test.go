@@ -168,14 +168,20 @@ func TestRunsScreenWithoutAFolder(t *testing.T) {
 	}
 }
 
+// openRunsProgram starts the program on the fixture's runs screen.
+func openRunsProgram(t *testing.T, w, h int) *teatest.TestModel {
+	m := New(Options{Renderer: asciiRenderer(), Labs: goldenCatalogue(), RunsDir: runsFixture})
+	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
+	waitFor(t, tm, "3. optimize")
+	tm.Send(keyMsg("h"))
+	waitFor(t, tm, "optimize/cache")
+	return tm
+}
+
 func TestGoldenRuns(t *testing.T) {
 	inUTC(t)
 	eachGoldenSize(t, func(t *testing.T, w, h int) {
-		m := New(Options{Renderer: asciiRenderer(), Labs: goldenCatalogue(), RunsDir: runsFixture})
-		tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
-		waitFor(t, tm, "3. optimize")
-		tm.Send(keyMsg("h"))
-		waitFor(t, tm, "optimize/cache")
+		tm := openRunsProgram(t, w, h)
 		tm.Send(keyMsg("down"))
 		tm.Send(keyMsg(" "))
 		waitFor(t, tm, "*")
@@ -186,11 +192,7 @@ func TestGoldenRuns(t *testing.T) {
 func TestGoldenSideBySide(t *testing.T) {
 	inUTC(t)
 	eachGoldenSize(t, func(t *testing.T, w, h int) {
-		m := New(Options{Renderer: asciiRenderer(), Labs: goldenCatalogue(), RunsDir: runsFixture})
-		tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
-		waitFor(t, tm, "3. optimize")
-		tm.Send(keyMsg("h"))
-		waitFor(t, tm, "optimize/cache")
+		tm := openRunsProgram(t, w, h)
 		for _, k := range []string{"down", " ", "down", " ", "c"} {
 			tm.Send(keyMsg(k))
 		}
