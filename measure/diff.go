@@ -17,7 +17,11 @@ type Diff struct {
 	Workload  string         `json:"workload"`
 	OldParams map[string]any `json:"old_params"`
 	NewParams map[string]any `json:"new_params"`
-	Rows      []DiffRow      `json:"strategies"`
+	// OldEnv and NewEnv are the machines the runs were measured on; nil
+	// for a file that did not record it.
+	OldEnv *Env      `json:"old_env,omitempty"`
+	NewEnv *Env      `json:"new_env,omitempty"`
+	Rows   []DiffRow `json:"strategies"`
 	// OnlyOld and OnlyNew name strategies that one run has and the other
 	// has not.
 	OnlyOld []string `json:"only_old"`
@@ -31,6 +35,16 @@ type DiffRow struct {
 	Old  Summary    `json:"old_ns_per_op"`
 	New  Summary    `json:"new_ns_per_op"`
 	Vs   Comparison `json:"vs_old"`
+	// The tail and the allocations of each run, beside ns/op: a change can
+	// keep the median and move the tail, or allocate where it did not.
+	// Allocations are nil where a run measured none (work outside the
+	// process).
+	OldP99Ns  int64    `json:"old_p99_ns"`
+	NewP99Ns  int64    `json:"new_p99_ns"`
+	OldAllocs *float64 `json:"old_allocs_per_op"`
+	NewAllocs *float64 `json:"new_allocs_per_op"`
+	OldBytes  *float64 `json:"old_bytes_per_op"`
+	NewBytes  *float64 `json:"new_bytes_per_op"`
 }
 
 // NewDiff compares old and new under the rules of a run's verdicts,
@@ -46,6 +60,7 @@ func NewDiff(old, new *Report, confidence, alpha, margin float64) (*Diff, error)
 	d := &Diff{
 		Schema: DiffSchema, Lab: old.Lab, Workload: old.Workload,
 		OldParams: old.Params, NewParams: new.Params,
+		OldEnv: old.Env, NewEnv: new.Env,
 		Rows: []DiffRow{}, OnlyOld: []string{}, OnlyNew: []string{},
 	}
 	newByName := make(map[string]*Result, len(new.Strategies))
@@ -60,10 +75,13 @@ func NewDiff(old, new *Report, confidence, alpha, margin float64) (*Diff, error)
 		}
 		ov, nv := repNsPerOp(o.Reps), repNsPerOp(n.Reps)
 		d.Rows = append(d.Rows, DiffRow{
-			Name: o.Name,
-			Old:  Summarize(ov, confidence),
-			New:  Summarize(nv, confidence),
-			Vs:   CompareRuns(ov, nv, alpha, margin),
+			Name:     o.Name,
+			Old:      Summarize(ov, confidence),
+			New:      Summarize(nv, confidence),
+			Vs:       CompareRuns(ov, nv, alpha, margin),
+			OldP99Ns: o.P99Ns, NewP99Ns: n.P99Ns,
+			OldAllocs: o.AllocsPerOp, NewAllocs: n.AllocsPerOp,
+			OldBytes: o.BytesPerOp, NewBytes: n.BytesPerOp,
 		})
 		delete(newByName, o.Name)
 	}

@@ -53,6 +53,8 @@ func (h homeModel) Update(msg tea.Msg) (homeModel, tea.Cmd, intent) {
 	switch {
 	case key.Matches(k, h.keys.Quit):
 		return h, nil, intent{kind: askQuit}
+	case key.Matches(k, h.keys.Runs):
+		return h, nil, intent{kind: askRuns}
 	case key.Matches(k, h.keys.Up):
 		h.cursor = max(0, h.cursor-1)
 	case key.Matches(k, h.keys.Down):

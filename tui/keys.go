@@ -34,6 +34,12 @@ type keyMap struct {
 
 	// Results.
 	Rerun, Setup, Save, Export, PageUp, PageDown key.Binding
+
+	// Runs kept: Runs opens them from home; the rest are the runs
+	// screen's.
+	Runs, FilterLab, Mark, SideBySide, Delete, Confirm, Replay key.Binding
+	// Speed cycles a replay's speed.
+	Speed key.Binding
 }
 
 func newKeyMap() *keyMap {
@@ -68,6 +74,27 @@ func newKeyMap() *keyMap {
 		Export:   key.NewBinding(key.WithKeys("e"), key.WithHelp("e", "save Markdown")),
 		PageUp:   key.NewBinding(key.WithKeys("pgup", "b"), key.WithHelp("pgup", "page up")),
 		PageDown: key.NewBinding(key.WithKeys("pgdown", "f", " "), key.WithHelp("pgdn", "page down")),
+
+		Runs:       key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "runs kept")),
+		FilterLab:  key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "filter by lab")),
+		Mark:       key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "mark for side by side")),
+		SideBySide: key.NewBinding(key.WithKeys("c", "enter"), key.WithHelp("c/enter", "side by side")),
+		Delete:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete run")),
+		Confirm:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
+		Replay:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "replay")),
+		Speed:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "speed")),
+	}
+}
+
+// runsHelp is the runs screen's help.
+func (k *keyMap) runsHelp() helpKeys {
+	return helpKeys{
+		short: []key.Binding{k.Up, k.Down, k.Replay, k.Mark, k.SideBySide, k.FilterLab, k.Delete, k.Back},
+		full: [][]key.Binding{
+			{k.Up, k.Down, k.Replay, k.Mark, k.SideBySide},
+			{k.FilterLab, k.Delete, k.Back},
+			{k.Help, k.Quit, k.ForceQuit},
+		},
 	}
 }
 
@@ -83,9 +110,9 @@ func (h helpKeys) FullHelp() [][]key.Binding { return h.full }
 // homeHelp is the home screen's help, for a catalogue of labs labs; more
 // says the lesson is longer than its pane, which pgup and pgdn scroll.
 func (k *keyMap) homeHelp(labs int, more bool) helpKeys {
-	short := []key.Binding{k.Up, k.Down, k.Open}
+	short := []key.Binding{k.Up, k.Down, k.Open, k.Runs}
 	full := [][]key.Binding{
-		{k.Up, k.Down, k.Open},
+		{k.Up, k.Down, k.Open, k.Runs},
 		{k.pick(labs, "jump to a lab")},
 		{k.Help, k.Quit, k.ForceQuit},
 	}

@@ -15,6 +15,7 @@ import (
 
 	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/measure/runs"
 )
 
 // state is the screen on show.
@@ -25,6 +26,9 @@ const (
 	stateSetup
 	stateRun
 	stateResults
+	stateRuns
+	stateSide
+	stateReplay
 )
 
 // Options configure a Model.
@@ -40,6 +44,14 @@ type Options struct {
 	// SaveDir is where the results screen saves and exports. Default: the
 	// current directory.
 	SaveDir string
+	// RunsDir is the runs folder: every finished or cancelled run is kept
+	// there, and the runs screen lists it. Default: none, runs are not
+	// kept and the runs screen says so.
+	RunsDir string
+	// Replay, if set, opens the TUI on the replay of this kept run at
+	// ReplaySpeed (Speed1x, Speed4x or SpeedAtOnce); esc then quits.
+	Replay      *runs.Saved
+	ReplaySpeed int
 }
 
 // Model is the TUI's root model: it handles the global keys and the window
@@ -57,6 +69,8 @@ type Model struct {
 	setup   setupModel
 	run     runModel
 	results resultsModel
+	runs    runsModel
+	side    sideModel
 
 	// active is the run under way, nil when there is none; nextID numbers
 	// runs so that messages of an old one are told apart.
@@ -65,8 +79,10 @@ type Model struct {
 	// quitting says the person asked to quit while a run was going: the
 	// program quits when the run has stopped.
 	quitting bool
-	// saveDir is where results are saved.
-	saveDir string
+	// replay is the kept run being drawn again, nil when there is none.
+	replay *replayState
+	// saveDir is where results are saved; runsDir where runs are kept.
+	saveDir, runsDir string
 }
 
 // New returns the TUI's root model, on the home screen.
@@ -86,7 +102,7 @@ func New(opts Options) Model {
 	c := common{styles: NewStyles(opts.Renderer), keys: newKeyMap()}
 	h := help.New()
 	h.Styles = c.styles.Help
-	return Model{
+	m := Model{
 		common:  c,
 		ctx:     opts.Context,
 		labs:    opts.Labs,
@@ -95,12 +111,25 @@ func New(opts Options) Model {
 		setup:   setupModel{common: c},
 		run:     runModel{common: c},
 		results: resultsModel{common: c},
+		runs:    runsModel{common: c},
+		side:    sideModel{common: c},
 		saveDir: opts.SaveDir,
+		runsDir: opts.RunsDir,
 	}
+	if opts.Replay != nil {
+		m, _ = m.beginReplay(opts.Replay, opts.ReplaySpeed, stateHome)
+	}
+	return m
 }
 
-// Init starts nothing: the home screen waits for the person.
-func (m Model) Init() tea.Cmd { return nil }
+// Init starts nothing, the home screen waits for the person, unless the
+// TUI opens on a replay.
+func (m Model) Init() tea.Cmd {
+	if m.replay != nil && m.state == stateReplay {
+		return m.nextReplayTick()
+	}
+	return nil
+}
 
 // Update handles the window size and the global keys, then the run's
 // messages, then routes what is left to the screen on show.
@@ -116,6 +145,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		}
 	}
 	if mm, cmd, ok := m.updateRun(msg); ok {
+		return mm, cmd
+	}
+	if mm, cmd, ok := m.updateReplay(msg); ok {
 		return mm, cmd
 	}
 	return m.route(msg)
@@ -134,6 +166,10 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		m.run, cmd, in = m.run.Update(msg)
 	case stateResults:
 		m.results, cmd, in = m.results.Update(msg)
+	case stateRuns:
+		m.runs, cmd, in = m.runs.Update(msg)
+	case stateSide:
+		m.side, cmd, in = m.side.Update(msg)
 	}
 	m, next := m.do(in)
 	return m, tea.Batch(cmd, next)
@@ -161,6 +197,26 @@ func (m Model) do(in intent) (Model, tea.Cmd) {
 		}
 	case askQuit:
 		return m.quit()
+	case askRuns:
+		m.runs = newRuns(m.common, m.runsDir)
+		m.runs.SetSize(m.width, m.bodyHeight(m.runs.Help()))
+		m.state = stateRuns
+		if m.runsDir != "" {
+			return m, loadRuns(m.runsDir)
+		}
+	case askBackToRuns:
+		m.state = stateRuns
+	case askReplay:
+		saved, err := runs.Load(in.pair[0].Path)
+		if err != nil {
+			m.runs.note = "✗ " + err.Error()
+			return m, nil
+		}
+		return m.beginReplay(saved, Speed1x, stateRuns)
+	case askSideBySide:
+		m.side = newSide(m.common, in.pair[0], in.pair[1])
+		m.side.SetSize(m.width, m.bodyHeight(m.side.Help()))
+		m.state = stateSide
 	}
 	return m, nil
 }
@@ -216,6 +272,11 @@ func (m *Model) resize() {
 	m.setup.SetSize(m.width, m.bodyHeight(m.setup.Help()))
 	m.run.SetSize(m.width, m.bodyHeight(m.run.Help()))
 	m.results.SetSize(m.width, m.bodyHeight(m.results.Help()))
+	m.runs.SetSize(m.width, m.bodyHeight(m.runs.Help()))
+	m.side.SetSize(m.width, m.bodyHeight(m.side.Help()))
+	if m.state == stateReplay {
+		m.run.SetSize(m.width, m.bodyHeight(m.replayHelp()))
+	}
 }
 
 // bodyHeight is the height a screen with help keys has above its help.
@@ -241,6 +302,12 @@ func (m Model) View() string {
 		body, keys = m.run.View(), m.run.Help()
 	case stateResults:
 		body, keys = m.results.View(), m.results.Help()
+	case stateRuns:
+		body, keys = m.runs.View(), m.runs.Help()
+	case stateSide:
+		body, keys = m.side.View(), m.side.Help()
+	case stateReplay:
+		body, keys = m.run.View(), m.replayHelp()
 	}
 	bodyH := m.bodyHeight(keys)
 	return fit(padHeight(fit(body, m.width, bodyH), bodyH)+"\n"+m.help.View(keys), m.width, m.height)

@@ -33,6 +33,8 @@ type resultsModel struct {
 	// save or export.
 	saveDir string
 	saved   savedMsg
+	// kept is where the run was kept in the runs folder.
+	kept keptMsg
 }
 
 func newResults(c common, spec labs.Spec, rep *measure.Report, err error, saveDir string) resultsModel {
@@ -231,6 +233,10 @@ func (r resultsModel) Update(msg tea.Msg) (resultsModel, tea.Cmd, intent) {
 	switch msg := msg.(type) {
 	case savedMsg:
 		r.saved = msg
+		r.layout()
+		return r, nil, intent{}
+	case keptMsg:
+		r.kept = msg
 		r.layout()
 		return r, nil, intent{}
 	case tea.KeyMsg:

@@ -10,6 +10,7 @@ import (
 	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/runs"
 )
 
 // Messages of a run. Each carries the run's ID: a message of a run that is
@@ -124,6 +125,8 @@ type activeRun struct {
 	ended chan struct{}
 	// faults are what the run's lab lets a person inject into it.
 	faults *lab.Faults
+	// timeline keeps the snapshots drawn, for the run's replay.
+	timeline *runs.Timeline
 }
 
 // beginRun plans spec and starts it: the run screen takes over and the
@@ -139,7 +142,7 @@ func (m Model) beginRun(spec labs.Spec) (Model, tea.Cmd) {
 	m.nextID++
 	faults := &lab.Faults{}
 	ctx, cancel := context.WithCancel(lab.WithFaults(m.ctx, faults))
-	m.active = &activeRun{id: m.nextID, cancel: cancel, ended: make(chan struct{}), faults: faults}
+	m.active = &activeRun{id: m.nextID, cancel: cancel, ended: make(chan struct{}), faults: faults, timeline: &runs.Timeline{}}
 	m.run = newRunModel(m.common, spec, plan)
 	// An exposed server's join line is the one place its token is shown.
 	m.run.notice = plan.JoinLine()
@@ -192,6 +195,9 @@ func (m Model) updateRun(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
 			}
 		}
 		m.run.apply(msg.snap, point)
+		if m.active.timeline != nil {
+			m.active.timeline.Add(msg.snap)
+		}
 		return m, nextFrame(msg.id), true
 	case frameMsg:
 		if !m.current(msg.id) || m.active.run == nil {
@@ -222,6 +228,7 @@ func (m Model) updateRun(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
 // asked to while it ran.
 func (m Model) finishRun(msg reportMsg) (Model, tea.Cmd) {
 	m.active.cancel()
+	tl := m.active.timeline
 	m.active = nil
 	if m.quitting {
 		return m, tea.Quit
@@ -234,7 +241,10 @@ func (m Model) finishRun(msg reportMsg) (Model, tea.Cmd) {
 	m.results.workload = m.run.workload
 	m.results.SetSize(m.width, m.bodyHeight(m.results.Help()))
 	m.state = stateResults
-	return m, nil
+	if m.runsDir == "" || tl == nil {
+		return m, nil
+	}
+	return m, keepRun(runs.Store{Dir: m.runsDir}, msg.report, tl)
 }
 
 // cancelRun stops the active run; its partial report still arrives.

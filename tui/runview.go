@@ -72,15 +72,21 @@ func newRunModel(c common, spec labs.Spec, plan *labs.Plan) runModel {
 		workload: plan.Workload,
 		names:    plan.Names,
 		sweep:    plan.Sweep,
-		bar: progress.New(progress.WithSolidFill(c.styles.ProgressFill), progress.WithoutPercentage(),
-			progress.WithColorProfile(c.styles.Profile)),
-	}
-	if !c.styles.Color {
-		// Without colour the bar still reads: full blocks against dots.
-		r.bar.Empty = '·'
+		bar:      newProgressBar(c),
 	}
 	r.render()
 	return r
+}
+
+// newProgressBar is the run view's progress bar.
+func newProgressBar(c common) progress.Model {
+	bar := progress.New(progress.WithSolidFill(c.styles.ProgressFill), progress.WithoutPercentage(),
+		progress.WithColorProfile(c.styles.Profile))
+	if !c.styles.Color {
+		// Without colour the bar still reads: full blocks against dots.
+		bar.Empty = '·'
+	}
+	return bar
 }
 
 // runTitle names the plan's workload and the parameters that act on it,

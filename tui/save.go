@@ -10,12 +10,29 @@ import (
 
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/report"
+	"github.com/perflab/perflab/measure/runs"
 )
 
 // savedMsg says where a result was written, or why it was not.
 type savedMsg struct {
 	path string
 	err  error
+}
+
+// keptMsg says where a finished or cancelled run was kept in the runs
+// folder, or why it was not.
+type keptMsg struct {
+	path string
+	err  error
+}
+
+// keepRun keeps a run with its timeline in the runs folder, off the update
+// loop.
+func keepRun(store runs.Store, rep *measure.Report, tl *runs.Timeline) tea.Cmd {
+	return func() tea.Msg {
+		path, err := store.Save(rep, tl)
+		return keptMsg{path: path, err: err}
+	}
 }
 
 // saveReport writes rep into dir as the format names it: JSON to reload
@@ -46,6 +63,10 @@ func reportName(rep *measure.Report) string {
 // savedNote is the results screen's line about the last save.
 func (r resultsModel) savedNote() string {
 	switch {
+	case r.kept.err != nil && r.saved.path == "" && r.saved.err == nil:
+		return r.styles.Error.Render(fitWidth(fmt.Sprintf("✗ not kept in the runs folder: %v", r.kept.err), r.width))
+	case r.kept.path != "" && r.saved.path == "" && r.saved.err == nil:
+		return r.styles.Faint.Render(fitWidth("✓ kept in the runs folder: "+r.kept.path, r.width))
 	case r.saved.err != nil:
 		return r.styles.Error.Render(fitWidth(fmt.Sprintf("✗ not saved: %v", r.saved.err), r.width))
 	case r.saved.path != "":

@@ -5,6 +5,7 @@ import (
 
 	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/measure/runs"
 )
 
 // A screenModel is one of the TUI's screens: home, set-up, run and results. Each
@@ -24,6 +25,8 @@ var (
 	_ screenModel[setupModel]   = (*setupModel)(nil)
 	_ screenModel[runModel]     = (*runModel)(nil)
 	_ screenModel[resultsModel] = (*resultsModel)(nil)
+	_ screenModel[runsModel]    = (*runsModel)(nil)
+	_ screenModel[sideModel]    = (*sideModel)(nil)
 )
 
 // An intent is what a screen asks of the root model: what no screen can do
@@ -36,6 +39,9 @@ type intent struct {
 	lab *lab.Lab
 	// spec is the run to start, for askRun.
 	spec labs.Spec
+	// pair is the two kept runs to put side by side, A then B; the
+	// first is the run to replay, for askReplay.
+	pair [2]runs.Entry
 }
 
 // intentKind is what an intent asks for.
@@ -49,4 +55,8 @@ const (
 	askCancel
 	askKillWorker
 	askQuit
+	askRuns
+	askBackToRuns
+	askSideBySide
+	askReplay
 )

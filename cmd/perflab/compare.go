@@ -1,7 +1,10 @@
 package main
 
 import (
+	"fmt"
+	"io"
 	"os"
+	"strings"
 
 	"github.com/spf13/cobra"
 
@@ -9,9 +12,16 @@ import (
 	"github.com/perflab/perflab/measure/report"
 )
 
+// compareFlags are the flags of perflab compare.
+type compareFlags struct {
+	format     string
+	margin     float64
+	failIf     []string
+	histograms bool
+}
+
 func newCompareCmd() *cobra.Command {
-	var format string
-	var margin float64
+	var f compareFlags
 	cmd := &cobra.Command{
 		Use:   "compare OLD.json NEW.json",
 		Short: "Compare two saved runs of one workload, strategy by strategy",
@@ -19,40 +29,101 @@ func newCompareCmd() *cobra.Command {
 strategy the two runs share, whether the new run is faster, slower, no different (~) or
 inconclusive, as benchstat compares two files: run it before and after a change. The rules
 are a run's own: faster or slower when the speedup's interval excludes 1 (p < 0.05), ~ when
-it lies inside ±margin, inconclusive otherwise, with what would decide it.`,
+it lies inside ±margin, inconclusive otherwise, with what would decide it. p99, allocs/op
+and B/op of each run stand beside ns/op; --histograms adds both latency histograms,
+percentile by percentile.
+
+--fail-if makes compare a CI gate: it exits 1, naming each strategy and rule, when a rule
+is broken, and 0 otherwise. The rules are METRIC>LIMIT, several joined by commas or the flag
+repeated:
+  slower>5%    ns/op significantly slower (the verdict is "slower") by more than 5 %
+  p99>10%      the 99th percentile grown by more than 10 % (one figure per run, no test)
+  allocs>0     allocations per operation grown at all (or allocs>5% for a share)
+  bytes>1024   bytes per operation grown by more than 1024 (or bytes>5%)`,
 		Example: `  perflab run data-structures/membership --format json -o before.json
   # ... change the code, or the machine ...
   perflab run data-structures/membership --format json -o after.json
-  perflab compare before.json after.json`,
+  perflab compare before.json after.json
+  perflab compare before.json after.json --fail-if 'slower>5%,allocs>0'`,
 		Args: exactArgs(2, "two result files, OLD.json NEW.json"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if format != "table" && format != "json" {
-				return usage("--format must be table or json, got %q", format)
-			}
-			if err := checkMargin(margin); err != nil {
-				return usageError{err}
-			}
-			old, err := readReport(args[0])
-			if err != nil {
-				return err
-			}
-			new, err := readReport(args[1])
-			if err != nil {
-				return err
-			}
-			d, err := measure.NewDiff(old, new, measure.DefaultConfidence, measure.DefaultAlpha, margin)
-			if err != nil {
-				return usageError{err}
-			}
-			if format == "json" {
-				return report.WriteDiffJSON(cmd.OutOrStdout(), d)
-			}
-			return report.WriteDiffTable(cmd.OutOrStdout(), d)
+			return runCompare(f, args[0], args[1], cmd.OutOrStdout(), cmd.ErrOrStderr())
 		},
 	}
-	cmd.Flags().StringVar(&format, "format", "table", "output format: table or json")
-	cmd.Flags().Float64Var(&margin, "margin", measure.DefaultMargin, "equivalence margin of ~: 0.05 means no difference larger than ±5%")
+	fl := cmd.Flags()
+	fl.StringVar(&f.format, "format", "table", "output format: "+strings.Join(report.DiffFormatNames, ", "))
+	fl.Float64Var(&f.margin, "margin", measure.DefaultMargin, "equivalence margin of ~: 0.05 means no difference larger than ±5%")
+	fl.StringArrayVar(&f.failIf, "fail-if", nil, "exit 1 when a rule is broken: `slower>5%`, p99>10%, allocs>0, bytes>5% (commas join rules)")
+	fl.BoolVar(&f.histograms, "histograms", false, "also diff the two latency histograms, percentile by percentile (table format)")
 	return cmd
+}
+
+func runCompare(f compareFlags, oldPath, newPath string, stdout, stderr io.Writer) error {
+	write, ok := report.DiffFormats[f.format]
+	if !ok {
+		return usage("--format must be one of %s, got %q", strings.Join(report.DiffFormatNames, ", "), f.format)
+	}
+	if err := checkMargin(f.margin); err != nil {
+		return usageError{err}
+	}
+	if f.histograms && f.format != "table" {
+		return usage("--histograms goes with --format table, got %q", f.format)
+	}
+	gate, err := measure.ParseGate(f.failIf)
+	if err != nil {
+		return usage("--fail-if: %v", err)
+	}
+	old, err := readReport(oldPath)
+	if err != nil {
+		return err
+	}
+	new, err := readReport(newPath)
+	if err != nil {
+		return err
+	}
+	d, err := measure.NewDiff(old, new, measure.DefaultConfidence, measure.DefaultAlpha, f.margin)
+	if err != nil {
+		return usageError{err}
+	}
+	if err := write(stdout, d, old, new); err != nil {
+		return err
+	}
+	if f.histograms {
+		if err := report.WriteHistogramDiff(stdout, old, new); err != nil {
+			return err
+		}
+	}
+	return checkGate(gate, d, stderr)
+}
+
+// A gateError is a broken --fail-if rule: it exits with status 1, as a
+// failed test does, and names every breach.
+type gateError struct{ breaches []string }
+
+func (e gateError) Error() string {
+	return fmt.Sprintf("--fail-if: %d broken:\n  %s", len(e.breaches), strings.Join(e.breaches, "\n  "))
+}
+
+// checkGate holds a diff to the gate's rules. It says on stderr which rules
+// it could not check, and that the gate passed, so that a CI log shows what
+// was held to what; a breach is the error.
+func checkGate(gate measure.Gate, d *measure.Diff, stderr io.Writer) error {
+	if len(gate) == 0 {
+		return nil
+	}
+	res := gate.Check(d)
+	for _, u := range res.Unchecked {
+		fmt.Fprintln(stderr, "perflab: --fail-if:", u)
+	}
+	if len(res.Breaches) > 0 {
+		return gateError{res.Breaches}
+	}
+	rules := make([]string, len(gate))
+	for i, t := range gate {
+		rules[i] = t.Text
+	}
+	fmt.Fprintf(stderr, "perflab: --fail-if %s: passed, %d strategies checked\n", strings.Join(rules, ","), len(d.Rows))
+	return nil
 }
 
 // readReport reads a saved run; a file that is missing or not a perflab

@@ -39,6 +39,7 @@ func run(args []string) int {
 }
 
 func newRootCmd() *cobra.Command {
+	var hist historyFlags
 	root := &cobra.Command{
 		Use:   "perflab",
 		Short: "A terminal performance lab: compare strategies, see the latency, trust the verdict",
@@ -54,11 +55,12 @@ Its seven labs follow the seven classic ways to make an application faster.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return runTUI(cmd.Context(), cmd.InOrStdin(), cmd.OutOrStdout())
+			return runTUI(cmd.Context(), cmd.InOrStdin(), cmd.OutOrStdout(), hist)
 		},
 	}
+	hist.addFlags(root.Flags())
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newListCmd(), withLabFlags(newRunCmd()), newVersionCmd(), newWorkerCmd(), newCompareCmd(), newExecCmd(), newHTTPCmd(), newPythonCmd())
+	root.AddCommand(newListCmd(), withLabFlags(newRunCmd()), newVersionCmd(), newWorkerCmd(), newCompareCmd(), newExecCmd(), newHTTPCmd(), newPythonCmd(), newRunsCmd(), newReplayCmd())
 	pythonFlag(root)
 	strictCompletion(root)
 	addCompletions(root)

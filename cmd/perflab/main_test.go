@@ -23,6 +23,9 @@ func TestMain(m *testing.M) {
 		panic(err)
 	}
 	binary = filepath.Join(dir, "perflab")
+	// Every run is kept in the runs folder: the tests' runs go into one
+	// of their own, never the person's.
+	os.Setenv("XDG_DATA_HOME", filepath.Join(dir, "data"))
 	if out, err := exec.Command("go", "build", "-o", binary, ".").CombinedOutput(); err != nil {
 		os.RemoveAll(dir)
 		panic("build perflab: " + err.Error() + "\n" + string(out))

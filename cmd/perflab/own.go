@@ -19,6 +19,8 @@ type outputFlags struct {
 	format string
 	output string
 	sweep  string
+	// history says where the run is kept.
+	history historyFlags
 }
 
 func (f *outputFlags) add(cmd *cobra.Command, sweepHelp string) {
@@ -26,6 +28,7 @@ func (f *outputFlags) add(cmd *cobra.Command, sweepHelp string) {
 	fl.StringVar(&f.format, "format", "table", "output format: "+strings.Join(report.FormatNames, ", "))
 	fl.StringVarP(&f.output, "output", "o", "", "write the result to this file (atomically) instead of standard output")
 	fl.StringVar(&f.sweep, "sweep", "", sweepHelp)
+	f.history.addFlags(fl)
 }
 
 // check reads the format, the output file and the sweep before anything
@@ -58,7 +61,11 @@ func runOwnParams(ctx context.Context, l *lab.Lab, params map[string]string, cfg
 	if err != nil {
 		return nil, usageError{err}
 	}
-	return runPlan(ctx, plan, write, f.output, stdout, stderr)
+	store, err := f.history.store()
+	if err != nil {
+		return nil, usageError{err}
+	}
+	return runPlan(ctx, plan, write, f.output, store, stdout, stderr)
 }
 
 // results returns every result of a report: each point's of a sweep, or

@@ -8,11 +8,12 @@ import (
 
 	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/tui"
 )
 
 func newPythonCmd() *cobra.Command {
 	var f runFlags
-	var tui bool
+	var interactive bool
 	cmd := &cobra.Command{
 		Use:   "python FILE.py",
 		Short: "Race the bench_* functions of a Python file on a real interpreter",
@@ -32,25 +33,25 @@ $PERFLAB_PYTHON or --python. Every flag of perflab run works here.`,
   perflab python sorts.py --tui`,
 		Args: exactArgs(1, "one Python file"),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return runPython(cmd, args[0], f, tui)
+			return runPython(cmd, args[0], f, interactive)
 		},
 	}
 	f.register(cmd)
-	cmd.Flags().BoolVar(&tui, "tui", false, "open the file in the interactive lab instead of running it headless")
+	cmd.Flags().BoolVar(&interactive, "tui", false, "open the file in the interactive lab instead of running it headless")
 	return cmd
 }
 
-func runPython(cmd *cobra.Command, path string, f runFlags, tui bool) error {
+func runPython(cmd *cobra.Command, path string, f runFlags, interactive bool) error {
 	l, err := labs.PythonFile(cmd.Context(), path)
 	if err != nil {
 		// Nothing ran: the file, its syntax or its import is at fault.
 		return usageError{err}
 	}
-	if tui {
+	if interactive {
 		// The file is one more lab, after the seven.
 		all := labs.All()
 		l.Number = len(all) + 1
-		return runTUIWith(cmd.Context(), cmd.InOrStdin(), cmd.OutOrStdout(), append(all, l))
+		return runTUIWith(cmd.Context(), cmd.InOrStdin(), cmd.OutOrStdout(), f.history, tui.Options{Labs: append(all, l)})
 	}
 	err = runHeadlessIn(cmd.Context(), []*lab.Lab{l}, l.ID+"/"+l.Workloads[0].ID, f, cmd.OutOrStdout(), cmd.ErrOrStderr())
 	if pe := (*labs.PythonError)(nil); errors.As(err, &pe) && !errors.As(err, new(usageError)) {

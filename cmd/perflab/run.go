@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -21,6 +22,7 @@ import (
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/report"
+	"github.com/perflab/perflab/measure/runs"
 )
 
 // runFlags are the flags of perflab run.
@@ -35,6 +37,9 @@ type runFlags struct {
 	format   string
 	output   string
 	sweep    string
+	baseline string
+	failIf   []string
+	history  historyFlags
 }
 
 func newRunCmd() *cobra.Command {
@@ -45,7 +50,8 @@ func newRunCmd() *cobra.Command {
 		Example: `  perflab run data-structures/membership --param n=10000 --reps 10
   perflab run data-structures/membership --strategies map,map        # an A/A run
   perflab run threads/io --param k=8 --format json > result.json
-  perflab run data-structures/membership --sweep n=16,256,4096,65536   # growth curves`,
+  perflab run data-structures/membership --sweep n=16,256,4096,65536   # growth curves
+  perflab run data-structures/membership --baseline main.json --fail-if 'slower>5%'   # a CI gate`,
 		Args: exactArgs(1, "one LAB/WORKLOAD (see perflab list)"),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			return runHeadless(cmd.Context(), args[0], f, cmd.OutOrStdout(), cmd.ErrOrStderr())
@@ -68,6 +74,9 @@ func (f *runFlags) register(cmd *cobra.Command) {
 	fl.Float64Var(&f.rate, "rate", 0, "open loop: start operations at this many a second (0: closed loop)")
 	fl.StringVar(&f.format, "format", "table", "output format: "+strings.Join(report.FormatNames, ", "))
 	fl.StringVarP(&f.output, "output", "o", "", "write the result to this file (atomically) instead of standard output")
+	f.history.addFlags(fl)
+	fl.StringVar(&f.baseline, "baseline", "", "compare the run with this saved result (perflab run --format json) and print the diff on stderr")
+	fl.StringArrayVar(&f.failIf, "fail-if", nil, "with --baseline, exit 1 when a rule is broken: `slower>5%`, p99>10%, allocs>0 (see perflab compare --help)")
 	fl.StringVar(&f.sweep, "sweep", "", "run once per value of a numeric parameter and fit growth exponents, `name=v1,v2,...`")
 }
 
@@ -138,21 +147,89 @@ func runHeadlessIn(ctx context.Context, all []*lab.Lab, path string, f runFlags,
 	if err := checkOutput(f.output); err != nil {
 		return usageError{err}
 	}
+	gate, err := measure.ParseGate(f.failIf)
+	if err != nil {
+		return usage("--fail-if: %v", err)
+	}
 	spec.GiveToken()
 	plan, err := spec.PlanIn(all)
+	if err != nil {
+		return usageError{err}
+	}
+	base, err := f.readBaseline(plan, gate)
+	if err != nil {
+		return err
+	}
+	store, err := f.history.store()
 	if err != nil {
 		return usageError{err}
 	}
 	if line := plan.JoinLine(); line != "" {
 		fmt.Fprintln(stderr, "perflab: "+line)
 	}
-	_, err = runPlan(ctx, plan, write, f.output, stdout, stderr)
-	return err
+	rep, err := runPlan(ctx, plan, write, f.output, store, stdout, stderr)
+	if err != nil || base == nil {
+		return err
+	}
+	return gateRun(base, rep, f.margin, gate, stderr)
+}
+
+// readBaseline reads and checks --baseline before the run starts, so that
+// a gate that cannot be held is refused before it costs a run: a missing
+// file, another workload's result, a sweep, or --fail-if without a
+// baseline.
+func (f runFlags) readBaseline(plan *labs.Plan, gate measure.Gate) (*measure.Report, error) {
+	switch {
+	case f.baseline == "" && len(gate) > 0:
+		return nil, usage("--fail-if needs --baseline OLD.json to compare the run with")
+	case f.baseline == "":
+		return nil, nil
+	case f.sweep != "":
+		return nil, usage("--baseline compares one run, not a sweep: leave out --sweep")
+	}
+	base, err := readReport(f.baseline)
+	if err != nil {
+		return nil, err
+	}
+	if base.Lab != plan.Lab.ID || base.Workload != plan.Workload.ID {
+		return nil, usage("--baseline %s measured %s/%s, not %s/%s", f.baseline, base.Lab, base.Workload, plan.Lab.ID, plan.Workload.ID)
+	}
+	for _, s := range base.Strategies {
+		if slices.Contains(plan.Names, s.Name) {
+			return base, nil
+		}
+	}
+	return nil, usage("--baseline %s shares no strategy with this run: it has %s", f.baseline, strategyNames(base))
+}
+
+// strategyNames lists a report's strategies, for messages.
+func strategyNames(r *measure.Report) string {
+	names := make([]string, len(r.Strategies))
+	for i, s := range r.Strategies {
+		names[i] = s.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// gateRun compares a finished run with its baseline, prints the diff on
+// stderr (stdout holds the run's own result, maybe JSON for a script) and
+// holds it to the gate.
+func gateRun(base, rep *measure.Report, margin float64, gate measure.Gate, stderr io.Writer) error {
+	d, err := measure.NewDiff(base, rep, measure.DefaultConfidence, measure.DefaultAlpha, margin)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(stderr, "\nagainst the baseline:")
+	if err := report.WriteDiffTable(stderr, d); err != nil {
+		return err
+	}
+	return checkGate(gate, d, stderr)
 }
 
 // runPlan runs a checked plan headless, showing progress on stderr, writes
-// its report to stdout or the output file, and returns it.
-func runPlan(ctx context.Context, plan *labs.Plan, write report.Writer, output string, stdout, stderr io.Writer) (*measure.Report, error) {
+// its report to stdout or the output file, keeps it with its timeline in
+// the runs folder unless store is nil, and returns it.
+func runPlan(ctx context.Context, plan *labs.Plan, write report.Writer, output string, store *runs.Store, stdout, stderr io.Writer) (*measure.Report, error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -171,13 +248,20 @@ func runPlan(ctx context.Context, plan *labs.Plan, write report.Writer, output s
 		}
 		return nil, err
 	}
-	showProgress(r, stderr)
+	tl := showProgress(r, stderr)
 	rep, runErr := r.Wait()
 	if rep == nil {
 		return nil, runErr
 	}
 	if err := emit(rep, write, output, stdout); err != nil {
 		return rep, err
+	}
+	if store != nil {
+		path, err := store.Save(rep, tl)
+		if err != nil {
+			return rep, fmt.Errorf("the run was not kept in the runs folder: %w", err)
+		}
+		fmt.Fprintf(stderr, "perflab: kept in %s\n", path)
 	}
 	if rep.Cancelled {
 		if output != "" {
@@ -189,11 +273,13 @@ func runPlan(ctx context.Context, plan *labs.Plan, write report.Writer, output s
 }
 
 // showProgress draws one status line on stderr while the run goes on, when
-// stderr is a terminal; otherwise it only waits for the run to end.
-func showProgress(r *labs.Run, stderr io.Writer) {
+// stderr is a terminal, and returns the run's timeline for its replay.
+func showProgress(r *labs.Run, stderr io.Writer) *runs.Timeline {
 	f, ok := stderr.(*os.File)
 	tty := ok && term.IsTerminal(int(f.Fd()))
+	tl := &runs.Timeline{}
 	for s := range r.Snapshots() {
+		tl.Add(s)
 		if !tty {
 			continue
 		}
@@ -210,6 +296,7 @@ func showProgress(r *labs.Run, stderr io.Writer) {
 	if tty {
 		fmt.Fprint(stderr, "\r\033[K")
 	}
+	return tl
 }
 
 // decided counts the comparisons decided.

@@ -24,16 +24,25 @@ const shutdownTimeout = 3 * time.Second
 
 // runTUI opens the interactive lab on the terminal, or, when standard output
 // is not one, says how to run perflab headless.
-func runTUI(ctx context.Context, stdin io.Reader, stdout io.Writer) error {
-	return runTUIWith(ctx, stdin, stdout, nil)
+func runTUI(ctx context.Context, stdin io.Reader, stdout io.Writer, hist historyFlags) error {
+	return runTUIWith(ctx, stdin, stdout, hist, tui.Options{})
 }
 
-// runTUIWith is runTUI on the catalogue all; nil is the seven labs and
-// "your own".
-func runTUIWith(ctx context.Context, stdin io.Reader, stdout io.Writer, all []*lab.Lab) error {
+// runTUIWith opens the TUI with opts, the renderer, context and runs
+// folder filled in, and the catalogue too when opts names none: the seven
+// labs and "your own".
+func runTUIWith(ctx context.Context, stdin io.Reader, stdout io.Writer, hist historyFlags, opts tui.Options) error {
 	out, ok := stdout.(*os.File)
 	if !ok || !term.IsTerminal(int(out.Fd())) {
 		return usage("standard output is not a terminal: use `perflab run LAB/WORKLOAD` for a headless run, or `perflab list` to see the labs")
+	}
+	store, err := hist.store()
+	if err != nil {
+		return usageError{err}
+	}
+	runsDir := ""
+	if store != nil {
+		runsDir = store.Dir
 	}
 	if ctx == nil {
 		ctx = context.Background()
@@ -43,12 +52,13 @@ func runTUIWith(ctx context.Context, stdin io.Reader, stdout io.Writer, all []*l
 	// the bubbles components agree with the TUI's own styles.
 	r := lipgloss.NewRenderer(out)
 	lipgloss.SetDefaultRenderer(r)
-	if all == nil {
+	if opts.Labs == nil {
 		// "Your own" comes after the seven lessons: commands and URLs
 		// typed into the set-up race as any lab's strategies.
-		all = catalogue()
+		opts.Labs = catalogue()
 	}
-	m := tui.New(tui.Options{Renderer: r, Context: ctx, Labs: all})
+	opts.Renderer, opts.Context, opts.RunsDir = r, ctx, runsDir
+	m := tui.New(opts)
 	p := tea.NewProgram(m, tea.WithAltScreen(), tea.WithInput(stdin), tea.WithOutput(out), tea.WithContext(ctx))
 	final, err := p.Run()
 	if fm, ok := final.(tui.Model); ok {

@@ -136,7 +136,7 @@ func TestTUIEndToEnd(t *testing.T) {
 // to run headless, and exits 2.
 func TestNoTerminalPointsToRun(t *testing.T) {
 	var stdout bytes.Buffer
-	err := runTUI(t.Context(), strings.NewReader(""), &stdout)
+	err := runTUI(t.Context(), strings.NewReader(""), &stdout, historyFlags{noSave: true})
 	if !errors.As(err, new(usageError)) || !strings.Contains(err.Error(), "perflab run") {
 		t.Errorf("runTUI without a terminal = %v, want a usage error pointing to perflab run", err)
 	}

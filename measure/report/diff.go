@@ -9,24 +9,125 @@ import (
 	"github.com/perflab/perflab/measure"
 )
 
+// A DiffWriter writes the comparison of two saved runs in one format. The
+// runs come with the diff for the formats that write what each measured,
+// as gobench writes every repetition.
+type DiffWriter func(w io.Writer, d *measure.Diff, old, new *measure.Report) error
+
+// DiffFormats are the formats of perflab compare by name.
+var DiffFormats = map[string]DiffWriter{
+	"table":    func(w io.Writer, d *measure.Diff, _, _ *measure.Report) error { return WriteDiffTable(w, d) },
+	"json":     func(w io.Writer, d *measure.Diff, _, _ *measure.Report) error { return WriteDiffJSON(w, d) },
+	"markdown": func(w io.Writer, d *measure.Diff, _, _ *measure.Report) error { return WriteDiffMarkdown(w, d) },
+	"gobench":  WriteDiffGoBench,
+}
+
+// DiffFormatNames lists the formats of compare in the order help shows them.
+var DiffFormatNames = []string{"table", "json", "markdown", "gobench"}
+
+// DiffCells formats one row of a diff for a table: ns/op with its interval,
+// p99 and allocations of each run, and the verdict of new against old.
+func DiffCells(r *measure.DiffRow) []string {
+	return []string{
+		r.Name,
+		FormatNs(r.Old.Median), FormatNs(r.Old.Lo) + "–" + FormatNs(r.Old.Hi),
+		FormatNs(r.New.Median), FormatNs(r.New.Lo) + "–" + FormatNs(r.New.Hi),
+		Words(&r.Vs), r.Vs.Delta,
+		FormatNs(float64(r.OldP99Ns)) + " → " + FormatNs(float64(r.NewP99Ns)),
+		optFloat(r.OldAllocs) + " → " + optFloat(r.NewAllocs),
+		optFloat(r.OldBytes) + " → " + optFloat(r.NewBytes),
+		fmt.Sprintf("p=%.3g", r.Vs.P), fmt.Sprintf("n=%d+%d", r.Vs.N[0], r.Vs.N[1]),
+	}
+}
+
+// DiffHeader names the columns of DiffCells.
+var DiffHeader = []string{"strategy", "old ns/op", "95% CI", "new ns/op", "95% CI", "new vs old", "delta", "p99", "allocs/op", "B/op", "p", "n"}
+
+// optFloat formats an allocation figure, "-" where none was measured.
+func optFloat(v *float64) string {
+	if v == nil {
+		return "-"
+	}
+	return trimFloat(*v)
+}
+
 // WriteDiffTable writes a diff as an aligned plain-text table, with notes
 // under it on what the two runs do not share.
 func WriteDiffTable(w io.Writer, d *measure.Diff) error {
 	ew := &errWriter{w: w}
-	fmt.Fprintf(ew, "%s/%s\nold: %s\nnew: %s\n\n", d.Lab, d.Workload, FormatParams(d.OldParams), FormatParams(d.NewParams))
+	fmt.Fprintf(ew, "%s/%s\nold: %s\nnew: %s\n", d.Lab, d.Workload, FormatParams(d.OldParams), FormatParams(d.NewParams))
+	if m := MachineDiff(d.OldEnv, d.NewEnv); m != "" {
+		fmt.Fprintln(ew, m)
+	}
+	fmt.Fprintln(ew)
 	tw := tabwriter.NewWriter(ew, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "strategy\told ns/op\t95% CI\tnew ns/op\t95% CI\tnew vs old\tdelta\tp\tn")
-	for _, r := range d.Rows {
-		fmt.Fprintf(tw, "%s\t%s\t%s–%s\t%s\t%s–%s\t%s\t%s\tp=%.3g\tn=%d+%d\n",
-			r.Name, FormatNs(r.Old.Median), FormatNs(r.Old.Lo), FormatNs(r.Old.Hi),
-			FormatNs(r.New.Median), FormatNs(r.New.Lo), FormatNs(r.New.Hi),
-			Words(&r.Vs), r.Vs.Delta, r.Vs.P, r.Vs.N[0], r.Vs.N[1])
+	fmt.Fprintln(tw, strings.Join(DiffHeader, "\t"))
+	for i := range d.Rows {
+		fmt.Fprintln(tw, strings.Join(DiffCells(&d.Rows[i]), "\t"))
 	}
 	tw.Flush()
 	if notes := diffNotes(d); len(notes) > 0 {
 		fmt.Fprintln(ew, "\n"+strings.Join(notes, "\n"))
 	}
 	return ew.err
+}
+
+// WriteDiffMarkdown writes a diff as a Markdown table with its notes as a
+// list, for a pull request's description.
+func WriteDiffMarkdown(w io.Writer, d *measure.Diff) error {
+	ew := &errWriter{w: w}
+	fmt.Fprintf(ew, "### %s/%s: new vs old\n\nold: %s  \nnew: %s\n", d.Lab, d.Workload, FormatParams(d.OldParams), FormatParams(d.NewParams))
+	if m := MachineDiff(d.OldEnv, d.NewEnv); m != "" {
+		fmt.Fprintf(ew, "\n%s\n", m)
+	}
+	fmt.Fprintf(ew, "\n| %s |\n|---|%s\n", strings.Join(DiffHeader, " | "), strings.Repeat("--:|", len(DiffHeader)-1))
+	for i := range d.Rows {
+		fmt.Fprintf(ew, "| %s |\n", strings.Join(DiffCells(&d.Rows[i]), " | "))
+	}
+	if notes := diffNotes(d); len(notes) > 0 {
+		fmt.Fprintln(ew, "\n- "+strings.Join(notes, "\n- "))
+	}
+	return ew.err
+}
+
+// WriteDiffGoBench writes both runs in the Go benchmark format, the old
+// run's repetitions under "run: old" and the new run's under "run: new",
+// so that benchstat -col run puts them side by side.
+func WriteDiffGoBench(w io.Writer, _ *measure.Diff, old, new *measure.Report) error {
+	for _, part := range []struct {
+		name string
+		r    *measure.Report
+	}{{"old", old}, {"new", new}} {
+		if _, err := fmt.Fprintf(w, "run: %s\n", part.name); err != nil {
+			return err
+		}
+		if err := WriteGoBench(w, part.r); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// MachineDiff says how the machines of two runs differ (CPUs, Go version,
+// OS and architecture), or "" when they match or either is unknown.
+func MachineDiff(old, new *measure.Env) string {
+	if old == nil || new == nil {
+		return ""
+	}
+	var diffs []string
+	if old.CPUs != new.CPUs || old.GOMAXPROCS != new.GOMAXPROCS {
+		diffs = append(diffs, fmt.Sprintf("CPUs %d (GOMAXPROCS %d) → %d (GOMAXPROCS %d)", old.CPUs, old.GOMAXPROCS, new.CPUs, new.GOMAXPROCS))
+	}
+	if old.GoVersion != new.GoVersion {
+		diffs = append(diffs, fmt.Sprintf("Go %s → %s", old.GoVersion, new.GoVersion))
+	}
+	if old.GOOS != new.GOOS || old.GOARCH != new.GOARCH {
+		diffs = append(diffs, fmt.Sprintf("OS %s/%s → %s/%s", old.GOOS, old.GOARCH, new.GOOS, new.GOARCH))
+	}
+	if len(diffs) == 0 {
+		return ""
+	}
+	return "the machines differ: " + strings.Join(diffs, ", ")
 }
 
 // diffNotes lists what a reader of a diff should know beside its rows: why

@@ -41,3 +41,21 @@ func TestWriteDiffTableSaysEveryVerdictAndWhatIsNotShared(t *testing.T) {
 		t.Errorf("table lacks the note that the parameters differ:\n%s", b.String())
 	}
 }
+
+func TestMachineDiff(t *testing.T) {
+	a := &measure.Env{GoVersion: "go1.23.0", GOOS: "linux", GOARCH: "amd64", CPUs: 8, GOMAXPROCS: 8}
+	b := &measure.Env{GoVersion: "go1.24.1", GOOS: "darwin", GOARCH: "arm64", CPUs: 10, GOMAXPROCS: 10}
+	tests := []struct {
+		old, new *measure.Env
+		want     string
+	}{
+		{a, a, ""},
+		{a, nil, ""},
+		{a, b, "the machines differ: CPUs 8 (GOMAXPROCS 8) → 10 (GOMAXPROCS 10), Go go1.23.0 → go1.24.1, OS linux/amd64 → darwin/arm64"},
+	}
+	for _, tt := range tests {
+		if got := MachineDiff(tt.old, tt.new); got != tt.want {
+			t.Errorf("MachineDiff = %q, want %q", got, tt.want)
+		}
+	}
+}

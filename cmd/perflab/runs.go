@@ -1,0 +1,112 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+
+	"github.com/perflab/perflab/measure/runs"
+)
+
+func newRunsCmd() *cobra.Command {
+	var hist historyFlags
+	var lab, format string
+	cmd := &cobra.Command{
+		Use:   "runs",
+		Short: "List the runs kept in the runs folder, newest first",
+		Long: `runs lists the runs perflab has kept: every run of perflab run, exec and http, and
+of the TUI, finished or cancelled, unless --no-save. Each file is a result that perflab
+compare reads, with the run's timeline, which perflab replay draws again.`,
+		Example: `  perflab runs
+  perflab runs --lab data-structures
+  perflab compare $(perflab runs --format paths | head -2 | tac)   # the last two runs, older first`,
+		Args: noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			if format != "table" && format != "json" && format != "paths" {
+				return usage("--format must be table, json or paths, got %q", format)
+			}
+			store, err := hist.folder()
+			if err != nil {
+				return usageError{err}
+			}
+			entries, skipped, err := store.List()
+			if err != nil {
+				return err
+			}
+			entries = filterLab(entries, lab)
+			for _, name := range skipped {
+				fmt.Fprintf(cmd.ErrOrStderr(), "perflab: %s in %s is not a saved run: skipped\n", name, store.Dir)
+			}
+			return writeRuns(cmd.OutOrStdout(), entries, format, store.Dir)
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&hist.runsDir, "runs-dir", "", "the runs folder (default $XDG_DATA_HOME/perflab/runs)")
+	fl.StringVar(&lab, "lab", "", "list only this lab's runs")
+	fl.StringVar(&format, "format", "table", "output format: table, json or paths (one file a line)")
+	return cmd
+}
+
+// filterLab keeps the entries of one lab; every entry when lab is "".
+func filterLab(entries []runs.Entry, lab string) []runs.Entry {
+	if lab == "" {
+		return entries
+	}
+	var kept []runs.Entry
+	for _, e := range entries {
+		if e.Lab == lab {
+			kept = append(kept, e)
+		}
+	}
+	return kept
+}
+
+// runLine is one run as perflab runs --format json lists it.
+type runLine struct {
+	Path       string `json:"path"`
+	Lab        string `json:"lab"`
+	Workload   string `json:"workload"`
+	Started    string `json:"started"`
+	Params     string `json:"params"`
+	Strategies string `json:"strategies"`
+	Verdicts   string `json:"verdicts"`
+	Machine    string `json:"machine"`
+	Cancelled  bool   `json:"cancelled"`
+	Replayable bool   `json:"replayable"`
+}
+
+func writeRuns(w io.Writer, entries []runs.Entry, format, dir string) error {
+	switch format {
+	case "paths":
+		for _, e := range entries {
+			if _, err := fmt.Fprintln(w, e.Path); err != nil {
+				return err
+			}
+		}
+		return nil
+	case "json":
+		lines := make([]runLine, len(entries))
+		for i, e := range entries {
+			lines[i] = runLine{Path: e.Path, Lab: e.Lab, Workload: e.Workload, Started: e.Started.Format("2006-01-02T15:04:05Z07:00"),
+				Params: e.Params(), Strategies: e.Strategies(), Verdicts: e.Verdicts(), Machine: e.Machine(),
+				Cancelled: e.Cancelled, Replayable: e.Frames > 0}
+		}
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		return enc.Encode(map[string]any{"runs": lines})
+	}
+	if len(entries) == 0 {
+		_, err := fmt.Fprintf(w, "no runs kept in %s yet: perflab run or the TUI keep every run there\n", dir)
+		return err
+	}
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "when\tlab/workload\tparameters\tstrategies\tverdicts\tmachine\tfile")
+	for _, e := range entries {
+		fmt.Fprintln(tw, strings.Join([]string{e.When(), e.What(), e.Params(), e.Strategies(), e.Verdicts(), e.Machine(), e.Path}, "\t"))
+	}
+	return tw.Flush()
+}

@@ -1,0 +1,141 @@
+package runs
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/report"
+)
+
+// A Saved run is the result contract, its fields inline, with the timeline
+// beside them: perflab compare and any script read the file as a result.
+type Saved struct {
+	*measure.Report
+	Timeline *Timeline `json:"timeline,omitempty"`
+}
+
+// An Entry is one run of a runs folder.
+type Entry struct {
+	// Path is the run's file.
+	Path string
+	*measure.Report
+	// Frames is the number of frames of its timeline: 0, it cannot be
+	// replayed.
+	Frames int
+}
+
+// DefaultDir is the runs folder: $XDG_DATA_HOME/perflab/runs, or
+// ~/.local/share/perflab/runs where XDG_DATA_HOME is unset, as the XDG base
+// directory specification says.
+func DefaultDir() (string, error) {
+	if d := os.Getenv("XDG_DATA_HOME"); filepath.IsAbs(d) {
+		return filepath.Join(d, "perflab", "runs"), nil
+	}
+	home, err := os.UserHomeDir()
+	if err != nil {
+		return "", fmt.Errorf("no runs folder: %w (name one with --runs-dir)", err)
+	}
+	return filepath.Join(home, ".local", "share", "perflab", "runs"), nil
+}
+
+// A Store is a runs folder.
+type Store struct{ Dir string }
+
+// Save writes a run, atomically, into the folder, which it makes if need
+// be, and returns the file's path. The name says what ran and when, and
+// never replaces another run's.
+func (s Store) Save(rep *measure.Report, tl *Timeline) (string, error) {
+	if err := os.MkdirAll(s.Dir, 0o755); err != nil {
+		return "", fmt.Errorf("runs folder: %w", err)
+	}
+	base := fileName(rep)
+	path := filepath.Join(s.Dir, base+".json")
+	for i := 2; exists(path); i++ {
+		path = filepath.Join(s.Dir, fmt.Sprintf("%s-%d.json", base, i))
+	}
+	saved := Saved{Report: rep, Timeline: tl}
+	err := report.WriteFile(path, func(w io.Writer) error {
+		return json.NewEncoder(w).Encode(saved)
+	})
+	return path, err
+}
+
+// fileName names a run by when it started and what ran:
+// 20261126-134051-data-structures-membership, so that names sort by time.
+func fileName(rep *measure.Report) string {
+	parts := []string{rep.Started.UTC().Format("20060102-150405"), rep.Lab, rep.Workload}
+	name := strings.Join(parts, "-")
+	return strings.Map(func(r rune) rune {
+		if r == '/' || r == os.PathSeparator || r == ' ' {
+			return '_'
+		}
+		return r
+	}, name)
+}
+
+func exists(path string) bool {
+	_, err := os.Stat(path)
+	return err == nil
+}
+
+// List reads every run of the folder, newest first. A folder not made yet
+// holds no runs; a file that is not a saved run is skipped and named in
+// skipped, so that one broken file does not hide the others.
+func (s Store) List() (entries []Entry, skipped []string, err error) {
+	names, err := filepath.Glob(filepath.Join(s.Dir, "*.json"))
+	if err != nil {
+		return nil, nil, err
+	}
+	if _, err := os.Stat(s.Dir); err != nil && !errors.Is(err, os.ErrNotExist) {
+		return nil, nil, err
+	}
+	for _, path := range names {
+		saved, err := Load(path)
+		if err != nil {
+			skipped = append(skipped, filepath.Base(path))
+			continue
+		}
+		e := Entry{Path: path, Report: saved.Report}
+		if saved.Timeline != nil {
+			e.Frames = len(saved.Timeline.Frames)
+		}
+		entries = append(entries, e)
+	}
+	slices.SortStableFunc(entries, func(a, b Entry) int { return b.Started.Compare(a.Started) })
+	return entries, skipped, nil
+}
+
+// Delete removes a run of the folder, and only a run of the folder.
+func (s Store) Delete(path string) error {
+	if filepath.Dir(path) != filepath.Clean(s.Dir) {
+		return fmt.Errorf("%s is not in the runs folder %s", path, s.Dir)
+	}
+	return os.Remove(path)
+}
+
+// Load reads a saved run, or a result written by perflab run --format
+// json, which has no timeline.
+func Load(path string) (*Saved, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	rep, err := report.ReadJSON(strings.NewReader(string(data)))
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	var tl struct {
+		Timeline *Timeline `json:"timeline"`
+	}
+	if err := json.Unmarshal(data, &tl); err != nil {
+		return nil, fmt.Errorf("%s: timeline: %w", path, err)
+	}
+	return &Saved{Report: rep, Timeline: tl.Timeline}, nil
+}

@@ -1,0 +1,62 @@
+package runs
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/report"
+)
+
+// When says when a run started, in the reader's local time.
+func (e Entry) When() string {
+	if e.Started.IsZero() {
+		return "-"
+	}
+	return e.Started.Local().Format("2006-01-02 15:04")
+}
+
+// What names the run's lab and workload, "data-structures/membership".
+func (e Entry) What() string { return e.Lab + "/" + e.Workload }
+
+// Strategies lists the run's strategies, baseline first, as it ran them.
+func (e Entry) Strategies() string {
+	names := make([]string, len(e.Report.Strategies))
+	for i, s := range e.Report.Strategies {
+		names[i] = s.Name
+	}
+	return strings.Join(names, ", ")
+}
+
+// Verdicts says each strategy's verdict against the baseline in a word or
+// a ratio: "map 150x faster ± 2, binary ~". A cancelled run says so first.
+func (e Entry) Verdicts() string {
+	var parts []string
+	if e.Cancelled {
+		parts = append(parts, "cancelled:")
+	}
+	for _, s := range e.Report.Strategies {
+		if s.VsBaseline == nil {
+			continue
+		}
+		parts = append(parts, s.Name+" "+report.Words(s.VsBaseline))
+	}
+	if len(parts) == 0 || (e.Cancelled && len(parts) == 1) {
+		parts = append(parts, "no comparison")
+	}
+	return strings.Join(parts, ", ")
+}
+
+// Machine says what the run was measured on: "linux/amd64, 8 CPUs, go1.23.4".
+func (e Entry) Machine() string { return Machine(e.Env) }
+
+// Machine says what a run was measured on, "-" when the file does not say.
+func Machine(env *measure.Env) string {
+	if env == nil {
+		return "-"
+	}
+	return fmt.Sprintf("%s/%s, %d CPUs, %s", env.GOOS, env.GOARCH, env.CPUs, env.GoVersion)
+}
+
+// Params lists the run's parameters, "hit_ratio=0.5 n=10000".
+func (e Entry) Params() string { return report.FormatParams(e.Report.Params) }

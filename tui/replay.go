@@ -1,0 +1,202 @@
+package tui
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/perflab/perflab/labs"
+	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/report"
+	"github.com/perflab/perflab/measure/runs"
+)
+
+// replayTickMsg says it is time to draw the replay's next frame. It carries
+// the replay's ID: a tick of a replay stopped or restarted is dropped.
+type replayTickMsg struct{ id int }
+
+// Replay speeds: as it happened, four times faster, or every frame at once.
+const (
+	SpeedAtOnce = 0
+	Speed1x     = 1
+	Speed4x     = 4
+)
+
+// replayState is a kept run being drawn again in the run view.
+type replayState struct {
+	id    int
+	saved *runs.Saved
+	frame int
+	speed int
+	// back is where esc goes: the runs screen, or out of the program for
+	// perflab replay.
+	back state
+}
+
+// replayTick waits for the frame after frame to be due at speed: the time
+// between the two snapshots when they were published, over speed.
+func replayTick(id int, tl *runs.Timeline, frame, speed int) tea.Cmd {
+	if speed == SpeedAtOnce {
+		return func() tea.Msg { return replayTickMsg{id: id} }
+	}
+	gap := tl.Frames[frame+1].Elapsed - tl.Frames[frame].Elapsed
+	return tea.Tick(max(0, gap/time.Duration(speed)), func(time.Time) tea.Msg { return replayTickMsg{id: id} })
+}
+
+// beginReplay draws a kept run again from its first frame: its results at
+// once when it has no timeline, or when speed is SpeedAtOnce.
+func (m Model) beginReplay(saved *runs.Saved, speed int, back state) (Model, tea.Cmd) {
+	m.nextID++
+	m.replay = &replayState{id: m.nextID, saved: saved, speed: speed, back: back}
+	if saved.Timeline == nil || len(saved.Timeline.Frames) == 0 || speed == SpeedAtOnce {
+		return m.endReplay()
+	}
+	m.run = replayRunModel(m.common, saved.Report)
+	m.run.started()
+	m.run.apply(saved.Timeline.Frame(0), 0)
+	m.run.SetSize(m.width, m.bodyHeight(m.replayHelp()))
+	m.state = stateReplay
+	return m, m.nextReplayTick()
+}
+
+// nextReplayTick schedules the next frame, or the end of the replay.
+func (m Model) nextReplayTick() tea.Cmd {
+	r := m.replay
+	tl := r.saved.Timeline
+	if r.frame+1 >= len(tl.Frames) {
+		return func() tea.Msg { return replayTickMsg{id: r.id} }
+	}
+	return replayTick(r.id, tl, r.frame, r.speed)
+}
+
+// updateReplay handles the replay's ticks and keys; ok is false for other
+// messages.
+func (m Model) updateReplay(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
+	switch msg := msg.(type) {
+	case replayTickMsg:
+		if m.replay == nil || m.replay.id != msg.id || m.state != stateReplay {
+			return m, nil, true
+		}
+		r := m.replay
+		if r.speed == SpeedAtOnce || r.frame+1 >= len(r.saved.Timeline.Frames) {
+			mm, cmd := m.endReplay()
+			return mm, cmd, true
+		}
+		r.frame++
+		m.run.apply(r.saved.Timeline.Frame(r.frame), 0)
+		return m, m.nextReplayTick(), true
+	case tea.KeyMsg:
+		if m.state != stateReplay {
+			return m, nil, false
+		}
+		switch {
+		case key.Matches(msg, m.keys.Speed):
+			m.replay.speed = nextSpeed(m.replay.speed)
+			// A new ID drops the tick of the old speed.
+			m.nextID++
+			m.replay.id = m.nextID
+			return m, m.nextReplayTick(), true
+		case key.Matches(msg, m.keys.Back):
+			mm, cmd := m.leaveReplay()
+			return mm, cmd, true
+		case key.Matches(msg, m.keys.Quit):
+			return m, tea.Quit, true
+		}
+		m.run, _, _ = m.run.Update(msg)
+		return m, nil, true
+	}
+	return m, nil, false
+}
+
+// nextSpeed is the speed after s: 1x, 4x, at once.
+func nextSpeed(s int) int {
+	switch s {
+	case Speed1x:
+		return Speed4x
+	case Speed4x:
+		return SpeedAtOnce
+	}
+	return Speed1x
+}
+
+// endReplay shows the replayed run's results.
+func (m Model) endReplay() (Model, tea.Cmd) {
+	rep := m.replay.saved.Report
+	// The set-up behind the results is the replayed run's lab, so that
+	// s changes its parameters and r runs it again, live.
+	for _, l := range m.labs {
+		if l.ID != rep.Lab || !l.Runnable() || m.setup.lab == l {
+			continue
+		}
+		m.setup = newSetup(m.common, l)
+		for i, w := range l.Workloads {
+			if w.ID == rep.Workload {
+				m.setup.selectWorkload(i, defaultRunValues())
+			}
+		}
+		m.setup.SetSize(m.width, m.bodyHeight(m.setup.Help()))
+	}
+	m.results = newResults(m.common, specOf(rep), rep, nil, m.saveDir)
+	m.results.SetSize(m.width, m.bodyHeight(m.results.Help()))
+	m.state = stateResults
+	return m, nil
+}
+
+// leaveReplay stops the replay for where it was opened from.
+func (m Model) leaveReplay() (Model, tea.Cmd) {
+	back := m.replay.back
+	m.replay = nil
+	if back == stateRuns {
+		m.state = stateRuns
+		return m, nil
+	}
+	return m, tea.Quit
+}
+
+// specOf is the spec that runs a kept run again, live, as it was set up.
+func specOf(rep *measure.Report) labs.Spec {
+	s := labs.Spec{Path: rep.Lab + "/" + rep.Workload, Params: map[string]string{}}
+	for k, v := range rep.Params {
+		s.Params[k] = fmt.Sprint(v)
+	}
+	for _, st := range rep.Strategies {
+		s.Strategies = append(s.Strategies, st.Name)
+	}
+	return s
+}
+
+// replayRunModel is a run view for a kept run, titled as a replay.
+func replayRunModel(c common, rep *measure.Report) runModel {
+	names := make([]string, len(rep.Strategies))
+	for i, s := range rep.Strategies {
+		names[i] = s.Name
+	}
+	r := runModel{
+		common: c,
+		spec:   specOf(rep),
+		title:  "replay of " + rep.Lab + "/" + rep.Workload + "  " + report.FormatParams(rep.Params) + "  " + rep.Started.Local().Format("2006-01-02 15:04"),
+		names:  names,
+		bar:    newProgressBar(c),
+	}
+	r.render()
+	return r
+}
+
+// replayHelp is the replay's help: its speed and how to stop it, and the
+// run view's graphs.
+func (m Model) replayHelp() helpKeys {
+	speed := m.keys.Speed
+	label := "at once"
+	if m.replay != nil && m.replay.speed != SpeedAtOnce {
+		label = fmt.Sprintf("%dx", m.replay.speed)
+	}
+	speed.SetHelp("x", "speed ("+label+" now)")
+	back := m.keys.Back
+	back.SetHelp("esc", "stop replay")
+	return helpKeys{
+		short: []key.Binding{speed, m.keys.Graph, back, m.keys.Quit},
+		full:  [][]key.Binding{{speed, m.keys.Graph, m.keys.Digit}, {back, m.keys.Quit, m.keys.ForceQuit}},
+	}
+}

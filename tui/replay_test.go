@@ -1,0 +1,129 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/runs"
+)
+
+// keptRun is keptReport with a timeline of frames snapshots, one every
+// 100 ms, in which the three strategies' operations grow round by round.
+func keptRun(frames int) *runs.Saved {
+	rep := keptReport(time.Date(2026, 12, 1, 9, 30, 0, 0, time.UTC), 8, 1)
+	tl := &runs.Timeline{}
+	var series [3][]measure.Point
+	for f := 1; f <= frames; f++ {
+		at := time.Duration(f) * 100 * time.Millisecond
+		s := measure.Snapshot{Seq: f, Elapsed: at, Estimate: time.Duration(frames) * 100 * time.Millisecond,
+			Rep: f * 10 / frames, Reps: 10, Active: f % 3}
+		for i, r := range rep.Strategies {
+			series[i] = append(series[i], measure.Point{At: at, Ops: int64(f * 100), Throughput: r.Throughput, P50: r.P50Ns, P99: r.P99Ns, Max: r.MaxNs})
+			s.Subjects = append(s.Subjects, measure.SubjectSnapshot{Name: r.Name, RepsDone: s.Rep, Ops: int64(f * 1000),
+				Throughput: r.Throughput, Latency: measure.Percentiles{Count: int64(f * 1000), P50: r.P50Ns, P99: r.P99Ns, Max: r.MaxNs},
+				Spectrum: r.Spectrum, Timeline: append([]measure.Point(nil), series[i]...)})
+		}
+		tl.Add(s)
+	}
+	return &runs.Saved{Report: rep, Timeline: tl}
+}
+
+func TestReplayDrawsEveryFrameThenTheResults(t *testing.T) {
+	inUTC(t)
+	m := New(Options{Renderer: asciiRenderer(), Labs: goldenCatalogue(), Replay: keptRun(5), ReplaySpeed: Speed4x})
+	m = update(m, tea160x48)
+	if m.state != stateReplay || !strings.Contains(screen(m), "replay of data-structures/membership") {
+		t.Fatalf("state %v, screen:\n%s", m.state, screen(m))
+	}
+	if s := screen(m); !strings.Contains(s, "x speed (4x now)") {
+		t.Errorf("the replay's help does not say its speed:\n%s", s)
+	}
+	// A tick of another replay changes nothing.
+	if m = update(m, replayTickMsg{id: m.replay.id + 100}); m.replay.frame != 0 {
+		t.Fatalf("a stale tick moved the replay to frame %d", m.replay.frame)
+	}
+	for want := 1; want < 5; want++ {
+		m = update(m, replayTickMsg{id: m.replay.id})
+		if m.replay.frame != want || m.run.snap.Seq != want+1 {
+			t.Fatalf("after %d ticks: frame %d showing snapshot %d", want, m.replay.frame, m.run.snap.Seq)
+		}
+	}
+	if got := len(m.run.snap.Subjects[0].Timeline); got != 5 {
+		t.Errorf("the last frame's series has %d points, want 5", got)
+	}
+	m = update(m, replayTickMsg{id: m.replay.id})
+	if s := screen(m); m.state != stateResults || !strings.Contains(s, "vs baseline") {
+		t.Errorf("after the last frame, state %v:\n%s", m.state, s)
+	}
+}
+
+func TestReplaySpeedAndStop(t *testing.T) {
+	m := New(Options{Renderer: asciiRenderer(), Labs: goldenCatalogue(), Replay: keptRun(5), ReplaySpeed: Speed1x})
+	m = update(m, tea80x24)
+	old := m.replay.id
+	m = press(m, "x")
+	if m.replay.speed != Speed4x || m.replay.id == old {
+		t.Fatalf("x: speed %d, id %d (was %d); want 4x and a new id", m.replay.speed, m.replay.id, old)
+	}
+	if m = update(m, replayTickMsg{id: old}); m.replay.frame != 0 {
+		t.Errorf("the tick of the old speed moved the replay")
+	}
+	m = press(m, "x")
+	if m.replay.speed != SpeedAtOnce {
+		t.Fatalf("x twice: speed %d, want at once", m.replay.speed)
+	}
+	if m = update(m, replayTickMsg{id: m.replay.id}); m.state != stateResults {
+		t.Errorf("at once: state %v, want the results", m.state)
+	}
+	m = New(Options{Renderer: asciiRenderer(), Labs: goldenCatalogue(), Replay: keptRun(5), ReplaySpeed: Speed1x})
+	if _, cmd := m.Update(keyMsg("esc")); cmd == nil {
+		t.Error("esc in perflab replay does not quit")
+	}
+}
+
+func TestReplayWithoutTimelineShowsTheResults(t *testing.T) {
+	saved := keptRun(1)
+	saved.Timeline = nil
+	saved.Lab = "measure"
+	m := update(New(Options{Renderer: asciiRenderer(), Labs: goldenCatalogue(), Replay: saved, ReplaySpeed: Speed1x}), tea80x24)
+	if m.state != stateResults || !strings.Contains(screen(m), "vs baseline") {
+		t.Errorf("a result without a timeline: state %v:\n%s", m.state, screen(m))
+	}
+	// Its set-up is its lab's.
+	if m = press(m, "s"); m.state != stateSetup || m.setup.lab == nil || m.setup.lab.ID != "measure" {
+		t.Errorf("s on a replay's results: state %v, want the set-up of measure", m.state)
+	}
+}
+
+func TestReplayFromTheRunsScreen(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := (runs.Store{Dir: dir}).Save(keptRun(3).Report, keptRun(3).Timeline); err != nil {
+		t.Fatal(err)
+	}
+	m := openRuns(t, dir, tea80x24)
+	m = press(m, "p")
+	if m.state != stateReplay || m.replay.back != stateRuns {
+		t.Fatalf("p on the runs screen: state %v:\n%s", m.state, screen(m))
+	}
+	if m = press(m, "esc"); m.state != stateRuns {
+		t.Errorf("esc stops the replay for state %v, want the runs screen", m.state)
+	}
+}
+
+func TestGoldenReplay(t *testing.T) {
+	inUTC(t)
+	eachGoldenSize(t, func(t *testing.T, w, h int) {
+		m := New(Options{Renderer: asciiRenderer(), Labs: goldenCatalogue(), Replay: keptRun(8), ReplaySpeed: Speed4x})
+		m = update(m, tea.WindowSizeMsg{Width: w, Height: h})
+		for range 5 {
+			m = update(m, replayTickMsg{id: m.replay.id})
+		}
+		checkFits(t, "replay", m.View(), w, h)
+		teatest.RequireEqualOutput(t, []byte(m.View()))
+	})
+}
