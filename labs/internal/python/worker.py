@@ -20,6 +20,9 @@ Orders:
   {"cmd": "memory", "k": K}  run K operations under tracemalloc and reply
       with the largest peak of traced memory one operation reached.
   {"cmd": "ping"}  reply {} at once: the round trip of an order.
+  {"cmd": "call", "fn": F, "args": [...]}  call the module's function F
+      with args and reply {"value": V, "ns": T}: what it returned and how
+      long it took. A worker that serves tasks one by one uses it.
   {"cmd": "stats", "reset": B}  reply with the garbage collections, the
       operations run and the peak RSS since the last reset, and the
       module's own figures from metrics() if it has one.
@@ -215,6 +218,14 @@ class Worker:
                 tracemalloc.stop()
         return {"peak_bytes": peak}
 
+    def call(self, req):
+        fn = getattr(self.module, str(req.get("fn")), None)
+        if not callable(fn):
+            raise UserError("no function %s in the module" % req.get("fn"), "")
+        t0 = time.perf_counter_ns()
+        value = user(fn, *(req.get("args") or []))
+        return {"value": value, "ns": time.perf_counter_ns() - t0}
+
     def stats(self, req):
         out = {"gc_collections": self.gcs, "ops": self.ops}
         if resource is not None:
@@ -271,7 +282,7 @@ def main():
     os.dup2(2, 1)
     sys.stdout = sys.stderr
     worker = Worker()
-    handlers = {"ping": lambda req: {}, "load": worker.load, "setup": worker.setup, "run": worker.run, "memory": worker.memory, "stats": worker.stats}
+    handlers = {"ping": lambda req: {}, "load": worker.load, "setup": worker.setup, "run": worker.run, "memory": worker.memory, "stats": worker.stats, "call": worker.call}
     for line in sys.stdin:
         if not line.strip():
             continue

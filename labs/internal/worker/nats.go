@@ -112,7 +112,15 @@ func ServeNATS(ctx context.Context, url, stream, name string, log io.Writer) err
 	if err != nil {
 		return err
 	}
-	w := &natsWorker{nc: nc, js: js, stream: stream, name: name, log: log}
+	// The Python kinds run in a CPython process the worker keeps from
+	// task to task; it ends with the worker.
+	run := NewRunner(ctx)
+	defer func() {
+		if err := run.Close(); err != nil {
+			fmt.Fprintf(log, "perflab worker %s: stop its Python: %v\n", name, err)
+		}
+	}()
+	w := &natsWorker{nc: nc, js: js, stream: stream, name: name, log: log, run: run}
 	for ctx.Err() == nil {
 		cons, err := w.consumer(ctx)
 		if err != nil {
@@ -149,6 +157,7 @@ type natsWorker struct {
 	name   string
 	log    io.Writer
 	out    []byte
+	run    *Runner
 }
 
 // consumer waits until a queue exists and returns its consumer: the run's
@@ -244,7 +253,7 @@ func (w *natsWorker) handle(ctx context.Context, msg jetstream.Msg, ackWait time
 	}
 	stop := keepAlive(msg, ackWait)
 	start := time.Now()
-	v, err := Do(ctx, t)
+	v, err := w.run.Do(ctx, t)
 	service := time.Since(start)
 	stop()
 	if ctx.Err() != nil {
