@@ -118,10 +118,16 @@ func (s *setupModel) showPyFile(msg pyFileReadMsg) {
 	if msg.err == nil {
 		file = msg.lab
 	}
+	onFile := s.focus == s.pyFileField()
 	s.lab = own.WithPythonFile(s.pyBase, file, msg.path)
 	s.selectWorkload(s.workload, s.runValues())
 	if i := s.pyFileField(); i >= 0 {
 		s.fields[i].err = s.pyErr
+		if onFile {
+			// The file's strategies come before its field: the
+			// cursor stays where the person is typing.
+			s.setFocus(i)
+		}
 	}
 }
 

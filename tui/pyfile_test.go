@@ -60,7 +60,7 @@ func writePy(t *testing.T, name, src string) string {
 func TestPyFileBeforeAPathRefusesToStart(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {160, 48}} {
 		m := press(pyFileSetup(t, size[0], size[1]), "enter")
-		if got := screen(m); m.state != stateSetup || !strings.Contains(got, "type the path of a .py file") {
+		if got := screen(m); m.state != stateSetup || !strings.Contains(got, "type the path of a .py file") || !strings.Contains(got, "nothing yet") {
 			t.Errorf("%dx%d: a start with no file does not ask for one:\n%s", size[0], size[1], got)
 		}
 		checkFits(t, "python file set-up", m.View(), size[0], size[1])
@@ -80,6 +80,9 @@ func TestPyFileStrategiesAreItsBenches(t *testing.T) {
 		}
 		if want := "sorted inplace file n"; strings.Join(got, " ") != want {
 			t.Errorf("%dx%d: fields %v, want %s", size[0], size[1], got, want)
+		}
+		if f := m.setup.fields[m.setup.focus]; f.name != "file" {
+			t.Errorf("%dx%d: the cursor moved to %s once the file was read; want it left on file", size[0], size[1], f.name)
 		}
 		if s := screen(m); !strings.Contains(s, "sorted") || strings.Contains(s, "✗") {
 			t.Errorf("%dx%d: the set-up does not show the file's strategies cleanly:\n%s", size[0], size[1], s)
