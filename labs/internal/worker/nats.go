@@ -69,6 +69,13 @@ const (
 // restarts, for up to serverWait, and says so once. It returns nil when ctx
 // is cancelled, and an error when the server stays away.
 func ServeNATS(ctx context.Context, url, stream, name string, log io.Writer) error {
+	return serveNATS(ctx, url, stream, name, log, false)
+}
+
+// serveNATS is ServeNATS; with python, the worker starts its Python
+// process before it asks for a task, so that no task pays for the start,
+// and a machine without a Python says so at once and exits.
+func serveNATS(ctx context.Context, url, stream, name string, log io.Writer, python bool) error {
 	if log == nil {
 		log = io.Discard
 	}
@@ -120,6 +127,11 @@ func ServeNATS(ctx context.Context, url, stream, name string, log io.Writer) err
 			fmt.Fprintf(log, "perflab worker %s: stop its Python: %v\n", name, err)
 		}
 	}()
+	if python {
+		if err := run.Warm(); err != nil {
+			return err
+		}
+	}
 	w := &natsWorker{nc: nc, js: js, stream: stream, name: name, log: log, run: run}
 	for ctx.Err() == nil {
 		cons, err := w.consumer(ctx)

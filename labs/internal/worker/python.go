@@ -54,14 +54,13 @@ func (r *Runner) Do(ctx context.Context, t Task) (uint64, error) {
 // After a cancel or a crash the process is gone: the next task starts
 // another.
 func (r *Runner) call(ctx context.Context, t Task, fn string, args ...any) (uint64, error) {
+	if err := r.Warm(); err != nil {
+		return 0, fmt.Errorf("task %d: %w", t.ID, err)
+	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	if r.py == nil {
-		p, _, err := python.Start(r.ctx, python.Module{Name: "perflab_tasks", Source: pyTasks})
-		if err != nil {
-			return 0, fmt.Errorf("task %d: %w", t.ID, err)
-		}
-		r.py = p
+		return 0, fmt.Errorf("task %d: the Python process was closed", t.ID)
 	}
 	var v uint64
 	_, err := r.py.Call(ctx, &v, fn, args...)
@@ -76,6 +75,22 @@ func (r *Runner) call(ctx context.Context, t Task, fn string, args ...any) (uint
 		return 0, fmt.Errorf("task %d: %w", t.ID, err)
 	}
 	return v, nil
+}
+
+// Warm starts the Python process now, if there is none, so that the first
+// Python task does not pay for the interpreter's start.
+func (r *Runner) Warm() error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.py != nil {
+		return nil
+	}
+	p, _, err := python.Start(r.ctx, python.Module{Name: "perflab_tasks", Source: pyTasks})
+	if err != nil {
+		return err
+	}
+	r.py = p
+	return nil
 }
 
 // Close ends the Python process, if one was started.
