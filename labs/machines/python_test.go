@@ -8,28 +8,19 @@ import (
 	"testing"
 	"time"
 
+	"github.com/perflab/perflab/labs/internal/labtest"
 	"github.com/perflab/perflab/labs/internal/python"
 	"github.com/perflab/perflab/labs/internal/worker"
 	"github.com/perflab/perflab/labs/internal/worker/workertest"
-	"github.com/perflab/perflab/labs/internal/labtest"
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/measuretest"
 )
-
-// needPython fails, rather than skips, a test on a machine without Python:
-// .ci/run installs one where it is missing.
-func needPython(t *testing.T) {
-	t.Helper()
-	if _, err := python.Find(); err != nil {
-		t.Fatalf("python tests need an interpreter: %v", err)
-	}
-}
 
 // runPython measures the Python workload's strategies with params, the
 // queue's workers on the embedded server on loopback.
 func runPython(t *testing.T, params map[string]string, ids ...string) *measure.Report {
 	t.Helper()
-	needPython(t)
+	workertest.NeedPython(t)
 	t.Setenv(worker.EnvNATS, "")
 	w := pythonQueueWorkload()
 	env := labtest.Env(t, context.Background(), w, params)

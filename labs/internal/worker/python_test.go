@@ -8,19 +8,9 @@ import (
 	"testing"
 	"time"
 
-	"github.com/perflab/perflab/labs/internal/python"
 	"github.com/perflab/perflab/labs/internal/worker/workertest"
 	"github.com/perflab/perflab/measure/measuretest"
 )
-
-// needPython fails, rather than skips, a test on a machine without Python:
-// .ci/run installs one where it is missing.
-func needPython(t *testing.T) {
-	t.Helper()
-	if _, err := python.Find(); err != nil {
-		t.Fatalf("python tests need an interpreter: %v", err)
-	}
-}
 
 // pythonChildren returns this process's children that run an interpreter.
 func pythonChildren(t *testing.T) []int {
@@ -36,7 +26,7 @@ func pythonChildren(t *testing.T) []int {
 }
 
 func TestRunnerDoesPythonKindsInOneKeptInterpreter(t *testing.T) {
-	needPython(t)
+	workertest.NeedPython(t)
 	measuretest.NoLeaks(t)
 	r := NewRunner(context.Background())
 	defer r.Close()
@@ -72,7 +62,7 @@ func TestRunnerDoesPythonKindsInOneKeptInterpreter(t *testing.T) {
 }
 
 func TestRunnerRefusesBadPythonTasks(t *testing.T) {
-	needPython(t)
+	workertest.NeedPython(t)
 	r := NewRunner(context.Background())
 	defer r.Close()
 	tests := []struct {
@@ -92,7 +82,7 @@ func TestRunnerRefusesBadPythonTasks(t *testing.T) {
 }
 
 func TestRunnerCancelKillsTheInterpreterAndStartsAnother(t *testing.T) {
-	needPython(t)
+	workertest.NeedPython(t)
 	measuretest.NoLeaks(t)
 	r := NewRunner(context.Background())
 	defer r.Close()

@@ -28,9 +28,9 @@ type Options struct {
 	// Python makes a NATS worker start its Python process before its
 	// first task, as a worker of a Python run does.
 	Python bool
-	Stdin      io.Reader
-	Stdout     io.Writer
-	Stderr     io.Writer
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
 }
 
 // Run runs a worker until its coordinator goes away or ctx is cancelled (a
