@@ -82,6 +82,12 @@ func TestPythonKilledWorkerLosesNothing(t *testing.T) {
 	// The killed worker's interpreter dies with it: nothing is left
 	// anywhere that runs the worker's Python.
 	measuretest.WaitFor(t, "the killed worker's interpreter to end", func() bool { return len(pythonWorkers(t, tmp)) == 0 })
+	// Nor its folder, which the interpreter removes as it goes, since
+	// its killed starter cannot.
+	measuretest.WaitFor(t, "the killed worker's interpreter's folder to go", func() bool {
+		entries, err := os.ReadDir(tmp)
+		return err == nil && len(entries) == 0
+	})
 }
 
 // pythonWorkers returns the processes on the machine that run a perflab

@@ -37,6 +37,8 @@ import inspect
 import itertools
 import json
 import os
+import shutil
+import signal
 import sys
 import time
 import traceback
@@ -283,19 +285,37 @@ def main():
     sys.stdout = sys.stderr
     worker = Worker()
     handlers = {"ping": lambda req: {}, "load": worker.load, "setup": worker.setup, "run": worker.run, "memory": worker.memory, "stats": worker.stats, "call": worker.call}
-    for line in sys.stdin:
-        if not line.strip():
-            continue
-        try:
-            req = json.loads(line)
-            handler = handlers.get(req.get("cmd"))
-            if handler is None:
-                raise UserError("unknown order %r" % req.get("cmd"), "")
-            reply = handler(req)
-        except UserError as exc:
-            reply = {"error": str(exc), "traceback": exc.tb}
-        replies.write(json.dumps(reply) + "\n")
-        replies.flush()
+    # A SIGTERM, which the kernel sends when the process that started the
+    # worker dies, ends the worker through the cleanup below.
+    signal.signal(signal.SIGTERM, _leave)
+    try:
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            try:
+                req = json.loads(line)
+                handler = handlers.get(req.get("cmd"))
+                if handler is None:
+                    raise UserError("unknown order %r" % req.get("cmd"), "")
+                reply = handler(req)
+            except UserError as exc:
+                reply = {"error": str(exc), "traceback": exc.tb}
+            replies.write(json.dumps(reply) + "\n")
+            replies.flush()
+    finally:
+        _remove_own_folder()
+
+
+def _leave(signum, frame):
+    raise SystemExit(1)
+
+
+def _remove_own_folder():
+    """Remove the temporary folder perflab wrote the worker into: its
+    starter, killed, cannot."""
+    folder = os.path.dirname(_SELF)
+    if os.path.basename(folder).startswith("perflab-python-"):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":
