@@ -134,7 +134,13 @@ type activeRun struct {
 // sends the person back to the set-up with the reason.
 func (m Model) beginRun(spec labs.Spec) (Model, tea.Cmd) {
 	spec.GiveToken()
-	plan, err := spec.PlanIn(m.labs)
+	all := m.labs
+	if m.setup.lab != nil {
+		// The set-up's lab comes first: it may be "your own" with a
+		// Python file read into it, which the catalogue does not hold.
+		all = append([]*lab.Lab{m.setup.lab}, m.labs...)
+	}
+	plan, err := spec.PlanIn(all)
 	if err != nil {
 		m.setup.fail(err)
 		return m.openSetup(nil)

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"time"
@@ -32,6 +33,12 @@ type setupModel struct {
 	// field is not valid; long marks a run long enough to be a slip.
 	expected string
 	long     bool
+	// pySeq numbers the edits of the Python file's path; pyErr says why
+	// the file typed last cannot run ("" once it is read); pyBase is the
+	// "your own" lab as it was before a file was read into it.
+	pySeq  int
+	pyErr  string
+	pyBase *lab.Lab
 }
 
 // longRun is how long a run may be expected to take before the set-up
@@ -109,6 +116,9 @@ func (s setupModel) Help() helpKeys {
 // Update handles a key of the set-up: it moves between fields, chooses
 // strategies and edits values, and asks for the run, or for home.
 func (s setupModel) Update(msg tea.Msg) (setupModel, tea.Cmd, intent) {
+	if s, cmd, ok := s.updatePyFile(msg); ok {
+		return s, cmd, intent{}
+	}
 	k, isKey := msg.(tea.KeyMsg)
 	if !isKey || s.lab == nil {
 		return s.updateInput(msg)
@@ -161,6 +171,7 @@ func (s setupModel) updateInput(msg tea.Msg) (setupModel, tea.Cmd, intent) {
 	f.input, cmd = f.input.Update(msg)
 	f.validate(s.lab, s.path())
 	s.err = ""
+	cmd = tea.Batch(cmd, s.pyFileEdited())
 	s.refresh()
 	return s, cmd, intent{}
 }
@@ -205,6 +216,9 @@ func (s setupModel) readSpec() (_ labs.Spec, bad int, _ error) {
 		if err := f.readInto(&spec, s.lab); err != nil {
 			return labs.Spec{}, i, err
 		}
+	}
+	if s.onPyFile() && (s.pyErr != "" || len(s.wl().Strategies) == 0) {
+		return labs.Spec{}, s.pyFileField(), errors.New(cmp.Or(s.pyErr, "type the path of a .py file"))
 	}
 	if len(s.chosen) == 0 {
 		return labs.Spec{}, -1, errors.New("choose at least one strategy (space)")

@@ -187,6 +187,9 @@ func (s setupModel) strategyMark(i int) string {
 
 // summary says what the run compares: "slice (baseline) vs map, binary".
 func (s setupModel) summary() string {
+	if s.onPyFile() && len(s.wl().Strategies) == 0 {
+		return s.styles.Error.Render("nothing yet: type the path of a .py file into file")
+	}
 	if len(s.chosen) == 0 {
 		return s.styles.Error.Render("nothing: choose a strategy with space")
 	}

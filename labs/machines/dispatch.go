@@ -80,7 +80,7 @@ func (c *queueSubject) start(ctx context.Context) error {
 		}
 		return nil
 	}
-	if c.fleet, err = startFleet(ctx, url, c.fx.workers, q); err != nil {
+	if c.fleet, err = startFleet(ctx, url, c.fx.workers, q, isPython(c.fx.task)); err != nil {
 		return err
 	}
 	if c.fx.killAfter > 0 {

@@ -21,6 +21,9 @@ type fleet struct {
 	ctx    context.Context
 	url    string
 	stream string // the run's, which its workers serve alone
+	// python makes each worker start its Python process before it
+	// joins, so that no task pays for the interpreter's start.
+	python bool
 	mu     sync.Mutex
 	procs  []*worker.Proc
 	spawns int
@@ -37,8 +40,8 @@ const joinTimeout = 30 * time.Second
 
 // startFleet spawns n workers and waits until each has asked the queue for a
 // task, so that start-up is not measured. Cancelling ctx kills them all.
-func startFleet(ctx context.Context, url string, n int, q *queue.Queue) (*fleet, error) {
-	f := &fleet{ctx: ctx, url: url, stream: q.StreamName()}
+func startFleet(ctx context.Context, url string, n int, q *queue.Queue, python bool) (*fleet, error) {
+	f := &fleet{ctx: ctx, url: url, stream: q.StreamName(), python: python}
 	for range n {
 		if err := f.spawn(); err != nil {
 			return nil, errors.Join(err, f.stop())
@@ -58,7 +61,7 @@ func (f *fleet) spawn() error {
 		return errors.New("the fleet is stopping")
 	}
 	f.spawns++
-	p, err := worker.Spawn(f.ctx, worker.SpawnOptions{NATS: f.url, Stream: f.stream, Name: fmt.Sprintf("machine-%d", f.spawns)})
+	p, err := worker.Spawn(f.ctx, worker.SpawnOptions{NATS: f.url, Stream: f.stream, Name: fmt.Sprintf("machine-%d", f.spawns), Python: f.python})
 	if err != nil {
 		return err
 	}

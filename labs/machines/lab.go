@@ -14,5 +14,5 @@ var lessons embed.FS
 
 // New returns the machines lab.
 func New() *lab.Lab {
-	return lab.New(lessons, 7, "machines", "When one machine is not enough", queueWorkload())
+	return lab.New(lessons, 7, "machines", "When one machine is not enough", queueWorkload(), pythonQueueWorkload())
 }

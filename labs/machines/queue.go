@@ -20,27 +20,33 @@ func queueWorkload() *lab.Workload {
 		ID:     "queue",
 		Title:  "Tasks through a work queue",
 		Lesson: lab.Lesson(lessons, "queue.md"),
-		Params: []lab.Param{
-			{Name: "workers", Kind: lab.Int, Default: "4", Min: "0", Max: "64", Help: "local worker processes standing in for machines (0: only workers that join from elsewhere)"},
-			{Name: "task", Kind: lab.Choice, Default: "sleep", Choices: []string{"sleep", "cpu"}, Help: "sleep-bound tasks scale past the cores; CPU-bound ones stop at them"},
-			{Name: "task_time", Kind: lab.Duration, Default: "5ms", Min: "0s", Max: "10s", Help: "how long a sleep task waits"},
-			{Name: "chunk", Kind: lab.Int, Default: "20000", Min: "1", Max: "10000000", Help: "numbers a CPU task tests for primality"},
-			{Name: "tasks", Kind: lab.Int, Default: "32", Min: "1", Max: "10000", Help: "tasks per batch"},
-			{Name: "inflight", Kind: lab.Int, Default: "0", Min: "0", Max: "1000", Help: "most tasks in the queue at once (0: one per local worker)"},
-			{Name: "ack_wait", Kind: lab.Duration, Default: "1s", Min: "100ms", Max: "10m", Help: "how long a worker may hold a task before it is redelivered"},
-			{Name: "max_deliver", Kind: lab.Int, Default: "5", Min: "1", Max: "100", Help: "most deliveries of one task"},
-			{Name: "kill_worker_after", Kind: lab.Duration, Default: "0s", Min: "0s", Max: "1h", Help: "SIGKILL one worker mid-task this long into the run (0: never)"},
-			{Name: "nats", Kind: lab.URL, Schemes: worker.URLSchemes, Default: "", Help: "URL of an existing NATS server with JetStream (default: $NATS_URL, else an embedded one)"},
-			{Name: "listen", Kind: lab.Address, Default: "", Help: "host:port of the embedded server (default: 127.0.0.1, random port); beyond loopback it needs expose"},
-			{Name: "expose", Kind: lab.Bool, Default: "false", Help: "let other machines join: the embedded server listens beyond loopback (default 0.0.0.0:4222) and asks for a token"},
-			{Name: "token", Kind: lab.SecretText, Default: "", Help: "with expose, the token workers must give (default: a new one, which perflab run prints)"},
-		},
-		Check: check,
+		Params: queueParams("20000"),
+		Check:  check,
 		Strategies: []lab.Strategy{
 			{ID: "local", Title: "one goroutine here", Help: "every task in turn in this process: one machine, one worker", New: newLocal},
 			{ID: "queue", Title: "JetStream work queue", Help: "tasks through NATS JetStream to the worker processes", New: newQueue},
 		},
-		Prepare: prepare,
+		Prepare: func(env *lab.Env) (any, error) { return prepare(env, false) },
+	}
+}
+
+// queueParams are the parameters of both queue workloads; chunk, the
+// numbers a CPU task tests, defaults to chunk.
+func queueParams(chunk string) []lab.Param {
+	return []lab.Param{
+		{Name: "workers", Kind: lab.Int, Default: "4", Min: "0", Max: "64", Help: "local worker processes standing in for machines (0: only workers that join from elsewhere)"},
+		{Name: "task", Kind: lab.Choice, Default: "sleep", Choices: []string{"sleep", "cpu"}, Help: "sleep-bound tasks scale past the cores; CPU-bound ones stop at them"},
+		{Name: "task_time", Kind: lab.Duration, Default: "5ms", Min: "0s", Max: "10s", Help: "how long a sleep task waits"},
+		{Name: "chunk", Kind: lab.Int, Default: chunk, Min: "1", Max: "10000000", Help: "numbers a CPU task tests for primality"},
+		{Name: "tasks", Kind: lab.Int, Default: "32", Min: "1", Max: "10000", Help: "tasks per batch"},
+		{Name: "inflight", Kind: lab.Int, Default: "0", Min: "0", Max: "1000", Help: "most tasks in the queue at once (0: one per local worker)"},
+		{Name: "ack_wait", Kind: lab.Duration, Default: "1s", Min: "100ms", Max: "10m", Help: "how long a worker may hold a task before it is redelivered"},
+		{Name: "max_deliver", Kind: lab.Int, Default: "5", Min: "1", Max: "100", Help: "most deliveries of one task"},
+		{Name: "kill_worker_after", Kind: lab.Duration, Default: "0s", Min: "0s", Max: "1h", Help: "SIGKILL one worker mid-task this long into the run (0: never)"},
+		{Name: "nats", Kind: lab.URL, Schemes: worker.URLSchemes, Default: "", Help: "URL of an existing NATS server with JetStream (default: $NATS_URL, else an embedded one)"},
+		{Name: "listen", Kind: lab.Address, Default: "", Help: "host:port of the embedded server (default: 127.0.0.1, random port); beyond loopback it needs expose"},
+		{Name: "expose", Kind: lab.Bool, Default: "false", Help: "let other machines join: the embedded server listens beyond loopback (default 0.0.0.0:4222) and asks for a token"},
+		{Name: "token", Kind: lab.SecretText, Default: "", Help: "with expose, the token workers must give (default: a new one, which perflab run prints)"},
 	}
 }
 
@@ -68,7 +74,9 @@ type fixture struct {
 	killAfter  time.Duration
 }
 
-func prepare(env *lab.Env) (any, error) {
+// prepare builds the fixture; with python, the tasks are the Python kinds,
+// which every worker hands to the CPython process it keeps.
+func prepare(env *lab.Env, python bool) (any, error) {
 	p := env.Params
 	fx := &fixture{
 		tasks:      p.Int("tasks"),
@@ -90,15 +98,20 @@ func prepare(env *lab.Env) (any, error) {
 	if fx.inflight == 0 {
 		fx.inflight = fx.workers
 	}
+	primes, sleep := worker.Primes, worker.Sleep
+	if python {
+		primes, sleep = worker.PyPrimes, worker.PySleep
+	}
 	if p.String("task") == "cpu" {
 		chunk := uint64(p.Int("chunk"))
-		fx.task = worker.Task{Kind: worker.Primes, A: cpuBase, B: cpuBase + chunk}
+		fx.task = worker.Task{Kind: primes, A: cpuBase, B: cpuBase + chunk}
 		fx.expected = worker.SievePrimes(fx.task.A, fx.task.B)
 	} else {
-		fx.task = worker.Task{Kind: worker.Sleep, A: uint64(p.Duration("task_time"))}
+		fx.task = worker.Task{Kind: sleep, A: uint64(p.Duration("task_time"))}
 	}
-	cost, err := timeTask(env.Ctx, fx.task)
-	if err != nil {
+	run := worker.NewRunner(env.Ctx)
+	cost, err := timeTask(env.Ctx, run, fx.task)
+	if err = errors.Join(err, run.Close()); err != nil {
 		return nil, err
 	}
 	fx.cost = cost
@@ -150,11 +163,18 @@ func check(v lab.Values) error {
 // timeTask returns how long t takes on this goroutine: the best of three
 // runs for a short task, so that one cold run does not set the ideal line,
 // and one run for a long task, so that set-up stays short.
-func timeTask(ctx context.Context, t worker.Task) (time.Duration, error) {
+// A Python task's first run also starts the interpreter: it is timed, and
+// thrown away, before the best is taken.
+func timeTask(ctx context.Context, run *worker.Runner, t worker.Task) (time.Duration, error) {
+	if isPython(t) {
+		if _, err := run.Do(ctx, t); err != nil {
+			return 0, err
+		}
+	}
 	best := time.Duration(1<<63 - 1)
 	for i := 0; i < 3 && (i == 0 || best < 100*time.Millisecond); i++ {
 		start := time.Now()
-		if _, err := worker.Do(ctx, t); err != nil {
+		if _, err := run.Do(ctx, t); err != nil {
 			return 0, err
 		}
 		best = min(best, time.Since(start))
@@ -164,7 +184,7 @@ func timeTask(ctx context.Context, t worker.Task) (time.Duration, error) {
 
 // check vets a task's value against the sieve.
 func (fx *fixture) check(t worker.Task, v uint64) error {
-	if t.Kind == worker.Primes && v != fx.expected {
+	if (t.Kind == worker.Primes || t.Kind == worker.PyPrimes) && v != fx.expected {
 		return fmt.Errorf("task %d counted %d primes in [%d, %d), the sieve %d", t.ID, v, t.A, t.B, fx.expected)
 	}
 	return nil
@@ -179,15 +199,26 @@ func (fx *fixture) batch() []worker.Task {
 	return b
 }
 
+// newLocal does every task in turn here: a Go task on the engine's
+// goroutine, a Python one in the CPython process a Runner keeps.
 func newLocal(env *lab.Env) (*measure.Subject, error) {
 	fx := env.Fixture.(*fixture)
+	run := worker.NewRunner(env.Ctx)
+	if isPython(fx.task) {
+		// Start the interpreter now, in set-up, not in the first
+		// task the engine times.
+		if _, err := run.Do(env.Ctx, fx.task); err != nil {
+			return nil, errors.Join(err, run.Close())
+		}
+	}
 	return &measure.Subject{
 		Recorders: 1,
+		Close:     run.Close,
 		Drive: func(ctx context.Context, recs []*measure.Recorder) error {
 			t := fx.task
 			for range fx.tasks {
 				start := measure.Now()
-				v, err := worker.Do(ctx, t)
+				v, err := run.Do(ctx, t)
 				if err != nil {
 					return err
 				}

@@ -182,7 +182,7 @@ func TestCancelStopsWorkersAndServer(t *testing.T) {
 func prepareWithoutTiming(env *lab.Env) (any, error) {
 	task := env.Params.Duration("task_time")
 	env.Params["task_time"] = time.Millisecond
-	fx, err := prepare(env)
+	fx, err := prepare(env, false)
 	if err != nil {
 		return nil, err
 	}

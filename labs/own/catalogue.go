@@ -29,7 +29,7 @@ const sweepParam = "n"
 // raced as strategies a, b and c.
 // Choosing a strategy whose parameter is blank is refused before anything
 // runs.
-func Catalogue() *lab.Lab { return New(execCatalogue(), httpCatalogue()) }
+func Catalogue() *lab.Lab { return New(execCatalogue(), httpCatalogue(), pythonCatalogue()) }
 
 // slotParams are the parameters prefix_a, prefix_b and prefix_c, with the
 // examples given as their defaults.

@@ -25,7 +25,7 @@ const ID = "own"
 var lessons embed.FS
 
 // Title is the lab's one line, as the TUI lists it after the seven lessons.
-const Title = "Your own: race your commands and your HTTP services"
+const Title = "Your own: race your commands, HTTP services and Python functions"
 
 // New returns the "your own" lab holding the workloads ws. It comes after
 // the seven lessons, so its number is 8.

@@ -104,9 +104,7 @@ func spawn(ctx context.Context, in Interpreter) (*Proc, error) {
 	// -u: no buffering of standard error, so that a dying worker's last
 	// words are not lost. -B: no __pycache__ beside a person's file.
 	cmd := exec.Command(in.Path, "-u", "-B", script)
-	// A group of its own, so that one kill reaches the threads' and
-	// processes' children the strategy starts (a multiprocessing pool).
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.SysProcAttr = procAttr()
 	cmd.Env = append(os.Environ(), "PYTHONDONTWRITEBYTECODE=1")
 	if _, set := os.LookupEnv("PYTHONHASHSEED"); !set {
 		// One hash seed for every worker, so that strategies compared

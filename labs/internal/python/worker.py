@@ -20,6 +20,9 @@ Orders:
   {"cmd": "memory", "k": K}  run K operations under tracemalloc and reply
       with the largest peak of traced memory one operation reached.
   {"cmd": "ping"}  reply {} at once: the round trip of an order.
+  {"cmd": "call", "fn": F, "args": [...]}  call the module's function F
+      with args and reply {"value": V, "ns": T}: what it returned and how
+      long it took. A worker that serves tasks one by one uses it.
   {"cmd": "stats", "reset": B}  reply with the garbage collections, the
       operations run and the peak RSS since the last reset, and the
       module's own figures from metrics() if it has one.
@@ -34,6 +37,8 @@ import inspect
 import itertools
 import json
 import os
+import shutil
+import signal
 import sys
 import time
 import traceback
@@ -215,6 +220,14 @@ class Worker:
                 tracemalloc.stop()
         return {"peak_bytes": peak}
 
+    def call(self, req):
+        fn = getattr(self.module, str(req.get("fn")), None)
+        if not callable(fn):
+            raise UserError("no function %s in the module" % req.get("fn"), "")
+        t0 = time.perf_counter_ns()
+        value = user(fn, *(req.get("args") or []))
+        return {"value": value, "ns": time.perf_counter_ns() - t0}
+
     def stats(self, req):
         out = {"gc_collections": self.gcs, "ops": self.ops}
         if resource is not None:
@@ -271,20 +284,38 @@ def main():
     os.dup2(2, 1)
     sys.stdout = sys.stderr
     worker = Worker()
-    handlers = {"ping": lambda req: {}, "load": worker.load, "setup": worker.setup, "run": worker.run, "memory": worker.memory, "stats": worker.stats}
-    for line in sys.stdin:
-        if not line.strip():
-            continue
-        try:
-            req = json.loads(line)
-            handler = handlers.get(req.get("cmd"))
-            if handler is None:
-                raise UserError("unknown order %r" % req.get("cmd"), "")
-            reply = handler(req)
-        except UserError as exc:
-            reply = {"error": str(exc), "traceback": exc.tb}
-        replies.write(json.dumps(reply) + "\n")
-        replies.flush()
+    handlers = {"ping": lambda req: {}, "load": worker.load, "setup": worker.setup, "run": worker.run, "memory": worker.memory, "stats": worker.stats, "call": worker.call}
+    # A SIGTERM, which the kernel sends when the process that started the
+    # worker dies, ends the worker through the cleanup below.
+    signal.signal(signal.SIGTERM, _leave)
+    try:
+        for line in sys.stdin:
+            if not line.strip():
+                continue
+            try:
+                req = json.loads(line)
+                handler = handlers.get(req.get("cmd"))
+                if handler is None:
+                    raise UserError("unknown order %r" % req.get("cmd"), "")
+                reply = handler(req)
+            except UserError as exc:
+                reply = {"error": str(exc), "traceback": exc.tb}
+            replies.write(json.dumps(reply) + "\n")
+            replies.flush()
+    finally:
+        _remove_own_folder()
+
+
+def _leave(signum, frame):
+    raise SystemExit(1)
+
+
+def _remove_own_folder():
+    """Remove the temporary folder perflab wrote the worker into: its
+    starter, killed, cannot."""
+    folder = os.path.dirname(_SELF)
+    if os.path.basename(folder).startswith("perflab-python-"):
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 if __name__ == "__main__":

@@ -69,6 +69,13 @@ const (
 // restarts, for up to serverWait, and says so once. It returns nil when ctx
 // is cancelled, and an error when the server stays away.
 func ServeNATS(ctx context.Context, url, stream, name string, log io.Writer) error {
+	return serveNATS(ctx, url, stream, name, log, false)
+}
+
+// serveNATS is ServeNATS; with python, the worker starts its Python
+// process before it asks for a task, so that no task pays for the start,
+// and a machine without a Python says so at once and exits.
+func serveNATS(ctx context.Context, url, stream, name string, log io.Writer, python bool) error {
 	if log == nil {
 		log = io.Discard
 	}
@@ -112,7 +119,20 @@ func ServeNATS(ctx context.Context, url, stream, name string, log io.Writer) err
 	if err != nil {
 		return err
 	}
-	w := &natsWorker{nc: nc, js: js, stream: stream, name: name, log: log}
+	// The Python kinds run in a CPython process the worker keeps from
+	// task to task; it ends with the worker.
+	run := NewRunner(ctx)
+	defer func() {
+		if err := run.Close(); err != nil {
+			fmt.Fprintf(log, "perflab worker %s: stop its Python: %v\n", name, err)
+		}
+	}()
+	if python {
+		if err := run.Warm(); err != nil {
+			return err
+		}
+	}
+	w := &natsWorker{nc: nc, js: js, stream: stream, name: name, log: log, run: run}
 	for ctx.Err() == nil {
 		cons, err := w.consumer(ctx)
 		if err != nil {
@@ -149,6 +169,7 @@ type natsWorker struct {
 	name   string
 	log    io.Writer
 	out    []byte
+	run    *Runner
 }
 
 // consumer waits until a queue exists and returns its consumer: the run's
@@ -244,7 +265,7 @@ func (w *natsWorker) handle(ctx context.Context, msg jetstream.Msg, ackWait time
 	}
 	stop := keepAlive(msg, ackWait)
 	start := time.Now()
-	v, err := Do(ctx, t)
+	v, err := w.run.Do(ctx, t)
 	service := time.Since(start)
 	stop()
 	if ctx.Err() != nil {

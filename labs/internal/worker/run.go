@@ -25,9 +25,12 @@ type Options struct {
 	// that spawns workers holds their standard input, so they go when it
 	// goes, crash included.
 	WatchStdin bool
-	Stdin      io.Reader
-	Stdout     io.Writer
-	Stderr     io.Writer
+	// Python makes a NATS worker start its Python process before its
+	// first task, as a worker of a Python run does.
+	Python bool
+	Stdin  io.Reader
+	Stdout io.Writer
+	Stderr io.Writer
 }
 
 // Run runs a worker until its coordinator goes away or ctx is cancelled (a
@@ -51,7 +54,7 @@ func Run(ctx context.Context, o Options) error {
 			cancel()
 		}()
 	}
-	return ServeNATS(ctx, o.NATS, o.Stream, o.Name, o.Stderr)
+	return serveNATS(ctx, o.NATS, o.Stream, o.Name, o.Stderr, o.Python)
 }
 
 // serveUntilDone serves over stdio and returns as soon as ctx is cancelled:
@@ -88,6 +91,9 @@ const (
 	EnvNATS = "NATS_URL"
 	// EnvStream names the one run's stream a spawned NATS worker serves.
 	EnvStream = "PERFLAB_WORKER_STREAM"
+	// EnvPythonTasks, set to 1, makes a spawned NATS worker start its
+	// Python process before its first task.
+	EnvPythonTasks = "PERFLAB_WORKER_PYTHON"
 )
 
 // init turns the process into a worker when EnvMode says so, before main
@@ -110,6 +116,7 @@ func mainFromEnv(mode string) int {
 	case "stdio":
 	case "nats":
 		o.NATS, o.Stream, o.WatchStdin = os.Getenv(EnvNATS), os.Getenv(EnvStream), true
+		o.Python = os.Getenv(EnvPythonTasks) == "1"
 		if o.NATS == "" {
 			fmt.Fprintln(os.Stderr, "perflab worker: nats mode needs", EnvNATS)
 			return 2

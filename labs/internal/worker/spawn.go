@@ -43,6 +43,9 @@ type SpawnOptions struct {
 	// Stream is the run's stream a NATS worker serves.
 	Stream string
 	Name   string
+	// Python makes a NATS worker start its Python process before it asks
+	// for a task.
+	Python bool
 }
 
 // Spawn starts a worker process. Cancelling ctx kills its process group.
@@ -70,6 +73,9 @@ func Spawn(ctx context.Context, o SpawnOptions) (*Proc, error) {
 	}
 	if o.NATS != "" {
 		cmd.Env = append(cmd.Env, EnvNATS+"="+o.NATS, EnvStream+"="+o.Stream)
+		if o.Python {
+			cmd.Env = append(cmd.Env, EnvPythonTasks+"=1")
+		}
 	}
 	// A group of its own, so that one kill reaches anything the worker
 	// starts, and a terminal's Ctrl-C reaches only the coordinator, which
@@ -119,7 +125,7 @@ func workerEnv(env []string) []string {
 	out := make([]string, 0, len(env)+3)
 	for _, kv := range env {
 		k, _, _ := strings.Cut(kv, "=")
-		if k == EnvMode || k == EnvName || k == EnvNATS || k == EnvStream {
+		if k == EnvMode || k == EnvName || k == EnvNATS || k == EnvStream || k == EnvPythonTasks {
 			continue
 		}
 		out = append(out, kv)

@@ -19,6 +19,11 @@ const (
 	// Sleep waits A nanoseconds: a stand-in for work that waits on a disk,
 	// a database or another service, and so scales past the core count.
 	Sleep Kind = 2
+	// PyPrimes is Primes done in CPython by a Runner's Python process:
+	// the same count, by the same trial division, in the interpreter.
+	PyPrimes Kind = 3
+	// PySleep is Sleep done in CPython, with time.sleep.
+	PySleep Kind = 4
 )
 
 func (k Kind) String() string {
@@ -27,6 +32,10 @@ func (k Kind) String() string {
 		return "primes"
 	case Sleep:
 		return "sleep"
+	case PyPrimes:
+		return "python-primes"
+	case PySleep:
+		return "python-sleep"
 	}
 	return fmt.Sprintf("Kind(%d)", uint8(k))
 }
@@ -42,26 +51,43 @@ const (
 )
 
 // Do runs t and returns its value: the number of primes for Primes, 0 for
-// Sleep. It returns early with ctx's error when ctx is cancelled.
+// Sleep. It returns early with ctx's error when ctx is cancelled. The
+// Python kinds need a Python process: a Runner does them.
 func Do(ctx context.Context, t Task) (uint64, error) {
 	switch t.Kind {
 	case Primes:
-		if t.B < t.A || t.B-t.A > MaxPrimesSpan {
-			return 0, fmt.Errorf("task %d: primes range [%d, %d) is reversed or wider than %d", t.ID, t.A, t.B, MaxPrimesSpan)
-		}
-		if t.B > MaxPrimesEnd {
-			return 0, fmt.Errorf("task %d: primes range [%d, %d) ends past %d", t.ID, t.A, t.B, uint64(MaxPrimesEnd))
+		if err := checkPrimes(t); err != nil {
+			return 0, err
 		}
 		return countPrimesCtx(ctx, t.A, t.B)
 	case Sleep:
-		if t.A > uint64(MaxSleep) {
-			// Said in nanoseconds: past 1<<63 a Duration would turn
-			// negative and the message would lie.
-			return 0, fmt.Errorf("task %d: sleep of %d ns is longer than %v", t.ID, t.A, MaxSleep)
+		if err := checkSleep(t); err != nil {
+			return 0, err
 		}
 		return 0, clock.Sleep(ctx, time.Duration(t.A))
 	}
 	return 0, fmt.Errorf("task %d: unknown kind %d", t.ID, uint8(t.Kind))
+}
+
+// checkPrimes refuses a primes range outside the bounds above.
+func checkPrimes(t Task) error {
+	if t.B < t.A || t.B-t.A > MaxPrimesSpan {
+		return fmt.Errorf("task %d: primes range [%d, %d) is reversed or wider than %d", t.ID, t.A, t.B, MaxPrimesSpan)
+	}
+	if t.B > MaxPrimesEnd {
+		return fmt.Errorf("task %d: primes range [%d, %d) ends past %d", t.ID, t.A, t.B, uint64(MaxPrimesEnd))
+	}
+	return nil
+}
+
+// checkSleep refuses a sleep longer than MaxSleep.
+func checkSleep(t Task) error {
+	if t.A > uint64(MaxSleep) {
+		// Said in nanoseconds: past 1<<63 a Duration would turn
+		// negative and the message would lie.
+		return fmt.Errorf("task %d: sleep of %d ns is longer than %v", t.ID, t.A, MaxSleep)
+	}
+	return nil
 }
 
 // primesStep is how many numbers countPrimesCtx tests between looks at its
