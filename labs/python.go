@@ -28,3 +28,10 @@ func CheckPython(path string) error {
 	_, err := python.Check(path)
 	return err
 }
+
+// FindPython reports whether Python workloads have an interpreter to run
+// in: $PERFLAB_PYTHON, else python3 on PATH, 3.8 or newer.
+func FindPython() error {
+	_, err := python.Find()
+	return err
+}

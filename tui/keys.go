@@ -40,6 +40,12 @@ type keyMap struct {
 	Runs, FilterLab, Mark, SideBySide, Delete, Confirm, Replay key.Binding
 	// Speed cycles a replay's speed.
 	Speed key.Binding
+
+	// Workshop: GoOn moves to the lesson's next stage (its question, the
+	// race, the next lesson); NextLesson and PrevLesson skip a lesson
+	// either way; Choose picks the room's answer by its number; Pause
+	// stops the workshop's clock; Agenda goes back to the list.
+	GoOn, NextLesson, PrevLesson, Choose, Pause, Agenda key.Binding
 }
 
 func newKeyMap() *keyMap {
@@ -83,6 +89,13 @@ func newKeyMap() *keyMap {
 		Confirm:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
 		Replay:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "replay")),
 		Speed:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "speed")),
+
+		GoOn:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go on")),
+		NextLesson: key.NewBinding(key.WithKeys("n", "right"), key.WithHelp("n/→", "next")),
+		PrevLesson: key.NewBinding(key.WithKeys("b", "left"), key.WithHelp("b/←", "back")),
+		Choose:     key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "room's answer")),
+		Pause:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "pause")),
+		Agenda:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "agenda")),
 	}
 }
 
@@ -205,3 +218,42 @@ func (k *keyMap) pick(n int, desc string) key.Binding {
 
 // digit returns the number a Digit key stands for.
 func digit(msg fmt.Stringer) int { return int(msg.String()[0] - '0') }
+
+// workshopHelp is the workshop's help at stage; paused says its clock is
+// stopped, which p alone starts again; replaying says races are replayed
+// from kept runs.
+func (k *keyMap) workshopHelp(stage workshopStage, paused, replaying bool) helpKeys {
+	pause := k.Pause
+	if paused {
+		pause.SetHelp("p", "go on")
+		return helpKeys{short: []key.Binding{pause, k.Quit}, full: [][]key.Binding{{pause, k.Quit, k.ForceQuit}}}
+	}
+	goOn := k.GoOn
+	var short []key.Binding
+	switch stage {
+	case stageAgenda:
+		goOn.SetHelp("enter", "begin here")
+		short = []key.Binding{k.Up, k.Down, goOn}
+	case stageLesson:
+		goOn.SetHelp("enter", "the question")
+		short = []key.Binding{goOn, k.NextLesson, k.PrevLesson, pause, k.Agenda}
+	case stagePredict:
+		goOn.SetHelp("enter", "race")
+		if replaying {
+			goOn.SetHelp("enter", "replay race")
+		}
+		short = []key.Binding{k.Choose, goOn, k.NextLesson, k.PrevLesson, pause, k.Agenda}
+	case stageReveal:
+		goOn.SetHelp("enter", "next lesson")
+		rerun := k.Rerun
+		rerun.SetHelp("r", "rerun")
+		short = []key.Binding{goOn, rerun, k.PrevLesson, pause, k.Agenda}
+	case stageEnd:
+		goOn.SetHelp("enter", "agenda")
+		short = []key.Binding{goOn}
+	}
+	return helpKeys{
+		short: append(short, k.Help, k.Quit),
+		full:  [][]key.Binding{short, {k.Help, k.Quit, k.ForceQuit}},
+	}
+}

@@ -29,6 +29,7 @@ const (
 	stateRuns
 	stateSide
 	stateReplay
+	stateWorkshop
 )
 
 // Options configure a Model.
@@ -52,6 +53,9 @@ type Options struct {
 	// ReplaySpeed (Speed1x, Speed4x or SpeedAtOnce); esc then quits.
 	Replay      *runs.Saved
 	ReplaySpeed int
+	// Workshop, if set, opens the TUI on a workshop's agenda instead of
+	// the home screen.
+	Workshop *WorkshopOptions
 }
 
 // Model is the TUI's root model: it handles the global keys and the window
@@ -71,6 +75,9 @@ type Model struct {
 	results resultsModel
 	runs    runsModel
 	side    sideModel
+	// workshop walks a room through its lessons, when the TUI was
+	// opened on one.
+	workshop workshopModel
 
 	// active is the run under way, nil when there is none; nextID numbers
 	// runs so that messages of an old one are told apart.
@@ -119,6 +126,10 @@ func New(opts Options) Model {
 	if opts.Replay != nil {
 		m, _ = m.beginReplay(opts.Replay, opts.ReplaySpeed, stateHome)
 	}
+	if opts.Workshop != nil {
+		m.workshop = newWorkshop(c, *opts.Workshop)
+		m.state = stateWorkshop
+	}
 	return m
 }
 
@@ -150,6 +161,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if mm, cmd, ok := m.updateReplay(msg); ok {
 		return mm, cmd
 	}
+	if t, ok := msg.(workshopTickMsg); ok {
+		// The clock ticks on through a race, on whatever screen.
+		return m, m.workshop.tick(t)
+	}
 	return m.route(msg)
 }
 
@@ -170,6 +185,8 @@ func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
 		m.runs, cmd, in = m.runs.Update(msg)
 	case stateSide:
 		m.side, cmd, in = m.side.Update(msg)
+	case stateWorkshop:
+		m.workshop, cmd, in = m.workshop.Update(msg)
 	}
 	m, next := m.do(in)
 	return m, tea.Batch(cmd, next)
@@ -217,6 +234,18 @@ func (m Model) do(in intent) (Model, tea.Cmd) {
 		m.side = newSide(m.common, in.pair[0], in.pair[1])
 		m.side.SetSize(m.width, m.bodyHeight(m.side.Help()))
 		m.state = stateSide
+	case askRace:
+		if _, err := in.spec.PlanIn(m.labs); err != nil {
+			m.workshop.raceStopped("✗ the race cannot start: " + err.Error())
+			return m, nil
+		}
+		m, cmd := m.beginRun(in.spec)
+		if m.active != nil {
+			m.active.race = true
+		}
+		return m, cmd
+	case askReplayRace:
+		return m.beginReplay(in.saved, in.speed, stateWorkshop)
 	}
 	return m, nil
 }
@@ -274,6 +303,7 @@ func (m *Model) resize() {
 	m.results.SetSize(m.width, m.bodyHeight(m.results.Help()))
 	m.runs.SetSize(m.width, m.bodyHeight(m.runs.Help()))
 	m.side.SetSize(m.width, m.bodyHeight(m.side.Help()))
+	m.workshop.SetSize(m.width, m.bodyHeight(m.workshop.Help()))
 	if m.state == stateReplay {
 		m.run.SetSize(m.width, m.bodyHeight(m.replayHelp()))
 	}
@@ -308,6 +338,12 @@ func (m Model) View() string {
 		body, keys = m.side.View(), m.side.Help()
 	case stateReplay:
 		body, keys = m.run.View(), m.replayHelp()
+	case stateWorkshop:
+		// Each stage has help of its own, so the workshop is sized
+		// for the one on show.
+		ws := m.workshop
+		ws.SetSize(m.width, m.bodyHeight(ws.Help()))
+		body, keys = ws.View(), ws.Help()
 	}
 	bodyH := m.bodyHeight(keys)
 	return fit(padHeight(fit(body, m.width, bodyH), bodyH)+"\n"+m.help.View(keys), m.width, m.height)

@@ -124,6 +124,13 @@ func nextSpeed(s int) int {
 // endReplay shows the replayed run's results.
 func (m Model) endReplay() (Model, tea.Cmd) {
 	rep := m.replay.saved.Report
+	if m.replay.back == stateWorkshop {
+		// A workshop's race was replayed: on to its reveal.
+		m.replay = nil
+		m.workshop.reveal(rep)
+		m.state = stateWorkshop
+		return m, nil
+	}
 	// The set-up behind the results is the replayed run's lab, so that
 	// s changes its parameters and r runs it again, live.
 	for _, l := range m.labs {
@@ -148,8 +155,13 @@ func (m Model) endReplay() (Model, tea.Cmd) {
 func (m Model) leaveReplay() (Model, tea.Cmd) {
 	back := m.replay.back
 	m.replay = nil
-	if back == stateRuns {
+	switch back {
+	case stateRuns:
 		m.state = stateRuns
+		return m, nil
+	case stateWorkshop:
+		m.workshop.raceStopped("the replay was stopped before the end; enter replays it again")
+		m.state = stateWorkshop
 		return m, nil
 	}
 	return m, tea.Quit

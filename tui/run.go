@@ -127,6 +127,9 @@ type activeRun struct {
 	faults *lab.Faults
 	// timeline keeps the snapshots drawn, for the run's replay.
 	timeline *runs.Timeline
+	// race says the run is a workshop lesson's race: its report goes
+	// back to the workshop's reveal, not to the results screen.
+	race bool
 }
 
 // beginRun plans spec and starts it: the run screen takes over and the
@@ -169,9 +172,15 @@ func (m Model) updateRun(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
 		}
 		if msg.err != nil {
 			m.active.cancel()
+			race := m.active.race
 			m.active = nil
 			if m.quitting {
 				return m, tea.Quit, true
+			}
+			if race {
+				m.workshop.raceStopped("✗ the race could not start: " + msg.err.Error())
+				m.state = stateWorkshop
+				return m, nil, true
 			}
 			m.setup.fail(msg.err)
 			m, cmd := m.openSetup(nil)
@@ -234,10 +243,13 @@ func (m Model) updateRun(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
 // asked to while it ran.
 func (m Model) finishRun(msg reportMsg) (Model, tea.Cmd) {
 	m.active.cancel()
-	tl := m.active.timeline
+	tl, race := m.active.timeline, m.active.race
 	m.active = nil
 	if m.quitting {
 		return m, tea.Quit
+	}
+	if race {
+		return m.finishRace(msg, tl)
 	}
 	if msg.report == nil {
 		m.setup.fail(fmt.Errorf("the run failed: %s", errText(msg.err)))
@@ -247,6 +259,21 @@ func (m Model) finishRun(msg reportMsg) (Model, tea.Cmd) {
 	m.results.workload = m.run.workload
 	m.results.SetSize(m.width, m.bodyHeight(m.results.Help()))
 	m.state = stateResults
+	if m.runsDir == "" || tl == nil {
+		return m, nil
+	}
+	return m, keepRun(runs.Store{Dir: m.runsDir}, msg.report, tl)
+}
+
+// finishRace takes a workshop race's report back to the workshop, for its
+// reveal, and keeps the run as any other.
+func (m Model) finishRace(msg reportMsg, tl *runs.Timeline) (Model, tea.Cmd) {
+	m.state = stateWorkshop
+	if msg.report == nil {
+		m.workshop.raceStopped("✗ the race failed: " + errText(msg.err))
+		return m, nil
+	}
+	m.workshop.reveal(msg.report)
 	if m.runsDir == "" || tl == nil {
 		return m, nil
 	}

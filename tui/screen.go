@@ -27,6 +27,7 @@ var (
 	_ screenModel[resultsModel] = (*resultsModel)(nil)
 	_ screenModel[runsModel]    = (*runsModel)(nil)
 	_ screenModel[sideModel]    = (*sideModel)(nil)
+	_ screenModel[workshopModel] = (*workshopModel)(nil)
 )
 
 // An intent is what a screen asks of the root model: what no screen can do
@@ -42,6 +43,9 @@ type intent struct {
 	// pair is the two kept runs to put side by side, A then B; the
 	// first is the run to replay, for askReplay.
 	pair [2]runs.Entry
+	// saved is the kept race to replay at speed, for askReplayRace.
+	saved *runs.Saved
+	speed int
 }
 
 // intentKind is what an intent asks for.
@@ -59,4 +63,9 @@ const (
 	askBackToRuns
 	askSideBySide
 	askReplay
+	// askRace runs a workshop lesson's race, spec, whose report goes
+	// back to the workshop.
+	askRace
+	// askReplayRace replays a workshop lesson's kept race, saved.
+	askReplayRace
 )

@@ -1,0 +1,130 @@
+package main
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/spf13/cobra"
+
+	"github.com/perflab/perflab/labs"
+	"github.com/perflab/perflab/labs/workshop"
+	"github.com/perflab/perflab/tui"
+)
+
+func newWorkshopCmd() *cobra.Command {
+	var (
+		replayDir, speed string
+		check, print     bool
+		hist             historyFlags
+	)
+	cmd := &cobra.Command{
+		Use:   "workshop [FILE.toml]",
+		Short: "Walk a room through the lessons: a question, the race, the reveal, the score",
+		Long: `workshop opens the TUI on a workshop, for a teacher and a projector. For each lesson it
+shows the lesson's text, asks the room a question (which strategy wins, and by about how
+much; the teacher presses the number of the room's majority answer), runs the race live,
+then reveals the verdict in block letters beside the room's answer, with why it came out
+so. A running score counts the room's right answers.
+
+Without FILE it runs the default workshop: the seven labs in Go, then on CPython, in about
+90 minutes (the Python lessons are left out when there is no python3). A workshop file is a
+small TOML file: --print writes the default one, commented, to start from.
+
+Races are kept in the runs folder as any run is. --replay DIR replays each lesson's newest
+kept race from DIR instead of running it, for a room without time or a slow laptop.`,
+		Example: `  perflab workshop
+  perflab workshop --print > my-workshop.toml
+  perflab workshop my-workshop.toml --check
+  perflab workshop --runs-dir rehearsal        # keep the races of a rehearsal...
+  perflab workshop --replay rehearsal          # ...and replay them in the room`,
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) > 1 {
+				return usage("expected at most one workshop file, FILE.toml, got %d arguments", len(args))
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if print {
+				_, err := cmd.OutOrStdout().Write(workshop.DefaultFile())
+				return err
+			}
+			s, ok := replaySpeeds[speed]
+			if !ok {
+				return usage("--speed must be 1x, 4x or at-once, got %q", speed)
+			}
+			opts, err := loadWorkshop(args, replayDir)
+			if err != nil {
+				return usageError{err}
+			}
+			opts.ReplaySpeed = s
+			if check {
+				return printAgenda(cmd.OutOrStdout(), opts)
+			}
+			if replayDir == "" {
+				if store, err := hist.store(); err == nil && store != nil {
+					opts.Where = "kept in " + store.Dir
+				}
+			}
+			return runTUIWith(cmd.Context(), cmd.InOrStdin(), cmd.OutOrStdout(), hist, tui.Options{Workshop: opts})
+		},
+	}
+	fl := cmd.Flags()
+	fl.StringVar(&replayDir, "replay", "", "replay each lesson's newest kept race from this runs folder instead of running it")
+	fl.StringVar(&speed, "speed", "4x", "with --replay, the speed races replay at: 1x, 4x or at-once")
+	fl.BoolVar(&check, "check", false, "check the workshop file and print its lessons, without opening the TUI")
+	fl.BoolVar(&print, "print", false, "print the default workshop file, to start one of your own")
+	hist.addFlags(fl)
+	return cmd
+}
+
+// loadWorkshop reads the workshop named by args, or the default one, leaves
+// out its Python lessons when there is no Python to run them, and finds
+// the kept races it replays from replayDir, if one is named.
+func loadWorkshop(args []string, replayDir string) (*tui.WorkshopOptions, error) {
+	var ws *workshop.Workshop
+	var err error
+	if len(args) == 1 {
+		ws, err = workshop.Load(args[0], catalogue())
+	} else {
+		ws, err = workshop.Default(catalogue())
+	}
+	if err != nil {
+		return nil, err
+	}
+	opts := &tui.WorkshopOptions{Workshop: ws}
+	if replayDir == "" {
+		if perr := labs.FindPython(); perr != nil {
+			var left int
+			if ws, left = ws.WithoutPython(); left > 0 {
+				opts.Note = fmt.Sprintf("%d Python lessons are left out: %v", left, perr)
+			}
+			if len(ws.Lessons) == 0 {
+				return nil, fmt.Errorf("every lesson of the workshop races Python, and %w", perr)
+			}
+			opts.Workshop = ws
+		}
+		return opts, nil
+	}
+	if opts.Replays, err = ws.KeptRaces(replayDir); err != nil {
+		return nil, err
+	}
+	opts.Where = replayDir
+	return opts, nil
+}
+
+// printAgenda writes the workshop's lessons, one a line, for --check.
+func printAgenda(out io.Writer, opts *tui.WorkshopOptions) error {
+	ws := opts.Workshop
+	fmt.Fprintf(out, "%s: %d lessons, about %d minutes\n", ws.Title, len(ws.Lessons), ws.Minutes())
+	if opts.Note != "" {
+		fmt.Fprintln(out, "note:", opts.Note)
+	}
+	for i, l := range ws.Lessons {
+		line := fmt.Sprintf("%2d. %-34s %3d min  %d choices", i+1, l.Path(), l.Minutes, len(l.Choices))
+		if opts.Replays != nil {
+			line += "  replays " + opts.Replays[i].Report.Started.Local().Format("2006-01-02 15:04")
+		}
+		fmt.Fprintln(out, line)
+	}
+	return nil
+}

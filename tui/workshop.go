@@ -1,0 +1,338 @@
+package tui
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/charmbracelet/bubbles/key"
+	tea "github.com/charmbracelet/bubbletea"
+
+	"github.com/perflab/perflab/labs/workshop"
+	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/runs"
+)
+
+// workshopTickMsg moves the workshop's clock on screen once a second. It
+// carries the workshop's clock ID: a tick of a clock paused and started
+// again is dropped, so that only one ticks.
+type workshopTickMsg struct{ id int }
+
+// workshopTick waits a second for the next tick of clock id.
+func workshopTick(id int) tea.Cmd {
+	return tea.Tick(time.Second, func(time.Time) tea.Msg { return workshopTickMsg{id: id} })
+}
+
+// WorkshopOptions open the TUI on a workshop instead of the home screen.
+type WorkshopOptions struct {
+	Workshop *workshop.Workshop
+	// Note is said on the agenda: lessons left out, and why.
+	Note string
+	// Replays, if set, holds a kept run for every lesson, in order: the
+	// races are replayed from them instead of run.
+	Replays []*runs.Saved
+	// ReplaySpeed is the speed races are replayed at.
+	ReplaySpeed int
+	// Where says where races are kept, or replayed from, on the agenda.
+	Where string
+	// Now reads the clock of the workshop's elapsed time. Default:
+	// time.Now.
+	Now func() time.Time
+}
+
+// workshopStage is the part of the workshop on show.
+type workshopStage int
+
+const (
+	// stageAgenda lists the lessons; the first screen.
+	stageAgenda workshopStage = iota
+	// stageLesson shows a lesson's text.
+	stageLesson
+	// stagePredict asks the room its question.
+	stagePredict
+	// stageReveal shows how the race came out beside the room's answer.
+	stageReveal
+	// stageEnd shows the room's score, lesson by lesson.
+	stageEnd
+)
+
+// workshopModel walks a room through a workshop's lessons: for each, its
+// text, the room's prediction, the race (run by the root, live or replayed)
+// and the reveal; last the room's score.
+type workshopModel struct {
+	common
+	opts  WorkshopOptions
+	ws    *workshop.Workshop
+	stage workshopStage
+	// at is the lesson on show, or the agenda's cursor.
+	at int
+	// picks are the room's answers, lesson by lesson: a choice's index,
+	// -1 for none yet.
+	picks []int
+	// races are the newest race of each lesson, nil until it has run.
+	races []*lessonRace
+	// note says what last went wrong: a race that could not start, one
+	// stopped before the end.
+	note  string
+	clock workshopClock
+}
+
+// lessonRace is how one lesson's race came out.
+type lessonRace struct {
+	report  *measure.Report
+	outcome workshop.Outcome
+}
+
+func newWorkshop(c common, opts WorkshopOptions) workshopModel {
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	n := len(opts.Workshop.Lessons)
+	w := workshopModel{
+		common: c, opts: opts, ws: opts.Workshop,
+		picks: make([]int, n), races: make([]*lessonRace, n),
+		clock: workshopClock{now: opts.Now},
+	}
+	for i := range w.picks {
+		w.picks[i] = -1
+	}
+	return w
+}
+
+// lesson is the lesson on show.
+func (w workshopModel) lesson() *workshop.Lesson { return w.ws.Lessons[w.at] }
+
+// replaying reports whether races are replayed from kept runs.
+func (w workshopModel) replaying() bool { return w.opts.Replays != nil }
+
+// Update handles the workshop's keys and its clock.
+func (w workshopModel) Update(msg tea.Msg) (workshopModel, tea.Cmd, intent) {
+	km, ok := msg.(tea.KeyMsg)
+	if !ok {
+		return w, nil, intent{}
+	}
+	return w.updateKey(km)
+}
+
+// updateKey handles a key: pause and quit on every stage, then the stage's
+// own.
+func (w workshopModel) updateKey(msg tea.KeyMsg) (workshopModel, tea.Cmd, intent) {
+	k := w.keys
+	switch {
+	case key.Matches(msg, k.Quit):
+		return w, nil, intent{kind: askQuit}
+	case w.clock.paused:
+		if key.Matches(msg, k.Pause) {
+			return w, w.clock.resume(), intent{}
+		}
+		return w, nil, intent{}
+	case key.Matches(msg, k.Pause) && w.stage != stageAgenda:
+		w.clock.pause()
+		return w, nil, intent{}
+	}
+	switch w.stage {
+	case stageAgenda:
+		return w.updateAgenda(msg)
+	case stageEnd:
+		if key.Matches(msg, k.GoOn, k.Agenda) {
+			w.stage = stageAgenda
+		}
+		return w, nil, intent{}
+	}
+	return w.updateLesson(msg)
+}
+
+// updateAgenda moves the agenda's cursor and begins at the lesson it is on.
+func (w workshopModel) updateAgenda(msg tea.KeyMsg) (workshopModel, tea.Cmd, intent) {
+	k := w.keys
+	switch {
+	case key.Matches(msg, k.Up):
+		w.at = max(0, w.at-1)
+	case key.Matches(msg, k.Down):
+		w.at = min(len(w.ws.Lessons)-1, w.at+1)
+	case key.Matches(msg, k.GoOn):
+		w.stage, w.note = stageLesson, ""
+		return w, w.clock.start(), intent{}
+	}
+	return w, nil, intent{}
+}
+
+// updateLesson handles the keys of a lesson's text, question and reveal.
+func (w workshopModel) updateLesson(msg tea.KeyMsg) (workshopModel, tea.Cmd, intent) {
+	k := w.keys
+	switch {
+	case key.Matches(msg, k.Agenda):
+		w.stage = stageAgenda
+	case w.stage == stagePredict && key.Matches(msg, k.Choose):
+		if i, err := strconv.Atoi(msg.String()); err == nil && i <= len(w.lesson().Choices) {
+			w.picks[w.at] = i - 1
+		}
+	case key.Matches(msg, k.GoOn):
+		return w.goOn()
+	case key.Matches(msg, k.Rerun) && w.stage == stageReveal:
+		return w, nil, w.race()
+	case key.Matches(msg, k.NextLesson):
+		w = w.nextLesson()
+	case key.Matches(msg, k.PrevLesson):
+		w = w.prevLesson()
+	}
+	return w, nil, intent{}
+}
+
+// goOn moves the lesson on a stage: from its text to its question, from
+// the question to the race, from the reveal to the next lesson.
+func (w workshopModel) goOn() (workshopModel, tea.Cmd, intent) {
+	switch w.stage {
+	case stageLesson:
+		w.stage = stagePredict
+	case stagePredict:
+		return w, nil, w.race()
+	case stageReveal:
+		w = w.nextLesson()
+	}
+	return w, nil, intent{}
+}
+
+// race asks the root to race the lesson on show: live, or replayed from its
+// kept run.
+func (w workshopModel) race() intent {
+	if w.replaying() {
+		return intent{kind: askReplayRace, saved: w.opts.Replays[w.at], speed: w.opts.ReplaySpeed}
+	}
+	return intent{kind: askRace, spec: w.lesson().Spec}
+}
+
+// nextLesson shows the next lesson's text, or the score after the last.
+func (w workshopModel) nextLesson() workshopModel {
+	w.note = ""
+	if w.at+1 >= len(w.ws.Lessons) {
+		w.stage = stageEnd
+		return w
+	}
+	w.at++
+	w.stage = stageLesson
+	return w
+}
+
+// prevLesson shows the previous lesson's text, or this one's from its
+// question or reveal.
+func (w workshopModel) prevLesson() workshopModel {
+	w.note = ""
+	if w.stage == stageLesson && w.at > 0 {
+		w.at--
+	}
+	w.stage = stageLesson
+	return w
+}
+
+// reveal shows how the race of the lesson on show came out, from its report.
+func (w *workshopModel) reveal(rep *measure.Report) {
+	w.races[w.at] = &lessonRace{report: rep, outcome: workshop.Judge(rep)}
+	w.stage, w.note = stageReveal, ""
+}
+
+// raceStopped goes back to the lesson's question after its race could not
+// start or was stopped, and says why.
+func (w *workshopModel) raceStopped(why string) {
+	w.stage, w.note = stagePredict, why
+}
+
+// mark is how the room's answer to lesson i fared in its newest race.
+func (w workshopModel) mark(i int) workshop.Mark {
+	r, pick := w.races[i], w.picks[i]
+	if r == nil || pick < 0 {
+		return workshop.Unscored
+	}
+	return w.ws.Lessons[i].Choices[pick].Mark(r.outcome)
+}
+
+// score counts the room's right answers and the answers scored.
+func (w workshopModel) score() (right, scored int) {
+	for i := range w.ws.Lessons {
+		switch w.mark(i) {
+		case workshop.Right:
+			right++
+			scored++
+		case workshop.Wrong:
+			scored++
+		}
+	}
+	return right, scored
+}
+
+// tick moves the clock on, and keeps it ticking while it runs.
+func (w *workshopModel) tick(msg workshopTickMsg) tea.Cmd {
+	if !w.clock.ticking(msg.id) {
+		return nil
+	}
+	return workshopTick(msg.id)
+}
+
+// SetSize sets the size the workshop draws in.
+func (w *workshopModel) SetSize(width, height int) { w.common.SetSize(width, height) }
+
+// Help is the keys of the stage on show.
+func (w workshopModel) Help() helpKeys { return w.keys.workshopHelp(w.stage, w.clock.paused, w.replaying()) }
+
+// workshopClock is the time the workshop has taken, pauses left out.
+type workshopClock struct {
+	now func() time.Time
+	// id numbers the clock's runs, so that the tick of a paused one is
+	// dropped; 0 until the workshop begins.
+	id       int
+	started  time.Time
+	paused   bool
+	pausedAt time.Time
+	// idle is the time spent paused, before pausedAt.
+	idle time.Duration
+}
+
+// start starts the clock the first time the workshop begins.
+func (c *workshopClock) start() tea.Cmd {
+	if c.id != 0 {
+		return nil
+	}
+	c.id, c.started = 1, c.now()
+	return workshopTick(c.id)
+}
+
+// pause stops the clock.
+func (c *workshopClock) pause() {
+	if !c.paused {
+		c.paused, c.pausedAt = true, c.now()
+	}
+}
+
+// resume starts the clock again, its idle time counted out.
+func (c *workshopClock) resume() tea.Cmd {
+	c.paused = false
+	c.idle += c.now().Sub(c.pausedAt)
+	if c.id == 0 {
+		return nil
+	}
+	c.id++
+	return workshopTick(c.id)
+}
+
+// ticking reports whether a tick of id is of the clock running now.
+func (c *workshopClock) ticking(id int) bool { return !c.paused && id == c.id && c.id != 0 }
+
+// elapsed is the workshop's time so far, pauses left out.
+func (c workshopClock) elapsed() time.Duration {
+	if c.id == 0 {
+		return 0
+	}
+	end := c.now()
+	if c.paused {
+		end = c.pausedAt
+	}
+	return end.Sub(c.started) - c.idle
+}
+
+// minutes writes d in whole minutes, "12m", or "45s" under one.
+func minutes(d time.Duration) string {
+	if d < time.Minute {
+		return fmt.Sprintf("%ds", int(d.Seconds()))
+	}
+	return fmt.Sprintf("%dm", int(d.Minutes()))
+}

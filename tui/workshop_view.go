@@ -1,0 +1,325 @@
+package tui
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/perflab/perflab/labs/workshop"
+	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/report"
+)
+
+// textWidth is the widest a paragraph is set in the workshop, so that a
+// line is read at a glance from across a room.
+const textWidth = 76
+
+// View draws the stage on show under the workshop's header line.
+func (w workshopModel) View() string {
+	if w.width == 0 || w.height == 0 {
+		return ""
+	}
+	head := w.header()
+	h := max(0, w.height-lineCount(head)-1)
+	var body string
+	switch {
+	case w.clock.paused:
+		body = w.pausedView(h)
+	case w.stage == stageAgenda:
+		body = w.agendaView(h)
+	case w.stage == stageLesson:
+		body = w.lessonView(h)
+	case w.stage == stagePredict:
+		body = w.predictView()
+	case w.stage == stageReveal:
+		body = w.revealView(h)
+	case w.stage == stageEnd:
+		body = w.endView(h)
+	}
+	return head + "\n\n" + fit(body, w.width, h)
+}
+
+// header is the workshop's title, the lesson on show, the clock against
+// the plan and the room's score, in one line.
+func (w workshopModel) header() string {
+	st := w.styles
+	right := fmt.Sprintf("%s of %dm planned", minutes(w.clock.elapsed()), w.ws.Minutes())
+	if w.clock.paused {
+		right += ", paused"
+	}
+	if r, n := w.score(); n > 0 {
+		right += fmt.Sprintf(" · room %d of %d right", r, n)
+	}
+	left := "perflab workshop"
+	if w.stage != stageAgenda && w.stage != stageEnd {
+		left = fmt.Sprintf("lesson %d of %d · %s", w.at+1, len(w.ws.Lessons), w.lesson().Path())
+	}
+	gap := w.width - len([]rune(left)) - len([]rune(right))
+	if gap < 2 {
+		return fitWidth(st.Title.Render(left)+"  "+st.Faint.Render(right), w.width)
+	}
+	return st.Title.Render(left) + strings.Repeat(" ", gap) + st.Faint.Render(right)
+}
+
+// agendaView lists the lessons, the cursor on the one to begin at, with
+// each one's planned minutes and how the room's answer fared.
+func (w workshopModel) agendaView(h int) string {
+	st := w.styles
+	where := "Races run live"
+	if w.replaying() {
+		where = "Races are replayed from kept runs"
+	}
+	if w.opts.Where != "" {
+		where += ": " + w.opts.Where
+	}
+	lines := []string{
+		st.Bold.Render(w.ws.Title),
+		fmt.Sprintf("%d lessons, about %d minutes. %s.", len(w.ws.Lessons), w.ws.Minutes(), where),
+	}
+	if w.opts.Note != "" {
+		lines = append(lines, st.Warning.Render("! "+w.opts.Note))
+	}
+	lines = append(lines, "")
+	rows := max(1, h-len(lines))
+	first := max(0, min(w.at-rows/2, len(w.ws.Lessons)-rows))
+	for i := first; i < min(len(w.ws.Lessons), first+rows); i++ {
+		l := w.ws.Lessons[i]
+		cursor := "  "
+		if i == w.at {
+			cursor = st.Cursor.Render("▶ ")
+		}
+		row := fmt.Sprintf("%2d. %-34s %3d min  %s", i+1, l.Path(), l.Minutes, markText(w.mark(i), w.races[i] != nil))
+		if i == w.at {
+			row = st.Selected.Render(row)
+		}
+		lines = append(lines, cursor+row)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// markText says how an answer fared, in a glyph and a word: colour is
+// never the only sign.
+func markText(m workshop.Mark, raced bool) string {
+	switch {
+	case m == workshop.Right:
+		return "✓ right"
+	case m == workshop.Wrong:
+		return "✗ wrong"
+	case raced:
+		return "– not scored"
+	}
+	return ""
+}
+
+// lessonView is the lesson's number in block letters, its lab and workload,
+// and its text, set large and short.
+func (w workshopModel) lessonView(h int) string {
+	st := w.styles
+	l := w.lesson()
+	tw := min(w.width, textWidth)
+	title := fmt.Sprintf("%d. %s — %s", l.Lab.Number, l.Lab.ID, l.Lab.Title)
+	sub := l.Workload.Title
+	if l.Python() {
+		sub += "  [python]"
+	}
+	text := []string{st.Bold.Render(wrap(title, tw)), st.Subtitle.Render(sub), "", st.Bold.Render(wrap(l.Text, tw)), "", st.Faint.Render(wrap(w.raceLine(), tw))}
+	if w.note != "" {
+		text = append(text, "", st.Warning.Render(wrap(w.note, tw)))
+	}
+	rest := strings.Join(text, "\n")
+	if big, ok := bigText(fmt.Sprintf("lesson %d", w.at+1), w.width, h-lineCount(rest)-1); ok {
+		return st.Title.Render(big) + "\n\n" + rest
+	}
+	return rest
+}
+
+// raceLine says what will race: the strategies, the parameters set, the
+// time budget, or the kept run it replays.
+func (w workshopModel) raceLine() string {
+	l := w.lesson()
+	line := "the race: " + strings.Join(l.Names, " vs ")
+	if len(l.Spec.Params) > 0 {
+		params := map[string]any{}
+		for k, v := range l.Spec.Params {
+			params[k] = v
+		}
+		line += " · " + report.FormatParams(params)
+	}
+	if w.replaying() {
+		return line + " · replayed from the kept run of " + w.opts.Replays[w.at].Report.Started.Local().Format("2006-01-02 15:04")
+	}
+	if c := l.Spec.Config; c.Reps > 0 {
+		return line + fmt.Sprintf(" · %d rounds", c.Reps)
+	}
+	return line + fmt.Sprintf(" · until decided, at most %v", l.Spec.Config.MaxTime)
+}
+
+// predictView asks the room the lesson's question, its choices numbered,
+// the room's answer marked by an arrow and a word.
+func (w workshopModel) predictView() string {
+	st := w.styles
+	l := w.lesson()
+	tw := min(w.width, textWidth)
+	lines := []string{st.Bold.Render(wrap(l.Question, tw)), ""}
+	for i, c := range l.Choices {
+		row := fmt.Sprintf("%d) %s", i+1, c.Label())
+		if w.picks[w.at] == i {
+			lines = append(lines, st.Selected.Render("▶ "+row+"   ← the room's answer"))
+			continue
+		}
+		lines = append(lines, "  "+row)
+	}
+	lines = append(lines, "")
+	if w.picks[w.at] < 0 {
+		lines = append(lines, st.Faint.Render(wrap("Ask the room, then press the number of its majority's answer. enter starts the race.", tw)))
+	} else {
+		lines = append(lines, st.Faint.Render(wrap("enter starts the race; the room's answer is scored at the reveal.", tw)))
+	}
+	if w.note != "" {
+		lines = append(lines, "", st.Warning.Render(wrap(w.note, tw)))
+	}
+	return strings.Join(lines, "\n")
+}
+
+// revealView is how the race came out: a headline in block letters, the
+// outcome in words beside the room's answer, the table when there is room,
+// and why it came out so.
+func (w workshopModel) revealView(h int) string {
+	st := w.styles
+	l := w.lesson()
+	race := w.races[w.at]
+	tw := min(w.width, textWidth)
+	o := race.outcome
+	said := st.Bold.Render(wrap(outcomeGlyph(o)+" "+o.Says(l.Names[0]), w.width))
+	lines := []string{said, w.answerLine()}
+	if race.report.Cancelled {
+		lines = append(lines, st.Warning.Render("! the race was stopped before the end: these are its partial results"))
+	}
+	top := strings.Join(lines, "\n")
+	why := st.Plain.Render(wrap("Why: "+l.Why, tw))
+	tbl := revealTable(w.styles, race, w.width)
+	big, ok := bigText(headline(o), w.width, h-lineCount(top)-lineCount(why)-lineCount(tbl)-3)
+	if !ok {
+		tbl = ""
+		big, ok = bigText(headline(o), w.width, h-lineCount(top)-4)
+	}
+	parts := []string{}
+	if ok {
+		parts = append(parts, st.Verdict(outcomeVerdict(o), big), "")
+	}
+	parts = append(parts, top, "")
+	if tbl != "" {
+		parts = append(parts, tbl, "")
+	}
+	return strings.Join(append(parts, why), "\n")
+}
+
+// answerLine sets the room's answer beside the race's: the answer and a
+// glyph and a word for how it fared.
+func (w workshopModel) answerLine() string {
+	st := w.styles
+	pick := w.picks[w.at]
+	if pick < 0 {
+		return st.Faint.Render("The room gave no answer: not scored.")
+	}
+	c := w.lesson().Choices[pick]
+	said := fmt.Sprintf("The room said %d) %s  →  ", pick+1, c.Label())
+	switch w.mark(w.at) {
+	case workshop.Right:
+		return said + st.Verdict(measure.Faster, "✓ RIGHT")
+	case workshop.Wrong:
+		return said + st.Verdict(measure.Slower, "✗ WRONG")
+	}
+	return said + st.Warning.Render("– not scored: the race did not decide")
+}
+
+// revealTable is the race's strategies in brief: ns/op, the comparison
+// and its verdict.
+func revealTable(st *Styles, race *lessonRace, width int) string {
+	t := table{headers: []string{"strategy", "ns/op", "vs baseline", "p", "n"}, right: []bool{false, true, false, true, true}}
+	for _, row := range report.Rows(race.report) {
+		vs := st.Faint.Render(row.Vs)
+		if row.Verdict != "" {
+			vs = st.Verdict(row.Verdict, row.Vs)
+		}
+		t.rows = append(t.rows, []string{row.Name, row.NsPerOp, vs, row.P, row.N})
+	}
+	return t.render(st, width)
+}
+
+// headline is the outcome in the few words the block letters take.
+func headline(o workshop.Outcome) string {
+	switch o.Kind {
+	case workshop.NoDifference:
+		return "no difference ~"
+	case workshop.Undecided:
+		return "undecided ?"
+	}
+	return fmt.Sprintf("%s wins %s faster", o.Winner, ratioText(o.By))
+}
+
+// ratioText is a speed-up as the headline prints it: "509×", "2.2×".
+func ratioText(x float64) string {
+	switch {
+	case x >= 100:
+		return fmt.Sprintf("%.0f×", x)
+	case x >= 10:
+		return fmt.Sprintf("%.1f×", x)
+	}
+	return fmt.Sprintf("%.2f×", x)
+}
+
+// outcomeGlyph marks an outcome without colour.
+func outcomeGlyph(o workshop.Outcome) string {
+	switch o.Kind {
+	case workshop.NoDifference:
+		return "~"
+	case workshop.Undecided:
+		return "?"
+	}
+	return "▲"
+}
+
+// outcomeVerdict is the verdict whose colour the headline takes.
+func outcomeVerdict(o workshop.Outcome) measure.Verdict {
+	switch o.Kind {
+	case workshop.NoDifference:
+		return measure.Same
+	case workshop.Undecided:
+		return measure.Inconclusive
+	}
+	return measure.Faster
+}
+
+// endView is the room's score in block letters, then lesson by lesson.
+func (w workshopModel) endView(h int) string {
+	st := w.styles
+	right, scored := w.score()
+	lines := []string{st.Bold.Render("The room's predictions, lesson by lesson:"), ""}
+	for i, l := range w.ws.Lessons {
+		said := "no answer"
+		if p := w.picks[i]; p >= 0 {
+			said = l.Choices[p].Label()
+		}
+		lines = append(lines, fmt.Sprintf("%2d. %-34s %-14s %s", i+1, l.Path(), markText(w.mark(i), w.races[i] != nil), said))
+	}
+	rest := strings.Join(lines, "\n")
+	head := fmt.Sprintf("%d of %d right", right, scored)
+	if scored == 0 {
+		head = "no score yet"
+	}
+	if big, ok := bigText(head, w.width, h-lineCount(rest)-1); ok {
+		return st.Title.Render(big) + "\n\n" + rest
+	}
+	return st.Title.Render("The room: "+head) + "\n\n" + rest
+}
+
+// pausedView says the workshop is paused, in block letters, with the time
+// so far.
+func (w workshopModel) pausedView(h int) string {
+	st := w.styles
+	rest := st.Faint.Render(fmt.Sprintf("The clock is stopped at %s. p goes on.", minutes(w.clock.elapsed())))
+	if big, ok := bigText("paused", w.width, h-2); ok {
+		return st.Title.Render(big) + "\n\n" + rest
+	}
+	return st.Title.Render("PAUSED") + "\n\n" + rest
+}
