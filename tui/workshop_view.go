@@ -189,7 +189,7 @@ func (w workshopModel) revealView(h int) string {
 	race := w.races[w.at]
 	tw := min(w.width, textWidth)
 	o := race.outcome
-	said := st.Bold.Render(wrap(outcomeGlyph(o)+" "+o.Says(l.Names[0]), w.width))
+	said := st.Bold.Render(wrap(outcomeGlyph(o)+" "+o.Says(race.report.Strategies[0].Name), w.width))
 	lines := []string{said, w.answerLine()}
 	if race.report.Cancelled {
 		lines = append(lines, st.Warning.Render("! the race was stopped before the end: these are its partial results"))
