@@ -228,32 +228,37 @@ func (k *keyMap) workshopHelp(stage workshopStage, paused, replaying bool) helpK
 		pause.SetHelp("p", "go on")
 		return helpKeys{short: []key.Binding{pause, k.Quit}, full: [][]key.Binding{{pause, k.Quit, k.ForceQuit}}}
 	}
-	goOn := k.GoOn
-	var short []key.Binding
+	goOn, rerun := k.GoOn, k.Rerun
+	rerun.SetHelp("r", "rerun")
+	// The short line keeps to what a teacher presses most, so that it
+	// fits 80 columns; the full help has every key of the stage.
+	var short, more []key.Binding
 	switch stage {
 	case stageAgenda:
 		goOn.SetHelp("enter", "begin here")
 		short = []key.Binding{k.Up, k.Down, goOn}
 	case stageLesson:
 		goOn.SetHelp("enter", "the question")
-		short = []key.Binding{goOn, k.NextLesson, k.PrevLesson, pause, k.Agenda}
+		short, more = []key.Binding{goOn, k.NextLesson, k.PrevLesson, pause}, []key.Binding{k.Agenda}
 	case stagePredict:
 		goOn.SetHelp("enter", "race")
 		if replaying {
 			goOn.SetHelp("enter", "replay race")
 		}
-		short = []key.Binding{k.Choose, goOn, k.NextLesson, k.PrevLesson, pause, k.Agenda}
+		short, more = []key.Binding{k.Choose, goOn, k.PrevLesson, pause}, []key.Binding{k.NextLesson, k.Agenda}
 	case stageReveal:
 		goOn.SetHelp("enter", "next lesson")
-		rerun := k.Rerun
-		rerun.SetHelp("r", "rerun")
-		short = []key.Binding{goOn, rerun, k.PrevLesson, pause, k.Agenda}
+		short, more = []key.Binding{goOn, rerun, k.PrevLesson, pause}, []key.Binding{k.NextLesson, k.Agenda}
 	case stageEnd:
 		goOn.SetHelp("enter", "agenda")
 		short = []key.Binding{goOn}
 	}
+	full := [][]key.Binding{short}
+	if len(more) > 0 {
+		full = append(full, more)
+	}
 	return helpKeys{
 		short: append(short, k.Help, k.Quit),
-		full:  [][]key.Binding{short, {k.Help, k.Quit, k.ForceQuit}},
+		full:  append(full, []key.Binding{k.Help, k.Quit, k.ForceQuit}),
 	}
 }

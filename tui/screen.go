@@ -21,12 +21,12 @@ type screenModel[S any] interface {
 }
 
 var (
-	_ screenModel[homeModel]    = (*homeModel)(nil)
-	_ screenModel[setupModel]   = (*setupModel)(nil)
-	_ screenModel[runModel]     = (*runModel)(nil)
-	_ screenModel[resultsModel] = (*resultsModel)(nil)
-	_ screenModel[runsModel]    = (*runsModel)(nil)
-	_ screenModel[sideModel]    = (*sideModel)(nil)
+	_ screenModel[homeModel]     = (*homeModel)(nil)
+	_ screenModel[setupModel]    = (*setupModel)(nil)
+	_ screenModel[runModel]      = (*runModel)(nil)
+	_ screenModel[resultsModel]  = (*resultsModel)(nil)
+	_ screenModel[runsModel]     = (*runsModel)(nil)
+	_ screenModel[sideModel]     = (*sideModel)(nil)
 	_ screenModel[workshopModel] = (*workshopModel)(nil)
 )
 

@@ -272,7 +272,9 @@ func (w *workshopModel) tick(msg workshopTickMsg) tea.Cmd {
 func (w *workshopModel) SetSize(width, height int) { w.common.SetSize(width, height) }
 
 // Help is the keys of the stage on show.
-func (w workshopModel) Help() helpKeys { return w.keys.workshopHelp(w.stage, w.clock.paused, w.replaying()) }
+func (w workshopModel) Help() helpKeys {
+	return w.keys.workshopHelp(w.stage, w.clock.paused, w.replaying())
+}
 
 // workshopClock is the time the workshop has taken, pauses left out.
 type workshopClock struct {

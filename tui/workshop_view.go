@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/charmbracelet/lipgloss"
+
 	"github.com/perflab/perflab/labs/workshop"
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/report"
@@ -42,22 +44,28 @@ func (w workshopModel) View() string {
 // the plan and the room's score, in one line.
 func (w workshopModel) header() string {
 	st := w.styles
-	right := fmt.Sprintf("%s of %dm planned", minutes(w.clock.elapsed()), w.ws.Minutes())
-	if w.clock.paused {
-		right += ", paused"
-	}
-	if r, n := w.score(); n > 0 {
-		right += fmt.Sprintf(" · room %d of %d right", r, n)
-	}
 	left := "perflab workshop"
 	if w.stage != stageAgenda && w.stage != stageEnd {
 		left = fmt.Sprintf("lesson %d of %d · %s", w.at+1, len(w.ws.Lessons), w.lesson().Path())
 	}
-	gap := w.width - len([]rune(left)) - len([]rune(right))
-	if gap < 2 {
-		return fitWidth(st.Title.Render(left)+"  "+st.Faint.Render(right), w.width)
+	// The clock and score in full, or in brief where they do not fit
+	// beside the lesson.
+	r, n := w.score()
+	long := fmt.Sprintf("%s of %dm planned", minutes(w.clock.elapsed()), w.ws.Minutes())
+	brief := fmt.Sprintf("%s/%dm", minutes(w.clock.elapsed()), w.ws.Minutes())
+	if w.clock.paused {
+		long, brief = long+", paused", brief+" paused"
 	}
-	return st.Title.Render(left) + strings.Repeat(" ", gap) + st.Faint.Render(right)
+	if n > 0 {
+		long += fmt.Sprintf(" · room %d of %d right", r, n)
+		brief += fmt.Sprintf(" · room %d/%d", r, n)
+	}
+	for _, right := range []string{long, brief} {
+		if gap := w.width - lipgloss.Width(left) - lipgloss.Width(right); gap >= 2 {
+			return st.Title.Render(left) + strings.Repeat(" ", gap) + st.Faint.Render(right)
+		}
+	}
+	return fitWidth(st.Title.Render(left)+"  "+st.Faint.Render(brief), w.width)
 }
 
 // agendaView lists the lessons, the cursor on the one to begin at, with

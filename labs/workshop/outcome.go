@@ -127,7 +127,7 @@ type Outcome struct {
 	Kind OutcomeKind
 	// Winner won by By, its speed-up over the baseline with the interval
 	// [Lo, Hi]; for the baseline, its speed-up over the best of the rest.
-	Winner    string
+	Winner     string
 	By, Lo, Hi float64
 	// Tied are the strategies the race could not tell from the winner,
 	// the winner first: a choice of any of them is right.

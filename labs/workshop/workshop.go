@@ -116,7 +116,9 @@ var defaultFile []byte
 func DefaultFile() []byte { return bytes.Clone(defaultFile) }
 
 // Default returns the default workshop, checked against the catalogue all.
-func Default(all []*lab.Lab) (*Workshop, error) { return Parse("the default workshop", defaultFile, all) }
+func Default(all []*lab.Lab) (*Workshop, error) {
+	return Parse("the default workshop", defaultFile, all)
+}
 
 // Load reads and checks the workshop file at path against the catalogue all.
 func Load(path string, all []*lab.Lab) (*Workshop, error) {

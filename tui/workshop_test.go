@@ -1,0 +1,273 @@
+package tui
+
+import (
+	"strings"
+	"testing"
+	"time"
+
+	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/x/exp/teatest"
+
+	"github.com/perflab/perflab/labs"
+	"github.com/perflab/perflab/labs/workshop"
+	"github.com/perflab/perflab/measure/runs"
+)
+
+// testWorkshop is two lessons of data-structures/membership, each a short
+// fixed race.
+const testWorkshop = `
+title = "A test room"
+[[lesson]]
+run = "data-structures/membership"
+params = { n = 100 }
+reps = 6
+minutes = 10
+text = "Three searches race."
+question = "Which search wins?"
+why = "Because the map hashes once."
+  [[lesson.choice]]
+  winner = "none"
+  [[lesson.choice]]
+  winner = "map"
+  by = "10-"
+[[lesson]]
+run = "data-structures/membership"
+strategies = ["slice", "map"]
+params = { n = 100 }
+reps = 6
+minutes = 5
+`
+
+// fakeClock is a clock a test moves by hand.
+type fakeClock struct{ t time.Time }
+
+func (c *fakeClock) now() time.Time { return c.t }
+
+func newWorkshopModel(t testing.TB, w, h int, opts WorkshopOptions) (Model, *fakeClock) {
+	t.Helper()
+	ws, err := workshop.Parse("test.toml", []byte(testWorkshop), labs.All())
+	if err != nil {
+		t.Fatal(err)
+	}
+	clock := &fakeClock{t: time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)}
+	opts.Workshop, opts.Now = ws, clock.now
+	m := New(Options{Renderer: asciiRenderer(), Workshop: &opts})
+	return update(m, tea.WindowSizeMsg{Width: w, Height: h}), clock
+}
+
+// isReveal reports whether the model shows a lesson's reveal.
+func isReveal(m Model, _ tea.Msg) bool {
+	return m.state == stateWorkshop && m.workshop.stage == stageReveal
+}
+
+// TestWorkshopFlow walks a room through the whole workshop with live races:
+// the agenda, a lesson's text, the room's answer, the race, the reveal, a
+// rerun, the next lesson, and the score at the end.
+func TestWorkshopFlow(t *testing.T) {
+	m, _ := newWorkshopModel(t, 80, 24, WorkshopOptions{})
+	if s := screen(m); !strings.Contains(s, "A test room") || !strings.Contains(s, "▶  1. data-structures/membership") {
+		t.Fatalf("the agenda:\n%s", s)
+	}
+	m = press(m, "enter")
+	if s := screen(m); !strings.Contains(s, "Three searches race.") || !strings.Contains(s, "lesson 1 of 2") {
+		t.Fatalf("lesson 1's text:\n%s", s)
+	}
+	m = press(m, "enter", "2")
+	if s := screen(m); !strings.Contains(s, "Which search wins?") || !strings.Contains(s, "▶ 2) map wins by 10× or more   ← the room's answer") {
+		t.Fatalf("the question, the room's answer marked:\n%s", s)
+	}
+	mm, cmd := m.Update(keyMsg("enter"))
+	m = mm.(Model)
+	if m.state != stateRun || m.active == nil || !m.active.race {
+		t.Fatalf("enter did not start the race: state %d", m.state)
+	}
+	m = drive(t, m, cmd, isReveal)
+	s := screen(m)
+	if !strings.Contains(s, "The room said 2) map wins by 10× or more") || !strings.Contains(s, "Why: Because the map hashes once.") {
+		t.Fatalf("the reveal:\n%s", s)
+	}
+	if m.workshop.races[0] == nil || m.workshop.races[0].report.Workload != "membership" {
+		t.Fatal("the reveal has no race")
+	}
+	checkFits(t, "reveal", m.View(), 80, 24)
+
+	// r races the lesson again; its new race replaces the old one.
+	first := m.workshop.races[0]
+	mm, cmd = m.Update(keyMsg("r"))
+	m = mm.(Model)
+	if m.state != stateRun {
+		t.Fatalf("r did not rerun: state %d", m.state)
+	}
+	m = drive(t, m, cmd, isReveal)
+	if m.workshop.races[0] == first {
+		t.Error("the rerun's race did not replace the first")
+	}
+
+	// On to lesson 2, with no answer from the room: its race is not
+	// scored.
+	m = press(m, "enter")
+	if s := screen(m); !strings.Contains(s, "lesson 2 of 2") || !strings.Contains(s, "slice vs map") {
+		t.Fatalf("lesson 2's text:\n%s", s)
+	}
+	mm, cmd = m.Update(keyMsg("enter"))
+	m = mm.(Model)
+	mm, cmd2 := m.Update(keyMsg("enter"))
+	m = mm.(Model)
+	m = drive(t, m, tea.Batch(cmd, cmd2), isReveal)
+	if s := screen(m); !strings.Contains(s, "The room gave no answer: not scored.") {
+		t.Fatalf("lesson 2's reveal:\n%s", s)
+	}
+	m = press(m, "enter")
+	if m.workshop.stage != stageEnd {
+		t.Fatalf("after the last lesson: stage %d", m.workshop.stage)
+	}
+	right, scored := m.workshop.score()
+	s = screen(m)
+	if scored != 1 || !strings.Contains(s, "no answer") {
+		t.Errorf("the score: %d of %d scored:\n%s", right, scored, s)
+	}
+	m = press(m, "enter")
+	if m.workshop.stage != stageAgenda {
+		t.Errorf("enter at the end goes to the agenda, got stage %d", m.workshop.stage)
+	}
+}
+
+// TestWorkshopReplay replays kept races instead of running them.
+func TestWorkshopReplay(t *testing.T) {
+	saved := &runs.Saved{Report: fakeReport()}
+	m, _ := newWorkshopModel(t, 160, 48, WorkshopOptions{Replays: []*runs.Saved{saved, saved}, ReplaySpeed: SpeedAtOnce})
+	m = press(m, "enter")
+	if s := screen(m); !strings.Contains(s, "replayed from the kept run of") {
+		t.Errorf("the lesson does not say its race is replayed:\n%s", s)
+	}
+	m = press(m, "enter", "2", "enter")
+	if m.active != nil {
+		t.Fatal("a replayed workshop started a live race")
+	}
+	s := screen(m)
+	for _, want := range []string{"▲ map wins: it is 150× faster than slice (148× to 153×)", "✓ RIGHT", "binary", "inconclusive"} {
+		if !strings.Contains(s, want) {
+			t.Errorf("the reveal lacks %q:\n%s", want, s)
+		}
+	}
+	if right, scored := m.workshop.score(); right != 1 || scored != 1 {
+		t.Errorf("score %d of %d, want 1 of 1", right, scored)
+	}
+	// Picking another answer, and replaying, scores it again.
+	m = press(m, "b", "enter", "1", "enter")
+	if right, scored := m.workshop.score(); right != 0 || scored != 1 {
+		t.Errorf("score %d of %d after answering none, want 0 of 1", right, scored)
+	}
+}
+
+// TestWorkshopKeys checks back, next, the agenda and the clock's pause.
+func TestWorkshopKeys(t *testing.T) {
+	m, _ := newWorkshopModel(t, 80, 24, WorkshopOptions{})
+	m = press(m, "down", "enter")
+	if m.workshop.at != 1 || m.workshop.stage != stageLesson {
+		t.Fatalf("enter on the agenda's second lesson: at %d stage %d", m.workshop.at, m.workshop.stage)
+	}
+	m = press(m, "b")
+	if m.workshop.at != 0 {
+		t.Errorf("b went to lesson %d", m.workshop.at+1)
+	}
+	m = press(m, "enter", "b")
+	if m.workshop.at != 0 || m.workshop.stage != stageLesson {
+		t.Errorf("b on a question goes back to its text: at %d stage %d", m.workshop.at, m.workshop.stage)
+	}
+	m = press(m, "n", "n")
+	if m.workshop.stage != stageEnd {
+		t.Errorf("n past the last lesson: stage %d", m.workshop.stage)
+	}
+	m = press(m, "esc")
+	if m.workshop.stage != stageAgenda {
+		t.Errorf("esc: stage %d", m.workshop.stage)
+	}
+
+	// The clock counts from the first lesson, and not while paused.
+	m, clock := newWorkshopModel(t, 80, 24, WorkshopOptions{})
+	clock.t = clock.t.Add(3 * time.Minute)
+	m = press(m, "enter")
+	clock.t = clock.t.Add(2 * time.Minute)
+	if got := m.workshop.clock.elapsed(); got != 2*time.Minute {
+		t.Errorf("elapsed %v, want 2m", got)
+	}
+	m = press(m, "p")
+	if s := screen(m); !strings.Contains(s, "The clock is stopped at 2m") || !strings.Contains(s, "2m of 15m planned, paused") {
+		t.Errorf("paused:\n%s", s)
+	}
+	clock.t = clock.t.Add(10 * time.Minute)
+	m = press(m, "enter", "n")
+	if m.workshop.stage != stageLesson || m.workshop.at != 0 {
+		t.Error("keys other than p moved the paused workshop")
+	}
+	m = press(m, "p")
+	clock.t = clock.t.Add(time.Minute)
+	if got := m.workshop.clock.elapsed(); got != 3*time.Minute {
+		t.Errorf("elapsed %v after a pause, want 3m", got)
+	}
+	// A tick of the clock from before the pause is dropped.
+	if cmd := m.workshop.tick(workshopTickMsg{id: 1}); cmd != nil {
+		t.Error("a stale tick kept ticking")
+	}
+	if cmd := m.workshop.tick(workshopTickMsg{id: m.workshop.clock.id}); cmd == nil {
+		t.Error("the clock's own tick stopped")
+	}
+}
+
+// TestWorkshopRaceThatCannotStart goes back to the question with the reason.
+func TestWorkshopRaceThatCannotStart(t *testing.T) {
+	m, _ := newWorkshopModel(t, 80, 24, WorkshopOptions{})
+	m = press(m, "enter", "enter")
+	mm, _ := m.Update(keyMsg("enter"))
+	m = mm.(Model)
+	m = update(m, runStartedMsg{id: m.active.id, err: errString("python3 not found")})
+	if m.state != stateWorkshop || m.workshop.stage != stagePredict {
+		t.Fatalf("state %d stage %d", m.state, m.workshop.stage)
+	}
+	if s := screen(m); !strings.Contains(s, "the race could not start: python3 not found") {
+		t.Errorf("the reason is not shown:\n%s", s)
+	}
+}
+
+type errString string
+
+func (e errString) Error() string { return string(e) }
+
+// TestWorkshopFitsEverySize draws every stage at sizes from the smallest
+// the TUI takes to a projector's.
+func TestWorkshopFitsEverySize(t *testing.T) {
+	saved := &runs.Saved{Report: fakeReport()}
+	for _, sz := range [][2]int{{60, 18}, {80, 24}, {100, 30}, {160, 48}, {220, 60}} {
+		m, _ := newWorkshopModel(t, sz[0], sz[1], WorkshopOptions{Replays: []*runs.Saved{saved, saved}, ReplaySpeed: SpeedAtOnce})
+		for _, keys := range [][]string{nil, {"enter"}, {"enter"}, {"2", "enter"}, {"p"}, {"p", "enter", "enter", "enter", "enter"}} {
+			m = press(m, keys...)
+			checkFits(t, "workshop", m.View(), sz[0], sz[1])
+		}
+	}
+}
+
+func TestGoldenWorkshopReveal(t *testing.T) {
+	eachGoldenSize(t, func(t *testing.T, w, h int) {
+		saved := &runs.Saved{Report: fakeReport()}
+		m, _ := newWorkshopModel(t, w, h, WorkshopOptions{Replays: []*runs.Saved{saved, saved}, ReplaySpeed: SpeedAtOnce, Where: "rehearsal"})
+		tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
+		for _, k := range []string{"enter", "enter", "2", "enter"} {
+			tm.Send(keyMsg(k))
+		}
+		waitFor(t, tm, "RIGHT")
+		teatest.RequireEqualOutput(t, finalView(t, tm))
+	})
+}
+
+func TestGoldenWorkshopQuestion(t *testing.T) {
+	eachGoldenSize(t, func(t *testing.T, w, h int) {
+		m, _ := newWorkshopModel(t, w, h, WorkshopOptions{})
+		tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
+		for _, k := range []string{"enter", "enter", "2"} {
+			tm.Send(keyMsg(k))
+		}
+		waitFor(t, tm, "room's answer")
+		teatest.RequireEqualOutput(t, finalView(t, tm))
+	})
+}
