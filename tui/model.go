@@ -303,7 +303,9 @@ func (m *Model) resize() {
 	m.results.SetSize(m.width, m.bodyHeight(m.results.Help()))
 	m.runs.SetSize(m.width, m.bodyHeight(m.runs.Help()))
 	m.side.SetSize(m.width, m.bodyHeight(m.side.Help()))
-	m.workshop.SetSize(m.width, m.bodyHeight(m.workshop.Help()))
+	if m.workshop.ws != nil {
+		m.workshop.SetSize(m.width, m.bodyHeight(m.workshop.Help()))
+	}
 	if m.state == stateReplay {
 		m.run.SetSize(m.width, m.bodyHeight(m.replayHelp()))
 	}
