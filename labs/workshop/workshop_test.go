@@ -123,9 +123,9 @@ func TestLoadNamesTheFile(t *testing.T) {
 	}
 }
 
-// FuzzParse feeds any text to the workshop file parser: it returns a
+// FuzzWorkshopFile feeds any text to the workshop file parser: it returns a
 // workshop or a one-line error, and never panics.
-func FuzzParse(f *testing.F) {
+func FuzzWorkshopFile(f *testing.F) {
 	f.Add(string(DefaultFile()))
 	f.Add("[[lesson]]\nrun = \"measure/sort\"\n[[lesson.choice]]\nwinner = \"fix\"\nby = \"2-\"\n[[lesson.choice]]\nwinner = \"none\"\n")
 	f.Add("[[lesson]]\nrun = \"threads/cpu\"\nparams = { k = 3, work = \"1ms\" }\nmax_time = \"1s\"\nreps = 3\n")

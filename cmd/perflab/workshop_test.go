@@ -1,0 +1,138 @@
+package main
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+)
+
+// roomFile is a workshop of one short lesson.
+const roomFile = `
+title = "A rehearsal"
+[[lesson]]
+run = "data-structures/membership"
+strategies = ["slice", "map"]
+params = { n = 100 }
+reps = 6
+question = "Which search wins?"
+  [[lesson.choice]]
+  winner = "slice"
+  [[lesson.choice]]
+  winner = "map"
+`
+
+func writeFile(t *testing.T, name, text string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+func TestWorkshopCheckAndPrint(t *testing.T) {
+	out, stderr, code := perflab(t, "workshop", "--check")
+	if code != 0 || !strings.Contains(out, "14 lessons, about 90 minutes") || !strings.Contains(out, " 7. machines/queue") {
+		t.Fatalf("workshop --check: exit %d\n%s%s", code, out, stderr)
+	}
+	printed, _, code := perflab(t, "workshop", "--print")
+	if code != 0 || !strings.HasPrefix(printed, "# perflab's default workshop") {
+		t.Fatalf("workshop --print: exit %d\n%s", code, printed)
+	}
+	// The printed file is a workshop of its own, the same one.
+	again, stderr, code := perflab(t, "workshop", writeFile(t, "mine.toml", printed), "--check")
+	if code != 0 || again != out {
+		t.Errorf("the printed workshop checks as\n%s%s\nwant\n%s", again, stderr, out)
+	}
+}
+
+func TestWorkshopBadInput(t *testing.T) {
+	empty := t.TempDir()
+	for _, tc := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"syntax", []string{"workshop", writeFile(t, "bad.toml", "title = \n"), "--check"}, "bad.toml: line 1:"},
+		{"no such lab", []string{"workshop", writeFile(t, "lab.toml", "[[lesson]]\nrun = \"cooking/eggs\"\n"), "--check"}, `lesson 1 (cooking/eggs): no lab "cooking"`},
+		{"missing file", []string{"workshop", filepath.Join(empty, "none.toml")}, "workshop file:"},
+		{"two files", []string{"workshop", "a.toml", "b.toml"}, "at most one workshop file"},
+		{"speed", []string{"workshop", "--speed", "2x"}, "--speed must be 1x, 4x or at-once"},
+		{"nothing to replay", []string{"workshop", writeFile(t, "room.toml", roomFile), "--replay", empty}, "no kept race of lesson 1 (data-structures/membership)"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, stderr, code := perflab(t, tc.args...)
+			if code != 2 || !strings.Contains(stderr, tc.want) || out != "" {
+				t.Fatalf("exit %d, stdout %q, stderr %q; want 2 and %q", code, out, stderr, tc.want)
+			}
+			if lines := strings.Count(strings.TrimSpace(stderr), "\n") + 1; lines != 1 {
+				t.Errorf("the error takes %d lines: %q", lines, stderr)
+			}
+		})
+	}
+}
+
+// TestWorkshopRehearsalEndToEnd rehearses a workshop in the real binary, in
+// a pseudo-terminal: answer the question, watch the race, read the
+// reveal, quit; then replay the kept race in the room, as --replay does.
+func TestWorkshopRehearsalEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the binary")
+	}
+	room, kept := writeFile(t, "room.toml", roomFile), t.TempDir()
+	const enter = "\r"
+	play := func(args ...string) string {
+		cmd := exec.Command(binary, append([]string{"workshop", room}, args...)...)
+		cmd.Env = append(os.Environ(), "TERM=xterm-256color", "NO_COLOR=1")
+		f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 24, Cols: 80})
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		term := &terminal{changed: make(chan struct{}, 1)}
+		go term.read(f)
+		send := func(keys ...string) {
+			for _, k := range keys {
+				if _, err := f.WriteString(k); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		at := term.waitFor(t, 0, "A rehearsal", "1. data-structures/membership")
+		send(enter)
+		at = term.waitFor(t, at, "lesson 1 of 1")
+		send(enter)
+		at = term.waitFor(t, at, "Which search wins?", "2) map wins")
+		send("2")
+		at = term.waitFor(t, at, "the room's answer")
+		send(enter)
+		at = term.waitFor(t, at, "The room said 2) map wins", "Why:")
+		text := term.text()[max(0, at-2000):at]
+		send("q")
+		done := make(chan error, 1)
+		go func() { done <- cmd.Wait() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				t.Errorf("perflab exited with %v", err)
+			}
+		case <-time.After(30 * time.Second):
+			_ = cmd.Process.Kill()
+			t.Fatal("perflab did not quit on q")
+		}
+		return text
+	}
+	if live := play("--runs-dir", kept); !strings.Contains(live, "RIGHT") && !strings.Contains(live, "WRONG") && !strings.Contains(live, "not scored") {
+		t.Errorf("the reveal does not mark the room's answer:\n%s", live)
+	}
+	out, stderr, code := perflab(t, "workshop", room, "--replay", kept, "--check")
+	if code != 0 || !strings.Contains(out, "replays") {
+		t.Fatalf("the rehearsal's race is not kept: exit %d\n%s%s", code, out, stderr)
+	}
+	play("--replay", kept, "--speed", "at-once")
+}
