@@ -2,7 +2,8 @@
 // side through one measurement engine and shows an honest verdict.
 //
 // With no arguments it opens the interactive lab; its subcommands are run,
-// list, compare, exec, http, worker and version (perflab help lists them).
+// list, compare, exec, http, python, runs, replay, workshop, worker and
+// version (perflab help lists them).
 //
 // # Architecture
 //
@@ -30,6 +31,10 @@
 // labs/own, races a person's commands (perflab exec) and HTTP services
 // (perflab http) through the same engine, with the command runner
 // (labs/internal/command) and the HTTP load client (labs/internal/httpload).
+// labs/workshop is a plan for a room (perflab workshop): lessons in order,
+// each a race with a question, checked against the catalogue, and the judge
+// that scores the room's answer against the race's verdicts; the TUI walks
+// it, and runs or replays each race as any other.
 //
 // # One run
 //

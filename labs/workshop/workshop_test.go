@@ -146,3 +146,23 @@ func FuzzWorkshopFile(f *testing.F) {
 		}
 	})
 }
+
+// TestReadmeExample parses the workshop file the README shows.
+func TestReadmeExample(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, rest, ok := strings.Cut(string(readme), "```toml\n")
+	example, _, closed := strings.Cut(rest, "```")
+	if !ok || !closed {
+		t.Fatal("the README shows no workshop file")
+	}
+	ws, err := Parse("README.md", []byte(example), labs.All())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if l := ws.Lessons[0]; len(l.Choices) != 3 || l.Choices[2].Label() != "the memo, by a lot" || l.Choices[1].Label() != "memo wins by less than 3×" {
+		t.Errorf("the README's choices read %+v", l.Choices)
+	}
+}
