@@ -15,6 +15,10 @@ import (
 // line is read at a glance from across a room.
 const textWidth = 76
 
+// wideAgenda is the width from which the agenda names each lesson's
+// workload beside it.
+const wideAgenda = 120
+
 // View draws the stage on show under the workshop's header line.
 func (w workshopModel) View() string {
 	if w.width == 0 || w.height == 0 {
@@ -95,7 +99,12 @@ func (w workshopModel) agendaView(h int) string {
 		if i == w.at {
 			cursor = st.Cursor.Render("▶ ")
 		}
-		row := fmt.Sprintf("%2d. %-34s %3d min  %s", i+1, l.Path(), l.Minutes, markText(w.mark(i), w.races[i] != nil))
+		row := fmt.Sprintf("%2d. %-34s %3d min  %-12s", i+1, l.Path(), l.Minutes, markText(w.mark(i), w.races[i] != nil))
+		if w.width >= wideAgenda {
+			// A projector's width has room for what the lesson races.
+			row += "  " + l.Workload.Title
+		}
+		row = strings.TrimRight(row, " ")
 		if i == w.at {
 			row = st.Selected.Render(row)
 		}
@@ -197,7 +206,7 @@ func (w workshopModel) revealView(h int) string {
 	race := w.races[w.at]
 	tw := min(w.width, textWidth)
 	o := race.outcome
-	said := st.Bold.Render(wrap(outcomeGlyph(o)+" "+o.Says(race.report.Strategies[0].Name), w.width))
+	said := st.Bold.Render(wrap(outcomeGlyph(o)+" "+o.Says(), w.width))
 	lines := []string{said, w.answerLine()}
 	if race.report.Cancelled {
 		lines = append(lines, st.Warning.Render("! the race was stopped before the end: these are its partial results"))
@@ -262,6 +271,10 @@ func headline(o workshop.Outcome) string {
 	case workshop.Undecided:
 		return "undecided ?"
 	}
+	if len(o.Tied) > 1 {
+		// A tie names every strategy the race could not tell apart.
+		return fmt.Sprintf("%s %s faster", strings.Join(o.Tied, " = "), ratioText(o.By))
+	}
 	return fmt.Sprintf("%s wins %s faster", o.Winner, ratioText(o.By))
 }
 
@@ -298,27 +311,31 @@ func outcomeVerdict(o workshop.Outcome) measure.Verdict {
 	return measure.Faster
 }
 
-// endView is the room's score in block letters, then lesson by lesson.
+// endView is the room's score in block letters, then lesson by lesson; the
+// list's heading gives way to the block letters where both do not fit.
 func (w workshopModel) endView(h int) string {
 	st := w.styles
 	right, scored := w.score()
-	lines := []string{st.Bold.Render("The room's predictions, lesson by lesson:"), ""}
+	var rows []string
 	for i, l := range w.ws.Lessons {
 		said := "no answer"
 		if p := w.picks[i]; p >= 0 {
 			said = l.Choices[p].Label()
 		}
-		lines = append(lines, fmt.Sprintf("%2d. %-34s %-14s %s", i+1, l.Path(), markText(w.mark(i), w.races[i] != nil), said))
+		rows = append(rows, fmt.Sprintf("%2d. %-34s %-14s %s", i+1, l.Path(), markText(w.mark(i), w.races[i] != nil), said))
 	}
-	rest := strings.Join(lines, "\n")
+	list := strings.Join(rows, "\n")
+	withHeading := st.Bold.Render("The room's predictions, lesson by lesson:") + "\n\n" + list
 	head := fmt.Sprintf("%d of %d right", right, scored)
 	if scored == 0 {
 		head = "no score yet"
 	}
-	if big, ok := bigText(head, w.width, h-lineCount(rest)-1); ok {
-		return st.Title.Render(big) + "\n\n" + rest
+	for _, rest := range []string{withHeading, list} {
+		if big, ok := bigText(head, w.width, h-lineCount(rest)-1); ok {
+			return st.Title.Render(big) + "\n\n" + rest
+		}
 	}
-	return st.Title.Render("The room: "+head) + "\n\n" + rest
+	return st.Title.Render("The room: "+head) + "\n\n" + withHeading
 }
 
 // pausedView says the workshop is paused, in block letters, with the time

@@ -125,10 +125,11 @@ const (
 // how much, as the engine's verdicts decided it.
 type Outcome struct {
 	Kind OutcomeKind
-	// Winner won by By, its speed-up over the baseline with the interval
-	// [Lo, Hi]; for the baseline, its speed-up over the best of the rest.
-	Winner     string
-	By, Lo, Hi float64
+	// Winner won by By, its speed-up over Over with the interval
+	// [Lo, Hi]: over the baseline, or for the baseline over the best of
+	// the rest.
+	Winner, Over string
+	By, Lo, Hi   float64
 	// Tied are the strategies the race could not tell from the winner,
 	// the winner first: a choice of any of them is right.
 	Tied []string
@@ -160,7 +161,7 @@ func Judge(rep *measure.Report) Outcome {
 		}
 	}
 	if len(faster) > 0 {
-		return judgeFaster(faster, inconclusive)
+		return judgeFaster(base.Name, faster, inconclusive)
 	}
 	if len(inconclusive) > 0 {
 		return undecided(inconclusive[0])
@@ -177,7 +178,7 @@ func Judge(rep *measure.Report) Outcome {
 		}
 	}
 	c := best.VsBaseline
-	o := Outcome{Kind: Won, Winner: base.Name, By: 1 / c.Speedup, Lo: inverse(c.SpeedupHi), Hi: inverse(c.SpeedupLo)}
+	o := Outcome{Kind: Won, Winner: base.Name, Over: best.Name, By: 1 / c.Speedup, Lo: inverse(c.SpeedupHi), Hi: inverse(c.SpeedupLo)}
 	o.Tied = []string{base.Name}
 	o.speedups = map[string]float64{base.Name: o.By}
 	for _, s := range rep.Strategies[1:] {
@@ -191,7 +192,7 @@ func Judge(rep *measure.Report) Outcome {
 
 // judgeFaster is the outcome of a race some strategies won against the
 // baseline: the fastest, tied with those whose interval reaches its own.
-func judgeFaster(faster, inconclusive []*measure.Result) Outcome {
+func judgeFaster(baseline string, faster, inconclusive []*measure.Result) Outcome {
 	top := faster[0]
 	for _, s := range faster[1:] {
 		if s.VsBaseline.Speedup > top.VsBaseline.Speedup {
@@ -205,7 +206,7 @@ func judgeFaster(faster, inconclusive []*measure.Result) Outcome {
 			return undecided(s)
 		}
 	}
-	o := Outcome{Kind: Won, Winner: top.Name, By: c.Speedup, Lo: c.SpeedupLo, Hi: c.SpeedupHi}
+	o := Outcome{Kind: Won, Winner: top.Name, Over: baseline, By: c.Speedup, Lo: c.SpeedupLo, Hi: c.SpeedupHi}
 	o.Tied = []string{top.Name}
 	o.speedups = map[string]float64{top.Name: c.Speedup}
 	for _, s := range faster {
@@ -267,20 +268,15 @@ func markOf(right bool) Mark {
 }
 
 // Says is the outcome in words, as the reveal says it under its headline:
-// "map is 150× faster than the baseline (148× to 153×)".
-func (o Outcome) Says(baseline string) string {
+// "map wins: it is 150× faster than slice (148× to 153×)".
+func (o Outcome) Says() string {
 	switch o.Kind {
 	case NoDifference:
-		return "no difference: every strategy is the " + baseline + "'s equal, within the margin (~)"
+		return "no difference: every strategy is the baseline's equal, within the margin (~)"
 	case Undecided:
 		return "the race did not decide: " + o.Reason
 	}
-	var s string
-	if o.Winner == baseline {
-		s = fmt.Sprintf("%s wins: it is %s faster than the best of the rest", baseline, times(round3(o.By)))
-	} else {
-		s = fmt.Sprintf("%s wins: it is %s faster than %s", o.Winner, times(round3(o.By)), baseline)
-	}
+	s := fmt.Sprintf("%s wins: it is %s faster than %s", o.Winner, times(round3(o.By)), o.Over)
 	if o.Lo > 0 && o.Hi > 0 {
 		s += fmt.Sprintf(" (%s to %s)", times(round3(o.Lo)), times(round3(o.Hi)))
 	}
