@@ -137,7 +137,7 @@ func TestWorkshopReplay(t *testing.T) {
 	saved := &runs.Saved{Report: fakeReport()}
 	m, _ := newWorkshopModel(t, 160, 48, WorkshopOptions{Replays: []*runs.Saved{saved, saved}, ReplaySpeed: SpeedAtOnce})
 	m = press(m, "enter")
-	if s := screen(m); !strings.Contains(s, "replayed from the kept run of") {
+	if s := screen(m); !strings.Contains(s, "replayed from the") {
 		t.Errorf("the lesson does not say its race is replayed:\n%s", s)
 	}
 	m = press(m, "enter", "2", "enter")

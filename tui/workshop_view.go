@@ -85,7 +85,7 @@ func (w workshopModel) agendaView(h int) string {
 	}
 	lines := []string{
 		st.Bold.Render(w.ws.Title),
-		fmt.Sprintf("%d lessons, about %d minutes. %s.", len(w.ws.Lessons), w.ws.Minutes(), where),
+		wrap(fmt.Sprintf("%d lessons, about %d minutes. %s.", len(w.ws.Lessons), w.ws.Minutes(), where), w.width),
 	}
 	if w.opts.Note != "" {
 		lines = append(lines, st.Warning.Render("! "+w.opts.Note))
@@ -154,15 +154,18 @@ func (w workshopModel) lessonView(h int) string {
 func (w workshopModel) raceLine() string {
 	l := w.lesson()
 	line := "the race: " + strings.Join(l.Names, " vs ")
+	if w.replaying() {
+		// The kept run says what it raced at, which may not be the
+		// lesson's parameters.
+		rep := w.opts.Replays[w.at].Report
+		return line + " · " + report.FormatParams(rep.Params) + " · replayed from the run kept on " + rep.Started.Local().Format("2 Jan 2006 at 15:04")
+	}
 	if len(l.Spec.Params) > 0 {
 		params := map[string]any{}
 		for k, v := range l.Spec.Params {
 			params[k] = v
 		}
 		line += " · " + report.FormatParams(params)
-	}
-	if w.replaying() {
-		return line + " · replayed from the kept run of " + w.opts.Replays[w.at].Report.Started.Local().Format("2006-01-02 15:04")
 	}
 	if c := l.Spec.Config; c.Reps > 0 {
 		return line + fmt.Sprintf(" · %d rounds", c.Reps)
