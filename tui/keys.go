@@ -185,10 +185,17 @@ func (k *keyMap) runHelp(graphs int, kill bool) helpKeys {
 }
 
 // resultsHelp is the results screen's help; growth says the results have a
-// second graph, a sweep's growth curve, for v to switch to.
-func (k *keyMap) resultsHelp(growth bool) helpKeys {
-	short := []key.Binding{k.Rerun, k.Setup}
-	first := []key.Binding{k.Rerun, k.Setup}
+// second graph, a sweep's growth curve, for v to switch to; fromRuns says
+// they are of a run replayed from the runs screen, which esc goes back to.
+func (k *keyMap) resultsHelp(growth, fromRuns bool) helpKeys {
+	setup := k.Setup
+	var back []key.Binding
+	if fromRuns {
+		setup = key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "set-up"))
+		back = []key.Binding{key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "runs kept"))}
+	}
+	short := append([]key.Binding{k.Rerun, setup}, back...)
+	first := append([]key.Binding{k.Rerun, setup}, back...)
 	if growth {
 		short = append(short, k.Graph)
 		first = append(first, k.Graph)

@@ -146,6 +146,7 @@ func (m Model) endReplay() (Model, tea.Cmd) {
 		m.setup.SetSize(m.width, m.bodyHeight(m.setup.Help()))
 	}
 	m.results = newResults(m.common, specOf(rep), rep, nil, m.saveDir)
+	m.results.fromRuns = m.replay.back == stateRuns
 	m.results.SetSize(m.width, m.bodyHeight(m.results.Help()))
 	m.state = stateResults
 	return m, nil

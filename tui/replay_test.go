@@ -113,6 +113,17 @@ func TestReplayFromTheRunsScreen(t *testing.T) {
 	if m = press(m, "esc"); m.state != stateRuns {
 		t.Errorf("esc stops the replay for state %v, want the runs screen", m.state)
 	}
+	// Replayed to the end, its results go back to the runs screen on esc.
+	m = press(m, "p")
+	for m.state == stateReplay {
+		m = update(m, replayTickMsg{id: m.replay.id})
+	}
+	if s := screen(m); m.state != stateResults || !strings.Contains(s, "esc runs kept") {
+		t.Fatalf("the replay's results: state %v:\n%s", m.state, s)
+	}
+	if m = press(m, "esc"); m.state != stateRuns {
+		t.Errorf("esc on a replay's results: state %v, want the runs screen", m.state)
+	}
 }
 
 func TestGoldenReplay(t *testing.T) {

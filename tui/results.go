@@ -35,6 +35,9 @@ type resultsModel struct {
 	saved   savedMsg
 	// kept is where the run was kept in the runs folder.
 	kept keptMsg
+	// fromRuns says the results are of a run replayed from the runs
+	// screen, which esc goes back to; s still opens its set-up.
+	fromRuns bool
 }
 
 func newResults(c common, spec labs.Spec, rep *measure.Report, err error, saveDir string) resultsModel {
@@ -68,7 +71,7 @@ func (r *resultsModel) layout() {
 }
 
 // Help names the results screen's keys.
-func (r resultsModel) Help() helpKeys { return r.keys.resultsHelp(r.hasGrowth()) }
+func (r resultsModel) Help() helpKeys { return r.keys.resultsHelp(r.hasGrowth(), r.fromRuns) }
 
 // View draws the header and the page.
 func (r resultsModel) View() string {
@@ -243,6 +246,8 @@ func (r resultsModel) Update(msg tea.Msg) (resultsModel, tea.Cmd, intent) {
 		switch {
 		case key.Matches(msg, r.keys.Rerun):
 			return r, nil, intent{kind: askRun, spec: r.spec}
+		case r.fromRuns && key.Matches(msg, r.keys.Back):
+			return r, nil, intent{kind: askBackToRuns}
 		case key.Matches(msg, r.keys.Setup):
 			return r, nil, intent{kind: askSetup}
 		case key.Matches(msg, r.keys.Quit):
