@@ -40,6 +40,9 @@ type keyMap struct {
 	Runs, FilterLab, Mark, SideBySide, Delete, Confirm, Replay key.Binding
 	// Speed cycles a replay's speed.
 	Speed key.Binding
+	// PickA and PickB pick the next strategy of run A or B side by side;
+	// Shared compares every strategy the two share again.
+	PickA, PickB, Shared key.Binding
 
 	// Workshop: GoOn moves to the lesson's next stage (its question, the
 	// race, the next lesson); NextLesson and PrevLesson skip a lesson
@@ -89,6 +92,9 @@ func newKeyMap() *keyMap {
 		Confirm:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
 		Replay:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "replay")),
 		Speed:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "speed")),
+		PickA:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "A's strategy")),
+		PickB:      key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "B's strategy")),
+		Shared:     key.NewBinding(key.WithKeys("s"), key.WithHelp("s", "all shared")),
 
 		GoOn:       key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "go on")),
 		NextLesson: key.NewBinding(key.WithKeys("n", "right"), key.WithHelp("n/→", "next")),

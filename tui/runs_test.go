@@ -160,6 +160,41 @@ func TestSideBySide(t *testing.T) {
 	}
 }
 
+// TestSideBySideTwoStrategies picks one strategy of each run: of two runs of
+// one workload, and of two workloads that cannot be compared whole.
+func TestSideBySideTwoStrategies(t *testing.T) {
+	inUTC(t)
+	m := openRuns(t, runsFixture, tea160x48)
+	m = press(m, "down", " ", "down", " ", "c", "a")
+	if s := screen(m); !strings.Contains(s, "A's slice against B's slice") || strings.Contains(s, "A map") {
+		t.Fatalf("a picks A's first strategy and B's of its name:\n%s", s)
+	}
+	m = press(m, "b")
+	s := screen(m)
+	if !strings.Contains(s, "A's slice against B's map") || !strings.Contains(s, "slice → map") || !strings.Contains(s, "faster") {
+		t.Errorf("b picks B's next strategy:\n%s", s)
+	}
+	if len(m.side.diff.Rows) != 1 || m.side.diff.Rows[0].Name != "slice → map" {
+		t.Errorf("the pair's diff has rows %+v", m.side.diff.Rows)
+	}
+	m = press(m, "s")
+	if s := screen(m); !strings.Contains(s, "A map") || strings.Contains(s, "A's slice against") {
+		t.Errorf("s compares every shared strategy again:\n%s", s)
+	}
+
+	// The optimize run and a data-structures run share no workload: the
+	// screen says so, and how to compare them anyway.
+	m = press(m, "esc", " ", "up", "up", " ", "c")
+	if s := screen(m); !strings.Contains(s, "different workloads") || !strings.Contains(s, "a and b pick one strategy") {
+		t.Fatalf("two workloads side by side:\n%s", s)
+	}
+	m = press(m, "a")
+	if s := screen(m); m.side.err != nil || !strings.Contains(s, "A's ") || !strings.Contains(s, "B vs A") {
+		t.Errorf("a picked pair of two workloads: %v\n%s", m.side.err, s)
+	}
+	checkFits(t, "side by side, a pair", update(m, tea80x24).View(), 80, 24)
+}
+
 func TestRunsScreenWithoutAFolder(t *testing.T) {
 	m := newTestModel(t, 80, 24)
 	m = press(m, "h")

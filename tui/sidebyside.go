@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -13,18 +14,85 @@ import (
 
 // sideModel puts two kept runs side by side: B's verdict against A for
 // every strategy they share, under the model of perflab compare, each
-// run's figures, and their latency spectra overlaid.
+// run's figures, and their latency spectra overlaid. a and b pick one
+// strategy of each run instead, to compare two strategies of two runs,
+// even of two workloads (Go's sort against Python's, say).
 type sideModel struct {
 	common
 	a, b runs.Entry
+	// pick, when set, is the strategy of A and the strategy of B
+	// compared, by index; nil compares every strategy the runs share.
+	pick *[2]int
 	diff *measure.Diff
-	err  error
+	// pairs are the strategies of A and B behind each row of diff.
+	pairs [][2]*measure.Result
+	err   error
 }
 
 func newSide(c common, a, b runs.Entry) sideModel {
 	s := sideModel{common: c, a: a, b: b}
-	s.diff, s.err = measure.NewDiff(a.Report, b.Report, measure.DefaultConfidence, measure.DefaultAlpha, measure.DefaultMargin)
+	s.compare()
 	return s
+}
+
+// compare judges B against A: every shared strategy, or the pair picked.
+func (s *sideModel) compare() {
+	ra, rb := s.a.Report, s.b.Report
+	if s.pick != nil {
+		sa, sb := *ra.Strategies[s.pick[0]], *rb.Strategies[s.pick[1]]
+		if sa.Name != sb.Name {
+			sa.Name = sa.Name + " → " + sb.Name
+			sb.Name = sa.Name
+		}
+		// The pair is compared as one strategy of one workload: the
+		// headers above say what each run measured.
+		oneA, oneB := *ra, *rb
+		oneA.Strategies, oneB.Strategies = []*measure.Result{&sa}, []*measure.Result{&sb}
+		oneB.Lab, oneB.Workload = ra.Lab, ra.Workload
+		ra, rb = &oneA, &oneB
+		s.pairs = [][2]*measure.Result{{s.a.Report.Strategies[s.pick[0]], s.b.Report.Strategies[s.pick[1]]}}
+	}
+	s.diff, s.err = measure.NewDiff(ra, rb, measure.DefaultConfidence, measure.DefaultAlpha, measure.DefaultMargin)
+	if s.pick != nil || s.err != nil {
+		return
+	}
+	s.pairs = nil
+	for _, row := range s.diff.Rows {
+		s.pairs = append(s.pairs, [2]*measure.Result{strategyNamed(s.a.Report, row.Name), strategyNamed(s.b.Report, row.Name)})
+	}
+}
+
+// next picks the next strategy of run side (0 for A, 1 for B), starting
+// from the first of each when nothing was picked.
+func (s *sideModel) next(side int) {
+	if s.pick == nil {
+		s.pick = &[2]int{}
+		// B starts on A's first strategy where it has one of that name.
+		for i, r := range s.b.Report.Strategies {
+			if r.Name == s.a.Report.Strategies[0].Name {
+				s.pick[1] = i
+			}
+		}
+		if side == 0 {
+			s.compare()
+			return
+		}
+	}
+	n := len(s.a.Report.Strategies)
+	if side == 1 {
+		n = len(s.b.Report.Strategies)
+	}
+	s.pick[side] = (s.pick[side] + 1) % n
+	s.compare()
+}
+
+func strategyNamed(r *measure.Report, name string) *measure.Result {
+	for _, x := range r.Strategies {
+		if x.Name == name {
+			return x
+		}
+	}
+	return nil
 }
 
 // Update handles the side-by-side screen's keys.
@@ -35,6 +103,13 @@ func (s sideModel) Update(msg tea.Msg) (sideModel, tea.Cmd, intent) {
 			return s, nil, intent{kind: askBackToRuns}
 		case key.Matches(k, s.keys.Quit):
 			return s, nil, intent{kind: askQuit}
+		case key.Matches(k, s.keys.PickA):
+			s.next(0)
+		case key.Matches(k, s.keys.PickB):
+			s.next(1)
+		case key.Matches(k, s.keys.Shared) && s.pick != nil:
+			s.pick = nil
+			s.compare()
 		}
 	}
 	return s, nil, intent{}
@@ -51,8 +126,12 @@ func (s sideModel) View() string {
 	if m := report.MachineDiff(s.a.Env, s.b.Env); m != "" {
 		lines = append(lines, st.Warning.Render(fitWidth("⚠ "+m, s.width)))
 	}
+	if s.pick != nil {
+		lines = append(lines, st.Bold.Render(fitWidth(fmt.Sprintf("A's %s against B's %s", s.pairs[0][0].Name, s.pairs[0][1].Name), s.width)))
+	}
 	if s.err != nil {
-		lines = append(lines, "", st.Error.Render(fitWidth("✗ "+s.err.Error(), s.width)))
+		lines = append(lines, "", st.Error.Render(fitWidth("✗ "+s.err.Error(), s.width)),
+			st.Faint.Render(fitWidth("a and b pick one strategy of each run to compare", s.width)))
 		return strings.Join(lines, "\n")
 	}
 	t := table{headers: append([]string(nil), report.DiffHeader...)}
@@ -72,27 +151,16 @@ func (s sideModel) View() string {
 	return top
 }
 
-// spectra overlays the latency spectra of the shared strategies, A's and
+// spectra overlays the latency spectra of the strategies compared, A's and
 // B's, each named after its run.
 func (s sideModel) spectra() chart {
 	var names []string
 	var spectra [][]measure.SpectrumPoint
-	byName := func(r *measure.Report, name string) *measure.Result {
-		for _, x := range r.Strategies {
-			if x.Name == name {
-				return x
-			}
-		}
-		return nil
-	}
-	for _, row := range s.diff.Rows {
-		for _, side := range []struct {
-			tag string
-			r   *measure.Report
-		}{{"A", s.a.Report}, {"B", s.b.Report}} {
-			if res := byName(side.r, row.Name); res != nil {
-				names = append(names, side.tag+" "+row.Name)
-				spectra = append(spectra, res.Spectrum)
+	for _, p := range s.pairs {
+		for i, tag := range []string{"A ", "B "} {
+			if p[i] != nil {
+				names = append(names, tag+p[i].Name)
+				spectra = append(spectra, p[i].Spectrum)
 			}
 		}
 	}
@@ -113,5 +181,11 @@ func diffNotesOf(d *measure.Diff) []string {
 
 // Help names the side-by-side screen's keys.
 func (s sideModel) Help() helpKeys {
-	return helpKeys{short: []key.Binding{s.keys.Back, s.keys.Quit}, full: [][]key.Binding{{s.keys.Back, s.keys.Quit}}}
+	k := s.keys
+	short := []key.Binding{k.PickA, k.PickB}
+	if s.pick != nil {
+		short = append(short, k.Shared)
+	}
+	short = append(short, k.Back, k.Quit)
+	return helpKeys{short: short, full: [][]key.Binding{{k.PickA, k.PickB, k.Shared}, {k.Back, k.Quit, k.ForceQuit}}}
 }

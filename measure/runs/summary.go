@@ -32,19 +32,20 @@ func (e Entry) Strategies() string {
 // a ratio: "map 150x faster ± 2, binary ~". A cancelled run says so first.
 func (e Entry) Verdicts() string {
 	var parts []string
-	if e.Cancelled {
-		parts = append(parts, "cancelled:")
-	}
 	for _, s := range e.Report.Strategies {
 		if s.VsBaseline == nil {
 			continue
 		}
 		parts = append(parts, s.Name+" "+report.Words(s.VsBaseline))
 	}
-	if len(parts) == 0 || (e.Cancelled && len(parts) == 1) {
+	if len(parts) == 0 {
 		parts = append(parts, "no comparison")
 	}
-	return strings.Join(parts, ", ")
+	v := strings.Join(parts, ", ")
+	if e.Cancelled {
+		return "cancelled: " + v
+	}
+	return v
 }
 
 // Machine says what the run was measured on: "linux/amd64, 8 CPUs, go1.23.4".
