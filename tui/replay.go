@@ -2,6 +2,8 @@ package tui
 
 import (
 	"fmt"
+	"maps"
+	"strings"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -55,10 +57,24 @@ func (m Model) beginReplay(saved *runs.Saved, speed int, back state) (Model, tea
 	}
 	m.run = replayRunModel(m.common, saved.Report)
 	m.run.started()
-	m.run.apply(saved.Timeline.Frame(0), 0)
+	m.showReplayFrame(saved, 0)
 	m.run.SetSize(m.width, m.bodyHeight(m.replayHelp()))
 	m.state = stateReplay
 	return m, m.nextReplayTick()
+}
+
+// showReplayFrame draws frame i of a kept run; a sweep's growth curve shows
+// the points finished before the frame's, as it did live.
+func (m *Model) showReplayFrame(saved *runs.Saved, i int) {
+	tl := saved.Timeline
+	point := tl.Point(i)
+	if sw := saved.Sweep; sw != nil && m.run.sweep != nil {
+		done := sw.Points[:min(point, len(sw.Points))]
+		if m.run.growth == nil || len(m.run.growth.Points) != len(done) {
+			m.run.setGrowth(measure.NewSweep(sw.Param, done))
+		}
+	}
+	m.run.apply(tl.Frame(i), point)
 }
 
 // nextReplayTick schedules the next frame, or the end of the replay.
@@ -85,7 +101,7 @@ func (m Model) updateReplay(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
 			return mm, cmd, true
 		}
 		r.frame++
-		m.run.apply(r.saved.Timeline.Frame(r.frame), 0)
+		m.showReplayFrame(r.saved, r.frame)
 		return m, m.nextReplayTick(), true
 	case tea.KeyMsg:
 		if m.state != stateReplay {
@@ -189,10 +205,24 @@ func replayRunModel(c common, rep *measure.Report) runModel {
 	r := runModel{
 		common: c,
 		spec:   specOf(rep),
-		title:  "replay of " + rep.Lab + "/" + rep.Workload + "  " + report.FormatParams(rep.Params) + "  " + rep.Started.Local().Format("2006-01-02 15:04"),
 		names:  names,
 		bar:    newProgressBar(c),
 	}
+	params, sweep := maps.Clone(rep.Params), ""
+	if sw := rep.Sweep; sw != nil {
+		// The sweep's points as the run measured them, for its growth
+		// view and its progress; the report's parameters are its last
+		// point's.
+		r.sweep = &labs.SweepPlan{Param: sw.Param}
+		var vals []string
+		for _, p := range sw.Points {
+			r.sweep.Points = append(r.sweep.Points, labs.SweepPointPlan{Value: p.Value})
+			vals = append(vals, asSet(p.Value))
+		}
+		delete(params, sw.Param)
+		sweep = "  sweep " + sw.Param + "=" + strings.Join(vals, ",")
+	}
+	r.title = "replay of " + rep.Lab + "/" + rep.Workload + "  " + report.FormatParams(params) + sweep + "  " + rep.Started.Local().Format("2006-01-02 15:04")
 	r.render()
 	return r
 }

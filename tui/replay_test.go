@@ -138,3 +138,46 @@ func TestGoldenReplay(t *testing.T) {
 		teatest.RequireEqualOutput(t, []byte(m.View()))
 	})
 }
+
+// keptSweep is a kept sweep of n over three points, two frames a point,
+// each point's series starting again from its own first point.
+func keptSweep() *runs.Saved {
+	saved := keptRun(2)
+	rep := saved.Report
+	var pts []measure.SweepPoint
+	for _, n := range []float64{16, 256, 4096} {
+		pts = append(pts, measure.SweepPoint{Value: n, Strategies: keptReport(rep.Started, 8, n/16).Strategies})
+	}
+	rep.Sweep = measure.NewSweep("n", pts)
+	tl := &runs.Timeline{}
+	for p := range 3 {
+		for f := range 2 {
+			s := saved.Timeline.Frame(f)
+			s.Elapsed += time.Duration(p) * time.Second
+			tl.AddAt(p, s)
+		}
+	}
+	saved.Timeline = tl
+	return saved
+}
+
+// TestReplayOfASweepDrawsItsGrowth replays a sweep point by point: its
+// growth curve gains each point as the frames of the next one show, as it
+// did live.
+func TestReplayOfASweepDrawsItsGrowth(t *testing.T) {
+	m := New(Options{Renderer: asciiRenderer(), Labs: goldenCatalogue(), Replay: keptSweep(), ReplaySpeed: Speed1x})
+	m = update(m, tea160x48)
+	m = press(m, "4")
+	if s := screen(m); !strings.Contains(s, "[4 growth curve]") || !strings.Contains(s, "0 of 3 done") {
+		t.Fatalf("the replay of a sweep has no growth view waiting for points:\n%s", s)
+	}
+	for frame := 1; frame < 6; frame++ {
+		m = update(m, replayTickMsg{id: m.replay.id})
+		if want := frame / 2; m.run.point != want || m.run.growth == nil || len(m.run.growth.Points) != want {
+			t.Fatalf("frame %d: point %d with %v finished, want point %d", frame, m.run.point, m.run.growth, want)
+		}
+	}
+	if s := screen(m); !strings.Contains(s, "┤") || strings.Contains(s, "of 3 done") {
+		t.Errorf("two points finished and the growth curve is not drawn:\n%s", s)
+	}
+}

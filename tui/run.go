@@ -211,7 +211,7 @@ func (m Model) updateRun(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
 		}
 		m.run.apply(msg.snap, point)
 		if m.active.timeline != nil {
-			m.active.timeline.Add(msg.snap)
+			m.active.timeline.AddAt(point, msg.snap)
 		}
 		return m, nextFrame(msg.id), true
 	case frameMsg:
