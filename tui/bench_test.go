@@ -123,7 +123,7 @@ func runWithTUI(b testing.TB, spec labs.Spec) *measure.Report {
 
 // runWithTUIOn is runWithTUI with the program's frames written to out.
 func runWithTUIOn(b testing.TB, spec labs.Spec, out io.Writer) *measure.Report {
-	m := New(Options{Renderer: asciiRenderer()})
+	m := New(Options{Renderer: asciiRenderer(), Location: time.UTC})
 	m = update(m, tea.WindowSizeMsg{Width: 160, Height: 48})
 	m, start := m.beginRun(spec)
 	var rep *measure.Report

@@ -3,6 +3,7 @@ package tui
 import (
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
@@ -15,7 +16,13 @@ type common struct {
 	width, height int
 	styles        *Styles
 	keys          *keyMap
+	// loc is where times are shown.
+	loc *time.Location
 }
+
+// when writes the time a run started as the screens show it: "2026-12-01
+// 14:03".
+func (c common) when(t time.Time) string { return t.In(c.loc).Format("2006-01-02 15:04") }
 
 // SetSize sets the size the screen draws in.
 func (c *common) SetSize(width, height int) {

@@ -57,7 +57,7 @@ func goldenCatalogue() []*lab.Lab {
 }
 
 func newGoldenProgram(t *testing.T, w, h int) *teatest.TestModel {
-	m := New(Options{Renderer: asciiRenderer(), Labs: goldenCatalogue()})
+	m := New(Options{Renderer: asciiRenderer(), Location: time.UTC, Labs: goldenCatalogue()})
 	return teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
 }
 
@@ -111,7 +111,7 @@ func TestGoldenResults(t *testing.T) {
 	eachGoldenSize(t, func(t *testing.T, w, h int) {
 		// A model that waits for run 1, which is never started: the
 		// fixed report arrives as that run's report.
-		m := New(Options{Renderer: asciiRenderer(), Labs: goldenCatalogue()})
+		m := New(Options{Renderer: asciiRenderer(), Location: time.UTC, Labs: goldenCatalogue()})
 		m.nextID = 1
 		m.active = &activeRun{id: 1, cancel: func() {}, ended: make(chan struct{})}
 		m.state = stateRun

@@ -26,7 +26,7 @@ func asciiRenderer() *lipgloss.Renderer {
 // newTestModel returns a model of the real catalogue at size w x h.
 func newTestModel(t testing.TB, w, h int) Model {
 	t.Helper()
-	m := New(Options{Renderer: asciiRenderer()})
+	m := New(Options{Renderer: asciiRenderer(), Location: time.UTC})
 	return update(m, tea.WindowSizeMsg{Width: w, Height: h})
 }
 

@@ -7,6 +7,7 @@ package tui
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/charmbracelet/bubbles/help"
 	"github.com/charmbracelet/bubbles/key"
@@ -56,6 +57,9 @@ type Options struct {
 	// Workshop, if set, opens the TUI on a workshop's agenda instead of
 	// the home screen.
 	Workshop *WorkshopOptions
+	// Location is where the times of kept runs are shown. Default:
+	// time.Local.
+	Location *time.Location
 }
 
 // Model is the TUI's root model: it handles the global keys and the window
@@ -106,7 +110,10 @@ func New(opts Options) Model {
 	if opts.SaveDir == "" {
 		opts.SaveDir = "."
 	}
-	c := common{styles: NewStyles(opts.Renderer), keys: newKeyMap()}
+	if opts.Location == nil {
+		opts.Location = time.Local
+	}
+	c := common{styles: NewStyles(opts.Renderer), keys: newKeyMap(), loc: opts.Location}
 	h := help.New()
 	h.Styles = c.styles.Help
 	m := Model{

@@ -3,6 +3,7 @@ package tui
 import (
 	"strings"
 	"testing"
+	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -15,7 +16,7 @@ import (
 // own", at w x h.
 func ownModel(t *testing.T, w, h int) Model {
 	t.Helper()
-	m := New(Options{Renderer: asciiRenderer(), Labs: append(labs.All(), own.Catalogue())})
+	m := New(Options{Renderer: asciiRenderer(), Location: time.UTC, Labs: append(labs.All(), own.Catalogue())})
 	return update(m, tea.WindowSizeMsg{Width: w, Height: h})
 }
 

@@ -222,7 +222,7 @@ func replayRunModel(c common, rep *measure.Report) runModel {
 		delete(params, sw.Param)
 		sweep = "  sweep " + sw.Param + "=" + strings.Join(vals, ",")
 	}
-	r.title = "replay of " + rep.Lab + "/" + rep.Workload + "  " + report.FormatParams(params) + sweep + "  " + rep.Started.Local().Format("2006-01-02 15:04")
+	r.title = "replay of " + rep.Lab + "/" + rep.Workload + "  " + report.FormatParams(params) + sweep + "  " + c.when(rep.Started)
 	r.render()
 	return r
 }

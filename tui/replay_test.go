@@ -34,8 +34,7 @@ func keptRun(frames int) *runs.Saved {
 }
 
 func TestReplayDrawsEveryFrameThenTheResults(t *testing.T) {
-	inUTC(t)
-	m := New(Options{Renderer: asciiRenderer(), Labs: goldenCatalogue(), Replay: keptRun(5), ReplaySpeed: Speed4x})
+	m := New(Options{Renderer: asciiRenderer(), Location: time.UTC, Labs: goldenCatalogue(), Replay: keptRun(5), ReplaySpeed: Speed4x})
 	m = update(m, tea160x48)
 	if m.state != stateReplay || !strings.Contains(screen(m), "replay of data-structures/membership") {
 		t.Fatalf("state %v, screen:\n%s", m.state, screen(m))
@@ -63,7 +62,7 @@ func TestReplayDrawsEveryFrameThenTheResults(t *testing.T) {
 }
 
 func TestReplaySpeedAndStop(t *testing.T) {
-	m := New(Options{Renderer: asciiRenderer(), Labs: goldenCatalogue(), Replay: keptRun(5), ReplaySpeed: Speed1x})
+	m := New(Options{Renderer: asciiRenderer(), Location: time.UTC, Labs: goldenCatalogue(), Replay: keptRun(5), ReplaySpeed: Speed1x})
 	m = update(m, tea80x24)
 	old := m.replay.id
 	m = press(m, "x")
@@ -80,7 +79,7 @@ func TestReplaySpeedAndStop(t *testing.T) {
 	if m = update(m, replayTickMsg{id: m.replay.id}); m.state != stateResults {
 		t.Errorf("at once: state %v, want the results", m.state)
 	}
-	m = New(Options{Renderer: asciiRenderer(), Labs: goldenCatalogue(), Replay: keptRun(5), ReplaySpeed: Speed1x})
+	m = New(Options{Renderer: asciiRenderer(), Location: time.UTC, Labs: goldenCatalogue(), Replay: keptRun(5), ReplaySpeed: Speed1x})
 	if _, cmd := m.Update(keyMsg("esc")); cmd == nil {
 		t.Error("esc in perflab replay does not quit")
 	}
@@ -90,7 +89,7 @@ func TestReplayWithoutTimelineShowsTheResults(t *testing.T) {
 	saved := keptRun(1)
 	saved.Timeline = nil
 	saved.Lab = "measure"
-	m := update(New(Options{Renderer: asciiRenderer(), Labs: goldenCatalogue(), Replay: saved, ReplaySpeed: Speed1x}), tea80x24)
+	m := update(New(Options{Renderer: asciiRenderer(), Location: time.UTC, Labs: goldenCatalogue(), Replay: saved, ReplaySpeed: Speed1x}), tea80x24)
 	if m.state != stateResults || !strings.Contains(screen(m), "vs baseline") {
 		t.Errorf("a result without a timeline: state %v:\n%s", m.state, screen(m))
 	}
@@ -127,9 +126,8 @@ func TestReplayFromTheRunsScreen(t *testing.T) {
 }
 
 func TestGoldenReplay(t *testing.T) {
-	inUTC(t)
 	eachGoldenSize(t, func(t *testing.T, w, h int) {
-		m := New(Options{Renderer: asciiRenderer(), Labs: goldenCatalogue(), Replay: keptRun(8), ReplaySpeed: Speed4x})
+		m := New(Options{Renderer: asciiRenderer(), Location: time.UTC, Labs: goldenCatalogue(), Replay: keptRun(8), ReplaySpeed: Speed4x})
 		m = update(m, tea.WindowSizeMsg{Width: w, Height: h})
 		for range 5 {
 			m = update(m, replayTickMsg{id: m.replay.id})
@@ -165,7 +163,7 @@ func keptSweep() *runs.Saved {
 // growth curve gains each point as the frames of the next one show, as it
 // did live.
 func TestReplayOfASweepDrawsItsGrowth(t *testing.T) {
-	m := New(Options{Renderer: asciiRenderer(), Labs: goldenCatalogue(), Replay: keptSweep(), ReplaySpeed: Speed1x})
+	m := New(Options{Renderer: asciiRenderer(), Location: time.UTC, Labs: goldenCatalogue(), Replay: keptSweep(), ReplaySpeed: Speed1x})
 	m = update(m, tea160x48)
 	m = press(m, "4")
 	if s := screen(m); !strings.Contains(s, "[4 growth curve]") || !strings.Contains(s, "0 of 3 done") {

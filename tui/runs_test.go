@@ -55,14 +55,6 @@ func writeRunsFixture(dir string) error {
 	return nil
 }
 
-// inUTC shows times in UTC for the test, so that screens do not depend on
-// the machine's time zone.
-func inUTC(t *testing.T) {
-	was := time.Local
-	time.Local = time.UTC
-	t.Cleanup(func() { time.Local = was })
-}
-
 func TestRunsFixture(t *testing.T) {
 	if os.Getenv("UPDATE_RUNS_FIXTURE") != "" {
 		os.RemoveAll(runsFixture)
@@ -78,14 +70,13 @@ func TestRunsFixture(t *testing.T) {
 
 // openRuns opens the runs screen of dir and reads it.
 func openRuns(t *testing.T, dir string, size tea.WindowSizeMsg) Model {
-	m := New(Options{Renderer: asciiRenderer(), Labs: goldenCatalogue(), RunsDir: dir})
+	m := New(Options{Renderer: asciiRenderer(), Location: time.UTC, Labs: goldenCatalogue(), RunsDir: dir})
 	m = update(m, size)
 	mm, cmd := m.Update(keyMsg("h"))
 	return drive(t, mm.(Model), cmd, func(_ Model, msg tea.Msg) bool { _, ok := msg.(runsLoadedMsg); return ok })
 }
 
 func TestRunsScreenListsFiltersAndDeletes(t *testing.T) {
-	inUTC(t)
 	dir := filepath.Join(t.TempDir(), "runs")
 	if err := writeRunsFixture(dir); err != nil {
 		t.Fatal(err)
@@ -131,7 +122,6 @@ func TestRunsScreenListsFiltersAndDeletes(t *testing.T) {
 }
 
 func TestSideBySide(t *testing.T) {
-	inUTC(t)
 	m := openRuns(t, runsFixture, tea160x48)
 	m = press(m, "c")
 	if s := screen(m); !strings.Contains(s, "mark two runs") || m.state != stateRuns {
@@ -163,7 +153,6 @@ func TestSideBySide(t *testing.T) {
 // TestSideBySideTwoStrategies picks one strategy of each run: of two runs of
 // one workload, and of two workloads that cannot be compared whole.
 func TestSideBySideTwoStrategies(t *testing.T) {
-	inUTC(t)
 	m := openRuns(t, runsFixture, tea160x48)
 	m = press(m, "down", " ", "down", " ", "c", "a")
 	if s := screen(m); !strings.Contains(s, "A's slice against B's slice") || strings.Contains(s, "A map") {
@@ -205,7 +194,7 @@ func TestRunsScreenWithoutAFolder(t *testing.T) {
 
 // openRunsProgram starts the program on the fixture's runs screen.
 func openRunsProgram(t *testing.T, w, h int) *teatest.TestModel {
-	m := New(Options{Renderer: asciiRenderer(), Labs: goldenCatalogue(), RunsDir: runsFixture})
+	m := New(Options{Renderer: asciiRenderer(), Location: time.UTC, Labs: goldenCatalogue(), RunsDir: runsFixture})
 	tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
 	waitFor(t, tm, "3. optimize")
 	tm.Send(keyMsg("h"))
@@ -214,7 +203,6 @@ func openRunsProgram(t *testing.T, w, h int) *teatest.TestModel {
 }
 
 func TestGoldenRuns(t *testing.T) {
-	inUTC(t)
 	eachGoldenSize(t, func(t *testing.T, w, h int) {
 		tm := openRunsProgram(t, w, h)
 		tm.Send(keyMsg("down"))
@@ -225,7 +213,6 @@ func TestGoldenRuns(t *testing.T) {
 }
 
 func TestGoldenSideBySide(t *testing.T) {
-	inUTC(t)
 	eachGoldenSize(t, func(t *testing.T, w, h int) {
 		tm := openRunsProgram(t, w, h)
 		for _, k := range []string{"down", " ", "down", " ", "c"} {

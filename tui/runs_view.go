@@ -36,7 +36,7 @@ func (r runsModel) View() string {
 	}
 	status := r.note
 	if r.confirm && r.cursor < len(shown) {
-		status = st.Warning.Render(fmt.Sprintf("delete %s of %s? y to delete, any other key keeps it", shown[r.cursor].What(), shown[r.cursor].When()))
+		status = st.Warning.Render(fmt.Sprintf("delete %s of %s? y to delete, any other key keeps it", shown[r.cursor].What(), r.when(shown[r.cursor].Started)))
 	}
 	body := strings.Join(lines, "\n")
 	return padHeight(fitHeight(body, max(0, r.height-1)), max(0, r.height-1)) + "\n" + fitWidth(status, r.width)
@@ -58,7 +58,7 @@ func (r runsModel) table(shown []runs.Entry) string {
 			mark[1] = '*'
 		}
 		verdicts := e.Verdicts()
-		t.rows = append(t.rows, []string{string(mark), e.When(), e.What(), verdicts, e.Machine(), e.Params(), e.Strategies()})
+		t.rows = append(t.rows, []string{string(mark), r.when(e.Started), e.What(), verdicts, e.Machine(), e.Params(), e.Strategies()})
 	}
 	out := t.render(r.styles, r.width)
 	// The table's first block is the one that matters on a narrow
@@ -78,6 +78,6 @@ func (r runsModel) detail(e runs.Entry) string {
 	if e.Frames == 0 {
 		replay = "no timeline to replay"
 	}
-	text := fmt.Sprintf("%s %s · %s · strategies %s · %s · %s · %s", e.What(), e.When(), e.Params(), e.Strategies(), e.Verdicts(), e.Machine(), replay)
+	text := fmt.Sprintf("%s %s · %s · strategies %s · %s · %s · %s", e.What(), r.when(e.Started), e.Params(), e.Strategies(), e.Verdicts(), e.Machine(), replay)
 	return st.Faint.Render(fitHeight(wrap(text, r.width), 3)) + "\n" + st.Faint.Render(fitWidth(e.Path, r.width))
 }

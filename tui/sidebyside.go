@@ -120,8 +120,8 @@ func (s sideModel) View() string {
 	st := s.styles
 	lines := []string{
 		st.Title.Render("Side by side") + st.Subtitle.Render("  B against A, as perflab compare"),
-		fitWidth("A  "+s.a.When()+"  "+s.a.What()+"  "+s.a.Params()+"  "+s.a.Machine(), s.width),
-		fitWidth("B  "+s.b.When()+"  "+s.b.What()+"  "+s.b.Params()+"  "+s.b.Machine(), s.width),
+		fitWidth("A  "+s.when(s.a.Started)+"  "+s.a.What()+"  "+s.a.Params()+"  "+s.a.Machine(), s.width),
+		fitWidth("B  "+s.when(s.b.Started)+"  "+s.b.What()+"  "+s.b.Params()+"  "+s.b.Machine(), s.width),
 	}
 	if m := report.MachineDiff(s.a.Env, s.b.Env); m != "" {
 		lines = append(lines, st.Warning.Render(fitWidth("⚠ "+m, s.width)))

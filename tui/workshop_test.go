@@ -51,7 +51,7 @@ func newWorkshopModel(t testing.TB, w, h int, opts WorkshopOptions) (Model, *fak
 	}
 	clock := &fakeClock{t: time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)}
 	opts.Workshop, opts.Now = ws, clock.now
-	m := New(Options{Renderer: asciiRenderer(), Workshop: &opts})
+	m := New(Options{Renderer: asciiRenderer(), Location: time.UTC, Workshop: &opts})
 	return update(m, tea.WindowSizeMsg{Width: w, Height: h}), clock
 }
 

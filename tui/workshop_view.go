@@ -158,7 +158,7 @@ func (w workshopModel) raceLine() string {
 		// The kept run says what it raced at, which may not be the
 		// lesson's parameters.
 		rep := w.opts.Replays[w.at].Report
-		return line + " · " + report.FormatParams(rep.Params) + " · replayed from the run kept on " + rep.Started.Local().Format("2 Jan 2006 at 15:04")
+		return line + " · " + report.FormatParams(rep.Params) + " · replayed from the run kept on " + rep.Started.In(w.loc).Format("2 Jan 2006 at 15:04")
 	}
 	if len(l.Spec.Params) > 0 {
 		params := map[string]any{}
