@@ -261,7 +261,7 @@ func (k *keyMap) workshopHelp(stage workshopStage, paused, replaying bool) helpK
 		short, more = []key.Binding{k.Choose, goOn, k.PrevLesson, pause}, []key.Binding{k.NextLesson, k.Agenda}
 	case stageReveal:
 		goOn.SetHelp("enter", "next lesson")
-		short, more = []key.Binding{goOn, rerun, k.PrevLesson, pause}, []key.Binding{k.NextLesson, k.Agenda}
+		short, more = []key.Binding{goOn, rerun, k.PrevLesson, pause}, []key.Binding{k.NextLesson, k.Save, k.Export, k.Agenda}
 	case stageEnd:
 		goOn.SetHelp("enter", "agenda")
 		short = []key.Binding{goOn}

@@ -134,6 +134,9 @@ func New(opts Options) Model {
 		m, _ = m.beginReplay(opts.Replay, opts.ReplaySpeed, stateHome)
 	}
 	if opts.Workshop != nil {
+		if opts.Workshop.SaveDir == "" {
+			opts.Workshop.SaveDir = opts.SaveDir
+		}
 		m.workshop = newWorkshop(c, *opts.Workshop)
 		m.state = stateWorkshop
 	}
@@ -168,9 +171,14 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if mm, cmd, ok := m.updateReplay(msg); ok {
 		return mm, cmd
 	}
-	if t, ok := msg.(workshopTickMsg); ok {
+	switch msg := msg.(type) {
+	case workshopTickMsg:
 		// The clock ticks on through a race, on whatever screen.
-		return m, m.workshop.tick(t)
+		return m, m.workshop.tick(msg)
+	case raceKeptMsg, raceSavedMsg:
+		// A race is kept or saved for its lesson, on whatever screen.
+		m.workshop, _, _ = m.workshop.Update(msg)
+		return m, nil
 	}
 	return m.route(msg)
 }

@@ -106,7 +106,7 @@ func (r resultsModel) header() string {
 	if failed := r.failedLine(); failed != "" {
 		lines = append(lines, st.Error.Render(fitWidth(failed, r.width)))
 	}
-	if note := r.savedNote(); note != "" {
+	if note := savedNote(r.styles, r.width, r.kept, r.saved); note != "" {
 		lines = append(lines, note)
 	}
 	return strings.Join(lines, "\n") + "\n"

@@ -277,7 +277,7 @@ func (m Model) finishRace(msg reportMsg, tl *runs.Timeline) (Model, tea.Cmd) {
 	if m.runsDir == "" || tl == nil {
 		return m, nil
 	}
-	return m, keepRun(runs.Store{Dir: m.runsDir}, msg.report, tl)
+	return m, forLesson(m.workshop.at, keepRun(runs.Store{Dir: m.runsDir}, msg.report, tl))
 }
 
 // cancelRun stops the active run; its partial report still arrives.

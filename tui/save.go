@@ -60,17 +60,17 @@ func reportName(rep *measure.Report) string {
 	return strings.Join(parts, "-")
 }
 
-// savedNote is the results screen's line about the last save.
-func (r resultsModel) savedNote() string {
+// savedNote is the line about where a run was kept and last saved.
+func savedNote(st *Styles, width int, kept keptMsg, saved savedMsg) string {
 	switch {
-	case r.kept.err != nil && r.saved.path == "" && r.saved.err == nil:
-		return r.styles.Error.Render(fitWidth(fmt.Sprintf("✗ not kept in the runs folder: %v", r.kept.err), r.width))
-	case r.kept.path != "" && r.saved.path == "" && r.saved.err == nil:
-		return r.styles.Faint.Render(fitWidth("✓ kept in the runs folder: "+r.kept.path, r.width))
-	case r.saved.err != nil:
-		return r.styles.Error.Render(fitWidth(fmt.Sprintf("✗ not saved: %v", r.saved.err), r.width))
-	case r.saved.path != "":
-		return r.styles.Faint.Render(fitWidth("✓ saved "+r.saved.path, r.width))
+	case kept.err != nil && saved.path == "" && saved.err == nil:
+		return st.Error.Render(fitWidth(fmt.Sprintf("✗ not kept in the runs folder: %v", kept.err), width))
+	case kept.path != "" && saved.path == "" && saved.err == nil:
+		return st.Faint.Render(fitWidth("✓ kept in the runs folder: "+kept.path, width))
+	case saved.err != nil:
+		return st.Error.Render(fitWidth(fmt.Sprintf("✗ not saved: %v", saved.err), width))
+	case saved.path != "":
+		return st.Faint.Render(fitWidth("✓ saved "+saved.path, width))
 	}
 	return ""
 }

@@ -18,6 +18,34 @@ import (
 // again is dropped, so that only one ticks.
 type workshopTickMsg struct{ id int }
 
+// raceKeptMsg and raceSavedMsg say where lesson's race was kept in the runs
+// folder, or saved with w or e, or why not.
+type (
+	raceKeptMsg struct {
+		lesson int
+		keptMsg
+	}
+	raceSavedMsg struct {
+		lesson int
+		savedMsg
+	}
+)
+
+// forLesson tags what cmd says of a race with its lesson, so that it lands
+// on that lesson's reveal though the workshop has moved on.
+func forLesson(lesson int, cmd tea.Cmd) tea.Cmd {
+	return func() tea.Msg {
+		switch msg := cmd().(type) {
+		case keptMsg:
+			return raceKeptMsg{lesson: lesson, keptMsg: msg}
+		case savedMsg:
+			return raceSavedMsg{lesson: lesson, savedMsg: msg}
+		default:
+			return msg
+		}
+	}
+}
+
 // workshopTick waits a second for the next tick of clock id.
 func workshopTick(id int) tea.Cmd {
 	return tea.Tick(time.Second, func(time.Time) tea.Msg { return workshopTickMsg{id: id} })
@@ -38,6 +66,8 @@ type WorkshopOptions struct {
 	// Now reads the clock of the workshop's elapsed time. Default:
 	// time.Now.
 	Now func() time.Time
+	// SaveDir is where w and e save a reveal's race. Default: the TUI's.
+	SaveDir string
 }
 
 // workshopStage is the part of the workshop on show.
@@ -77,10 +107,13 @@ type workshopModel struct {
 	clock workshopClock
 }
 
-// lessonRace is how one lesson's race came out.
+// lessonRace is how one lesson's race came out, and where it was kept
+// and saved.
 type lessonRace struct {
 	report  *measure.Report
 	outcome workshop.Outcome
+	kept    keptMsg
+	saved   savedMsg
 }
 
 func newWorkshop(c common, opts WorkshopOptions) workshopModel {
@@ -107,11 +140,19 @@ func (w workshopModel) replaying() bool { return w.opts.Replays != nil }
 
 // Update handles the workshop's keys and its clock.
 func (w workshopModel) Update(msg tea.Msg) (workshopModel, tea.Cmd, intent) {
-	km, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return w, nil, intent{}
+	switch msg := msg.(type) {
+	case tea.KeyMsg:
+		return w.updateKey(msg)
+	case raceKeptMsg:
+		if r := w.races[msg.lesson]; r != nil {
+			r.kept = msg.keptMsg
+		}
+	case raceSavedMsg:
+		if r := w.races[msg.lesson]; r != nil {
+			r.saved = msg.savedMsg
+		}
 	}
-	return w.updateKey(km)
+	return w, nil, intent{}
 }
 
 // updateKey handles a key: pause and quit on every stage, then the stage's
@@ -171,6 +212,12 @@ func (w workshopModel) updateLesson(msg tea.KeyMsg) (workshopModel, tea.Cmd, int
 		return w.goOn()
 	case key.Matches(msg, k.Rerun) && w.stage == stageReveal:
 		return w, nil, w.race()
+	case key.Matches(msg, k.Save, k.Export) && w.stage == stageReveal:
+		format := "json"
+		if key.Matches(msg, k.Export) {
+			format = "markdown"
+		}
+		return w, forLesson(w.at, saveReport(w.opts.SaveDir, w.races[w.at].report, format)), intent{}
 	case key.Matches(msg, k.NextLesson):
 		w = w.nextLesson()
 	case key.Matches(msg, k.PrevLesson):

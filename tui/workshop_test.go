@@ -135,7 +135,7 @@ func TestWorkshopFlow(t *testing.T) {
 // TestWorkshopReplay replays kept races instead of running them.
 func TestWorkshopReplay(t *testing.T) {
 	saved := &runs.Saved{Report: fakeReport()}
-	m, _ := newWorkshopModel(t, 160, 48, WorkshopOptions{Replays: []*runs.Saved{saved, saved}, ReplaySpeed: SpeedAtOnce})
+	m, _ := newWorkshopModel(t, 160, 48, WorkshopOptions{Replays: []*runs.Saved{saved, saved}, ReplaySpeed: SpeedAtOnce, SaveDir: t.TempDir()})
 	m = press(m, "enter")
 	if s := screen(m); !strings.Contains(s, "replayed from the") {
 		t.Errorf("the lesson does not say its race is replayed:\n%s", s)
@@ -152,6 +152,16 @@ func TestWorkshopReplay(t *testing.T) {
 	}
 	if right, scored := m.workshop.score(); right != 1 || scored != 1 {
 		t.Errorf("score %d of %d, want 1 of 1", right, scored)
+	}
+	// Where the race was kept shows on its reveal, and w saves it.
+	m = update(m, raceKeptMsg{lesson: 0, keptMsg: keptMsg{path: "/runs/kept.json"}})
+	if s := screen(m); !strings.Contains(s, "✓ kept in the runs folder: /runs/kept.json") {
+		t.Errorf("the reveal does not say where its race was kept:\n%s", s)
+	}
+	mm, cmd := m.Update(keyMsg("w"))
+	m = update(mm.(Model), cmd())
+	if s := screen(m); !strings.Contains(s, "✓ saved "+m.workshop.opts.SaveDir+"/perflab-data-structures-membership") {
+		t.Errorf("w does not save the race:\n%s", s)
 	}
 	// Picking another answer, and replaying, scores it again.
 	m = press(m, "b", "enter", "1", "enter")

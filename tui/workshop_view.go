@@ -214,6 +214,9 @@ func (w workshopModel) revealView(h int) string {
 	if race.report.Cancelled {
 		lines = append(lines, st.Warning.Render("! the race was stopped before the end: these are its partial results"))
 	}
+	if note := savedNote(st, w.width, race.kept, race.saved); note != "" {
+		lines = append(lines, note)
+	}
 	top := strings.Join(lines, "\n")
 	why := st.Plain.Render(wrap("Why: "+l.Why, tw))
 	tbl := revealTable(w.styles, race, w.width)
