@@ -250,7 +250,7 @@ func TestWorkshopFitsEverySize(t *testing.T) {
 	saved := &runs.Saved{Report: fakeReport()}
 	for _, sz := range [][2]int{{60, 18}, {80, 24}, {100, 30}, {160, 48}, {220, 60}} {
 		m, _ := newWorkshopModel(t, sz[0], sz[1], WorkshopOptions{Replays: []*runs.Saved{saved, saved}, ReplaySpeed: SpeedAtOnce})
-		for _, keys := range [][]string{nil, {"enter"}, {"enter"}, {"2", "enter"}, {"p"}, {"p", "enter", "enter", "enter", "enter"}} {
+		for _, keys := range [][]string{nil, {"enter"}, {"?"}, {"?", "enter"}, {"2", "enter"}, {"?"}, {"?", "p"}, {"p", "enter", "enter", "enter", "enter"}} {
 			m = press(m, keys...)
 			checkFits(t, "workshop", m.View(), sz[0], sz[1])
 		}

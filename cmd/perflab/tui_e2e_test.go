@@ -82,54 +82,79 @@ func (term *terminal) waitFor(t *testing.T, from int, want ...string) int {
 	}
 }
 
+// session is the real binary running in a pseudo-terminal.
+type session struct {
+	t    *testing.T
+	cmd  *exec.Cmd
+	f    *os.File
+	term *terminal
+}
+
+// startSession starts bin with args in a pseudo-terminal of rows x cols,
+// without colour; it is closed when the test ends.
+func startSession(t *testing.T, bin string, rows, cols uint16, args ...string) *session {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "NO_COLOR=1")
+	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: rows, Cols: cols})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	s := &session{t: t, cmd: cmd, f: f, term: &terminal{changed: make(chan struct{}, 1)}}
+	go s.term.read(f)
+	return s
+}
+
+// send types keys into the terminal.
+func (s *session) send(keys ...string) {
+	s.t.Helper()
+	for _, k := range keys {
+		if _, err := s.f.WriteString(k); err != nil {
+			s.t.Fatal(err)
+		}
+	}
+}
+
+// quit presses q and waits for the program to exit cleanly.
+func (s *session) quit() {
+	s.t.Helper()
+	s.send("q")
+	done := make(chan error, 1)
+	go func() { done <- s.cmd.Wait() }()
+	select {
+	case err := <-done:
+		if err != nil {
+			s.t.Errorf("perflab exited with %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		_ = s.cmd.Process.Kill()
+		s.t.Fatal("perflab did not quit on q")
+	}
+}
+
+// Keys as a terminal sends them.
+const down, clearLine, enter = "\x1b[B", "\x15", "\r"
+
 // TestTUIEndToEnd drives the real binary in a pseudo-terminal through one
 // run: pick a lab, set it up, run it, read the results, quit.
 func TestTUIEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
 	}
-	bin := buildPerflab(t)
-	cmd := exec.Command(bin)
-	cmd.Env = append(os.Environ(), "TERM=xterm-256color", "NO_COLOR=1")
-	f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 30, Cols: 100})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	term := &terminal{changed: make(chan struct{}, 1)}
-	go term.read(f)
-	send := func(keys ...string) {
-		for _, k := range keys {
-			if _, err := f.WriteString(k); err != nil {
-				t.Fatal(err)
-			}
-		}
-	}
-	const down, clearLine, enter = "\x1b[B", "\x15", "\r"
-
-	at := term.waitFor(t, 0, "1. measure", "2. data-structures", "Big O stings")
-	send("2", enter)
-	at = term.waitFor(t, at, "data-structures/membership", "compare slice (baseline) vs map, binary")
+	s := startSession(t, buildPerflab(t), 30, 100)
+	at := s.term.waitFor(t, 0, "1. measure", "2. data-structures", "Big O stings")
+	s.send("2", enter)
+	at = s.term.waitFor(t, at, "data-structures/membership", "compare slice (baseline) vs map, binary")
 	// Six rows down is the repetitions field: 6 of 20ms keep the run short.
-	send(down, down, down, down, down, down, clearLine, "6", down, clearLine, "20ms", enter)
-	at = term.waitFor(t, at, "1 latency", "2 spectrum", "ops/s", "errors")
+	s.send(down, down, down, down, down, down, clearLine, "6", down, clearLine, "20ms", enter)
+	at = s.term.waitFor(t, at, "1 latency", "2 spectrum", "ops/s", "errors")
 	before := at
-	at = term.waitFor(t, at, "vs baseline", "95% CI", "baseline", "percentile spectrum")
-	if text := term.text()[before:at]; !strings.Contains(text, "faster") && !strings.Contains(text, "inconclusive") {
+	at = s.term.waitFor(t, at, "vs baseline", "95% CI", "baseline", "percentile spectrum")
+	if text := s.term.text()[before:at]; !strings.Contains(text, "faster") && !strings.Contains(text, "inconclusive") {
 		t.Errorf("the results show no verdict in words:\n%s", text)
 	}
-	send("q")
-	done := make(chan error, 1)
-	go func() { done <- cmd.Wait() }()
-	select {
-	case err := <-done:
-		if err != nil {
-			t.Errorf("perflab exited with %v", err)
-		}
-	case <-time.After(30 * time.Second):
-		_ = cmd.Process.Kill()
-		t.Fatal("perflab did not quit on q")
-	}
+	s.quit()
 }
 
 // TestNoTerminalPointsToRun checks that perflab without a terminal says how

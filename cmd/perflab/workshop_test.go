@@ -2,13 +2,9 @@ package main
 
 import (
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
-	"time"
-
-	"github.com/creack/pty"
 )
 
 // roomFile is a workshop of one short lesson.
@@ -85,46 +81,19 @@ func TestWorkshopRehearsalEndToEnd(t *testing.T) {
 		t.Skip("builds and runs the binary")
 	}
 	room, kept := writeFile(t, "room.toml", roomFile), t.TempDir()
-	const enter = "\r"
 	play := func(args ...string) string {
-		cmd := exec.Command(binary, append([]string{"workshop", room}, args...)...)
-		cmd.Env = append(os.Environ(), "TERM=xterm-256color", "NO_COLOR=1")
-		f, err := pty.StartWithSize(cmd, &pty.Winsize{Rows: 24, Cols: 80})
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer f.Close()
-		term := &terminal{changed: make(chan struct{}, 1)}
-		go term.read(f)
-		send := func(keys ...string) {
-			for _, k := range keys {
-				if _, err := f.WriteString(k); err != nil {
-					t.Fatal(err)
-				}
-			}
-		}
-		at := term.waitFor(t, 0, "A rehearsal", "1. data-structures/membership")
-		send(enter)
-		at = term.waitFor(t, at, "lesson 1 of 1")
-		send(enter)
-		at = term.waitFor(t, at, "Which search wins?", "2) map wins")
-		send("2")
-		at = term.waitFor(t, at, "the room's answer")
-		send(enter)
-		at = term.waitFor(t, at, "The room said 2) map wins", "Why:")
-		text := term.text()[max(0, at-2000):at]
-		send("q")
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		select {
-		case err := <-done:
-			if err != nil {
-				t.Errorf("perflab exited with %v", err)
-			}
-		case <-time.After(30 * time.Second):
-			_ = cmd.Process.Kill()
-			t.Fatal("perflab did not quit on q")
-		}
+		s := startSession(t, binary, 24, 80, append([]string{"workshop", room}, args...)...)
+		at := s.term.waitFor(t, 0, "A rehearsal", "1. data-structures/membership")
+		s.send(enter)
+		at = s.term.waitFor(t, at, "lesson 1 of 1")
+		s.send(enter)
+		at = s.term.waitFor(t, at, "Which search wins?", "2) map wins")
+		s.send("2")
+		at = s.term.waitFor(t, at, "the room's answer")
+		s.send(enter)
+		at = s.term.waitFor(t, at, "The room said 2) map wins", "Why:")
+		text := s.term.text()[max(0, at-2000):at]
+		s.quit()
 		return text
 	}
 	if live := play("--runs-dir", kept); !strings.Contains(live, "RIGHT") && !strings.Contains(live, "WRONG") && !strings.Contains(live, "not scored") {
