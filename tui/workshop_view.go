@@ -209,7 +209,8 @@ func (w workshopModel) revealView(h int) string {
 	race := w.races[w.at]
 	tw := min(w.width, textWidth)
 	o := race.outcome
-	said := st.Bold.Render(wrap(outcomeGlyph(o)+" "+o.Says(), w.width))
+	glyph, verdict := outcomeMark(o)
+	said := st.Bold.Render(wrap(glyph+" "+o.Says(), w.width))
 	lines := []string{said, w.answerLine()}
 	if race.report.Cancelled {
 		lines = append(lines, st.Warning.Render("! the race was stopped before the end: these are its partial results"))
@@ -227,7 +228,7 @@ func (w workshopModel) revealView(h int) string {
 	}
 	parts := []string{}
 	if ok {
-		parts = append(parts, st.Verdict(outcomeVerdict(o), big), "")
+		parts = append(parts, st.Verdict(verdict, big), "")
 	}
 	parts = append(parts, top, "")
 	if tbl != "" {
@@ -295,26 +296,16 @@ func ratioText(x float64) string {
 	return fmt.Sprintf("%.2f×", x)
 }
 
-// outcomeGlyph marks an outcome without colour.
-func outcomeGlyph(o workshop.Outcome) string {
+// outcomeMark is the glyph that marks an outcome without colour, and the
+// verdict whose colour its headline takes.
+func outcomeMark(o workshop.Outcome) (string, measure.Verdict) {
 	switch o.Kind {
 	case workshop.NoDifference:
-		return "~"
+		return "~", measure.Same
 	case workshop.Undecided:
-		return "?"
+		return "?", measure.Inconclusive
 	}
-	return "▲"
-}
-
-// outcomeVerdict is the verdict whose colour the headline takes.
-func outcomeVerdict(o workshop.Outcome) measure.Verdict {
-	switch o.Kind {
-	case workshop.NoDifference:
-		return measure.Same
-	case workshop.Undecided:
-		return measure.Inconclusive
-	}
-	return measure.Faster
+	return "▲", measure.Faster
 }
 
 // endView is the room's score in block letters, then lesson by lesson; the
