@@ -281,3 +281,17 @@ func TestGoldenWorkshopQuestion(t *testing.T) {
 		teatest.RequireEqualOutput(t, finalView(t, tm))
 	})
 }
+
+func TestGoldenWorkshopScore(t *testing.T) {
+	eachGoldenSize(t, func(t *testing.T, w, h int) {
+		saved := &runs.Saved{Report: fakeReport()}
+		m, _ := newWorkshopModel(t, w, h, WorkshopOptions{Replays: []*runs.Saved{saved, saved}, ReplaySpeed: SpeedAtOnce})
+		tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
+		// Lesson 1 answered right, lesson 2 raced with no answer.
+		for _, k := range []string{"enter", "enter", "2", "enter", "enter", "enter", "enter", "enter"} {
+			tm.Send(keyMsg(k))
+		}
+		waitFor(t, tm, "no answer")
+		teatest.RequireEqualOutput(t, finalView(t, tm))
+	})
+}
