@@ -134,14 +134,16 @@ func (r *Run) plannedRounds() int {
 }
 
 // finalComparison is comparison i as the report gives it: failed
-// operations make it inconclusive, and an undecided one of a sequential
-// run says that the budget ended first.
+// operations make it inconclusive, and an undecided one says that the run
+// was stopped, or for a sequential run that the budget ended, first.
 func (r *Run) finalComparison(i int) Comparison {
 	c := r.comparisons()[i]
 	switch failed := r.failed(i + 1); {
 	case failed > 0:
 		c.Verdict, c.Decided, c.Delta = Inconclusive, false, "~"
 		c.Reason = fmt.Sprintf("%d operations failed: a fast failure is not a fast operation", failed)
+	case !c.Decided && r.stopped:
+		c.Reason = fmt.Sprintf("the run was stopped after %d rounds: %s", r.rounds, c.Reason)
 	case !c.Decided && r.sequential() && r.rounds <= MaxRounds:
 		c.Reason = fmt.Sprintf("the %v budget ended after %d rounds: %s", r.cfg.MaxTime, r.rounds, c.Reason)
 	}

@@ -28,6 +28,8 @@ type Run struct {
 	// comparisons with the baseline, one per other subject, and live
 	// holds their state after the last round.
 	rounds int
+	// stopped says the run was cancelled before its design ended.
+	stopped bool
 	// cpuStart samples the machine's CPU time when the run starts, for
 	// the noise warning.
 	cpuStart cpuSample
@@ -130,7 +132,7 @@ func (r *Run) run(ctx context.Context) {
 		}
 	}
 	if ctx.Err() != nil {
-		rep.Cancelled = true
+		rep.Cancelled, r.stopped = true, true
 		err = ctx.Err()
 	}
 	rep.ElapsedNs = Now() - r.started

@@ -244,6 +244,11 @@ func TestRunCancelStopsEverything(t *testing.T) {
 	if rep == nil || !rep.Cancelled {
 		t.Fatalf("report = %+v, want a partial report marked cancelled", rep)
 	}
+	// The comparison it could not decide says the run was stopped, not
+	// that a budget ended.
+	if c := rep.Strategies[1].VsBaseline; c == nil || !strings.HasPrefix(c.Reason, "the run was stopped after 0 rounds") {
+		t.Errorf("the undecided comparison of a cancelled run: %+v", c)
+	}
 }
 
 func TestStartRejectsBadInput(t *testing.T) {
