@@ -3,6 +3,7 @@ package workshop
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -42,6 +43,17 @@ func (c Choice) Label() string {
 // open.
 type Range struct{ Lo, Hi float64 }
 
+// Overlaps reports whether some speed-up lies in both r and q.
+func (r Range) Overlaps(q Range) bool {
+	hi := func(x Range) float64 {
+		if x.Hi == 0 {
+			return math.Inf(1)
+		}
+		return x.Hi
+	}
+	return max(r.Lo, q.Lo) < min(hi(r), hi(q))
+}
+
 // IsZero reports whether r bounds nothing.
 func (r Range) IsZero() bool { return r.Lo == 0 && r.Hi == 0 }
 
@@ -61,6 +73,18 @@ func (r Range) String() string {
 }
 
 func times(x float64) string { return strconv.FormatFloat(x, 'g', 4, 64) + "×" }
+
+// Times writes a measured speed-up as the workshop prints it, with as many
+// decimals at either end of an interval: "509×", "18.6×", "2.26×".
+func Times(x float64) string {
+	switch {
+	case x >= 100:
+		return fmt.Sprintf("%.0f×", x)
+	case x >= 10:
+		return fmt.Sprintf("%.1f×", x)
+	}
+	return fmt.Sprintf("%.2f×", x)
+}
 
 // ParseRange reads a speed-up range as a workshop file writes it: "2-10"
 // (2× up to 10×), "10-" (10× or more), "-2" (less than 2×); an x or ×
@@ -86,6 +110,10 @@ func ParseRange(s string) (Range, error) {
 		return bad("both ends are open")
 	case r.Hi != 0 && r.Hi <= r.Lo:
 		return bad("the upper end is not above the lower")
+	case r.Lo != 0 && r.Lo < 1, r.Hi != 0 && r.Hi <= 1:
+		// A winner is faster than the strategy it beats, so a range
+		// below 1× can never hold.
+		return bad("a winner is more than 1× faster, so each end is above 1")
 	}
 	return r, nil
 }
@@ -133,8 +161,6 @@ type Outcome struct {
 	// Tied are the strategies the race could not tell from the winner,
 	// the winner first: a choice of any of them is right.
 	Tied []string
-	// speedups are the tied strategies' speed-ups, as By is the winner's.
-	speedups map[string]float64
 	// Reason says why the race is undecided.
 	Reason string
 }
@@ -180,11 +206,9 @@ func Judge(rep *measure.Report) Outcome {
 	c := best.VsBaseline
 	o := Outcome{Kind: Won, Winner: base.Name, Over: best.Name, By: 1 / c.Speedup, Lo: inverse(c.SpeedupHi), Hi: inverse(c.SpeedupLo)}
 	o.Tied = []string{base.Name}
-	o.speedups = map[string]float64{base.Name: o.By}
 	for _, s := range rep.Strategies[1:] {
 		if s.VsBaseline.Verdict == measure.Same {
 			o.Tied = append(o.Tied, s.Name)
-			o.speedups[s.Name] = s.VsBaseline.Speedup
 		}
 	}
 	return o
@@ -208,11 +232,9 @@ func judgeFaster(baseline string, faster, inconclusive []*measure.Result) Outcom
 	}
 	o := Outcome{Kind: Won, Winner: top.Name, Over: baseline, By: c.Speedup, Lo: c.SpeedupLo, Hi: c.SpeedupHi}
 	o.Tied = []string{top.Name}
-	o.speedups = map[string]float64{top.Name: c.Speedup}
 	for _, s := range faster {
 		if s != top && s.VsBaseline.SpeedupHi >= c.SpeedupLo {
 			o.Tied = append(o.Tied, s.Name)
-			o.speedups[s.Name] = s.VsBaseline.Speedup
 		}
 	}
 	return o
@@ -244,9 +266,9 @@ const (
 	Wrong
 )
 
-// Mark scores the choice against the outcome o: right when it names a
-// winner the race could not tell from the fastest, at a speed-up in its
-// range, or no difference when there was none.
+// Mark scores the choice against the outcome o: right when it names the
+// winner or one the race could not tell from it, and its range holds the
+// winner's speed-up; or no difference when there was none.
 func (c Choice) Mark(o Outcome) Mark {
 	switch {
 	case o.Kind == Undecided:
@@ -256,8 +278,9 @@ func (c Choice) Mark(o Outcome) Mark {
 	case o.Kind == NoDifference:
 		return Wrong
 	}
-	x, ok := o.speedups[c.Winner]
-	return markOf(ok && c.By.Holds(x))
+	// A strategy tied with the winner won with it, by the winner's
+	// speed-up: the one the reveal shows.
+	return markOf(slices.Contains(o.Tied, c.Winner) && c.By.Holds(o.By))
 }
 
 func markOf(right bool) Mark {
@@ -276,21 +299,12 @@ func (o Outcome) Says() string {
 	case Undecided:
 		return "the race did not decide: " + o.Reason
 	}
-	s := fmt.Sprintf("%s wins: it is %s faster than %s", o.Winner, times(round3(o.By)), o.Over)
+	s := fmt.Sprintf("%s wins: it is %s faster than %s", o.Winner, Times(o.By), o.Over)
 	if o.Lo > 0 && o.Hi > 0 {
-		s += fmt.Sprintf(" (%s to %s)", times(round3(o.Lo)), times(round3(o.Hi)))
+		s += fmt.Sprintf(" (%s to %s)", Times(o.Lo), Times(o.Hi))
 	}
 	if len(o.Tied) > 1 {
 		s += "; the race could not tell it from " + strings.Join(o.Tied[1:], ", ")
 	}
 	return s
-}
-
-// round3 keeps three significant figures, as the reveal prints a ratio.
-func round3(x float64) float64 {
-	if x == 0 {
-		return 0
-	}
-	p := math.Pow(10, 2-math.Floor(math.Log10(math.Abs(x))))
-	return math.Round(x*p) / p
 }

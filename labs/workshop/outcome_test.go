@@ -89,8 +89,8 @@ func TestMark(t *testing.T) {
 		{"none, when none won", Choice{Winner: NoWinner}, none, Right},
 		{"a winner, when none won", Choice{Winner: "a"}, none, Wrong},
 		{"the baseline, when none won", Choice{Winner: "base"}, none, Wrong},
-		{"a tied runner-up", Choice{Winner: "a", By: Range{Lo: 4, Hi: 5}}, tie, Right},
-		{"a tied runner-up out of range", Choice{Winner: "a", By: Range{Lo: 5}}, tie, Wrong},
+		{"a tied runner-up, by the winner's speed-up", Choice{Winner: "a", By: Range{Lo: 4.9, Hi: 5.1}}, tie, Right},
+		{"a tied runner-up, out of the winner's range", Choice{Winner: "a", By: Range{Hi: 4.8}}, tie, Wrong},
 		{"an undecided race", Choice{Winner: "a"}, undecided, Unscored},
 		{"none in an undecided race", Choice{Winner: NoWinner}, undecided, Unscored},
 	} {
@@ -112,13 +112,14 @@ func TestParseRange(t *testing.T) {
 		{"10-", Range{Lo: 10}, "10× or more"},
 		{"-1.5", Range{Hi: 1.5}, "less than 1.5×"},
 		{" 2x - 3× ", Range{2, 3}, "2× to 3×"},
+		{"1-1.2", Range{1, 1.2}, "1× to 1.2×"},
 	} {
 		got, err := ParseRange(tc.in)
 		if err != nil || got != tc.want || got.String() != tc.text {
 			t.Errorf("ParseRange(%q) = %+v %q, %v; want %+v %q", tc.in, got, got.String(), err, tc.want, tc.text)
 		}
 	}
-	for _, bad := range []string{"", "2", "-", "a-b", "3-2", "2-2", "0-1", "-0", "NaN-", "1e10-", "-Inf"} {
+	for _, bad := range []string{"", "2", "-", "a-b", "3-2", "2-2", "0-1", "-0", "NaN-", "1e10-", "-Inf", "0.5-", "-1", "0.5-2"} {
 		if _, err := ParseRange(bad); err == nil {
 			t.Errorf("ParseRange(%q) accepted", bad)
 		}
@@ -136,7 +137,7 @@ func FuzzParseRange(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if r.IsZero() || r.Lo < 0 || (r.Hi != 0 && r.Hi <= r.Lo) {
+		if r.IsZero() || (r.Lo != 0 && r.Lo < 1) || (r.Hi != 0 && r.Hi <= max(1, r.Lo)) {
 			t.Fatalf("ParseRange(%q) = %+v", s, r)
 		}
 		if r.Hi != 0 && !r.Holds((r.Lo+r.Hi)/2) {
@@ -145,13 +146,30 @@ func FuzzParseRange(f *testing.F) {
 	})
 }
 
+func TestOverlaps(t *testing.T) {
+	for _, tc := range []struct {
+		a, b Range
+		want bool
+	}{
+		{Range{1, 2}, Range{2, 3}, false},
+		{Range{1, 3}, Range{2, 5}, true},
+		{Range{Lo: 10}, Range{2, 10}, false},
+		{Range{Lo: 10}, Range{Hi: 20}, true},
+		{Range{}, Range{2, 3}, true},
+	} {
+		if got := tc.a.Overlaps(tc.b); got != tc.want || tc.b.Overlaps(tc.a) != tc.want {
+			t.Errorf("%+v overlaps %+v: %v, want %v", tc.a, tc.b, got, tc.want)
+		}
+	}
+}
+
 func TestSays(t *testing.T) {
 	o := Judge(race("placebo", same, 1.0, 0.97, 1.03, "fix", faster, 2.2, 2.1, 2.3))
-	if got, want := o.Says(), "fix wins: it is 2.2× faster than base (2.1× to 2.3×)"; got != want {
+	if got, want := o.Says(), "fix wins: it is 2.20× faster than base (2.10× to 2.30×)"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 	o = Judge(race("a", slower, 0.5, 0.4, 0.625, "b", slower, 0.25, 0.2, 0.3))
-	if got, want := o.Says(), "base wins: it is 2× faster than a (1.6× to 2.5×)"; got != want {
+	if got, want := o.Says(), "base wins: it is 2.00× faster than a (1.60× to 2.50×)"; got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }

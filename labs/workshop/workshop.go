@@ -34,6 +34,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"regexp"
 	"strings"
 	"time"
 
@@ -161,14 +162,10 @@ func Parse(name string, data []byte, all []*lab.Lab) (*Workshop, error) {
 	var f file
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&f)
 	if err != nil {
-		var perr toml.ParseError
-		if errors.As(err, &perr) {
-			return nil, fmt.Errorf("%s: line %d: %s", name, perr.Position.Line, oneLine(perr.Message))
-		}
-		return nil, fmt.Errorf("%s: %s", name, oneLine(err.Error()))
+		return nil, fmt.Errorf("%s: %s", name, decodeError(err))
 	}
 	if undecoded := md.Undecoded(); len(undecoded) > 0 {
-		return nil, fmt.Errorf("%s: unknown key %q (a lesson takes run, strategies, params, max_time, reps, minutes, text, question, why and choice)", name, undecoded[0].String())
+		return nil, fmt.Errorf("%s: %s", name, unknownKey(undecoded[0]))
 	}
 	w := &Workshop{Title: strings.TrimSpace(f.Title)}
 	if w.Title == "" {
@@ -194,6 +191,53 @@ func Parse(name string, data []byte, all []*lab.Lab) (*Workshop, error) {
 	return w, nil
 }
 
+// decodeError says what is wrong with a file TOML cannot read into a
+// workshop, in one line: where, and a value of the wrong kind in words.
+func decodeError(err error) string {
+	var perr toml.ParseError
+	if errors.As(err, &perr) {
+		return fmt.Sprintf("line %d: %s", perr.Position.Line, oneLine(perr.Message))
+	}
+	// A value of the wrong type is a plain error that says where in its
+	// text: "toml: line 3 (last key "lesson.minutes"): incompatible types".
+	if m := badType.FindStringSubmatch(err.Error()); m != nil {
+		return fmt.Sprintf("line %s: %s must be %s", m[1], m[2], kindOf(m[2]))
+	}
+	return oneLine(strings.TrimPrefix(err.Error(), "toml: "))
+}
+
+var badType = regexp.MustCompile(`^toml: line (\d+) \(last key "([^"]+)"\): incompatible types`)
+
+// kindOf says what value a key of the file takes.
+func kindOf(key string) string {
+	switch key[strings.LastIndex(key, ".")+1:] {
+	case "minutes", "reps":
+		return "a whole number, such as 6"
+	case "strategies":
+		return `a list of strategies, such as ["slice", "map"]`
+	case "params":
+		return "a table of parameters, such as { n = 1000 }"
+	case "lesson", "choice":
+		return "written [[" + key + "]], once for each"
+	}
+	return `a string in quotes, such as "20s"`
+}
+
+// unknownKey names a key the file does not take, and the keys its table
+// does take.
+func unknownKey(k toml.Key) string {
+	takes := "a workshop file takes title and [[lesson]]"
+	switch {
+	case len(k) > 1 && k[0] == "lesson" && k[1] == "choice":
+		takes = "a choice takes winner, by and text"
+	case len(k) > 2 && k[0] == "lesson" && k[1] == "params":
+		takes = "params are the workload's, given as strings or numbers"
+	case len(k) > 1 && k[0] == "lesson":
+		takes = "a lesson takes run, strategies, params, max_time, reps, minutes, text, question, why and choice"
+	}
+	return fmt.Sprintf("unknown key %q (%s)", k.String(), takes)
+}
+
 // check turns one lesson as written into a lesson checked against the
 // catalogue all: its race plans, and its choices name its strategies.
 func (lf lessonFile) check(all []*lab.Lab) (*Lesson, error) {
@@ -209,6 +253,9 @@ func (lf lessonFile) check(all []*lab.Lab) (*Lesson, error) {
 		spec.Params[k] = s
 	}
 	spec.Config.MaxTime = DefaultMaxTime
+	if lf.MaxTime != "" && lf.Reps != 0 {
+		return nil, errors.New("set reps (a fixed design) or max_time (a race until decided), not both")
+	}
 	if lf.MaxTime != "" {
 		d, err := time.ParseDuration(lf.MaxTime)
 		if err != nil || d <= 0 || d > MaxMaxTime {
@@ -284,6 +331,11 @@ func checkChoices(cfs []choiceFile, names []string) ([]Choice, error) {
 				return nil, fmt.Errorf("choice %d: %w", i+1, err)
 			}
 			c.By = r
+		}
+		for j, d := range cs {
+			if d.Winner == c.Winner && (c.By.IsZero() || d.By.IsZero() || c.By.Overlaps(d.By)) {
+				return nil, fmt.Errorf("choices %d and %d could both be right (%s; %s): give one winner ranges that do not overlap", j+1, i+1, d.Label(), c.Label())
+			}
 		}
 		cs = append(cs, c)
 	}

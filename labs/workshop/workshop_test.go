@@ -82,7 +82,13 @@ func TestParseRefusesWhatCannotRun(t *testing.T) {
 	const race = "[[lesson]]\nrun = \"data-structures/membership\"\n"
 	for _, tc := range []struct{ name, file, want string }{
 		{"syntax", "title = \n", "w.toml: line 1:"},
-		{"unknown key", race + "colour = \"red\"\n", `unknown key "lesson.colour"`},
+		{"unknown key", race + "colour = \"red\"\n", `unknown key "lesson.colour" (a lesson takes run`},
+		{"unknown top key", "titel = \"x\"\n" + race, `unknown key "titel" (a workshop file takes title and [[lesson]])`},
+		{"unknown choice key", race + "[[lesson.choice]]\nwinner = \"map\"\nwhy = \"x\"\n[[lesson.choice]]\nwinner = \"slice\"\n", `(a choice takes winner, by and text)`},
+		{"wrong type", race + "minutes = \"eight\"\n", "w.toml: line 3: lesson.minutes must be a whole number"},
+		{"reps and max_time", race + "reps = 5\nmax_time = \"5s\"\n", "set reps (a fixed design) or max_time"},
+		{"same choice twice", race + "[[lesson.choice]]\nwinner = \"map\"\n[[lesson.choice]]\nwinner = \"map\"\n", "choices 1 and 2 could both be right"},
+		{"overlapping ranges", race + "[[lesson.choice]]\nwinner = \"map\"\nby = \"1-3\"\n[[lesson.choice]]\nwinner = \"map\"\nby = \"2-5\"\n", "choices 1 and 2 could both be right"},
 		{"no lessons", "title = \"x\"\n", "no lessons"},
 		{"no run", "[[lesson]]\nminutes = 3\n", "lesson 1: name the race"},
 		{"no lab", "[[lesson]]\nrun = \"nope/x\"\n", `lesson 1 (nope/x): no lab "nope"`},
