@@ -137,6 +137,18 @@ func blockWrap(s string, width, scale int) []string {
 	return lines
 }
 
+// bigTextOf draws the first of texts that fits in width x height in block
+// letters, as bigText does: a shorter text in block letters reads better
+// from the back of a room than a longer one in plain text.
+func bigTextOf(texts []string, width, height int) (_ string, ok bool) {
+	for _, s := range texts {
+		if big, ok := bigText(s, width, height); ok {
+			return big, true
+		}
+	}
+	return "", false
+}
+
 // bigText draws s in block letters as large as fits in width x height: at
 // scale 2 if its lines fit there, else at scale 1, its words wrapped; ok is
 // false if s does not fit even at scale 1, and the caller should say it in

@@ -49,6 +49,8 @@ type keyMap struct {
 	// either way; Choose picks the room's answer by its number; Pause
 	// stops the workshop's clock; Agenda goes back to the list.
 	GoOn, NextLesson, PrevLesson, Choose, Pause, Agenda key.Binding
+	// WhyDown and WhyUp scroll a reveal's why where it does not fit.
+	WhyDown, WhyUp key.Binding
 }
 
 func newKeyMap() *keyMap {
@@ -102,6 +104,8 @@ func newKeyMap() *keyMap {
 		Choose:     key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "room's answer")),
 		Pause:      key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "pause")),
 		Agenda:     key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "agenda")),
+		WhyDown:    key.NewBinding(key.WithKeys("pgdown"), key.WithHelp("pgdn", "read on")),
+		WhyUp:      key.NewBinding(key.WithKeys("pgup"), key.WithHelp("pgup", "back up")),
 	}
 }
 
@@ -234,8 +238,8 @@ func digit(msg fmt.Stringer) int { return int(msg.String()[0] - '0') }
 
 // workshopHelp is the workshop's help at stage; paused says its clock is
 // stopped, which p alone starts again; replaying says races are replayed
-// from kept runs.
-func (k *keyMap) workshopHelp(stage workshopStage, paused, replaying bool) helpKeys {
+// from kept runs; choices is the number of the question's choices.
+func (k *keyMap) workshopHelp(stage workshopStage, paused, replaying bool, choices int) helpKeys {
 	pause := k.Pause
 	if paused {
 		pause.SetHelp("p", "go on")
@@ -243,6 +247,10 @@ func (k *keyMap) workshopHelp(stage workshopStage, paused, replaying bool) helpK
 	}
 	goOn, rerun := k.GoOn, k.Rerun
 	rerun.SetHelp("r", "rerun")
+	if replaying {
+		rerun.SetHelp("r", "replay")
+	}
+	choose := k.pick(choices, "room's answer")
 	// The short line keeps to what a teacher presses most, so that it
 	// fits 80 columns; the full help has every key of the stage.
 	var short, more []key.Binding
@@ -258,13 +266,13 @@ func (k *keyMap) workshopHelp(stage workshopStage, paused, replaying bool) helpK
 		if replaying {
 			goOn.SetHelp("enter", "replay race")
 		}
-		short, more = []key.Binding{k.Choose, goOn, k.PrevLesson, pause}, []key.Binding{k.NextLesson, k.Agenda}
+		short, more = []key.Binding{choose, goOn, k.PrevLesson, pause}, []key.Binding{k.NextLesson, k.Agenda}
 	case stageReveal:
 		goOn.SetHelp("enter", "next lesson")
-		short, more = []key.Binding{goOn, rerun, k.PrevLesson, pause}, []key.Binding{k.NextLesson, k.Save, k.Export, k.Agenda}
+		short, more = []key.Binding{goOn, rerun, k.PrevLesson, pause}, []key.Binding{k.NextLesson, k.WhyDown, k.WhyUp, k.Save, k.Export, k.Agenda}
 	case stageEnd:
 		goOn.SetHelp("enter", "agenda")
-		short = []key.Binding{goOn}
+		short, more = []key.Binding{goOn, k.PrevLesson, pause}, []key.Binding{k.Agenda}
 	}
 	full := [][]key.Binding{short}
 	if len(more) > 0 {

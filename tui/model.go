@@ -228,6 +228,12 @@ func (m Model) do(in intent) (Model, tea.Cmd) {
 			return m, injectKill(m.active.id, m.active.faults)
 		}
 	case askQuit:
+		if m.active != nil && m.active.race && !m.quitting && !m.workshop.quitting {
+			// q in a workshop's race stops the race; the reveal then
+			// asks before the room's score is lost.
+			m.workshop.quitting = true
+			return m.cancelRun(), nil
+		}
 		return m.quit()
 	case askRuns:
 		m.runs = newRuns(m.common, m.runsDir)

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -176,6 +177,11 @@ func (m Model) updateRun(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
 			m.active = nil
 			if m.quitting {
 				return m, tea.Quit, true
+			}
+			if race && errors.Is(msg.err, context.Canceled) {
+				m.workshop.raceStopped("the race was stopped before it started; enter starts it again")
+				m.state = stateWorkshop
+				return m, nil, true
 			}
 			if race {
 				m.workshop.raceStopped("✗ the race could not start: " + msg.err.Error())

@@ -105,6 +105,12 @@ type workshopModel struct {
 	// stopped before the end.
 	note  string
 	clock workshopClock
+	// whyTop is the first line of the reveal's why on show, as pgdn and
+	// pgup scroll it.
+	whyTop int
+	// quitting says q was pressed once: a second quits, any other key
+	// stays, so that a slip of the finger does not lose the room's score.
+	quitting bool
 }
 
 // lessonRace is how one lesson's race came out, and where it was kept
@@ -112,8 +118,11 @@ type workshopModel struct {
 type lessonRace struct {
 	report  *measure.Report
 	outcome workshop.Outcome
-	kept    keptMsg
-	saved   savedMsg
+	// pick is the room's answer given before the race, -1 for none: it
+	// is what the race scores, whatever is picked after.
+	pick  int
+	kept  keptMsg
+	saved savedMsg
 }
 
 func newWorkshop(c common, opts WorkshopOptions) workshopModel {
@@ -160,8 +169,14 @@ func (w workshopModel) Update(msg tea.Msg) (workshopModel, tea.Cmd, intent) {
 func (w workshopModel) updateKey(msg tea.KeyMsg) (workshopModel, tea.Cmd, intent) {
 	k := w.keys
 	switch {
-	case key.Matches(msg, k.Quit):
+	case key.Matches(msg, k.Quit) && w.quitting:
 		return w, nil, intent{kind: askQuit}
+	case key.Matches(msg, k.Quit):
+		w.quitting = true
+		return w, nil, intent{}
+	case w.quitting:
+		w.quitting = false
+		return w, nil, intent{}
 	case w.clock.paused:
 		if key.Matches(msg, k.Pause) {
 			return w, w.clock.resume(), intent{}
@@ -175,8 +190,11 @@ func (w workshopModel) updateKey(msg tea.KeyMsg) (workshopModel, tea.Cmd, intent
 	case stageAgenda:
 		return w.updateAgenda(msg)
 	case stageEnd:
-		if key.Matches(msg, k.GoOn, k.Agenda) {
+		switch {
+		case key.Matches(msg, k.GoOn, k.Agenda):
 			w.stage = stageAgenda
+		case key.Matches(msg, k.PrevLesson):
+			w.stage = stageLesson
 		}
 		return w, nil, intent{}
 	}
@@ -212,6 +230,10 @@ func (w workshopModel) updateLesson(msg tea.KeyMsg) (workshopModel, tea.Cmd, int
 		return w.goOn()
 	case key.Matches(msg, k.Rerun) && w.stage == stageReveal:
 		return w, nil, w.race()
+	case key.Matches(msg, k.WhyDown) && w.stage == stageReveal:
+		w.whyTop = min(w.whyTop+max(1, w.height/4), max(0, len(w.whyLines())-1))
+	case key.Matches(msg, k.WhyUp) && w.stage == stageReveal:
+		w.whyTop = max(0, w.whyTop-max(1, w.height/4))
 	case key.Matches(msg, k.Save, k.Export) && w.stage == stageReveal:
 		format := "json"
 		if key.Matches(msg, k.Export) {
@@ -274,8 +296,8 @@ func (w workshopModel) prevLesson() workshopModel {
 
 // reveal shows how the race of the lesson on show came out, from its report.
 func (w *workshopModel) reveal(rep *measure.Report) {
-	w.races[w.at] = &lessonRace{report: rep, outcome: workshop.Judge(rep)}
-	w.stage, w.note = stageReveal, ""
+	w.races[w.at] = &lessonRace{report: rep, outcome: workshop.Judge(rep), pick: w.picks[w.at]}
+	w.stage, w.note, w.whyTop = stageReveal, "", 0
 }
 
 // raceStopped goes back to the lesson's question after its race could not
@@ -286,11 +308,11 @@ func (w *workshopModel) raceStopped(why string) {
 
 // mark is how the room's answer to lesson i fared in its newest race.
 func (w workshopModel) mark(i int) workshop.Mark {
-	r, pick := w.races[i], w.picks[i]
-	if r == nil || pick < 0 {
+	r := w.races[i]
+	if r == nil || r.pick < 0 {
 		return workshop.Unscored
 	}
-	return w.ws.Lessons[i].Choices[pick].Mark(r.outcome)
+	return w.ws.Lessons[i].Choices[r.pick].Mark(r.outcome)
 }
 
 // score counts the room's right answers and the answers scored.
@@ -320,7 +342,11 @@ func (w *workshopModel) SetSize(width, height int) { w.common.SetSize(width, hei
 
 // Help is the keys of the stage on show.
 func (w workshopModel) Help() helpKeys {
-	return w.keys.workshopHelp(w.stage, w.clock.paused, w.replaying())
+	choices := 0
+	if w.stage == stagePredict {
+		choices = len(w.lesson().Choices)
+	}
+	return w.keys.workshopHelp(w.stage, w.clock.paused, w.replaying(), choices)
 }
 
 // workshopClock is the time the workshop has taken, pauses left out.

@@ -10,6 +10,7 @@ import (
 
 	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/labs/workshop"
+	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/runs"
 )
 
@@ -155,7 +156,7 @@ func TestWorkshopReplay(t *testing.T) {
 	}
 	// Where the race was kept shows on its reveal, and w saves it.
 	m = update(m, raceKeptMsg{lesson: 0, keptMsg: keptMsg{path: "/runs/kept.json"}})
-	if s := screen(m); !strings.Contains(s, "✓ kept in the runs folder: /runs/kept.json") {
+	if s := screen(m); !strings.Contains(s, "✓ kept in the runs folder: kept.json") {
 		t.Errorf("the reveal does not say where its race was kept:\n%s", s)
 	}
 	mm, cmd := m.Update(keyMsg("w"))
@@ -163,8 +164,13 @@ func TestWorkshopReplay(t *testing.T) {
 	if s := screen(m); !strings.Contains(s, "✓ saved "+m.workshop.opts.SaveDir+"/perflab-data-structures-membership") {
 		t.Errorf("w does not save the race:\n%s", s)
 	}
-	// Picking another answer, and replaying, scores it again.
-	m = press(m, "b", "enter", "1", "enter")
+	// Another answer picked after the reveal does not change its score;
+	// the race it is given before does.
+	m = press(m, "b", "enter", "1")
+	if right, scored := m.workshop.score(); right != 1 || scored != 1 {
+		t.Errorf("score %d of %d after changing the answer, before its race; want 1 of 1", right, scored)
+	}
+	m = press(m, "enter")
 	if right, scored := m.workshop.score(); right != 0 || scored != 1 {
 		t.Errorf("score %d of %d after answering none, want 0 of 1", right, scored)
 	}
@@ -237,6 +243,84 @@ func TestWorkshopRaceThatCannotStart(t *testing.T) {
 	}
 	if s := screen(m); !strings.Contains(s, "the race could not start: python3 not found") {
 		t.Errorf("the reason is not shown:\n%s", s)
+	}
+}
+
+// TestWorkshopLongWhyScrolls reads a why too long for 80x24 under its
+// headline, with pgdn and pgup.
+func TestWorkshopLongWhyScrolls(t *testing.T) {
+	why := strings.Repeat("The map hashes the key once and looks in one bucket, whatever n is. ", 30)
+	ws, err := workshop.Parse("long.toml", []byte("[[lesson]]\nrun = \"data-structures/membership\"\nwhy = \""+why+"\"\n"), labs.All())
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := New(Options{Renderer: asciiRenderer(), Location: time.UTC, Workshop: &WorkshopOptions{
+		Workshop: ws, Replays: []*runs.Saved{{Report: fakeReport()}}, ReplaySpeed: SpeedAtOnce}})
+	m = update(m, tea80x24)
+	m = press(m, "enter", "enter", "enter")
+	s := screen(m)
+	if !strings.Contains(s, "█") || !strings.Contains(s, "▼ pgdn reads on") {
+		t.Fatalf("a long why under the headline:\n%s", s)
+	}
+	for range 20 {
+		m = press(m, "pgdown")
+	}
+	if s := screen(m); !strings.Contains(s, "▲ pgup goes back up") || !strings.Contains(s, "█") {
+		t.Errorf("the end of the why:\n%s", s)
+	}
+	checkFits(t, "a long why", m.View(), 80, 24)
+	if m = press(m, "pgup"); m.workshop.whyTop == 0 {
+		t.Error("pgup went back to the top at once")
+	}
+}
+
+// TestWorkshopTieHeadline draws a tie in block letters at 80x24, in fewer
+// words where the full headline does not fit.
+func TestWorkshopTieHeadline(t *testing.T) {
+	rep := fakeReport()
+	rep.Strategies[2].VsBaseline = &measure.Comparison{Speedup: 149, SpeedupLo: 147, SpeedupHi: 151,
+		P: 0.0002, N: [2]int{10, 10}, Verdict: measure.Faster}
+	saved := &runs.Saved{Report: rep}
+	for _, sz := range []tea.WindowSizeMsg{tea80x24, tea160x48} {
+		m, _ := newWorkshopModel(t, sz.Width, sz.Height, WorkshopOptions{Replays: []*runs.Saved{saved, saved}, ReplaySpeed: SpeedAtOnce})
+		m = press(m, "enter", "enter", "2", "enter")
+		s := screen(m)
+		if !strings.Contains(s, "█") || !strings.Contains(s, "could not tell") || !strings.Contains(s, "✓ RIGHT") {
+			t.Errorf("a tie at %dx%d:\n%s", sz.Width, sz.Height, s)
+		}
+		checkFits(t, "a tie", m.View(), sz.Width, sz.Height)
+	}
+}
+
+// TestWorkshopAsksBeforeQuitting: one q asks, a second quits, another key
+// stays; q in a race stops the race and asks on its reveal.
+func TestWorkshopAsksBeforeQuitting(t *testing.T) {
+	m, _ := newWorkshopModel(t, 80, 24, WorkshopOptions{})
+	m = press(m, "enter", "q")
+	if s := screen(m); !strings.Contains(s, "Quit the workshop?") {
+		t.Fatalf("q does not ask:\n%s", s)
+	}
+	m = press(m, "x")
+	if m.workshop.quitting || m.workshop.stage != stageLesson {
+		t.Errorf("another key after q: quitting %v, stage %d", m.workshop.quitting, m.workshop.stage)
+	}
+	m = press(m, "q")
+	if _, cmd := m.Update(keyMsg("q")); cmd == nil {
+		t.Error("q twice does not quit")
+	}
+
+	m, _ = newWorkshopModel(t, 80, 24, WorkshopOptions{})
+	m = press(m, "enter", "enter")
+	mm, cmd := m.Update(keyMsg("enter"))
+	m = mm.(Model)
+	mm, _ = m.Update(keyMsg("q"))
+	m = mm.(Model)
+	if !m.workshop.quitting || !m.run.isCancelling() {
+		t.Fatalf("q in a race: quitting %v, cancelling %v", m.workshop.quitting, m.run.isCancelling())
+	}
+	m = drive(t, m, cmd, func(m Model, _ tea.Msg) bool { return m.state == stateWorkshop })
+	if s := screen(m); !strings.Contains(s, "Quit the workshop?") {
+		t.Errorf("after q stopped the race:\n%s", s)
 	}
 }
 

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"path/filepath"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -25,6 +26,9 @@ func (w workshopModel) View() string {
 		return ""
 	}
 	head := w.header()
+	if w.quitting {
+		head += "\n" + w.styles.Warning.Render(fitWidth("Quit the workshop? The room's score is lost. q again quits; any other key stays.", w.width))
+	}
 	h := max(0, w.height-lineCount(head)-1)
 	var body string
 	switch {
@@ -205,36 +209,78 @@ func (w workshopModel) predictView() string {
 // and why it came out so.
 func (w workshopModel) revealView(h int) string {
 	st := w.styles
-	l := w.lesson()
 	race := w.races[w.at]
-	tw := min(w.width, textWidth)
 	o := race.outcome
 	glyph, verdict := outcomeMark(o)
-	said := st.Bold.Render(wrap(glyph+" "+o.Says(), w.width))
-	lines := []string{said, w.answerLine()}
+	lines := []string{st.Bold.Render(wrap(glyph+" "+o.Says(), w.width)), w.answerLine()}
 	if race.report.Cancelled {
-		lines = append(lines, st.Warning.Render("! the race was stopped before the end: these are its partial results"))
+		lines = append(lines, st.Warning.Render(wrap("! the race was stopped before the end: these are its partial results", w.width)))
 	}
-	if note := savedNote(st, w.width, race.kept, race.saved); note != "" {
+	if note := savedNote(st, w.width, shortPath(race.kept), race.saved); note != "" {
 		lines = append(lines, note)
 	}
 	top := strings.Join(lines, "\n")
-	why := st.Plain.Render(wrap("Why: "+l.Why, tw))
+	why := w.whyLines()
 	tbl := revealTable(w.styles, race, w.width)
-	big, ok := bigText(headline(o), w.width, h-lineCount(top)-lineCount(why)-lineCount(tbl)-3)
-	if !ok {
-		tbl = ""
-		big, ok = bigText(headline(o), w.width, h-lineCount(top)-4)
+	// The headline comes first, then the why, whole if it can be, then
+	// the table: a long why scrolls under a headline that stays.
+	layouts := []struct {
+		tbl     bool
+		whyRows int
+	}{{true, len(why)}, {false, len(why)}, {false, min(len(why), 4)}}
+	var big string
+	ok, rows, withTable := false, len(why), false
+	for _, l := range layouts {
+		rest := lineCount(top) + l.whyRows + 2
+		if l.tbl {
+			rest += lineCount(tbl) + 1
+		}
+		if big, ok = bigTextOf(headlines(o), w.width, h-rest); ok {
+			rows, withTable = l.whyRows, l.tbl
+			break
+		}
 	}
 	parts := []string{}
 	if ok {
 		parts = append(parts, st.Verdict(verdict, big), "")
+	} else {
+		rows = max(2, h-lineCount(top)-1)
 	}
 	parts = append(parts, top, "")
-	if tbl != "" {
+	if withTable {
 		parts = append(parts, tbl, "")
 	}
-	return strings.Join(append(parts, why), "\n")
+	return strings.Join(append(parts, w.whyWindow(why, rows)), "\n")
+}
+
+// whyLines is the lesson's why, set for reading.
+func (w workshopModel) whyLines() []string {
+	return strings.Split(wrap("Why: "+w.lesson().Why, min(w.width, textWidth)), "\n")
+}
+
+// whyWindow shows rows lines of the why from where pgdn and pgup have
+// scrolled it, its last row saying what is left when it does not fit.
+func (w workshopModel) whyWindow(why []string, rows int) string {
+	if len(why) <= rows {
+		return strings.Join(why, "\n")
+	}
+	rows = max(1, rows-1)
+	top := max(0, min(w.whyTop, len(why)-rows))
+	shown := why[top : top+rows]
+	more := fmt.Sprintf("▼ pgdn reads on: %d more lines", len(why)-top-rows)
+	if top+rows >= len(why) {
+		more = "▲ pgup goes back up"
+	}
+	return strings.Join(append(shown, w.styles.Faint.Render(more)), "\n")
+}
+
+// shortPath keeps a kept run's file name, not its folder: the agenda
+// names the folder once.
+func shortPath(k keptMsg) keptMsg {
+	if k.path != "" {
+		k.path = filepath.Base(k.path)
+	}
+	return k
 }
 
 // answerLine sets the room's answer beside the race's: the answer and a
@@ -270,31 +316,26 @@ func revealTable(st *Styles, race *lessonRace, width int) string {
 	return t.render(st, width)
 }
 
-// headline is the outcome in the few words the block letters take.
-func headline(o workshop.Outcome) string {
+// headlines are the outcome in the few words block letters take, the
+// fullest first: the reveal shows the first that fits.
+func headlines(o workshop.Outcome) []string {
 	switch o.Kind {
 	case workshop.NoDifference:
-		return "no difference ~"
+		return []string{"no difference ~", "same ~"}
 	case workshop.Undecided:
-		return "undecided ?"
+		return []string{"undecided ?"}
 	}
+	by := ratioText(o.By)
 	if len(o.Tied) > 1 {
 		// A tie names every strategy the race could not tell apart.
-		return fmt.Sprintf("%s %s faster", strings.Join(o.Tied, " = "), ratioText(o.By))
+		tied := strings.Join(o.Tied, " = ")
+		return []string{tied + " " + by + " faster", tied + " " + by, tied, "a tie " + by}
 	}
-	return fmt.Sprintf("%s wins %s faster", o.Winner, ratioText(o.By))
+	return []string{o.Winner + " wins " + by + " faster", o.Winner + " " + by, o.Winner + " wins"}
 }
 
-// ratioText is a speed-up as the headline prints it: "509×", "2.2×".
-func ratioText(x float64) string {
-	switch {
-	case x >= 100:
-		return fmt.Sprintf("%.0f×", x)
-	case x >= 10:
-		return fmt.Sprintf("%.1f×", x)
-	}
-	return fmt.Sprintf("%.2f×", x)
-}
+// ratioText is a speed-up as the headline prints it: "509×", "2.26×".
+func ratioText(x float64) string { return workshop.Times(x) }
 
 // outcomeMark is the glyph that marks an outcome without colour, and the
 // verdict whose colour its headline takes.
@@ -319,7 +360,13 @@ func (w workshopModel) endView(h int) string {
 		if p := w.picks[i]; p >= 0 {
 			said = l.Choices[p].Label()
 		}
-		rows = append(rows, fmt.Sprintf("%2d. %-34s %-14s %s", i+1, l.Path(), markText(w.mark(i), w.races[i] != nil), said))
+		mark := fmt.Sprintf("%-14s", markText(w.mark(i), w.races[i] != nil))
+		if w.width < wideAgenda {
+			// Narrow, a glyph marks the answer, leaving the room to
+			// say it.
+			mark = fmt.Sprintf("%-2s", strings.TrimSpace(strings.SplitN(mark, " ", 2)[0]))
+		}
+		rows = append(rows, fmt.Sprintf("%2d. %-34s %s %s", i+1, l.Path(), mark, said))
 	}
 	list := strings.Join(rows, "\n")
 	withHeading := st.Bold.Render("The room's predictions, lesson by lesson:") + "\n\n" + list

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 
 	"github.com/spf13/cobra"
 
@@ -44,7 +45,12 @@ kept race from DIR instead of running it, for a room without time or a slow lapt
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if print {
+			switch {
+			case print && (check || replayDir != "" || len(args) > 0):
+				return usage("--print writes the default workshop file, alone: it takes no file, --check or --replay")
+			case cmd.Flags().Changed("speed") && replayDir == "":
+				return usage("--speed is the speed of --replay: name the runs folder to replay from")
+			case print:
 				_, err := cmd.OutOrStdout().Write(workshop.DefaultFile())
 				return err
 			}
@@ -104,6 +110,9 @@ func loadWorkshop(args []string, replayDir string) (*tui.WorkshopOptions, error)
 			opts.Workshop = ws
 		}
 		return opts, nil
+	}
+	if fi, err := os.Stat(replayDir); err != nil || !fi.IsDir() {
+		return nil, fmt.Errorf("--replay %s: no such runs folder", replayDir)
 	}
 	if opts.Replays, err = ws.KeptRaces(replayDir); err != nil {
 		return nil, err

@@ -58,8 +58,11 @@ func TestWorkshopBadInput(t *testing.T) {
 		{"no such lab", []string{"workshop", writeFile(t, "lab.toml", "[[lesson]]\nrun = \"cooking/eggs\"\n"), "--check"}, `lesson 1 (cooking/eggs): no lab "cooking"`},
 		{"missing file", []string{"workshop", filepath.Join(empty, "none.toml")}, "workshop file:"},
 		{"two files", []string{"workshop", "a.toml", "b.toml"}, "at most one workshop file"},
-		{"speed", []string{"workshop", "--speed", "2x"}, "--speed must be 1x, 4x or at-once"},
+		{"speed", []string{"workshop", "--replay", empty, "--speed", "2x"}, "--speed must be 1x, 4x or at-once"},
 		{"nothing to replay", []string{"workshop", writeFile(t, "room.toml", roomFile), "--replay", empty}, "no kept race of lesson 1 (data-structures/membership)"},
+		{"no runs folder", []string{"workshop", "--replay", filepath.Join(empty, "none")}, "no such runs folder"},
+		{"speed alone", []string{"workshop", "--speed", "1x"}, "--speed is the speed of --replay"},
+		{"print and check", []string{"workshop", "--print", "--check"}, "--print writes the default workshop file, alone"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			out, stderr, code := perflab(t, tc.args...)
@@ -93,6 +96,10 @@ func TestWorkshopRehearsalEndToEnd(t *testing.T) {
 		s.send(enter)
 		at = s.term.waitFor(t, at, "The room said 2) map wins", "Why:")
 		text := s.term.text()[max(0, at-2000):at]
+		// The workshop asks before it quits: the room's score would be
+		// lost.
+		s.send("q")
+		s.term.waitFor(t, at, "Quit the workshop?")
 		s.quit()
 		return text
 	}
