@@ -263,6 +263,9 @@ func (m Model) do(in intent) (Model, tea.Cmd) {
 		m, cmd := m.beginRun(in.spec)
 		if m.active != nil {
 			m.active.race = true
+			// The race says which lesson it is, as the workshop's
+			// header does.
+			m.run.title = fmt.Sprintf("lesson %d of %d · %s", m.workshop.at+1, len(m.workshop.ws.Lessons), m.run.title)
 		}
 		return m, cmd
 	case askReplayRace:

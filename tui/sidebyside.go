@@ -126,6 +126,14 @@ func (s sideModel) View() string {
 	if m := report.MachineDiff(s.a.Env, s.b.Env); m != "" {
 		lines = append(lines, st.Warning.Render(fitWidth("⚠ "+m, s.width)))
 	}
+	for _, r := range []struct {
+		tag string
+		e   runs.Entry
+	}{{"A", s.a}, {"B", s.b}} {
+		if r.e.Cancelled {
+			lines = append(lines, st.Warning.Render(fitWidth("⚠ "+r.tag+" was cancelled: its figures are partial", s.width)))
+		}
+	}
 	if s.pick != nil {
 		lines = append(lines, st.Bold.Render(fitWidth(fmt.Sprintf("A's %s against B's %s", s.pairs[0][0].Name, s.pairs[0][1].Name), s.width)))
 	}

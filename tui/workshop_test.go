@@ -82,6 +82,9 @@ func TestWorkshopFlow(t *testing.T) {
 	if m.state != stateRun || m.active == nil || !m.active.race {
 		t.Fatalf("enter did not start the race: state %d", m.state)
 	}
+	if s := screen(m); !strings.Contains(s, "lesson 1 of 2 · data-structures/membership") {
+		t.Errorf("the race does not say its lesson:\n%s", s)
+	}
 	m = drive(t, m, cmd, isReveal)
 	s := screen(m)
 	if !strings.Contains(s, "The room said 2) map wins by 10× or more") || !strings.Contains(s, "Why: Because the map hashes once.") {
