@@ -87,38 +87,37 @@ kept race from DIR instead of running it, for a room without time or a slow lapt
 // out its Python lessons when there is no Python to run them, and finds
 // the kept races it replays from replayDir, if one is named.
 func loadWorkshop(args []string, replayDir string) (*tui.WorkshopOptions, error) {
+	var opts []workshop.Option
+	pyErr := labs.FindPython()
+	if pyErr != nil && replayDir == "" {
+		// A replay needs no interpreter: its races ran elsewhere.
+		opts = append(opts, workshop.WithoutPython())
+	}
 	var ws *workshop.Workshop
 	var err error
 	if len(args) == 1 {
-		ws, err = workshop.Load(args[0], catalogue())
+		ws, err = workshop.Load(args[0], catalogue(), opts...)
 	} else {
-		ws, err = workshop.Default(catalogue())
+		ws, err = workshop.Default(catalogue(), opts...)
 	}
 	if err != nil {
 		return nil, err
 	}
-	opts := &tui.WorkshopOptions{Workshop: ws}
+	w := &tui.WorkshopOptions{Workshop: ws}
+	if ws.LeftOut > 0 {
+		w.Note = fmt.Sprintf("%d Python lessons are left out: %v", ws.LeftOut, pyErr)
+	}
 	if replayDir == "" {
-		if perr := labs.FindPython(); perr != nil {
-			var left int
-			if ws, left = ws.WithoutPython(); left > 0 {
-				opts.Note = fmt.Sprintf("%d Python lessons are left out: %v", left, perr)
-			}
-			if len(ws.Lessons) == 0 {
-				return nil, fmt.Errorf("every lesson of the workshop races Python, and %w", perr)
-			}
-			opts.Workshop = ws
-		}
-		return opts, nil
+		return w, nil
 	}
 	if fi, err := os.Stat(replayDir); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("--replay %s: no such runs folder", replayDir)
 	}
-	if opts.Replays, err = ws.KeptRaces(replayDir); err != nil {
+	if w.Replays, err = ws.KeptRaces(replayDir); err != nil {
 		return nil, err
 	}
-	opts.Where = replayDir
-	return opts, nil
+	w.Where = replayDir
+	return w, nil
 }
 
 // printAgenda writes the workshop's lessons, one a line, for --check.

@@ -2,6 +2,7 @@ package main
 
 import (
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -44,6 +45,17 @@ func TestWorkshopCheckAndPrint(t *testing.T) {
 	again, stderr, code := perflab(t, "workshop", writeFile(t, "mine.toml", printed), "--check")
 	if code != 0 || again != out {
 		t.Errorf("the printed workshop checks as\n%s%s\nwant\n%s", again, stderr, out)
+	}
+}
+
+// TestWorkshopWithoutPython leaves the Python lessons out where there is no
+// Python to run them, and says so.
+func TestWorkshopWithoutPython(t *testing.T) {
+	cmd := exec.Command(binary, "workshop", "--check")
+	cmd.Env = append(os.Environ(), "PERFLAB_PYTHON="+filepath.Join(t.TempDir(), "no-python"))
+	out, err := cmd.CombinedOutput()
+	if err != nil || !strings.Contains(string(out), "7 lessons, about 56 minutes") || !strings.Contains(string(out), "7 Python lessons are left out") {
+		t.Errorf("the default workshop without Python: %v\n%s", err, out)
 	}
 }
 

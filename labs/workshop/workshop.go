@@ -49,6 +49,9 @@ import (
 type Workshop struct {
 	Title   string
 	Lessons []*Lesson
+	// LeftOut counts the lessons of the file left out, unchecked, by
+	// WithoutPython.
+	LeftOut int
 }
 
 // A Lesson is one race and what the room is told and asked around it.
@@ -85,17 +88,15 @@ func (w *Workshop) Minutes() int {
 	return n
 }
 
-// WithoutPython returns the workshop without its Python lessons, for a
-// machine with no Python to run them, and how many it left out.
-func (w *Workshop) WithoutPython() (*Workshop, int) {
-	out := &Workshop{Title: w.Title}
-	for _, l := range w.Lessons {
-		if !l.Python() {
-			out.Lessons = append(out.Lessons, l)
-		}
-	}
-	return out, len(w.Lessons) - len(out.Lessons)
-}
+// An Option changes how a workshop file is read.
+type Option func(*options)
+
+type options struct{ withoutPython bool }
+
+// WithoutPython leaves the file's Python lessons out before they are
+// checked, for a machine with no Python to run them: a Python workload
+// cannot be planned there. Workshop.LeftOut counts them.
+func WithoutPython() Option { return func(o *options) { o.withoutPython = true } }
 
 // Limits of a workshop file: a room has one key a choice, a through i, and
 // a race is short enough to watch.
@@ -117,17 +118,17 @@ var defaultFile []byte
 func DefaultFile() []byte { return bytes.Clone(defaultFile) }
 
 // Default returns the default workshop, checked against the catalogue all.
-func Default(all []*lab.Lab) (*Workshop, error) {
-	return Parse("the default workshop", defaultFile, all)
+func Default(all []*lab.Lab, opts ...Option) (*Workshop, error) {
+	return Parse("the default workshop", defaultFile, all, opts...)
 }
 
 // Load reads and checks the workshop file at path against the catalogue all.
-func Load(path string, all []*lab.Lab) (*Workshop, error) {
+func Load(path string, all []*lab.Lab, opts ...Option) (*Workshop, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, fmt.Errorf("workshop file: %w", err)
 	}
-	return Parse(path, data, all)
+	return Parse(path, data, all, opts...)
 }
 
 // file is a workshop file as written.
@@ -158,7 +159,11 @@ type choiceFile struct {
 // Parse checks the workshop file data, named name in errors, against the
 // catalogue all. The error is one line fit to show a person: where in the
 // file, and what is wrong.
-func Parse(name string, data []byte, all []*lab.Lab) (*Workshop, error) {
+func Parse(name string, data []byte, all []*lab.Lab, opts ...Option) (*Workshop, error) {
+	var o options
+	for _, opt := range opts {
+		opt(&o)
+	}
 	var f file
 	md, err := toml.NewDecoder(bytes.NewReader(data)).Decode(&f)
 	if err != nil {
@@ -178,6 +183,10 @@ func Parse(name string, data []byte, all []*lab.Lab) (*Workshop, error) {
 		return nil, fmt.Errorf("%s: %d lessons, more than the %d a workshop holds", name, len(f.Lesson), MaxLessons)
 	}
 	for i, lf := range f.Lesson {
+		if o.withoutPython && isPython(all, lf.Run) {
+			w.LeftOut++
+			continue
+		}
 		l, err := lf.check(all)
 		if err != nil {
 			where := fmt.Sprintf("lesson %d", i+1)
@@ -188,7 +197,25 @@ func Parse(name string, data []byte, all []*lab.Lab) (*Workshop, error) {
 		}
 		w.Lessons = append(w.Lessons, l)
 	}
+	if len(w.Lessons) == 0 {
+		return nil, fmt.Errorf("%s: every lesson races Python, and there is no Python to run them here", name)
+	}
 	return w, nil
+}
+
+// isPython reports whether run names a Python workload of the catalogue
+// all; a name that is not in it is checked, and refused, as any other.
+func isPython(all []*lab.Lab, run string) bool {
+	labID, workloadID, _ := strings.Cut(strings.TrimSpace(run), "/")
+	for _, l := range all {
+		if l.ID != labID {
+			continue
+		}
+		if wl, err := l.Workload(workloadID); err == nil {
+			return wl.Language() == lab.LangPython
+		}
+	}
+	return false
 }
 
 // decodeError says what is wrong with a file TOML cannot read into a

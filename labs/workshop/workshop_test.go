@@ -39,9 +39,17 @@ func TestDefaultCoversTheSevenLabsInGoAndPython(t *testing.T) {
 			t.Errorf("lab %s: Go lesson %v, Python lesson %v; want both", l.ID, seen[l.ID][false], seen[l.ID][true])
 		}
 	}
-	goOnly, left := ws.WithoutPython()
-	if left != 7 || len(goOnly.Lessons) != 7 {
-		t.Errorf("WithoutPython left %d out, kept %d; want 7 and 7", left, len(goOnly.Lessons))
+	goOnly, err := Default(labs.All(), WithoutPython())
+	if err != nil || goOnly.LeftOut != 7 || len(goOnly.Lessons) != 7 {
+		t.Errorf("WithoutPython: %v, left %d out, kept %d; want 7 and 7", err, goOnly.LeftOut, len(goOnly.Lessons))
+	}
+	for _, l := range goOnly.Lessons {
+		if l.Python() {
+			t.Errorf("WithoutPython kept %s", l.Path())
+		}
+	}
+	if _, err := Parse("py.toml", []byte("[[lesson]]\nrun = \"measure/python-sort\"\n"), labs.All(), WithoutPython()); err == nil || !strings.Contains(err.Error(), "every lesson races Python") {
+		t.Errorf("a workshop of Python lessons only, without Python: %v", err)
 	}
 }
 
