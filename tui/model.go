@@ -298,6 +298,13 @@ func (m Model) globalKey(msg tea.KeyMsg) (_ Model, _ tea.Cmd, ok bool) {
 		return m, tea.Quit, true
 	case key.Matches(msg, m.keys.Help) && !m.typing():
 		m.help.ShowAll = !m.help.ShowAll
+		// The keys are shared by every screen: the full help of each
+		// then offers to go back to the short one.
+		if m.help.ShowAll {
+			m.keys.Help.SetHelp("?", "fewer keys")
+		} else {
+			m.keys.Help.SetHelp("?", "more keys")
+		}
 		m.resize()
 		return m, nil, true
 	}

@@ -385,3 +385,19 @@ func TestNoColorHasNoEscapes(t *testing.T) {
 		t.Errorf("without colour the strategies do not name their glyphs:\n%s", v)
 	}
 }
+
+// TestFullHelpOffersTheShortOne: ? shows every key, and then says it goes
+// back to fewer.
+func TestFullHelpOffersTheShortOne(t *testing.T) {
+	m := newTestModel(t, 100, 30)
+	if s := screen(m); !strings.Contains(s, "? more keys") {
+		t.Fatalf("the short help does not offer more keys:\n%s", s)
+	}
+	m = press(m, "?")
+	if s := screen(m); !strings.Contains(s, "fewer keys") || strings.Contains(s, "more keys") {
+		t.Errorf("the full help:\n%s", s)
+	}
+	if s := screen(press(m, "?")); !strings.Contains(s, "? more keys") {
+		t.Errorf("back to the short help:\n%s", s)
+	}
+}
