@@ -148,7 +148,7 @@ func (s sideModel) View() string {
 		t.rows = append(t.rows, report.DiffCells(&s.diff.Rows[i]))
 	}
 	lines = append(lines, "", t.render(st, s.width))
-	for _, n := range diffNotesOf(s.diff) {
+	for _, n := range report.DiffNotes(s.diff, "A", "B") {
 		lines = append(lines, st.Faint.Render(fitWidth(n, s.width)))
 	}
 	top := strings.Join(lines, "\n")
@@ -173,18 +173,6 @@ func (s sideModel) spectra() chart {
 		}
 	}
 	return spectrumChart(names, spectra)
-}
-
-// diffNotesOf says what the verdicts cannot: strategies only one run has.
-func diffNotesOf(d *measure.Diff) []string {
-	var notes []string
-	if len(d.OnlyOld) > 0 {
-		notes = append(notes, "only in A: "+strings.Join(d.OnlyOld, ", "))
-	}
-	if len(d.OnlyNew) > 0 {
-		notes = append(notes, "only in B: "+strings.Join(d.OnlyNew, ", "))
-	}
-	return notes
 }
 
 // Help names the side-by-side screen's keys.

@@ -130,10 +130,13 @@ func MachineDiff(old, new *measure.Env) string {
 	return "the machines differ: " + strings.Join(diffs, ", ")
 }
 
-// diffNotes lists what a reader of a diff should know beside its rows: why
+// diffNotes are DiffNotes of runs called old and new.
+func diffNotes(d *measure.Diff) []string { return DiffNotes(d, "old", "new") }
+
+// DiffNotes lists what a reader of a diff should know beside its rows: why
 // a verdict is inconclusive, the strategies only one run has, and whether
-// the parameters changed too.
-func diffNotes(d *measure.Diff) []string {
+// the parameters changed too; the runs are called oldName and newName.
+func DiffNotes(d *measure.Diff, oldName, newName string) []string {
 	var notes []string
 	for _, r := range d.Rows {
 		if r.Vs.Reason != "" {
@@ -141,10 +144,10 @@ func diffNotes(d *measure.Diff) []string {
 		}
 	}
 	if len(d.OnlyOld) > 0 {
-		notes = append(notes, "only in old: "+strings.Join(d.OnlyOld, ", "))
+		notes = append(notes, "only in "+oldName+": "+strings.Join(d.OnlyOld, ", "))
 	}
 	if len(d.OnlyNew) > 0 {
-		notes = append(notes, "only in new: "+strings.Join(d.OnlyNew, ", "))
+		notes = append(notes, "only in "+newName+": "+strings.Join(d.OnlyNew, ", "))
 	}
 	if !sameParams(d.OldParams, d.NewParams) {
 		notes = append(notes, "the parameters differ: the change is theirs as much as the code's")
