@@ -169,7 +169,8 @@ func (w workshopModel) Update(msg tea.Msg) (workshopModel, tea.Cmd, intent) {
 func (w workshopModel) updateKey(msg tea.KeyMsg) (workshopModel, tea.Cmd, intent) {
 	k := w.keys
 	switch {
-	case key.Matches(msg, k.Quit) && w.quitting:
+	case key.Matches(msg, k.Quit) && (w.quitting || !w.raced()):
+		// Before any race there is no score to lose.
 		return w, nil, intent{kind: askQuit}
 	case key.Matches(msg, k.Quit):
 		w.quitting = true
@@ -313,6 +314,16 @@ func (w workshopModel) mark(i int) workshop.Mark {
 		return workshop.Unscored
 	}
 	return w.ws.Lessons[i].Choices[r.pick].Mark(r.outcome)
+}
+
+// raced reports whether any lesson has been raced.
+func (w workshopModel) raced() bool {
+	for _, r := range w.races {
+		if r != nil {
+			return true
+		}
+	}
+	return false
 }
 
 // score counts the room's right answers and the answers scored.

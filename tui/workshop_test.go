@@ -299,12 +299,17 @@ func TestWorkshopTieHeadline(t *testing.T) {
 // stays; q in a race stops the race and asks on its reveal.
 func TestWorkshopAsksBeforeQuitting(t *testing.T) {
 	m, _ := newWorkshopModel(t, 80, 24, WorkshopOptions{})
-	m = press(m, "enter", "q")
+	if _, cmd := m.Update(keyMsg("q")); cmd == nil {
+		t.Error("q before any race, with no score to lose, does not quit")
+	}
+	saved := &runs.Saved{Report: fakeReport()}
+	m, _ = newWorkshopModel(t, 80, 24, WorkshopOptions{Replays: []*runs.Saved{saved, saved}, ReplaySpeed: SpeedAtOnce})
+	m = press(m, "enter", "enter", "enter", "q")
 	if s := screen(m); !strings.Contains(s, "Quit the workshop?") {
 		t.Fatalf("q does not ask:\n%s", s)
 	}
 	m = press(m, "x")
-	if m.workshop.quitting || m.workshop.stage != stageLesson {
+	if m.workshop.quitting || m.workshop.stage != stageReveal {
 		t.Errorf("another key after q: quitting %v, stage %d", m.workshop.quitting, m.workshop.stage)
 	}
 	m = press(m, "q")

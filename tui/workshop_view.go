@@ -92,7 +92,7 @@ func (w workshopModel) agendaView(h int) string {
 		wrap(fmt.Sprintf("%d lessons, about %d minutes. %s.", len(w.ws.Lessons), w.ws.Minutes(), where), w.width),
 	}
 	if w.opts.Note != "" {
-		lines = append(lines, st.Warning.Render("! "+w.opts.Note))
+		lines = append(lines, st.Warning.Render(wrap("! "+w.opts.Note, w.width)))
 	}
 	lines = append(lines, "")
 	rows := max(1, h-len(lines))
