@@ -117,6 +117,12 @@ func (m Model) updateReplay(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
 		case key.Matches(msg, m.keys.Back):
 			mm, cmd := m.leaveReplay()
 			return mm, cmd, true
+		case key.Matches(msg, m.keys.Quit) && m.replay.back == stateWorkshop && m.workshop.raced():
+			// As in a live race: stop, and ask on the workshop's
+			// screen before the room's score is lost.
+			mm, cmd := m.leaveReplay()
+			mm.workshop.quitting = true
+			return mm, cmd, true
 		case key.Matches(msg, m.keys.Quit):
 			return m, tea.Quit, true
 		}

@@ -296,7 +296,7 @@ func TestWorkshopTieHeadline(t *testing.T) {
 }
 
 // TestWorkshopAsksBeforeQuitting: one q asks, a second quits, another key
-// stays; q in a race stops the race and asks on its reveal.
+// stays; q in a race, live or replayed, stops the race and asks.
 func TestWorkshopAsksBeforeQuitting(t *testing.T) {
 	m, _ := newWorkshopModel(t, 80, 24, WorkshopOptions{})
 	if _, cmd := m.Update(keyMsg("q")); cmd == nil {
@@ -315,6 +315,18 @@ func TestWorkshopAsksBeforeQuitting(t *testing.T) {
 	m = press(m, "q")
 	if _, cmd := m.Update(keyMsg("q")); cmd == nil {
 		t.Error("q twice does not quit")
+	}
+
+	// A replayed race, at 1x so that it is under way when q comes.
+	kept := keptRun(5)
+	m, _ = newWorkshopModel(t, 80, 24, WorkshopOptions{Replays: []*runs.Saved{{Report: fakeReport()}, kept}, ReplaySpeed: Speed1x})
+	m = press(m, "enter", "enter", "enter", "enter", "enter", "enter")
+	if m.state != stateReplay {
+		t.Fatalf("lesson 2's race is not replaying: state %d", m.state)
+	}
+	m = press(m, "q")
+	if m.state != stateWorkshop || !m.workshop.quitting {
+		t.Errorf("q in a replayed race: state %d, quitting %v", m.state, m.workshop.quitting)
 	}
 
 	m, _ = newWorkshopModel(t, 80, 24, WorkshopOptions{})
