@@ -105,6 +105,9 @@ func TestCancelLeavesNoWorker(t *testing.T) {
 }
 
 func TestCoordinatorCrashLeavesNoWorker(t *testing.T) {
+	// The coordinator's workers keep their temporary folders under tmp.
+	tmp := t.TempDir()
+	t.Setenv("TMPDIR", tmp)
 	coordinator := workertest.StartHelper(t, envCoordinator)
 	if line, err := coordinator.Stdout.ReadString('\n'); err != nil || line != "ready\n" {
 		t.Fatalf("coordinator said %q, %v; want ready", line, err)
@@ -120,4 +123,9 @@ func TestCoordinatorCrashLeavesNoWorker(t *testing.T) {
 	}
 	took := workertest.WaitGone(t, "workers after the coordinator was killed", pids)
 	t.Logf("workers gone %v after the coordinator died", took)
+	// Each worker removed its temporary folder as it left, since its
+	// coordinator could not.
+	if left, err := os.ReadDir(tmp); err != nil || len(left) != 0 {
+		t.Errorf("left in the temporary folder: %v (%v)", left, err)
+	}
 }

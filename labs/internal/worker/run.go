@@ -6,7 +6,9 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"syscall"
 )
 
@@ -36,6 +38,11 @@ type Options struct {
 // Run runs a worker until its coordinator goes away or ctx is cancelled (a
 // SIGTERM, for the command). A clean end returns nil.
 func Run(ctx context.Context, o Options) error {
+	if dir := spawnedTemp(); dir != "" {
+		// For a coordinator that died first: a worker killed itself
+		// leaves the folder to its coordinator.
+		defer os.RemoveAll(dir)
+	}
 	if o.Name == "" {
 		o.Name = defaultName()
 	}
@@ -55,6 +62,16 @@ func Run(ctx context.Context, o Options) error {
 		}()
 	}
 	return serveNATS(ctx, o.NATS, o.Stream, o.Name, o.Stderr, o.Python)
+}
+
+// spawnedTemp is the temporary folder Spawn made for this worker, "" for a
+// worker a person started, whose temporary folder is theirs.
+func spawnedTemp() string {
+	dir := os.Getenv("TMPDIR")
+	if os.Getenv(EnvMode) == "" || !strings.HasPrefix(filepath.Base(dir), tempPrefix) {
+		return ""
+	}
+	return dir
 }
 
 // serveUntilDone serves over stdio and returns as soon as ctx is cancelled:

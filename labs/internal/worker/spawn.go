@@ -81,18 +81,27 @@ func Spawn(ctx context.Context, o SpawnOptions) (*Proc, error) {
 	// starts, and a terminal's Ctrl-C reaches only the coordinator, which
 	// then stops its workers in order.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	// Temporary files in a folder of the worker's own, removed once it has
+	// exited: a worker killed mid-task cannot remove what it and its
+	// interpreter wrote there, and an interpreter killed as it starts,
+	// before it can catch the signal, cannot either.
+	tmp, err := os.MkdirTemp("", tempPrefix+"*")
+	if err != nil {
+		return nil, fmt.Errorf("start worker: %w", err)
+	}
+	cmd.Env = append(cmd.Env, "TMPDIR="+tmp)
 
 	// Pipes made here rather than by exec, so that Wait does not close our
 	// ends while a reader is still draining the last result.
 	inR, inW, err := os.Pipe()
 	if err != nil {
-		return nil, err
+		return nil, errors.Join(err, os.RemoveAll(tmp))
 	}
 	outR, outW, err := os.Pipe()
 	if err != nil {
 		inR.Close()
 		inW.Close()
-		return nil, err
+		return nil, errors.Join(err, os.RemoveAll(tmp))
 	}
 	p := &Proc{Name: o.Name, cmd: cmd, stdin: inW, stdout: outR, stderr: &tail.Buffer{Max: 2048}, done: make(chan struct{})}
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = inR, outW, p.stderr
@@ -102,11 +111,14 @@ func Spawn(ctx context.Context, o SpawnOptions) (*Proc, error) {
 	if err != nil {
 		inW.Close()
 		outR.Close()
-		return nil, fmt.Errorf("start worker: %w", err)
+		return nil, errors.Join(fmt.Errorf("start worker: %w", err), os.RemoveAll(tmp))
 	}
 	p.PID = cmd.Process.Pid
 	go func() {
 		p.err = cmd.Wait()
+		// Best effort: what cannot be removed is in the system's
+		// temporary folder, which it cleans in time.
+		_ = os.RemoveAll(tmp)
 		close(p.done)
 	}()
 	go func() {
@@ -133,7 +145,11 @@ func workerEnv(env []string) []string {
 	return out
 }
 
-// Done is closed when the process has exited and been reaped.
+// tempPrefix begins the name of the temporary folder of a spawned worker.
+const tempPrefix = "perflab-worker-"
+
+// Done is closed when the process has exited, been reaped, and its
+// temporary folder removed.
 func (p *Proc) Done() <-chan struct{} { return p.done }
 
 // Kill sends SIGKILL to the worker's process group. It is safe to call more
