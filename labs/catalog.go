@@ -46,6 +46,11 @@ func findIn(all []*lab.Lab, id string) (*lab.Lab, error) {
 // Lookup returns the lab and workload named by a path "LAB/WORKLOAD".
 func Lookup(path string) (*lab.Lab, *lab.Workload, error) { return lookupIn(All(), path) }
 
+// LookupIn is Lookup in the catalogue all, such as the one a TUI shows.
+func LookupIn(all []*lab.Lab, path string) (*lab.Lab, *lab.Workload, error) {
+	return lookupIn(all, path)
+}
+
 func lookupIn(all []*lab.Lab, path string) (*lab.Lab, *lab.Workload, error) {
 	labID, workloadID, ok := strings.Cut(path, "/")
 	l, err := findIn(all, labID)

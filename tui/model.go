@@ -137,6 +137,9 @@ func New(opts Options) Model {
 		if opts.Workshop.SaveDir == "" {
 			opts.Workshop.SaveDir = opts.SaveDir
 		}
+		if opts.Workshop.Where == "" && opts.Workshop.Replays == nil && opts.RunsDir != "" {
+			opts.Workshop.Where = "kept in " + opts.RunsDir
+		}
 		m.workshop = newWorkshop(c, *opts.Workshop)
 		m.state = stateWorkshop
 	}
@@ -256,17 +259,16 @@ func (m Model) do(in intent) (Model, tea.Cmd) {
 		m.side.SetSize(m.width, m.bodyHeight(m.side.Help()))
 		m.state = stateSide
 	case askRace:
-		if _, err := in.spec.PlanIn(m.labs); err != nil {
+		plan, err := m.planOf(&in.spec)
+		if err != nil {
 			m.workshop.raceStopped("✗ the race cannot start: " + err.Error())
 			return m, nil
 		}
-		m, cmd := m.beginRun(in.spec)
-		if m.active != nil {
-			m.active.race = true
-			// The race says which lesson it is, as the workshop's
-			// header does.
-			m.run.title = fmt.Sprintf("lesson %d of %d · %s", m.workshop.at+1, len(m.workshop.ws.Lessons), m.run.title)
-		}
+		m, cmd := m.startPlan(in.spec, plan)
+		m.active.race = true
+		// The race says which lesson it is, as the workshop's header
+		// does.
+		m.run.title = fmt.Sprintf("lesson %d of %d · %s", m.workshop.at+1, len(m.workshop.ws.Lessons), m.run.title)
 		return m, cmd
 	case askReplayRace:
 		return m.beginReplay(in.saved, in.speed, stateWorkshop)

@@ -137,6 +137,16 @@ type activeRun struct {
 // set-up is left as it was, for a later change. A spec that does not plan
 // sends the person back to the set-up with the reason.
 func (m Model) beginRun(spec labs.Spec) (Model, tea.Cmd) {
+	plan, err := m.planOf(&spec)
+	if err != nil {
+		m.setup.fail(err)
+		return m.openSetup(nil)
+	}
+	return m.startPlan(spec, plan)
+}
+
+// planOf plans spec against the TUI's catalogue, its token given first.
+func (m Model) planOf(spec *labs.Spec) (*labs.Plan, error) {
 	spec.GiveToken()
 	all := m.labs
 	if m.setup.lab != nil {
@@ -144,11 +154,11 @@ func (m Model) beginRun(spec labs.Spec) (Model, tea.Cmd) {
 		// Python file read into it, which the catalogue does not hold.
 		all = append([]*lab.Lab{m.setup.lab}, m.labs...)
 	}
-	plan, err := spec.PlanIn(all)
-	if err != nil {
-		m.setup.fail(err)
-		return m.openSetup(nil)
-	}
+	return spec.PlanIn(all)
+}
+
+// startPlan starts the run of spec, planned as plan, on the run screen.
+func (m Model) startPlan(spec labs.Spec, plan *labs.Plan) (Model, tea.Cmd) {
 	m.nextID++
 	faults := &lab.Faults{}
 	ctx, cancel := context.WithCancel(lab.WithFaults(m.ctx, faults))

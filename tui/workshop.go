@@ -62,6 +62,7 @@ type WorkshopOptions struct {
 	// ReplaySpeed is the speed races are replayed at.
 	ReplaySpeed int
 	// Where says where races are kept, or replayed from, on the agenda.
+	// Default: where the TUI keeps runs, for live races.
 	Where string
 	// Now reads the clock of the workshop's elapsed time. Default:
 	// time.Now.
@@ -347,9 +348,6 @@ func (w *workshopModel) tick(msg workshopTickMsg) tea.Cmd {
 	}
 	return workshopTick(msg.id)
 }
-
-// SetSize sets the size the workshop draws in.
-func (w *workshopModel) SetSize(width, height int) { w.common.SetSize(width, height) }
 
 // Help is the keys of the stage on show.
 func (w workshopModel) Help() helpKeys {

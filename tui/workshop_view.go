@@ -89,7 +89,7 @@ func (w workshopModel) agendaView(h int) string {
 	}
 	lines := []string{
 		st.Bold.Render(w.ws.Title),
-		wrap(fmt.Sprintf("%d lessons, about %d minutes. %s.", len(w.ws.Lessons), w.ws.Minutes(), where), w.width),
+		wrap(w.ws.Size()+". "+where+".", w.width),
 	}
 	if w.opts.Note != "" {
 		lines = append(lines, st.Warning.Render(wrap("! "+w.opts.Note, w.width)))
@@ -120,15 +120,22 @@ func (w workshopModel) agendaView(h int) string {
 // markText says how an answer fared, in a glyph and a word: colour is
 // never the only sign.
 func markText(m workshop.Mark, raced bool) string {
+	glyph, word := markOf(m, raced)
+	return strings.TrimSpace(glyph + " " + word)
+}
+
+// markOf is how an answer fared as a glyph and a word, both empty before
+// its race.
+func markOf(m workshop.Mark, raced bool) (glyph, word string) {
 	switch {
 	case m == workshop.Right:
-		return "✓ right"
+		return "✓", "right"
 	case m == workshop.Wrong:
-		return "✗ wrong"
+		return "✗", "wrong"
 	case raced:
-		return "– not scored"
+		return "–", "not scored"
 	}
-	return ""
+	return "", ""
 }
 
 // lessonView is the lesson's number in block letters, its lab and workload,
@@ -325,7 +332,7 @@ func headlines(o workshop.Outcome) []string {
 	case workshop.Undecided:
 		return []string{"undecided ?"}
 	}
-	by := ratioText(o.By)
+	by := workshop.Times(o.By)
 	if len(o.Tied) > 1 {
 		// A tie names every strategy the race could not tell apart.
 		tied := strings.Join(o.Tied, " = ")
@@ -333,9 +340,6 @@ func headlines(o workshop.Outcome) []string {
 	}
 	return []string{o.Winner + " wins " + by + " faster", o.Winner + " " + by, o.Winner + " wins"}
 }
-
-// ratioText is a speed-up as the headline prints it: "509×", "2.26×".
-func ratioText(x float64) string { return workshop.Times(x) }
 
 // outcomeMark is the glyph that marks an outcome without colour, and the
 // verdict whose colour its headline takes.
@@ -364,7 +368,8 @@ func (w workshopModel) endView(h int) string {
 		if w.width < wideAgenda {
 			// Narrow, a glyph marks the answer, leaving the room to
 			// say it.
-			mark = fmt.Sprintf("%-2s", strings.TrimSpace(strings.SplitN(mark, " ", 2)[0]))
+			glyph, _ := markOf(w.mark(i), w.races[i] != nil)
+			mark = fmt.Sprintf("%-2s", glyph)
 		}
 		rows = append(rows, fmt.Sprintf("%2d. %-34s %s %s", i+1, l.Path(), mark, said))
 	}

@@ -66,11 +66,6 @@ kept race from DIR instead of running it, for a room without time or a slow lapt
 			if check {
 				return printAgenda(cmd.OutOrStdout(), opts)
 			}
-			if replayDir == "" {
-				if store, err := hist.store(); err == nil && store != nil {
-					opts.Where = "kept in " + store.Dir
-				}
-			}
 			return runTUIWith(cmd.Context(), cmd.InOrStdin(), cmd.OutOrStdout(), hist, tui.Options{Workshop: opts})
 		},
 	}
@@ -123,7 +118,7 @@ func loadWorkshop(args []string, replayDir string) (*tui.WorkshopOptions, error)
 // printAgenda writes the workshop's lessons, one a line, for --check.
 func printAgenda(out io.Writer, opts *tui.WorkshopOptions) error {
 	ws := opts.Workshop
-	fmt.Fprintf(out, "%s: %d lessons, about %d minutes\n", ws.Title, len(ws.Lessons), ws.Minutes())
+	fmt.Fprintf(out, "%s: %s\n", ws.Title, ws.Size())
 	if opts.Note != "" {
 		fmt.Fprintln(out, "note:", opts.Note)
 	}

@@ -35,6 +35,7 @@ import (
 	"fmt"
 	"os"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
@@ -52,6 +53,19 @@ type Workshop struct {
 	// LeftOut counts the lessons of the file left out, unchecked, by
 	// WithoutPython.
 	LeftOut int
+}
+
+// Size says the workshop's size in words: "14 lessons, about 90 minutes".
+func (w *Workshop) Size() string {
+	lessons := "lessons"
+	if len(w.Lessons) == 1 {
+		lessons = "lesson"
+	}
+	minutes := "minutes"
+	if w.Minutes() == 1 {
+		minutes = "minute"
+	}
+	return fmt.Sprintf("%d %s, about %d %s", len(w.Lessons), lessons, w.Minutes(), minutes)
 }
 
 // A Lesson is one race and what the room is told and asked around it.
@@ -206,16 +220,8 @@ func Parse(name string, data []byte, all []*lab.Lab, opts ...Option) (*Workshop,
 // isPython reports whether run names a Python workload of the catalogue
 // all; a name that is not in it is checked, and refused, as any other.
 func isPython(all []*lab.Lab, run string) bool {
-	labID, workloadID, _ := strings.Cut(strings.TrimSpace(run), "/")
-	for _, l := range all {
-		if l.ID != labID {
-			continue
-		}
-		if wl, err := l.Workload(workloadID); err == nil {
-			return wl.Language() == lab.LangPython
-		}
-	}
-	return false
+	_, wl, err := labs.LookupIn(all, strings.TrimSpace(run))
+	return err == nil && wl.Language() == lab.LangPython
 }
 
 // decodeError says what is wrong with a file TOML cannot read into a
@@ -286,7 +292,7 @@ func (lf lessonFile) check(all []*lab.Lab) (*Lesson, error) {
 	if lf.MaxTime != "" {
 		d, err := time.ParseDuration(lf.MaxTime)
 		if err != nil || d <= 0 || d > MaxMaxTime {
-			return nil, fmt.Errorf("max_time must be a duration from 1s to %v, such as \"20s\", got %q", MaxMaxTime, lf.MaxTime)
+			return nil, fmt.Errorf("max_time must be a duration above 0 and at most %v, such as \"20s\", got %q", MaxMaxTime, lf.MaxTime)
 		}
 		spec.Config.MaxTime = d
 	}
@@ -346,7 +352,7 @@ func checkChoices(cfs []choiceFile, names []string) ([]Choice, error) {
 		if c.Winner == "" {
 			return nil, fmt.Errorf("choice %d: name its winner, a strategy (%s) or %q", i+1, strings.Join(names, ", "), NoWinner)
 		}
-		if c.Winner != NoWinner && !contains(names, c.Winner) {
+		if c.Winner != NoWinner && !slices.Contains(names, c.Winner) {
 			return nil, fmt.Errorf("choice %d: winner %q is not in the race (%s, or %q)", i+1, c.Winner, strings.Join(names, ", "), NoWinner)
 		}
 		if cf.By != "" {
@@ -378,15 +384,6 @@ func paramText(v any) (string, error) {
 		return fmt.Sprint(v), nil
 	}
 	return "", fmt.Errorf("must be a number or a string, got %T", v)
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if y == x {
-			return true
-		}
-	}
-	return false
 }
 
 // oneLine folds a multi-line message into one line.

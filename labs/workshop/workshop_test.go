@@ -64,6 +64,9 @@ max_time = "5s"
 	if err != nil {
 		t.Fatal(err)
 	}
+	if got, want := ws.Size(), "1 lesson, about 6 minutes"; got != want {
+		t.Errorf("size %q, want %q", got, want)
+	}
 	l := ws.Lessons[0]
 	if ws.Title == "" || l.Minutes != DefaultMinutes || l.Question != DefaultQuestion {
 		t.Errorf("defaults: title %q, minutes %d, question %q", ws.Title, l.Minutes, l.Question)
