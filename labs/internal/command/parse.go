@@ -95,7 +95,7 @@ func Direct(text string) (Command, error) {
 	}
 	args, err := words(f)
 	if err != nil {
-		return Command{}, fmt.Errorf("%q without a shell: %w", text, err)
+		return Command{}, &NeedsShellError{Text: text, Err: err}
 	}
 	path, err := exec.LookPath(args[0])
 	if err != nil {
@@ -103,6 +103,18 @@ func Direct(text string) (Command, error) {
 	}
 	return Command{Text: text, Path: path, Args: args}, nil
 }
+
+// A NeedsShellError is a command refused without a shell: it has syntax
+// only a shell runs, such as a pipeline or an expansion.
+type NeedsShellError struct {
+	Text string
+	// Err says what needs the shell.
+	Err error
+}
+
+func (e *NeedsShellError) Error() string { return fmt.Sprintf("%q without a shell: %v", e.Text, e.Err) }
+
+func (e *NeedsShellError) Unwrap() error { return e.Err }
 
 func parse(text string) (*syntax.File, error) {
 	if strings.TrimSpace(text) == "" {

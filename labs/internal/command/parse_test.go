@@ -1,6 +1,7 @@
 package command
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -134,5 +135,16 @@ func TestAutoRunsWithoutAShellWhenNoneIsNeeded(t *testing.T) {
 	}
 	if _, err := Auto("nosuchcommand-perflab 1"); err == nil || !strings.Contains(err.Error(), "command nosuchcommand-perflab not found") {
 		t.Errorf("Auto of a missing program: error %v, want one that names it", err)
+	}
+}
+
+func TestDirectSaysWhatNeedsAShell(t *testing.T) {
+	_, err := Direct("ls | wc")
+	var ns *NeedsShellError
+	if !errors.As(err, &ns) || ns.Text != "ls | wc" {
+		t.Errorf("Direct of a pipeline: error %v, want a NeedsShellError for its text", err)
+	}
+	if _, err := Direct("nosuchcommand-perflab"); errors.As(err, &ns) {
+		t.Errorf("Direct of a missing program: %v is a NeedsShellError, want a plain not found", err)
 	}
 }
