@@ -56,13 +56,15 @@ func Exec(o ExecOptions) (*lab.Lab, error) {
 		ID:    "exec",
 		Title: "Your commands, raced run against run",
 		Lesson: "Each command is a strategy. Repetitions are interleaved, one of each command in turn, so that a " +
-			"machine that speeds up or slows down touches every command alike; with --prepare each run is a repetition.",
+			"machine that speeds up or slows down touches every command alike; with a command to prepare each run, each run is a repetition. " +
+			"The command is timed, not the shell: one that needs no shell starts directly, and one that needs it has the shell's start-up taken off every run.",
 		Config: func(_ lab.Values, c *measure.Config) {
 			// One run at a time, as a person would time a command.
 			c.Workers, c.Rate = 1, 0
 			if o.Prepare != "" {
-				// --prepare runs before each run, outside the clock: the
-				// engine's hook for that is the start of a repetition.
+				// The prepare command runs before each run, outside the
+				// clock: the engine's hook for that is the start of a
+				// repetition.
 				c.RepOps = 1
 			}
 		},
@@ -175,8 +177,8 @@ func (o *ExecOptions) resolve(text string) (command.Command, error) {
 	return c, err
 }
 
-// prepare runs --setup, measures what starting a process and the shell
-// cost, and registers --cleanup, for one run of the workload.
+// prepare runs the setup command, measures what starting a process and the shell
+// cost, and registers the cleanup command, for one run of the workload.
 func (o *ExecOptions) prepare(env *lab.Env) (any, error) {
 	if o.Setup != "" {
 		if err := runOnce(env.Ctx, o.Setup); err != nil {

@@ -70,7 +70,7 @@ func (o *ExecOptions) subject(env *lab.Env, text string) (*measure.Subject, erro
 	return sub, nil
 }
 
-// helper returns a runner for a --prepare command: through the shell, its
+// helper returns a runner for the prepare command: through the shell, its
 // output discarded.
 func helper(text string) (*command.Runner, error) {
 	c, err := command.Shell(text)
@@ -85,7 +85,7 @@ func (s *execSubject) reset() {
 }
 
 // enter starts a repetition: it notes the floor under the peak RSS of the
-// runs to come, then runs --prepare.
+// runs to come, then runs the prepare command.
 func (s *execSubject) enter(ctx context.Context) error {
 	s.floorRSS = max(s.floorRSS, rssFloor())
 	if s.prepare == nil {
