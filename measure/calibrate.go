@@ -13,8 +13,9 @@ import (
 // first call pays for cold caches and page faults, and a process that is
 // starting up beside it (the TUI drawing its first frames, the collector
 // sweeping its start-up garbage) can slow a few calls tenfold. So the
-// fastest of many single operations decides, and the fastest of many warm
-// batches sizes: a call can be slowed by chance but never sped up.
+// fastest of many small batches decides (see typicalOp), and the fastest
+// of many warm batches sizes: a batch can be slowed by chance but never
+// sped up.
 func (st *subjectState) calibrate(ctx context.Context) error {
 	if st.s.Loop == nil || st.openLoop || st.s.Batch == BatchNever {
 		return nil
@@ -24,7 +25,7 @@ func (st *subjectState) calibrate(ctx context.Context) error {
 		_ = st.s.Loop(ctx, 0, n) // a failing operation still tells its cost
 		return Now() - t0
 	}
-	if st.s.Batch == BatchAuto && fastestSingle(ctx, timeN) >= tinyOp {
+	if st.s.Batch == BatchAuto && typicalOp(ctx, timeN) >= float64(tinyOp) {
 		return ctx.Err()
 	}
 	// Grow as testing.B does until one batch takes batchGoal, to learn
@@ -44,24 +45,26 @@ func (st *subjectState) calibrate(ctx context.Context) error {
 	return ctx.Err()
 }
 
-// fastestSingle times single operations until it has spent singlesFor
-// on them (at least minSingles, at most maxSingles of them) and returns
-// the fastest. An operation that takes a millisecond or more twice over is
-// not tiny, cold or not, and ends the search early: a preemption that
-// long is rare, two in a row rarer, and a slow operation timed for 2 ms
-// more than it needs would lengthen every run of it.
-func fastestSingle(ctx context.Context, timeN func(int) int64) int64 {
-	best := int64(math.MaxInt64)
-	slow := 0
-	for i, t0 := 0, Now(); i < maxSingles && ctx.Err() == nil; i++ {
-		d := timeN(1)
-		best = min(best, d)
-		if d >= int64(time.Millisecond) {
-			if slow++; slow >= 2 {
-				break
-			}
+// typicalOp returns the cost of an operation, in ns, as calibration
+// decides by it: the fastest mean of many small batches of probeBatch
+// operations, timed for probeFor (at least minProbes of them). The mean of
+// a small batch is a typical operation's cost, where one operation's may
+// be anything: a lookup that finds its key first in a slice is as fast as
+// a map's, and it must not make the scan look tiny. The fastest of many is
+// a warm, undisturbed one. An operation that takes slowOp or more twice in
+// a row is not tiny, cold or not, and is not timed more: two disturbances
+// that long in a row are rare, and a slow operation timed sixteen times
+// over would lengthen every run of it.
+func typicalOp(ctx context.Context, timeN func(int) int64) float64 {
+	if d := timeN(1); d >= slowOp {
+		if d2 := timeN(1); d2 >= slowOp {
+			return float64(min(d, d2))
 		}
-		if i+1 >= minSingles && Now()-t0 >= singlesFor {
+	}
+	best := math.Inf(1)
+	for i, t0 := 0, Now(); ctx.Err() == nil; i++ {
+		best = min(best, float64(timeN(probeBatch))/probeBatch)
+		if i+1 >= minProbes && Now()-t0 >= probeFor {
 			break
 		}
 	}
@@ -86,11 +89,14 @@ const (
 	// calibrationWarmup is how long calibration runs warm batches to
 	// size the batch for good.
 	calibrationWarmup = int64(10 * time.Millisecond)
-	// singlesFor is how long calibration times single operations to
-	// decide whether to batch; minSingles and maxSingles bound how many.
-	singlesFor = int64(2 * time.Millisecond)
-	minSingles = 5
-	maxSingles = 100000
+	// probeFor is how long calibration times small batches of
+	// probeBatch operations to decide whether to batch, minProbes the
+	// fewest it times; slowOp is the cost past which an operation timed
+	// twice is not tiny without more ado.
+	probeFor   = int64(2 * time.Millisecond)
+	probeBatch = 16
+	minProbes  = 5
+	slowOp     = 64 * tinyOp
 )
 
 // predictN returns the next batch size to try after prevN operations took

@@ -283,3 +283,28 @@ func TestCalibrationOfASlowOperation(t *testing.T) {
 		t.Errorf("a 2 ms operation: batch %d after %d calls; want 0 after at most 2", st.batch, calls.Load())
 	}
 }
+
+// TestCalibrationJudgesATypicalOperation checks that an operation whose
+// cost depends on its input, as a slice scan's does on where the key lies,
+// is judged by a typical call: one in eight of these takes nanoseconds and
+// the rest microseconds, and timing them one by one keeps each one's
+// latency in the spectrum.
+func TestCalibrationJudgesATypicalOperation(t *testing.T) {
+	var calls atomic.Int64
+	s := &Subject{Name: "scan", Loop: func(ctx context.Context, _, n int) error {
+		for range n {
+			if calls.Add(1)%8 != 0 {
+				for t0 := Now(); Now()-t0 < 4*tinyOp; {
+				}
+			}
+		}
+		return nil
+	}}
+	st := newSubjectState(s, fastConfig.withDefaults())
+	if err := st.calibrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if st.batch != 0 {
+		t.Errorf("an operation of 4 µs but one call in eight was batched by %d", st.batch)
+	}
+}
