@@ -2,6 +2,7 @@ package measure
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -84,6 +85,9 @@ func (r *Run) renew(ctx context.Context) (int64, error) {
 		st.buildNs = append(st.buildNs, d)
 		old := st.s
 		fresh.Name, fresh.Fresh = old.Name, old.Fresh
+		if err := fresh.validate(); err != nil || (fresh.Loop == nil) != (old.Loop == nil) {
+			return total, errors.Join(fmt.Errorf("%s: a fresh instance is not built as the first was", old.Name), err, fresh.close())
+		}
 		st.s = fresh
 		st.built++
 		if err := old.close(); err != nil {
