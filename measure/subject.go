@@ -61,6 +61,21 @@ type Subject struct {
 	// not pay for it. An error ends the run.
 	Enter func(ctx context.Context) error
 
+	// Fresh, if set, builds a fresh instance of the subject the way the
+	// first was built: a new map from the same keys, a new copy of the
+	// input, a new seed. Two instances of one strategy differ (a map's
+	// hash seed, where its memory lies), so a verdict drawn from one
+	// instance of each says which instance is faster, not which strategy.
+	// The engine replaces the subject with a fresh instance every block
+	// of rounds, outside the clock, and closes the one it replaces; the
+	// comparisons take one observation a block, so that their intervals
+	// cover how instances differ. Calibration is done once, on the
+	// first. The fresh subject's Name and Fresh are the first's; its
+	// Metrics, if any, are its own.
+	Fresh func(ctx context.Context) (*Subject, error)
+	// Kept says why a subject without Fresh is one instance for the run.
+	Kept Kept
+
 	// External says the work runs outside this process (a worker process,
 	// another machine), so the process's allocations say nothing about it.
 	External bool

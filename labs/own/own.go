@@ -27,7 +27,14 @@ const Title = "Your own: race your commands, HTTP services and Python functions"
 
 // New returns the "your own" lab holding the workloads ws. It comes after
 // the seven lessons, so its number is 8.
-func New(ws ...*lab.Workload) *lab.Lab { return lab.New(lessons, 8, ID, Title, ws...) }
+func New(ws ...*lab.Workload) *lab.Lab {
+	for _, w := range ws {
+		// A person's command, service or code: perflab cannot build it
+		// afresh.
+		w.Kept = measure.KeptOwn
+	}
+	return lab.New(lessons, 8, ID, Title, ws...)
+}
 
 // checkNames refuses a blank name, and one given twice: a name is how a
 // strategy is found again, in the plan and in a saved run.
