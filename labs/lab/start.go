@@ -46,9 +46,9 @@ func build(env *Env, w *Workload, strategies []*Strategy, names []string) ([]*me
 		case w.Fresh:
 			s.Fresh = func(context.Context) (*measure.Subject, error) { return st.New(env) }
 		case w.Kept != "":
-			// The workload knows best: a Python worker is shared by the
-			// run, but a person's own Python file is theirs.
-			s.Kept = w.Kept
+			// The workload knows best: a person's own code is theirs,
+			// and perflab does not build it again.
+			s.Fresh, s.Kept = nil, w.Kept
 		}
 		subjects = append(subjects, s)
 	}

@@ -24,7 +24,7 @@ func pySort() *lab.Workload {
 		Params: []lab.Param{
 			{Name: "n", Kind: lab.Int, Default: "1000", Min: "2", Max: "1000000", Help: "orders in the batch"},
 		},
-		Strategies: python.Strategies(m, python.Options{},
+		Strategies: python.Strategies(m, python.Options{Fresh: true},
 			python.Strategy{ID: "baseline", Title: "sorted, lambda key", Help: "sorted(orders, key=lambda o: o[1]): the code as it is", Bench: "bench_baseline"},
 			// The placebo runs the baseline's own function, in a worker of
 			// its own: the same code under another name.

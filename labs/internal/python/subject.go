@@ -17,6 +17,14 @@ type Options struct {
 	// PerOp times every operation on its own, however fast: for
 	// operations whose latency spread is the lesson.
 	PerOp bool
+	// Fresh builds each strategy afresh every block of rounds (see
+	// measure.Subject.Fresh): another worker process, setup run again.
+	// Two processes holding the same set differ by a few per cent (where
+	// their memory lies), so without it an A/A race of one strategy says
+	// faster or slower one run in two. Set it where setup builds data
+	// only; not where it starts threads or servers, nor where a cache's
+	// warming is what is measured.
+	Fresh bool
 }
 
 // One Drive asks the worker for about three hundred round trips of an
@@ -77,15 +85,41 @@ func NewSubject(ctx context.Context, m Module, strategy string, params map[strin
 	if err := s.prepare(ctx, strategy, params, o); err != nil {
 		return nil, errors.Join(err, p.Close())
 	}
+	ms := s.measured(o)
+	if o.Fresh {
+		ms.Fresh = func(ctx context.Context) (*measure.Subject, error) { return s.fresh(ctx, m, strategy, params, o) }
+	} else {
+		// The Python process and what setup built in it serve the run.
+		ms.Kept = measure.KeptShared
+	}
+	return ms, nil
+}
+
+// measured is the engine's subject of s.
+func (s *subject) measured(o Options) *measure.Subject {
 	return &measure.Subject{
 		Drive:    s.drive,
 		Enter:    s.enter,
 		External: true,
-		// The Python process and what setup built in it serve the run.
-		Kept:    measure.KeptShared,
-		Metrics: func() map[string]float64 { return s.metrics(o) },
-		Close:   p.Close,
-	}, nil
+		Metrics:  func() map[string]float64 { return s.metrics(o) },
+		Close:    s.p.Close,
+	}
+}
+
+// fresh starts another worker with strategy set up afresh, a new instance
+// of it: another process, its memory laid out anew, its objects built
+// again by setup. It keeps s's calibration (the batch and the budget of a
+// Drive), which is the strategy's, not the instance's.
+func (s *subject) fresh(ctx context.Context, m Module, strategy string, params map[string]any, o Options) (*measure.Subject, error) {
+	p, _, err := Start(ctx, m)
+	if err != nil {
+		return nil, err
+	}
+	f := &subject{p: p, batch: s.batch, batchNs: s.batchNs, budget: s.budget}
+	if err := p.call(ctx, map[string]any{"cmd": "setup", "strategy": strategy, "params": params}, &struct{}{}); err != nil {
+		return nil, errors.Join(err, p.Close())
+	}
+	return f.measured(o), nil
 }
 
 func (s *subject) prepare(ctx context.Context, strategy string, params map[string]any, o Options) error {
