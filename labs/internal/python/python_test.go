@@ -236,3 +236,41 @@ func readPID(t *testing.T, path string) int {
 	})
 	return pid
 }
+
+// TestFreshSubjectIsAnotherWorkerWithTheSameBatch builds a fresh instance
+// of a subject: another worker process with setup run again, timed in the
+// batches the first one was calibrated to, while closing the first ends
+// only its own worker.
+func TestFreshSubjectIsAnotherWorkerWithTheSameBatch(t *testing.T) {
+	m := Module{Name: "fresh", Path: writeModule(t, "fresh.py", demo)}
+	first, err := NewSubject(context.Background(), m, "bench_alpha", map[string]any{"n": 5}, Options{Fresh: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Fresh == nil || first.Kept != "" {
+		t.Fatalf("a subject asked to be fresh: Fresh set %v, kept %q", first.Fresh != nil, first.Kept)
+	}
+	second, err := first.Fresh(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := first.Close(); err != nil {
+		t.Fatal(err)
+	}
+	defer second.Close()
+	rec := measure.NewRecorder()
+	if err := second.Drive(context.Background(), []*measure.Recorder{rec}); err != nil {
+		t.Fatalf("the fresh instance, its first worker closed: %v", err)
+	}
+	if got := second.Metrics()["batch"]; got < 2 {
+		t.Errorf("the fresh instance times batches of %v, want the first's calibrated batch of more than one", got)
+	}
+	kept, err := NewSubject(context.Background(), m, "bench_alpha", map[string]any{"n": 5}, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer kept.Close()
+	if kept.Fresh != nil || kept.Kept != measure.KeptShared {
+		t.Errorf("a subject not asked to be fresh: Fresh set %v, kept %q; want one worker, kept as shared", kept.Fresh != nil, kept.Kept)
+	}
+}
