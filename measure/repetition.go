@@ -83,15 +83,22 @@ func (st *subjectState) beginRep(warm bool) (errs0 int64) {
 // and collects every interval on this one until they return, calling
 // publish after each collection. The deadline and a cancel only ask the
 // operations to stop: a Drive subject finishes its batch, so the
-// repetition's time is measured to when they did. It returns that time.
+// repetition's time is measured to when they did. It returns that time. An
+// Interruptible subject's operations are cancelled at the deadline, so its
+// repetition ends there.
 func (st *subjectState) workAndCollect(ctx context.Context, warm bool, publish func()) (elapsed int64) {
 	var stop atomic.Bool
 	finished := make(chan struct{})
+	workCtx, cancelWork := ctx, context.CancelFunc(func() {})
+	if st.s.Interruptible {
+		workCtx, cancelWork = context.WithCancel(ctx)
+	}
+	defer cancelWork()
 	t0 := Now()
 	st.lastCollect, st.heldFrom = t0, t0
 	go func() {
 		defer close(finished)
-		st.work(ctx, &stop)
+		st.work(workCtx, &stop)
 	}()
 
 	deadline := time.NewTimer(st.cfg.RepDuration)
@@ -108,6 +115,7 @@ func (st *subjectState) workAndCollect(ctx context.Context, warm bool, publish f
 			publish()
 		case <-deadline.C:
 			stop.Store(true)
+			cancelWork()
 		case <-cancelled:
 			stop.Store(true)
 			cancelled = nil
