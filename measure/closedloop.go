@@ -31,7 +31,7 @@ func (st *subjectState) worker(ctx context.Context, w int, rec *Recorder, stop *
 		err := loop(ctx, w, n)
 		d := Now() - t0
 		if err != nil {
-			if ctx.Err() != nil {
+			if st.cutShort(ctx, err) {
 				return
 			}
 			rec.Fail(err)

@@ -2,6 +2,7 @@ package measure
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 	"sync/atomic"
@@ -121,6 +122,18 @@ func (st *subjectState) workAndCollect(ctx context.Context, warm bool, publish f
 			cancelled = nil
 		}
 	}
+}
+
+// cutShort says a failed operation was ended by ctx rather than failed: any
+// failure once ctx has ended, except that an Interruptible subject's
+// repetition is cut at its bound while the server may still answer, so only
+// the context's own error is its cut; a 500 that arrived as the bound passed
+// is a failure, as the subject counted it.
+func (st *subjectState) cutShort(ctx context.Context, err error) bool {
+	if ctx.Err() == nil {
+		return false
+	}
+	return !st.s.Interruptible || errors.Is(err, ctx.Err())
 }
 
 // keepRep adds a finished measured repetition to the subject's totals and

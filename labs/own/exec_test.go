@@ -23,7 +23,7 @@ func TestExecRefusesBadInputBeforeRunning(t *testing.T) {
 		{"no command", ExecOptions{}, "at least one command"},
 		{"not found", ExecOptions{Commands: []string{"touch " + marker, "nosuchcommand-perflab"}}, "command nosuchcommand-perflab not found"},
 		{"names", ExecOptions{Commands: []string{"true", "false"}, Names: []string{"a"}}, "--name is given 1 times for 2 commands"},
-		{"name twice", ExecOptions{Commands: []string{"true", "false"}, Names: []string{"a", "a"}}, `--name "a" is given twice`},
+		{"name twice", ExecOptions{Commands: []string{"true", "false"}, Names: []string{"a", "a"}}, `name: "a" is given twice`},
 		{"prepare", ExecOptions{Commands: []string{"true"}, Prepare: "nosuchcommand-perflab"}, "--prepare:"},
 		{"input", ExecOptions{Commands: []string{"cat"}, Input: filepath.Join(t.TempDir(), "missing")}, "--input"},
 		{"sweep unused", ExecOptions{Commands: []string{"true"}, Sweep: "n", SweepValues: []string{"1", "2"}}, "no command has {n}"},

@@ -8,8 +8,6 @@ package own
 import (
 	"context"
 	"embed"
-	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/perflab/perflab/labs/lab"
@@ -38,9 +36,9 @@ func checkNames(names []string) error {
 	for _, n := range names {
 		switch {
 		case strings.TrimSpace(n) == "":
-			return errors.New("--name is empty: give each one a label")
+			return lab.Optionf("name", "is empty: give each one a label")
 		case seen[n]:
-			return fmt.Errorf("--name %q is given twice: give each a label of its own", n)
+			return lab.Optionf("name", "%q is given twice: give each a label of its own", n)
 		}
 		seen[n] = true
 	}

@@ -67,17 +67,23 @@ type Conn struct {
 	Counts Counts
 
 	// live is the open connection, so that a cancel can close it under a
-	// request in flight instead of waiting for the timeout.
+	// request in flight instead of waiting for the timeout. busy says a
+	// request is in flight: a cancel between requests leaves a keep-alive
+	// connection open for the next repetition.
 	mu        sync.Mutex
 	live      net.Conn
+	busy      bool
+	cut       bool // a cancel closed live
 	cancelled bool
 	watched   context.Context
 	unwatch   func() bool
+	dialer    net.Dialer
 }
 
 // NewConn returns a connection to the target; nothing is dialled yet.
 func NewConn(t *Target) *Conn {
-	c := &Conn{t: t, req: fasthttp.AcquireRequest(), resp: fasthttp.AcquireResponse()}
+	c := &Conn{t: t, req: fasthttp.AcquireRequest(), resp: fasthttp.AcquireResponse(),
+		watched: context.Background(), dialer: net.Dialer{Timeout: t.Timeout}}
 	c.Counts.Reset()
 	c.hc = &fasthttp.HostClient{
 		Addr:                          t.addr(),
@@ -107,8 +113,13 @@ func NewConn(t *Target) *Conn {
 	return c
 }
 
+// dial opens a connection on the goroutine of the request that needs it,
+// within the request's context: a server that closes its connections after
+// each response has one dialled per request, and a dial whose first SYN was
+// dropped (a full listen backlog) waits a second for the retry, which a
+// repetition's end must be able to cut short.
 func (c *Conn) dial(addr string) (net.Conn, error) {
-	conn, err := fasthttp.DialTimeout(addr, c.t.Timeout)
+	conn, err := c.dialer.DialContext(c.watched, "tcp", addr)
 	if err != nil {
 		return nil, err
 	}
@@ -138,12 +149,33 @@ func (c *countingConn) Read(p []byte) (int, error) {
 
 // Do sends the request once and reads the whole response. A response that
 // is not 2xx is a *StatusError. Cancelling ctx closes the connection, so a
-// request in flight ends at once.
+// request in flight ends at once; it returns ctx's error and counts
+// nowhere, since the server did not fail it.
 func (c *Conn) Do(ctx context.Context) error {
 	if ctx != c.watched {
 		c.watch(ctx)
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	c.busy = true
+	cut := c.cut
+	c.cut = false
+	c.mu.Unlock()
+	if cut {
+		// The cut can land just after a response was read, when the
+		// connection is back in the client's pool: drop it, or the next
+		// request would fail on it.
+		c.hc.CloseIdleConnections()
+	}
 	err := c.hc.DoTimeout(c.req, c.resp, c.t.Timeout)
+	c.mu.Lock()
+	c.busy = false
+	c.mu.Unlock()
+	if err != nil && ctx.Err() != nil {
+		return ctx.Err()
+	}
 	if err == nil {
 		code := c.resp.StatusCode()
 		c.Counts.Status[code]++
@@ -157,22 +189,29 @@ func (c *Conn) Do(ctx context.Context) error {
 	return err
 }
 
-// watch closes the live connection when ctx ends. The engine gives one
-// context for a whole run, so this registers once, not per request.
+// watch closes the live connection when ctx ends under a request. The
+// engine gives one context for a repetition, so this registers once a
+// repetition, not once a request.
 func (c *Conn) watch(ctx context.Context) {
 	if c.unwatch != nil {
 		c.unwatch()
 	}
-	c.watched = ctx
 	c.mu.Lock()
-	c.cancelled = false
+	c.watched, c.cancelled = ctx, false
 	c.mu.Unlock()
 	c.unwatch = context.AfterFunc(ctx, func() {
 		c.mu.Lock()
 		defer c.mu.Unlock()
+		if c.watched != ctx {
+			// This runs on a goroutine of its own, and can come after
+			// the next repetition's first request: that one is not
+			// cut.
+			return
+		}
 		c.cancelled = true
-		if c.live != nil {
+		if c.busy && c.live != nil {
 			_ = c.live.Close() // the request in flight fails, as it should
+			c.cut = true
 		}
 	})
 }
