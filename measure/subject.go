@@ -50,9 +50,11 @@ type Subject struct {
 	// not pay for it. An error ends the run.
 	Enter func(ctx context.Context) error
 
-	// Interruptible says Loop returns at once when its ctx ends. The engine
-	// then ends each repetition at its bound by cancelling the operations
-	// still in flight, which count nowhere, instead of waiting for them.
+	// Interruptible says Loop returns promptly when its ctx ends. The
+	// engine then ends each repetition at its bound by cancelling the
+	// context of the operations still in flight, instead of waiting for
+	// them: those that return its error count nowhere, those that finish
+	// count as usual.
 	// A request to a server that dropped a connection attempt waits a
 	// second for the retry: without this, one such request stretches a
 	// 500 ms repetition to 1.5 s while the other workers stand idle, and

@@ -9,6 +9,7 @@ import (
 	"net"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/valyala/fasthttp"
 )
@@ -67,12 +68,15 @@ type Conn struct {
 	Counts Counts
 
 	// live is the open connection, so that a cancel can close it under a
-	// request in flight instead of waiting for the timeout. busy says a
-	// request is in flight: a cancel between requests leaves a keep-alive
-	// connection open for the next repetition.
+	// request in flight instead of waiting for the timeout. inFlight is
+	// the number of the request in flight (0: none), so that a cut meant
+	// for one request never lands on the next, and a cancel between
+	// requests leaves a keep-alive connection open for the next
+	// repetition.
 	mu        sync.Mutex
 	live      net.Conn
-	busy      bool
+	sent      uint64
+	inFlight  uint64
 	cut       bool // a cancel closed live
 	cancelled bool
 	watched   context.Context
@@ -148,9 +152,10 @@ func (c *countingConn) Read(p []byte) (int, error) {
 }
 
 // Do sends the request once and reads the whole response. A response that
-// is not 2xx is a *StatusError. Cancelling ctx closes the connection, so a
-// request in flight ends at once; it returns ctx's error and counts
-// nowhere, since the server did not fail it.
+// is not 2xx is a *StatusError. When ctx ends, a connection being dialled
+// is given up at once, and a request in flight is given CutGrace to finish
+// before its connection is closed; a request so cut returns ctx's error
+// and counts nowhere, since the server did not fail it.
 func (c *Conn) Do(ctx context.Context) error {
 	if ctx != c.watched {
 		c.watch(ctx)
@@ -159,7 +164,8 @@ func (c *Conn) Do(ctx context.Context) error {
 		return err
 	}
 	c.mu.Lock()
-	c.busy = true
+	c.sent++
+	c.inFlight = c.sent
 	cut := c.cut
 	c.cut = false
 	c.mu.Unlock()
@@ -171,7 +177,7 @@ func (c *Conn) Do(ctx context.Context) error {
 	}
 	err := c.hc.DoTimeout(c.req, c.resp, c.t.Timeout)
 	c.mu.Lock()
-	c.busy = false
+	c.inFlight = 0
 	c.mu.Unlock()
 	if err != nil && ctx.Err() != nil {
 		return ctx.Err()
@@ -189,7 +195,18 @@ func (c *Conn) Do(ctx context.Context) error {
 	return err
 }
 
-// watch closes the live connection when ctx ends under a request. The
+// CutGrace is how long a request in flight when its context ends may take
+// to finish before its connection is closed under it. A repetition ends
+// with most connections in the middle of a request: closing them all at
+// once would make every keep-alive connection dial again at the next
+// repetition, and a server with a short listen backlog (Python's
+// http.server keeps 5) drops some of ten connection attempts made at once,
+// each then waiting a second for its retry. Waiting for the answers, as
+// hey and oha do at the end of a run, keeps the connections; the grace
+// bounds the wait when the server stalls.
+const CutGrace = 100 * time.Millisecond
+
+// watch cuts the request in flight when ctx ends, after CutGrace. The
 // engine gives one context for a repetition, so this registers once a
 // repetition, not once a request.
 func (c *Conn) watch(ctx context.Context) {
@@ -209,11 +226,21 @@ func (c *Conn) watch(ctx context.Context) {
 			return
 		}
 		c.cancelled = true
-		if c.busy && c.live != nil {
-			_ = c.live.Close() // the request in flight fails, as it should
-			c.cut = true
+		if req := c.inFlight; req != 0 {
+			time.AfterFunc(CutGrace, func() { c.cutRequest(req) })
 		}
 	})
+}
+
+// cutRequest closes the connection under request number req if it is still
+// in flight: it fails at once, as it should.
+func (c *Conn) cutRequest(req uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.inFlight == req && c.live != nil {
+		_ = c.live.Close()
+		c.cut = true
+	}
 }
 
 // Close closes the connection and releases the request and response.
