@@ -271,7 +271,6 @@ func runPlan(ctx context.Context, plan *labs.Plan, write report.Writer, output s
 	return rep, runErr
 }
 
-
 // checkMargin checks an equivalence margin given on the command line.
 func checkMargin(m float64) error {
 	if m <= 0 || m >= 1 {
