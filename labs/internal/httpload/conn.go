@@ -73,21 +73,27 @@ type Conn struct {
 	// for one request never lands on the next, and a cancel between
 	// requests leaves a keep-alive connection open for the next
 	// repetition.
-	mu        sync.Mutex
-	live      net.Conn
-	sent      uint64
-	inFlight  uint64
-	cut       bool // a cancel closed live
-	cancelled bool
-	watched   context.Context
-	unwatch   func() bool
-	dialer    net.Dialer
+	mu       sync.Mutex
+	live     net.Conn
+	sent     uint64
+	inFlight uint64
+	cut      bool // a cancel closed live
+	watched  context.Context
+	unwatch  func() bool
+
+	// dialing is a connection attempt a cancel left under way, for the
+	// next request to take over; life bounds every attempt to the Conn's.
+	dialing chan dialResult
+	life    context.Context
+	endLife context.CancelFunc
+	dialer  net.Dialer
 }
 
 // NewConn returns a connection to the target; nothing is dialled yet.
 func NewConn(t *Target) *Conn {
 	c := &Conn{t: t, req: fasthttp.AcquireRequest(), resp: fasthttp.AcquireResponse(),
 		watched: context.Background(), dialer: net.Dialer{Timeout: t.Timeout}}
+	c.life, c.endLife = context.WithCancel(context.Background())
 	c.Counts.Reset()
 	c.hc = &fasthttp.HostClient{
 		Addr:                          t.addr(),
@@ -117,24 +123,47 @@ func NewConn(t *Target) *Conn {
 	return c
 }
 
-// dial opens a connection on the goroutine of the request that needs it,
-// within the request's context: a server that closes its connections after
-// each response has one dialled per request, and a dial whose first SYN was
-// dropped (a full listen backlog) waits a second for the retry, which a
-// repetition's end must be able to cut short.
+// A dialResult is the end of one connection attempt.
+type dialResult struct {
+	conn net.Conn
+	err  error
+}
+
+// dial opens a connection for the request that needs it. A server that
+// closes its connections after each response has one dialled per request,
+// and an attempt whose SYN was dropped (a full listen backlog: Python's
+// http.server keeps 5) waits a second for the retry. The repetition's end
+// must not wait for that second, and must not wipe it out either: a load
+// generator that runs on, as hey does, keeps the connection stalled for the
+// whole second, and a repetition that started every connection afresh would
+// see fewer stalls than the server really causes. So the attempt runs on
+// its own goroutine; when the request's context ends first, the attempt is
+// left under way and the connection's next request, in the next
+// repetition, waits for what is left of it.
 func (c *Conn) dial(addr string) (net.Conn, error) {
-	conn, err := c.dialer.DialContext(c.watched, "tcp", addr)
-	if err != nil {
-		return nil, err
+	attempt := c.dialing
+	c.dialing = nil
+	if attempt == nil {
+		attempt = make(chan dialResult, 1)
+		go func() {
+			conn, err := c.dialer.DialContext(c.life, "tcp", addr)
+			attempt <- dialResult{conn, err}
+		}()
+	}
+	var r dialResult
+	select {
+	case r = <-attempt:
+	case <-c.watched.Done():
+		c.dialing = attempt
+		return nil, c.watched.Err()
+	}
+	if r.err != nil {
+		return nil, r.err
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.cancelled {
-		// The cancel came while this dial was under way.
-		return nil, errors.Join(context.Canceled, conn.Close())
-	}
-	c.live = conn
-	return &countingConn{Conn: conn, n: &c.Counts.Bytes}, nil
+	c.live = r.conn
+	return &countingConn{Conn: r.conn, n: &c.Counts.Bytes}, nil
 }
 
 // countingConn counts the bytes read off the wire: status line, headers and
@@ -214,7 +243,7 @@ func (c *Conn) watch(ctx context.Context) {
 		c.unwatch()
 	}
 	c.mu.Lock()
-	c.watched, c.cancelled = ctx, false
+	c.watched = ctx
 	c.mu.Unlock()
 	c.unwatch = context.AfterFunc(ctx, func() {
 		c.mu.Lock()
@@ -225,7 +254,6 @@ func (c *Conn) watch(ctx context.Context) {
 			// cut.
 			return
 		}
-		c.cancelled = true
 		if req := c.inFlight; req != 0 {
 			time.AfterFunc(CutGrace, func() { c.cutRequest(req) })
 		}
@@ -243,10 +271,18 @@ func (c *Conn) cutRequest(req uint64) {
 	}
 }
 
-// Close closes the connection and releases the request and response.
+// Close closes the connection and releases the request and response. A
+// connection attempt left under way is given up.
 func (c *Conn) Close() error {
 	if c.unwatch != nil {
 		c.unwatch()
+	}
+	c.endLife()
+	if c.dialing != nil {
+		if r := <-c.dialing; r.conn != nil {
+			_ = r.conn.Close()
+		}
+		c.dialing = nil
 	}
 	c.hc.CloseIdleConnections()
 	c.mu.Lock()
