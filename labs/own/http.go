@@ -110,11 +110,13 @@ func (s *loadSubject) loop(ctx context.Context, w, n int) error {
 	return nil
 }
 
-// reset forgets the counts; the workers are stopped between repetitions,
+// reset forgets the counts and gives up the connection attempts the
+// warm-up left under way; the workers are stopped between repetitions,
 // when it is called.
 func (s *loadSubject) reset() {
 	for _, c := range s.conns {
 		c.Counts.Reset()
+		c.GiveUpDial()
 	}
 }
 

@@ -82,10 +82,8 @@ type Conn struct {
 	unwatch  func() bool
 
 	// dialing is a connection attempt a cancel left under way, for the
-	// next request to take over; life bounds every attempt to the Conn's.
-	dialing chan dialResult
-	life    context.Context
-	endLife context.CancelFunc
+	// next request to take over.
+	dialing *attempt
 	dialer  net.Dialer
 }
 
@@ -93,7 +91,6 @@ type Conn struct {
 func NewConn(t *Target) *Conn {
 	c := &Conn{t: t, req: fasthttp.AcquireRequest(), resp: fasthttp.AcquireResponse(),
 		watched: context.Background(), dialer: net.Dialer{Timeout: t.Timeout}}
-	c.life, c.endLife = context.WithCancel(context.Background())
 	c.Counts.Reset()
 	c.hc = &fasthttp.HostClient{
 		Addr:                          t.addr(),
@@ -123,10 +120,24 @@ func NewConn(t *Target) *Conn {
 	return c
 }
 
+// An attempt is one connection attempt under way on its own goroutine.
+type attempt struct {
+	done   chan dialResult
+	cancel context.CancelFunc
+}
+
 // A dialResult is the end of one connection attempt.
 type dialResult struct {
 	conn net.Conn
 	err  error
+}
+
+// giveUp ends the attempt and closes the connection it made, if any.
+func (a *attempt) giveUp() {
+	a.cancel()
+	if r := <-a.done; r.conn != nil {
+		_ = r.conn.Close()
+	}
 }
 
 // dial opens a connection for the request that needs it. A server that
@@ -141,20 +152,22 @@ type dialResult struct {
 // left under way and the connection's next request, in the next
 // repetition, waits for what is left of it.
 func (c *Conn) dial(addr string) (net.Conn, error) {
-	attempt := c.dialing
+	a := c.dialing
 	c.dialing = nil
-	if attempt == nil {
-		attempt = make(chan dialResult, 1)
+	if a == nil {
+		ctx, cancel := context.WithCancel(context.Background())
+		a = &attempt{done: make(chan dialResult, 1), cancel: cancel}
 		go func() {
-			conn, err := c.dialer.DialContext(c.life, "tcp", addr)
-			attempt <- dialResult{conn, err}
+			conn, err := c.dialer.DialContext(ctx, "tcp", addr)
+			a.done <- dialResult{conn, err}
 		}()
 	}
 	var r dialResult
 	select {
-	case r = <-attempt:
+	case r = <-a.done:
+		a.cancel()
 	case <-c.watched.Done():
-		c.dialing = attempt
+		c.dialing = a
 		return nil, c.watched.Err()
 	}
 	if r.err != nil {
@@ -271,19 +284,25 @@ func (c *Conn) cutRequest(req uint64) {
 	}
 }
 
+// GiveUpDial gives up a connection attempt left under way by a cancel, so
+// that the next request starts afresh. A warm-up ends with it: the attempts
+// all connections make at once when a run starts can overflow a small
+// listen backlog, and what is left of their one-second retries is the
+// run's start, not the server's steady state. Call it between requests.
+func (c *Conn) GiveUpDial() {
+	if c.dialing != nil {
+		c.dialing.giveUp()
+		c.dialing = nil
+	}
+}
+
 // Close closes the connection and releases the request and response. A
 // connection attempt left under way is given up.
 func (c *Conn) Close() error {
 	if c.unwatch != nil {
 		c.unwatch()
 	}
-	c.endLife()
-	if c.dialing != nil {
-		if r := <-c.dialing; r.conn != nil {
-			_ = r.conn.Close()
-		}
-		c.dialing = nil
-	}
+	c.GiveUpDial()
 	c.hc.CloseIdleConnections()
 	c.mu.Lock()
 	var err error
