@@ -79,11 +79,13 @@ func processAllocs(r *measure.Report) bool {
 // where the name alone does not: a pool of 16 that shows 3041 goroutines
 // must say whose they are.
 var metricMeanings = map[string]string{
-	"peak_goroutines": "the most goroutines of the whole process at once while the strategy ran, sampled: its own and every other the run keeps, such as an HTTP client's, the loopback backend's (one or more per request it serves) and the engine's",
-	"peak_threads":    "the most OS threads of the process at once",
-	"peak_rss_mb":     "the most resident memory of the process",
-	"rss_growth_mb":   "how far resident memory grew above what it was when the strategy's turn began",
-	"kernel_stack_mb": "how far the kernel's thread stacks grew, the whole machine's",
+	"peak_goroutines":     "the most goroutines of the whole process at once while the strategy ran, sampled: its own and every other the run keeps, such as an HTTP client's, the loopback backend's (one or more per request it serves) and the engine's",
+	"peak_threads":        "the most OS threads of the process at once",
+	"peak_rss_mb":         "the most resident memory of the process",
+	"rss_growth_mb":       "how far resident memory grew above what it was when the strategy's turn began",
+	"kernel_stack_mb":     "how far the kernel's thread stacks grew, the whole machine's",
+	"through_shell":       "1 for a command run through sh -c, which it needs (a pipeline, a redirection, an expansion, a built-in), 0 for one started directly, without a shell",
+	"shell_subtracted_ns": "the shell's start-up (the mean of sh -c '' timed before the race), taken off every run of a command run through sh -c, as hyperfine does: its times, percentiles and ratios are of the command, not the shell",
 }
 
 // meanings explains, once, each figure of metricMeanings that a strategy
