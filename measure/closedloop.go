@@ -31,7 +31,7 @@ func (st *subjectState) worker(ctx context.Context, w int, rec *Recorder, stop *
 		err := loop(ctx, w, n)
 		d := max(0, Now()-t0-int64(n)*int64(st.s.Subtract))
 		if err != nil {
-			if ctx.Err() != nil {
+			if st.cutShort(ctx, err) {
 				return
 			}
 			rec.Fail(err)

@@ -119,7 +119,7 @@ func (st *subjectState) runOpenLoop(ctx context.Context, stop *atomic.Bool) {
 				err := st.s.Loop(ctx, w, 1)
 				end := Now()
 				if err != nil {
-					if ctx.Err() == nil {
+					if !st.cutShort(ctx, err) {
 						resp.Fail(err)
 					}
 					continue

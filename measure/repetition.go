@@ -2,6 +2,7 @@ package measure
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"runtime"
 	"sync/atomic"
@@ -83,15 +84,22 @@ func (st *subjectState) beginRep(warm bool) (errs0 int64) {
 // and collects every interval on this one until they return, calling
 // publish after each collection. The deadline and a cancel only ask the
 // operations to stop: a Drive subject finishes its batch, so the
-// repetition's time is measured to when they did. It returns that time.
+// repetition's time is measured to when they did. It returns that time. An
+// Interruptible subject's operations are cancelled at the deadline, so its
+// repetition ends there.
 func (st *subjectState) workAndCollect(ctx context.Context, warm bool, publish func()) (elapsed int64) {
 	var stop atomic.Bool
 	finished := make(chan struct{})
+	workCtx, cancelWork := ctx, context.CancelFunc(func() {})
+	if st.s.Interruptible {
+		workCtx, cancelWork = context.WithCancel(ctx)
+	}
+	defer cancelWork()
 	t0 := Now()
 	st.lastCollect, st.heldFrom = t0, t0
 	go func() {
 		defer close(finished)
-		st.work(ctx, &stop)
+		st.work(workCtx, &stop)
 	}()
 
 	deadline := time.NewTimer(st.cfg.RepDuration)
@@ -108,11 +116,24 @@ func (st *subjectState) workAndCollect(ctx context.Context, warm bool, publish f
 			publish()
 		case <-deadline.C:
 			stop.Store(true)
+			cancelWork()
 		case <-cancelled:
 			stop.Store(true)
 			cancelled = nil
 		}
 	}
+}
+
+// cutShort says a failed operation was ended by ctx rather than failed: any
+// failure once ctx has ended, except that an Interruptible subject's
+// repetition is cut at its bound while the server may still answer, so only
+// the context's own error is its cut; a 500 that arrived as the bound passed
+// is a failure, as the subject counted it.
+func (st *subjectState) cutShort(ctx context.Context, err error) bool {
+	if ctx.Err() == nil {
+		return false
+	}
+	return !st.s.Interruptible || errors.Is(err, ctx.Err())
 }
 
 // keepRep adds a finished measured repetition to the subject's totals and

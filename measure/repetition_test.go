@@ -72,3 +72,43 @@ func TestEnterRunsBeforeEveryRepetitionOutsideTheClock(t *testing.T) {
 		t.Errorf("run error = %v, want the subject's Enter error", err)
 	}
 }
+
+// TestInterruptibleRepetitionEndsAtItsBound races a subject whose workers
+// each stall on their second operation, as a reconnect stalls on a dropped
+// connection attempt, until their context ends: the repetition ends near its
+// bound, not at the end of the stall, and the operations cut short count
+// neither as done nor as failed.
+func TestInterruptibleRepetitionEndsAtItsBound(t *testing.T) {
+	const bound = 50 * time.Millisecond
+	for _, rate := range []float64{0, 2000} {
+		var calls [2]atomic.Int64
+		s := &Subject{
+			Name: "stalls", Batch: BatchNever, Interruptible: true,
+			Loop: func(ctx context.Context, w, n int) error {
+				if calls[w].Add(1)%2 == 0 {
+					select {
+					case <-ctx.Done():
+						return ctx.Err()
+					case <-time.After(1000 * time.Second):
+						return nil
+					}
+				}
+				return nil
+			},
+		}
+		start := time.Now()
+		rep := runToEnd(t, Config{Reps: 3, Workers: 2, Rate: rate, RepDuration: bound}, []*Subject{s})
+		if took := time.Since(start); took > 20*time.Second {
+			t.Errorf("rate %v: 4 repetitions of %v with 1000 s stalls took %v, want them ended at their bound", rate, bound, took)
+		}
+		res := rep.Strategies[0]
+		if res.Errors != 0 {
+			t.Errorf("rate %v: %d errors, want the operations cut at the bound counted nowhere", rate, res.Errors)
+		}
+		for i, r := range res.Reps {
+			if r.ElapsedNs > int64(20*time.Second) {
+				t.Errorf("rate %v: repetition %d lasted %v", rate, i, time.Duration(r.ElapsedNs))
+			}
+		}
+	}
+}

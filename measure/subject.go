@@ -76,6 +76,17 @@ type Subject struct {
 	// Kept says why a subject without Fresh is one instance for the run.
 	Kept Kept
 
+	// Interruptible says Loop returns promptly when its ctx ends. The
+	// engine then ends each repetition at its bound by cancelling the
+	// context of the operations still in flight, instead of waiting for
+	// them: those that return its error count nowhere, those that finish
+	// count as usual.
+	// A request to a server that dropped a connection attempt waits a
+	// second for the retry: without this, one such request stretches a
+	// 500 ms repetition to 1.5 s while the other workers stand idle, and
+	// the repetition's throughput halves.
+	Interruptible bool
+
 	// External says the work runs outside this process (a worker process,
 	// another machine), so the process's allocations say nothing about it.
 	External bool

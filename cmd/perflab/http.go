@@ -13,6 +13,10 @@ import (
 	"github.com/perflab/perflab/measure/report"
 )
 
+// singleURLReps is the fixed design of a run of one URL, unless --reps says
+// otherwise.
+const singleURLReps = 10
+
 // httpFlags are the flags of perflab http.
 type httpFlags struct {
 	outputFlags
@@ -35,7 +39,13 @@ is closed (each connection sends its next request when the answer arrives); with
 open (requests start on schedule whatever the latency, and latency counts from when each was
 due, beside the service time from when it started). Results count status codes, bytes and
 errors by kind: refused, timeout, reset, non-2xx. A sweep of the rate draws p50 and p99 against
-offered load and marks the knee.`,
+offered load and marks the knee.
+
+Defaults: 10 connections, closed loop. One URL runs a warm-up and 10 rounds of 500ms (about
+5.5s), since with nothing to compare there is nothing to decide; two or more URLs run rounds
+until every comparison is decided, within --max-time (30s). A terminal shows a progress line on
+stderr; a pipe gets none. A URL none of whose requests succeeded ends the run with status 1 and
+one line counting the causes (connection refused, timeouts, status codes).`,
 		Example: `  perflab http http://127.0.0.1:8080/ -c 8
   perflab http --name old --name new http://127.0.0.1:8080/v1 http://127.0.0.1:8080/v2
   perflab http -m POST -H 'Content-Type: application/json' -d '{"n":1}' http://127.0.0.1:8080/api
@@ -95,9 +105,17 @@ func runHTTP(cmd *cobra.Command, f *httpFlags, urls []string) error {
 		params[own.ParamRate] = strconv.FormatFloat(f.rate, 'g', -1, 64)
 	}
 	cfg := f.config(f.duration)
+	if len(urls) == 1 && !cmd.Flags().Changed("reps") {
+		// A lone URL has no comparison to decide, so rounds until
+		// decided would load it for the whole time budget.
+		cfg.Reps = singleURLReps
+	}
 	rep, err := runOwnParams(cmd.Context(), l, params, cfg, sw, &f.outputFlags, write, cmd.OutOrStdout(), cmd.ErrOrStderr())
 	if rep != nil && f.format == "table" && f.output == "" {
 		writeLoadCurves(cmd.OutOrStdout(), own.LoadCurves(rep.Sweep))
+	}
+	if err == nil && rep != nil {
+		err = everyRequestFailed(rep, f.req.Timeout)
 	}
 	return err
 }

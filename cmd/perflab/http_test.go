@@ -4,7 +4,9 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
 )
 
 func TestHTTPBadInputExits2WithOneLine(t *testing.T) {
@@ -26,12 +28,57 @@ func TestHTTPBadInputExits2WithOneLine(t *testing.T) {
 	}
 }
 
-// TestHTTPRefusedIsCountedNotFatal loads a port nobody listens on: the run
-// ends normally and its result counts the refusals.
-func TestHTTPRefusedIsCountedNotFatal(t *testing.T) {
-	out, stderr, code := perflab(t, "http", "--reps", "1", "--duration", "20ms", "-c", "1", "http://127.0.0.1:1/")
-	if code != 0 || !strings.Contains(out, "errors_refused=") || strings.Contains(out, "errors_refused=0 ") {
-		t.Errorf("exit %d, stdout %q, stderr %q; want exit 0 and refusals counted", code, out, stderr)
+// TestHTTPEveryRequestFailedExits1 loads a port nobody listens on and a
+// path that is never found: the result is printed, with the failures
+// counted by cause, and the run exits 1 with one line saying why.
+func TestHTTPEveryRequestFailedExits1(t *testing.T) {
+	srv := httptest.NewServer(http.NotFoundHandler())
+	defer srv.Close()
+	tests := []struct{ url, cause string }{
+		{"http://127.0.0.1:1/", "connection refused"},
+		{srv.URL + "/missing", "answered 404"},
+	}
+	for _, tt := range tests {
+		out, stderr, code := perflab(t, "http", "--reps", "1", "--duration", "20ms", "-c", "1", tt.url)
+		last := strings.TrimSpace(stderr)
+		last = last[strings.LastIndex(last, "\n")+1:]
+		want := "perflab: every request to " + tt.url + " failed: "
+		if code != 1 || !strings.HasPrefix(last, want) || !strings.HasSuffix(last, tt.cause) || !strings.Contains(out, "errors_") {
+			t.Errorf("%s: exit %d, stdout %q, last line of stderr %q; want exit 1, the result, and %q ending in %q", tt.url, code, out, last, want, tt.cause)
+		}
+	}
+}
+
+// TestHTTPSomeRequestsFailingIsAResult loads a server that fails one
+// request in two: the failures are counted and the run exits 0.
+func TestHTTPSomeRequestsFailingIsAResult(t *testing.T) {
+	var n atomic.Int64
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		if n.Add(1)%2 == 0 {
+			w.WriteHeader(http.StatusServiceUnavailable)
+		}
+	}))
+	defer srv.Close()
+	out, stderr, code := perflab(t, "http", "--reps", "1", "--duration", "20ms", "-c", "1", srv.URL)
+	if code != 0 || !strings.Contains(out, "status_503=") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 0 and the 503s counted", code, out, stderr)
+	}
+}
+
+func TestFailureCausesLargestFirst(t *testing.T) {
+	tests := []struct {
+		metrics map[string]float64
+		want    string
+	}{
+		{map[string]float64{"errors_refused": 10036, "errors_timeout": 0}, "10,036 connection refused"},
+		{map[string]float64{"errors_timeout": 3, "errors_reset": 7, "errors_other": 1}, "7 connection reset or closed by the server, 3 timed out (past 2s), 1 failed otherwise"},
+		{map[string]float64{"errors_non_2xx": 12, "status_404": 2, "status_503": 10}, "10 answered 503, 2 answered 404"},
+		{map[string]float64{}, "no cause was counted"},
+	}
+	for _, tt := range tests {
+		if got := failureCauses(tt.metrics, 2*time.Second); got != tt.want {
+			t.Errorf("failureCauses(%v) = %q, want %q", tt.metrics, got, tt.want)
+		}
 	}
 }
 

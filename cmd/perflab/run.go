@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
-	"golang.org/x/term"
 
 	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/labs/lab"
@@ -270,44 +269,6 @@ func runPlan(ctx context.Context, plan *labs.Plan, write report.Writer, output s
 		return rep, errors.New("cancelled: the results above are partial")
 	}
 	return rep, runErr
-}
-
-// showProgress draws one status line on stderr while the run goes on, when
-// stderr is a terminal, and returns the run's timeline for its replay.
-func showProgress(r *labs.Run, stderr io.Writer) *runs.Timeline {
-	f, ok := stderr.(*os.File)
-	tty := ok && term.IsTerminal(int(f.Fd()))
-	tl := &runs.Timeline{}
-	for s := range r.Snapshots() {
-		tl.Add(s)
-		if !tty {
-			continue
-		}
-		name := s.Subjects[s.Active].Name
-		phase := fmt.Sprintf("round %d/%d", s.Rep, s.Reps)
-		if s.MaxTime > 0 {
-			phase = fmt.Sprintf("round %d, %d of %d decided", s.Rep, decided(s.Compare), len(s.Compare))
-		}
-		if s.Warmup {
-			phase = "warm-up"
-		}
-		fmt.Fprintf(stderr, "\r\033[K%3.0f%%  %s  %s  %v left", 100*s.Progress(), phase, name, (s.Estimate - s.Elapsed).Round(100*time.Millisecond))
-	}
-	if tty {
-		fmt.Fprint(stderr, "\r\033[K")
-	}
-	return tl
-}
-
-// decided counts the comparisons decided.
-func decided(cs []measure.Comparison) int {
-	n := 0
-	for _, c := range cs {
-		if c.Decided {
-			n++
-		}
-	}
-	return n
 }
 
 // checkMargin checks an equivalence margin given on the command line.

@@ -41,7 +41,7 @@ func HTTP(o HTTPOptions) (*lab.Lab, error) {
 		return nil, errors.New("name at least one URL to load")
 	}
 	if len(o.Names) > 0 && len(o.Names) != len(o.Requests) {
-		return nil, errors.New("--name is given " + strconv.Itoa(len(o.Names)) + " times for " + strconv.Itoa(len(o.Requests)) + " URLs: give one per URL")
+		return nil, lab.Optionf("name", "given %d times for %d URLs: give one per URL", len(o.Names), len(o.Requests))
 	}
 	if err := checkNames(o.Names); err != nil {
 		return nil, err
@@ -92,8 +92,12 @@ func httpSubject(env *lab.Env, t *httpload.Target) *measure.Subject {
 	}
 	// The work that matters is the server's: subjectOf marks it external,
 	// since the load generator's own allocations are not the figure a
-	// person asks for.
-	return subjectOf(s, nil)
+	// person asks for. A request cancelled at a repetition's bound returns
+	// at once, so that a server that stalls a reconnect cannot stretch the
+	// repetition with every other connection idle.
+	sub := subjectOf(s, nil)
+	sub.Interruptible = true
+	return sub
 }
 
 func (s *loadSubject) loop(ctx context.Context, w, n int) error {
@@ -106,11 +110,13 @@ func (s *loadSubject) loop(ctx context.Context, w, n int) error {
 	return nil
 }
 
-// reset forgets the counts; the workers are stopped between repetitions,
+// reset forgets the counts and gives up the connection attempts the
+// warm-up left under way; the workers are stopped between repetitions,
 // when it is called.
 func (s *loadSubject) reset() {
 	for _, c := range s.conns {
 		c.Counts.Reset()
+		c.GiveUpDial()
 	}
 }
 

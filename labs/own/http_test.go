@@ -20,7 +20,7 @@ func TestHTTPRefusesBadInput(t *testing.T) {
 		want string
 	}{
 		{HTTPOptions{}, "at least one URL"},
-		{HTTPOptions{Requests: []Request{ok, ok}, Names: []string{"a"}}, "--name is given 1 times for 2 URLs"},
+		{HTTPOptions{Requests: []Request{ok, ok}, Names: []string{"a"}}, "name: given 1 times for 2 URLs"},
 		{HTTPOptions{Requests: []Request{ok, {URL: "localhost:80", Timeout: time.Second}}}, "must start with http://"},
 		{HTTPOptions{Requests: []Request{{URL: ok.URL, Method: "BREW", Timeout: time.Second}}}, "unknown method"},
 	}

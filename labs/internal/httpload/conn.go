@@ -9,6 +9,7 @@ import (
 	"net"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/valyala/fasthttp"
 )
@@ -67,17 +68,29 @@ type Conn struct {
 	Counts Counts
 
 	// live is the open connection, so that a cancel can close it under a
-	// request in flight instead of waiting for the timeout.
-	mu        sync.Mutex
-	live      net.Conn
-	cancelled bool
-	watched   context.Context
-	unwatch   func() bool
+	// request in flight instead of waiting for the timeout. inFlight is
+	// the number of the request in flight (0: none), so that a cut meant
+	// for one request never lands on the next, and a cancel between
+	// requests leaves a keep-alive connection open for the next
+	// repetition.
+	mu       sync.Mutex
+	live     net.Conn
+	sent     uint64
+	inFlight uint64
+	cut      bool // a cancel closed live
+	watched  context.Context
+	unwatch  func() bool
+
+	// dialing is a connection attempt a cancel left under way, for the
+	// next request to take over.
+	dialing *attempt
+	dialer  net.Dialer
 }
 
 // NewConn returns a connection to the target; nothing is dialled yet.
 func NewConn(t *Target) *Conn {
-	c := &Conn{t: t, req: fasthttp.AcquireRequest(), resp: fasthttp.AcquireResponse()}
+	c := &Conn{t: t, req: fasthttp.AcquireRequest(), resp: fasthttp.AcquireResponse(),
+		watched: context.Background(), dialer: net.Dialer{Timeout: t.Timeout}}
 	c.Counts.Reset()
 	c.hc = &fasthttp.HostClient{
 		Addr:                          t.addr(),
@@ -107,19 +120,63 @@ func NewConn(t *Target) *Conn {
 	return c
 }
 
+// An attempt is one connection attempt under way on its own goroutine.
+type attempt struct {
+	done   chan dialResult
+	cancel context.CancelFunc
+}
+
+// A dialResult is the end of one connection attempt.
+type dialResult struct {
+	conn net.Conn
+	err  error
+}
+
+// giveUp ends the attempt and closes the connection it made, if any.
+func (a *attempt) giveUp() {
+	a.cancel()
+	if r := <-a.done; r.conn != nil {
+		_ = r.conn.Close()
+	}
+}
+
+// dial opens a connection for the request that needs it. A server that
+// closes its connections after each response has one dialled per request,
+// and an attempt whose SYN was dropped (a full listen backlog: Python's
+// http.server keeps 5) waits a second for the retry. The repetition's end
+// must not wait for that second, and must not wipe it out either: a load
+// generator that runs on, as hey does, keeps the connection stalled for the
+// whole second, and a repetition that started every connection afresh would
+// see fewer stalls than the server really causes. So the attempt runs on
+// its own goroutine; when the request's context ends first, the attempt is
+// left under way and the connection's next request, in the next
+// repetition, waits for what is left of it.
 func (c *Conn) dial(addr string) (net.Conn, error) {
-	conn, err := fasthttp.DialTimeout(addr, c.t.Timeout)
-	if err != nil {
-		return nil, err
+	a := c.dialing
+	c.dialing = nil
+	if a == nil {
+		ctx, cancel := context.WithCancel(context.Background())
+		a = &attempt{done: make(chan dialResult, 1), cancel: cancel}
+		go func() {
+			conn, err := c.dialer.DialContext(ctx, "tcp", addr)
+			a.done <- dialResult{conn, err}
+		}()
+	}
+	var r dialResult
+	select {
+	case r = <-a.done:
+		a.cancel()
+	case <-c.watched.Done():
+		c.dialing = a
+		return nil, c.watched.Err()
+	}
+	if r.err != nil {
+		return nil, r.err
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.cancelled {
-		// The cancel came while this dial was under way.
-		return nil, errors.Join(context.Canceled, conn.Close())
-	}
-	c.live = conn
-	return &countingConn{Conn: conn, n: &c.Counts.Bytes}, nil
+	c.live = r.conn
+	return &countingConn{Conn: r.conn, n: &c.Counts.Bytes}, nil
 }
 
 // countingConn counts the bytes read off the wire: status line, headers and
@@ -137,13 +194,36 @@ func (c *countingConn) Read(p []byte) (int, error) {
 }
 
 // Do sends the request once and reads the whole response. A response that
-// is not 2xx is a *StatusError. Cancelling ctx closes the connection, so a
-// request in flight ends at once.
+// is not 2xx is a *StatusError. When ctx ends, a connection being dialled
+// is given up at once, and a request in flight is given CutGrace to finish
+// before its connection is closed; a request so cut returns ctx's error
+// and counts nowhere, since the server did not fail it.
 func (c *Conn) Do(ctx context.Context) error {
 	if ctx != c.watched {
 		c.watch(ctx)
 	}
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	c.sent++
+	c.inFlight = c.sent
+	cut := c.cut
+	c.cut = false
+	c.mu.Unlock()
+	if cut {
+		// The cut can land just after a response was read, when the
+		// connection is back in the client's pool: drop it, or the next
+		// request would fail on it.
+		c.hc.CloseIdleConnections()
+	}
 	err := c.hc.DoTimeout(c.req, c.resp, c.t.Timeout)
+	c.mu.Lock()
+	c.inFlight = 0
+	c.mu.Unlock()
+	if err != nil && ctx.Err() != nil {
+		return ctx.Err()
+	}
 	if err == nil {
 		code := c.resp.StatusCode()
 		c.Counts.Status[code]++
@@ -157,31 +237,72 @@ func (c *Conn) Do(ctx context.Context) error {
 	return err
 }
 
-// watch closes the live connection when ctx ends. The engine gives one
-// context for a whole run, so this registers once, not per request.
+// CutGrace is how long a request in flight when its context ends may take
+// to finish before its connection is closed under it. A repetition ends
+// with most connections in the middle of a request: closing them all at
+// once would make every keep-alive connection dial again at the next
+// repetition, and a server with a short listen backlog (Python's
+// http.server keeps 5) drops some of ten connection attempts made at once,
+// each then waiting a second for its retry. Waiting for the answers, as
+// hey and oha do at the end of a run, keeps the connections; the grace
+// bounds the wait when the server stalls.
+const CutGrace = 100 * time.Millisecond
+
+// watch cuts the request in flight when ctx ends, after CutGrace. The
+// engine gives one context for a repetition, so this registers once a
+// repetition, not once a request.
 func (c *Conn) watch(ctx context.Context) {
 	if c.unwatch != nil {
 		c.unwatch()
 	}
-	c.watched = ctx
 	c.mu.Lock()
-	c.cancelled = false
+	c.watched = ctx
 	c.mu.Unlock()
 	c.unwatch = context.AfterFunc(ctx, func() {
 		c.mu.Lock()
 		defer c.mu.Unlock()
-		c.cancelled = true
-		if c.live != nil {
-			_ = c.live.Close() // the request in flight fails, as it should
+		if c.watched != ctx {
+			// This runs on a goroutine of its own, and can come after
+			// the next repetition's first request: that one is not
+			// cut.
+			return
+		}
+		if req := c.inFlight; req != 0 {
+			time.AfterFunc(CutGrace, func() { c.cutRequest(req) })
 		}
 	})
 }
 
-// Close closes the connection and releases the request and response.
+// cutRequest closes the connection under request number req if it is still
+// in flight: it fails at once, as it should.
+func (c *Conn) cutRequest(req uint64) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.inFlight == req && c.live != nil {
+		_ = c.live.Close()
+		c.cut = true
+	}
+}
+
+// GiveUpDial gives up a connection attempt left under way by a cancel, so
+// that the next request starts afresh. A warm-up ends with it: the attempts
+// all connections make at once when a run starts can overflow a small
+// listen backlog, and what is left of their one-second retries is the
+// run's start, not the server's steady state. Call it between requests.
+func (c *Conn) GiveUpDial() {
+	if c.dialing != nil {
+		c.dialing.giveUp()
+		c.dialing = nil
+	}
+}
+
+// Close closes the connection and releases the request and response. A
+// connection attempt left under way is given up.
 func (c *Conn) Close() error {
 	if c.unwatch != nil {
 		c.unwatch()
 	}
+	c.GiveUpDial()
 	c.hc.CloseIdleConnections()
 	c.mu.Lock()
 	var err error

@@ -14,6 +14,8 @@ import (
 	"slices"
 	"strings"
 	"time"
+
+	"github.com/perflab/perflab/labs/lab"
 )
 
 // Methods are the request methods perflab sends.
@@ -57,16 +59,16 @@ func (s Spec) Parse() (*Target, error) {
 		t.Method = "GET"
 	}
 	if !slices.Contains(Methods, t.Method) {
-		return nil, fmt.Errorf("unknown method %q (perflab sends %s)", s.Method, strings.Join(Methods, ", "))
+		return nil, lab.Optionf("method", "unknown method %q (perflab sends %s)", s.Method, strings.Join(Methods, ", "))
 	}
 	if s.Timeout <= 0 {
-		return nil, fmt.Errorf("--timeout must be positive, got %v", s.Timeout)
+		return nil, lab.Optionf("timeout", "must be positive, got %v", s.Timeout)
 	}
 	for _, h := range s.Headers {
 		name, value, ok := strings.Cut(h, ":")
 		name = strings.TrimSpace(name)
 		if !ok || name == "" || strings.ContainsAny(name, " \t") {
-			return nil, fmt.Errorf("header %q wants Name: value", h)
+			return nil, lab.Optionf("header", "%q wants Name: value", h)
 		}
 		t.Headers = append(t.Headers, Header{Name: name, Value: strings.TrimSpace(value)})
 	}
@@ -79,11 +81,11 @@ func (s Spec) Parse() (*Target, error) {
 func (s Spec) body() ([]byte, error) {
 	switch {
 	case s.Body != "" && s.BodyFile != "":
-		return nil, errors.New("give --body or --body-file, not both")
+		return nil, lab.Optionf("body_file", "give a body or a body file, not both")
 	case s.BodyFile != "":
 		b, err := os.ReadFile(s.BodyFile)
 		if err != nil {
-			return nil, fmt.Errorf("--body-file: %w", err)
+			return nil, lab.OptionErr("body_file", err)
 		}
 		return b, nil
 	case s.Body != "":

@@ -1,28 +1,33 @@
 package httpload
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/perflab/perflab/labs/lab"
 )
 
 func TestParseRefusesBadRequests(t *testing.T) {
 	tests := []struct {
 		spec Spec
 		want string
+		// option names the option at fault, when the error is one.
+		option string
 	}{
-		{Spec{URL: "127.0.0.1:8080"}, "must start with http:// or https://"},
-		{Spec{URL: "ftp://x/"}, "must start with http:// or https://"},
-		{Spec{URL: "http://[::1"}, "malformed URL"},
-		{Spec{URL: "http:///path"}, "has no host"},
-		{Spec{URL: "http://x/", Method: "FETCH"}, `unknown method "FETCH"`},
-		{Spec{URL: "http://x/", Headers: []string{"NoColon"}}, `header "NoColon" wants Name: value`},
-		{Spec{URL: "http://x/", Headers: []string{": v"}}, "wants Name: value"},
-		{Spec{URL: "http://x/", Body: "a", BodyFile: "b"}, "not both"},
-		{Spec{URL: "http://x/", BodyFile: "/nonexistent/perflab"}, "--body-file"},
-		{Spec{URL: "http://x/", Timeout: -time.Second}, "--timeout must be positive"},
+		{Spec{URL: "127.0.0.1:8080"}, "must start with http:// or https://", ""},
+		{Spec{URL: "ftp://x/"}, "must start with http:// or https://", ""},
+		{Spec{URL: "http://[::1"}, "malformed URL", ""},
+		{Spec{URL: "http:///path"}, "has no host", ""},
+		{Spec{URL: "http://x/", Method: "FETCH"}, `unknown method "FETCH"`, "method"},
+		{Spec{URL: "http://x/", Headers: []string{"NoColon"}}, `header: "NoColon" wants Name: value`, "header"},
+		{Spec{URL: "http://x/", Headers: []string{": v"}}, "wants Name: value", "header"},
+		{Spec{URL: "http://x/", Body: "a", BodyFile: "b"}, "not both", "body_file"},
+		{Spec{URL: "http://x/", BodyFile: "/nonexistent/perflab"}, "body_file: ", "body_file"},
+		{Spec{URL: "http://x/", Timeout: -time.Second}, "timeout: must be positive", "timeout"},
 	}
 	for _, tt := range tests {
 		if tt.spec.Timeout == 0 {
@@ -31,6 +36,12 @@ func TestParseRefusesBadRequests(t *testing.T) {
 		_, err := tt.spec.Parse()
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("Parse(%+v) error %v, want one with %q", tt.spec, err, tt.want)
+		}
+		if oe := lab.AsOption(err); tt.option != "" && (oe == nil || oe.Option != tt.option) {
+			t.Errorf("Parse(%+v) error %v, want an OptionError for %s", tt.spec, err, tt.option)
+		}
+		if strings.Contains(fmt.Sprint(err), "--") {
+			t.Errorf("Parse(%+v) error %v names a flag: the command line words options as flags", tt.spec, err)
 		}
 	}
 }
