@@ -22,28 +22,11 @@ func TestAllocsOfIdenticalCodeWithTheTUIDrawing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the sort lab for about three seconds")
 	}
-	stop := make(chan struct{})
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		m := newTestModel(t, 160, 48)
-		m, _ = m.beginRun(labs.Spec{Path: "data-structures/membership"})
-		m.run.apply(syntheticSnapshot(3, 300), 0)
-		for {
-			select {
-			case <-stop:
-				m.active.cancel()
-				return
-			default:
-				m.run.render()
-				_ = m.View()
-			}
-		}
-	})
+	stopDrawing := drawFrames(t)
 	spec := labs.Spec{Path: "measure/sort", Strategies: []string{"baseline", "placebo"},
 		Config: measure.Config{Reps: 10, RepDuration: 100 * time.Millisecond}}
 	rep := runWithTUIOn(t, spec, pipeOut(t))
-	close(stop)
-	wg.Wait()
+	stopDrawing()
 	var got []string
 	for _, s := range rep.Strategies {
 		if s.AllocsPerOp == nil {
@@ -95,7 +78,23 @@ func TestTinyOperationBatchedWithTheTUIDrawing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the membership lab for about a second")
 	}
-	stop := make(chan struct{})
+	stopDrawing := drawFrames(t)
+	spec := labs.Spec{Path: "data-structures/membership", Strategies: []string{"map", "map"},
+		Config: measure.Config{Reps: 6, RepDuration: 10 * time.Millisecond}}
+	rep := runWithTUIOn(t, spec, pipeOut(t))
+	stopDrawing()
+	for _, s := range rep.Strategies {
+		if s.Batch == 0 {
+			t.Errorf("%s: timed one lookup at a time (%.1f ns/op) with the TUI drawing; want batches", s.Name, s.NsPerOp.Median)
+		}
+	}
+}
+
+// drawFrames draws frames of a run view as fast as it can on a goroutine
+// of its own, beside whatever the test runs, until the function it returns
+// is called.
+func drawFrames(t *testing.T) (stop func()) {
+	done := make(chan struct{})
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		m := newTestModel(t, 160, 48)
@@ -103,7 +102,7 @@ func TestTinyOperationBatchedWithTheTUIDrawing(t *testing.T) {
 		m.run.apply(syntheticSnapshot(3, 300), 0)
 		for {
 			select {
-			case <-stop:
+			case <-done:
 				m.active.cancel()
 				return
 			default:
@@ -112,14 +111,8 @@ func TestTinyOperationBatchedWithTheTUIDrawing(t *testing.T) {
 			}
 		}
 	})
-	spec := labs.Spec{Path: "data-structures/membership", Strategies: []string{"map", "map"},
-		Config: measure.Config{Reps: 6, RepDuration: 10 * time.Millisecond}}
-	rep := runWithTUIOn(t, spec, pipeOut(t))
-	close(stop)
-	wg.Wait()
-	for _, s := range rep.Strategies {
-		if s.Batch == 0 {
-			t.Errorf("%s: timed one lookup at a time (%.1f ns/op) with the TUI drawing; want batches", s.Name, s.NsPerOp.Median)
-		}
+	return func() {
+		close(done)
+		wg.Wait()
 	}
 }
