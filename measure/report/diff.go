@@ -131,16 +131,17 @@ func MachineDiff(old, new *measure.Env) string {
 }
 
 // diffNotes are DiffNotes of runs called old and new.
-func diffNotes(d *measure.Diff) []string { return DiffNotes(d, "old", "new") }
+func diffNotes(d *measure.Diff) []string { return DiffNotes(d, "old", "new", CLI) }
 
 // DiffNotes lists what a reader of a diff should know beside its rows: why
 // a verdict is inconclusive, the strategies only one run has, and whether
-// the parameters changed too; the runs are called oldName and newName.
-func DiffNotes(d *measure.Diff, oldName, newName string) []string {
+// the parameters changed too; the runs are called oldName and newName,
+// and v words the reasons.
+func DiffNotes(d *measure.Diff, oldName, newName string, v Voice) []string {
 	var notes []string
 	for _, r := range d.Rows {
-		if r.Vs.Reason != "" {
-			notes = append(notes, fmt.Sprintf("%s: %s because %s", r.Name, r.Vs.Verdict, r.Vs.Reason))
+		if why := v.Reason(&r.Vs); why != "" {
+			notes = append(notes, fmt.Sprintf("%s: %s because %s", r.Name, r.Vs.Verdict, why))
 		}
 	}
 	if len(d.OnlyOld) > 0 {
@@ -155,8 +156,14 @@ func DiffNotes(d *measure.Diff, oldName, newName string) []string {
 	return notes
 }
 
-// WriteDiffJSON writes a diff as JSON.
-func WriteDiffJSON(w io.Writer, d *measure.Diff) error { return writeIndented(w, d) }
+// WriteDiffJSON writes a diff as JSON, each reason in the command line's
+// words beside its figures.
+func WriteDiffJSON(w io.Writer, d *measure.Diff) error {
+	for i := range d.Rows {
+		d.Rows[i].Vs.Reason = CLI.Reason(&d.Rows[i].Vs)
+	}
+	return writeIndented(w, d)
+}
 
 // sameParams reports whether two parameter sets print the same.
 func sameParams(a, b map[string]any) bool {

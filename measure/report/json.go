@@ -9,8 +9,38 @@ import (
 )
 
 // WriteJSON writes the report as the JSON result contract, indented for
-// people who read it as well as scripts.
-func WriteJSON(w io.Writer, r *measure.Report) error { return writeIndented(w, r) }
+// people who read it as well as scripts: the warnings and reasons in the
+// command line's words (see Word) beside the findings they come from.
+func WriteJSON(w io.Writer, r *measure.Report) error {
+	Word(r)
+	return writeIndented(w, r)
+}
+
+// Word writes r's findings and reasons in the command line's words into
+// its Warnings and Reason, the strings of the JSON contract, at every sweep
+// point too. A report saved before findings existed keeps its own words.
+func Word(r *measure.Report) {
+	if r.Findings != nil {
+		r.Warnings = CLI.Findings(r.Findings, r.Warnings)
+	}
+	wordResults(r.Strategies)
+	if r.Sweep != nil {
+		for _, p := range r.Sweep.Points {
+			wordResults(p.Strategies)
+		}
+	}
+}
+
+func wordResults(results []*measure.Result) {
+	for _, s := range results {
+		if s.Findings != nil {
+			s.Warnings = CLI.Findings(s.Findings, s.Warnings)
+		}
+		if c := s.VsBaseline; c != nil {
+			c.Reason = CLI.Reason(c)
+		}
+	}
+}
 
 // ReadJSON reads a report written by WriteJSON, refusing one of another
 // schema: a newer or a foreign file would decode into zeros.

@@ -33,12 +33,20 @@ type Note struct {
 // Notes returns what goes under a report's table, in order: why verdicts
 // are not plain, each strategy's own figures, then the warnings, why a
 // strategy measured nothing among them. A warning that several strategies share
-// word for word is said once, naming them all.
-func Notes(r *measure.Report) []Note {
+// word for word is said once, naming them all. v words the findings and
+// reasons: CLI for the command line.
+func Notes(r *measure.Report, v Voice) []Note {
 	var out []Note
 	for _, s := range r.Strategies {
-		if c := s.VsBaseline; c != nil && c.Reason != "" {
-			out = append(out, Note{Kind: NoteReason, Verdict: c.Verdict, Text: fmt.Sprintf("%s: %s because %s", s.Name, c.Verdict, c.Reason)})
+		if c := s.VsBaseline; c != nil {
+			if why := v.Reason(c); why != "" {
+				out = append(out, Note{Kind: NoteReason, Verdict: c.Verdict, Text: fmt.Sprintf("%s: %s because %s", s.Name, c.Verdict, why)})
+			}
+		}
+	}
+	for _, s := range r.Strategies {
+		if note := throughputNote(r, s); note != "" {
+			out = append(out, Note{Kind: NoteFigures, Text: s.Name + ": " + note})
 		}
 	}
 	for _, s := range r.Strategies {
@@ -55,10 +63,10 @@ func Notes(r *measure.Report) []Note {
 	if m := meanings(r); m != "" {
 		out = append(out, Note{Kind: NoteFigures, Text: m})
 	}
-	for _, g := range groupWarnings(r) {
+	for _, g := range groupWarnings(r, v) {
 		out = append(out, Note{Kind: NoteWarning, Text: strings.Join(g.names, ", ") + ": " + g.text})
 	}
-	for _, warn := range r.Warnings {
+	for _, warn := range v.Findings(r.Findings, r.Warnings) {
 		out = append(out, Note{Kind: NoteWarning, Text: warn})
 	}
 	return out
@@ -133,11 +141,11 @@ type warningGroup struct {
 // groupWarnings gathers the strategies' warnings, why one measured nothing
 // first, each text once with every strategy that has it, in the order they
 // first appear.
-func groupWarnings(r *measure.Report) []warningGroup {
+func groupWarnings(r *measure.Report, v Voice) []warningGroup {
 	var groups []warningGroup
 	at := map[string]int{}
 	for _, s := range r.Strategies {
-		warnings := s.Warnings
+		warnings := v.Findings(s.Findings, s.Warnings)
 		if why := nothingMeasured(r, s); why != "" {
 			warnings = append([]string{why}, warnings...)
 		}
@@ -156,7 +164,7 @@ func groupWarnings(r *measure.Report) []warningGroup {
 
 // writeNotes writes the notes under a table, each line prefixed.
 func writeNotes(w io.Writer, r *measure.Report, prefix string) error {
-	notes := Notes(r)
+	notes := Notes(r, CLI)
 	if len(notes) == 0 {
 		return nil
 	}
