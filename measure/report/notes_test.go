@@ -34,7 +34,7 @@ func TestNotesSayAWarningOnce(t *testing.T) {
 	r.Strategies[1].Warnings = []string{"noisy: ns/op varies 19%"}
 	r.Strategies[2].Warnings = []string{co}
 	var got []string
-	for _, n := range Notes(r) {
+	for _, n := range Notes(r, CLI) {
 		if n.Kind == NoteWarning {
 			got = append(got, n.Text)
 		}
@@ -52,12 +52,12 @@ func TestNotesSayWhyNothingWasMeasured(t *testing.T) {
 	r.RepDurationNs = 1
 	r.Strategies = r.Strategies[2:3] // map#2 has no operations
 	r.Strategies[0].NsPerOp = measure.Summary{}
-	notes := Notes(r)
+	notes := Notes(r, CLI)
 	if len(notes) == 0 || !strings.Contains(notes[0].Text, "map#2: nothing measured: no operation finished within a repetition of 1ns; make the duration longer") {
 		t.Errorf("notes %+v, want why map#2 measured nothing", notes)
 	}
 	r.Cancelled = true
-	if notes := Notes(r); !strings.Contains(notes[0].Text, "cancelled before it finished a repetition") {
+	if notes := Notes(r, CLI); !strings.Contains(notes[0].Text, "cancelled before it finished a repetition") {
 		t.Errorf("notes of a cancelled run %+v", notes)
 	}
 }
@@ -69,7 +69,7 @@ func TestNotesSayWhatTheProbesFiguresAre(t *testing.T) {
 	r.Strategies[0].Metrics = map[string]float64{"peak_goroutines": 3041}
 	r.Strategies[1].Metrics = map[string]float64{"peak_goroutines": 20, "hit_ratio": 0.8}
 	var got []string
-	for _, n := range Notes(r) {
+	for _, n := range Notes(r, CLI) {
 		if strings.Contains(n.Text, "peak_goroutines is") {
 			got = append(got, n.Text)
 		}
@@ -89,7 +89,7 @@ func TestProcessAllocationsAreMarked(t *testing.T) {
 		t.Errorf("allocs %q and %q, want the process-wide one marked", rows[0].Allocs, rows[1].Allocs)
 	}
 	found := false
-	for _, n := range Notes(r) {
+	for _, n := range Notes(r, CLI) {
 		found = found || strings.HasPrefix(n.Text, ProcessMark+" allocations of a strategy that runs its own goroutines")
 	}
 	if !found {
