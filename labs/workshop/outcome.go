@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/report"
 )
 
 // NoWinner is the winner of a choice that says no strategy differs from the
@@ -240,11 +241,17 @@ func judgeFaster(baseline string, faster, inconclusive []*measure.Result) Outcom
 	return o
 }
 
+// voice words a race's reasons naming the knobs as a workshop's file does:
+// a race goes on until decided within its lesson's max_time.
+var voice = report.NewVoice(map[measure.Knob]string{measure.KnobMaxTime: "max_time"})
+
 // undecided is the outcome of a race whose strategy s could not be decided.
 func undecided(s *measure.Result) Outcome {
 	reason := s.Name + " could not be told from the baseline"
-	if s.VsBaseline != nil && s.VsBaseline.Reason != "" {
-		reason += ": " + s.VsBaseline.Reason
+	if s.VsBaseline != nil {
+		if why := voice.Reason(s.VsBaseline); why != "" {
+			reason += ": " + why
+		}
 	}
 	return Outcome{Kind: Undecided, Reason: reason}
 }
