@@ -31,6 +31,10 @@ type Entry struct {
 	Frames int
 }
 
+// ErrNoDir is the error of a machine where no runs folder can be found: a
+// front end adds how to name one.
+var ErrNoDir = errors.New("no runs folder")
+
 // DefaultDir is the runs folder: $XDG_DATA_HOME/perflab/runs, or
 // ~/.local/share/perflab/runs where XDG_DATA_HOME is unset, as the XDG base
 // directory specification says.
@@ -40,7 +44,7 @@ func DefaultDir() (string, error) {
 	}
 	home, err := os.UserHomeDir()
 	if err != nil {
-		return "", fmt.Errorf("no runs folder: %w (name one with --runs-dir)", err)
+		return "", fmt.Errorf("%w: %w", ErrNoDir, err)
 	}
 	return filepath.Join(home, ".local", "share", "perflab", "runs"), nil
 }
