@@ -144,6 +144,11 @@ func DiffNotes(d *measure.Diff, oldName, newName string, v Voice) []string {
 			notes = append(notes, fmt.Sprintf("%s: %s because %s", r.Name, r.Vs.Verdict, why))
 		}
 	}
+	for _, r := range d.Rows {
+		if f := figureChanges(&r); f != "" {
+			notes = append(notes, r.Name+": "+f)
+		}
+	}
 	if len(d.OnlyOld) > 0 {
 		notes = append(notes, "only in "+oldName+": "+strings.Join(d.OnlyOld, ", "))
 	}
@@ -154,6 +159,30 @@ func DiffNotes(d *measure.Diff, oldName, newName string, v Voice) []string {
 		notes = append(notes, "the parameters differ: the change is theirs as much as the code's")
 	}
 	return notes
+}
+
+// figureChanges says how a strategy's own declared figures moved between
+// the runs, "peak_threads 12 → 40, peak_rss_mb 31.2 MB → 58 MB", or "" when
+// none did: the table's columns already show the figures of every result.
+func figureChanges(r *measure.DiffRow) string {
+	var parts []string
+	for _, m := range measure.DeclaredMetrics() {
+		old, okOld := r.OldFigures[m.Name]
+		new, okNew := r.NewFigures[m.Name]
+		if m.Of != nil || m.Better == measure.Neither || !okOld || !okNew || old == new {
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s %s → %s", m.Title(), withUnit(old, m.Unit), withUnit(new, m.Unit)))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// withUnit writes a figure with its unit, "31.2 MB", or alone.
+func withUnit(v float64, unit string) string {
+	if unit == "" {
+		return trimFloat(v)
+	}
+	return trimFloat(v) + " " + unit
 }
 
 // WriteDiffJSON writes a diff as JSON, each reason in the command line's

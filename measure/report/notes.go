@@ -83,27 +83,18 @@ func processAllocs(r *measure.Report) bool {
 	return false
 }
 
-// metricMeanings says what figures a strategy reports of its own mean,
-// where the name alone does not: a pool of 16 that shows 3041 goroutines
-// must say whose they are.
-var metricMeanings = map[string]string{
-	"peak_goroutines": "the most goroutines of the whole process at once while the strategy ran, sampled: its own and every other the run keeps, such as an HTTP client's, the loopback backend's (one or more per request it serves) and the engine's",
-	"peak_threads":    "the most OS threads of the process at once",
-	"peak_rss_mb":     "the most resident memory of the process",
-	"rss_growth_mb":   "how far resident memory grew above what it was when the strategy's turn began",
-	"kernel_stack_mb": "how far the kernel's thread stacks grew, the whole machine's",
-}
-
-// meanings explains, once, each figure of metricMeanings that a strategy
-// of r reports.
+// meanings explains, once, each figure a strategy of r reports of its own
+// whose declaration (see measure.Metric) says what it means, where the
+// name alone does not: a pool of 16 that shows 3041 goroutines must say
+// whose they are.
 func meanings(r *measure.Report) string {
 	var parts []string
 	seen := map[string]bool{}
 	for _, s := range r.Strategies {
 		for _, k := range sortedKeys(s.Metrics) {
-			if m, ok := metricMeanings[k]; ok && !seen[k] {
+			if m, ok := measure.LookupMetric(k); ok && m.Of == nil && m.Meaning != "" && !seen[k] {
 				seen[k] = true
-				parts = append(parts, k+" is "+m)
+				parts = append(parts, k+" is "+m.Meaning)
 			}
 		}
 	}

@@ -62,20 +62,22 @@ func TestNotesSayWhyNothingWasMeasured(t *testing.T) {
 	}
 }
 
-// TestNotesSayWhatTheProbesFiguresAre checks that peak_goroutines, which
-// counts the whole process's goroutines, is explained once.
-func TestNotesSayWhatTheProbesFiguresAre(t *testing.T) {
+// TestNotesSayWhatADeclaredFigureIs checks that a strategy's own figure
+// is explained once, in the words of its declaration, the one place that
+// says what it means (the probe declares peak_goroutines so).
+func TestNotesSayWhatADeclaredFigureIs(t *testing.T) {
+	measure.DeclareMetric(measure.Metric{Name: "test_peak_goroutines", Meaning: "the most goroutines of the whole process at once"})
 	r := fakeReport()
-	r.Strategies[0].Metrics = map[string]float64{"peak_goroutines": 3041}
-	r.Strategies[1].Metrics = map[string]float64{"peak_goroutines": 20, "hit_ratio": 0.8}
+	r.Strategies[0].Metrics = map[string]float64{"test_peak_goroutines": 3041}
+	r.Strategies[1].Metrics = map[string]float64{"test_peak_goroutines": 20, "hit_ratio": 0.8}
 	var got []string
 	for _, n := range Notes(r, CLI) {
-		if strings.Contains(n.Text, "peak_goroutines is") {
+		if strings.Contains(n.Text, "test_peak_goroutines is") {
 			got = append(got, n.Text)
 		}
 	}
-	if len(got) != 1 || !strings.Contains(got[0], "of the whole process") || !strings.Contains(got[0], "loopback backend") {
-		t.Errorf("notes explaining peak_goroutines: %q, want one saying whose goroutines they are", got)
+	if len(got) != 1 || !strings.Contains(got[0], "test_peak_goroutines is the most goroutines of the whole process at once") || strings.Contains(got[0], "hit_ratio is") {
+		t.Errorf("notes explaining test_peak_goroutines: %q, want it once, in its declaration's words", got)
 	}
 }
 
