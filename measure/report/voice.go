@@ -13,19 +13,22 @@ import (
 // the front end's own terms, a flag on the command line, a field in the TUI.
 type Voice struct {
 	knobs map[measure.Knob]string
+	// flags says the knobs are flags, given a value as "run with --reps
+	// 6"; otherwise they are fields, "set repetitions to 6".
+	flags bool
 }
 
-// NewVoice returns a voice that names each knob as knobs does; a knob it
-// does not name is left out of the advice.
+// NewVoice returns a voice whose knobs are the fields of a form, each
+// named as knobs does; a knob it does not name is left out of the advice.
 func NewVoice(knobs map[measure.Knob]string) Voice { return Voice{knobs: knobs} }
 
 // CLI is the command line's voice: knobs are flags.
-var CLI = NewVoice(map[measure.Knob]string{
+var CLI = Voice{flags: true, knobs: map[measure.Knob]string{
 	measure.KnobReps:     "--reps",
 	measure.KnobMaxTime:  "--max-time",
 	measure.KnobRate:     "--rate",
 	measure.KnobDuration: "--duration",
-})
+}}
 
 // Knob names k, or "" when this voice has no name for it.
 func (v Voice) Knob(k measure.Knob) string { return v.knobs[k] }
@@ -70,7 +73,7 @@ func (v Voice) Finding(f measure.Finding) string {
 // stallAdvice says how to see the latency a closed loop hid.
 func (v Voice) stallAdvice(f measure.Finding) string {
 	if name := v.Knob(f.Knob); name != "" && !f.SelfPaced {
-		return "set an arrival rate (" + name + ") to see it"
+		return "start operations at a fixed rate (" + name + ") to see it"
 	}
 	if f.SelfPaced {
 		return "this strategy paces itself, so read its tail as a lower bound (a workload with a rate parameter runs an open loop at it)"
@@ -79,12 +82,25 @@ func (v Voice) stallAdvice(f measure.Finding) string {
 }
 
 // setTo says how to give a knob a value of at least n: "; run with --reps 6
-// or more".
+// or more", "; set repetitions to 6 or more".
 func (v Voice) setTo(k measure.Knob, n int) string {
-	if name := v.Knob(k); name != "" {
-		return fmt.Sprintf("; run with %s %d or more", name, n)
+	if s := v.atLeast(k, n); s != "" {
+		return "; " + s
 	}
 	return ""
+}
+
+// atLeast says how to give a knob a value of at least n, or "" when this
+// voice has no name for it.
+func (v Voice) atLeast(k measure.Knob, n int) string {
+	switch name := v.Knob(k); {
+	case name == "":
+		return ""
+	case v.flags:
+		return fmt.Sprintf("run with %s %d or more", name, n)
+	default:
+		return fmt.Sprintf("set %s to %d or more", name, n)
+	}
 }
 
 // noise words the machine's noise and what it costs.
@@ -146,8 +162,8 @@ func (v Voice) why(c *measure.Comparison) string {
 			return fmt.Sprintf("%d and %d repetitions: too few for an interval at α=%g", c.N[0], c.N[1], w.Alpha)
 		case c.Method == measure.MethodFixed:
 			s := fmt.Sprintf("%s: an interval needs at least %d", Count(w.Rounds, "round", "rounds"), w.Need)
-			if name := v.Knob(w.Knob); name != "" {
-				s += fmt.Sprintf("; run with %s %d or more, or let the run go on until decided", name, w.Need)
+			if more := v.atLeast(w.Knob, w.Need); more != "" {
+				s += "; " + more + ", or let the run go on until decided"
 			}
 			return s
 		case w.Ended != "":
