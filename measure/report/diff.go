@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -188,10 +189,12 @@ func withUnit(v float64, unit string) string {
 // WriteDiffJSON writes a diff as JSON, each reason in the command line's
 // words beside its figures.
 func WriteDiffJSON(w io.Writer, d *measure.Diff) error {
-	for i := range d.Rows {
-		d.Rows[i].Vs.Reason = CLI.Reason(&d.Rows[i].Vs)
+	c := *d
+	c.Rows = slices.Clone(d.Rows)
+	for i := range c.Rows {
+		c.Rows[i].Vs.Reason = CLI.Reason(&c.Rows[i].Vs)
 	}
-	return writeIndented(w, d)
+	return writeIndented(w, &c)
 }
 
 // sameParams reports whether two parameter sets print the same.

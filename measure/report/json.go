@@ -12,8 +12,38 @@ import (
 // people who read it as well as scripts: the warnings and reasons in the
 // command line's words (see Word) beside the findings they come from.
 func WriteJSON(w io.Writer, r *measure.Report) error {
-	Word(r)
-	return writeIndented(w, r)
+	return writeIndented(w, Worded(r))
+}
+
+// Worded returns a copy of r with its words written (see Word), leaving r
+// as it was: a screen may be drawing it while a save writes it.
+func Worded(r *measure.Report) *measure.Report {
+	c := *r
+	c.Strategies = copyResults(r.Strategies)
+	if r.Sweep != nil {
+		sw := *r.Sweep
+		sw.Points = make([]measure.SweepPoint, len(r.Sweep.Points))
+		for i, p := range r.Sweep.Points {
+			sw.Points[i] = measure.SweepPoint{Value: p.Value, Strategies: copyResults(p.Strategies)}
+		}
+		c.Sweep = &sw
+	}
+	Word(&c)
+	return &c
+}
+
+// copyResults copies results and their comparisons, the parts Word writes.
+func copyResults(results []*measure.Result) []*measure.Result {
+	out := make([]*measure.Result, len(results))
+	for i, s := range results {
+		cp := *s
+		if s.VsBaseline != nil {
+			vs := *s.VsBaseline
+			cp.VsBaseline = &vs
+		}
+		out[i] = &cp
+	}
+	return out
 }
 
 // Word writes r's findings and reasons in the command line's words into

@@ -126,6 +126,9 @@ func TestJSONWritesWordsBesideFindings(t *testing.T) {
 			t.Errorf("JSON lacks %s:\n%s", want, b.String())
 		}
 	}
+	if r.Warnings != nil || r.Strategies[1].VsBaseline.Reason != "" {
+		t.Errorf("WriteJSON wrote its words into the report it was given: %q, %q", r.Warnings, r.Strategies[1].VsBaseline.Reason)
+	}
 	if strings.Contains(b.String(), `"warnings": null`) {
 		t.Errorf("JSON has null warnings, want []:\n%s", b.String())
 	}

@@ -64,7 +64,8 @@ func (s Store) Save(rep *measure.Report, tl *Timeline) (string, error) {
 	for i := 2; exists(path); i++ {
 		path = filepath.Join(s.Dir, fmt.Sprintf("%s-%d.json", base, i))
 	}
-	saved := Saved{Report: rep, Timeline: tl}
+	// A kept run is the JSON contract, words and all.
+	saved := Saved{Report: report.Worded(rep), Timeline: tl}
 	err := report.WriteFile(path, func(w io.Writer) error {
 		return json.NewEncoder(w).Encode(saved)
 	})
