@@ -1,5 +1,12 @@
 // Package labs is perflab's catalogue: the seven labs in lesson order, and
 // how a run of one of their workloads is planned and started.
+//
+// It imports the lessons (one package per lab, none of which imports
+// another), the shared machinery under labs/internal (which imports no
+// lesson), labs/lab and the engine, measure. No package under labs/ imports
+// the TUI or a UI library; of the engine's neighbours only labs/workshop
+// imports one, measure/runs, to replay a room's kept races.
+// cmd/perflab's layers_test.go holds these arrows.
 package labs
 
 import (

@@ -2,12 +2,20 @@ package measure
 
 import (
 	"context"
+	"math"
 	"time"
 )
 
 // calibrate picks a Loop subject's batch size the way testing.B picks b.N:
 // operations under a microsecond are timed in batches grown until one takes
 // at least batchGoal, so that the clock's own cost vanishes in the batch.
+// Both the decision to batch and the size come from warm operations: a
+// first call pays for cold caches and page faults, and a process that is
+// starting up beside it (the TUI drawing its first frames, the collector
+// sweeping its start-up garbage) can slow a few calls tenfold. So the
+// fastest of many small batches decides (see typicalOp), and the fastest
+// of many warm batches sizes: a batch can be slowed by chance but never
+// sped up.
 func (st *subjectState) calibrate(ctx context.Context) error {
 	if st.s.Loop == nil || st.openLoop || st.s.Batch == BatchNever {
 		return nil
@@ -17,41 +25,59 @@ func (st *subjectState) calibrate(ctx context.Context) error {
 		_ = st.s.Loop(ctx, 0, n) // a failing operation still tells its cost
 		return Now() - t0
 	}
-	d := timeN(1)
-	if st.s.Batch == BatchAuto {
-		// Take the best of three single operations, so that one cold
-		// first call does not decide; a clearly slow one decides at once.
-		for i := 0; i < 2 && d < int64(time.Millisecond); i++ {
-			d = min(d, timeN(1))
-		}
-		if d >= tinyOp {
-			return ctx.Err()
-		}
+	if st.s.Batch == BatchAuto && typicalOp(ctx, timeN) >= float64(tinyOp) {
+		return ctx.Err()
 	}
-	grow := func(n int, d int64) int {
-		for ctx.Err() == nil {
-			if d >= batchGoal {
-				// Confirm with the best of two more: a preemption can
-				// make one batch look long enough when it is not.
-				d = min(d, timeN(n), timeN(n))
-				if d >= batchGoal {
-					break
-				}
-			}
-			n = predictN(batchGoal, n, d)
-			d = timeN(n)
-		}
-		return n
+	// Grow as testing.B does until one batch takes batchGoal, to learn
+	// roughly how many operations that is.
+	n, d := 1, timeN(1)
+	for ctx.Err() == nil && d < batchGoal {
+		n = predictN(batchGoal, n, d)
+		d = timeN(n)
 	}
-	n := grow(1, d)
-	// The first batches ran on cold caches (a map not yet touched), which
-	// makes operations look slower and batches too short: run warm for a
-	// while, then grow again from there.
+	// Then run warm for a while, keeping the fastest time an operation
+	// took in a batch, and size the batch from that.
+	best := float64(d) / float64(n)
 	for t0 := Now(); Now()-t0 < calibrationWarmup && ctx.Err() == nil; {
-		timeN(n)
+		best = min(best, float64(timeN(n))/float64(n))
 	}
-	st.batch = grow(n, timeN(n))
+	st.batch = sizeBatch(batchGoal, best)
 	return ctx.Err()
+}
+
+// typicalOp returns the cost of an operation, in ns, as calibration
+// decides by it: the fastest mean of many small batches of probeBatch
+// operations, timed for probeFor (at least minProbes of them). The mean of
+// a small batch is a typical operation's cost, where one operation's may
+// be anything: a lookup that finds its key first in a slice is as fast as
+// a map's, and it must not make the scan look tiny. The fastest of many is
+// a warm, undisturbed one. An operation that takes slowOp or more twice in
+// a row is not tiny, cold or not, and is not timed more: two disturbances
+// that long in a row are rare, and a slow operation timed sixteen times
+// over would lengthen every run of it.
+func typicalOp(ctx context.Context, timeN func(int) int64) float64 {
+	if d := timeN(1); d >= slowOp {
+		if d2 := timeN(1); d2 >= slowOp {
+			return float64(min(d, d2))
+		}
+	}
+	best := math.Inf(1)
+	for i, t0 := 0, Now(); ctx.Err() == nil; i++ {
+		best = min(best, float64(timeN(probeBatch))/probeBatch)
+		if i+1 >= minProbes && Now()-t0 >= probeFor {
+			break
+		}
+	}
+	return best
+}
+
+// sizeBatch returns the batch that takes goalNs at perOpNs an operation,
+// overshot by 1.2x as predictN does, so that a batch lands past the goal,
+// and never past a billion operations.
+func sizeBatch(goalNs int64, perOpNs float64) int {
+	perOpNs = max(perOpNs, 0.01) // a coarse clock read zero: assume the least
+	n := math.Ceil(1.2 * float64(goalNs) / perOpNs)
+	return int(min(max(n, 1), 1e9))
 }
 
 // Calibration bounds.
@@ -60,9 +86,17 @@ const (
 	tinyOp = int64(time.Microsecond)
 	// batchGoal is the least time one batch takes.
 	batchGoal = int64(10 * time.Microsecond)
-	// calibrationWarmup is how long calibration runs an operation before
-	// it sizes the batch for good.
+	// calibrationWarmup is how long calibration runs warm batches to
+	// size the batch for good.
 	calibrationWarmup = int64(10 * time.Millisecond)
+	// probeFor is how long calibration times small batches of
+	// probeBatch operations to decide whether to batch, minProbes the
+	// fewest it times; slowOp is the cost past which an operation timed
+	// twice is not tiny without more ado.
+	probeFor   = int64(2 * time.Millisecond)
+	probeBatch = 16
+	minProbes  = 5
+	slowOp     = 64 * tinyOp
 )
 
 // predictN returns the next batch size to try after prevN operations took

@@ -29,7 +29,7 @@ func (st *subjectState) worker(ctx context.Context, w int, rec *Recorder, stop *
 	for done := int64(0); !stop.Load() && (budget == 0 || done < budget); {
 		t0 := Now()
 		err := loop(ctx, w, n)
-		d := Now() - t0
+		d := max(0, Now()-t0-int64(n)*int64(st.s.Subtract))
 		if err != nil {
 			if ctx.Err() != nil {
 				return

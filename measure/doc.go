@@ -80,4 +80,9 @@
 // overhead with the results. Writers of tables, CSV, Markdown, JSON and the
 // Go benchmark format live in measure/report, which this package does not
 // import.
+//
+// The engine is the bottom layer: besides the standard library it imports
+// only HdrHistogram and golang.org/x/perf/benchmath, never a lab, the TUI or
+// a UI library, not even through another package. cmd/perflab's
+// layers_test.go holds this.
 package measure

@@ -9,10 +9,14 @@ import (
 // MethodFixed is the paired comparison of a fixed number of rounds.
 const MethodFixed = "sign-test interval for the median of per-round ratios (fixed rounds)"
 
-// minFixedRounds is the fewest rounds whose sign-test interval at alpha is
-// bounded: at 0.05, 6, whose widest interval, the range of the six ratios,
+// minFixedRounds is the fewest rounds whose sign-test interval at 95 % is
+// bounded: with 6, the widest interval, the range of the six ratios,
 // covers the median with probability 1 - 2/2^6 = 96.9 %.
-func minFixedRounds(alpha float64) int {
+const minFixedRounds = 6
+
+// fixedRoundsFor is the fewest rounds whose sign-test interval at alpha is
+// bounded: minFixedRounds at 0.05.
+func fixedRoundsFor(alpha float64) int {
 	n := 1
 	for signTestRank(n, alpha) == 0 && n < 1<<10 {
 		n++
@@ -51,7 +55,7 @@ func CompareFixed(base, subject []float64, alpha, margin float64) Comparison {
 	if k == 0 {
 		// Until the interval is bounded, what would decide it is at least
 		// the rounds that bound it.
-		need := minFixedRounds(alpha)
+		need := fixedRoundsFor(alpha)
 		c.Verdict, c.MoreRounds = Inconclusive, need-n
 		c.Why = &Why{Kind: WhyTooFewRounds, Rounds: n, Need: need, Alpha: alpha, Per: "round", Knob: KnobReps}
 		return c

@@ -134,6 +134,11 @@ func (st *subjectState) keepRep(ctx context.Context, elapsed, errs0 int64, m0, m
 	st.countAllocs(ctx, &r, m0, m1)
 	if r.Ops > 0 {
 		r.NsPerOp = float64(elapsed) / float64(r.Ops)
+		if sub := float64(st.s.Subtract); sub > 0 && !st.openLoop {
+			// A repetition that took less than the cost subtracted is
+			// noise around nothing; 1 ns keeps its ratios defined.
+			r.NsPerOp = max(1, r.NsPerOp-sub)
+		}
 		if st.openLoop {
 			// The rate is fixed, so ops per second says nothing:
 			// compare the mean response time instead.

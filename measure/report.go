@@ -106,6 +106,9 @@ type Result struct {
 	Service *ServiceTime `json:"service,omitempty"`
 	// OpenLoop counts the open loop's dispatches.
 	OpenLoop *OpenLoopStats `json:"open_loop,omitempty"`
+	// Instances says how many instances of the subject were measured:
+	// fresh ones every block of rounds, or one for the run and why.
+	Instances *Instances `json:"instances,omitempty"`
 	// Metrics are the subject's own figures.
 	Metrics    map[string]float64 `json:"metrics,omitempty"`
 	VsBaseline *Comparison        `json:"vs_baseline,omitempty"`

@@ -51,16 +51,21 @@ func (r *Run) decided() bool {
 	return true
 }
 
-// addRound gives every comparison the round just finished, and keeps
-// their state for the snapshots.
+// addRound counts the round just finished and, when it ends a block,
+// gives every comparison the block's observation (one a round without
+// fresh instances), and keeps their state for the snapshots.
 func (r *Run) addRound() {
 	r.rounds++
+	k := max(1, r.block)
+	if r.rounds%k != 0 {
+		return
+	}
 	base := r.subjects[0]
-	k := r.rounds - 1
+	from := r.rounds - k
 	for i, seq := range r.seqs {
 		st := r.subjects[i+1]
-		if k < len(base.reps) && k < len(st.reps) {
-			seq.Add(base.reps[k].NsPerOp, st.reps[k].NsPerOp)
+		if r.rounds <= len(base.reps) && r.rounds <= len(st.reps) {
+			seq.Add(geoMeanNs(base.reps[from:r.rounds]), geoMeanNs(st.reps[from:r.rounds]))
 		}
 	}
 	r.live = r.comparisons()
@@ -68,27 +73,36 @@ func (r *Run) addRound() {
 
 // comparisons returns every comparison as it stands: a run that goes on
 // until decided takes each one's confidence sequence, which may be looked at
-// after every round; a fixed design the exact interval of its rounds.
+// after every block; a fixed design the exact interval of its blocks. A
+// sequence counts blocks: its rounds are given in rounds here.
 func (r *Run) comparisons() []Comparison {
+	k := max(1, r.block)
 	out := make([]Comparison, len(r.seqs))
 	for i, seq := range r.seqs {
+		base, st := r.subjects[0].reps, r.subjects[i+1].reps
 		if r.sequential() {
 			out[i] = seq.Comparison()
-			continue
+		} else {
+			out[i] = CompareFixed(blockValues(base, k, true), blockValues(st, k, true), r.cfg.Alpha, r.cfg.Margin)
 		}
-		out[i] = CompareFixed(repNsPerOpAll(r.subjects[0].reps), repNsPerOpAll(r.subjects[i+1].reps), r.cfg.Alpha, r.cfg.Margin)
+		c := &out[i]
+		c.DecidedRound *= k
+		if c.MoreRounds > 0 {
+			c.MoreRounds *= k
+		}
+		if c.Why != nil {
+			// A reason counts rounds as the ending and the verdict do;
+			// its own copy, since a decided sequence keeps the first.
+			why := *c.Why
+			why.Rounds, why.Need = why.Rounds*k, why.Need*k
+			c.Why = &why
+		}
+		if s, ok := instanceSpread(base, st, k); ok {
+			c.InstanceSpread = &s
+		}
+		c.Block = k
 	}
 	return out
-}
-
-// repNsPerOpAll returns every repetition's ns/op, 0 for one that measured
-// nothing, so that value k is round k's for every subject.
-func repNsPerOpAll(reps []Rep) []float64 {
-	v := make([]float64, len(reps))
-	for i, rep := range reps {
-		v[i] = rep.NsPerOp
-	}
-	return v
 }
 
 // failed counts the failed operations of subject i and the baseline.
@@ -134,13 +148,8 @@ func (r *Run) plannedRounds() int {
 // operations make it inconclusive, and an undecided one says that the run
 // was stopped, or for a sequential run that the budget ended, first.
 func (r *Run) finalComparison(i int) Comparison {
+	// comparisons gives each its own reason, which the ending is added to.
 	c := r.comparisons()[i]
-	if c.Why != nil {
-		// A decided sequence shares its reason with every copy: this
-		// one's ending is the report's alone.
-		why := *c.Why
-		c.Why = &why
-	}
 	switch failed := r.failed(i + 1); {
 	case failed > 0:
 		c.Verdict, c.Decided, c.Delta, c.MoreRounds = Inconclusive, false, "~", 0

@@ -35,6 +35,10 @@ type Run struct {
 	cpuStart cpuSample
 	seqs     []*Sequence
 	live     []Comparison
+	// block is the number of rounds each fresh instance serves, and so
+	// the rounds of one observation of the comparisons; 1 when no
+	// subject is built afresh.
+	block int
 }
 
 // Start validates cfg and subjects and starts measuring them in the
@@ -60,6 +64,7 @@ func Start(ctx context.Context, cfg Config, subjects []*Subject) (*Run, error) {
 	}
 	cfg = cfg.withDefaults()
 	r := &Run{
+		block: 1,
 		cfg:   cfg,
 		snaps: make(chan Snapshot, 1),
 		done:  make(chan struct{}),
@@ -157,7 +162,21 @@ func (r *Run) measure(ctx context.Context) error {
 		}
 	}
 	r.firstSlot = Now()
+	var warmNs int64
 	for round := 0; r.another(round); round++ {
+		if r.renews() && r.blockStarts(round) {
+			buildNs, err := r.renew(ctx)
+			if err != nil {
+				return err
+			}
+			// Building is part of what a round costs, for the estimate of
+			// the time left and the budget.
+			r.slotNs += buildNs
+			if round == 1 {
+				r.chooseBlock(buildNs, warmNs)
+			}
+		}
+		roundStart := Now()
 		for _, i := range roundOrder(len(r.subjects), round) {
 			st := r.subjects[i]
 			if ctx.Err() != nil {
@@ -169,6 +188,9 @@ func (r *Run) measure(ctx context.Context) error {
 			}
 			r.slotsRun++
 			r.slotNs += Now() - t0
+		}
+		if round == 0 {
+			warmNs = Now() - roundStart
 		}
 		if round > 0 && ctx.Err() == nil {
 			r.addRound()

@@ -268,6 +268,8 @@ func TestStartRejectsBadInput(t *testing.T) {
 		{"reps", Config{Reps: -1}, []*Subject{{Name: "x", Loop: loop}}, "repetitions"},
 		{"duration", Config{RepDuration: -time.Second}, []*Subject{{Name: "x", Loop: loop}}, "duration"},
 		{"rate", Config{Rate: -1}, []*Subject{{Name: "x", Loop: loop}}, "rate"},
+		{"subtract drive", Config{}, []*Subject{{Name: "x", Drive: drive, Subtract: time.Millisecond}}, "subtract"},
+		{"subtract negative", Config{}, []*Subject{{Name: "x", Loop: loop, Subtract: -1}}, "subtract"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

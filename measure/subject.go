@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"time"
 )
 
 // A Subject is one strategy made ready to measure. It sets exactly one of
@@ -43,12 +44,37 @@ type Subject struct {
 	// timing a few operations.
 	Batch BatchMode
 
+	// Subtract, if set, is a cost that every operation of a closed-loop
+	// Loop subject pays and that is not the work compared: the start-up of
+	// the shell a command is run through, which the subject measures before
+	// the run as hyperfine does. It is taken off every operation's time
+	// (never below zero) and off each repetition's ns/op, so that the
+	// percentiles, the mean and the verdict's per-round ratios are all of
+	// the work alone; throughput stays operations a second of wall time,
+	// the cost included. The subject says in its Metrics what it was.
+	Subtract time.Duration
+
 	// Enter, if set, runs before each of the subject's repetitions, warm-up
 	// included, on the engine's goroutine and outside any timing. A subject
 	// that shares the process with others takes it over here (starts its
 	// thread pool, resets a probe), so that its first timed operation does
 	// not pay for it. An error ends the run.
 	Enter func(ctx context.Context) error
+
+	// Fresh, if set, builds a fresh instance of the subject the way the
+	// first was built: a new map from the same keys, a new copy of the
+	// input, a new seed. Two instances of one strategy differ (a map's
+	// hash seed, where its memory lies), so a verdict drawn from one
+	// instance of each says which instance is faster, not which strategy.
+	// The engine replaces the subject with a fresh instance every block
+	// of rounds, outside the clock, and closes the one it replaces; the
+	// comparisons take one observation a block, so that their intervals
+	// cover how instances differ. Calibration is done once, on the
+	// first. The fresh subject's Name and Fresh are the first's; its
+	// Metrics, if any, are its own.
+	Fresh func(ctx context.Context) (*Subject, error)
+	// Kept says why a subject without Fresh is one instance for the run.
+	Kept Kept
 
 	// External says the work runs outside this process (a worker process,
 	// another machine), so the process's allocations say nothing about it.
@@ -81,6 +107,8 @@ func (s *Subject) validate() error {
 		return errors.New("subject has no name")
 	case (s.Loop == nil) == (s.Drive == nil):
 		return fmt.Errorf("subject %s: set exactly one of Loop and Drive", s.Name)
+	case s.Subtract < 0 || (s.Subtract > 0 && s.Loop == nil):
+		return fmt.Errorf("subject %s: only a Loop subject has a cost to subtract, and it is not negative, got %v", s.Name, s.Subtract)
 	case s.Recorders < 0 || s.Recorders > MaxWorkers:
 		return fmt.Errorf("subject %s: recorders must be between 1 and %d, got %d", s.Name, MaxWorkers, s.Recorders)
 	}

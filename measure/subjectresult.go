@@ -5,6 +5,7 @@ func (r *Run) results() []*Result {
 	out := make([]*Result, len(r.subjects))
 	for i, st := range r.subjects {
 		out[i] = st.result()
+		out[i].Instances = st.instances(r.block)
 	}
 	out[0].Baseline = true
 	for i := range r.seqs {

@@ -17,6 +17,10 @@ type subjectState struct {
 	recs, svc []*Recorder
 	// batch is the calibrated batch size; 0 times every operation.
 	batch int
+	// built counts the instances measured; buildNs holds how long each
+	// fresh one took to build.
+	built   int
+	buildNs []int64
 
 	spares []*hdrhistogram.Histogram // empty ones, to hand recorders
 	// interval holds what the last collection took; rep the repetition
@@ -68,6 +72,9 @@ func newSubjectState(s *Subject, cfg Config) *subjectState {
 		rep:      NewHistogram(),
 		cum:      NewHistogram(),
 		view:     NewHistogram(),
+	}
+	if s.Fresh == nil {
+		st.built = 1
 	}
 	n := cfg.Workers
 	if s.Drive != nil {

@@ -61,6 +61,17 @@ type Comparison struct {
 	// when unpaired) would decide an undecided comparison, or make a decided
 	// one precise, at this noise; -1 when no practical number would.
 	MoreRounds int `json:"more_rounds,omitempty"`
+	// Block is the number of rounds of one observation: each pair of
+	// fresh instances served a block of rounds, and only blocks are
+	// independent (see Subject.Fresh). N counts observations. 0 or 1 is
+	// one observation a round.
+	Block int `json:"block,omitempty"`
+	// InstanceSpread is how much fresh instances of one strategy differ,
+	// a robust standard deviation of log ns/op (0.03 is ±3 %), estimated
+	// from how the per-block ratios spread beyond the rounds' own noise;
+	// nil when the subjects were not built afresh, or too few blocks ran
+	// to tell. The interval already covers it.
+	InstanceSpread *float64 `json:"instance_spread,omitempty"`
 }
 
 // PlusMinus returns the half-width of the interval that decided, for "1.31x

@@ -60,7 +60,8 @@ func (r *Run) runFindings() []Finding {
 // rests on the sign test's interval, which is bounded from fewer rounds
 // than the confidence sequence of a run that goes on until decided.
 func (r *Run) tooFewRounds() []Finding {
-	if need := minFixedRounds(r.cfg.Alpha); !r.sequential() && r.cfg.Reps < need {
+	// With fresh instances each block of rounds is one observation.
+	if need := fixedRoundsFor(r.cfg.Alpha) * max(1, r.block); !r.sequential() && r.cfg.Reps < need {
 		return []Finding{{Kind: FindingTooFewRounds, Rounds: r.cfg.Reps, Need: need, Alpha: r.cfg.Alpha, Knob: KnobReps}}
 	}
 	return []Finding{}
@@ -88,7 +89,12 @@ func (r *Run) noiseFinding() (Finding, bool) {
 	}
 	need := searchRounds(1, func(n int) bool { return halfWidth(n, noise, r.cfg.Alpha) <= r.cfg.Margin })
 	if need >= 0 {
-		need++
+		// With fresh instances each block of rounds is one observation,
+		// and the noise is a block's.
+		need = (need + 1) * max(1, r.block)
+	}
+	if r.block > 1 && per == "round" {
+		per = "block"
 	}
 	busy, steal := cpu.shares()
 	if need >= 0 && need <= 100 && busy == 0 && steal == 0 {

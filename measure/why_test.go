@@ -63,8 +63,8 @@ func TestUnboundedIntervalNeedsTheRoundsThatBoundIt(t *testing.T) {
 // test's 6 at α=0.05, not the 12 of a run that looks after every round: 8
 // rounds that give "2.79x faster" must not be told a verdict needs 12.
 func TestFixedDesignTooFewRoundsAgreesWithItsInterval(t *testing.T) {
-	if got := minFixedRounds(0.05); got != 6 {
-		t.Errorf("minFixedRounds(0.05) = %d, want 6", got)
+	if got := fixedRoundsFor(0.05); got != 6 {
+		t.Errorf("fixedRoundsFor(0.05) = %d, want 6", got)
 	}
 	for _, reps := range []int{3, 8} {
 		r := &Run{cfg: Config{Reps: reps, Alpha: 0.05, Margin: 0.05}.withDefaults()}

@@ -84,3 +84,42 @@ func pipeOut(t *testing.T) *os.File {
 	})
 	return w
 }
+
+// TestTinyOperationBatchedWithTheTUIDrawing runs lab 2's map in a real
+// program drawing the run view, with another goroutine drawing frames as
+// fast as it can from the start, as the TUI does while it starts up. The
+// map's lookups take nanoseconds: calibration must still decide, from warm
+// operations, to time them in batches, whatever the drawing does to the
+// first calls (it once timed them one by one, eleven times too slow).
+func TestTinyOperationBatchedWithTheTUIDrawing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the membership lab for about a second")
+	}
+	stop := make(chan struct{})
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		m := newTestModel(t, 160, 48)
+		m, _ = m.beginRun(labs.Spec{Path: "data-structures/membership"})
+		m.run.apply(syntheticSnapshot(3, 300), 0)
+		for {
+			select {
+			case <-stop:
+				m.active.cancel()
+				return
+			default:
+				m.run.render()
+				_ = m.View()
+			}
+		}
+	})
+	spec := labs.Spec{Path: "data-structures/membership", Strategies: []string{"map", "map"},
+		Config: measure.Config{Reps: 6, RepDuration: 10 * time.Millisecond}}
+	rep := runWithTUIOn(t, spec, pipeOut(t))
+	close(stop)
+	wg.Wait()
+	for _, s := range rep.Strategies {
+		if s.Batch == 0 {
+			t.Errorf("%s: timed one lookup at a time (%.1f ns/op) with the TUI drawing; want batches", s.Name, s.NsPerOp.Median)
+		}
+	}
+}

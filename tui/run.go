@@ -50,10 +50,12 @@ type (
 	}
 )
 
-// frameInterval bounds the run view to 15 frames a second: the engine
+// frameInterval bounds the run view to 8 frames a second: the engine
 // publishes more often than a person can read, and every frame drawn takes
-// CPU from the workload being measured.
-const frameInterval = time.Second / 15
+// CPU from the workload being measured, the terminal's drawing of it too.
+// On a 2-core machine in tmux, 15 frames a second slowed lab 2's string
+// building by 19-47 % against perflab run; 4 a second by 3-18 %.
+const frameInterval = time.Second / 8
 
 // startRun sets the lab up and starts the engine, off the Update loop: a
 // fixture can take a while to build. ended is closed once everything the

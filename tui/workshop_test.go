@@ -20,7 +20,7 @@ const testWorkshop = `
 title = "A test room"
 [[lesson]]
 run = "data-structures/membership"
-params = { n = 100 }
+params = { n = 10000 }
 reps = 6
 minutes = 10
 text = "Three searches race."
@@ -34,7 +34,7 @@ why = "Because the map hashes once."
 [[lesson]]
 run = "data-structures/membership"
 strategies = ["slice", "map"]
-params = { n = 100 }
+params = { n = 10000 }
 reps = 6
 minutes = 5
 `

@@ -17,10 +17,39 @@
 //	    │             │
 //	    └─────────────┴──▶ measure  the engine: recording, calibration, rounds, statistics
 //
-// measure imports neither the UI nor the labs; labs draws nothing; tui knows
-// the labs only by the types of labs/lab and the results measure returns.
-// Writers and formatters of results live in measure/report, apart from the
-// statistics they print.
+// measure imports neither the UI nor the labs, nor measure/report, where
+// the writers and formatters of results live apart from the statistics they
+// print; labs draws nothing; only tui and this command import Bubble Tea,
+// Bubbles or lipgloss. Below the four, three groups have names: the lessons
+// (labs/measuring, labs/datastructures, labs/optimize, labs/threads,
+// labs/async, labs/processes, labs/machines), none of which imports another;
+// the shared machinery under labs/internal, which imports no lesson; and the
+// test helpers (measure/measuretest, labs/internal/labtest,
+// labs/internal/worker/workertest), which only tests import.
+//
+// Who may import whom, among perflab's own packages (layers_test.go holds
+// the code to this table, with the third-party modules each row may use,
+// and checks that this table says the same):
+//
+//	measure                          nothing of perflab
+//	measure/report                   measure
+//	measure/runs                     measure, measure/report
+//	labs/lab                         measure
+//	shared                           shared, labs/lab, measure
+//	lessons                          shared, labs/lab, measure
+//	labs/own                         shared, labs/lab, measure
+//	labs                             lessons, shared, labs/lab, measure
+//	labs/workshop                    labs, labs/lab, measure, measure/runs
+//	tui                              labs, labs/lab, labs/own, labs/workshop, measure, measure/report, measure/runs
+//	cmd/perflab                      tui, labs, labs/lab, labs/own, labs/workshop, measure, measure/report, measure/runs
+//	measure/measuretest              nothing of perflab
+//	labs/internal/labtest            labs/lab, measure, measure/measuretest
+//	labs/internal/worker/workertest  labs/internal/python, measure/measuretest
+//
+// So the TUI knows the labs through the catalogue (labs) and the types of
+// labs/lab, and two labs by name: "your own" (labs/own), whose set-up reads
+// a person's Python file, and the workshop (labs/workshop), whose screens
+// walk a room through its lessons.
 //
 // Under labs/, each lesson is one package named after its lab (labs/measuring
 // for lab 1, because measure is the engine; labs/datastructures for

@@ -27,8 +27,11 @@ func newExecCmd() *cobra.Command {
 		Long: `exec runs each command as a strategy through the engine: a warm-up repetition, then
 repetitions interleaved one of each command in turn, each as many runs as fit in --duration
 (at least one, at most --runs). Every run records its wall time, user and system CPU time,
-peak resident memory and exit status; the cost of starting a process and the shell is
-measured and reported beside them. The first command is the baseline.`,
+peak resident memory and exit status. A command that needs no shell (one program with plain
+or quoted words) runs directly; one that needs it (a pipeline, a redirection, $VAR, a glob,
+a built-in) runs through sh -c, and the shell's mean start-up, timed before the race, is
+subtracted from each of its runs, as hyperfine does: the times are of the command, not the
+shell. The first command is the baseline.`,
 		Example: `  perflab exec 'sort -n data.txt' 'sort -n -S 1G data.txt'
   perflab exec -N --name old --name new './old --fast' './new --fast'
   perflab exec --prepare 'sync' --input big.txt 'wc -l' 'grep -c ""'
@@ -69,7 +72,7 @@ measured and reported beside them. The first command is the baseline.`,
 	f.roundFlags.addFlags(fl)
 	fl.DurationVar(&f.duration, "duration", measure.DefaultRepDuration, "time bound of one repetition; the run under way when it passes finishes")
 	fl.Int64VarP(&f.runs, "runs", "r", 0, "at most this many runs per repetition (0: as many as --duration allows)")
-	fl.BoolVarP(&f.opts.NoShell, "no-shell", "N", false, "split each command into words and run it without sh -c")
+	fl.BoolVarP(&f.opts.NoShell, "no-shell", "N", false, "run every command without sh -c, refusing one that needs a shell (without it, only those that need one use it)")
 	fl.StringArrayVarP(&f.opts.Names, "name", "n", nil, "label of a command in results, one per command in order (repeatable)")
 	fl.StringVar(&f.opts.Prepare, "prepare", "", "run this command before every timed run, outside the clock")
 	fl.StringVar(&f.opts.Setup, "setup", "", "run this command once before the race")

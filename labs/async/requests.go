@@ -31,6 +31,8 @@ func requestsWorkload() *lab.Workload {
 		Config:  backend.OpenLoopConfig("n"),
 		Check:   backend.Check,
 		Prepare: prepare,
+		// The loopback backend is started once for the run.
+		Kept: measure.KeptShared,
 		Strategies: []lab.Strategy{
 			{ID: "threads", Title: "thread per request", Help: "a goroutine per request, locked to an OS thread of its own", New: subjectOf(threadPerRequest)},
 			{ID: "pool", Title: "goroutine pool", Help: "a pool of goroutines takes the requests one at a time", New: subjectOf(goroutinePool)},

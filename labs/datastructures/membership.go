@@ -27,6 +27,8 @@ func membership() *lab.Workload {
 			{ID: "binary", Title: "sorted slice + binary search", Help: "slices.BinarySearch on sorted keys: O(log n)", New: newBinarySearch},
 		},
 		Prepare: prepareMembership,
+		// Each strategy builds memory only: fresh instances every block.
+		Fresh: true,
 	}
 }
 

@@ -20,6 +20,8 @@ func queueWorkload() *lab.Workload {
 		Params: []lab.Param{
 			{Name: "n", Kind: lab.Int, Default: "1000", Min: "1", Max: "1000000", Help: "items held in the queue"},
 		},
+		// Each strategy builds memory only: fresh instances every block.
+		Fresh: true,
 		Strategies: []lab.Strategy{
 			{ID: "slice", Title: "slice, pop front with copy", Help: "copy(q, q[1:]) to pop: every pop moves the whole queue, O(n)", New: newQueueSubject(sliceSteps)},
 			{ID: "ring", Title: "ring buffer", Help: "a fixed array with head and tail indices that wrap: O(1), no allocation", New: newQueueSubject(ringSteps)},

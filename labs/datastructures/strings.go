@@ -26,6 +26,8 @@ func stringsWorkload() *lab.Workload {
 			{ID: "buffer", Title: "bytes.Buffer", Help: "appends to a growing byte slice; String() copies it once more, O(n)", New: newBuffer},
 		},
 		Prepare: preparePieces,
+		// Each strategy builds memory only: fresh instances every block.
+		Fresh: true,
 	}
 }
 

@@ -66,6 +66,15 @@ type Workload struct {
 	// Prepare, if set, builds what every strategy of one run shares (the
 	// keys to look up, a loopback server). Its result is Env.Fixture.
 	Prepare func(env *Env) (any, error)
+	// Fresh says a strategy's set-up may be repeated during a run: its
+	// New builds memory only (a map from the fixture's keys, a copy of
+	// the input), so the engine calls it again every block of rounds for
+	// a fresh instance (see measure.Subject.Fresh), and a verdict is about
+	// the strategy, not one instance of it. A workload whose set-up
+	// starts what the run shares, or whose state is what it measures,
+	// leaves it false and says why in Kept.
+	Fresh bool
+	Kept  measure.Kept
 }
 
 // The languages a workload's strategies run in.

@@ -42,6 +42,14 @@ func build(env *Env, w *Workload, strategies []*Strategy, names []string) ([]*me
 			return nil, errors.Join(fmt.Errorf("strategy %s: %w", st.ID, err), closeAll(subjects))
 		}
 		s.Name = names[i]
+		switch {
+		case w.Fresh:
+			s.Fresh = func(context.Context) (*measure.Subject, error) { return st.New(env) }
+		case w.Kept != "":
+			// The workload knows best: a Python worker is shared by the
+			// run, but a person's own Python file is theirs.
+			s.Kept = w.Kept
+		}
 		subjects = append(subjects, s)
 	}
 	return subjects, nil

@@ -4,6 +4,7 @@ import (
 	"github.com/perflab/perflab/labs/internal/python"
 	"github.com/perflab/perflab/labs/internal/worker"
 	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/measure"
 )
 
 // pythonQueueWorkload is the queue workload with every task run in
@@ -21,6 +22,8 @@ func pythonQueueWorkload() *lab.Workload {
 		// tens of milliseconds.
 		Params: queueParams("2000"),
 		Check:  checkPython,
+		// The NATS server and its workers are started once for the run.
+		Kept: measure.KeptShared,
 		Strategies: []lab.Strategy{
 			{ID: "local", Title: "one CPython here", Help: "every task in turn in one Python process beside perflab: one machine, one interpreter", New: newLocal},
 			{ID: "queue", Title: "JetStream work queue", Help: "tasks through NATS JetStream to the worker processes, each running them in a CPython of its own", New: newQueue},

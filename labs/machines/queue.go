@@ -22,6 +22,8 @@ func queueWorkload() *lab.Workload {
 		Lesson: lab.Lesson(lessons, "queue.md"),
 		Params: queueParams("20000"),
 		Check:  check,
+		// The NATS server and its workers are started once for the run.
+		Kept: measure.KeptShared,
 		Strategies: []lab.Strategy{
 			{ID: "local", Title: "one goroutine here", Help: "every task in turn in this process: one machine, one worker", New: newLocal},
 			{ID: "queue", Title: "JetStream work queue", Help: "tasks through NATS JetStream to the worker processes", New: newQueue},

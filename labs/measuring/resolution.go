@@ -20,6 +20,8 @@ func resolution() *lab.Workload {
 		Params: []lab.Param{
 			{Name: "d", Kind: lab.Int, Default: "5", Min: "0", Max: "50", Help: "per cent more work the baseline does than the trimmed loop (0: an A/A run)"},
 		},
+		// Each strategy builds memory only: fresh instances every block.
+		Fresh: true,
 		Strategies: []lab.Strategy{
 			{ID: "extra", Title: "the loop with d % more work", Help: "the code as it is: d % more steps than it needs", New: newExtra},
 			{ID: "trimmed", Title: "the trimmed loop", Help: "the same steps without the extra d %", New: newTrimmed},

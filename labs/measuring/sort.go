@@ -30,6 +30,8 @@ func sortOrders() *lab.Workload {
 			{ID: "fix", Title: "typed sort.Sort", Help: "a typed slice whose Swap moves records directly, no reflection", New: newSortTyped},
 		},
 		Prepare: prepareSort,
+		// Each strategy builds memory only: fresh instances every block.
+		Fresh: true,
 	}
 }
 

@@ -19,6 +19,8 @@ func allocWorkload() *lab.Workload {
 		Params: []lab.Param{
 			{Name: "n", Kind: lab.Int, Default: "1000", Min: "1", Max: "1000000", Help: "records built per operation"},
 		},
+		// Each strategy builds memory only: fresh instances every block.
+		Fresh: true,
 		Strategies: []lab.Strategy{
 			{ID: "append", Title: "append, no capacity", Help: "append to a nil slice: it grows by reallocating and copying", New: newAppendBuild},
 			{ID: "prealloc", Title: "preallocated", Help: "make([]record, 0, n): one allocation of the right size", New: newPreallocBuild},

@@ -30,6 +30,8 @@ func cachingWorkload() *lab.Workload {
 			{Name: "backend", Kind: lab.Choice, Default: "cpu", Choices: []string{"cpu", "wait"}, Help: "cpu: real hashing work; wait: sleep like a remote service"},
 			{Name: "callers", Kind: lab.Int, Default: "4", Min: "1", Max: "256", Help: "goroutines calling at once (the engine's workers, unless its workers are set)"},
 		},
+		// A cache warming over the run is what is measured.
+		Kept: measure.KeptState,
 		Strategies: []lab.Strategy{
 			{ID: "none", Title: "no cache", Help: "every call goes to the backend", New: newCacheSubject(newNoCache)},
 			{ID: "memo", Title: "memo map + mutex", Help: "an unbounded map under a mutex: never forgets, never stops growing", New: newCacheSubject(newMemo)},

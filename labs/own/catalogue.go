@@ -46,7 +46,7 @@ func slotParams(prefix, what string, examples ...string) []lab.Param {
 
 func execCatalogue() *lab.Workload {
 	params := append(slotParams(cmdPrefix, "the command", "sleep 0.01", "sleep 0.02", "sleep 0.01 && sleep 0.01"),
-		lab.Param{Name: "no_shell", Kind: lab.Bool, Default: "false", Help: "split the commands into words and run them without sh -c"},
+		lab.Param{Name: "no_shell", Kind: lab.Bool, Default: "false", Help: "run every command without sh -c, refusing one that needs a shell; otherwise only those that need one use it"},
 		lab.Param{Name: "prepare", Kind: lab.Text, Help: "a command run before every timed run, outside the clock"},
 		lab.Param{Name: "ignore_failure", Kind: lab.Bool, Default: "false", Help: "time runs that exit non-zero instead of failing them"},
 		lab.Param{Name: sweepParam, Kind: lab.Float, Default: "0", Help: "replaces {n} in the commands: sweep it for a growth curve"},

@@ -3,7 +3,6 @@ package own
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/perflab/perflab/labs/internal/command"
@@ -18,8 +17,10 @@ type ExecOptions struct {
 	// Names label the commands in results; empty means each command's
 	// own text. If set, there is one per command.
 	Names []string
-	// NoShell splits each command into words and runs it directly
-	// instead of through sh -c.
+	// NoShell splits every command into words and runs it directly,
+	// refusing one that needs a shell. Without it a command that needs no
+	// shell runs directly all the same, and one that needs a shell runs
+	// through sh -c with the shell's start-up subtracted from its times.
 	NoShell bool
 	// Prepare runs before every timed run, outside the clock, which makes
 	// every run a repetition of its own; Setup runs once before the race
@@ -39,7 +40,7 @@ type ExecOptions struct {
 }
 
 // execFixture is what every command of one run shares: the measured cost
-// of starting a process, and of starting the shell.
+// of starting a process, and of starting the shell, in nanoseconds.
 type execFixture struct {
 	spawn, shell float64
 }
@@ -55,13 +56,15 @@ func Exec(o ExecOptions) (*lab.Lab, error) {
 		ID:    "exec",
 		Title: "Your commands, raced run against run",
 		Lesson: "Each command is a strategy. Repetitions are interleaved, one of each command in turn, so that a " +
-			"machine that speeds up or slows down touches every command alike; with --prepare each run is a repetition.",
+			"machine that speeds up or slows down touches every command alike; with a command to prepare each run, each run is a repetition. " +
+			"The command is timed, not the shell: one that needs no shell starts directly, and one that needs it has the shell's start-up taken off every run.",
 		Config: func(_ lab.Values, c *measure.Config) {
 			// One run at a time, as a person would time a command.
 			c.Workers, c.Rate = 1, 0
 			if o.Prepare != "" {
-				// --prepare runs before each run, outside the clock: the
-				// engine's hook for that is the start of a repetition.
+				// The prepare command runs before each run, outside the
+				// clock: the engine's hook for that is the start of a
+				// repetition.
 				c.RepOps = 1
 			}
 		},
@@ -97,7 +100,7 @@ func (o *ExecOptions) check() error {
 	case len(o.Commands) == 0:
 		return errors.New("name at least one command to run")
 	case len(o.Names) > 0 && len(o.Names) != len(o.Commands):
-		return fmt.Errorf("--name is given %d times for %d commands: give one per command", len(o.Names), len(o.Commands))
+		return lab.Optionf("name", "given %d times for %d commands: give one per command", len(o.Names), len(o.Commands))
 	}
 	if err := checkNames(o.Names); err != nil {
 		return err
@@ -112,18 +115,18 @@ func (o *ExecOptions) check() error {
 			}
 		}
 	}
-	for flag, text := range map[string]string{"--prepare": o.Prepare, "--setup": o.Setup, "--cleanup": o.Cleanup} {
+	for option, text := range map[string]string{"prepare": o.Prepare, "setup": o.Setup, "cleanup": o.Cleanup} {
 		if text == "" {
 			continue
 		}
 		if _, err := command.Shell(text); err != nil {
-			return fmt.Errorf("%s: %w", flag, err)
+			return lab.OptionErr(option, err)
 		}
 	}
 	if o.Input != "" {
 		r, err := command.NewRunner(command.Command{Input: o.Input})
 		if err != nil {
-			return err
+			return lab.OptionErr("input", err)
 		}
 		return r.Close()
 	}
@@ -140,7 +143,7 @@ func (o *ExecOptions) checkSweep() error {
 			return nil
 		}
 	}
-	return fmt.Errorf("--sweep %s: no command has %s to replace", o.Sweep, mark)
+	return lab.Optionf("sweep", "no command has %s to replace", mark)
 }
 
 // sweepValues are the values to check the commands at: the sweep's, or
@@ -160,23 +163,26 @@ func substitute(text, name, value string) string {
 	return strings.ReplaceAll(text, "{"+name+"}", strings.TrimSpace(value))
 }
 
-// resolve turns a command's text into a command to start, by the shell or
-// directly.
+// resolve turns a command's text into a command to start: directly when
+// it needs no shell or NoShell says so, by the shell otherwise.
 func (o *ExecOptions) resolve(text string) (command.Command, error) {
-	c, err := command.Shell(text)
+	c, err := command.Auto(text)
 	if o.NoShell {
 		c, err = command.Direct(text)
+		if _, ok := errors.AsType[*command.NeedsShellError](err); ok {
+			err = lab.OptionErr("no_shell", err)
+		}
 	}
 	c.Input, c.Show = o.Input, o.ShowOutput
 	return c, err
 }
 
-// prepare runs --setup, measures what starting a process and the shell
-// cost, and registers --cleanup, for one run of the workload.
+// prepare runs the setup command, measures what starting a process and the shell
+// cost, and registers the cleanup command, for one run of the workload.
 func (o *ExecOptions) prepare(env *lab.Env) (any, error) {
 	if o.Setup != "" {
 		if err := runOnce(env.Ctx, o.Setup); err != nil {
-			return nil, fmt.Errorf("--setup: %w", err)
+			return nil, lab.OptionErr("setup", err)
 		}
 	}
 	if o.Cleanup != "" {
@@ -184,7 +190,7 @@ func (o *ExecOptions) prepare(env *lab.Env) (any, error) {
 			// Cleanup runs even after a cancel, so it gets a context of
 			// its own.
 			if err := runOnce(context.Background(), o.Cleanup); err != nil {
-				return fmt.Errorf("--cleanup: %w", err)
+				return lab.OptionErr("cleanup", err)
 			}
 			return nil
 		})

@@ -7,8 +7,10 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
 	"github.com/perflab/perflab/labs/internal/labtest"
+	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/measuretest"
 )
@@ -18,22 +20,37 @@ func TestExecRefusesBadInputBeforeRunning(t *testing.T) {
 	tests := []struct {
 		name string
 		o    ExecOptions
-		want string
+		// option is the option the error names, "" for none.
+		option, want string
 	}{
-		{"no command", ExecOptions{}, "at least one command"},
-		{"not found", ExecOptions{Commands: []string{"touch " + marker, "nosuchcommand-perflab"}}, "command nosuchcommand-perflab not found"},
-		{"names", ExecOptions{Commands: []string{"true", "false"}, Names: []string{"a"}}, "--name is given 1 times for 2 commands"},
-		{"name twice", ExecOptions{Commands: []string{"true", "false"}, Names: []string{"a", "a"}}, `--name "a" is given twice`},
-		{"prepare", ExecOptions{Commands: []string{"true"}, Prepare: "nosuchcommand-perflab"}, "--prepare:"},
-		{"input", ExecOptions{Commands: []string{"cat"}, Input: filepath.Join(t.TempDir(), "missing")}, "--input"},
-		{"sweep unused", ExecOptions{Commands: []string{"true"}, Sweep: "n", SweepValues: []string{"1", "2"}}, "no command has {n}"},
-		{"sweep value", ExecOptions{Commands: []string{"{n} --version"}, Sweep: "n", SweepValues: []string{"true", "nosuchcommand-perflab"}}, "nosuchcommand-perflab not found"},
-		{"no shell", ExecOptions{Commands: []string{"ls | wc"}, NoShell: true}, "need a shell"},
+		{"no command", ExecOptions{}, "", "at least one command"},
+		{"not found", ExecOptions{Commands: []string{"touch " + marker, "nosuchcommand-perflab"}}, "", "command nosuchcommand-perflab not found"},
+		{"names", ExecOptions{Commands: []string{"true", "false"}, Names: []string{"a"}}, "name", "given 1 times for 2 commands"},
+		{"name twice", ExecOptions{Commands: []string{"true", "false"}, Names: []string{"a", "a"}}, "name", `"a" is given twice`},
+		{"name empty", ExecOptions{Commands: []string{"true"}, Names: []string{" "}}, "name", "empty"},
+		{"prepare", ExecOptions{Commands: []string{"true"}, Prepare: "nosuchcommand-perflab"}, "prepare", "not found"},
+		{"setup", ExecOptions{Commands: []string{"true"}, Setup: "ls >"}, "setup", "does not parse"},
+		{"cleanup", ExecOptions{Commands: []string{"true"}, Cleanup: "nosuchcommand-perflab"}, "cleanup", "not found"},
+		{"input", ExecOptions{Commands: []string{"cat"}, Input: filepath.Join(t.TempDir(), "missing")}, "input", "no such file"},
+		{"sweep unused", ExecOptions{Commands: []string{"true"}, Sweep: "n", SweepValues: []string{"1", "2"}}, "sweep", "no command has {n}"},
+		{"sweep value", ExecOptions{Commands: []string{"{n} --version"}, Sweep: "n", SweepValues: []string{"true", "nosuchcommand-perflab"}}, "", "nosuchcommand-perflab not found"},
+		{"no shell", ExecOptions{Commands: []string{"ls | wc"}, NoShell: true}, "no_shell", "need a shell"},
 	}
 	for _, tt := range tests {
 		_, err := Exec(tt.o)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: Exec error %v, want one with %q", tt.name, err, tt.want)
+			continue
+		}
+		got := ""
+		if oe := lab.AsOption(err); oe != nil {
+			got = oe.Option
+		}
+		if got != tt.option {
+			t.Errorf("%s: Exec error %v names option %q, want %q", tt.name, err, got, tt.option)
+		}
+		if strings.Contains(err.Error(), "--") && !strings.Contains(err.Error(), "--version") {
+			t.Errorf("%s: Exec error %q names a flag: the command line words options", tt.name, err)
 		}
 	}
 	if _, err := os.Stat(marker); err == nil {
@@ -152,4 +169,35 @@ func zombie(pid int) bool {
 	s := string(b)
 	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
 	return len(f) > 0 && f[0] == "Z"
+}
+
+// TestExecTimesTheCommandNotTheShell races a command that needs no shell,
+// which runs directly, against one that does, whose every repetition has
+// the shell's measured start-up taken off; both say which they were.
+func TestExecTimesTheCommandNotTheShell(t *testing.T) {
+	direct, piped := "sleep 0.01", "sleep 0.01 | cat"
+	l, err := Exec(ExecOptions{Commands: []string{direct, piped}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	rep := labtest.Run(t, l.Workloads[0], nil, measure.Config{Reps: 3, RepOps: 2})
+	d, p := labtest.Result(t, rep, direct), labtest.Result(t, rep, piped)
+	if d.Metrics["through_shell"] != 0 || d.Metrics["shell_subtracted_ns"] != 0 {
+		t.Errorf("%s: metrics %v, want it run directly with nothing subtracted", direct, d.Metrics)
+	}
+	sub := p.Metrics["shell_subtracted_ns"]
+	if p.Metrics["through_shell"] != 1 || sub <= 0 || sub != p.Metrics["start_shell_ns"] {
+		t.Errorf("%s: metrics %v, want it run through the shell with the shell's start-up subtracted", piped, p.Metrics)
+	}
+	for i, r := range p.Reps {
+		if want := float64(r.ElapsedNs)/float64(r.Ops) - sub; r.NsPerOp != want {
+			t.Errorf("%s rep %d: ns/op %.0f, want its time per run less the shell's start-up, %.0f", piped, i, r.NsPerOp, want)
+		}
+	}
+	// The sleep is left whole: only what the shell costs was taken off.
+	for _, r := range []*measure.Result{d, p} {
+		if r.P50Ns < int64(10*time.Millisecond) {
+			t.Errorf("%s: p50 %d ns, want at least the 10 ms the command sleeps", r.Name, r.P50Ns)
+		}
+	}
 }

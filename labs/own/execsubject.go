@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -15,9 +14,14 @@ import (
 	"github.com/perflab/perflab/measure"
 )
 
-// startSamples is how many times each start cost is timed; the median is
-// reported, so that one slow start does not set it.
-const startSamples = 15
+// Each start cost is the mean of startSamples timed starts after
+// startWarmups untimed ones, as hyperfine measures its shell's start-up
+// (the mean of 50), since what is subtracted from every run must be the
+// mean cost for the mean time that is left to be right.
+const (
+	startSamples = 50
+	startWarmups = 5
+)
 
 // execSubject is one command being raced.
 type execSubject struct {
@@ -25,6 +29,9 @@ type execSubject struct {
 	prepare *command.Runner
 	ignore  bool
 	fx      *execFixture
+	// shell says the command runs through sh -c, so that the shell's
+	// start-up is subtracted from its runs.
+	shell bool
 
 	runs, failed    int64
 	user, system    time.Duration
@@ -44,19 +51,26 @@ func (o *ExecOptions) subject(env *lab.Env, text string) (*measure.Subject, erro
 	if err != nil {
 		return nil, err
 	}
-	s := &execSubject{ignore: o.IgnoreFailure, fx: env.Fixture.(*execFixture)}
+	s := &execSubject{ignore: o.IgnoreFailure, fx: env.Fixture.(*execFixture), shell: c.Shell}
 	if s.run, err = command.NewRunner(c); err != nil {
 		return nil, err
 	}
 	if o.Prepare != "" {
 		if s.prepare, err = helper(o.Prepare); err != nil {
-			return nil, errors.Join(fmt.Errorf("--prepare: %w", err), s.close())
+			return nil, errors.Join(lab.OptionErr("prepare", err), s.close())
 		}
 	}
-	return subjectOf(s, s.enter), nil
+	sub := subjectOf(s, s.enter)
+	if s.shell {
+		// As hyperfine does: the shell's mean start-up, measured before
+		// the race, comes off every run, so that the command is timed
+		// and not the shell it is started through.
+		sub.Subtract = time.Duration(s.fx.shell)
+	}
+	return sub, nil
 }
 
-// helper returns a runner for a --prepare command: through the shell, its
+// helper returns a runner for the prepare command: through the shell, its
 // output discarded.
 func helper(text string) (*command.Runner, error) {
 	c, err := command.Shell(text)
@@ -71,14 +85,14 @@ func (s *execSubject) reset() {
 }
 
 // enter starts a repetition: it notes the floor under the peak RSS of the
-// runs to come, then runs --prepare.
+// runs to come, then runs the prepare command.
 func (s *execSubject) enter(ctx context.Context) error {
 	s.floorRSS = max(s.floorRSS, rssFloor())
 	if s.prepare == nil {
 		return nil
 	}
 	if _, err := s.prepare.Run(ctx); err != nil {
-		return fmt.Errorf("--prepare: %w", err)
+		return lab.OptionErr("prepare", err)
 	}
 	return nil
 }
@@ -120,6 +134,11 @@ func (s *execSubject) metrics() map[string]float64 {
 		"start_process_ns": s.fx.spawn,
 		"start_shell_ns":   s.fx.shell,
 		"exit_failures":    float64(s.failed),
+		"through_shell":    0,
+	}
+	if s.shell {
+		m["through_shell"] = 1
+		m["shell_subtracted_ns"] = s.fx.shell
 	}
 	if s.runs > 0 {
 		n := float64(s.runs)
@@ -155,9 +174,10 @@ func (s *execSubject) close() error {
 	return errors.Join(errs...)
 }
 
-// startCosts times what starting a process costs, as the median wall time
-// of true run directly, and what starting the shell costs, as that of
-// sh -c with nothing to do: the floor under every command's time.
+// startCosts times what starting a process costs, as the mean wall time of
+// true run directly, and what starting the shell costs, as that of sh -c
+// with nothing to do: the floor under every command's time, and what is
+// subtracted from the runs of a command started through the shell.
 func startCosts(ctx context.Context) (spawn, shell float64, err error) {
 	direct, err := command.Direct("true")
 	if err != nil {
@@ -168,28 +188,32 @@ func startCosts(ctx context.Context) (spawn, shell float64, err error) {
 		return 0, 0, fmt.Errorf("timing a shell start: %w", err)
 	}
 	sh.Args[len(sh.Args)-1] = ""
-	if spawn, err = medianWall(ctx, direct); err != nil {
+	if spawn, err = meanWall(ctx, direct); err != nil {
 		return 0, 0, err
 	}
-	if shell, err = medianWall(ctx, sh); err != nil {
+	if shell, err = meanWall(ctx, sh); err != nil {
 		return 0, 0, err
 	}
 	return spawn, shell, nil
 }
 
-func medianWall(ctx context.Context, c command.Command) (float64, error) {
+// meanWall returns the mean wall time of startSamples runs of c, after
+// startWarmups that warm the caches a first start finds cold.
+func meanWall(ctx context.Context, c command.Command) (float64, error) {
 	r, err := command.NewRunner(c)
 	if err != nil {
 		return 0, err
 	}
-	walls := make([]float64, 0, startSamples)
-	for range startSamples {
+	var sum time.Duration
+	for i := range startWarmups + startSamples {
 		u, err := r.Run(ctx)
 		if err != nil {
 			return 0, errors.Join(fmt.Errorf("timing %s: %w", strings.Join(c.Args, " "), err), r.Close())
 		}
-		walls = append(walls, float64(u.Wall))
+		if i >= startWarmups {
+			sum += u.Wall
+		}
 	}
-	slices.Sort(walls)
-	return walls[len(walls)/2], r.Close()
+	// Whole nanoseconds, so that what is subtracted is what is reported.
+	return float64(sum / startSamples), r.Close()
 }

@@ -8,8 +8,6 @@ package own
 import (
 	"context"
 	"embed"
-	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/perflab/perflab/labs/lab"
@@ -29,18 +27,25 @@ const Title = "Your own: race your commands, HTTP services and Python functions"
 
 // New returns the "your own" lab holding the workloads ws. It comes after
 // the seven lessons, so its number is 8.
-func New(ws ...*lab.Workload) *lab.Lab { return lab.New(lessons, 8, ID, Title, ws...) }
+func New(ws ...*lab.Workload) *lab.Lab {
+	for _, w := range ws {
+		// A person's command, service or code: perflab cannot build it
+		// afresh.
+		w.Kept = measure.KeptOwn
+	}
+	return lab.New(lessons, 8, ID, Title, ws...)
+}
 
-// checkNames refuses a blank --name, and one given twice: a name is how a
+// checkNames refuses a blank name, and one given twice: a name is how a
 // strategy is found again, in the plan and in a saved run.
 func checkNames(names []string) error {
 	seen := map[string]bool{}
 	for _, n := range names {
 		switch {
 		case strings.TrimSpace(n) == "":
-			return errors.New("--name is empty: give each one a label")
+			return lab.Optionf("name", "one is empty: give each a label")
 		case seen[n]:
-			return fmt.Errorf("--name %q is given twice: give each a label of its own", n)
+			return lab.Optionf("name", "%q is given twice: give each a label of its own", n)
 		}
 		seen[n] = true
 	}

@@ -25,6 +25,8 @@ func primes() *lab.Workload {
 			{Name: "tasks", Kind: lab.Int, Default: "8", Min: "1", Max: "4096", Help: "tasks per job; a job is checked against a sieve"},
 			{Name: "workers", Kind: lab.Int, Default: "0", Min: "0", Max: "256", Help: "goroutines, GIL threads and worker processes (0: GOMAXPROCS threads, one process per CPU)"},
 		},
+		// Worker processes are started once for the run.
+		Kept: measure.KeptShared,
 		Strategies: []lab.Strategy{
 			{ID: "goroutine", Title: "one goroutine", Help: "every task in turn on one goroutine: the baseline", New: newGoroutine},
 			{ID: "goroutines", Title: "goroutines", Help: "one goroutine per worker, sharing the cores of this process", New: newGoroutines},

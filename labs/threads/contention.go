@@ -19,6 +19,8 @@ func contentionWorkload() *lab.Workload {
 			{Name: "k", Kind: lab.Int, Default: "8", Min: "1", Max: "1000", Help: "workers adding at once"},
 			{Name: "adds", Kind: lab.Int, Default: "100000", Min: "1000", Max: "100000000", Help: "adds by each worker in one batch"},
 		},
+		// The pool of workers is started once and shared by the run.
+		Kept: measure.KeptShared,
 		Strategies: []lab.Strategy{
 			{ID: "mutex", Title: "mutex", Help: "lock, add, unlock", New: newCounter(func() counter { return &mutexCounter{} })},
 			{ID: "atomic", Title: "atomic add", Help: "one atomic add on the shared count", New: newCounter(func() counter { return &atomicCounter{} })},

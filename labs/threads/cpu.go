@@ -19,6 +19,8 @@ func cpuWorkload() *lab.Workload {
 			{Name: "k", Kind: lab.Int, Default: "8", Min: "1", Max: "1000", Help: "threads or goroutines in a pool"},
 			{Name: "work", Kind: lab.Duration, Default: "200us", Min: "1us", Max: "1s", Help: "computation in one task, on one core"},
 		},
+		// The pools of threads are started once and shared by the run.
+		Kept: measure.KeptShared,
 		Strategies: []lab.Strategy{
 			{ID: "sequential", Title: "sequential", Help: "one task after another on one goroutine", New: newCPUSequential},
 			{ID: "threads", Title: "pool of k OS threads", Help: "k workers, each locked to an OS thread of its own", New: newCPUPool(true, false)},

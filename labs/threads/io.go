@@ -32,6 +32,8 @@ func ioWorkload() *lab.Workload {
 		Check:   checkIO,
 		Config:  backend.OpenLoopConfig("k"),
 		Prepare: prepareIO,
+		// The loopback backend and the pools are started once for the run.
+		Kept: measure.KeptShared,
 		Strategies: []lab.Strategy{
 			{ID: "sequential", Title: "sequential", Help: "one task after another on one goroutine", New: newIOSequential},
 			{ID: "threads", Title: "pool of k OS threads", Help: "k workers, each locked to an OS thread of its own", New: newIOPool(true)},

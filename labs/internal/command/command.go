@@ -30,6 +30,9 @@ type Command struct {
 	// included).
 	Path string
 	Args []string
+	// Shell says that Args are sh -c and the command's text: every run
+	// pays the shell's start-up beside the command's own time.
+	Shell bool
 	// Input, if set, is a file whose content is every run's standard input;
 	// without it standard input is empty.
 	Input string
@@ -73,7 +76,7 @@ func NewRunner(c Command) (*Runner, error) {
 		in = c.Input
 	}
 	if r.stdin, err = os.Open(in); err != nil {
-		return nil, fmt.Errorf("--input: %w", err)
+		return nil, fmt.Errorf("standard input: %w", err)
 	}
 	if c.Show {
 		r.stdout, r.stderr = os.Stdout, os.Stderr

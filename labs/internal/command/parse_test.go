@@ -1,6 +1,7 @@
 package command
 
 import (
+	"errors"
 	"slices"
 	"strings"
 	"testing"
@@ -92,4 +93,58 @@ func FuzzParseCommand(f *testing.F) {
 			t.Errorf("Direct(%q) = %+v, want a program to run", text, c)
 		}
 	})
+}
+
+// TestAutoRunsWithoutAShellWhenNoneIsNeeded checks which commands Auto
+// starts directly: one program with plain or quoted words, and nothing a
+// shell would expand or run itself.
+func TestAutoRunsWithoutAShellWhenNoneIsNeeded(t *testing.T) {
+	tests := []struct {
+		text  string
+		shell bool
+	}{
+		{"sleep 0.01", false},
+		{`cat 'a b' "c d" e\ f`, false},
+		{"echo a", true}, // a built-in too
+		{"/bin/sleep 0", false},
+		{"ls | wc -l", true},
+		{"sleep 0 && sleep 0", true},
+		{"echo $HOME", true},
+		{"echo a > /dev/null", true},
+		{"X=1 env", true},
+		{"ls *.go", true},
+		{"ls ~", true},
+		{"ls ~/x", true},
+		{"true", true}, // a built-in: sh runs its own, not /bin/true
+		{"cd /tmp", true},
+		{"f() { true; }; f", true},
+		{"ls '*'", false}, // quoted: no glob
+	}
+	for _, tt := range tests {
+		c, err := Auto(tt.text)
+		if err != nil {
+			t.Errorf("Auto(%q): %v", tt.text, err)
+			continue
+		}
+		if c.Shell != tt.shell {
+			t.Errorf("Auto(%q).Shell = %v (args %q), want %v", tt.text, c.Shell, c.Args, tt.shell)
+		}
+		if tt.shell && !slices.Equal(c.Args, []string{"sh", "-c", tt.text}) {
+			t.Errorf("Auto(%q).Args = %q, want sh -c and the text", tt.text, c.Args)
+		}
+	}
+	if _, err := Auto("nosuchcommand-perflab 1"); err == nil || !strings.Contains(err.Error(), "command nosuchcommand-perflab not found") {
+		t.Errorf("Auto of a missing program: error %v, want one that names it", err)
+	}
+}
+
+func TestDirectSaysWhatNeedsAShell(t *testing.T) {
+	_, err := Direct("ls | wc")
+	var ns *NeedsShellError
+	if !errors.As(err, &ns) || ns.Text != "ls | wc" {
+		t.Errorf("Direct of a pipeline: error %v, want a NeedsShellError for its text", err)
+	}
+	if _, err := Direct("nosuchcommand-perflab"); errors.As(err, &ns) {
+		t.Errorf("Direct of a missing program: %v is a NeedsShellError, want a plain not found", err)
+	}
 }

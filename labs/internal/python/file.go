@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/measure"
 )
 
 // FileLabID is the lab a person's Python file is run as.
@@ -44,6 +45,7 @@ func FileLab(ctx context.Context, path string) (*lab.Lab, error) {
 		return nil, fmt.Errorf("%s has no bench_* function to measure", path)
 	}
 	w := &lab.Workload{
+		Kept:   measure.KeptOwn,
 		ID:     m.Name,
 		Title:  filepath.Base(path),
 		Lang:   lab.LangPython,

@@ -81,8 +81,10 @@ func NewSubject(ctx context.Context, m Module, strategy string, params map[strin
 		Drive:    s.drive,
 		Enter:    s.enter,
 		External: true,
-		Metrics:  func() map[string]float64 { return s.metrics(o) },
-		Close:    p.Close,
+		// The Python process and what setup built in it serve the run.
+		Kept:    measure.KeptShared,
+		Metrics: func() map[string]float64 { return s.metrics(o) },
+		Close:   p.Close,
 	}, nil
 }
 
