@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"github.com/perflab/perflab/labs/workshop"
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/report"
 )
@@ -14,3 +15,15 @@ var voice = report.NewVoice(map[measure.Knob]string{
 	measure.KnobRate:     "arrival rate",
 	measure.KnobDuration: "duration",
 })
+
+// outcomeSays is a race's outcome in words, with why an undecided race did
+// not decide, in the screen's voice.
+func outcomeSays(o workshop.Outcome) string {
+	says := o.Says()
+	if o.Kind == workshop.Undecided && o.Why != nil {
+		if why := voice.Reason(o.Why); why != "" {
+			says += ": " + why
+		}
+	}
+	return says
+}

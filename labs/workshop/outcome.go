@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/perflab/perflab/measure"
-	"github.com/perflab/perflab/measure/report"
 )
 
 // NoWinner is the winner of a choice that says no strategy differs from the
@@ -162,8 +161,11 @@ type Outcome struct {
 	// Tied are the strategies the race could not tell from the winner,
 	// the winner first: a choice of any of them is right.
 	Tied []string
-	// Reason says why the race is undecided.
+	// Reason says why the race is undecided; Why, when there is one, is
+	// the comparison that did not decide, whose reason is data the front
+	// end words (see measure/report).
 	Reason string
+	Why    *measure.Comparison
 }
 
 // Judge reads the room's outcome from a race's report: the strategy that is
@@ -241,19 +243,10 @@ func judgeFaster(baseline string, faster, inconclusive []*measure.Result) Outcom
 	return o
 }
 
-// voice words a race's reasons naming the knobs as a workshop's file does:
-// a race goes on until decided within its lesson's max_time.
-var voice = report.NewVoice(map[measure.Knob]string{measure.KnobMaxTime: "max_time"})
-
 // undecided is the outcome of a race whose strategy s could not be decided.
 func undecided(s *measure.Result) Outcome {
 	reason := s.Name + " could not be told from the baseline"
-	if s.VsBaseline != nil {
-		if why := voice.Reason(s.VsBaseline); why != "" {
-			reason += ": " + why
-		}
-	}
-	return Outcome{Kind: Undecided, Reason: reason}
+	return Outcome{Kind: Undecided, Reason: reason, Why: s.VsBaseline}
 }
 
 func inverse(x float64) float64 {

@@ -11,7 +11,6 @@ import (
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/measuretest"
-	"github.com/perflab/perflab/measure/report"
 )
 
 // Quick is a short configuration: two measured repetitions of 5 ms.
@@ -69,9 +68,7 @@ func Env(t testing.TB, ctx context.Context, w *lab.Workload, params map[string]s
 	return env
 }
 
-// Run runs w to the end and returns its report, failing the test on error,
-// its findings and reasons also in the words the command line prints
-// (report.Word), as a reader of the JSON result has them.
+// Run runs w to the end and returns its report, failing the test on error.
 func Run(t testing.TB, w *lab.Workload, params map[string]string, cfg measure.Config) *measure.Report {
 	t.Helper()
 	_, wait, err := Start(context.Background(), w, params, cfg)
@@ -82,7 +79,6 @@ func Run(t testing.TB, w *lab.Workload, params map[string]string, cfg measure.Co
 	if err != nil {
 		t.Fatal(err)
 	}
-	report.Word(rep)
 	return rep
 }
 
