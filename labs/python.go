@@ -11,6 +11,10 @@ import (
 // of Python workloads.
 const EnvPython = python.EnvPython
 
+// ErrNoPython is the error of a Python workload on a machine without a
+// usable interpreter; a front end adds how it names one.
+var ErrNoPython = python.ErrNoPython
+
 // A PythonError is an exception raised by Python code under test: the
 // exception in one line and the traceback's last lines.
 type PythonError = python.Error

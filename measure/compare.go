@@ -54,7 +54,7 @@ func Compare(base, subject []float64, alpha, margin float64) Comparison {
 func CompareRuns(old, new []float64, alpha, margin float64) Comparison {
 	c := Comparison{N: [2]int{len(old), len(new)}, P: 1, Delta: "~", Margin: margin, Method: MethodUnpaired}
 	if len(old) == 0 || len(new) == 0 {
-		c.Verdict, c.Reason = Inconclusive, "no repetition finished"
+		c.Verdict, c.Why = Inconclusive, &Why{Kind: WhyNoRound, Per: "repetition"}
 		return c
 	}
 	d := logDiffs(old, new)
@@ -77,13 +77,13 @@ func CompareRuns(old, new []float64, alpha, margin float64) Comparison {
 	jLo, jHi := int(math.Floor(mn/2-z*sd))+1, int(math.Ceil(mn/2+z*sd))
 	if jLo < 1 || jHi > len(d) {
 		c.Verdict = Inconclusive
-		c.Reason = fmt.Sprintf("%d and %d repetitions: too few for an interval at α=%g", len(old), len(new), alpha)
+		c.Why = &Why{Kind: WhyTooFewRounds, Alpha: alpha, Per: "repetition", Knob: KnobReps}
 	} else {
 		lo, hi := d[jLo-1], d[jHi-1]
 		c.SpeedupLo, c.SpeedupHi = math.Exp(lo), math.Exp(hi)
 		c.Verdict, c.Decided = ruleVerdict(lo, hi, margin)
 		if !c.Decided {
-			c.Reason = fmt.Sprintf("the interval %.3f–%.3f is neither inside ±%g%% nor clear of 1", c.SpeedupLo, c.SpeedupHi, 100*margin)
+			c.Why = &Why{Kind: WhyWide, Lo: c.SpeedupLo, Hi: c.SpeedupHi, Per: "repetition", Knob: KnobReps}
 		}
 	}
 	if c.Verdict == Faster || c.Verdict == Slower {
@@ -91,7 +91,6 @@ func CompareRuns(old, new []float64, alpha, margin float64) Comparison {
 	}
 	if !c.Decided {
 		c.MoreRounds = repsToDecide(int(min(m, n)), center, c.Noise, alpha, margin)
-		c.Reason += needs(c.MoreRounds, c.Noise, "repetitions in each run")
 	}
 	return c
 }

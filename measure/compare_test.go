@@ -51,13 +51,13 @@ func TestCompareKnownAnswers(t *testing.T) {
 			name:    "too few rounds",
 			base:    []float64{200, 201, 199},
 			subj:    []float64{100, 101, 99},
-			verdict: Inconclusive, speedup: 2, reason: "at least 12",
+			verdict: Inconclusive, speedup: 2, reason: "too_few_rounds rounds=3 need=12",
 		},
 		{
 			name:    "no rounds",
 			base:    []float64{200, 201, 199},
 			subj:    nil,
-			verdict: Inconclusive, reason: "no round",
+			verdict: Inconclusive, reason: "no_round",
 		},
 		{
 			name:    "identical",
@@ -69,20 +69,20 @@ func TestCompareKnownAnswers(t *testing.T) {
 			name:    "too noisy to tell",
 			base:    []float64{100, 150, 60, 120, 80, 140, 70, 110, 100, 150, 60, 120},
 			subj:    []float64{105, 55, 145, 90, 130, 65, 115, 85, 105, 55, 145, 90},
-			verdict: Inconclusive, reason: "more rounds at this noise",
+			verdict: Inconclusive, reason: "wide",
 		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := Compare(tt.base, tt.subj, 0.05, 0.05)
 			if c.Verdict != tt.verdict {
-				t.Errorf("verdict = %s (p=%g, reason %q), want %s", c.Verdict, c.P, c.Reason, tt.verdict)
+				t.Errorf("verdict = %s (p=%g, reason %q), want %s", c.Verdict, c.P, whyText(c), tt.verdict)
 			}
 			if tt.speedup > 0 && math.Abs(c.Speedup-tt.speedup) > 0.02 {
 				t.Errorf("speedup = %g, want %g", c.Speedup, tt.speedup)
 			}
-			if !strings.Contains(c.Reason, tt.reason) {
-				t.Errorf("reason = %q, want it to mention %q", c.Reason, tt.reason)
+			if !strings.HasPrefix(whyText(c), tt.reason) {
+				t.Errorf("reason = %q, want it to begin %q", whyText(c), tt.reason)
 			}
 			if tt.delta != "" && c.Delta != tt.delta {
 				t.Errorf("delta = %q, want %q", c.Delta, tt.delta)

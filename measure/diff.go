@@ -45,6 +45,11 @@ type DiffRow struct {
 	NewAllocs *float64 `json:"new_allocs_per_op"`
 	OldBytes  *float64 `json:"old_bytes_per_op"`
 	NewBytes  *float64 `json:"new_bytes_per_op"`
+	// OldFigures and NewFigures hold every figure of each run by its
+	// metric's name (see Metric): the declared columns and the strategy's
+	// own figures, which a gate and the diff's notes read.
+	OldFigures map[string]float64 `json:"old_figures,omitempty"`
+	NewFigures map[string]float64 `json:"new_figures,omitempty"`
 }
 
 // NewDiff compares old and new under the rules of a run's verdicts,
@@ -82,6 +87,7 @@ func NewDiff(old, new *Report, confidence, alpha, margin float64) (*Diff, error)
 			OldP99Ns: o.P99Ns, NewP99Ns: n.P99Ns,
 			OldAllocs: o.AllocsPerOp, NewAllocs: n.AllocsPerOp,
 			OldBytes: o.BytesPerOp, NewBytes: n.BytesPerOp,
+			OldFigures: figures(o), NewFigures: figures(n),
 		})
 		delete(newByName, o.Name)
 	}

@@ -47,7 +47,7 @@ func TestDiffComparesSharedStrategies(t *testing.T) {
 		t.Errorf("slice: speedup %g, want one that prints as 2.00x", v.Speedup)
 	}
 	if v := d.Rows[1].Vs; v.Verdict != Same {
-		t.Errorf("map: %s (%s), want ~", v.Verdict, v.Reason)
+		t.Errorf("map: %s (%s), want ~", v.Verdict, whyText(v))
 	}
 	if strings.Join(d.OnlyOld, ",") != "map#2" || strings.Join(d.OnlyNew, ",") != "btree" {
 		t.Errorf("only old %v, only new %v, want [map#2] and [btree]", d.OnlyOld, d.OnlyNew)

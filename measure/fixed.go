@@ -14,6 +14,16 @@ const MethodFixed = "sign-test interval for the median of per-round ratios (fixe
 // covers the median with probability 1 - 2/2^6 = 96.9 %.
 const minFixedRounds = 6
 
+// fixedRoundsFor is the fewest rounds whose sign-test interval at alpha is
+// bounded: minFixedRounds at 0.05.
+func fixedRoundsFor(alpha float64) int {
+	n := 1
+	for signTestRank(n, alpha) == 0 && n < 1<<10 {
+		n++
+	}
+	return n
+}
+
 // CompareFixed compares a subject's per-round ns/op with the baseline's
 // when the number of rounds was fixed before the run (--reps N), under the
 // same model as a run that goes on until decided: the median of the
@@ -35,7 +45,7 @@ func CompareFixed(base, subject []float64, alpha, margin float64) Comparison {
 	n := len(x)
 	c := Comparison{N: [2]int{n, n}, P: 1, Delta: "~", Margin: margin, Method: MethodFixed}
 	if n == 0 {
-		c.Verdict, c.Reason = Inconclusive, "no round finished"
+		c.Verdict, c.Why = Inconclusive, &Why{Kind: WhyNoRound}
 		return c
 	}
 	c.Speedup = math.Exp(sortedMedian(x))
@@ -43,8 +53,11 @@ func CompareFixed(base, subject []float64, alpha, margin float64) Comparison {
 	c.P = signTestP(x)
 	k := signTestRank(n, alpha)
 	if k == 0 {
-		c.Verdict = Inconclusive
-		c.Reason = fmt.Sprintf("%d rounds: an interval needs at least %d; run with --reps %d or more, or let the run go on until decided", n, minFixedRounds, minFixedRounds)
+		// Until the interval is bounded, what would decide it is at least
+		// the rounds that bound it.
+		need := fixedRoundsFor(alpha)
+		c.Verdict, c.MoreRounds = Inconclusive, need-n
+		c.Why = &Why{Kind: WhyTooFewRounds, Rounds: n, Need: need, Alpha: alpha, Per: "round", Knob: KnobReps}
 		return c
 	}
 	lo, hi := x[k-1], x[n-k]
@@ -60,8 +73,7 @@ func CompareFixed(base, subject []float64, alpha, margin float64) Comparison {
 		sigma := max(c.Noise, 1e-9)
 		goal := decidingHalfWidth(sortedMedian(x), margin)
 		c.MoreRounds = max(1, searchRounds(n, func(m int) bool { return fixedHalfWidth(m, sigma, alpha) <= goal }))
-		c.Reason = fmt.Sprintf("the interval %.3f–%.3f is neither inside ±%g%% nor clear of 1", c.SpeedupLo, c.SpeedupHi, 100*margin) +
-			needs(c.MoreRounds, c.Noise, "rounds")
+		c.Why = &Why{Kind: WhyWide, Lo: c.SpeedupLo, Hi: c.SpeedupHi, Per: "round", Knob: KnobReps}
 	}
 	return c
 }

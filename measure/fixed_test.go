@@ -61,7 +61,7 @@ func TestCompareFixed(t *testing.T) {
 			b, s := same(tt.n, tt.ratio)
 			c := CompareFixed(b, s, 0.05, 0.05)
 			if c.Verdict != tt.verdict {
-				t.Fatalf("got %s (%q), want %s", c.Verdict, c.Reason, tt.verdict)
+				t.Fatalf("got %s (%q), want %s", c.Verdict, whyText(c), tt.verdict)
 			}
 			if excludes := c.SpeedupLo > 1 || (c.SpeedupHi > 0 && c.SpeedupHi < 1); excludes != (c.P <= 0.05) {
 				t.Errorf("interval %.3f-%.3f and p=%g disagree", c.SpeedupLo, c.SpeedupHi, c.P)

@@ -2,7 +2,9 @@ package measure
 
 import (
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -21,17 +23,35 @@ type Threshold struct {
 	Text string
 }
 
-// GateMetrics are the figures a threshold can name, with what each means.
-var GateMetrics = map[string]string{
-	"slower": "ns/op, significantly slower under the verdict's test by more than the limit",
-	"p99":    "the 99th percentile latency, grown by more than the limit",
-	"allocs": "allocations per operation, grown by more than the limit",
-	"bytes":  "bytes allocated per operation, grown by more than the limit",
+// slowerRule names the gate's rule on the verdict: significantly slower
+// by more than the limit. Every other rule names a declared Metric.
+const slowerRule = "slower"
+
+// GateMetrics returns the figures a threshold can name, with what each
+// means: slower, and every declared metric with a direction.
+func GateMetrics() map[string]string {
+	out := map[string]string{slowerRule: "ns/op, significantly slower under the verdict's test by more than the limit"}
+	for _, m := range DeclaredMetrics() {
+		if m.Better != Neither {
+			out[m.Name] = m.Meaning + ", " + map[Better]string{Lower: "grown", Higher: "fallen"}[m.Better] + " by more than the limit"
+		}
+	}
+	return out
 }
 
-// metricAliases are the other names a threshold may use, as the tables
-// print them.
-var metricAliases = map[string]string{"allocs/op": "allocs", "b/op": "bytes", "ns/op": "slower"}
+// gateMetric finds the figure a rule names, by name or as tables print it
+// ("allocs/op", "B/op"; "ns/op" is slower).
+func gateMetric(name string) (Metric, bool) {
+	if name == "ns/op" || name == slowerRule {
+		return Metric{Name: slowerRule, PercentOnly: true}, true
+	}
+	for _, m := range DeclaredMetrics() {
+		if m.Better != Neither && (m.Name == name || strings.EqualFold(m.Title(), name)) {
+			return m, true
+		}
+	}
+	return Metric{}, false
+}
 
 // ParseThreshold reads one rule, METRIC>LIMIT: "slower>5%", "p99>10%",
 // "allocs>0" or "allocs>5%", "bytes>1024". slower and p99 take a
@@ -42,13 +62,11 @@ func ParseThreshold(s string) (Threshold, error) {
 	if !ok {
 		return t, fmt.Errorf("threshold %q: want METRIC>LIMIT, such as slower>5%% or allocs>0", s)
 	}
-	t.Metric = strings.ToLower(strings.TrimSpace(name))
-	if alias, ok := metricAliases[t.Metric]; ok {
-		t.Metric = alias
+	m, ok := gateMetric(strings.ToLower(strings.TrimSpace(name)))
+	if !ok {
+		return t, fmt.Errorf("threshold %q: unknown figure %q; know %s", s, name, strings.Join(slices.Sorted(maps.Keys(GateMetrics())), ", "))
 	}
-	if _, ok := GateMetrics[t.Metric]; !ok {
-		return t, fmt.Errorf("threshold %q: unknown figure %q; know slower, p99, allocs, bytes", s, name)
-	}
+	t.Metric = m.Name
 	limit = strings.TrimSpace(limit)
 	limit, t.Relative = strings.CutSuffix(limit, "%")
 	v, err := strconv.ParseFloat(strings.TrimSpace(limit), 64)
@@ -57,7 +75,7 @@ func ParseThreshold(s string) (Threshold, error) {
 		return t, fmt.Errorf("threshold %q: the limit must be a number, such as 5%%", s)
 	case v < 0:
 		return t, fmt.Errorf("threshold %q: the limit must not be negative", s)
-	case !t.Relative && (t.Metric == "slower" || t.Metric == "p99"):
+	case !t.Relative && m.PercentOnly:
 		return t, fmt.Errorf("threshold %q: %s takes a percentage, such as %s>5%%", s, t.Metric, t.Metric)
 	case t.Relative && v > 1e6:
 		return t, fmt.Errorf("threshold %q: the limit is past any measurable change", s)
@@ -114,35 +132,49 @@ func (g Gate) Check(d *Diff) GateResult {
 
 // check returns a breach of t by r in words, or why t could not be checked.
 func (t Threshold) check(r *DiffRow) (breach, unchecked string) {
-	switch t.Metric {
-	case "slower":
+	if t.Metric == slowerRule {
 		// Only a significant slowdown fails: a point estimate past the
 		// limit inside noise is not evidence of a regression.
 		slow := 1/r.Vs.Speedup - 1
 		if r.Vs.Verdict == Slower && slow > t.Limit {
 			return fmt.Sprintf("%.1f%% slower (p=%.3g), past %s", 100*slow, r.Vs.P, t.Text), ""
 		}
-	case "p99":
-		if r.OldP99Ns <= 0 || r.NewP99Ns <= 0 {
-			return "", fmt.Sprintf("no p99 in both runs: %s not checked", t.Text)
-		}
-		grow := float64(r.NewP99Ns)/float64(r.OldP99Ns) - 1
-		if grow > t.Limit {
-			return fmt.Sprintf("p99 %d ns → %d ns, %+.1f%%, past %s", r.OldP99Ns, r.NewP99Ns, 100*grow, t.Text), ""
-		}
-	case "allocs", "bytes":
-		old, new, unit := r.OldAllocs, r.NewAllocs, "allocs/op"
-		if t.Metric == "bytes" {
-			old, new, unit = r.OldBytes, r.NewBytes, "B/op"
-		}
-		if old == nil || new == nil {
-			return "", fmt.Sprintf("%s not measured in both runs (work outside the process): %s not checked", unit, t.Text)
-		}
-		if grown(*old, *new, t) {
-			return fmt.Sprintf("%s %.4g → %.4g, past %s", unit, *old, *new, t.Text), ""
-		}
+		return "", ""
 	}
-	return "", ""
+	m, _ := LookupMetric(t.Metric)
+	old, okOld := r.OldFigures[m.Name]
+	new, okNew := r.NewFigures[m.Name]
+	if !okOld || !okNew {
+		return "", fmt.Sprintf("%s not measured in both runs: %s not checked", m.Title(), t.Text)
+	}
+	if !worse(old, new, m.Better, t) {
+		return "", ""
+	}
+	msg := fmt.Sprintf("%s %s → %s", m.Title(), withUnit(old, m.Unit), withUnit(new, m.Unit))
+	if old != 0 {
+		msg += fmt.Sprintf(", %+.1f%%", 100*(new/old-1))
+	}
+	return msg + ", past " + t.Text, ""
+}
+
+// withUnit writes a figure with its unit, "1200 ns", or alone.
+func withUnit(v float64, unit string) string {
+	if unit == "" {
+		return fmt.Sprintf("%.4g", v)
+	}
+	return fmt.Sprintf("%.4g %s", v, unit)
+}
+
+// worse reports whether new is worse than old by more than t allows: grown
+// where lower is better, fallen where higher is.
+func worse(old, new float64, better Better, t Threshold) bool {
+	if better != Higher {
+		return grown(old, new, t)
+	}
+	if !t.Relative {
+		return old-new > t.Limit
+	}
+	return old > 0 && 1-new/old > t.Limit
 }
 
 // grown reports whether new exceeds old by more than t allows. From zero,

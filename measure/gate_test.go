@@ -70,7 +70,7 @@ func TestGateCheck(t *testing.T) {
 		{name: "a large change inside noise", rule: "slower>5%", row: DiffRow{Vs: noisy}},
 		{name: "p99 grown past the limit", rule: "p99>10%", row: DiffRow{OldP99Ns: 1000, NewP99Ns: 1200}, breach: "+20.0%"},
 		{name: "p99 grown within the limit", rule: "p99>10%", row: DiffRow{OldP99Ns: 1000, NewP99Ns: 1050}},
-		{name: "no p99", rule: "p99>10%", row: DiffRow{}, unchecked: "no p99"},
+		{name: "no p99", rule: "p99>10%", row: DiffRow{}, unchecked: "p99 not measured"},
 		{name: "a new allocation", rule: "allocs>0", row: DiffRow{OldAllocs: ptr(0), NewAllocs: ptr(1)}, breach: "allocs/op 0 → 1"},
 		{name: "allocations from zero, relative", rule: "allocs>50%", row: DiffRow{OldAllocs: ptr(0), NewAllocs: ptr(1)}, breach: "allocs/op"},
 		{name: "fewer allocations", rule: "allocs>0", row: DiffRow{OldAllocs: ptr(2), NewAllocs: ptr(1)}},
@@ -84,6 +84,9 @@ func TestGateCheck(t *testing.T) {
 			t.Fatalf("%s: %v", tt.name, err)
 		}
 		tt.row.Name = "map"
+		// A diff reads each run's figures from its results.
+		tt.row.OldFigures = figures(&Result{P99Ns: tt.row.OldP99Ns, AllocsPerOp: tt.row.OldAllocs, BytesPerOp: tt.row.OldBytes})
+		tt.row.NewFigures = figures(&Result{P99Ns: tt.row.NewP99Ns, AllocsPerOp: tt.row.NewAllocs, BytesPerOp: tt.row.NewBytes})
 		got := g.Check(&Diff{Rows: []DiffRow{tt.row}})
 		check := func(what string, lines []string, want string) {
 			switch {
@@ -110,11 +113,36 @@ func FuzzParseThreshold(f *testing.F) {
 		if err != nil {
 			return
 		}
-		if _, ok := GateMetrics[th.Metric]; !ok {
+		if _, ok := GateMetrics()[th.Metric]; !ok {
 			t.Fatalf("%q: accepted figure %q", s, th.Metric)
 		}
 		if math.IsNaN(th.Limit) || math.IsInf(th.Limit, 0) || th.Limit < 0 {
 			t.Fatalf("%q: accepted limit %g", s, th.Limit)
 		}
 	})
+}
+
+// TestDeclaredMetricIsGated checks that a figure of a strategy's own, once
+// declared with a direction, is a rule a gate holds a new run to, falling
+// where higher is better, with no other change to the gate.
+func TestDeclaredMetricIsGated(t *testing.T) {
+	DeclareMetric(Metric{Name: "test_hit_ratio", Better: Higher, Meaning: "the share of calls a cache answered"})
+	g, err := ParseGate([]string{"test_hit_ratio>10%"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := &Result{Name: "lru", Metrics: map[string]float64{"test_hit_ratio": 0.8}}
+	for _, tt := range []struct {
+		now    float64
+		breach bool
+	}{{0.6, true}, {0.75, false}, {0.95, false}} {
+		now := &Result{Name: "lru", Metrics: map[string]float64{"test_hit_ratio": tt.now}}
+		res := g.Check(&Diff{Rows: []DiffRow{{Name: "lru", OldFigures: figures(old), NewFigures: figures(now)}}})
+		if got := len(res.Breaches) > 0; got != tt.breach {
+			t.Errorf("hit ratio 0.8 → %g: breaches %q, want a breach: %v", tt.now, res.Breaches, tt.breach)
+		}
+	}
+	if _, ok := GateMetrics()["test_hit_ratio"]; !ok {
+		t.Error("GateMetrics does not list the declared figure")
+	}
 }

@@ -2,7 +2,6 @@ package measure
 
 import (
 	"bufio"
-	"fmt"
 	"os"
 	"strconv"
 	"strings"
@@ -89,16 +88,15 @@ func noiseBetween(a, b cpuSample) cpuNoise {
 	}
 }
 
-// causes names what slowed the machine, "other processes kept 35% of the
-// CPUs busy", or "" when nothing did enough to matter: a few per cent is
-// the system's own housekeeping.
-func (n cpuNoise) causes() string {
-	var c []string
+// shares returns the share of the CPUs other processes kept busy and the
+// share of CPU time the hypervisor gave to other guests, each 0 when it is
+// too little to matter: a few per cent is the system's own housekeeping.
+func (n cpuNoise) shares() (busy, steal float64) {
 	if n.ok && n.others >= 0.10 {
-		c = append(c, fmt.Sprintf("other processes kept %.0f%% of the CPUs busy", 100*n.others))
+		busy = n.others
 	}
 	if n.ok && n.steal >= 0.02 {
-		c = append(c, fmt.Sprintf("the hypervisor gave %.0f%% of the CPU time to other guests (steal)", 100*n.steal))
+		steal = n.steal
 	}
-	return strings.Join(c, " and ")
+	return busy, steal
 }

@@ -100,7 +100,7 @@ func TestManyGoroutinesShareFewRecorders(t *testing.T) {
 			t.Errorf("a repetition has %d ops and %d errors, want whole batches of %d ops and one error each", r.Ops, r.Errors, 3*(goroutines-1))
 		}
 	}
-	if w := rep.Strategies[0].Warnings; !slices.ContainsFunc(w, func(s string) bool { return strings.Contains(s, "refused") }) {
-		t.Errorf("warnings %q do not say why operations failed", w)
+	if c := causes(rep.Strategies[0].Findings); !slices.ContainsFunc(c, func(s string) bool { return strings.Contains(s, "refused") }) {
+		t.Errorf("failures %q do not say why operations failed", c)
 	}
 }

@@ -31,12 +31,15 @@ type Report struct {
 	Rate       float64   `json:"rate,omitempty"`
 	Overhead   Overhead  `json:"overhead_ns"`
 	Strategies []*Result `json:"strategies"`
-	Warnings   []string  `json:"warnings"`
-	Sweep      *Sweep    `json:"sweep,omitempty"`
-	Cancelled  bool      `json:"cancelled,omitempty"`
-	Started    time.Time `json:"started"`
-	ElapsedNs  int64     `json:"elapsed_ns"`
-	Env        *Env      `json:"env,omitempty"`
+	// Warnings are Findings in the command line's words, written by
+	// measure/report; a run saved before Findings existed keeps its own.
+	Warnings  []string  `json:"warnings"`
+	Findings  []Finding `json:"findings,omitempty"`
+	Sweep     *Sweep    `json:"sweep,omitempty"`
+	Cancelled bool      `json:"cancelled,omitempty"`
+	Started   time.Time `json:"started"`
+	ElapsedNs int64     `json:"elapsed_ns"`
+	Env       *Env      `json:"env,omitempty"`
 }
 
 // Env describes the machine a run was measured on.
@@ -83,9 +86,12 @@ type Result struct {
 	// AllocsScope says whose allocations AllocsPerOp counts: "operation"
 	// for a pass of the operation alone, "process" for the whole
 	// process's during the repetition, anything else it runs included.
-	AllocsScope string   `json:"allocs_scope,omitempty"`
-	Errors      int64    `json:"errors"`
-	Warnings    []string `json:"warnings"`
+	AllocsScope string `json:"allocs_scope,omitempty"`
+	Errors      int64  `json:"errors"`
+	// Warnings are Findings in the command line's words (see
+	// Report.Warnings).
+	Warnings []string  `json:"warnings"`
+	Findings []Finding `json:"findings,omitempty"`
 	// Batch is the calibrated batch size; 0 when operations are timed
 	// one by one.
 	Batch int `json:"batch"`

@@ -1,9 +1,6 @@
 package measure
 
-import (
-	"fmt"
-	"time"
-)
+import "time"
 
 // sequential says the run goes on until decided rather than for a fixed
 // number of rounds.
@@ -93,6 +90,13 @@ func (r *Run) comparisons() []Comparison {
 		if c.MoreRounds > 0 {
 			c.MoreRounds *= k
 		}
+		if c.Why != nil {
+			// A reason counts rounds as the ending and the verdict do;
+			// its own copy, since a decided sequence keeps the first.
+			why := *c.Why
+			why.Rounds, why.Need = why.Rounds*k, why.Need*k
+			c.Why = &why
+		}
 		if s, ok := instanceSpread(base, st, k); ok {
 			c.InstanceSpread = &s
 		}
@@ -144,15 +148,16 @@ func (r *Run) plannedRounds() int {
 // operations make it inconclusive, and an undecided one says that the run
 // was stopped, or for a sequential run that the budget ended, first.
 func (r *Run) finalComparison(i int) Comparison {
+	// comparisons gives each its own reason, which the ending is added to.
 	c := r.comparisons()[i]
 	switch failed := r.failed(i + 1); {
 	case failed > 0:
-		c.Verdict, c.Decided, c.Delta = Inconclusive, false, "~"
-		c.Reason = fmt.Sprintf("%d operations failed: a fast failure is not a fast operation", failed)
-	case !c.Decided && r.stopped:
-		c.Reason = fmt.Sprintf("the run was stopped after %d rounds: %s", r.rounds, c.Reason)
-	case !c.Decided && r.sequential() && r.rounds <= MaxRounds:
-		c.Reason = fmt.Sprintf("the %v budget ended after %d rounds: %s", r.cfg.MaxTime, r.rounds, c.Reason)
+		c.Verdict, c.Decided, c.Delta, c.MoreRounds = Inconclusive, false, "~", 0
+		c.Why = &Why{Kind: WhyFailures, Failed: failed}
+	case !c.Decided && c.Why != nil && r.stopped:
+		c.Why.Ended, c.Why.EndRound = EndStopped, r.rounds
+	case !c.Decided && c.Why != nil && r.sequential() && r.rounds <= MaxRounds:
+		c.Why.Ended, c.Why.EndRound, c.Why.BudgetNs = EndBudget, r.rounds, int64(r.cfg.MaxTime)
 	}
 	return c
 }

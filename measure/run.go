@@ -143,7 +143,7 @@ func (r *Run) run(ctx context.Context) {
 	rep.ElapsedNs = Now() - r.started
 	rep.Reps = r.rounds
 	rep.Strategies = r.results()
-	rep.Warnings = r.runWarnings()
+	rep.Findings = r.runFindings()
 	r.publish(len(r.subjects)-1, r.rounds, false)
 	r.report, r.err = rep, err
 }

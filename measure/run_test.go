@@ -175,11 +175,11 @@ func TestRunFailuresMakeTheVerdictInconclusive(t *testing.T) {
 	if res.Errors == 0 {
 		t.Fatal("errors were not counted")
 	}
-	if c := res.VsBaseline; c.Verdict != Inconclusive || !strings.Contains(c.Reason, "failed") {
-		t.Errorf("verdict %s (%q), want inconclusive because operations failed", c.Verdict, c.Reason)
+	if c := res.VsBaseline; c.Verdict != Inconclusive || c.Why == nil || c.Why.Kind != WhyFailures || c.Why.Failed == 0 {
+		t.Errorf("verdict %s (%q), want inconclusive because operations failed", c.Verdict, whyText(*c))
 	}
-	if countOf(res.Warnings, "operations failed: backend said no") != 1 {
-		t.Errorf("warnings %q, want the failed operations' message", res.Warnings)
+	if countOf(causes(res.Findings), "backend said no") != 1 {
+		t.Errorf("findings %+v, want the failed operations' message", res.Findings)
 	}
 }
 
@@ -199,8 +199,8 @@ func TestRunKeepsTheMessageOfOpenLoopFailures(t *testing.T) {
 	if res.Errors == 0 {
 		t.Fatal("errors were not counted")
 	}
-	if n := countOf(res.Warnings, "backend said no"); n != 1 {
-		t.Errorf("warnings %q hold the failure's message %d times, want once", res.Warnings, n)
+	if n := countOf(causes(res.Findings), "backend said no"); n != 1 {
+		t.Errorf("failures %q hold the failure's message %d times, want once", causes(res.Findings), n)
 	}
 }
 
@@ -246,7 +246,7 @@ func TestRunCancelStopsEverything(t *testing.T) {
 	}
 	// The comparison it could not decide says the run was stopped, not
 	// that a budget ended.
-	if c := rep.Strategies[1].VsBaseline; c == nil || !strings.HasPrefix(c.Reason, "the run was stopped after 0 rounds") {
+	if c := rep.Strategies[1].VsBaseline; c == nil || c.Why == nil || c.Why.Ended != EndStopped || c.Why.EndRound != 0 {
 		t.Errorf("the undecided comparison of a cancelled run: %+v", c)
 	}
 }
@@ -310,7 +310,7 @@ func TestRunKeepsTheMessageADriveSubjectFailsWith(t *testing.T) {
 	if res.Errors == 0 {
 		t.Fatal("failures were not counted")
 	}
-	if n := countOf(res.Warnings, "connection reset"); n != 1 {
-		t.Errorf("warnings %q hold the failure's message %d times, want once", res.Warnings, n)
+	if n := countOf(causes(res.Findings), "connection reset"); n != 1 {
+		t.Errorf("failures %q hold the failure's message %d times, want once", causes(res.Findings), n)
 	}
 }

@@ -144,7 +144,7 @@ func (s *Sequence) current() Comparison {
 	t := len(s.sorted)
 	c := Comparison{N: [2]int{t, t}, P: s.minP, Delta: "~", Margin: s.margin, Method: MethodSequential}
 	if t == 0 {
-		c.Verdict, c.Reason = Inconclusive, "no round finished"
+		c.Verdict, c.Why = Inconclusive, &Why{Kind: WhyNoRound, Per: "round"}
 		return c
 	}
 	center := sortedMedian(s.sorted)
@@ -165,13 +165,13 @@ func (s *Sequence) current() Comparison {
 	switch {
 	case !bounded:
 		c.Verdict = Inconclusive
-		c.Reason = fmt.Sprintf("%d rounds: the interval needs at least %d at α=%g", t, firstBounded(s.alpha), s.alpha)
+		c.Why = &Why{Kind: WhyTooFewRounds, Rounds: t, Need: firstBounded(s.alpha), Alpha: s.alpha}
 	case s.lo > s.hi:
 		// No single speedup fits every round: no interval is shown, and
 		// the estimate is the median of all rounds.
 		center = sortedMedian(s.sorted)
 		c.Verdict, c.Decided = Inconclusive, true
-		c.Reason = "the speedup drifted during the run: its intervals do not overlap (a cache warming, a machine changing speed); rerun it, or warm it up first"
+		c.Why = &Why{Kind: WhyDrift}
 	default:
 		c.Verdict, c.Decided = ruleVerdict(s.lo, s.hi, s.margin)
 	}
@@ -195,14 +195,20 @@ func (s *Sequence) current() Comparison {
 			// than the spread alone predicts: scale from the one seen.
 			sigma = max(sigma, (s.hi-s.lo)/2/seqHalfWidth(t, 1, s.alpha))
 		}
-		// An undecided comparison needs at least one more round.
-		if c.MoreRounds = roundsToDecide(t, center, sigma, s.alpha, s.margin); c.MoreRounds == 0 {
-			c.MoreRounds = 1
+		// An undecided comparison needs at least one more round, and
+		// before its interval is bounded, at least the rounds that bound
+		// it: "needs about 1 more round" after "needs at least 12" at
+		// round 5 would contradict itself.
+		if c.MoreRounds = roundsToDecide(t, center, sigma, s.alpha, s.margin); c.MoreRounds >= 0 {
+			c.MoreRounds = max(c.MoreRounds, 1)
+			if c.Why != nil && c.Why.Kind == WhyTooFewRounds {
+				c.MoreRounds = max(c.MoreRounds, c.Why.Need-t)
+			}
 		}
-		if c.Reason == "" {
-			c.Reason = fmt.Sprintf("the interval %.3f–%.3f is neither inside ±%g%% nor clear of 1", c.SpeedupLo, c.SpeedupHi, 100*s.margin)
+		if c.Why == nil {
+			c.Why = &Why{Kind: WhyWide, Lo: c.SpeedupLo, Hi: c.SpeedupHi}
 		}
-		c.Reason += needs(c.MoreRounds, c.Noise, "rounds")
+		c.Why.Per, c.Why.Knob = "round", KnobMaxTime
 	}
 	return c
 }
@@ -275,25 +281,6 @@ func searchRounds(from int, ok func(int) bool) int {
 		}
 	}
 	return hi - from
-}
-
-// needs says what would decide a comparison: ": needs about 40 more rounds
-// at this noise (±7 % per round)".
-func needs(more int, noise float64, unit string) string {
-	switch {
-	case more < 0:
-		return fmt.Sprintf(": at this noise (±%.0f%% per %s) no practical number of %s would decide", 100*noise, singular(unit), unit)
-	case more == 0:
-		return ""
-	}
-	return fmt.Sprintf(": needs about %d more %s at this noise (±%.1f%% per %s)", more, unit, 100*noise, singular(unit))
-}
-
-func singular(unit string) string {
-	if unit == "rounds" {
-		return "round"
-	}
-	return "repetition"
 }
 
 // sortedMedian is the median of sorted values.

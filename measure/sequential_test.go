@@ -61,7 +61,7 @@ func checkAgreement(t *testing.T, trial int, c Comparison) {
 	case Same:
 		ok = !sig && inside && c.Delta == "~"
 	case Inconclusive:
-		ok = !sig && !inside && c.Reason != ""
+		ok = !sig && !inside && c.Why != nil
 	}
 	if sig != excludes1 {
 		ok = false
@@ -146,13 +146,13 @@ func TestSequenceCases(t *testing.T) {
 		decided bool
 		reason  string
 	}{
-		{"no rounds", nil, Inconclusive, false, "no round"},
-		{"too few rounds for an interval", repeat(5, 100, 50), Inconclusive, false, "at least 12"},
+		{"no rounds", nil, Inconclusive, false, "no_round"},
+		{"too few rounds for an interval", repeat(5, 100, 50), Inconclusive, false, "too_few_rounds rounds=5 need=12 more=7"},
 		{"twice as fast", repeat(12, 100, 50), Faster, true, ""},
 		{"twice as slow", repeat(12, 50, 100), Slower, true, ""},
 		{"identical", repeat(12, 100, 100), Same, true, ""},
-		{"rounds without operations are skipped", append(repeat(11, 100, 50), [2]float64{100, 0}), Inconclusive, false, "11 rounds"},
-		{"2% apart, too noisy to tell yet", alternate(20, 100, 0.98, 0.15), Inconclusive, false, "more rounds at this noise"},
+		{"rounds without operations are skipped", append(repeat(11, 100, 50), [2]float64{100, 0}), Inconclusive, false, "too_few_rounds rounds=11 need=12"},
+		{"2% apart, too noisy to tell yet", alternate(20, 100, 0.98, 0.15), Inconclusive, false, "wide"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -162,10 +162,10 @@ func TestSequenceCases(t *testing.T) {
 			}
 			c := s.Comparison()
 			if c.Verdict != tt.verdict || c.Decided != tt.decided {
-				t.Errorf("got %s (decided %v, %q), want %s (decided %v)", c.Verdict, c.Decided, c.Reason, tt.verdict, tt.decided)
+				t.Errorf("got %s (decided %v, %q), want %s (decided %v)", c.Verdict, c.Decided, whyText(c), tt.verdict, tt.decided)
 			}
-			if tt.reason != "" && !strings.Contains(c.Reason, tt.reason) {
-				t.Errorf("reason %q, want it to mention %q", c.Reason, tt.reason)
+			if tt.reason != "" && !strings.HasPrefix(whyText(c), tt.reason) {
+				t.Errorf("reason %q, want it to begin %q", whyText(c), tt.reason)
 			}
 		})
 	}

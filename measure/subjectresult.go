@@ -67,7 +67,7 @@ func (st *subjectState) result() *Result {
 		}
 		res.OpenLoop = &open
 	}
-	res.Warnings = st.warnings(res)
+	res.Findings = st.findings(res)
 	return res
 }
 

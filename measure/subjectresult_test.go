@@ -16,9 +16,9 @@ func TestOpenLoopAchievedRateCountsFailedOperations(t *testing.T) {
 	if res.OpenLoop == nil || res.OpenLoop.AchievedRate != 1000 {
 		t.Fatalf("open loop = %+v, want 1000/s achieved: 500 successes and 500 failures in 1s", res.OpenLoop)
 	}
-	for _, w := range res.Warnings {
-		if w == "open loop: achieved 500/s of the 1000/s target" {
-			t.Errorf("warning %q: failed operations were dispatched on time", w)
+	for _, f := range res.Findings {
+		if f.Kind == FindingRateMissed {
+			t.Errorf("finding %+v: failed operations were dispatched on time", f)
 		}
 	}
 }

@@ -32,8 +32,12 @@ type Comparison struct {
 	P       float64 `json:"p"`
 	N       [2]int  `json:"n"`
 	Verdict Verdict `json:"verdict"`
-	// Reason says why a verdict is inconclusive, and what would decide it.
+	// Reason says why a verdict is inconclusive, and what would decide it,
+	// in the command line's words: measure/report writes it from Why, and
+	// a run saved before Why existed keeps its own.
 	Reason string `json:"reason"`
+	// Why is the reason as a kind and its figures, nil for a plain verdict.
+	Why *Why `json:"why,omitempty"`
 	// Margin is the equivalence margin of "~": 0.05 is ±5 %.
 	Margin float64 `json:"margin"`
 	// Method names the statistics behind the interval and p.

@@ -1,94 +1,115 @@
 package measure
 
 import (
-	"fmt"
 	"math"
 	"runtime"
 	"slices"
-	"strings"
 	"time"
 )
 
-// warnings lists what a reader of the result should know before trusting
-// it, shown rather than hidden: failed operations, noise, outliers, batch
-// means, too few CPUs, coordinated omission and a missed arrival rate.
-func (st *subjectState) warnings(res *Result) []string {
+// findings lists what a reader of the result should know before trusting
+// it, shown rather than hidden: failed operations, outliers, batch means,
+// too few CPUs, coordinated omission and a missed arrival rate.
+func (st *subjectState) findings(res *Result) []Finding {
 	for _, r := range st.recs {
 		if err := r.firstErr.Load(); err != nil {
 			st.fail(*err)
 		}
 	}
-	w := []string{}
+	f := []Finding{}
 	if len(st.failures) > 0 {
-		w = append(w, fmt.Sprintf("%d of %d operations failed: %s", res.Errors, res.Errors+res.Ops, strings.Join(st.failures, "; ")))
+		f = append(f, Finding{Kind: FindingFailures, Count: res.Errors, Of: res.Errors + res.Ops, Causes: slices.Clone(st.failures)})
 	}
-	v := repNsPerOp(st.reps)
-	if n := outliers(v); n > 0 {
-		w = append(w, fmt.Sprintf("%d outlier repetition(s) (modified Z-score > 3.5)", n))
+	if n := outliers(repNsPerOp(st.reps)); n > 0 {
+		f = append(f, Finding{Kind: FindingOutliers, Count: int64(n)})
 	}
 	if b := max(st.batch, st.s.DriveBatch); b > 0 {
-		w = append(w, fmt.Sprintf("timed in batches of %d: percentiles are of batch means, not single operations", b))
+		f = append(f, Finding{Kind: FindingBatched, Batch: b})
 	}
-	if st.s.Loop != nil && len(st.recs) > runtime.GOMAXPROCS(0) && !st.openLoop {
-		w = append(w, fmt.Sprintf("%d busy workers on %d CPUs: latency includes waiting for a CPU", len(st.recs), runtime.GOMAXPROCS(0)))
+	if cpus := runtime.GOMAXPROCS(0); st.s.Loop != nil && len(st.recs) > cpus && !st.openLoop {
+		f = append(f, Finding{Kind: FindingBusyWorkers, Workers: len(st.recs), CPUs: cpus})
 	}
 	// One preemption in a repetition is not worth a warning; a tail where
 	// one operation in a thousand waits twenty times the median is.
 	if !st.openLoop && st.batch == 0 && res.P50Ns > 0 && res.P999Ns > 20*res.P50Ns && res.MaxNs > int64(time.Millisecond) {
 		// Only an operation the engine calls can be started at a rate;
 		// a strategy that runs its own goroutines paces itself.
-		advice := "set an arrival rate (--rate, or arrival rate in the set-up) to see it"
+		stall := Finding{Kind: FindingStall, StallNs: res.MaxNs, Knob: KnobRate}
 		if st.s.Loop == nil {
-			advice = "this strategy paces itself, so read its tail as a lower bound (a workload with a rate parameter runs an open loop at it)"
+			stall.SelfPaced, stall.Knob = true, ""
 		}
-		w = append(w, fmt.Sprintf("closed loop: a %v stall held back the operations behind it, so the tail understates latency (coordinated omission); %s",
-			time.Duration(res.MaxNs).Round(time.Microsecond), advice))
+		f = append(f, stall)
 	}
 	if st.openLoop && res.OpenLoop.AchievedRate < 0.95*res.OpenLoop.TargetRate {
-		w = append(w, fmt.Sprintf("open loop: achieved %.0f/s of the %.0f/s target", res.OpenLoop.AchievedRate, res.OpenLoop.TargetRate))
+		f = append(f, Finding{Kind: FindingRateMissed, TargetRate: res.OpenLoop.TargetRate, AchievedRate: res.OpenLoop.AchievedRate})
 	}
-	return w
+	return f
 }
 
-// runWarnings are warnings about the whole run: a fixed design too short
+// runFindings are findings about the whole run: a fixed design too short
 // for any verdict, and the machine's noise, said once with what it costs.
-func (r *Run) runWarnings() []string {
-	w := []string{}
-	if first := firstBounded(r.cfg.Alpha); !r.sequential() && r.cfg.Reps < first {
-		w = append(w, fmt.Sprintf("%d rounds: a verdict needs at least %d at α=%g", r.cfg.Reps, first, r.cfg.Alpha))
+func (r *Run) runFindings() []Finding {
+	f := r.tooFewRounds()
+	if n, ok := r.noiseFinding(); ok {
+		f = append(f, n)
 	}
-	if m := r.noiseWarning(); m != "" {
-		w = append(w, m)
-	}
-	return w
+	return f
 }
 
-// noiseWarning says how noisy the machine was during the run and what that
+// tooFewRounds finds a fixed design too short for any verdict. Its verdict
+// rests on the sign test's interval, which is bounded from fewer rounds
+// than the confidence sequence of a run that goes on until decided.
+func (r *Run) tooFewRounds() []Finding {
+	// With fresh instances each block of rounds is one observation.
+	if need := fixedRoundsFor(r.cfg.Alpha) * max(1, r.block); !r.sequential() && r.cfg.Reps < need {
+		return []Finding{{Kind: FindingTooFewRounds, Rounds: r.cfg.Reps, Need: need, Alpha: r.cfg.Alpha, Knob: KnobReps}}
+	}
+	return []Finding{}
+}
+
+// noiseFinding says how noisy the machine was during the run and what that
 // cost, "this machine's noise, ±14% per round, needs about 180 rounds to see
 // a 5% difference", with what caused it when the probe saw it. It says
 // nothing of a machine quiet enough to see the margin within a few dozen
-// rounds, unless something else was busy on it.
-func (r *Run) noiseWarning() string {
-	noise, unit := 0.0, "round"
+// rounds, unless something else was busy on it. The rounds are those of
+// the run's own design: a fixed design's sign-test interval narrows on a
+// schedule of its own.
+func (r *Run) noiseFinding() (Finding, bool) {
+	noise, per := 0.0, "round"
 	for _, c := range r.live {
 		noise = max(noise, c.Noise)
 	}
 	if len(r.seqs) == 0 {
-		noise, unit = robustSpread(logsSorted(repNsPerOp(r.subjects[0].reps))), "repetition"
+		noise, per = robustSpread(logsSorted(repNsPerOp(r.subjects[0].reps))), "repetition"
 	}
-	causes := noiseBetween(r.cpuStart, readCPU()).causes()
-	need := searchRounds(1, func(n int) bool { return seqHalfWidth(n, noise, r.cfg.Alpha) <= r.cfg.Margin })
-	if need >= 0 && need < 100 && causes == "" {
-		return ""
+	cpu := noiseBetween(r.cpuStart, readCPU())
+	halfWidth := seqHalfWidth
+	if !r.sequential() {
+		halfWidth = fixedHalfWidth
 	}
-	msg := fmt.Sprintf("this machine's noise, ±%.1f%% per %s, needs about %d rounds to see a %g%% difference", 100*noise, unit, need+1, 100*r.cfg.Margin)
-	if need < 0 {
-		msg = fmt.Sprintf("this machine's noise, ±%.1f%% per %s, hides a %g%% difference at any practical number of rounds", 100*noise, unit, 100*r.cfg.Margin)
+	need := searchRounds(1, func(n int) bool { return halfWidth(n, noise, r.cfg.Alpha) <= r.cfg.Margin })
+	if need >= 0 {
+		// With fresh instances each block of rounds is one observation,
+		// and the noise is a block's.
+		need = (need + 1) * max(1, r.block)
 	}
-	if causes != "" {
-		msg += "; " + causes
+	if r.block > 1 && per == "round" {
+		per = "block"
 	}
-	return msg
+	busy, steal := cpu.shares()
+	if need >= 0 && need <= 100 && busy == 0 && steal == 0 {
+		return Finding{}, false
+	}
+	return Finding{Kind: FindingNoise, Noise: noise, Per: per, Need: need, Margin: r.cfg.Margin, BusyShare: busy, StealShare: steal, Knob: r.roundsKnob()}, true
+}
+
+// roundsKnob is the setting that gives a run more rounds: its budget when
+// it goes on until decided, its number of rounds when fixed.
+func (r *Run) roundsKnob() Knob {
+	if r.sequential() {
+		return KnobMaxTime
+	}
+	return KnobReps
 }
 
 // logsSorted returns the logs of positive values, sorted.

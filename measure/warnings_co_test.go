@@ -2,36 +2,35 @@ package measure
 
 import (
 	"context"
-	"strings"
 	"testing"
 )
 
 // TestCoordinatedOmissionAdviceFitsTheSubject checks that the closed-loop
-// tail warning tells an engine-driven subject to set an arrival rate, and a
-// subject that runs its own goroutines, which no arrival rate reaches, what
-// its tail means instead.
+// tail finding points an engine-driven subject to an arrival rate, and
+// says of a subject that runs its own goroutines, which no arrival rate
+// reaches, that it paces itself.
 func TestCoordinatedOmissionAdviceFitsTheSubject(t *testing.T) {
 	stalled := &Result{P50Ns: 1000, P999Ns: 100000, MaxNs: 5e6}
 	tests := []struct {
-		name    string
-		subject *Subject
-		want    string
-		notWant string
+		name      string
+		subject   *Subject
+		knob      Knob
+		selfPaced bool
 	}{
-		{"loop", &Subject{Name: "loop", Loop: nop}, "set an arrival rate", "lower bound"},
-		{"drive", &Subject{Name: "pool", Drive: func(context.Context, []*Recorder) error { return nil }}, "read its tail as a lower bound", "set an arrival rate"},
+		{"loop", &Subject{Name: "loop", Loop: nop}, KnobRate, false},
+		{"drive", &Subject{Name: "pool", Drive: func(context.Context, []*Recorder) error { return nil }}, "", true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			st := newSubjectState(tt.subject, Config{}.withDefaults())
-			var co string
-			for _, w := range st.warnings(stalled) {
-				if strings.Contains(w, "coordinated omission") {
-					co = w
+			var co *Finding
+			for _, f := range st.findings(stalled) {
+				if f.Kind == FindingStall {
+					co = &f
 				}
 			}
-			if !strings.Contains(co, tt.want) || strings.Contains(co, tt.notWant) {
-				t.Errorf("warning %q, want it to say %q and not %q", co, tt.want, tt.notWant)
+			if co == nil || co.Knob != tt.knob || co.SelfPaced != tt.selfPaced || co.StallNs != 5e6 {
+				t.Errorf("finding %+v, want a 5ms stall with knob %q, self-paced %v", co, tt.knob, tt.selfPaced)
 			}
 		})
 	}

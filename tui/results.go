@@ -202,7 +202,7 @@ func (r resultsModel) notes() string {
 	st := r.styles
 	w := max(20, r.width-4)
 	var lines []string
-	for _, n := range report.Notes(r.report) {
+	for _, n := range report.Notes(r.report, voice) {
 		style, mark := st.Faint, "·"
 		switch n.Kind {
 		case report.NoteReason:

@@ -99,3 +99,24 @@ func TestResultsSayAWarningOnceAndWhyNothingWasMeasured(t *testing.T) {
 		t.Errorf("the results do not say why binary measured nothing:\n%s", got)
 	}
 }
+
+// TestResultsNameTheSetUpsFieldsNotFlags shows results whose findings and
+// reason point to a knob: the screen names the set-up's field, never the
+// command line's flag.
+func TestResultsNameTheSetUpsFieldsNotFlags(t *testing.T) {
+	rep := fakeReport()
+	rep.Strategies[0].Findings = []measure.Finding{{Kind: measure.FindingStall, StallNs: 4e6, Knob: measure.KnobRate}}
+	rep.Findings = []measure.Finding{{Kind: measure.FindingTooFewRounds, Rounds: 3, Need: 6, Alpha: 0.05, Knob: measure.KnobReps}}
+	m := runningModel(t, 1)
+	m = update(m, reportMsg{id: 1, report: rep})
+	m = update(m, tea160x48)
+	got := pages(m)
+	for _, want := range []string{"start operations at a fixed rate (arrival rate) to see it", "set repetitions to 6 or more"} {
+		if !strings.Contains(strings.Join(strings.Fields(got), " "), want) {
+			t.Errorf("results do not say %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "--rate") || strings.Contains(got, "--reps") {
+		t.Errorf("results name a flag:\n%s", got)
+	}
+}

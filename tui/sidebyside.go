@@ -148,7 +148,7 @@ func (s sideModel) View() string {
 		t.rows = append(t.rows, report.DiffCells(&s.diff.Rows[i]))
 	}
 	lines = append(lines, "", t.render(st, s.width))
-	for _, n := range report.DiffNotes(s.diff, "A", "B") {
+	for _, n := range report.DiffNotes(s.diff, "A", "B", voice) {
 		lines = append(lines, st.Faint.Render(fitWidth(n, s.width)))
 	}
 	top := strings.Join(lines, "\n")

@@ -219,7 +219,7 @@ func (w workshopModel) revealView(h int) string {
 	race := w.races[w.at]
 	o := race.outcome
 	glyph, verdict := outcomeMark(o)
-	lines := []string{st.Bold.Render(wrap(glyph+" "+o.Says(), w.width)), w.answerLine()}
+	lines := []string{st.Bold.Render(wrap(glyph+" "+outcomeSays(o), w.width)), w.answerLine()}
 	if race.report.Cancelled {
 		lines = append(lines, st.Warning.Render(wrap("! the race was stopped before the end: these are its partial results", w.width)))
 	}

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"fmt"
 	"os"
 	"strings"
@@ -31,11 +30,8 @@ func run(args []string) int {
 	if err == nil {
 		return 0
 	}
-	fmt.Fprintln(os.Stderr, "perflab:", err)
-	if errors.As(err, new(usageError)) {
-		return 2
-	}
-	return 1
+	fmt.Fprintln(os.Stderr, "perflab:", errorText(err))
+	return exitCode(err)
 }
 
 func newRootCmd() *cobra.Command {

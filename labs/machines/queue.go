@@ -155,7 +155,7 @@ func check(v lab.Values) error {
 	case err != nil:
 		return err
 	case !expose && !lab.IsLoopback(host):
-		return fmt.Errorf("listen=%s lets other machines reach the queue: add expose=true (--expose), which asks them for a token", listen)
+		return fmt.Errorf("listen=%s lets other machines reach the queue: add expose=true, which asks them for a token", listen)
 	case expose && port == 0:
 		return fmt.Errorf("listen=%s: an exposed server needs a fixed port, so that workers elsewhere know where to join", listen)
 	}

@@ -28,7 +28,7 @@ func cachingWorkload() *lab.Workload {
 			{Name: "cache_size", Kind: lab.Int, Default: "1000", Min: "1", Max: strconv.Itoa(MaxZipfKeys), Help: "entries the bounded LRU caches hold"},
 			{Name: "cost", Kind: lab.Duration, Default: "5us", Min: "100ns", Max: "100ms", Help: "time of one expensive call (a wait is at least the timer's resolution, often ~1ms)"},
 			{Name: "backend", Kind: lab.Choice, Default: "cpu", Choices: []string{"cpu", "wait"}, Help: "cpu: real hashing work; wait: sleep like a remote service"},
-			{Name: "callers", Kind: lab.Int, Default: "4", Min: "1", Max: "256", Help: "goroutines calling at once (engine workers, unless --workers is given)"},
+			{Name: "callers", Kind: lab.Int, Default: "4", Min: "1", Max: "256", Help: "goroutines calling at once (the engine's workers, unless its workers are set)"},
 		},
 		// A cache warming over the run is what is measured.
 		Kept: measure.KeptState,

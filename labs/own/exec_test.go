@@ -1,6 +1,7 @@
 package own
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -116,8 +117,8 @@ func TestExecFailureAndIgnoreFailure(t *testing.T) {
 		switch {
 		case ignore && (r.Ops != 2 || r.Errors != 0):
 			t.Errorf("ignored failures: %d ops, %d errors; want 2 timed runs", r.Ops, r.Errors)
-		case !ignore && (r.Ops != 0 || r.Errors != 2 || !strings.Contains(strings.Join(r.Warnings, " "), "exit status 4: broken")):
-			t.Errorf("failures: %d ops, %d errors, warnings %q; want 2 errors that say exit status 4: broken", r.Ops, r.Errors, r.Warnings)
+		case !ignore && (r.Ops != 0 || r.Errors != 2 || !strings.Contains(fmt.Sprint(r.Findings), "exit status 4: broken")):
+			t.Errorf("failures: %d ops, %d errors, findings %+v; want 2 errors that say exit status 4: broken", r.Ops, r.Errors, r.Findings)
 		}
 	}
 }

@@ -116,11 +116,11 @@ func TestContentionSaysItsPercentilesAreOfChunks(t *testing.T) {
 			t.Errorf("%s: batch %d, want %d", s.Name, s.Batch, chunk)
 		}
 		found := false
-		for _, w := range s.Warnings {
-			found = found || strings.Contains(w, "percentiles are of batch means")
+		for _, f := range s.Findings {
+			found = found || (f.Kind == measure.FindingBatched && f.Batch == chunk)
 		}
 		if !found {
-			t.Errorf("%s: warnings %q do not say the percentiles are of chunk means", s.Name, s.Warnings)
+			t.Errorf("%s: findings %+v do not say the percentiles are of chunk means", s.Name, s.Findings)
 		}
 	}
 }

@@ -161,8 +161,11 @@ type Outcome struct {
 	// Tied are the strategies the race could not tell from the winner,
 	// the winner first: a choice of any of them is right.
 	Tied []string
-	// Reason says why the race is undecided.
+	// Reason says why the race is undecided; Why, when there is one, is
+	// the comparison that did not decide, whose reason is data the front
+	// end words (see measure/report).
 	Reason string
+	Why    *measure.Comparison
 }
 
 // Judge reads the room's outcome from a race's report: the strategy that is
@@ -243,10 +246,7 @@ func judgeFaster(baseline string, faster, inconclusive []*measure.Result) Outcom
 // undecided is the outcome of a race whose strategy s could not be decided.
 func undecided(s *measure.Result) Outcome {
 	reason := s.Name + " could not be told from the baseline"
-	if s.VsBaseline != nil && s.VsBaseline.Reason != "" {
-		reason += ": " + s.VsBaseline.Reason
-	}
-	return Outcome{Kind: Undecided, Reason: reason}
+	return Outcome{Kind: Undecided, Reason: reason, Why: s.VsBaseline}
 }
 
 func inverse(x float64) float64 {

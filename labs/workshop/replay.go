@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure/runs"
 )
 
@@ -17,7 +18,7 @@ import (
 func (w *Workshop) KeptRaces(dir string) ([]*runs.Saved, error) {
 	entries, _, err := runs.Store{Dir: dir}.List()
 	if err != nil {
-		return nil, fmt.Errorf("--replay %s: %w", dir, err)
+		return nil, lab.OptionErr("replay", fmt.Errorf("%s: %w", dir, err))
 	}
 	out := make([]*runs.Saved, len(w.Lessons))
 	var missing []string
@@ -28,11 +29,11 @@ func (w *Workshop) KeptRaces(dir string) ([]*runs.Saved, error) {
 			continue
 		}
 		if out[i], err = runs.Load(e.Path); err != nil {
-			return nil, fmt.Errorf("--replay %s: lesson %d: %w", dir, i+1, err)
+			return nil, lab.OptionErr("replay", fmt.Errorf("%s: lesson %d: %w", dir, i+1, err))
 		}
 	}
 	if len(missing) > 0 {
-		return nil, fmt.Errorf("--replay %s: no kept race of lesson %s: run the workshop once with --runs-dir %s to keep them", dir, strings.Join(missing, ", "), dir)
+		return nil, lab.Optionf("replay", "%s: no kept race of lesson %s: run the workshop once keeping its races in %s", dir, strings.Join(missing, ", "), dir)
 	}
 	return out, nil
 }

@@ -1,6 +1,7 @@
 package workshop
 
 import (
+	"github.com/perflab/perflab/labs/lab"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -45,8 +46,9 @@ run = "measure/sort"
 	keep(t, dir, "data-structures/membership", []string{"slice", "map"}, map[string]any{"n": 500.0}, t0.Add(3*time.Hour), true)
 
 	_, err = ws.KeptRaces(dir)
-	if err == nil || !strings.Contains(err.Error(), "no kept race of lesson 2 (measure/sort)") || !strings.Contains(err.Error(), "--runs-dir "+dir) {
-		t.Fatalf("got %v, want lesson 2 named as missing", err)
+	oe := lab.AsOption(err)
+	if oe == nil || oe.Option != "replay" || !strings.Contains(err.Error(), "no kept race of lesson 2 (measure/sort)") || !strings.Contains(err.Error(), "keeping its races in "+dir) {
+		t.Fatalf("got %v, want lesson 2 named as missing, as the replay option's error", err)
 	}
 	keep(t, dir, "measure/sort", []string{"baseline", "placebo", "fix"}, map[string]any{"n": 1000.0}, t0, false)
 	got, err := ws.KeptRaces(dir)

@@ -48,7 +48,7 @@ func csvRecord(s *measure.Result) []string {
 		ff(s.Throughput), i64(s.P50Ns), i64(s.P90Ns), i64(s.P99Ns), i64(s.P999Ns), i64(s.MaxNs),
 		optF(s.AllocsPerOp), optF(s.BytesPerOp), i64(s.Errors)}
 	if c := s.VsBaseline; c != nil {
-		return append(rec, ff(c.Speedup), ff(c.SpeedupLo), ff(c.SpeedupHi), ff(c.P), string(c.Verdict), c.Reason)
+		return append(rec, ff(c.Speedup), ff(c.SpeedupLo), ff(c.SpeedupHi), ff(c.P), string(c.Verdict), CLI.Reason(c))
 	}
 	return append(rec, "", "", "", "", "", "")
 }

@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -131,16 +132,22 @@ func MachineDiff(old, new *measure.Env) string {
 }
 
 // diffNotes are DiffNotes of runs called old and new.
-func diffNotes(d *measure.Diff) []string { return DiffNotes(d, "old", "new") }
+func diffNotes(d *measure.Diff) []string { return DiffNotes(d, "old", "new", CLI) }
 
 // DiffNotes lists what a reader of a diff should know beside its rows: why
 // a verdict is inconclusive, the strategies only one run has, and whether
-// the parameters changed too; the runs are called oldName and newName.
-func DiffNotes(d *measure.Diff, oldName, newName string) []string {
+// the parameters changed too; the runs are called oldName and newName,
+// and v words the reasons.
+func DiffNotes(d *measure.Diff, oldName, newName string, v Voice) []string {
 	var notes []string
 	for _, r := range d.Rows {
-		if r.Vs.Reason != "" {
-			notes = append(notes, fmt.Sprintf("%s: %s because %s", r.Name, r.Vs.Verdict, r.Vs.Reason))
+		if why := v.Reason(&r.Vs); why != "" {
+			notes = append(notes, fmt.Sprintf("%s: %s because %s", r.Name, r.Vs.Verdict, why))
+		}
+	}
+	for _, r := range d.Rows {
+		if f := figureChanges(&r); f != "" {
+			notes = append(notes, r.Name+": "+f)
 		}
 	}
 	if len(d.OnlyOld) > 0 {
@@ -155,8 +162,40 @@ func DiffNotes(d *measure.Diff, oldName, newName string) []string {
 	return notes
 }
 
-// WriteDiffJSON writes a diff as JSON.
-func WriteDiffJSON(w io.Writer, d *measure.Diff) error { return writeIndented(w, d) }
+// figureChanges says how a strategy's own declared figures moved between
+// the runs, "peak_threads 12 → 40, peak_rss_mb 31.2 MB → 58 MB", or "" when
+// none did: the table's columns already show the figures of every result.
+func figureChanges(r *measure.DiffRow) string {
+	var parts []string
+	for _, m := range measure.DeclaredMetrics() {
+		old, okOld := r.OldFigures[m.Name]
+		new, okNew := r.NewFigures[m.Name]
+		if m.Of != nil || m.Better == measure.Neither || !okOld || !okNew || old == new {
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s %s → %s", m.Title(), withUnit(old, m.Unit), withUnit(new, m.Unit)))
+	}
+	return strings.Join(parts, ", ")
+}
+
+// withUnit writes a figure with its unit, "31.2 MB", or alone.
+func withUnit(v float64, unit string) string {
+	if unit == "" {
+		return trimFloat(v)
+	}
+	return trimFloat(v) + " " + unit
+}
+
+// WriteDiffJSON writes a diff as JSON, each reason in the command line's
+// words beside its figures.
+func WriteDiffJSON(w io.Writer, d *measure.Diff) error {
+	c := *d
+	c.Rows = slices.Clone(d.Rows)
+	for i := range c.Rows {
+		c.Rows[i].Vs.Reason = CLI.Reason(&c.Rows[i].Vs)
+	}
+	return writeIndented(w, &c)
+}
 
 // sameParams reports whether two parameter sets print the same.
 func sameParams(a, b map[string]any) bool {

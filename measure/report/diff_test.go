@@ -59,3 +59,18 @@ func TestMachineDiff(t *testing.T) {
 		}
 	}
 }
+
+// TestDiffNotesSayHowDeclaredFiguresMoved checks that a strategy's own
+// figure, declared with a direction, is put side by side in a diff's notes
+// when it moved, and left out when it did not.
+func TestDiffNotesSayHowDeclaredFiguresMoved(t *testing.T) {
+	measure.DeclareMetric(measure.Metric{Name: "test_threads", Better: measure.Lower, Meaning: "threads"})
+	d := &measure.Diff{Rows: []measure.DiffRow{
+		{Name: "pool", OldFigures: map[string]float64{"test_threads": 12}, NewFigures: map[string]float64{"test_threads": 40}},
+		{Name: "seq", OldFigures: map[string]float64{"test_threads": 3}, NewFigures: map[string]float64{"test_threads": 3}},
+	}}
+	notes := strings.Join(DiffNotes(d, "old", "new", CLI), "\n")
+	if !strings.Contains(notes, "pool: test_threads 12 → 40") || strings.Contains(notes, "seq:") {
+		t.Errorf("notes %q, want pool's threads 12 → 40 and nothing of seq", notes)
+	}
+}

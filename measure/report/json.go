@@ -9,8 +9,68 @@ import (
 )
 
 // WriteJSON writes the report as the JSON result contract, indented for
-// people who read it as well as scripts.
-func WriteJSON(w io.Writer, r *measure.Report) error { return writeIndented(w, r) }
+// people who read it as well as scripts: the warnings and reasons in the
+// command line's words (see Word) beside the findings they come from.
+func WriteJSON(w io.Writer, r *measure.Report) error {
+	return writeIndented(w, Worded(r))
+}
+
+// Worded returns a copy of r with its words written (see Word), leaving r
+// as it was: a screen may be drawing it while a save writes it.
+func Worded(r *measure.Report) *measure.Report {
+	c := *r
+	c.Strategies = copyResults(r.Strategies)
+	if r.Sweep != nil {
+		sw := *r.Sweep
+		sw.Points = make([]measure.SweepPoint, len(r.Sweep.Points))
+		for i, p := range r.Sweep.Points {
+			sw.Points[i] = measure.SweepPoint{Value: p.Value, Strategies: copyResults(p.Strategies)}
+		}
+		c.Sweep = &sw
+	}
+	Word(&c)
+	return &c
+}
+
+// copyResults copies results and their comparisons, the parts Word writes.
+func copyResults(results []*measure.Result) []*measure.Result {
+	out := make([]*measure.Result, len(results))
+	for i, s := range results {
+		cp := *s
+		if s.VsBaseline != nil {
+			vs := *s.VsBaseline
+			cp.VsBaseline = &vs
+		}
+		out[i] = &cp
+	}
+	return out
+}
+
+// Word writes r's findings and reasons in the command line's words into
+// its Warnings and Reason, the strings of the JSON contract, at every sweep
+// point too. A report saved before findings existed keeps its own words.
+func Word(r *measure.Report) {
+	if r.Findings != nil {
+		r.Warnings = CLI.Findings(r.Findings, r.Warnings)
+	}
+	wordResults(r.Strategies)
+	if r.Sweep != nil {
+		for _, p := range r.Sweep.Points {
+			wordResults(p.Strategies)
+		}
+	}
+}
+
+func wordResults(results []*measure.Result) {
+	for _, s := range results {
+		if s.Findings != nil {
+			s.Warnings = CLI.Findings(s.Findings, s.Warnings)
+		}
+		if c := s.VsBaseline; c != nil {
+			c.Reason = CLI.Reason(c)
+		}
+	}
+}
 
 // ReadJSON reads a report written by WriteJSON, refusing one of another
 // schema: a newer or a foreign file would decode into zeros.

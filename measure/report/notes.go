@@ -33,12 +33,20 @@ type Note struct {
 // Notes returns what goes under a report's table, in order: why verdicts
 // are not plain, each strategy's own figures, then the warnings, why a
 // strategy measured nothing among them. A warning that several strategies share
-// word for word is said once, naming them all.
-func Notes(r *measure.Report) []Note {
+// word for word is said once, naming them all. v words the findings and
+// reasons: CLI for the command line.
+func Notes(r *measure.Report, v Voice) []Note {
 	var out []Note
 	for _, s := range r.Strategies {
-		if c := s.VsBaseline; c != nil && c.Reason != "" {
-			out = append(out, Note{Kind: NoteReason, Verdict: c.Verdict, Text: fmt.Sprintf("%s: %s because %s", s.Name, c.Verdict, c.Reason)})
+		if c := s.VsBaseline; c != nil {
+			if why := v.Reason(c); why != "" {
+				out = append(out, Note{Kind: NoteReason, Verdict: c.Verdict, Text: fmt.Sprintf("%s: %s because %s", s.Name, c.Verdict, why)})
+			}
+		}
+	}
+	for _, s := range r.Strategies {
+		if note := throughputNote(r, s); note != "" {
+			out = append(out, Note{Kind: NoteFigures, Text: s.Name + ": " + note})
 		}
 	}
 	for _, s := range r.Strategies {
@@ -55,10 +63,10 @@ func Notes(r *measure.Report) []Note {
 	if m := meanings(r); m != "" {
 		out = append(out, Note{Kind: NoteFigures, Text: m})
 	}
-	for _, g := range groupWarnings(r) {
+	for _, g := range groupWarnings(r, v) {
 		out = append(out, Note{Kind: NoteWarning, Text: strings.Join(g.names, ", ") + ": " + g.text})
 	}
-	for _, warn := range r.Warnings {
+	for _, warn := range v.Findings(r.Findings, r.Warnings) {
 		out = append(out, Note{Kind: NoteWarning, Text: warn})
 	}
 	return out
@@ -75,29 +83,18 @@ func processAllocs(r *measure.Report) bool {
 	return false
 }
 
-// metricMeanings says what figures a strategy reports of its own mean,
-// where the name alone does not: a pool of 16 that shows 3041 goroutines
-// must say whose they are.
-var metricMeanings = map[string]string{
-	"peak_goroutines":     "the most goroutines of the whole process at once while the strategy ran, sampled: its own and every other the run keeps, such as an HTTP client's, the loopback backend's (one or more per request it serves) and the engine's",
-	"peak_threads":        "the most OS threads of the process at once",
-	"peak_rss_mb":         "the most resident memory of the process",
-	"rss_growth_mb":       "how far resident memory grew above what it was when the strategy's turn began",
-	"kernel_stack_mb":     "how far the kernel's thread stacks grew, the whole machine's",
-	"through_shell":       "1 for a command run through sh -c, which it needs (a pipeline, a redirection, an expansion, a built-in), 0 for one started directly, without a shell",
-	"shell_subtracted_ns": "the shell's start-up (the mean of sh -c '' timed before the race), taken off every run of a command run through sh -c, as hyperfine does: its times, percentiles and ratios are of the command, not the shell",
-}
-
-// meanings explains, once, each figure of metricMeanings that a strategy
-// of r reports.
+// meanings explains, once, each figure a strategy of r reports of its own
+// whose declaration (see measure.Metric) says what it means, where the
+// name alone does not: a pool of 16 that shows 3041 goroutines must say
+// whose they are.
 func meanings(r *measure.Report) string {
 	var parts []string
 	seen := map[string]bool{}
 	for _, s := range r.Strategies {
 		for _, k := range sortedKeys(s.Metrics) {
-			if m, ok := metricMeanings[k]; ok && !seen[k] {
+			if m, ok := measure.LookupMetric(k); ok && m.Of == nil && m.Meaning != "" && !seen[k] {
 				seen[k] = true
-				parts = append(parts, k+" is "+m)
+				parts = append(parts, k+" is "+m.Meaning)
 			}
 		}
 	}
@@ -135,11 +132,11 @@ type warningGroup struct {
 // groupWarnings gathers the strategies' warnings, why one measured nothing
 // first, each text once with every strategy that has it, in the order they
 // first appear.
-func groupWarnings(r *measure.Report) []warningGroup {
+func groupWarnings(r *measure.Report, v Voice) []warningGroup {
 	var groups []warningGroup
 	at := map[string]int{}
 	for _, s := range r.Strategies {
-		warnings := s.Warnings
+		warnings := v.Findings(s.Findings, s.Warnings)
 		if why := nothingMeasured(r, s); why != "" {
 			warnings = append([]string{why}, warnings...)
 		}
@@ -158,7 +155,7 @@ func groupWarnings(r *measure.Report) []warningGroup {
 
 // writeNotes writes the notes under a table, each line prefixed.
 func writeNotes(w io.Writer, r *measure.Report, prefix string) error {
-	notes := Notes(r)
+	notes := Notes(r, CLI)
 	if len(notes) == 0 {
 		return nil
 	}

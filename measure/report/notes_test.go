@@ -34,7 +34,7 @@ func TestNotesSayAWarningOnce(t *testing.T) {
 	r.Strategies[1].Warnings = []string{"noisy: ns/op varies 19%"}
 	r.Strategies[2].Warnings = []string{co}
 	var got []string
-	for _, n := range Notes(r) {
+	for _, n := range Notes(r, CLI) {
 		if n.Kind == NoteWarning {
 			got = append(got, n.Text)
 		}
@@ -52,30 +52,32 @@ func TestNotesSayWhyNothingWasMeasured(t *testing.T) {
 	r.RepDurationNs = 1
 	r.Strategies = r.Strategies[2:3] // map#2 has no operations
 	r.Strategies[0].NsPerOp = measure.Summary{}
-	notes := Notes(r)
+	notes := Notes(r, CLI)
 	if len(notes) == 0 || !strings.Contains(notes[0].Text, "map#2: nothing measured: no operation finished within a repetition of 1ns; make the duration longer") {
 		t.Errorf("notes %+v, want why map#2 measured nothing", notes)
 	}
 	r.Cancelled = true
-	if notes := Notes(r); !strings.Contains(notes[0].Text, "cancelled before it finished a repetition") {
+	if notes := Notes(r, CLI); !strings.Contains(notes[0].Text, "cancelled before it finished a repetition") {
 		t.Errorf("notes of a cancelled run %+v", notes)
 	}
 }
 
-// TestNotesSayWhatTheProbesFiguresAre checks that peak_goroutines, which
-// counts the whole process's goroutines, is explained once.
-func TestNotesSayWhatTheProbesFiguresAre(t *testing.T) {
+// TestNotesSayWhatADeclaredFigureIs checks that a strategy's own figure
+// is explained once, in the words of its declaration, the one place that
+// says what it means (the probe declares peak_goroutines so).
+func TestNotesSayWhatADeclaredFigureIs(t *testing.T) {
+	measure.DeclareMetric(measure.Metric{Name: "test_peak_goroutines", Meaning: "the most goroutines of the whole process at once"})
 	r := fakeReport()
-	r.Strategies[0].Metrics = map[string]float64{"peak_goroutines": 3041}
-	r.Strategies[1].Metrics = map[string]float64{"peak_goroutines": 20, "hit_ratio": 0.8}
+	r.Strategies[0].Metrics = map[string]float64{"test_peak_goroutines": 3041}
+	r.Strategies[1].Metrics = map[string]float64{"test_peak_goroutines": 20, "hit_ratio": 0.8}
 	var got []string
-	for _, n := range Notes(r) {
-		if strings.Contains(n.Text, "peak_goroutines is") {
+	for _, n := range Notes(r, CLI) {
+		if strings.Contains(n.Text, "test_peak_goroutines is") {
 			got = append(got, n.Text)
 		}
 	}
-	if len(got) != 1 || !strings.Contains(got[0], "of the whole process") || !strings.Contains(got[0], "loopback backend") {
-		t.Errorf("notes explaining peak_goroutines: %q, want one saying whose goroutines they are", got)
+	if len(got) != 1 || !strings.Contains(got[0], "test_peak_goroutines is the most goroutines of the whole process at once") || strings.Contains(got[0], "hit_ratio is") {
+		t.Errorf("notes explaining test_peak_goroutines: %q, want it once, in its declaration's words", got)
 	}
 }
 
@@ -89,27 +91,10 @@ func TestProcessAllocationsAreMarked(t *testing.T) {
 		t.Errorf("allocs %q and %q, want the process-wide one marked", rows[0].Allocs, rows[1].Allocs)
 	}
 	found := false
-	for _, n := range Notes(r) {
+	for _, n := range Notes(r, CLI) {
 		found = found || strings.HasPrefix(n.Text, ProcessMark+" allocations of a strategy that runs its own goroutines")
 	}
 	if !found {
 		t.Error("no note says what the marked allocations are")
-	}
-}
-
-// TestNotesSayWhatACommandsTimeIsOf gives one command run directly and one
-// run through the shell: the notes say, once, what the shell figures mean.
-func TestNotesSayWhatACommandsTimeIsOf(t *testing.T) {
-	r := fakeReport()
-	r.Strategies[0].Metrics = map[string]float64{"through_shell": 0}
-	r.Strategies[1].Metrics = map[string]float64{"through_shell": 1, "shell_subtracted_ns": 1.2e6}
-	var got []string
-	for _, n := range Notes(r) {
-		if strings.Contains(n.Text, "through_shell is") {
-			got = append(got, n.Text)
-		}
-	}
-	if len(got) != 1 || !strings.Contains(got[0], "started directly") || !strings.Contains(got[0], "shell_subtracted_ns is the shell's start-up") {
-		t.Errorf("notes explaining the shell figures: %q, want one saying which commands ran through sh -c and what was subtracted", got)
 	}
 }

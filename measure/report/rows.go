@@ -57,7 +57,7 @@ func Rows(r *measure.Report) []Row {
 			row.Throughput, row.P50, row.P99, row.Max = "-", "-", "-", "-"
 		}
 		if c := s.VsBaseline; c != nil {
-			row.Verdict, row.Reason = c.Verdict, c.Reason
+			row.Verdict, row.Reason = c.Verdict, CLI.Reason(c)
 			row.P = fmt.Sprintf("p=%.3g", c.P)
 			row.N = fmt.Sprintf("n=%d+%d", c.N[0], c.N[1])
 			row.Vs = Words(c)

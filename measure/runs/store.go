@@ -31,6 +31,10 @@ type Entry struct {
 	Frames int
 }
 
+// ErrNoDir is the error of a machine where no runs folder can be found: a
+// front end adds how to name one.
+var ErrNoDir = errors.New("no runs folder")
+
 // DefaultDir is the runs folder: $XDG_DATA_HOME/perflab/runs, or
 // ~/.local/share/perflab/runs where XDG_DATA_HOME is unset, as the XDG base
 // directory specification says.
@@ -40,7 +44,7 @@ func DefaultDir() (string, error) {
 	}
 	home, err := os.UserHomeDir()
 	if err != nil {
-		return "", fmt.Errorf("no runs folder: %w (name one with --runs-dir)", err)
+		return "", fmt.Errorf("%w: %w", ErrNoDir, err)
 	}
 	return filepath.Join(home, ".local", "share", "perflab", "runs"), nil
 }
@@ -60,7 +64,8 @@ func (s Store) Save(rep *measure.Report, tl *Timeline) (string, error) {
 	for i := 2; exists(path); i++ {
 		path = filepath.Join(s.Dir, fmt.Sprintf("%s-%d.json", base, i))
 	}
-	saved := Saved{Report: rep, Timeline: tl}
+	// A kept run is the JSON contract, words and all.
+	saved := Saved{Report: report.Worded(rep), Timeline: tl}
 	err := report.WriteFile(path, func(w io.Writer) error {
 		return json.NewEncoder(w).Encode(saved)
 	})

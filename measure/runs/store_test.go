@@ -3,6 +3,7 @@ package runs
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -104,5 +105,27 @@ func TestDefaultDir(t *testing.T) {
 	t.Setenv("HOME", "/home/x")
 	if got, _ := DefaultDir(); got != "/home/x/.local/share/perflab/runs" {
 		t.Errorf("DefaultDir with a relative XDG_DATA_HOME = %q, want the home default", got)
+	}
+}
+
+// TestSaveKeepsTheWords checks that a kept run is the JSON contract, its
+// findings in the command line's words beside their figures, and that the
+// report saved is left as it was.
+func TestSaveKeepsTheWords(t *testing.T) {
+	rep := &measure.Report{Schema: measure.Schema, Lab: "measure", Workload: "sort",
+		Findings: []measure.Finding{{Kind: measure.FindingTooFewRounds, Rounds: 3, Need: 6, Alpha: 0.05, Knob: measure.KnobReps}}}
+	path, err := Store{Dir: t.TempDir()}.Save(rep, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), "3 rounds: a verdict needs at least 6") || !strings.Contains(string(b), `"kind":"too_few_rounds"`) {
+		t.Errorf("kept run lacks the words or the figures:\n%s", b)
+	}
+	if rep.Warnings != nil {
+		t.Errorf("Save wrote words into the report: %q", rep.Warnings)
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/perflab/perflab/measure"
 )
 
 // Interval is how often a Probe samples. Reading /proc/self/status costs
@@ -184,6 +186,21 @@ func (pk *Peaks) Metrics() map[string]float64 {
 	}
 	return m
 }
+
+// The probe's figures, declared once for every reader (see measure.Metric):
+// what each means where the name alone does not, and which way is better.
+var (
+	_ = measure.DeclareMetric(measure.Metric{Name: "peak_goroutines", Better: measure.Lower,
+		Meaning: "the most goroutines of the whole process at once while the strategy ran, sampled: its own and every other the run keeps, such as an HTTP client's, the loopback backend's (one or more per request it serves) and the engine's"})
+	_ = measure.DeclareMetric(measure.Metric{Name: "peak_threads", Better: measure.Lower,
+		Meaning: "the most OS threads of the process at once"})
+	_ = measure.DeclareMetric(measure.Metric{Name: "peak_rss_mb", Unit: "MB", Better: measure.Lower,
+		Meaning: "the most resident memory of the process"})
+	_ = measure.DeclareMetric(measure.Metric{Name: "rss_growth_mb", Unit: "MB", Better: measure.Lower,
+		Meaning: "how far resident memory grew above what it was when the strategy's turn began"})
+	_ = measure.DeclareMetric(measure.Metric{Name: "kernel_stack_mb", Unit: "MB", Better: measure.Lower,
+		Meaning: "how far the kernel's thread stacks grew, the whole machine's"})
+)
 
 // mb converts kilobytes to megabytes, rounded to a tenth.
 func mb(kb int64) float64 { return math.Round(float64(kb)/102.4) / 10 }

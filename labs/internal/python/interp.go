@@ -25,7 +25,7 @@ import (
 )
 
 // EnvPython names the environment variable that chooses the interpreter;
-// perflab's --python flag sets it.
+// the command line sets it from a flag of its own.
 const EnvPython = "PERFLAB_PYTHON"
 
 // The oldest Python the worker runs on.
@@ -45,7 +45,7 @@ func (i Interpreter) String() string {
 
 // ErrNoPython is the error of a Python workload on a machine without a
 // usable interpreter.
-var ErrNoPython = errors.New("no Python: install python3 (3.8 or newer) or name one with --python PATH or $" + EnvPython)
+var ErrNoPython = errors.New("no Python: install python3 (3.8 or newer) or name one with $" + EnvPython)
 
 var (
 	checkedMu sync.Mutex
