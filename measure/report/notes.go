@@ -63,6 +63,9 @@ func Notes(r *measure.Report, v Voice) []Note {
 	if m := meanings(r); m != "" {
 		out = append(out, Note{Kind: NoteFigures, Text: m})
 	}
+	if in := InstancesNote(r); in != "" {
+		out = append(out, Note{Kind: NoteFigures, Text: in})
+	}
 	for _, g := range groupWarnings(r, v) {
 		out = append(out, Note{Kind: NoteWarning, Text: strings.Join(g.names, ", ") + ": " + g.text})
 	}

@@ -141,7 +141,7 @@ func (v Voice) Reason(c *measure.Comparison) string {
 	switch w.Kind {
 	case measure.WhyTooFewRounds, measure.WhyWide:
 		if !c.Decided && !(w.Kind == measure.WhyTooFewRounds && c.Method == measure.MethodFixed) {
-			b.WriteString(needs(c.MoreRounds, c.Noise, w.Per, c.Method == measure.MethodUnpaired))
+			b.WriteString(needs(c.MoreRounds, c.Noise, w.Per, c.Block, c.Method == measure.MethodUnpaired))
 		}
 	}
 	return b.String()
@@ -183,9 +183,15 @@ func (v Voice) why(c *measure.Comparison) string {
 
 // needs says what would decide a comparison: ": needs about 40 more rounds
 // at this noise (±7.0% per round)"; in each run when two runs are compared.
-func needs(more int, noise float64, per string, eachRun bool) string {
+// Where fresh instances served blocks of rounds, the noise is a block's,
+// one observation, while the rounds needed are still counted in rounds.
+func needs(more int, noise float64, per string, block int, eachRun bool) string {
 	if per == "" {
 		per = "round"
+	}
+	noisePer := per
+	if block > 1 {
+		noisePer = fmt.Sprintf("block of %d %ss", block, per)
 	}
 	each := ""
 	if eachRun {
@@ -193,11 +199,11 @@ func needs(more int, noise float64, per string, eachRun bool) string {
 	}
 	switch {
 	case more < 0:
-		return fmt.Sprintf(": at this noise (±%.0f%% per %s) no practical number of %ss%s would decide", 100*noise, per, per, each)
+		return fmt.Sprintf(": at this noise (±%.0f%% per %s) no practical number of %ss%s would decide", 100*noise, noisePer, per, each)
 	case more == 0:
 		return ""
 	}
-	return fmt.Sprintf(": needs about %s%s at this noise (±%.1f%% per %s)", Count(more, "more "+per, "more "+per+"s"), each, 100*noise, per)
+	return fmt.Sprintf(": needs about %s%s at this noise (±%.1f%% per %s)", Count(more, "more "+per, "more "+per+"s"), each, 100*noise, noisePer)
 }
 
 // Count says n of a thing: "1 round", "12 rounds".
