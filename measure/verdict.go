@@ -70,7 +70,9 @@ type Comparison struct {
 	// a robust standard deviation of log ns/op (0.03 is ±3 %), estimated
 	// from how the per-block ratios spread beyond the rounds' own noise;
 	// nil when the subjects were not built afresh, or too few blocks ran
-	// to tell. The interval already covers it.
+	// to tell. A load on the machine that changes over seconds and moves
+	// the ratio counts in it too: only a quiet machine tells instances
+	// apart from it. The interval already covers both.
 	InstanceSpread *float64 `json:"instance_spread,omitempty"`
 }
 

@@ -52,7 +52,7 @@ func freshNote(r *measure.Report, in *measure.Instances) string {
 		}
 	}
 	if len(spreads) > 0 {
-		msg += "; instance spread (how much one instance differs from the next, beyond the rounds' noise) " + strings.Join(spreads, ", ")
+		msg += "; instance spread (how far the ratio moved from block to block beyond the rounds' own noise: instances that differ, or a load on the machine that changed) " + strings.Join(spreads, ", ")
 	}
 	return msg
 }
