@@ -39,8 +39,11 @@ func InstancesNote(r *measure.Report) string {
 
 // freshNote words a run whose strategies were built afresh every block.
 func freshNote(r *measure.Report, in *measure.Instances) string {
-	msg := fmt.Sprintf("instances: each strategy built afresh every %s (%s each",
-		Count(in.Block, "round", "rounds"), Count(in.Built, "instance", "instances"))
+	every := "every round"
+	if in.Block > 1 {
+		every = fmt.Sprintf("every %d rounds", in.Block)
+	}
+	msg := fmt.Sprintf("instances: each strategy built afresh %s (%s each", every, Count(in.Built, "instance", "instances"))
 	if in.BuildNs > 0 {
 		msg += fmt.Sprintf(", %s to build, outside the clock", FormatNs(float64(in.BuildNs)))
 	}
