@@ -33,6 +33,10 @@ func throughputNote(r *measure.Report, s *measure.Result) string {
 	if ratio >= lo && ratio <= hi || math.Abs(math.Log(ratio/c.Speedup)) <= math.Log1p(c.Margin) {
 		return ""
 	}
-	return fmt.Sprintf("the verdict's %sx is the median of the per-round ratios of ns/op; the ops/s columns give %sx, all operations over all the time measured, in which the longer rounds weigh more: the rounds differed, and the verdict's test is about the median",
-		sig(c.Speedup), sig(ratio))
+	per := "per-round"
+	if c.Block > 1 {
+		per = fmt.Sprintf("per-block (%d rounds)", c.Block)
+	}
+	return fmt.Sprintf("the verdict's %sx is the median of the %s ratios of ns/op; the ops/s columns give %sx, all operations over all the time measured, in which the longer rounds weigh more: the rounds differed, and the verdict's test is about the median",
+		sig(c.Speedup), per, sig(ratio))
 }
