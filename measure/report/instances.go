@@ -12,7 +12,6 @@ import (
 var keptWhy = map[measure.Kept]string{
 	measure.KeptShared: "their set-up starts what the run shares (servers, thread pools, worker processes)",
 	measure.KeptState:  "their state is what is measured (a cache warming over the run)",
-	measure.KeptOwn:    "they are your own code, which perflab does not build again",
 }
 
 // InstancesNote says how many instances of each strategy the run measured,
@@ -29,6 +28,11 @@ func InstancesNote(r *measure.Report) string {
 	}
 	if first.Block > 0 {
 		return freshNote(r, first)
+	}
+	if first.Kept == measure.KeptOwn {
+		// A person's own command starts afresh every run, and their
+		// service or Python file is the one they asked about.
+		return ""
 	}
 	why := keptWhy[first.Kept]
 	if why == "" {

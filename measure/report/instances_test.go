@@ -18,6 +18,10 @@ func TestInstancesNote(t *testing.T) {
 		{Name: "a", Instances: &measure.Instances{Built: 1, Kept: measure.KeptShared}},
 		{Name: "b", Instances: &measure.Instances{Built: 1, Kept: measure.KeptShared}},
 	}}
+	own := &measure.Report{Strategies: []*measure.Result{
+		{Name: "a", Instances: &measure.Instances{Built: 1, Kept: measure.KeptOwn}},
+		{Name: "b", Instances: &measure.Instances{Built: 1, Kept: measure.KeptOwn}},
+	}}
 	old := &measure.Report{Strategies: []*measure.Result{{Name: "a"}, {Name: "b"}}}
 	alone := &measure.Report{Strategies: []*measure.Result{{Name: "a", Instances: &measure.Instances{Built: 1}}}}
 	for _, tc := range []struct {
@@ -27,6 +31,7 @@ func TestInstancesNote(t *testing.T) {
 	}{
 		{"fresh", fresh, []string{"built afresh every 2 rounds (40 instances each, 310µs to build", "a block is one observation", "instance spread", "map#2 ±1.2%"}},
 		{"kept", kept, []string{"one of each strategy for the whole run", "servers, thread pools, worker processes", "about these instances"}},
+		{"your own", own, nil},
 		{"saved before instances", old, nil},
 		{"one strategy", alone, nil},
 	} {
