@@ -63,7 +63,7 @@ func (s *SweepSpec) plan(w *lab.Workload, set map[string]string, base lab.Values
 	p, ok := w.Param(name)
 	switch {
 	case name == "":
-		return nil, errors.New("a sweep needs a parameter name: name=v1,v2,...")
+		return nil, errors.New("a sweep needs a parameter name, as in n=16,256,4096")
 	case !ok:
 		return nil, fmt.Errorf("workload %s has no parameter %q to sweep (it has %s)", w.ID, name, w.ParamNames())
 	case p.Kind != lab.Int && p.Kind != lab.Float:

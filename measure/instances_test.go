@@ -133,7 +133,6 @@ func TestFreshInstancesKeepAARight(t *testing.T) {
 // operation, and counts what it built and closed.
 type instanceCounter struct {
 	built, closed atomic.Int32
-	served        []int32 // the instance of each repetition's first call
 	last          atomic.Int32
 }
 

@@ -124,21 +124,6 @@ func logsSorted(v []float64) []float64 {
 	return l
 }
 
-func coefficientOfVariation(v []float64) float64 {
-	if len(v) < 2 {
-		return 0
-	}
-	m := mean(v)
-	if m == 0 {
-		return 0
-	}
-	var ss float64
-	for _, x := range v {
-		ss += (x - m) * (x - m)
-	}
-	return math.Sqrt(ss/float64(len(v)-1)) / m
-}
-
 // outliers counts values whose modified Z-score (Iglewicz and Hoaglin:
 // 0.6745 (x - median) / MAD) exceeds 3.5. When more than half the values are
 // equal the MAD is 0, and the mean absolute deviation stands in for it, as

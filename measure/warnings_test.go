@@ -19,3 +19,20 @@ func TestCoefficientOfVariationAndOutliers(t *testing.T) {
 		t.Errorf("outliers = %d, want 0", got)
 	}
 }
+
+// coefficientOfVariation is the sample standard deviation over the mean,
+// for tests that compare the spread of two timers.
+func coefficientOfVariation(v []float64) float64 {
+	if len(v) < 2 {
+		return 0
+	}
+	m := mean(v)
+	if m == 0 {
+		return 0
+	}
+	var ss float64
+	for _, x := range v {
+		ss += (x - m) * (x - m)
+	}
+	return math.Sqrt(ss/float64(len(v)-1)) / m
+}

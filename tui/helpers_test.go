@@ -67,8 +67,7 @@ func screen(m Model) string { return ansi.Strip(m.View()) }
 func drive(t *testing.T, m Model, cmd tea.Cmd, stop func(Model, tea.Msg) bool) Model {
 	t.Helper()
 	msgs := make(chan tea.Msg, 64)
-	var spawn func(tea.Cmd)
-	spawn = func(c tea.Cmd) {
+	spawn := func(c tea.Cmd) {
 		if c != nil {
 			go func() { msgs <- c() }()
 		}

@@ -56,12 +56,13 @@ func allocBytes(n int) int {
 // lruEntry mirrors the element of github.com/hashicorp/golang-lru/v2's list
 // for a uint64 key and a value: two links, the list, the key, the value,
 // an expiry time and an expiry bucket.
+// Its fields are only ever sized, so they go unnamed.
 type lruEntry struct {
-	next, prev, list unsafe.Pointer
-	key              uint64
-	value            value
-	expiresAt        time.Time
-	expireBucket     uint8
+	_ [3]unsafe.Pointer // next, prev and the list
+	_ uint64            // key
+	_ value             // value
+	_ time.Time         // expiresAt
+	_ uint8             // expireBucket
 }
 
 // memoBytes estimates a memo map of n entries.
