@@ -82,7 +82,7 @@ func (r *Run) renew(ctx context.Context) (int64, error) {
 			return total, fmt.Errorf("%s: a fresh instance: %w", st.s.Name, err)
 		}
 		total += d
-		st.buildNs = append(st.buildNs, d)
+		st.buildNs = append(st.buildNs, float64(d))
 		old := st.s
 		fresh.Name, fresh.Fresh = old.Name, old.Fresh
 		if err := fresh.validate(); err != nil || (fresh.Loop == nil) != (old.Loop == nil) {
@@ -190,43 +190,20 @@ func instanceSpread(base, subject []Rep, k int) (spread float64, ok bool) {
 	if len(means) < minSpreadBlocks {
 		return 0, false
 	}
-	sigmaE := 1.4826 * median(absValues(within))
-	sigmaMeans := robustSpread(sortedCopy(means))
+	sigmaE := 1.4826 * median(absDeviations(within, 0))
+	sigmaMeans := robustSpread(slices.Sorted(slices.Values(means)))
 	u2 := sigmaMeans*sigmaMeans - sigmaE*sigmaE/float64(k)
 	return math.Sqrt(max(0, u2) / 2), true
-}
-
-func absValues(v []float64) []float64 {
-	out := make([]float64, len(v))
-	for i, x := range v {
-		out[i] = math.Abs(x)
-	}
-	return out
-}
-
-func sortedCopy(v []float64) []float64 {
-	s := slices.Clone(v)
-	slices.Sort(s)
-	return s
 }
 
 // instances says how many instances of st the run measured.
 func (st *subjectState) instances(block int) *Instances {
 	in := &Instances{Built: st.built, Kept: st.s.Kept}
 	if st.s.Fresh != nil {
-		in.Kept = ""
 		in.Block = block
 		if len(st.buildNs) > 0 {
-			in.BuildNs = int64(median(int64sToFloats(st.buildNs)))
+			in.BuildNs = int64(median(st.buildNs))
 		}
 	}
 	return in
-}
-
-func int64sToFloats(v []int64) []float64 {
-	out := make([]float64, len(v))
-	for i, x := range v {
-		out[i] = float64(x)
-	}
-	return out
 }

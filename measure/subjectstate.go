@@ -20,7 +20,7 @@ type subjectState struct {
 	// built counts the instances measured; buildNs holds how long each
 	// fresh one took to build.
 	built   int
-	buildNs []int64
+	buildNs []float64
 
 	spares []*hdrhistogram.Histogram // empty ones, to hand recorders
 	// interval holds what the last collection took; rep the repetition
