@@ -93,14 +93,14 @@ func (st *subjectState) countAllocs(ctx context.Context, r *Rep, m0, m1 *runtime
 
 // Scopes of a result's allocation figures; see Result.AllocsScope.
 const (
-	AllocsOfOperation = "operation"
+	allocsOfOperation = "operation"
 	AllocsOfProcess   = "process"
 )
 
 // allocsScope says whose allocations countAllocs counts for the subject.
 func (st *subjectState) allocsScope() string {
 	if st.s.Loop != nil {
-		return AllocsOfOperation
+		return allocsOfOperation
 	}
 	return AllocsOfProcess
 }

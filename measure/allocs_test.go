@@ -90,7 +90,7 @@ func TestAllocsPerOpIgnoresAnotherGoroutinesBurst(t *testing.T) {
 func TestAllocsScope(t *testing.T) {
 	loop := newSubjectState(&Subject{Name: "loop", Loop: nop}, Config{}.withDefaults())
 	drive := newSubjectState(&Subject{Name: "pool", Drive: func(context.Context, []*Recorder) error { return nil }}, Config{}.withDefaults())
-	if got := loop.allocsScope(); got != AllocsOfOperation {
+	if got := loop.allocsScope(); got != allocsOfOperation {
 		t.Errorf("a Loop subject's allocations are of %q, want the operation's", got)
 	}
 	if got := drive.allocsScope(); got != AllocsOfProcess {

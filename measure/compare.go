@@ -16,10 +16,10 @@ const (
 	MethodUnpaired = "Hodges-Lehmann interval, Mann-Whitney U test (unpaired)"
 )
 
-// Summarize returns the median of values and its confidence interval at
+// summarize returns the median of values and its confidence interval at
 // level confidence, without assuming any distribution. With fewer than six
 // values the interval is unbounded and reported as the sample's range.
-func Summarize(values []float64, confidence float64) Summary {
+func summarize(values []float64, confidence float64) Summary {
 	if len(values) == 0 {
 		return Summary{}
 	}
@@ -31,12 +31,12 @@ func Summarize(values []float64, confidence float64) Summary {
 	return out
 }
 
-// Compare compares a subject's per-round ns/op with the baseline's, value i
+// compare compares a subject's per-round ns/op with the baseline's, value i
 // of each from round i of one run, as a run does after each round (see
 // Sequence): a machine that drifts slows both sides of a round alike, so the
 // ratios stay tight where the two samples spread. alpha is the error rate,
 // margin the equivalence margin of "~".
-func Compare(base, subject []float64, alpha, margin float64) Comparison {
+func compare(base, subject []float64, alpha, margin float64) Comparison {
 	s := NewSequence(alpha, margin)
 	for i := range min(len(base), len(subject)) {
 		s.Add(base[i], subject[i])
@@ -44,14 +44,14 @@ func Compare(base, subject []float64, alpha, margin float64) Comparison {
 	return s.Comparison()
 }
 
-// CompareRuns compares a strategy's per-repetition ns/op from two separate
-// runs, old and new, under the same rules as Compare: nothing pairs their
+// compareRuns compares a strategy's per-repetition ns/op from two separate
+// runs, old and new, under the same rules as compare: nothing pairs their
 // repetitions, so the speedup is the Hodges-Lehmann estimate (the median of
 // the ratios of every old repetition to every new one), its interval the
 // one that inverts the Mann-Whitney U test, and p that test's: the interval
 // excludes 1 exactly when p < alpha. Two finished runs are looked at once,
 // so a fixed-sample interval is the right one.
-func CompareRuns(old, new []float64, alpha, margin float64) Comparison {
+func compareRuns(old, new []float64, alpha, margin float64) Comparison {
 	c := Comparison{N: [2]int{len(old), len(new)}, P: 1, Delta: "~", Margin: margin, Method: MethodUnpaired}
 	if len(old) == 0 || len(new) == 0 {
 		c.Verdict, c.Why = Inconclusive, &Why{Kind: WhyNoRound, Per: "repetition"}

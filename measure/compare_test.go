@@ -23,10 +23,10 @@ func TestCompareTwofoldDifferenceIsSignificant(t *testing.T) {
 		rng := rand.New(rand.NewPCG(seed, 2))
 		base := normalSample(rng, 20, 200, 6)
 		fast := normalSample(rng, 20, 100, 3)
-		if c := Compare(base, fast, 0.05, 0.05); c.Verdict != Faster || c.P >= 0.05 {
+		if c := compare(base, fast, 0.05, 0.05); c.Verdict != Faster || c.P >= 0.05 {
 			t.Fatalf("seed %d: 2x faster gave %s (p=%g), want faster with p < 0.05", seed, c.Verdict, c.P)
 		}
-		if c := Compare(fast, base, 0.05, 0.05); c.Verdict != Slower {
+		if c := compare(fast, base, 0.05, 0.05); c.Verdict != Slower {
 			t.Fatalf("seed %d: 2x slower gave %s, want slower", seed, c.Verdict)
 		}
 	}
@@ -74,7 +74,7 @@ func TestCompareKnownAnswers(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c := Compare(tt.base, tt.subj, 0.05, 0.05)
+			c := compare(tt.base, tt.subj, 0.05, 0.05)
 			if c.Verdict != tt.verdict {
 				t.Errorf("verdict = %s (p=%g, reason %q), want %s", c.Verdict, c.P, whyText(c), tt.verdict)
 			}
@@ -97,17 +97,17 @@ func TestCompareKnownAnswers(t *testing.T) {
 func TestSummarizeMedianAndInterval(t *testing.T) {
 	// For n = 10 at 95 % the distribution-free interval of the median runs
 	// from the 2nd to the 9th order statistic.
-	s := Summarize([]float64{10, 1, 9, 2, 8, 3, 7, 4, 6, 5}, 0.95)
+	s := summarize([]float64{10, 1, 9, 2, 8, 3, 7, 4, 6, 5}, 0.95)
 	if s.Median != 5.5 || s.Lo != 2 || s.Hi != 9 {
-		t.Errorf("Summarize = %+v, want median 5.5 in [2, 9]", s)
+		t.Errorf("summarize = %+v, want median 5.5 in [2, 9]", s)
 	}
 	// Too few values for an interval: the range stands in.
-	s = Summarize([]float64{3, 1, 2}, 0.95)
+	s = summarize([]float64{3, 1, 2}, 0.95)
 	if s.Median != 2 || s.Lo != 1 || s.Hi != 3 {
-		t.Errorf("Summarize of 3 values = %+v, want median 2 in [1, 3]", s)
+		t.Errorf("summarize of 3 values = %+v, want median 2 in [1, 3]", s)
 	}
-	if s := Summarize(nil, 0.95); s != (Summary{}) {
-		t.Errorf("Summarize(nil) = %+v, want zero", s)
+	if s := summarize(nil, 0.95); s != (Summary{}) {
+		t.Errorf("summarize(nil) = %+v, want zero", s)
 	}
 }
 
@@ -124,7 +124,7 @@ func TestComparePairsRoundsOfADriftingMachine(t *testing.T) {
 		placebo[i] = 100 * d * (1 + 0.01*float64((i+1)%3-1))
 	}
 	orig := slices.Clone(base)
-	c := Compare(base, placebo, 0.05, 0.05)
+	c := compare(base, placebo, 0.05, 0.05)
 	if c.Verdict != Same {
 		t.Errorf("verdict %s (%s), want ~: the rounds drift together", c.Verdict, c.Reason)
 	}
@@ -132,6 +132,6 @@ func TestComparePairsRoundsOfADriftingMachine(t *testing.T) {
 		t.Errorf("speedup interval [%g, %g], want the per-round ratios' tight one", c.SpeedupLo, c.SpeedupHi)
 	}
 	if !slices.Equal(base, orig) {
-		t.Error("Compare reordered its input")
+		t.Error("compare reordered its input")
 	}
 }

@@ -57,15 +57,15 @@ const (
 	// short repetitions both subjects meet the same speed, and their
 	// ratio does not see it (see BenchmarkQuietVsTestingB).
 	DefaultRepDuration = 10 * time.Millisecond
-	DefaultInterval    = 100 * time.Millisecond
+	defaultInterval    = 100 * time.Millisecond
 	DefaultConfidence  = 0.95
 	DefaultAlpha       = 0.05
 
 	// MaxReps keeps a mistyped repetition count from running for hours.
 	MaxReps = 1000
-	// MaxRounds bounds a run that goes on until decided, whatever its
+	// maxRounds bounds a run that goes on until decided, whatever its
 	// budget, so that the rounds it keeps fit in memory.
-	MaxRounds = 100000
+	maxRounds = 100000
 	// MaxWorkers bounds workers and recorders: each recorder holds up to
 	// three histograms of about 0.3 MB.
 	MaxWorkers = 1024
@@ -89,7 +89,7 @@ func (c Config) withDefaults() Config {
 		c.Workers = 1
 	}
 	if c.Interval == 0 {
-		c.Interval = DefaultInterval
+		c.Interval = defaultInterval
 	}
 	if c.Confidence == 0 {
 		c.Confidence = DefaultConfidence

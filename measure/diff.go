@@ -53,7 +53,7 @@ type DiffRow struct {
 }
 
 // NewDiff compares old and new under the rules of a run's verdicts,
-// unpaired (see CompareRuns): alpha is the error rate and margin the
+// unpaired (see compareRuns): alpha is the error rate and margin the
 // equivalence margin of "~"; confidence is the level of each run's median.
 // The error, one line, says why two reports cannot be compared: different
 // workloads, or no strategy in common.
@@ -81,9 +81,9 @@ func NewDiff(old, new *Report, confidence, alpha, margin float64) (*Diff, error)
 		ov, nv := repNsPerOp(o.Reps), repNsPerOp(n.Reps)
 		d.Rows = append(d.Rows, DiffRow{
 			Name:     o.Name,
-			Old:      Summarize(ov, confidence),
-			New:      Summarize(nv, confidence),
-			Vs:       CompareRuns(ov, nv, alpha, margin),
+			Old:      summarize(ov, confidence),
+			New:      summarize(nv, confidence),
+			Vs:       compareRuns(ov, nv, alpha, margin),
 			OldP99Ns: o.P99Ns, NewP99Ns: n.P99Ns,
 			OldAllocs: o.AllocsPerOp, NewAllocs: n.AllocsPerOp,
 			OldBytes: o.BytesPerOp, NewBytes: n.BytesPerOp,

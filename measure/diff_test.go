@@ -77,11 +77,11 @@ func TestCompareRunsDoesNotPair(t *testing.T) {
 	new := []float64{100, 140, 70, 120, 80, 130, 75, 110} // paired, every ratio is exactly 1
 	old = append(old, old...)
 	new = append(new, new...)
-	c := CompareRuns(old, new, 0.05, 0.05)
+	c := compareRuns(old, new, 0.05, 0.05)
 	if c.SpeedupHi-c.SpeedupLo < 0.2 {
 		t.Errorf("interval [%g, %g]: an unpaired comparison of samples this wide cannot be this tight", c.SpeedupLo, c.SpeedupHi)
 	}
-	if p := Compare(old, new, 0.05, 0.05); p.SpeedupHi-p.SpeedupLo > 1e-9 {
+	if p := compare(old, new, 0.05, 0.05); p.SpeedupHi-p.SpeedupLo > 1e-9 {
 		t.Errorf("paired interval [%g, %g], want exactly 1", p.SpeedupLo, p.SpeedupHi)
 	}
 }
@@ -102,7 +102,7 @@ func TestCompareRunsKnownAnswers(t *testing.T) {
 				old = append(old, m.rep(100))
 				new = append(new, m.rep(100/speedup))
 			}
-			c := CompareRuns(old, new, DefaultAlpha, DefaultMargin)
+			c := compareRuns(old, new, DefaultAlpha, DefaultMargin)
 			checkAgreement(t, i, c)
 			got[c.Verdict]++
 		}

@@ -24,7 +24,7 @@
 // A Drive subject's goroutines record through a RecorderSet: a pool of k
 // goroutines owns k recorders (RecordersFor), and only thousands of
 // goroutines that cannot own one each, a goroutine per request, borrow one
-// of a few from a RecorderPool, after their clock has stopped.
+// of a few from a recorderPool, after their clock has stopped.
 //
 // # Calibration
 //
@@ -74,7 +74,7 @@
 // per-round ratios with a confidence sequence for their median, valid
 // however often it is looked at, so the run may stop at the round that
 // decides. NewDiff compares two saved runs under the same rules, unpaired
-// (CompareRuns).
+// (compareRuns).
 //
 // The engine times an empty operation when a run starts and reports its own
 // overhead with the results. Writers of tables, CSV, Markdown, JSON and the

@@ -24,7 +24,7 @@ func fixedRoundsFor(alpha float64) int {
 	return n
 }
 
-// CompareFixed compares a subject's per-round ns/op with the baseline's
+// compareFixed compares a subject's per-round ns/op with the baseline's
 // when the number of rounds was fixed before the run (--reps N), under the
 // same model as a run that goes on until decided: the median of the
 // per-round ratios, faster or slower when its interval excludes 1, ~ when
@@ -34,7 +34,7 @@ func fixedRoundsFor(alpha float64) int {
 // of n fair coin flips come up heads with probability at most alpha/2.
 // p is the same sign test's at a ratio of 1, so that the interval excludes
 // 1 exactly when p <= alpha.
-func CompareFixed(base, subject []float64, alpha, margin float64) Comparison {
+func compareFixed(base, subject []float64, alpha, margin float64) Comparison {
 	var x []float64
 	for i := range min(len(base), len(subject)) {
 		if base[i] > 0 && subject[i] > 0 {

@@ -59,7 +59,7 @@ func TestCompareFixed(t *testing.T) {
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			b, s := same(tt.n, tt.ratio)
-			c := CompareFixed(b, s, 0.05, 0.05)
+			c := compareFixed(b, s, 0.05, 0.05)
 			if c.Verdict != tt.verdict {
 				t.Fatalf("got %s (%q), want %s", c.Verdict, whyText(c), tt.verdict)
 			}
@@ -82,7 +82,7 @@ func TestCompareFixedErrorRate(t *testing.T) {
 		for i := range b {
 			b[i], s[i] = 100*math.Exp(0.1*rng.NormFloat64()), 100*math.Exp(0.1*rng.NormFloat64())
 		}
-		c := CompareFixed(b, s, 0.05, 0.05)
+		c := compareFixed(b, s, 0.05, 0.05)
 		if c.Verdict == Faster || c.Verdict == Slower {
 			wrong++
 		}

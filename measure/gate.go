@@ -12,7 +12,7 @@ import (
 // A Threshold is one rule of a CI gate, such as "slower>5%": the new run
 // fails when a strategy's figure grew past Limit over the old run's.
 type Threshold struct {
-	// Metric is one of GateMetrics.
+	// Metric is one of gateMetrics.
 	Metric string
 	// Limit is the growth allowed: a fraction (0.05 is 5 %) when Relative,
 	// else an amount in the metric's unit (allocations or bytes per
@@ -27,9 +27,9 @@ type Threshold struct {
 // by more than the limit. Every other rule names a declared Metric.
 const slowerRule = "slower"
 
-// GateMetrics returns the figures a threshold can name, with what each
+// gateMetrics returns the figures a threshold can name, with what each
 // means: slower, and every declared metric with a direction.
-func GateMetrics() map[string]string {
+func gateMetrics() map[string]string {
 	out := map[string]string{slowerRule: "ns/op, significantly slower under the verdict's test by more than the limit"}
 	for _, m := range DeclaredMetrics() {
 		if m.Better != Neither {
@@ -53,10 +53,10 @@ func gateMetric(name string) (Metric, bool) {
 	return Metric{}, false
 }
 
-// ParseThreshold reads one rule, METRIC>LIMIT: "slower>5%", "p99>10%",
+// parseThreshold reads one rule, METRIC>LIMIT: "slower>5%", "p99>10%",
 // "allocs>0" or "allocs>5%", "bytes>1024". slower and p99 take a
 // percentage; allocs and bytes a percentage or an amount per operation.
-func ParseThreshold(s string) (Threshold, error) {
+func parseThreshold(s string) (Threshold, error) {
 	t := Threshold{Text: strings.TrimSpace(s)}
 	name, limit, ok := strings.Cut(t.Text, ">")
 	if !ok {
@@ -64,7 +64,7 @@ func ParseThreshold(s string) (Threshold, error) {
 	}
 	m, ok := gateMetric(strings.ToLower(strings.TrimSpace(name)))
 	if !ok {
-		return t, fmt.Errorf("threshold %q: unknown figure %q; know %s", s, name, strings.Join(slices.Sorted(maps.Keys(GateMetrics())), ", "))
+		return t, fmt.Errorf("threshold %q: unknown figure %q; know %s", s, name, strings.Join(slices.Sorted(maps.Keys(gateMetrics())), ", "))
 	}
 	t.Metric = m.Name
 	limit = strings.TrimSpace(limit)
@@ -96,7 +96,7 @@ func ParseGate(specs []string) (Gate, error) {
 	var g Gate
 	for _, spec := range specs {
 		for _, s := range strings.Split(spec, ",") {
-			t, err := ParseThreshold(s)
+			t, err := parseThreshold(s)
 			if err != nil {
 				return nil, err
 			}

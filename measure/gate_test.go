@@ -29,15 +29,15 @@ func TestParseThreshold(t *testing.T) {
 		{in: "slower>1e9%", err: "past any measurable change"},
 	}
 	for _, tt := range tests {
-		got, err := ParseThreshold(tt.in)
+		got, err := parseThreshold(tt.in)
 		if tt.err != "" {
 			if err == nil || !strings.Contains(err.Error(), tt.err) {
-				t.Errorf("ParseThreshold(%q) error = %v, want one with %q", tt.in, err, tt.err)
+				t.Errorf("parseThreshold(%q) error = %v, want one with %q", tt.in, err, tt.err)
 			}
 			continue
 		}
 		if err != nil || got.Metric != tt.metric || math.Abs(got.Limit-tt.limit) > 1e-12 || got.Relative != tt.relative {
-			t.Errorf("ParseThreshold(%q) = %+v, %v; want %s %g relative=%v", tt.in, got, err, tt.metric, tt.limit, tt.relative)
+			t.Errorf("parseThreshold(%q) = %+v, %v; want %s %g relative=%v", tt.in, got, err, tt.metric, tt.limit, tt.relative)
 		}
 	}
 }
@@ -101,7 +101,7 @@ func TestGateCheck(t *testing.T) {
 	}
 }
 
-// FuzzParseThreshold gives ParseThreshold what a CI file might hold: it
+// FuzzParseThreshold gives parseThreshold what a CI file might hold: it
 // must never panic, and a rule it accepts has a known figure and a limit
 // that is a finite, non-negative number.
 func FuzzParseThreshold(f *testing.F) {
@@ -109,11 +109,11 @@ func FuzzParseThreshold(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		th, err := ParseThreshold(s)
+		th, err := parseThreshold(s)
 		if err != nil {
 			return
 		}
-		if _, ok := GateMetrics()[th.Metric]; !ok {
+		if _, ok := gateMetrics()[th.Metric]; !ok {
 			t.Fatalf("%q: accepted figure %q", s, th.Metric)
 		}
 		if math.IsNaN(th.Limit) || math.IsInf(th.Limit, 0) || th.Limit < 0 {
@@ -142,7 +142,7 @@ func TestDeclaredMetricIsGated(t *testing.T) {
 			t.Errorf("hit ratio 0.8 → %g: breaches %q, want a breach: %v", tt.now, res.Breaches, tt.breach)
 		}
 	}
-	if _, ok := GateMetrics()["test_hit_ratio"]; !ok {
-		t.Error("GateMetrics does not list the declared figure")
+	if _, ok := gateMetrics()["test_hit_ratio"]; !ok {
+		t.Error("gateMetrics does not list the declared figure")
 	}
 }

@@ -31,7 +31,7 @@ func PoolSize(goroutines int) int { return max(1, min(goroutines, 2*runtime.GOMA
 // recorder; the borrow costs a channel hand-over, outside the timed region.
 type RecorderSet struct {
 	own  []*Recorder
-	pool RecorderPool
+	pool recorderPool
 }
 
 // NewRecorderSet returns the set for goroutines goroutines recording into
@@ -41,7 +41,7 @@ func NewRecorderSet(recs []*Recorder, goroutines int) RecorderSet {
 	if len(recs) >= goroutines {
 		return RecorderSet{own: recs}
 	}
-	return RecorderSet{pool: NewRecorderPool(recs)}
+	return RecorderSet{pool: newRecorderPool(recs)}
 }
 
 // Owned reports whether every goroutine has a recorder of its own.
@@ -92,14 +92,14 @@ func (r WorkerRecorder) Record(start int64) { r.set.Record(r.w, start) }
 // Fail counts one failed operation and keeps its message.
 func (r WorkerRecorder) Fail(err error) { r.set.Fail(r.w, err) }
 
-// A RecorderPool lends a few recorders to many goroutines, one borrower at a
+// A recorderPool lends a few recorders to many goroutines, one borrower at a
 // time: the channel's hand-over orders one borrower's records before the
 // next one's.
-type RecorderPool chan *Recorder
+type recorderPool chan *Recorder
 
-// NewRecorderPool returns a pool of recs.
-func NewRecorderPool(recs []*Recorder) RecorderPool {
-	p := make(RecorderPool, len(recs))
+// newRecorderPool returns a pool of recs.
+func newRecorderPool(recs []*Recorder) recorderPool {
+	p := make(recorderPool, len(recs))
 	for _, r := range recs {
 		p <- r
 	}
@@ -108,7 +108,7 @@ func NewRecorderPool(recs []*Recorder) RecorderPool {
 
 // Record records one operation that started at start, a reading of Now. The
 // clock is read before the borrow, so a wait for a recorder is not timed.
-func (p RecorderPool) Record(start int64) {
+func (p recorderPool) Record(start int64) {
 	end := Now()
 	r := <-p
 	r.Record(end - start)
@@ -116,7 +116,7 @@ func (p RecorderPool) Record(start int64) {
 }
 
 // RecordN records n operations whose mean took ns nanoseconds.
-func (p RecorderPool) RecordN(ns, n int64) {
+func (p recorderPool) RecordN(ns, n int64) {
 	r := <-p
 	r.RecordN(ns, n)
 	p <- r
@@ -124,7 +124,7 @@ func (p RecorderPool) RecordN(ns, n int64) {
 
 // Fail counts one failed operation and keeps its message, which the results
 // show.
-func (p RecorderPool) Fail(err error) {
+func (p recorderPool) Fail(err error) {
 	r := <-p
 	r.Fail(err)
 	p <- r

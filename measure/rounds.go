@@ -24,7 +24,7 @@ func (r *Run) another(round int) bool {
 		return true
 	case !r.sequential():
 		return round <= r.cfg.Reps
-	case round > MaxRounds || r.decided():
+	case round > maxRounds || r.decided():
 		return false
 	}
 	roundNs := r.slotTime() * int64(len(r.subjects))
@@ -39,7 +39,7 @@ func (r *Run) another(round int) bool {
 func (r *Run) decided() bool {
 	if len(r.seqs) == 0 {
 		st := r.subjects[0]
-		s := Summarize(repNsPerOp(st.reps), r.cfg.Confidence)
+		s := summarize(repNsPerOp(st.reps), r.cfg.Confidence)
 		return r.rounds >= firstBounded(r.cfg.Alpha) && s.Median > 0 &&
 			s.Hi-s.Lo <= 2*r.cfg.Margin*s.Median
 	}
@@ -83,7 +83,7 @@ func (r *Run) comparisons() []Comparison {
 		if r.sequential() {
 			out[i] = seq.Comparison()
 		} else {
-			out[i] = CompareFixed(blockValues(base, k, true), blockValues(st, k, true), r.cfg.Alpha, r.cfg.Margin)
+			out[i] = compareFixed(blockValues(base, k, true), blockValues(st, k, true), r.cfg.Alpha, r.cfg.Margin)
 		}
 		c := &out[i]
 		c.DecidedRound *= k
@@ -156,7 +156,7 @@ func (r *Run) finalComparison(i int) Comparison {
 		c.Why = &Why{Kind: WhyFailures, Failed: failed}
 	case !c.Decided && c.Why != nil && r.stopped:
 		c.Why.Ended, c.Why.EndRound = EndStopped, r.rounds
-	case !c.Decided && c.Why != nil && r.sequential() && r.rounds <= MaxRounds:
+	case !c.Decided && c.Why != nil && r.sequential() && r.rounds <= maxRounds:
 		c.Why.Ended, c.Why.EndRound, c.Why.BudgetNs = EndBudget, r.rounds, int64(r.cfg.MaxTime)
 	}
 	return c

@@ -35,7 +35,7 @@ func (st *subjectState) result() *Result {
 	res := &Result{
 		Name:      st.s.Name,
 		Ops:       st.cum.TotalCount(),
-		NsPerOp:   Summarize(repNsPerOp(st.reps), st.cfg.Confidence),
+		NsPerOp:   summarize(repNsPerOp(st.reps), st.cfg.Confidence),
 		MeanNs:    p.Mean,
 		P50Ns:     p.P50,
 		P90Ns:     p.P90,

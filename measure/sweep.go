@@ -23,7 +23,7 @@ func NewSweep(param string, points []SweepPoint) *Sweep {
 	s := &Sweep{Param: param, Points: points, Exponents: map[string]float64{}}
 	for _, name := range s.Names() {
 		x, y := s.Series(name)
-		if k, ok := FitExponent(x, y); ok {
+		if k, ok := fitExponent(x, y); ok {
 			s.Exponents[name] = k
 		}
 	}
@@ -60,12 +60,12 @@ func (s *Sweep) Series(name string) (values, nsPerOp []float64) {
 	return values, nsPerOp
 }
 
-// FitExponent returns k of y ≈ c·x^k: the least-squares slope of log y
+// fitExponent returns k of y ≈ c·x^k: the least-squares slope of log y
 // against log x. A straight line on a log-log plot is a power law, and its
 // slope is the power, so an O(n) cost fits near 1, O(1) near 0 and O(n²)
 // near 2. Points with a non-positive x or y cannot sit on a log scale and
 // are left out; ok is false when fewer than two distinct x remain.
-func FitExponent(x, y []float64) (k float64, ok bool) {
+func fitExponent(x, y []float64) (k float64, ok bool) {
 	var lx, ly []float64
 	for i := range min(len(x), len(y)) {
 		if x[i] > 0 && y[i] > 0 && !math.IsInf(x[i], 0) && !math.IsInf(y[i], 0) {

@@ -23,9 +23,9 @@ func TestFitExponentRecoversKnownPowerLaws(t *testing.T) {
 		for i, x := range xs {
 			y[i] = tc.c * math.Pow(x, tc.k)
 		}
-		got, ok := FitExponent(xs, y)
+		got, ok := fitExponent(xs, y)
 		if !ok || math.Abs(got-tc.k) > 1e-9 {
-			t.Errorf("%s: FitExponent = %v, %v; want %v, true", tc.name, got, ok, tc.k)
+			t.Errorf("%s: fitExponent = %v, %v; want %v, true", tc.name, got, ok, tc.k)
 		}
 	}
 }
@@ -42,17 +42,17 @@ func TestFitExponentUnderNoise(t *testing.T) {
 		for i, x := range xs {
 			y[i] = 40 * math.Pow(x, k) * (0.8 + 0.4*rng.Float64())
 		}
-		got, ok := FitExponent(xs, y)
+		got, ok := fitExponent(xs, y)
 		if !ok || math.Abs(got-k) > 0.1 {
-			t.Fatalf("trial %d: FitExponent = %.3f, %v; want %.3f ± 0.1", trial, got, ok, k)
+			t.Fatalf("trial %d: fitExponent = %.3f, %v; want %.3f ± 0.1", trial, got, ok, k)
 		}
 	}
 }
 
 func TestFitExponentSkipsPointsOffTheLogScale(t *testing.T) {
-	got, ok := FitExponent([]float64{0, 10, 100, -5}, []float64{7, 10, 100, 3})
+	got, ok := fitExponent([]float64{0, 10, 100, -5}, []float64{7, 10, 100, 3})
 	if !ok || math.Abs(got-1) > 1e-9 {
-		t.Errorf("FitExponent = %v, %v; want 1, true from the two positive points", got, ok)
+		t.Errorf("fitExponent = %v, %v; want 1, true from the two positive points", got, ok)
 	}
 	for _, tc := range []struct {
 		name string
@@ -63,8 +63,8 @@ func TestFitExponentSkipsPointsOffTheLogScale(t *testing.T) {
 		{"one distinct x", []float64{10, 10}, []float64{5, 6}},
 		{"zero ns/op", []float64{10, 100}, []float64{0, 0}},
 	} {
-		if got, ok := FitExponent(tc.x, tc.y); ok {
-			t.Errorf("%s: FitExponent = %v, true; want no fit", tc.name, got)
+		if got, ok := fitExponent(tc.x, tc.y); ok {
+			t.Errorf("%s: fitExponent = %v, true; want no fit", tc.name, got)
 		}
 	}
 }

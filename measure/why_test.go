@@ -39,8 +39,8 @@ func TestUnboundedIntervalNeedsTheRoundsThatBoundIt(t *testing.T) {
 		name    string
 		compare func(base, subj []float64) Comparison
 	}{
-		{"sequential", func(b, s []float64) Comparison { return Compare(b, s, 0.05, 0.05) }},
-		{"fixed", func(b, s []float64) Comparison { return CompareFixed(b, s, 0.05, 0.05) }},
+		{"sequential", func(b, s []float64) Comparison { return compare(b, s, 0.05, 0.05) }},
+		{"fixed", func(b, s []float64) Comparison { return compareFixed(b, s, 0.05, 0.05) }},
 	} {
 		for n := 1; n < 12; n++ {
 			base, subj := make([]float64, n), make([]float64, n)
