@@ -98,8 +98,8 @@ func drawFrames(t *testing.T) (stop func()) {
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		m := newTestModel(t, 160, 48)
-		m, _ = m.beginRun(labs.Spec{Path: "data-structures/membership"})
-		m.run.apply(syntheticSnapshot(3, 300), 0)
+		m, _ = m.beginRun(intent{kind: askRun, spec: labs.Spec{Path: "data-structures/membership"}}, stateSetup)
+		m.run, _, _ = m.run.Update(runFrameMsg{snap: syntheticSnapshot(3, 300)})
 		for {
 			select {
 			case <-done:

@@ -125,7 +125,7 @@ func runWithTUI(b testing.TB, spec labs.Spec) *measure.Report {
 func runWithTUIOn(b testing.TB, spec labs.Spec, out io.Writer) *measure.Report {
 	m := New(Options{Renderer: asciiRenderer(), Location: time.UTC})
 	m = update(m, tea.WindowSizeMsg{Width: 160, Height: 48})
-	m, start := m.beginRun(spec)
+	m, start := m.beginRun(intent{kind: askRun, spec: spec}, stateSetup)
 	var rep *measure.Report
 	p := tea.NewProgram(observed{Model: m, start: start, report: &rep},
 		tea.WithInput(nil), tea.WithOutput(out), tea.WithoutSignalHandler())

@@ -113,7 +113,7 @@ func TestGoldenResults(t *testing.T) {
 		// fixed report arrives as that run's report.
 		m := New(Options{Renderer: asciiRenderer(), Location: time.UTC, Labs: goldenCatalogue()})
 		m.nextID = 1
-		m.active = &activeRun{id: 1, cancel: func() {}, ended: make(chan struct{})}
+		m.active = &activeRun{id: 1, cancel: func() {}, ended: make(chan struct{}), by: stateSetup}
 		m.state = stateRun
 		tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
 		tm.Send(reportMsg{id: 1, report: fakeReport()})

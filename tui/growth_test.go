@@ -21,7 +21,7 @@ func TestGrowthCurveDrawsLive(t *testing.T) {
 	spec := labs.Spec{Path: "data-structures/membership", Strategies: []string{"slice", "map"},
 		Config: measure.Config{Reps: 2, RepDuration: 20 * time.Millisecond},
 		Sweep:  &labs.SweepSpec{Param: "n", Values: []string{"16", "256", "4096"}}}
-	m, cmd := m.beginRun(spec)
+	m, cmd := m.beginRun(intent{kind: askRun, spec: spec}, stateSetup)
 	m = press(m, "4")
 	if got := screen(m); !strings.Contains(got, "[4 growth curve]") || !strings.Contains(got, "0 of 3 done") {
 		t.Fatalf("the growth view does not say it waits for points:\n%s", got)

@@ -92,9 +92,6 @@ type Model struct {
 	// runs so that messages of an old one are told apart.
 	active *activeRun
 	nextID int
-	// quitting says the person asked to quit while a run was going: the
-	// program quits when the run has stopped.
-	quitting bool
 	// replay is the kept run being drawn again, nil when there is none.
 	replay *replayState
 	// saveDir is where results are saved; runsDir where runs are kept.
@@ -136,7 +133,7 @@ func New(opts Options) Model {
 		runsDir: opts.RunsDir,
 	}
 	if opts.Replay != nil {
-		m, _ = m.beginReplay(opts.Replay, opts.ReplaySpeed, stateHome)
+		m, _ = m.beginReplay(opts.Replay, opts.ReplaySpeed, stateReplay)
 	}
 	if opts.Workshop != nil {
 		if opts.Workshop.SaveDir == "" {
@@ -179,51 +176,27 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 	if mm, cmd, ok := m.updateReplay(msg); ok {
 		return mm, cmd
 	}
-	switch msg := msg.(type) {
-	case workshopTickMsg:
-		// The clock ticks on through a race, on whatever screen.
-		return m, m.workshop.tick(msg)
-	case raceKeptMsg, raceSavedMsg:
-		// A race is kept or saved for its lesson, on whatever screen.
-		m.workshop, _, _ = m.workshop.Update(msg)
-		return m, nil
+	if msg, ok := msg.(addressed); ok {
+		// The end of a run, a kept race, the workshop's clock: for one
+		// screen, on show or not.
+		return m.deliver(msg.addressee(), msg)
 	}
-	return m.route(msg)
+	return m.deliver(m.state, msg)
 }
 
-// route passes msg to the screen on show, then does what the screen asks.
-func (m Model) route(msg tea.Msg) (Model, tea.Cmd) {
-	var cmd tea.Cmd
-	var in intent
-	switch m.state {
-	case stateHome:
-		m.home, cmd, in = m.home.Update(msg)
-	case stateSetup:
-		m.setup, cmd, in = m.setup.Update(msg)
-	case stateRun:
-		m.run, cmd, in = m.run.Update(msg)
-	case stateResults:
-		m.results, cmd, in = m.results.Update(msg)
-	case stateRuns:
-		m.runs, cmd, in = m.runs.Update(msg)
-	case stateSide:
-		m.side, cmd, in = m.side.Update(msg)
-	case stateWorkshop:
-		m.workshop, cmd, in = m.workshop.Update(msg)
-	}
-	m, next := m.do(in)
-	return m, tea.Batch(cmd, next)
-}
-
-// do carries out what a screen asked.
-func (m Model) do(in intent) (Model, tea.Cmd) {
+// do carries out what a screen, from, asked.
+func (m Model) do(in intent, from state) (Model, tea.Cmd) {
 	switch in.kind {
 	case askHome:
 		m.state = stateHome
+	case askShow:
+		m.state = from
 	case askSetup:
 		return m.openSetup(in.lab)
 	case askRun:
-		return m.beginRun(in.spec)
+		return m.beginRun(in, from)
+	case askRunAgain:
+		return m.deliver(stateSetup, runAgainMsg{spec: in.spec})
 	case askCancel:
 		if m.active == nil {
 			// Nothing runs any more: the cancelled run's report was
@@ -236,13 +209,9 @@ func (m Model) do(in intent) (Model, tea.Cmd) {
 			return m, injectKill(m.active.id, m.active.faults)
 		}
 	case askQuit:
-		if m.active != nil && m.active.race && !m.quitting && !m.workshop.quitting {
-			// q in a workshop's race stops the race; the reveal then
-			// asks before the room's score is lost.
-			m.workshop.quitting = true
-			return m.cancelRun(), nil
-		}
 		return m.quit()
+	case askBackToRuns:
+		m.state = stateRuns
 	case askRuns:
 		m.runs = newRuns(m.common, m.runsDir)
 		m.runs.SetSize(m.width, m.bodyHeight(m.runs.Help()))
@@ -250,35 +219,41 @@ func (m Model) do(in intent) (Model, tea.Cmd) {
 		if m.runsDir != "" {
 			return m, loadRuns(m.runsDir)
 		}
-	case askBackToRuns:
-		m.state = stateRuns
 	case askReplay:
-		saved, err := runs.Load(in.pair[0].Path)
-		if err != nil {
-			m.runs.note = "✗ " + err.Error()
-			return m, nil
+		saved := in.saved
+		if saved == nil {
+			var err error
+			if saved, err = runs.Load(in.pair[0].Path); err != nil {
+				return m.deliver(from, runEndedMsg{to: from, replayed: true, err: err})
+			}
 		}
-		return m.beginReplay(saved, Speed1x, stateRuns)
+		return m.beginReplay(saved, in.speed, from)
+	case askResults:
+		return m.showResults(in.ended, in.fromRuns), nil
 	case askSideBySide:
 		m.side = newSide(m.common, in.pair[0], in.pair[1])
 		m.side.SetSize(m.width, m.bodyHeight(m.side.Help()))
 		m.state = stateSide
-	case askRace:
-		plan, err := m.planOf(&in.spec)
-		if err != nil {
-			m.workshop.raceStopped("✗ the race cannot start: " + err.Error())
-			return m, nil
-		}
-		m, cmd := m.startPlan(in.spec, plan)
-		m.active.race = true
-		// The race says which lesson it is, as the workshop's header
-		// does.
-		m.run.title = fmt.Sprintf("lesson %d of %d · %s", m.workshop.at+1, len(m.workshop.ws.Lessons), m.run.title)
-		return m, cmd
-	case askReplayRace:
-		return m.beginReplay(in.saved, in.speed, stateWorkshop)
 	}
 	return m, nil
+}
+
+// showResults shows the results of a run that ended. The set-up behind the
+// results of a replayed run is its lab's, so that s changes its parameters
+// and r runs it again, live.
+func (m Model) showResults(ended runEndedMsg, fromRuns bool) Model {
+	if rep := ended.report; ended.replayed {
+		for _, l := range m.labs {
+			if l.ID == rep.Lab && l.Runnable() && m.setup.lab != l {
+				m.setup = newSetupOn(m.common, l, rep.Workload)
+				m.setup.SetSize(m.width, m.bodyHeight(m.setup.Help()))
+			}
+		}
+	}
+	m.results = resultsOf(m.common, ended, fromRuns, m.saveDir)
+	m.results.SetSize(m.width, m.bodyHeight(m.results.Help()))
+	m.state = stateResults
+	return m
 }
 
 // openSetup shows the set-up of l, kept as it was if l is the lab set up
@@ -296,7 +271,7 @@ func (m Model) openSetup(l *lab.Lab) (Model, tea.Cmd) {
 func (m Model) globalKey(msg tea.KeyMsg) (_ Model, _ tea.Cmd, ok bool) {
 	switch {
 	case key.Matches(msg, m.keys.ForceQuit):
-		if m.active != nil && !m.quitting && !m.run.isCancelling() {
+		if m.active != nil && !m.active.cancelled {
 			// The first ctrl+c of a run cancels it, as esc does, and
 			// the partial results show; a second quits at once, and
 			// Shutdown stops what the run started.
@@ -318,13 +293,16 @@ func (m Model) globalKey(msg tea.KeyMsg) (_ Model, _ tea.Cmd, ok bool) {
 	return m, nil, false
 }
 
-// quit asks to quit: at once with no run under way, otherwise once the
-// run, cancelled here, has stopped. Asking twice quits at once.
+// quit asks to quit: at once with no run under way; otherwise the run is
+// cancelled, and its end tells the screen that asked for it that the
+// person wants to quit: the set-up quits, the workshop asks first, so that
+// a slip of the finger does not lose the room's score. Asking twice quits
+// at once.
 func (m Model) quit() (Model, tea.Cmd) {
-	if m.active == nil || m.quitting {
+	if m.active == nil || m.active.quit {
 		return m, tea.Quit
 	}
-	m.quitting = true
+	m.active.quit = true
 	return m.cancelRun(), nil
 }
 

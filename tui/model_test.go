@@ -190,7 +190,7 @@ func runningModel(t testing.TB, id int) Model {
 		t.Fatal(err)
 	}
 	m.nextID = id
-	m.active = &activeRun{id: id, cancel: func() {}, ended: make(chan struct{})}
+	m.active = &activeRun{id: id, cancel: func() {}, ended: make(chan struct{}), by: stateSetup, spec: spec, workload: plan.Workload}
 	m.run = newRunModel(m.common, spec, plan)
 	m.resize()
 	m.state = stateRun
@@ -277,8 +277,8 @@ func TestQuitDuringRunWaitsForTheRun(t *testing.T) {
 	m.active.cancel = func() { cancelled = true }
 	mm, cmd := m.Update(keyMsg("q"))
 	m = mm.(Model)
-	if !cancelled || !m.quitting || cmd != nil {
-		t.Fatalf("q during a run: cancelled %v quitting %v cmd %v; want the run cancelled and the quit deferred", cancelled, m.quitting, cmd)
+	if !cancelled || !m.active.quit || cmd != nil {
+		t.Fatalf("q during a run: cancelled %v quitting %v cmd %v; want the run cancelled and the quit deferred", cancelled, m.active.quit, cmd)
 	}
 	_, cmd = m.Update(reportMsg{id: 1, report: fakeReport()})
 	if cmd == nil {
@@ -298,8 +298,8 @@ func TestCtrlCCancelsFirstThenQuits(t *testing.T) {
 	m.active.cancel = func() { cancelled = true }
 	mm, cmd := m.Update(keyMsg("ctrl+c"))
 	m = mm.(Model)
-	if !cancelled || m.quitting || cmd != nil {
-		t.Fatalf("first ctrl+c during a run: cancelled %v quitting %v cmd %v; want the run cancelled and no quit", cancelled, m.quitting, cmd)
+	if !cancelled || m.active.quit || cmd != nil {
+		t.Fatalf("first ctrl+c during a run: cancelled %v quitting %v cmd %v; want the run cancelled and no quit", cancelled, m.active.quit, cmd)
 	}
 	if got := screen(m); !strings.Contains(got, "cancelling") {
 		t.Errorf("the first ctrl+c does not say the run is cancelling:\n%s", got)

@@ -32,9 +32,10 @@ type replayState struct {
 	saved *runs.Saved
 	frame int
 	speed int
-	// back is where esc goes: the runs screen, or out of the program for
-	// perflab replay.
-	back state
+	// by is the screen that asked for the replay: its end goes there.
+	// stateReplay is the command line's perflab replay, with no screen
+	// behind it.
+	by state
 }
 
 // replayTick waits for the frame after frame to be due at speed: the time
@@ -47,16 +48,17 @@ func replayTick(id int, tl *runs.Timeline, frame, speed int) tea.Cmd {
 	return tea.Tick(max(0, gap/time.Duration(speed)), func(time.Time) tea.Msg { return replayTickMsg{id: id} })
 }
 
-// beginReplay draws a kept run again from its first frame: its results at
-// once when it has no timeline, or when speed is SpeedAtOnce.
-func (m Model) beginReplay(saved *runs.Saved, speed int, back state) (Model, tea.Cmd) {
+// beginReplay draws a kept run again from its first frame, for the screen
+// by: its end at once when it has no timeline, or when speed is
+// SpeedAtOnce.
+func (m Model) beginReplay(saved *runs.Saved, speed int, by state) (Model, tea.Cmd) {
 	m.nextID++
-	m.replay = &replayState{id: m.nextID, saved: saved, speed: speed, back: back}
+	m.replay = &replayState{id: m.nextID, saved: saved, speed: speed, by: by}
 	if saved.Timeline == nil || len(saved.Timeline.Frames) == 0 || speed == SpeedAtOnce {
-		return m.endReplay()
+		return m.endReplay(true, false)
 	}
 	m.run = replayRunModel(m.common, saved.Report)
-	m.run.started()
+	m.run, _, _ = m.run.Update(runMeasuringMsg{})
 	m.showReplayFrame(saved, 0)
 	m.run.SetSize(m.width, m.bodyHeight(m.replayHelp()))
 	m.state = stateReplay
@@ -67,14 +69,11 @@ func (m Model) beginReplay(saved *runs.Saved, speed int, back state) (Model, tea
 // the points finished before the frame's, as it did live.
 func (m *Model) showReplayFrame(saved *runs.Saved, i int) {
 	tl := saved.Timeline
-	point := tl.Point(i)
-	if sw := saved.Sweep; sw != nil && m.run.sweep != nil {
-		done := sw.Points[:min(point, len(sw.Points))]
-		if m.run.growth == nil || len(m.run.growth.Points) != len(done) {
-			m.run.setGrowth(measure.NewSweep(sw.Param, done))
-		}
+	frame := runFrameMsg{snap: tl.Frame(i), point: tl.Point(i)}
+	if sw := saved.Sweep; sw != nil {
+		frame.finished = sw.Points[:min(frame.point, len(sw.Points))]
 	}
-	m.run.apply(tl.Frame(i), point)
+	m.run, _, _ = m.run.Update(frame)
 }
 
 // nextReplayTick schedules the next frame, or the end of the replay.
@@ -97,7 +96,7 @@ func (m Model) updateReplay(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
 		}
 		r := m.replay
 		if r.speed == SpeedAtOnce || r.frame+1 >= len(r.saved.Timeline.Frames) {
-			mm, cmd := m.endReplay()
+			mm, cmd := m.endReplay(true, false)
 			return mm, cmd, true
 		}
 		r.frame++
@@ -115,16 +114,11 @@ func (m Model) updateReplay(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
 			m.replay.id = m.nextID
 			return m, m.nextReplayTick(), true
 		case key.Matches(msg, m.keys.Back):
-			mm, cmd := m.leaveReplay()
-			return mm, cmd, true
-		case key.Matches(msg, m.keys.Quit) && m.replay.back == stateWorkshop && m.workshop.raced():
-			// As in a live race: stop, and ask on the workshop's
-			// screen before the room's score is lost.
-			mm, cmd := m.leaveReplay()
-			mm.workshop.quitting = true
+			mm, cmd := m.endReplay(false, false)
 			return mm, cmd, true
 		case key.Matches(msg, m.keys.Quit):
-			return m, tea.Quit, true
+			mm, cmd := m.endReplay(false, true)
+			return mm, cmd, true
 		}
 		m.run, _, _ = m.run.Update(msg)
 		return m, nil, true
@@ -143,51 +137,16 @@ func nextSpeed(s int) int {
 	return Speed1x
 }
 
-// endReplay shows the replayed run's results.
-func (m Model) endReplay() (Model, tea.Cmd) {
-	rep := m.replay.saved.Report
-	if m.replay.back == stateWorkshop {
-		// A workshop's race was replayed: on to its reveal.
-		m.replay = nil
-		m.workshop.reveal(rep)
-		m.state = stateWorkshop
-		return m, nil
-	}
-	// The set-up behind the results is the replayed run's lab, so that
-	// s changes its parameters and r runs it again, live.
-	for _, l := range m.labs {
-		if l.ID != rep.Lab || !l.Runnable() || m.setup.lab == l {
-			continue
-		}
-		m.setup = newSetup(m.common, l)
-		for i, w := range l.Workloads {
-			if w.ID == rep.Workload {
-				m.setup.selectWorkload(i, defaultRunValues())
-			}
-		}
-		m.setup.SetSize(m.width, m.bodyHeight(m.setup.Help()))
-	}
-	m.results = newResults(m.common, specOf(rep), rep, nil, m.saveDir)
-	m.results.fromRuns = m.replay.back == stateRuns
-	m.results.SetSize(m.width, m.bodyHeight(m.results.Help()))
-	m.state = stateResults
-	return m, nil
-}
-
-// leaveReplay stops the replay for where it was opened from.
-func (m Model) leaveReplay() (Model, tea.Cmd) {
-	back := m.replay.back
+// endReplay ends the replay and tells the screen that asked for it how it
+// ended: drawn to its end (whole), or stopped by esc, or by q (quit).
+func (m Model) endReplay(whole, quit bool) (Model, tea.Cmd) {
+	r := m.replay
 	m.replay = nil
-	switch back {
-	case stateRuns:
-		m.state = stateRuns
-		return m, nil
-	case stateWorkshop:
-		m.workshop.raceStopped("the replay was stopped before the end; enter replays it again")
-		m.state = stateWorkshop
-		return m, nil
+	ended := runEndedMsg{to: r.by, spec: specOf(r.saved.Report), replayed: true, started: true, quit: quit}
+	if whole {
+		ended.report = r.saved.Report
 	}
-	return m, tea.Quit
+	return m.deliver(r.by, ended)
 }
 
 // specOf is the spec that runs a kept run again, live, as it was set up.

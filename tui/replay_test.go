@@ -106,7 +106,7 @@ func TestReplayFromTheRunsScreen(t *testing.T) {
 	}
 	m := openRuns(t, dir, tea80x24)
 	m = press(m, "p")
-	if m.state != stateReplay || m.replay.back != stateRuns {
+	if m.state != stateReplay || m.replay.by != stateRuns {
 		t.Fatalf("p on the runs screen: state %v:\n%s", m.state, screen(m))
 	}
 	if m = press(m, "esc"); m.state != stateRuns {

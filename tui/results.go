@@ -49,6 +49,14 @@ func newResults(c common, spec labs.Spec, rep *measure.Report, err error, saveDi
 	return r
 }
 
+// resultsOf shows the results of a run that ended; fromRuns says it was
+// replayed from the runs screen, which esc goes back to.
+func resultsOf(c common, ended runEndedMsg, fromRuns bool, saveDir string) resultsModel {
+	r := newResults(c, ended.spec, ended.report, ended.err, saveDir)
+	r.workload, r.fromRuns = ended.workload, fromRuns
+	return r
+}
+
 // hasGrowth reports whether the results are a sweep's, with a growth curve.
 func (r resultsModel) hasGrowth() bool {
 	return r.report != nil && r.report.Sweep != nil && len(r.report.Sweep.Points) > 0
@@ -245,7 +253,7 @@ func (r resultsModel) Update(msg tea.Msg) (resultsModel, tea.Cmd, intent) {
 	case tea.KeyMsg:
 		switch {
 		case key.Matches(msg, r.keys.Rerun):
-			return r, nil, intent{kind: askRun, spec: r.spec}
+			return r, nil, intent{kind: askRunAgain, spec: r.spec}
 		case r.fromRuns && key.Matches(msg, r.keys.Back):
 			return r, nil, intent{kind: askBackToRuns}
 		case key.Matches(msg, r.keys.Setup):

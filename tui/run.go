@@ -2,8 +2,6 @@ package tui
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -130,47 +128,45 @@ type activeRun struct {
 	faults *lab.Faults
 	// timeline keeps the snapshots drawn, for the run's replay.
 	timeline *runs.Timeline
-	// race says the run is a workshop lesson's race: its report goes
-	// back to the workshop's reveal, not to the results screen.
-	race bool
+	// by is the screen that asked for the run: its end goes there.
+	by state
+	// spec and workload are the run's, for its results.
+	spec     labs.Spec
+	workload *lab.Workload
+	// cancelled says the run was cancelled and is stopping; quit says
+	// the person asked to quit meanwhile.
+	cancelled, quit bool
 }
 
-// beginRun plans spec and starts it: the run screen takes over and the
-// set-up is left as it was, for a later change. A spec that does not plan
-// sends the person back to the set-up with the reason.
-func (m Model) beginRun(spec labs.Spec) (Model, tea.Cmd) {
-	plan, err := m.planOf(&spec)
+// beginRun plans the run in asks for and starts it on the run screen, for
+// the screen by; the set-up is left as it was, for a later change. A spec
+// that does not plan ends there, with the reason, for by.
+func (m Model) beginRun(in intent, by state) (Model, tea.Cmd) {
+	spec := in.spec
+	plan, err := m.planOf(&spec, in.lab)
 	if err != nil {
-		m.setup.fail(err)
-		return m.openSetup(nil)
+		return m.deliver(by, runEndedMsg{to: by, spec: spec, err: err})
 	}
-	return m.startPlan(spec, plan)
-}
-
-// planOf plans spec against the TUI's catalogue, its token given first.
-func (m Model) planOf(spec *labs.Spec) (*labs.Plan, error) {
-	spec.GiveToken()
-	all := m.labs
-	if m.setup.lab != nil {
-		// The set-up's lab comes first: it may be "your own" with a
-		// Python file read into it, which the catalogue does not hold.
-		all = append([]*lab.Lab{m.setup.lab}, m.labs...)
-	}
-	return spec.PlanIn(all)
-}
-
-// startPlan starts the run of spec, planned as plan, on the run screen.
-func (m Model) startPlan(spec labs.Spec, plan *labs.Plan) (Model, tea.Cmd) {
 	m.nextID++
 	faults := &lab.Faults{}
 	ctx, cancel := context.WithCancel(lab.WithFaults(m.ctx, faults))
-	m.active = &activeRun{id: m.nextID, cancel: cancel, ended: make(chan struct{}), faults: faults, timeline: &runs.Timeline{}}
-	m.run = newRunModel(m.common, spec, plan)
-	// An exposed server's join line is the one place its token is shown.
-	m.run.notice = plan.JoinLine()
+	m.active = &activeRun{id: m.nextID, cancel: cancel, ended: make(chan struct{}), faults: faults,
+		timeline: &runs.Timeline{}, by: by, spec: spec, workload: plan.Workload}
+	m.run = newRunModel(m.common, spec, plan).labelled(in.label)
 	m.run.SetSize(m.width, m.bodyHeight(m.run.Help()))
 	m.state = stateRun
 	return m, tea.Batch(startRun(ctx, m.nextID, plan, m.active.ended), startTick(m.nextID))
+}
+
+// planOf plans spec against the TUI's catalogue, its token given first, and
+// first against extra, a lab the catalogue does not hold.
+func (m Model) planOf(spec *labs.Spec, extra *lab.Lab) (*labs.Plan, error) {
+	spec.GiveToken()
+	all := m.labs
+	if extra != nil {
+		all = append([]*lab.Lab{extra}, m.labs...)
+	}
+	return spec.PlanIn(all)
 }
 
 // current reports whether id is the active run's.
@@ -184,52 +180,30 @@ func (m Model) updateRun(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
 			return m, nil, true
 		}
 		if msg.err != nil {
-			m.active.cancel()
-			race := m.active.race
-			m.active = nil
-			if m.quitting {
-				return m, tea.Quit, true
-			}
-			if race && errors.Is(msg.err, context.Canceled) {
-				m.workshop.raceStopped("the race was stopped before it started; enter starts it again")
-				m.state = stateWorkshop
-				return m, nil, true
-			}
-			if race {
-				m.workshop.raceStopped("✗ the race could not start: " + msg.err.Error())
-				m.state = stateWorkshop
-				return m, nil, true
-			}
-			m.setup.fail(msg.err)
-			m, cmd := m.openSetup(nil)
-			return m, cmd, true
+			mm, cmd := m.endRun(nil, msg.err, false)
+			return mm, cmd, true
 		}
 		m.active.run = msg.run
-		m.run.started()
+		m.run, _, _ = m.run.Update(runMeasuringMsg{})
 		return m, waitForSnapshot(msg.id, msg.run), true
 	case startTickMsg:
 		if !m.current(msg.id) || m.active.run != nil {
 			return m, nil, true
 		}
-		m.run.turn()
+		m.run, _, _ = m.run.Update(msg)
 		return m, startTick(msg.id), true
 	case snapshotMsg:
 		if !m.current(msg.id) {
 			return m, nil, true
 		}
-		point := 0
-		if m.active.run != nil {
-			point, _ = m.active.run.SweepPoint()
+		frame := runFrameMsg{snap: msg.snap, killable: m.active.faults.CanKillWorker()}
+		if r := m.active.run; r != nil {
+			frame.point, _ = r.SweepPoint()
+			frame.finished = r.Finished()
 		}
-		m.run.killable = m.active.faults.CanKillWorker()
-		if sw := m.run.sweep; sw != nil && m.active.run != nil {
-			if pts := m.active.run.Finished(); m.run.growth == nil || len(pts) != len(m.run.growth.Points) {
-				m.run.setGrowth(measure.NewSweep(sw.Param, pts))
-			}
-		}
-		m.run.apply(msg.snap, point)
+		m.run, _, _ = m.run.Update(frame)
 		if m.active.timeline != nil {
-			m.active.timeline.AddAt(point, msg.snap)
+			m.active.timeline.AddAt(frame.point, msg.snap)
 		}
 		return m, nextFrame(msg.id), true
 	case frameMsg:
@@ -244,65 +218,39 @@ func (m Model) updateRun(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
 		return m, waitForReport(msg.id, m.active.run), true
 	case faultMsg:
 		if m.current(msg.id) {
-			m.run.setNotice(msg.text)
+			m.run, _, _ = m.run.Update(msg)
 		}
 		return m, nil, true
 	case reportMsg:
 		if !m.current(msg.id) {
 			return m, nil, true
 		}
-		m, cmd := m.finishRun(msg)
-		return m, cmd, true
+		mm, cmd := m.endRun(msg.report, msg.err, true)
+		return mm, cmd, true
 	}
 	return m, nil, false
 }
 
-// finishRun shows the report of the run that ended, or quits if the person
-// asked to while it ran.
-func (m Model) finishRun(msg reportMsg) (Model, tea.Cmd) {
-	m.active.cancel()
-	tl, race := m.active.timeline, m.active.race
+// endRun ends the active run and tells the screen that asked for it how
+// it ended; the run is kept in the runs folder if it measured anything.
+func (m Model) endRun(rep *measure.Report, err error, started bool) (Model, tea.Cmd) {
+	a := m.active
+	a.cancel()
 	m.active = nil
-	if m.quitting {
-		return m, tea.Quit
+	ended := runEndedMsg{to: a.by, spec: a.spec, workload: a.workload, report: rep, err: err,
+		started: started, quit: a.quit}
+	if rep != nil && m.runsDir != "" && a.timeline != nil {
+		ended.keep = keepRun(runs.Store{Dir: m.runsDir}, rep, a.timeline)
 	}
-	if race {
-		return m.finishRace(msg, tl)
-	}
-	if msg.report == nil {
-		m.setup.fail(fmt.Errorf("the run failed: %s", errText(msg.err)))
-		return m.openSetup(nil)
-	}
-	m.results = newResults(m.common, m.run.spec, msg.report, msg.err, m.saveDir)
-	m.results.workload = m.run.workload
-	m.results.SetSize(m.width, m.bodyHeight(m.results.Help()))
-	m.state = stateResults
-	if m.runsDir == "" || tl == nil {
-		return m, nil
-	}
-	return m, keepRun(runs.Store{Dir: m.runsDir}, msg.report, tl)
-}
-
-// finishRace takes a workshop race's report back to the workshop, for its
-// reveal, and keeps the run as any other.
-func (m Model) finishRace(msg reportMsg, tl *runs.Timeline) (Model, tea.Cmd) {
-	m.state = stateWorkshop
-	if msg.report == nil {
-		m.workshop.raceStopped("✗ the race failed: " + errText(msg.err))
-		return m, nil
-	}
-	m.workshop.reveal(msg.report)
-	if m.runsDir == "" || tl == nil {
-		return m, nil
-	}
-	return m, forLesson(m.workshop.at, keepRun(runs.Store{Dir: m.runsDir}, msg.report, tl))
+	return m.deliver(a.by, ended)
 }
 
 // cancelRun stops the active run; its partial report still arrives.
 func (m Model) cancelRun() Model {
 	if m.active != nil {
 		m.active.cancel()
-		m.run.cancelling()
+		m.active.cancelled = true
+		m.run, _, _ = m.run.Update(runCancellingMsg{})
 	}
 	return m
 }

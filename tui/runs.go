@@ -108,10 +108,26 @@ func (r runsModel) Update(msg tea.Msg) (runsModel, tea.Cmd, intent) {
 		r.note = "deleted " + msg.path
 		r.marked = slices.DeleteFunc(r.marked, func(p string) bool { return p == msg.path })
 		return r, loadRuns(r.dir), intent{}
+	case runEndedMsg:
+		return r.replayEnded(msg)
 	case tea.KeyMsg:
 		return r.key(msg)
 	}
 	return r, nil, intent{}
+}
+
+// replayEnded shows the results of a run replayed from the list, or the
+// list again if it was stopped or could not be read.
+func (r runsModel) replayEnded(msg runEndedMsg) (runsModel, tea.Cmd, intent) {
+	switch {
+	case msg.quit:
+		return r, nil, intent{kind: askQuit}
+	case msg.err != nil:
+		r.note = "✗ " + msg.err.Error()
+	case msg.report != nil:
+		return r, nil, intent{kind: askResults, ended: msg, fromRuns: true}
+	}
+	return r, nil, intent{kind: askShow}
 }
 
 // key handles a key of the runs screen.
@@ -142,7 +158,7 @@ func (r runsModel) key(k tea.KeyMsg) (runsModel, tea.Cmd, intent) {
 	case key.Matches(k, r.keys.Mark) && r.cursor < len(shown):
 		r.marked = toggleMark(r.marked, shown[r.cursor].Path)
 	case key.Matches(k, r.keys.Replay) && r.cursor < len(shown):
-		return r, nil, intent{kind: askReplay, pair: [2]runs.Entry{shown[r.cursor]}}
+		return r, nil, intent{kind: askReplay, pair: [2]runs.Entry{shown[r.cursor]}, speed: Speed1x}
 	case key.Matches(k, r.keys.SideBySide):
 		a, b, err := r.pair()
 		if err != "" {

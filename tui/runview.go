@@ -73,8 +73,19 @@ func newRunModel(c common, spec labs.Spec, plan *labs.Plan) runModel {
 		names:    plan.Names,
 		sweep:    plan.Sweep,
 		bar:      newProgressBar(c),
+		// An exposed server's join line is the one place its token is
+		// shown.
+		notice: plan.JoinLine(),
 	}
 	r.render()
+	return r
+}
+
+// labelled puts label before the run's title: "lesson 2 of 7".
+func (r runModel) labelled(label string) runModel {
+	if label != "" {
+		r.title = label + " · " + r.title
+	}
 	return r
 }
 
@@ -115,14 +126,8 @@ func (r *runModel) started() {
 	}
 }
 
-// cancelling marks the run as cancelled and waiting to stop.
-func (r *runModel) cancelling() { r.phase = phaseCancelling }
-
 // isCancelling reports whether the run was cancelled and is stopping.
 func (r runModel) isCancelling() bool { return r.phase == phaseCancelling }
-
-// turn turns the spinner while no snapshot does.
-func (r *runModel) turn() { r.spin++ }
 
 // setNotice shows what the last fault injected did.
 func (r *runModel) setNotice(text string) {
@@ -392,10 +397,29 @@ func roundDuration(d time.Duration) time.Duration {
 // Update handles the run screen's keys: it switches graphs itself, and
 // asks the root to cancel the run, kill a worker or quit.
 func (r runModel) Update(msg tea.Msg) (runModel, tea.Cmd, intent) {
-	k, ok := msg.(tea.KeyMsg)
-	if !ok {
-		return r, nil, intent{}
+	switch msg := msg.(type) {
+	case runMeasuringMsg:
+		r.started()
+	case runCancellingMsg:
+		r.phase = phaseCancelling
+	case startTickMsg:
+		r.spin++
+	case faultMsg:
+		r.setNotice(msg.text)
+	case runFrameMsg:
+		r.killable = msg.killable
+		if r.sweep != nil && msg.finished != nil && (r.growth == nil || len(r.growth.Points) != len(msg.finished)) {
+			r.setGrowth(measure.NewSweep(r.sweep.Param, msg.finished))
+		}
+		r.apply(msg.snap, msg.point)
+	case tea.KeyMsg:
+		return r.key(msg)
 	}
+	return r, nil, intent{}
+}
+
+// key handles the run screen's keys.
+func (r runModel) key(k tea.KeyMsg) (runModel, tea.Cmd, intent) {
 	switch {
 	case key.Matches(k, r.keys.Cancel):
 		return r, nil, intent{kind: askCancel}

@@ -32,20 +32,32 @@ var (
 
 // An intent is what a screen asks of the root model: what no screen can do
 // alone, because it changes the screen on show or the run under way. The
-// zero intent asks nothing.
+// zero intent asks nothing. The root knows which screen asked: a run or a
+// replay it starts ends with a runEndedMsg to that screen (or to replyTo),
+// which decides what comes next.
 type intent struct {
 	kind intentKind
 	// lab is the lab to set up, for askSetup; nil keeps the set-up as it
-	// was left.
+	// was left. For askRun, a lab the catalogue does not hold, planned
+	// first: "your own" with a Python file read into it.
 	lab *lab.Lab
-	// spec is the run to start, for askRun.
+	// spec is the run to start, for askRun, or to start again, for
+	// askRunAgain.
 	spec labs.Spec
-	// pair is the two kept runs to put side by side, A then B; the
-	// first is the run to replay, for askReplay.
+	// label goes before the run screen's title, for askRun: "lesson 2 of
+	// 7".
+	label string
+	// pair is the two kept runs to put side by side, A then B, for
+	// askSideBySide; the first is the run to replay, for askReplay.
 	pair [2]runs.Entry
-	// saved is the kept race to replay at speed, for askReplayRace.
+	// saved is the kept run to replay at speed, for askReplay, when it is
+	// already read.
 	saved *runs.Saved
 	speed int
+	// ended is the run whose results to show, for askResults; fromRuns
+	// says esc goes back to the runs screen.
+	ended    runEndedMsg
+	fromRuns bool
 }
 
 // intentKind is what an intent asks for.
@@ -55,7 +67,13 @@ const (
 	askNothing intentKind = iota
 	askHome
 	askSetup
+	// askShow shows the screen that asks, after it handled the end of
+	// its run.
+	askShow
 	askRun
+	// askRunAgain asks the set-up behind the results to run spec again:
+	// the set-up asks for the run, and its end goes there.
+	askRunAgain
 	askCancel
 	askKillWorker
 	askQuit
@@ -63,9 +81,6 @@ const (
 	askBackToRuns
 	askSideBySide
 	askReplay
-	// askRace runs a workshop lesson's race, spec, whose report goes
-	// back to the workshop.
-	askRace
-	// askReplayRace replays a workshop lesson's kept race, saved.
-	askReplayRace
+	// askResults shows the results of a run that ended.
+	askResults
 )

@@ -53,6 +53,18 @@ func newSetup(c common, l *lab.Lab) setupModel {
 	return s
 }
 
+// newSetupOn is the set-up of l on its workload id, or its first if l has
+// none of that name.
+func newSetupOn(c common, l *lab.Lab, id string) setupModel {
+	s := newSetup(c, l)
+	for i, w := range l.Workloads {
+		if w.ID == id {
+			s.selectWorkload(i, defaultRunValues())
+		}
+	}
+	return s
+}
+
 // selectWorkload shows workload i, carrying run values over from before.
 func (s *setupModel) selectWorkload(i int, run runValues) {
 	s.workload = i
@@ -101,6 +113,22 @@ func (s setupModel) typing() bool {
 // fail shows why the run of the set-up could not start.
 func (s *setupModel) fail(err error) { s.err = err.Error() }
 
+// runEnded shows the results of the set-up's run, or why it failed here;
+// or quits, if the person asked to while it ran.
+func (s setupModel) runEnded(msg runEndedMsg) (setupModel, tea.Cmd, intent) {
+	switch {
+	case msg.quit:
+		return s, nil, intent{kind: askQuit}
+	case msg.report != nil:
+		return s, msg.keep, intent{kind: askResults, ended: msg}
+	case msg.started:
+		s.fail(fmt.Errorf("the run failed: %s", errText(msg.err)))
+	default:
+		s.fail(msg.err)
+	}
+	return s, s.focusCmd(), intent{kind: askShow}
+}
+
 // Help names the set-up's keys.
 func (s setupModel) Help() helpKeys {
 	on, workloads := fieldWorkload, 0
@@ -116,6 +144,12 @@ func (s setupModel) Help() helpKeys {
 // Update handles a key of the set-up: it moves between fields, chooses
 // strategies and edits values, and asks for the run, or for home.
 func (s setupModel) Update(msg tea.Msg) (setupModel, tea.Cmd, intent) {
+	switch msg := msg.(type) {
+	case runEndedMsg:
+		return s.runEnded(msg)
+	case runAgainMsg:
+		return s, nil, intent{kind: askRun, spec: msg.spec, lab: s.lab}
+	}
 	if s, cmd, ok := s.updatePyFile(msg); ok {
 		return s, cmd, intent{}
 	}
@@ -132,7 +166,7 @@ func (s setupModel) Update(msg tea.Msg) (setupModel, tea.Cmd, intent) {
 			return s, s.focusCmd(), intent{}
 		}
 		s.err = ""
-		return s, nil, intent{kind: askRun, spec: spec}
+		return s, nil, intent{kind: askRun, spec: spec, lab: s.lab}
 	case key.Matches(k, s.keys.Back):
 		s.err = ""
 		return s, nil, intent{kind: askHome}

@@ -31,9 +31,18 @@ type (
 	}
 )
 
+// The workshop's clock and kept races are the workshop's, on whatever
+// screen they arrive.
+func (workshopTickMsg) addressee() state { return stateWorkshop }
+func (raceKeptMsg) addressee() state     { return stateWorkshop }
+func (raceSavedMsg) addressee() state    { return stateWorkshop }
+
 // forLesson tags what cmd says of a race with its lesson, so that it lands
 // on that lesson's reveal though the workshop has moved on.
 func forLesson(lesson int, cmd tea.Cmd) tea.Cmd {
+	if cmd == nil {
+		return nil
+	}
 	return func() tea.Msg {
 		switch msg := cmd().(type) {
 		case keptMsg:
@@ -148,11 +157,15 @@ func (w workshopModel) lesson() *workshop.Lesson { return w.ws.Lessons[w.at] }
 // replaying reports whether races are replayed from kept runs.
 func (w workshopModel) replaying() bool { return w.opts.Replays != nil }
 
-// Update handles the workshop's keys and its clock.
+// Update handles the workshop's keys, its clock, and the end of its races.
 func (w workshopModel) Update(msg tea.Msg) (workshopModel, tea.Cmd, intent) {
 	switch msg := msg.(type) {
 	case tea.KeyMsg:
 		return w.updateKey(msg)
+	case runEndedMsg:
+		return w.raceEnded(msg)
+	case workshopTickMsg:
+		return w, w.tick(msg), intent{}
 	case raceKeptMsg:
 		if r := w.races[msg.lesson]; r != nil {
 			r.kept = msg.keptMsg
@@ -268,9 +281,11 @@ func (w workshopModel) goOn() (workshopModel, tea.Cmd, intent) {
 // kept run.
 func (w workshopModel) race() intent {
 	if w.replaying() {
-		return intent{kind: askReplayRace, saved: w.opts.Replays[w.at], speed: w.opts.ReplaySpeed}
+		return intent{kind: askReplay, saved: w.opts.Replays[w.at], speed: w.opts.ReplaySpeed}
 	}
-	return intent{kind: askRace, spec: w.lesson().Spec}
+	// The race says which lesson it is, as the workshop's header does.
+	label := fmt.Sprintf("lesson %d of %d", w.at+1, len(w.ws.Lessons))
+	return intent{kind: askRun, spec: w.lesson().Spec, label: label}
 }
 
 // nextLesson shows the next lesson's text, or the score after the last.
@@ -300,6 +315,34 @@ func (w workshopModel) prevLesson() workshopModel {
 func (w *workshopModel) reveal(rep *measure.Report) {
 	w.races[w.at] = &lessonRace{report: rep, outcome: workshop.Judge(rep), pick: w.picks[w.at]}
 	w.stage, w.note, w.whyTop = stageReveal, "", 0
+}
+
+// raceEnded shows how the race of the lesson on show ended: its reveal, or
+// its question again with what went wrong. q pressed during the race asks
+// before the room's score is lost, unless there is none yet to lose and the
+// race was a replay.
+func (w workshopModel) raceEnded(msg runEndedMsg) (workshopModel, tea.Cmd, intent) {
+	if msg.quit && msg.replayed && !w.raced() {
+		return w, nil, intent{kind: askQuit}
+	}
+	w.quitting = w.quitting || msg.quit
+	show := intent{kind: askShow}
+	switch {
+	case msg.report != nil:
+		w.reveal(msg.report)
+		return w, forLesson(w.at, msg.keep), show
+	case msg.replayed && msg.err != nil:
+		w.raceStopped("✗ the kept race could not be read: " + msg.err.Error())
+	case msg.replayed:
+		w.raceStopped("the replay was stopped before the end; enter replays it again")
+	case msg.stoppedBeforeStart():
+		w.raceStopped("the race was stopped before it started; enter starts it again")
+	case !msg.started:
+		w.raceStopped("✗ the race could not start: " + errText(msg.err))
+	default:
+		w.raceStopped("✗ the race failed: " + errText(msg.err))
+	}
+	return w, nil, show
 }
 
 // raceStopped goes back to the lesson's question after its race could not
@@ -342,7 +385,7 @@ func (w workshopModel) score() (right, scored int) {
 }
 
 // tick moves the clock on, and keeps it ticking while it runs.
-func (w *workshopModel) tick(msg workshopTickMsg) tea.Cmd {
+func (w workshopModel) tick(msg workshopTickMsg) tea.Cmd {
 	if !w.clock.ticking(msg.id) {
 		return nil
 	}

@@ -79,7 +79,7 @@ func TestWorkshopFlow(t *testing.T) {
 	}
 	mm, cmd := m.Update(keyMsg("enter"))
 	m = mm.(Model)
-	if m.state != stateRun || m.active == nil || !m.active.race {
+	if m.state != stateRun || m.active == nil || m.active.by != stateWorkshop {
 		t.Fatalf("enter did not start the race: state %d", m.state)
 	}
 	if s := screen(m); !strings.Contains(s, "lesson 1 of 2 · data-structures/membership") {
@@ -335,10 +335,13 @@ func TestWorkshopAsksBeforeQuitting(t *testing.T) {
 	m = mm.(Model)
 	mm, _ = m.Update(keyMsg("q"))
 	m = mm.(Model)
-	if !m.workshop.quitting || !m.run.isCancelling() {
-		t.Fatalf("q in a race: quitting %v, cancelling %v", m.workshop.quitting, m.run.isCancelling())
+	if !m.active.quit || !m.run.isCancelling() {
+		t.Fatalf("q in a race: quitting %v, cancelling %v", m.active.quit, m.run.isCancelling())
 	}
 	m = drive(t, m, cmd, func(m Model, _ tea.Msg) bool { return m.state == stateWorkshop })
+	if !m.workshop.quitting {
+		t.Error("q in a race did not reach the workshop once the race stopped")
+	}
 	if s := screen(m); !strings.Contains(s, "Quit the workshop?") {
 		t.Errorf("after q stopped the race:\n%s", s)
 	}
