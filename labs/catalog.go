@@ -19,6 +19,7 @@ import (
 	"github.com/perflab/perflab/labs/machines"
 	"github.com/perflab/perflab/labs/measuring"
 	"github.com/perflab/perflab/labs/optimize"
+	"github.com/perflab/perflab/labs/own"
 	"github.com/perflab/perflab/labs/processes"
 	"github.com/perflab/perflab/labs/threads"
 )
@@ -35,6 +36,11 @@ func All() []*lab.Lab {
 		machines.New(),
 	}
 }
+
+// Catalogue returns every lab a front end offers: the seven lessons, then
+// "your own", which races a person's commands, HTTP services and Python
+// files.
+func Catalogue() []*lab.Lab { return append(All(), own.Catalogue()) }
 
 // Find returns the lab with the given id.
 func Find(id string) (*lab.Lab, error) { return findIn(All(), id) }

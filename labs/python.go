@@ -5,6 +5,7 @@ import (
 
 	"github.com/perflab/perflab/labs/internal/python"
 	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/labs/own"
 )
 
 // EnvPython names the environment variable that chooses the interpreter
@@ -24,6 +25,13 @@ type PythonError = python.Error
 // python.FileLab). A syntax error or a failing import is a *PythonError.
 func PythonFile(ctx context.Context, path string) (*lab.Lab, error) {
 	return python.FileLab(ctx, path)
+}
+
+// WithPythonFile returns a copy of l whose Python file workload (the one
+// with a FileParam) races the file at path as PythonFile read it into
+// file; l itself is left as it was.
+func WithPythonFile(l *lab.Lab, file *lab.Lab, path string) *lab.Lab {
+	return own.WithPythonFile(l, file, path)
 }
 
 // CheckPython reports whether the interpreter at path can run Python

@@ -223,9 +223,9 @@ func (h homeModel) lessonPane(w, hgt int) string {
 func (h homeModel) ways() string {
 	n := 0
 	for _, l := range h.labs {
-		// The labs after the lessons, such as "your own", are no way
-		// to make an application faster of their own.
-		if l.Number <= lessons {
+		// "Your own" is no way to make an application faster of its
+		// own.
+		if !l.Own {
 			n++
 		}
 	}
@@ -234,7 +234,3 @@ func (h homeModel) ways() string {
 	}
 	return spelled(n) + " ways"
 }
-
-// lessons is how many labs are lessons; the catalogue may list more after
-// them.
-const lessons = 7

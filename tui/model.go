@@ -1,12 +1,3 @@
-// Package tui is perflab's interactive lab: a Bubble Tea program in which a
-// person picks a lab, sets up a run, watches the strategies race as live
-// graphs and reads the verdict. It draws what the engine measures (measure,
-// worded by measure/report, kept by measure/runs) and knows the labs through
-// the catalogue (labs) and the types of labs/lab, and two by name: "your
-// own" (labs/own), whose set-up reads a person's Python file, and the
-// workshop (labs/workshop). It is one of the two packages, with the command
-// line, that may import Bubble Tea, Bubbles and lipgloss; the labs and the
-// engine draw nothing (cmd/perflab's layers_test.go holds these arrows).
 package tui
 
 import (

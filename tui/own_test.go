@@ -8,7 +8,6 @@ import (
 	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/perflab/perflab/labs"
-	"github.com/perflab/perflab/labs/own"
 	"github.com/perflab/perflab/measure/measuretest"
 )
 
@@ -16,7 +15,7 @@ import (
 // own", at w x h.
 func ownModel(t *testing.T, w, h int) Model {
 	t.Helper()
-	m := New(Options{Renderer: asciiRenderer(), Location: time.UTC, Labs: append(labs.All(), own.Catalogue())})
+	m := New(Options{Renderer: asciiRenderer(), Location: time.UTC, Labs: labs.Catalogue()})
 	return update(m, tea.WindowSizeMsg{Width: w, Height: h})
 }
 

@@ -13,7 +13,6 @@ import (
 
 	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/labs/lab"
-	"github.com/perflab/perflab/labs/own"
 )
 
 // pyFileTypedMsg says the path in the Python file field has rested for
@@ -65,13 +64,13 @@ func readPyFile(seq int, path string) tea.Cmd {
 // onPyFile reports whether the set-up shows the Python file workload of
 // "your own".
 func (s setupModel) onPyFile() bool {
-	return s.lab != nil && s.lab.ID == own.ID && s.wl().ID == own.PythonWorkload
+	return s.lab != nil && s.wl().FileParam != ""
 }
 
 // pyFileField returns the index of the file's field, or -1.
 func (s setupModel) pyFileField() int {
 	for i, f := range s.fields {
-		if f.kind == fieldParam && f.param.Name == own.PythonFileParam {
+		if f.kind == fieldParam && f.param.Name == s.wl().FileParam {
 			return i
 		}
 	}
@@ -119,7 +118,7 @@ func (s *setupModel) showPyFile(msg pyFileReadMsg) {
 		file = msg.lab
 	}
 	onFile := s.focus == s.pyFileField()
-	s.lab = own.WithPythonFile(s.pyBase, file, msg.path)
+	s.lab = labs.WithPythonFile(s.pyBase, file, msg.path)
 	s.selectWorkload(s.workload, s.runValues())
 	if i := s.pyFileField(); i >= 0 {
 		s.fields[i].err = s.pyErr
@@ -131,17 +130,19 @@ func (s *setupModel) showPyFile(msg pyFileReadMsg) {
 	}
 }
 
-// pythonPlaceholder is the Python workload of base, with no file read, as a
-// lab of one workload for own.WithPythonFile.
+// pythonPlaceholder is the Python file workload of base, with no file
+// read, as a lab of one workload for labs.WithPythonFile.
 func pythonPlaceholder(base *lab.Lab) *lab.Lab {
-	w, err := base.Workload(own.PythonWorkload)
-	if err != nil {
-		return &lab.Lab{Workloads: []*lab.Workload{{ID: own.PythonWorkload}}}
+	for _, w := range base.Workloads {
+		if w.FileParam != "" {
+			// Without its own path parameter: WithPythonFile puts
+			// one first.
+			bare := *w
+			bare.Params = nil
+			return &lab.Lab{Workloads: []*lab.Workload{&bare}}
+		}
 	}
-	// Without its own path parameter: WithPythonFile puts one first.
-	bare := *w
-	bare.Params = nil
-	return &lab.Lab{Workloads: []*lab.Workload{&bare}}
+	return &lab.Lab{}
 }
 
 // tracebackPlace finds where a traceback points: the file and line.

@@ -38,18 +38,20 @@
 //	shared                           shared, labs/lab, measure
 //	lessons                          shared, labs/lab, measure
 //	labs/own                         shared, labs/lab, measure
-//	labs                             lessons, shared, labs/lab, measure
+//	labs                             lessons, shared, labs/lab, labs/own, measure
 //	labs/workshop                    labs, labs/lab, measure, measure/runs
-//	tui                              labs, labs/lab, labs/own, labs/workshop, measure, measure/report, measure/runs
+//	tui                              labs, labs/lab, labs/workshop, measure, measure/report, measure/runs
 //	cmd/perflab                      tui, labs, labs/lab, labs/own, labs/workshop, measure, measure/report, measure/runs
 //	measure/measuretest              nothing of perflab
 //	labs/internal/labtest            labs/lab, measure, measure/measuretest
 //	labs/internal/worker/workertest  labs/internal/python, measure/measuretest
 //
 // So the TUI knows the labs through the catalogue (labs) and the types of
-// labs/lab, and two labs by name: "your own" (labs/own), whose set-up reads
-// a person's Python file, and the workshop (labs/workshop), whose screens
-// walk a room through its lessons.
+// labs/lab only: a lab says whether it is "your own" (lab.Lab.Own) and a
+// workload whether it reads a Python file (lab.Workload.FileParam), so no
+// screen counts lessons or names a lab. It imports one more package by
+// name, the workshop (labs/workshop), whose screens walk a room through its
+// lessons.
 //
 // Under labs/, each lesson is one package named after its lab (labs/measuring
 // for lab 1, because measure is the engine; labs/datastructures for

@@ -81,15 +81,14 @@ var policy = []struct{ pkgs, may string }{
 	{"lessons", "shared, labs/lab, measure, golang.org/x/sync, github.com/hashicorp/golang-lru/v2"},
 	// "Your own" lab: a person's commands, HTTP services and Python files.
 	{"labs/own", "shared, labs/lab, measure"},
-	// The catalogue: the seven lessons in order.
-	{"labs", "lessons, shared, labs/lab, measure"},
+	// The catalogue: the seven lessons in order, then "your own".
+	{"labs", "lessons, shared, labs/lab, labs/own, measure"},
 	// A plan for a room, checked against the catalogue, replaying kept runs.
 	{"labs/workshop", "labs, labs/lab, measure, measure/runs, github.com/BurntSushi/toml"},
 
-	// The screens. labs/own is imported for the set-up of a Python file
-	// (its workload and the lab rebuilt around the file read), and
-	// labs/workshop for the workshop's screens.
-	{"tui", "labs, labs/lab, labs/own, labs/workshop, measure, measure/report, measure/runs, ui"},
+	// The screens. They know the labs through the catalogue and labs/lab
+	// only, and import labs/workshop for the workshop's screens.
+	{"tui", "labs, labs/lab, labs/workshop, measure, measure/report, measure/runs, ui"},
 	// The top of the graph: the command line.
 	{"cmd/perflab", "tui, labs, labs/lab, labs/own, labs/workshop, measure, measure/report, measure/runs, " +
 		"github.com/spf13/cobra, github.com/spf13/pflag, github.com/charmbracelet/bubbletea, " +

@@ -14,7 +14,6 @@ import (
 
 	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/labs/lab"
-	"github.com/perflab/perflab/labs/own"
 	"github.com/perflab/perflab/tui"
 )
 
@@ -73,4 +72,4 @@ func runTUIWith(ctx context.Context, stdin io.Reader, stdout io.Writer, hist his
 // catalogue is every lab the command line knows: the seven lessons and
 // "your own" (own/exec, own/http), so that a run saved from the TUI's own
 // entry can be listed and run again by name.
-func catalogue() []*lab.Lab { return append(labs.All(), own.Catalogue()) }
+func catalogue() []*lab.Lab { return labs.Catalogue() }

@@ -10,8 +10,13 @@ import (
 	"github.com/perflab/perflab/measure"
 )
 
-// A Lab is one lesson: a way to make an application faster.
+// A Lab is one lesson: a way to make an application faster; or, after
+// them, "your own", whose workloads race what a person typed.
 type Lab struct {
+	// Own says the lab is "your own": it races what a person typed and
+	// teaches no way of its own. A front end reads it, rather than
+	// count lessons or know labs by name.
+	Own bool
 	// Number is the lab's place in the lesson order, from 1.
 	Number int
 	// ID is the lab's name on the command line ("data-structures").
@@ -50,6 +55,10 @@ type Workload struct {
 	// Lang is the language the strategies run in: LangGo (the default,
 	// when empty) or LangPython.
 	Lang string
+	// FileParam, when set, names the parameter that holds the path of a
+	// Python file whose bench_* functions become the workload's
+	// strategies once read (labs.PythonFile, labs.WithPythonFile).
+	FileParam string
 	// Lesson says what to predict, what to look at and why it comes out
 	// that way.
 	Lesson string

@@ -33,7 +33,9 @@ func New(ws ...*lab.Workload) *lab.Lab {
 		// afresh.
 		w.Kept = measure.KeptOwn
 	}
-	return lab.New(lessons, 8, ID, Title, ws...)
+	l := lab.New(lessons, 8, ID, Title, ws...)
+	l.Own = true
+	return l
 }
 
 // checkNames refuses a blank name, and one given twice: a name is how a

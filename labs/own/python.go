@@ -18,6 +18,7 @@ const (
 func pythonCatalogue() *lab.Workload {
 	return &lab.Workload{
 		ID: PythonWorkload, Title: "Your Python file: its bench_* functions raced", Lang: lab.LangPython,
+		FileParam: PythonFileParam,
 		Params: []lab.Param{pythonFileParam("")},
 		Lesson: "Type the path of a .py file into file: every function named bench_* in it, in file order, becomes a strategy, the first the baseline; " +
 			"an optional setup(params) builds what they share and PARAMS = {...} declares parameters. Each runs in a CPython worker of its own.",
@@ -33,7 +34,7 @@ func pythonFileParam(path string) lab.Param {
 // strategies and its PARAMS, after the path. l itself is left as it was.
 func WithPythonFile(l *lab.Lab, file *lab.Lab, path string) *lab.Lab {
 	fw := *file.Workloads[0]
-	fw.ID = PythonWorkload
+	fw.ID, fw.FileParam = PythonWorkload, PythonFileParam
 	fw.Params = append([]lab.Param{pythonFileParam(path)}, fw.Params...)
 	out := *l
 	out.Workloads = make([]*lab.Workload, len(l.Workloads))
