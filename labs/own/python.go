@@ -19,7 +19,7 @@ func pythonCatalogue() *lab.Workload {
 	return &lab.Workload{
 		ID: PythonWorkload, Title: "Your Python file: its bench_* functions raced", Lang: lab.LangPython,
 		FileParam: PythonFileParam,
-		Params: []lab.Param{pythonFileParam("")},
+		Params:    []lab.Param{pythonFileParam("")},
 		Lesson: "Type the path of a .py file into file: every function named bench_* in it, in file order, becomes a strategy, the first the baseline; " +
 			"an optional setup(params) builds what they share and PARAMS = {...} declares parameters. Each runs in a CPython worker of its own.",
 	}
