@@ -13,8 +13,8 @@ import (
 
 // update rewrites the golden files from what the writers write now. The
 // flag has the name the TUI's goldens already use, so that one command
-// line regenerates every golden of the repository after a deliberate
-// change: go test ./... -update.
+// line regenerates the goldens of both after a deliberate change:
+// go test ./tui ./measure/report -update.
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 // checkGolden compares got with the golden file testdata/golden/name, or
