@@ -12,6 +12,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 )
@@ -173,7 +174,11 @@ func TestReadmeExamples(t *testing.T) {
 			t.Parallel()
 			dir := t.TempDir()
 			for name, body := range readmeFixtures {
-				if err := os.WriteFile(filepath.Join(dir, name), []byte(body), 0o755); err != nil {
+				mode := os.FileMode(0o644)
+				if strings.HasPrefix(body, "#!") {
+					mode = 0o755 // a program the examples run
+				}
+				if err := os.WriteFile(filepath.Join(dir, name), []byte(body), mode); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -206,6 +211,10 @@ func runReadmeExample(t *testing.T, dir, command string, gate bool) {
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(), "PATH="+filepath.Dir(binary)+string(os.PathListSeparator)+os.Getenv("PATH"),
 		"XDG_DATA_HOME="+filepath.Join(dir, "data"), "NO_COLOR=1")
+	// The example runs in a process group of its own, so that a timeout
+	// stops perflab and whatever it started, not only the shell.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	cmd.Cancel = func() error { return syscall.Kill(-cmd.Process.Pid, syscall.SIGKILL) }
 	cmd.WaitDelay = 5 * time.Second
 	out, err := cmd.CombinedOutput()
 	code := cmd.ProcessState.ExitCode()
