@@ -56,7 +56,7 @@ var groups = map[string][]string{
 	"testonly": {
 		"github.com/charmbracelet/x/exp/teatest", "github.com/creack/pty",
 		"golang.org/x/perf/benchfmt", "github.com/charmbracelet/x/ansi",
-		"github.com/muesli/termenv",
+		"github.com/muesli/termenv", "github.com/rogpeppe/go-internal/testscript",
 	},
 }
 

@@ -71,7 +71,9 @@ func Exec(o ExecOptions) (*lab.Lab, error) {
 		Prepare: o.prepare,
 	}
 	if o.Sweep != "" {
-		w.Params = []lab.Param{{Name: o.Sweep, Kind: lab.Float, Help: "replaces {" + o.Sweep + "} in the commands"}}
+		// The first swept value is the default, so that the plan, which
+		// reads every parameter before the sweep sets it, has a number.
+		w.Params = []lab.Param{{Name: o.Sweep, Kind: lab.Float, Default: first(o.SweepValues), Help: "replaces {" + o.Sweep + "} in the commands"}}
 	}
 	for i, text := range o.Commands {
 		w.Strategies = append(w.Strategies, lab.Strategy{
@@ -215,4 +217,12 @@ func runOnce(ctx context.Context, text string) error {
 	}
 	_, err = r.Run(ctx)
 	return errors.Join(err, r.Close())
+}
+
+// first is the first of values, or "" when there is none.
+func first(values []string) string {
+	if len(values) == 0 {
+		return ""
+	}
+	return values[0]
 }
