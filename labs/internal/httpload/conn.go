@@ -202,10 +202,16 @@ func (c *Conn) Do(ctx context.Context) error {
 	if ctx != c.watched {
 		c.watch(ctx)
 	}
+	c.mu.Lock()
+	// ctx is read under the lock that watch's cut takes: a cancel that
+	// lands before the request is marked in flight is seen here, and one
+	// that lands after finds it in flight and cuts it. Checked before the
+	// lock, a cancel in between went unseen, and the request waited its
+	// whole timeout.
 	if err := ctx.Err(); err != nil {
+		c.mu.Unlock()
 		return err
 	}
-	c.mu.Lock()
 	c.sent++
 	c.inFlight = c.sent
 	cut := c.cut
