@@ -186,12 +186,7 @@ func figureChanges(r *measure.DiffRow) string {
 }
 
 // withUnit writes a figure with its unit, "31.2 MB", or alone.
-func withUnit(v float64, unit string) string {
-	if unit == "" {
-		return trimFloat(v)
-	}
-	return trimFloat(v) + " " + unit
-}
+func withUnit(v float64, unit string) string { return Figure(v, unit) }
 
 // WriteDiffJSON writes a diff as JSON, each reason in the command line's
 // words beside its figures.
