@@ -54,8 +54,11 @@ type runModel struct {
 	// notice says what the last fault injected did.
 	notice string
 	// killable says a worker can be killed now, as the run's faults said
-	// at the last snapshot: x is offered only then.
-	killable bool
+	// at the last snapshot. killOffered says one could be at some
+	// snapshot of this run: x is offered from then on, and while no
+	// worker holds a task it waits for one (killPending) instead of
+	// answering that none is at work.
+	killable, killOffered, killPending bool
 	// body caches the graph and the table, drawn when a snapshot, the
 	// size or the graph changes: frames in between cost nothing.
 	body string
@@ -129,6 +132,19 @@ func (r *runModel) started() {
 // isCancelling reports whether the run was cancelled and is stopping.
 func (r runModel) isCancelling() bool { return r.phase == phaseCancelling }
 
+// setKillable records whether a worker can be killed now.
+func (r *runModel) setKillable(ok bool) {
+	r.killable = ok
+	r.killOffered = r.killOffered || ok
+}
+
+// waitToKill makes x's kill wait for the next snapshot that finds a worker
+// holding a task, and says so.
+func (r *runModel) waitToKill() {
+	r.killPending = true
+	r.setNotice("no worker holds a task now: one is killed as soon as one does")
+}
+
 // setNotice shows what the last fault injected did.
 func (r *runModel) setNotice(text string) {
 	r.notice = text
@@ -157,7 +173,9 @@ func (r *runModel) SetSize(width, height int) {
 }
 
 // Help names the run screen's keys.
-func (r runModel) Help() helpKeys { return r.keys.runHelp(len(r.views()), r.killable) }
+func (r runModel) Help() helpKeys {
+	return r.keys.runHelp(len(r.views()), r.killOffered, r.killable || r.killPending)
+}
 
 // views are the run view's graphs, in the order v cycles them: a sweep adds
 // its growth curve, drawn point by point as the points finish.
@@ -405,13 +423,23 @@ func (r runModel) Update(msg tea.Msg) (runModel, tea.Cmd, intent) {
 	case startTickMsg:
 		r.spin++
 	case faultMsg:
-		r.setNotice(msg.text)
+		if msg.notReady {
+			r.waitToKill()
+		} else {
+			r.setNotice(msg.text)
+		}
 	case runFrameMsg:
-		r.killable = msg.killable
+		r.setKillable(msg.killable)
 		if r.sweep != nil && msg.finished != nil && (r.growth == nil || len(r.growth.Points) != len(msg.finished)) {
 			r.setGrowth(measure.NewSweep(r.sweep.Param, msg.finished))
 		}
 		r.apply(msg.snap, msg.point)
+		if r.killPending && r.killable {
+			// The kill x asked for while no worker held a task: the
+			// root kills one now.
+			r.killPending = false
+			return r, nil, intent{kind: askKillWorker}
+		}
 	case tea.KeyMsg:
 		return r.key(msg)
 	}
@@ -426,6 +454,10 @@ func (r runModel) key(k tea.KeyMsg) (runModel, tea.Cmd, intent) {
 	case key.Matches(k, r.keys.Quit):
 		return r, nil, intent{kind: askQuit}
 	case key.Matches(k, r.keys.KillWorker):
+		if r.killOffered && !r.killable {
+			r.waitToKill()
+			return r, nil, intent{}
+		}
 		return r, nil, intent{kind: askKillWorker}
 	case key.Matches(k, r.keys.Graph):
 		r.showGraph((r.graph + 1) % len(r.views()))
