@@ -59,6 +59,10 @@ type runModel struct {
 	// worker holds a task it waits for one (killPending) instead of
 	// answering that none is at work.
 	killable, killOffered, killPending bool
+	// rounds and total are the engine's estimates of the rounds planned
+	// and of the run's total time, settled (see report.Settled): early on
+	// they swing from one snapshot to the next.
+	rounds, total report.Settled
 	// body caches the graph and the table, drawn when a snapshot, the
 	// size or the graph changes: frames in between cost nothing.
 	body string
@@ -162,6 +166,8 @@ func (r runModel) noticeLines() string {
 // apply takes a new snapshot, taken at sweep point point, and draws it.
 func (r *runModel) apply(s measure.Snapshot, point int) {
 	r.snap, r.have, r.point = s, true, point
+	r.rounds.Add(float64(s.Reps))
+	r.total.Add(float64(s.Estimate))
 	r.spin++
 	r.render()
 }
@@ -331,9 +337,15 @@ func (r runModel) rows() [][]string {
 
 func (r runModel) snapReps() int {
 	if r.have {
-		return r.snap.Reps
+		return r.shownRounds()
 	}
 	return r.spec.Config.Reps
+}
+
+// shownRounds is the rounds planned as shown: settled, and never fewer
+// than the round under way.
+func (r runModel) shownRounds() int {
+	return max(int(r.rounds.Value()+0.5), r.snap.Rep)
 }
 
 func nsOrDash(ns int64) string {
@@ -370,7 +382,7 @@ func (r runModel) header() string {
 	case r.have && r.snap.Warmup:
 		status = fmt.Sprintf("%s warm-up · %s", spin, r.activeName())
 	case r.have:
-		status = fmt.Sprintf("%s rep %d/%d · %s", spin, r.snap.Rep, r.snap.Reps, r.activeName())
+		status = fmt.Sprintf("%s rep %d/%d · %s", spin, r.snap.Rep, r.shownRounds(), r.activeName())
 	default:
 		status = spin + " measuring…"
 	}
@@ -396,7 +408,11 @@ func (r runModel) progressLine() string {
 	var elapsed, left time.Duration
 	var frac float64
 	if r.have {
-		elapsed, left, frac = r.snap.Elapsed, max(0, r.snap.Estimate-r.snap.Elapsed), r.snap.Progress()
+		est := time.Duration(r.total.Value())
+		elapsed, left = r.snap.Elapsed, max(0, est-r.snap.Elapsed)
+		if est > 0 {
+			frac = min(1, float64(elapsed)/float64(est))
+		}
 	}
 	text := fmt.Sprintf(" %3.0f%%  %s elapsed · %s left", 100*frac, roundDuration(elapsed), roundDuration(left))
 	bar := r.bar
