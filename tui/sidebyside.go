@@ -7,7 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/perflab/perflab/labs/own"
+	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/report"
 	"github.com/perflab/perflab/measure/runs"
@@ -39,10 +39,10 @@ func newSide(c common, a, b runs.Entry) sideModel {
 // compare judges B against A: every shared strategy, or the pair picked.
 func (s *sideModel) compare() {
 	// Copies, whose identity may be renamed: a Python file's older runs
-	// were kept as python/MODULE (see own.Canonical).
+	// were kept as python/MODULE (see labs.CanonicalReport).
 	ca, cb := *s.a.Report, *s.b.Report
-	own.Canonical(&ca)
-	own.Canonical(&cb)
+	labs.CanonicalReport(&ca)
+	labs.CanonicalReport(&cb)
 	ra, rb := &ca, &cb
 	if s.pick != nil {
 		sa, sb := *ra.Strategies[s.pick[0]], *rb.Strategies[s.pick[1]]

@@ -55,8 +55,9 @@ func WithPythonFile(l *lab.Lab, file *lab.Lab, path string) *lab.Lab {
 // and compare takes one against another; the workload's id is not the
 // module's name, which two files in two folders may share.
 func FileLab(file *lab.Lab, path string) *lab.Lab {
-	base := &lab.Lab{ID: ID, Number: file.Number, Title: file.Title, Lesson: file.Lesson, Workloads: []*lab.Workload{{ID: PythonWorkload}}}
-	return WithPythonFile(base, file, path)
+	out := WithPythonFile(New(pythonCatalogue()), file, path)
+	out.Number, out.Title, out.Lesson = file.Number, file.Title, file.Lesson
+	return out
 }
 
 // olderPythonLab is the lab perflab python kept a file's runs as before
