@@ -6,6 +6,7 @@ import (
 	"github.com/perflab/perflab/labs/internal/python"
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/labs/own"
+	"github.com/perflab/perflab/measure"
 )
 
 // EnvPython names the environment variable that chooses the interpreter
@@ -33,6 +34,11 @@ func PythonFile(ctx context.Context, path string) (*lab.Lab, error) {
 func WithPythonFile(l *lab.Lab, file *lab.Lab, path string) *lab.Lab {
 	return own.WithPythonFile(l, file, path)
 }
+
+// CanonicalReport renames, in a kept report, an identity an older perflab
+// gave a run to the one it has now (see own.Canonical): a Python file's
+// runs kept as python/MODULE are own/python.
+func CanonicalReport(r *measure.Report) { own.Canonical(r) }
 
 // CheckPython reports whether the interpreter at path can run Python
 // workloads: it starts, and is 3.8 or newer.

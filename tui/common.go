@@ -91,12 +91,45 @@ func spelled(n int) string {
 	return strconv.Itoa(n)
 }
 
-// wrap wraps text to width w, keeping paragraphs.
+// wrap wraps text to width w, keeping paragraphs. It breaks lines at
+// spaces only: ansi.Wrap also breaks after a hyphen, which cut "--rate"
+// into "--" and "rate" and "x/y-z" into two. Only a word wider than the
+// whole line is cut, where it must be.
 func wrap(text string, w int) string {
 	if w <= 0 {
 		return ""
 	}
-	return ansi.Wrap(text, w, "")
+	lines := strings.Split(text, "\n")
+	for i, l := range lines {
+		lines[i] = wrapLine(l, w)
+	}
+	return strings.Join(lines, "\n")
+}
+
+// wrapLine wraps one paragraph to width w at its spaces. Runs of spaces
+// inside a line are kept; the space a break replaces is dropped.
+func wrapLine(line string, w int) string {
+	var out []string
+	cur, curW := "", 0
+	for i, word := range strings.Split(line, " ") {
+		ww := ansi.StringWidth(word)
+		switch {
+		case i == 0:
+			cur, curW = word, ww
+		case curW+1+ww <= w:
+			cur, curW = cur+" "+word, curW+1+ww
+		default:
+			out = append(out, cur)
+			cur, curW = word, ww
+		}
+		for curW > w {
+			// A word wider than the line: cut it at the width.
+			out = append(out, ansi.Truncate(cur, w, ""))
+			cur = ansi.TruncateLeft(cur, w, "")
+			curW = ansi.StringWidth(cur)
+		}
+	}
+	return strings.Join(append(out, cur), "\n")
 }
 
 // table is a plain aligned table: headers and rows of cells already

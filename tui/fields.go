@@ -117,7 +117,9 @@ func bounds(p *lab.Param) string {
 func newTextField(kind fieldKind, name, help, value string, p *lab.Param) field {
 	in := textinput.New()
 	in.Prompt = ""
-	in.Width = inputWidth
+	// Two columns fewer than the value's: an edited value that goes on
+	// beyond its window shows a "…" on each side (see editedValue).
+	in.Width = inputWidth - 2
 	in.CharLimit = 256
 	// A static cursor: a blinking one would redraw the screen twice a
 	// second for nothing.

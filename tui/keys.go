@@ -174,14 +174,20 @@ func (k *keyMap) setupHelp(on fieldKind, workloads int) helpKeys {
 }
 
 // runHelp is the run screen's help, with graphs graphs to pick from; kill
-// says whether x can kill a worker now.
-func (k *keyMap) runHelp(graphs int, kill bool) helpKeys {
+// says whether x can kill a worker in this run, now says whether a worker
+// holds a task now (or a kill already waits for one): otherwise x waits
+// for one, and its help says so.
+func (k *keyMap) runHelp(graphs int, kill, now bool) helpKeys {
 	// During a run the first ctrl+c cancels, as esc does.
 	stop := k.ForceQuit
 	stop.SetHelp("ctrl+c", "cancel, twice quit")
 	short := []key.Binding{k.Graph, k.Cancel}
+	killKey := k.KillWorker
+	if !now {
+		killKey.SetHelp("x", "kill a worker when one holds a task")
+	}
 	if kill {
-		short = append(short, k.KillWorker)
+		short = append(short, killKey)
 	}
 	full := [][]key.Binding{
 		{k.Graph, k.pick(graphs, "pick graph")},
@@ -189,7 +195,7 @@ func (k *keyMap) runHelp(graphs int, kill bool) helpKeys {
 		{k.Help},
 	}
 	if kill {
-		full[2] = append(full[2], k.KillWorker)
+		full[2] = append(full[2], killKey)
 	}
 	return helpKeys{short: append(short, k.Help, stop), full: full}
 }

@@ -86,7 +86,15 @@ func (r resultsModel) View() string {
 	if r.report == nil {
 		return ""
 	}
-	return r.header() + "\n" + r.page.View()
+	header := r.header()
+	if h := max(1, r.height-lineCount(header)); h != r.page.Height {
+		// The header grew or shrank since the page was laid out: the page
+		// takes what is left, so that its last line is still the screen's
+		// when scrolled to the bottom.
+		r.page.Height = h
+		r.page.SetContent(r.content())
+	}
+	return header + "\n" + r.page.View()
 }
 
 // header names the run, how it was measured and how it ended.
@@ -99,7 +107,10 @@ func (r resultsModel) header() string {
 	}
 	title := st.Title.Render("perflab") + "  " + st.Bold.Render(strings.Trim(rep.Lab+"/"+rep.Workload, "/")+"  "+report.FormatParams(params))
 	if r.page.TotalLineCount() > r.page.Height && r.page.Height > 0 {
+		// The hint is what says there is more below: a long title gives
+		// way to it, never the other way round.
 		more := fmt.Sprintf("↓ scroll (%.0f%%)", 100*r.page.ScrollPercent())
+		title = fitWidth(title, max(0, r.width-lipgloss.Width(more)-2))
 		title += strings.Repeat(" ", max(2, r.width-lipgloss.Width(title)-lipgloss.Width(more))) + st.Faint.Render(more)
 	}
 	sub := st.Subtitle.Render(fmt.Sprintf("%d reps of %v · %s · %s · engine overhead %.1f ns/op timed, %.2f batched",

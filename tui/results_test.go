@@ -1,8 +1,11 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	tea "github.com/charmbracelet/bubbletea"
 
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/report"
@@ -118,5 +121,44 @@ func TestResultsNameTheSetUpsFieldsNotFlags(t *testing.T) {
 	}
 	if strings.Contains(got, "--rate") || strings.Contains(got, "--reps") {
 		t.Errorf("results name a flag:\n%s", got)
+	}
+}
+
+// longHeaderReport is fakeReport as threads/io has it: parameters enough to
+// fill a 160-column title, and warnings enough to need scrolling, the last
+// one saying "the last warning".
+func longHeaderReport() *measure.Report {
+	rep := fakeReport()
+	rep.Lab, rep.Workload = "threads", "io"
+	rep.Params = map[string]any{"tasks": 1000, "latency": "2ms", "jitter": "500µs", "pool": 64, "goroutines": 1000,
+		"payload_bytes": 4096, "fanout": 16, "timeout": "10s", "retries": 3, "connections": 128, "keepalive": "true"}
+	for i := range 12 {
+		rep.Warnings = append(rep.Warnings, fmt.Sprintf("warning %d of the run as a whole, long enough to take a line of its own", i))
+	}
+	rep.Warnings = append(rep.Warnings, "the last warning")
+	return rep
+}
+
+// TestResultsKeepTheScrollHintAndEveryLineReachable shows results whose
+// title is wider than the screen: the scroll hint stays on the first line,
+// and scrolling to the bottom reaches the last warning, at both sizes.
+func TestResultsKeepTheScrollHintAndEveryLineReachable(t *testing.T) {
+	for _, size := range []tea.WindowSizeMsg{tea80x24, tea160x48} {
+		m := runningModel(t, 1)
+		m = update(m, reportMsg{id: 1, report: longHeaderReport()})
+		m = update(m, size)
+		first := strings.SplitN(screen(m), "\n", 2)[0]
+		if !strings.Contains(first, "↓ scroll") {
+			t.Errorf("%dx%d: the title line has no scroll hint: %q", size.Width, size.Height, first)
+		}
+		if got := pages(m); !strings.Contains(got, "the last warning") {
+			t.Errorf("%dx%d: no page shows the last warning:\n%s", size.Width, size.Height, got)
+		}
+		for range 40 {
+			m = press(m, "pgdown")
+		}
+		if !strings.Contains(screen(m), "the last warning") {
+			t.Errorf("%dx%d: the bottom of the page does not show the last warning:\n%s", size.Width, size.Height, screen(m))
+		}
 	}
 }

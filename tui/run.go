@@ -2,6 +2,7 @@ package tui
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
@@ -39,6 +40,9 @@ type (
 	faultMsg struct {
 		id   int
 		text string
+		// notReady says no worker held a task when the kill came: the
+		// kill waits for the next snapshot that finds one.
+		notReady bool
 	}
 	// reportMsg carries the run's report, partial if it was cancelled.
 	reportMsg struct {
@@ -90,6 +94,9 @@ func waitForSnapshot(id int, run *labs.Run) tea.Cmd {
 func injectKill(id int, f *lab.Faults) tea.Cmd {
 	return func() tea.Msg {
 		what, err := f.KillWorker()
+		if errors.Is(err, lab.ErrNotReady) {
+			return faultMsg{id: id, notReady: true}
+		}
 		if err != nil {
 			what = err.Error()
 		}
@@ -201,11 +208,17 @@ func (m Model) updateRun(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
 			frame.point, _ = r.SweepPoint()
 			frame.finished = r.Finished()
 		}
-		m.run, _, _ = m.run.Update(frame)
+		var in intent
+		m.run, _, in = m.run.Update(frame)
+		var kill tea.Cmd
+		if in.kind == askKillWorker {
+			// The kill x asked for while no worker held a task.
+			kill = injectKill(msg.id, m.active.faults)
+		}
 		if m.active.timeline != nil {
 			m.active.timeline.AddAt(frame.point, msg.snap)
 		}
-		return m, nextFrame(msg.id), true
+		return m, tea.Batch(nextFrame(msg.id), kill), true
 	case frameMsg:
 		if !m.current(msg.id) || m.active.run == nil {
 			return m, nil, true

@@ -54,8 +54,15 @@ type runModel struct {
 	// notice says what the last fault injected did.
 	notice string
 	// killable says a worker can be killed now, as the run's faults said
-	// at the last snapshot: x is offered only then.
-	killable bool
+	// at the last snapshot. killOffered says one could be at some
+	// snapshot of this run: x is offered from then on, and while no
+	// worker holds a task it waits for one (killPending) instead of
+	// answering that none is at work.
+	killable, killOffered, killPending bool
+	// rounds and total are the engine's estimates of the rounds planned
+	// and of the run's total time, settled (see report.Settled): early on
+	// they swing from one snapshot to the next.
+	rounds, total report.Settled
 	// body caches the graph and the table, drawn when a snapshot, the
 	// size or the graph changes: frames in between cost nothing.
 	body string
@@ -129,6 +136,19 @@ func (r *runModel) started() {
 // isCancelling reports whether the run was cancelled and is stopping.
 func (r runModel) isCancelling() bool { return r.phase == phaseCancelling }
 
+// setKillable records whether a worker can be killed now.
+func (r *runModel) setKillable(ok bool) {
+	r.killable = ok
+	r.killOffered = r.killOffered || ok
+}
+
+// waitToKill makes x's kill wait for the next snapshot that finds a worker
+// holding a task, and says so.
+func (r *runModel) waitToKill() {
+	r.killPending = true
+	r.setNotice("no worker holds a task now: one is killed as soon as one does")
+}
+
 // setNotice shows what the last fault injected did.
 func (r *runModel) setNotice(text string) {
 	r.notice = text
@@ -146,6 +166,8 @@ func (r runModel) noticeLines() string {
 // apply takes a new snapshot, taken at sweep point point, and draws it.
 func (r *runModel) apply(s measure.Snapshot, point int) {
 	r.snap, r.have, r.point = s, true, point
+	r.rounds.Add(float64(s.Reps))
+	r.total.Add(float64(s.Estimate))
 	r.spin++
 	r.render()
 }
@@ -157,7 +179,9 @@ func (r *runModel) SetSize(width, height int) {
 }
 
 // Help names the run screen's keys.
-func (r runModel) Help() helpKeys { return r.keys.runHelp(len(r.views()), r.killable) }
+func (r runModel) Help() helpKeys {
+	return r.keys.runHelp(len(r.views()), r.killOffered, r.killable || r.killPending)
+}
 
 // views are the run view's graphs, in the order v cycles them: a sweep adds
 // its growth curve, drawn point by point as the points finish.
@@ -313,9 +337,15 @@ func (r runModel) rows() [][]string {
 
 func (r runModel) snapReps() int {
 	if r.have {
-		return r.snap.Reps
+		return r.shownRounds()
 	}
 	return r.spec.Config.Reps
+}
+
+// shownRounds is the rounds planned as shown: settled, and never fewer
+// than the round under way.
+func (r runModel) shownRounds() int {
+	return max(int(r.rounds.Value()+0.5), r.snap.Rep)
 }
 
 func nsOrDash(ns int64) string {
@@ -352,7 +382,7 @@ func (r runModel) header() string {
 	case r.have && r.snap.Warmup:
 		status = fmt.Sprintf("%s warm-up · %s", spin, r.activeName())
 	case r.have:
-		status = fmt.Sprintf("%s rep %d/%d · %s", spin, r.snap.Rep, r.snap.Reps, r.activeName())
+		status = fmt.Sprintf("%s rep %d/%d · %s", spin, r.snap.Rep, r.shownRounds(), r.activeName())
 	default:
 		status = spin + " measuring…"
 	}
@@ -378,7 +408,11 @@ func (r runModel) progressLine() string {
 	var elapsed, left time.Duration
 	var frac float64
 	if r.have {
-		elapsed, left, frac = r.snap.Elapsed, max(0, r.snap.Estimate-r.snap.Elapsed), r.snap.Progress()
+		est := time.Duration(r.total.Value())
+		elapsed, left = r.snap.Elapsed, max(0, est-r.snap.Elapsed)
+		if est > 0 {
+			frac = min(1, float64(elapsed)/float64(est))
+		}
 	}
 	text := fmt.Sprintf(" %3.0f%%  %s elapsed · %s left", 100*frac, roundDuration(elapsed), roundDuration(left))
 	bar := r.bar
@@ -405,13 +439,23 @@ func (r runModel) Update(msg tea.Msg) (runModel, tea.Cmd, intent) {
 	case startTickMsg:
 		r.spin++
 	case faultMsg:
-		r.setNotice(msg.text)
+		if msg.notReady {
+			r.waitToKill()
+		} else {
+			r.setNotice(msg.text)
+		}
 	case runFrameMsg:
-		r.killable = msg.killable
+		r.setKillable(msg.killable)
 		if r.sweep != nil && msg.finished != nil && (r.growth == nil || len(r.growth.Points) != len(msg.finished)) {
 			r.setGrowth(measure.NewSweep(r.sweep.Param, msg.finished))
 		}
 		r.apply(msg.snap, msg.point)
+		if r.killPending && r.killable {
+			// The kill x asked for while no worker held a task: the
+			// root kills one now.
+			r.killPending = false
+			return r, nil, intent{kind: askKillWorker}
+		}
 	case tea.KeyMsg:
 		return r.key(msg)
 	}
@@ -426,6 +470,10 @@ func (r runModel) key(k tea.KeyMsg) (runModel, tea.Cmd, intent) {
 	case key.Matches(k, r.keys.Quit):
 		return r, nil, intent{kind: askQuit}
 	case key.Matches(k, r.keys.KillWorker):
+		if r.killOffered && !r.killable {
+			r.waitToKill()
+			return r, nil, intent{}
+		}
 		return r, nil, intent{kind: askKillWorker}
 	case key.Matches(k, r.keys.Graph):
 		r.showGraph((r.graph + 1) % len(r.views()))

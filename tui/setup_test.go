@@ -113,3 +113,57 @@ func TestSetupHelpFollowsTheFocus(t *testing.T) {
 		t.Errorf("the full help lacks ctrl+u or ←/→:\n%s", got)
 	}
 }
+
+// TestSetupCutsLongValuesWithAnEllipsis shows cmd_c of own/exec, whose
+// default is longer than its column: unfocused it reads from its start and
+// ends in "…"; being edited it shows its end, where the cursor is, with a
+// "…" before it. Neither reads as a whole value.
+func TestSetupCutsLongValuesWithAnEllipsis(t *testing.T) {
+	for _, size := range [][2]int{{80, 24}, {160, 48}} {
+		m := press(ownModel(t, size[0], size[1]), "8", "enter")
+		value := fieldValue(t, m, "cmd_c")
+		if len(value) <= inputWidth {
+			t.Fatalf("cmd_c's default %q fits its column: the test needs a longer one", value)
+		}
+		row := rowOf(t, screen(m), "cmd_c")
+		if want := value[:inputWidth-1] + "…"; !strings.Contains(row, want) {
+			t.Errorf("%dx%d: unfocused cmd_c reads %q, want it to hold %q", size[0], size[1], row, want)
+		}
+		m = focusField(t, m, "cmd_c")
+		row = rowOf(t, screen(m), "cmd_c")
+		tail := value[len(value)-(inputWidth-4):]
+		if !strings.Contains(row, "…") || !strings.Contains(row, tail) {
+			t.Errorf("%dx%d: edited cmd_c reads %q, want a … and its end %q", size[0], size[1], row, tail)
+		}
+		m = press(m, "home")
+		row = rowOf(t, screen(m), "cmd_c")
+		head := value[:inputWidth-4]
+		if i := strings.Index(row, head); i < 0 || !strings.Contains(row[i:], "…") {
+			t.Errorf("%dx%d: cmd_c edited at its start reads %q, want its start %q and a … after it", size[0], size[1], row, head)
+		}
+	}
+}
+
+// fieldValue returns the value of the set-up field called name.
+func fieldValue(t *testing.T, m Model, name string) string {
+	t.Helper()
+	for _, f := range m.setup.fields {
+		if f.name == name {
+			return f.input.Value()
+		}
+	}
+	t.Fatalf("no field %s", name)
+	return ""
+}
+
+// rowOf returns the line of screen that names field.
+func rowOf(t *testing.T, screen, field string) string {
+	t.Helper()
+	for _, l := range strings.Split(screen, "\n") {
+		if strings.Contains(l, " "+field+" ") {
+			return l
+		}
+	}
+	t.Fatalf("no row of %s on:\n%s", field, screen)
+	return ""
+}

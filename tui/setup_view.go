@@ -5,7 +5,9 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/charmbracelet/bubbles/textinput"
 	"github.com/charmbracelet/lipgloss"
+	"github.com/charmbracelet/x/ansi"
 
 	"github.com/perflab/perflab/labs"
 )
@@ -130,11 +132,13 @@ func (s setupModel) value(i int, f field) (value, note string) {
 	case fieldStrategy:
 		return s.strategyMark(f.strategy), st.Faint.Render(f.help)
 	}
-	in := f.input.View()
-	in += strings.Repeat(" ", max(0, inputWidth+1-lipgloss.Width(in)))
-	if i != s.focus {
-		in = st.Key.Render(in)
+	var in string
+	if i == s.focus {
+		in = editedValue(f.input)
+	} else {
+		in = st.Key.Render(shownValue(f.input))
 	}
+	in += strings.Repeat(" ", max(0, inputWidth+1-lipgloss.Width(in)))
 	if f.err != "" {
 		return in, st.Error.Render("✗ " + f.err)
 	}
@@ -208,4 +212,52 @@ func (s setupModel) runNames() []string {
 		ids[i] = s.wl().Strategies[c].ID
 	}
 	return labs.Names(ids)
+}
+
+// shownValue is an unfocused field's value as it fits its column: the
+// start of a long value, which names what it is (a command, a URL), and a
+// "…" where the rest is cut off.
+func shownValue(in textinput.Model) string {
+	if in.Value() == "" {
+		return in.View()
+	}
+	return ansi.Truncate(in.Value(), inputWidth, "…")
+}
+
+// editedValue is the field being edited: the input's own window, which
+// keeps the cursor in sight, with a "…" on each side where the value goes
+// on beyond it, so a cut value never reads as a whole one.
+func editedValue(in textinput.Model) string {
+	v := in.View()
+	value := []rune(in.Value())
+	if ansi.StringWidth(in.Value()) <= in.Width {
+		return v
+	}
+	shown := []rune(strings.TrimRight(ansi.Strip(v), " "))
+	from := windowStart(value, shown, in.Position())
+	if from > 0 {
+		v = "…" + v
+	}
+	if from+len(shown) < len(value) {
+		v = strings.TrimRight(v, " ") + "…"
+	}
+	return v
+}
+
+// windowStart finds where the shown runes begin in value: the occurrence
+// that holds the cursor at pos, the first one failing that.
+func windowStart(value, shown []rune, pos int) int {
+	first := -1
+	for o := 0; o+len(shown) <= len(value); o++ {
+		if string(value[o:o+len(shown)]) != string(shown) {
+			continue
+		}
+		if o <= pos && pos <= o+len(shown) {
+			return o
+		}
+		if first < 0 {
+			first = o
+		}
+	}
+	return max(first, 0)
 }

@@ -7,6 +7,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/report"
 	"github.com/perflab/perflab/measure/runs"
@@ -37,7 +38,12 @@ func newSide(c common, a, b runs.Entry) sideModel {
 
 // compare judges B against A: every shared strategy, or the pair picked.
 func (s *sideModel) compare() {
-	ra, rb := s.a.Report, s.b.Report
+	// Copies, whose identity may be renamed: a Python file's older runs
+	// were kept as python/MODULE (see labs.CanonicalReport).
+	ca, cb := *s.a.Report, *s.b.Report
+	labs.CanonicalReport(&ca)
+	labs.CanonicalReport(&cb)
+	ra, rb := &ca, &cb
 	if s.pick != nil {
 		sa, sb := *ra.Strategies[s.pick[0]], *rb.Strategies[s.pick[1]]
 		if sa.Name != sb.Name {

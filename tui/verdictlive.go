@@ -26,19 +26,41 @@ func (r runModel) verdictLines() []string {
 		lines = append(lines, fitWidth(st.Faint.Render(fmt.Sprintf("  until decided: budget %s, %s left", roundDuration(b), roundDuration(left.Round(time.Second)))), r.width))
 	}
 	names := r.subjects()
+	margin, bars := 0.0, false
 	for i, c := range r.snap.Compare {
 		name := ""
 		if i+1 < len(names) {
 			name = names[i+1].Name
 		}
-		lines = append(lines, fitWidth(r.verdictLine(name, c), r.width))
+		line, bar := r.verdictLine(name, c)
+		lines = append(lines, fitWidth(line, r.width))
+		margin, bars = max(margin, marginOf(c)), bars || bar
+	}
+	if bars {
+		lines = append(lines, fitWidth(st.Faint.Render(barLegend(margin)), r.width))
 	}
 	return lines
 }
 
+// barLegend says how to read the interval bars, whose axis runs from 1-3
+// margins to 1+3 margins of speed-up.
+func barLegend(m float64) string {
+	return fmt.Sprintf("  bar %.2f–%.2fx: | no change · - within ±%.0f%% (~) · = interval so far",
+		1-3*m, 1+3*m, 100*m)
+}
+
+// marginOf is c's equivalence margin, the default where c has none.
+func marginOf(c measure.Comparison) float64 {
+	if c.Margin <= 0 {
+		return measure.DefaultMargin
+	}
+	return c.Margin
+}
+
 // verdictLine is one comparison: its interval in figures and on a bar
-// around 1 whose shaded part is the margin of "~", and where it stands.
-func (r runModel) verdictLine(name string, c measure.Comparison) string {
+// around 1 whose shaded part is the margin of "~", and where it stands. It
+// reports whether there was room for the bar.
+func (r runModel) verdictLine(name string, c measure.Comparison) (string, bool) {
 	st := r.styles
 	interval := "no interval yet"
 	if c.SpeedupLo > 0 {
@@ -49,8 +71,8 @@ func (r runModel) verdictLine(name string, c measure.Comparison) string {
 		state = fmt.Sprintf("decided at round %d: %s", max(c.DecidedRound, 1), report.Words(&c))
 	}
 	head := fmt.Sprintf("  %-10s %-24s ", name, interval)
-	barW := max(0, min(41, r.width-lipgloss.Width(head)-lipgloss.Width(state)-3))
-	return head + intervalBar(c, barW) + " " + st.Verdict(c.Verdict, state)
+	bar := intervalBar(c, max(0, min(41, r.width-lipgloss.Width(head)-lipgloss.Width(state)-3)))
+	return head + bar + " " + st.Verdict(c.Verdict, state), bar != ""
 }
 
 // intervalBar draws lo–hi on an axis from 1-3 margins to 1+3 margins:
@@ -60,10 +82,7 @@ func intervalBar(c measure.Comparison, w int) string {
 	if w < 7 {
 		return ""
 	}
-	m := c.Margin
-	if m <= 0 {
-		m = measure.DefaultMargin
-	}
+	m := marginOf(c)
 	axisLo, axisHi := 1-3*m, 1+3*m
 	pos := func(x float64) int {
 		return min(w-1, max(0, int(float64(w-1)*(x-axisLo)/(axisHi-axisLo)+0.5)))

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/perflab/perflab/labs/own"
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/report"
 )
@@ -138,5 +139,8 @@ func readReport(path string) (*measure.Report, error) {
 	if err != nil {
 		return nil, usage("%s: %v", path, err)
 	}
+	// A Python file's runs kept by an older perflab python as python/MODULE
+	// are own/python, as they are now.
+	own.Canonical(r)
 	return r, nil
 }

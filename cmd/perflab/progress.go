@@ -12,6 +12,7 @@ import (
 
 	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/report"
 	"github.com/perflab/perflab/measure/runs"
 )
 
@@ -30,10 +31,14 @@ func showProgress(r *labs.Run, stderr io.Writer) *runs.Timeline {
 // end.
 func followRun(snaps <-chan measure.Snapshot, w io.Writer, tty bool) *runs.Timeline {
 	tl := &runs.Timeline{}
+	// The engine refines its estimate of the total time after every
+	// round, and early on it swings: the line shows it settled.
+	var total report.Settled
 	for s := range snaps {
 		tl.Add(s)
+		est := time.Duration(total.Add(float64(s.Estimate)))
 		if tty {
-			fmt.Fprintf(w, "\r\033[K%s", progressLine(s))
+			fmt.Fprintf(w, "\r\033[K%s", progressLine(s, est))
 		}
 	}
 	if tty {
@@ -44,8 +49,8 @@ func followRun(snaps <-chan measure.Snapshot, w io.Writer, tty bool) *runs.Timel
 
 // progressLine says where a run is: the share done, the round, the subject
 // being measured with its operations a second and errors so far, and the
-// time left.
-func progressLine(s measure.Snapshot) string {
+// time left of the run's estimated total time, est (see report.Settled).
+func progressLine(s measure.Snapshot, est time.Duration) string {
 	phase := fmt.Sprintf("round %d/%d", s.Rep, s.Reps)
 	if s.MaxTime > 0 {
 		phase = fmt.Sprintf("round %d, %d of %d decided", s.Rep, decided(s.Compare), len(s.Compare))
@@ -53,7 +58,11 @@ func progressLine(s measure.Snapshot) string {
 	if s.Warmup {
 		phase = "warm-up"
 	}
-	line := fmt.Sprintf("%3.0f%%  %s", 100*s.Progress(), phase)
+	done := 0.0
+	if est > 0 {
+		done = min(1, float64(s.Elapsed)/float64(est))
+	}
+	line := fmt.Sprintf("%3.0f%%  %s", 100*done, phase)
 	if s.Active >= 0 && s.Active < len(s.Subjects) {
 		sub := s.Subjects[s.Active]
 		line += "  " + sub.Name
@@ -64,7 +73,7 @@ func progressLine(s measure.Snapshot) string {
 			line += "  " + thousands(sub.Errors) + " failed"
 		}
 	}
-	return line + fmt.Sprintf("  %v left", max(0, s.Estimate-s.Elapsed).Round(100*time.Millisecond))
+	return line + fmt.Sprintf("  %v left", max(0, est-s.Elapsed).Round(100*time.Millisecond))
 }
 
 // decided counts the comparisons decided.

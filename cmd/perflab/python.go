@@ -8,6 +8,7 @@ import (
 
 	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/labs/own"
 	"github.com/perflab/perflab/tui"
 )
 
@@ -47,12 +48,15 @@ func runPython(cmd *cobra.Command, path string, f runFlags, interactive bool) er
 		// Nothing ran: the file, its syntax or its import is at fault.
 		return usageError{err}
 	}
+	// The file is raced as own/python, as the TUI's "your own" races it:
+	// one identity for one file, whichever way it was raced.
 	if interactive {
 		// The file is one more lab, after the seven.
 		all := labs.All()
 		l.Number = len(all) + 1
-		return runTUIWith(cmd.Context(), cmd.InOrStdin(), cmd.OutOrStdout(), f.history, tui.Options{Labs: append(all, l)})
+		return runTUIWith(cmd.Context(), cmd.InOrStdin(), cmd.OutOrStdout(), f.history, tui.Options{Labs: append(all, own.FileLab(l, path))})
 	}
+	l = own.FileLab(l, path)
 	err = runHeadlessIn(cmd.Context(), []*lab.Lab{l}, l.ID+"/"+l.Workloads[0].ID, f, cmd.OutOrStdout(), cmd.ErrOrStderr())
 	if pe := (*labs.PythonError)(nil); errors.As(err, &pe) && !errors.As(err, new(usageError)) {
 		// An exception in setup or in a first call: nothing could run.

@@ -40,7 +40,8 @@ def metrics(xs):
 `
 
 func TestPythonFileRunsEveryBenchInOrder(t *testing.T) {
-	out, stderr, code := perflab(t, "python", writePy(t, mine), "--reps", "2", "--duration", "20ms", "--param", "n=25", "--format", "json")
+	path := writePy(t, mine)
+	out, stderr, code := perflab(t, "python", path, "--reps", "2", "--duration", "20ms", "--param", "n=25", "--format", "json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
@@ -51,9 +52,12 @@ func TestPythonFileRunsEveryBenchInOrder(t *testing.T) {
 	if got, want := strings.Join(names(&rep), ","), "sum,loop"; got != want {
 		t.Errorf("strategies = %s, want %s", got, want)
 	}
-	if rep.Lab != "python" || rep.Workload != "mine" {
-		t.Errorf("lab/workload = %s/%s, want python/mine", rep.Lab, rep.Workload)
+	// One file is one workload, own/python with its path, as the TUI's
+	// "your own" keeps it.
+	if rep.Lab != "own" || rep.Workload != "python" || rep.Params["file"] != path {
+		t.Errorf("lab/workload = %s/%s with file=%v, want own/python with file=%s", rep.Lab, rep.Workload, rep.Params["file"], path)
 	}
+	comparesWithOlderForm(t, out)
 	for _, s := range rep.Strategies {
 		if s.Ops == 0 || s.Metrics["n_seen"] != 25 {
 			t.Errorf("%s: ops %d, metrics %v; want operations and n_seen 25 from --param n=25", s.Name, s.Ops, s.Metrics)
@@ -115,5 +119,34 @@ func TestListMarksTheLanguage(t *testing.T) {
 		if langs[path] != want {
 			t.Errorf("%s: lang %q, want %q", path, langs[path], want)
 		}
+	}
+}
+
+// comparesWithOlderForm compares the JSON of a run of mine.py with the same
+// run as an older perflab python kept it, python/mine: compare takes the
+// two as one workload, and says the parameters differ.
+func comparesWithOlderForm(t *testing.T, newJSON string) {
+	t.Helper()
+	var older map[string]any
+	if err := json.Unmarshal([]byte(newJSON), &older); err != nil {
+		t.Fatal(err)
+	}
+	older["lab"], older["workload"] = "python", "mine"
+	delete(older["params"].(map[string]any), "file")
+	b, err := json.Marshal(older)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	oldPath, newPath := filepath.Join(dir, "old.json"), filepath.Join(dir, "new.json")
+	if err := os.WriteFile(oldPath, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(newPath, []byte(newJSON), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code := perflab(t, "compare", oldPath, newPath)
+	if code != 0 || !strings.Contains(out, "own/python") || !strings.Contains(out, "the parameters differ") {
+		t.Errorf("compare of python/mine against own/python: exit %d, %s\n%s", code, stderr, out)
 	}
 }

@@ -2,6 +2,7 @@ package own
 
 import (
 	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/measure"
 )
 
 // PythonWorkload is the id of the "your own" workload that races the
@@ -45,4 +46,31 @@ func WithPythonFile(l *lab.Lab, file *lab.Lab, path string) *lab.Lab {
 		}
 	}
 	return &out
+}
+
+// FileLab returns the lab perflab python races a file as: "your own" with
+// one workload, own/python, whose strategies are the file's and whose file
+// parameter holds path, as the TUI's own/python has it once a path is
+// typed. A file's runs are then kept as own/python however it was raced,
+// and compare takes one against another; the workload's id is not the
+// module's name, which two files in two folders may share.
+func FileLab(file *lab.Lab, path string) *lab.Lab {
+	out := WithPythonFile(New(pythonCatalogue()), file, path)
+	out.Number, out.Title, out.Lesson = file.Number, file.Title, file.Lesson
+	return out
+}
+
+// olderPythonLab is the lab perflab python kept a file's runs as before
+// they were own/python: python/MODULE.
+const olderPythonLab = "python"
+
+// Canonical renames, in a kept report, the identity perflab python gave a
+// file's runs before they were own/python (python/MODULE) to own/python, so
+// that compare takes an older run against a newer one of the same file.
+// The older report keeps its parameters as they were: it never recorded
+// the file's path, and compare says that the parameters differ.
+func Canonical(r *measure.Report) {
+	if r != nil && r.Lab == olderPythonLab {
+		r.Lab, r.Workload = ID, PythonWorkload
+	}
 }

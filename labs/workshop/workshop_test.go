@@ -183,3 +183,31 @@ func TestReadmeExample(t *testing.T) {
 		t.Errorf("the README's choices read %+v", l.Choices)
 	}
 }
+
+// TestPlaceboLessonsAskWhatTheRevealScores holds the placebo lessons to
+// what their reveal scores: the race's winner. A question about the placebo
+// alone ("what will the race say?") made a room that answered "no
+// difference", right about the placebo, wrong, because the fix won.
+func TestPlaceboLessonsAskWhatTheRevealScores(t *testing.T) {
+	ws, err := Default(labs.All())
+	if err != nil {
+		t.Fatal(err)
+	}
+	asked := 0
+	for _, l := range ws.Lessons {
+		placebo := false
+		for _, c := range l.Choices {
+			placebo = placebo || c.Winner == "placebo"
+		}
+		if !placebo {
+			continue
+		}
+		asked++
+		if q := strings.ToLower(l.Question); !strings.Contains(q, "which strategy wins") {
+			t.Errorf("%s asks %q; the reveal scores which strategy wins, so the question must ask that", l.Path(), l.Question)
+		}
+	}
+	if asked == 0 {
+		t.Fatal("no lesson of the default workshop has a placebo choice: the test checks nothing")
+	}
+}

@@ -33,7 +33,7 @@ func DiffCells(r *measure.DiffRow) []string {
 		r.Name,
 		FormatNs(r.Old.Median), FormatNs(r.Old.Lo) + "–" + FormatNs(r.Old.Hi),
 		FormatNs(r.New.Median), FormatNs(r.New.Lo) + "–" + FormatNs(r.New.Hi),
-		Words(&r.Vs), r.Vs.Delta,
+		Words(&r.Vs), DeltaMark(&r.Vs),
 		FormatNs(float64(r.OldP99Ns)) + " → " + FormatNs(float64(r.NewP99Ns)),
 		optFloat(r.OldAllocs) + " → " + optFloat(r.NewAllocs),
 		optFloat(r.OldBytes) + " → " + optFloat(r.NewBytes),
@@ -159,6 +159,13 @@ func DiffNotes(d *measure.Diff, oldName, newName string, v Voice) []string {
 	if !sameParams(d.OldParams, d.NewParams) {
 		notes = append(notes, "the parameters differ: the change is theirs as much as the code's")
 	}
+	vs := make([]*measure.Comparison, len(d.Rows))
+	for i := range d.Rows {
+		vs[i] = &d.Rows[i].Vs
+	}
+	if l := DeltaLegend(vs...); l != "" {
+		notes = append(notes, l)
+	}
 	return notes
 }
 
@@ -179,12 +186,7 @@ func figureChanges(r *measure.DiffRow) string {
 }
 
 // withUnit writes a figure with its unit, "31.2 MB", or alone.
-func withUnit(v float64, unit string) string {
-	if unit == "" {
-		return trimFloat(v)
-	}
-	return trimFloat(v) + " " + unit
-}
+func withUnit(v float64, unit string) string { return Figure(v, unit) }
 
 // WriteDiffJSON writes a diff as JSON, each reason in the command line's
 // words beside its figures.

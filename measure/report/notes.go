@@ -51,7 +51,7 @@ func Notes(r *measure.Report, v Voice) []Note {
 	}
 	for _, s := range r.Strategies {
 		if len(s.Metrics) > 0 {
-			out = append(out, Note{Kind: NoteFigures, Text: s.Name + ": " + FormatMetrics(s.Metrics)})
+			out = append(out, Note{Kind: NoteFigures, Text: s.Name + ": " + FormatFigures(s.Metrics)})
 		}
 		if note := OpenLoopNote(s); note != "" {
 			out = append(out, Note{Kind: NoteFigures, Text: s.Name + ": " + note})
@@ -97,7 +97,7 @@ func meanings(r *measure.Report) string {
 		for _, k := range sortedKeys(s.Metrics) {
 			if m, ok := measure.LookupMetric(k); ok && m.Of == nil && m.Meaning != "" && !seen[k] {
 				seen[k] = true
-				parts = append(parts, k+" is "+m.Meaning)
+				parts = append(parts, m.Title()+" is "+m.Meaning)
 			}
 		}
 	}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/perflab/perflab/measure"
 )
@@ -29,6 +30,54 @@ func Symbol(v measure.Verdict) string {
 		return "~"
 	}
 	return string(v)
+}
+
+// DeltaMark returns the delta column's cell of a comparison: the change in
+// ns/op when it is faster or slower, "~" when it is no different, and "?"
+// when it is inconclusive. The engine leaves "~" in an undecided
+// comparison's Delta; a table must not, since "~" reads as "no difference"
+// everywhere else.
+func DeltaMark(c *measure.Comparison) string {
+	switch c.Verdict {
+	case measure.Faster, measure.Slower:
+		if c.Delta != "" && c.Delta != "~" {
+			return c.Delta
+		}
+		return string(c.Verdict)
+	case measure.Same:
+		return "~"
+	}
+	return "?"
+}
+
+// DeltaLegend says what the marks of the delta column mean, for the notes
+// under a table that shows a "~" or "?" in it, or "" when none does.
+func DeltaLegend(cs ...*measure.Comparison) string {
+	var same, open bool
+	var margin float64
+	for _, c := range cs {
+		switch DeltaMark(c) {
+		case "~":
+			same, margin = true, max(margin, c.Margin)
+		case "?":
+			open = true
+		}
+	}
+	var parts []string
+	if same {
+		if margin > 0 {
+			parts = append(parts, fmt.Sprintf("~ no difference (inside ±%s%%)", trimFloat(100*margin)))
+		} else {
+			parts = append(parts, "~ no difference")
+		}
+	}
+	if open {
+		parts = append(parts, "? inconclusive (not decided either way)")
+	}
+	if len(parts) == 0 {
+		return ""
+	}
+	return "delta: " + strings.Join(parts, ", ")
 }
 
 // Mode says in a few words how the run loaded its subjects: "closed loop",
