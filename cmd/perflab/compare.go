@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"os"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -11,6 +10,7 @@ import (
 	"github.com/perflab/perflab/labs/own"
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/report"
+	"github.com/perflab/perflab/measure/runs"
 )
 
 // compareFlags are the flags of perflab compare.
@@ -127,20 +127,15 @@ func checkGate(gate measure.Gate, d *measure.Diff, stderr io.Writer) error {
 	return nil
 }
 
-// readReport reads a saved run; a file that is missing or not a perflab
-// result is bad input.
+// readReport reads a saved run; a file that is missing, not a regular
+// file, larger than a result or not a perflab result is bad input.
 func readReport(path string) (*measure.Report, error) {
-	f, err := os.Open(path)
+	saved, err := runs.Load(path)
 	if err != nil {
 		return nil, usageError{err}
 	}
-	defer f.Close()
-	r, err := report.ReadJSON(f)
-	if err != nil {
-		return nil, usage("%s: %v", path, err)
-	}
 	// A Python file's runs kept by an older perflab python as python/MODULE
 	// are own/python, as they are now.
-	own.Canonical(r)
-	return r, nil
+	own.Canonical(saved.Report)
+	return saved.Report, nil
 }

@@ -32,16 +32,17 @@
 // and checks that this table says the same):
 //
 //	measure                          nothing of perflab
+//	measure/regular                  nothing of perflab
 //	measure/report                   measure
-//	measure/runs                     measure, measure/report
+//	measure/runs                     measure, measure/report, measure/regular
 //	labs/lab                         measure
-//	shared                           shared, labs/lab, measure
+//	shared                           shared, labs/lab, measure, measure/regular
 //	lessons                          shared, labs/lab, measure
 //	labs/own                         shared, labs/lab, measure
 //	labs                             lessons, shared, labs/lab, labs/own, measure
-//	labs/workshop                    labs, labs/lab, measure, measure/runs
+//	labs/workshop                    labs, labs/lab, measure, measure/runs, measure/regular
 //	tui                              labs, labs/lab, labs/workshop, measure, measure/report, measure/runs
-//	cmd/perflab                      tui, labs, labs/lab, labs/own, labs/workshop, measure, measure/report, measure/runs
+//	cmd/perflab                      tui, labs, labs/lab, labs/own, labs/workshop, measure, measure/report, measure/runs, measure/regular
 //	measure/measuretest              nothing of perflab
 //	labs/internal/labtest            labs/lab, measure, measure/measuretest
 //	labs/internal/worker/workertest  labs/internal/python, measure/measuretest

@@ -2,8 +2,10 @@ package main
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"text/tabwriter"
 
@@ -34,8 +36,13 @@ compare reads, with the run's timeline, which perflab replay draws again.`,
 				return usageError{err}
 			}
 			entries, skipped, err := store.List()
-			if err != nil {
+			if errors.Is(err, runs.ErrNotFolder) {
+				return usage("--runs-dir %v", err)
+			} else if err != nil {
 				return err
+			}
+			if lab != "" && !knownLab(lab, entries) {
+				return usage("--lab %s: no such lab (see perflab list)", lab)
 			}
 			entries = filterLab(entries, lab)
 			for _, name := range skipped {
@@ -49,6 +56,17 @@ compare reads, with the run's timeline, which perflab replay draws again.`,
 	fl.StringVar(&lab, "lab", "", "list only this lab's runs")
 	fl.StringVar(&format, "format", "table", "output format: table, json or paths (one file a line)")
 	return cmd
+}
+
+// knownLab reports whether id is a lab of the catalogue or of a kept run:
+// perflab python and exec keep runs of labs the catalogue does not hold.
+func knownLab(id string, entries []runs.Entry) bool {
+	for _, l := range catalogue() {
+		if l.ID == id {
+			return true
+		}
+	}
+	return slices.ContainsFunc(entries, func(e runs.Entry) bool { return e.Lab == id })
 }
 
 // filterLab keeps the entries of one lab; every entry when lab is "".

@@ -33,7 +33,6 @@ import (
 	_ "embed"
 	"errors"
 	"fmt"
-	"os"
 	"regexp"
 	"slices"
 	"strings"
@@ -43,6 +42,7 @@ import (
 
 	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/measure/regular"
 )
 
 // A Workshop is a checked plan for a room: lessons in the order they are
@@ -138,7 +138,7 @@ func Default(all []*lab.Lab, opts ...Option) (*Workshop, error) {
 
 // Load reads and checks the workshop file at path against the catalogue all.
 func Load(path string, all []*lab.Lab, opts ...Option) (*Workshop, error) {
-	data, err := os.ReadFile(path)
+	data, err := regular.Read(path, regular.TextLimit)
 	if err != nil {
 		return nil, fmt.Errorf("workshop file: %w", err)
 	}

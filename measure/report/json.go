@@ -2,6 +2,7 @@ package report
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 
@@ -73,11 +74,17 @@ func wordResults(results []*measure.Result) {
 }
 
 // ReadJSON reads a report written by WriteJSON, refusing one of another
-// schema: a newer or a foreign file would decode into zeros.
+// schema: a newer or a foreign file would decode into zeros. The report is
+// all the reader holds: anything but white space after it is refused, as a
+// file that is not one result, whole.
 func ReadJSON(rd io.Reader) (*measure.Report, error) {
 	var r measure.Report
-	if err := json.NewDecoder(rd).Decode(&r); err != nil {
+	dec := json.NewDecoder(rd)
+	if err := dec.Decode(&r); err != nil {
 		return nil, fmt.Errorf("read report: %w", err)
+	}
+	if err := dec.Decode(&json.RawMessage{}); !errors.Is(err, io.EOF) {
+		return nil, errors.New("read report: more after the result's JSON")
 	}
 	if r.Schema != measure.Schema {
 		return nil, fmt.Errorf("read report: schema %q, want %q", r.Schema, measure.Schema)

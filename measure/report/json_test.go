@@ -28,3 +28,19 @@ func TestReportJSONRoundTrip(t *testing.T) {
 		t.Error("a report of another schema was accepted")
 	}
 }
+
+func TestReadJSONRefusesMoreAfterTheResult(t *testing.T) {
+	var b bytes.Buffer
+	if err := WriteJSON(&b, fakeReport()); err != nil {
+		t.Fatal(err)
+	}
+	whole := b.String()
+	for name, tail := range map[string]string{"garbage": "garbage", "a second value": `{"schema":"x"}`, "a brace": "}"} {
+		if _, err := ReadJSON(strings.NewReader(whole + tail)); err == nil {
+			t.Errorf("a result followed by %s was accepted", name)
+		}
+	}
+	if _, err := ReadJSON(strings.NewReader(whole + "\n\t \n")); err != nil {
+		t.Errorf("a result followed by white space: %v", err)
+	}
+}

@@ -1,6 +1,7 @@
 package runs
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -11,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/regular"
 	"github.com/perflab/perflab/measure/report"
 )
 
@@ -34,6 +36,9 @@ type Entry struct {
 // ErrNoDir is the error of a machine where no runs folder can be found: a
 // front end adds how to name one.
 var ErrNoDir = errors.New("no runs folder")
+
+// ErrNotFolder is the error of a runs folder named that is not a folder.
+var ErrNotFolder = errors.New("not a folder")
 
 // DefaultDir is the runs folder: $XDG_DATA_HOME/perflab/runs, or
 // ~/.local/share/perflab/runs where XDG_DATA_HOME is unset, as the XDG base
@@ -98,8 +103,10 @@ func (s Store) List() (entries []Entry, skipped []string, err error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	if _, err := os.Stat(s.Dir); err != nil && !errors.Is(err, os.ErrNotExist) {
+	if fi, err := os.Stat(s.Dir); err != nil && !errors.Is(err, os.ErrNotExist) {
 		return nil, nil, err
+	} else if err == nil && !fi.IsDir() {
+		return nil, nil, fmt.Errorf("%s: %w", s.Dir, ErrNotFolder)
 	}
 	for _, path := range names {
 		saved, err := Load(path)
@@ -126,13 +133,14 @@ func (s Store) Delete(path string) error {
 }
 
 // Load reads a saved run, or a result written by perflab run --format
-// json, which has no timeline.
+// json, which has no timeline. Only a regular file of at most
+// regular.ResultLimit bytes is read: a FIFO or a device is refused at once.
 func Load(path string) (*Saved, error) {
-	data, err := os.ReadFile(path)
+	data, err := regular.Read(path, regular.ResultLimit)
 	if err != nil {
 		return nil, err
 	}
-	rep, err := report.ReadJSON(strings.NewReader(string(data)))
+	rep, err := report.ReadJSON(bytes.NewReader(data))
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}

@@ -1,0 +1,118 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// perflabWithin runs the binary as perflab does, but fails the test if it
+// has not ended in 20 s: the cases here once hung until killed.
+func perflabWithin(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, binary, args...)
+	cmd.Env = append(os.Environ(), "NO_COLOR=1")
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	if ctx.Err() != nil {
+		t.Fatalf("%q had not ended in 20 s", args)
+	}
+	var exit *exec.ExitError
+	switch {
+	case errors.As(err, &exit):
+		code = exit.ExitCode()
+	case err != nil:
+		t.Fatalf("run perflab: %v", err)
+	}
+	return out.String(), errb.String(), code
+}
+
+// keptRun makes one short kept run in dir and returns its path.
+func keptRun(t *testing.T, dir string) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "run.json")
+	_, stderr, code := perflab(t, "run", "data-structures/membership", "--strategies", "slice,map", "--param", "n=100",
+		"--reps", "6", "--duration", "2ms", "--format", "json", "-o", out, "--runs-dir", dir)
+	if code != 0 {
+		t.Fatalf("run: exit %d, stderr %q", code, stderr)
+	}
+	return out
+}
+
+// TestFilesAreReadAsFiles names FIFOs, devices, folders and damaged results
+// where perflab expects a result: each is refused with one line and exit
+// status 2, at once.
+func TestFilesAreReadAsFiles(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "runs")
+	good := keptRun(t, dir)
+	tmp := t.TempDir()
+	fifo := filepath.Join(tmp, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	garbage := filepath.Join(tmp, "garbage.json")
+	if err := os.WriteFile(garbage, append(data, "garbage"...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(tmp, "file")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, bad := range [][]string{
+		{"replay", "/dev/zero"},
+		{"replay", fifo},
+		{"replay", tmp},
+		{"compare", good, fifo},
+		{"compare", "/dev/zero", good},
+		{"compare", good, garbage},
+		{"run", "data-structures/membership", "--baseline", fifo, "--no-save"},
+		{"workshop", fifo, "--check"},
+		{"workshop", "/dev/zero", "--check"},
+		{"runs", "--lab", "nolab", "--runs-dir", dir},
+		{"runs", "--runs-dir", file},
+	} {
+		if _, stderr, code := perflabWithin(t, bad...); code != 2 || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+			t.Errorf("%q: exit %d, stderr %q; want 2 and one line", bad, code, stderr)
+		}
+	}
+}
+
+// TestRunsListsTheGoodAndNamesTheBad fills a runs folder with a good run
+// beside a FIFO, a folder and damaged files: the good one is listed, each
+// bad one named, and nothing hangs.
+func TestRunsListsTheGoodAndNamesTheBad(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "runs")
+	keptRun(t, dir)
+	if err := syscall.Mkfifo(filepath.Join(dir, "fifo.json"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Mkdir(filepath.Join(dir, "folder.json"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "corrupt.json"), []byte(`{"schema":`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code := perflabWithin(t, "runs", "--runs-dir", dir)
+	if code != 0 || strings.Count(out, "data-structures/membership") != 1 {
+		t.Errorf("runs: exit %d, output:\n%s", code, out)
+	}
+	for _, name := range []string{"fifo.json", "folder.json", "corrupt.json"} {
+		if !strings.Contains(stderr, name) {
+			t.Errorf("stderr does not name %s:\n%s", name, stderr)
+		}
+	}
+}
