@@ -2,10 +2,14 @@ package report
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"strconv"
+	"sync"
 	"syscall"
 	"testing"
 )
@@ -95,5 +99,95 @@ func TestCheckWritable(t *testing.T) {
 	}
 	if left, _ := filepath.Glob(filepath.Join(dir, ".*")); len(left) > 0 {
 		t.Errorf("CheckWritable left %v", left)
+	}
+}
+
+func TestWriteNewFileNeverReplaces(t *testing.T) {
+	dir := t.TempDir()
+	name := func(i int) string { return filepath.Join(dir, "run-"+strconv.Itoa(i)+".json") }
+	const n = 48
+	paths := make(chan string, n)
+	var wg sync.WaitGroup
+	for i := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			p, err := WriteNewFile(name, func(w io.Writer) error { _, err := fmt.Fprint(w, i); return err })
+			if err != nil {
+				t.Error(err)
+			}
+			paths <- p
+		}()
+	}
+	wg.Wait()
+	close(paths)
+	seen := map[string]bool{}
+	for p := range paths {
+		seen[p] = true
+	}
+	files, _ := filepath.Glob(filepath.Join(dir, "run-*.json"))
+	if len(seen) != n || len(files) != n {
+		t.Errorf("%d saves at once returned %d names and left %d files, want %d of each", n, len(seen), len(files), n)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*.tmp")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+}
+
+func TestSaveSweepsTheTempFilesOfDeadWriters(t *testing.T) {
+	dir := t.TempDir()
+	dead := exec.Command("true")
+	if err := dead.Run(); err != nil {
+		t.Fatal(err)
+	}
+	stale := filepath.Join(dir, ".result.json."+strconv.Itoa(dead.Process.Pid)+".abc"+tempSuffix)
+	live := filepath.Join(dir, ".other.json."+strconv.Itoa(os.Getpid())+".abc"+tempSuffix)
+	foreign := filepath.Join(dir, ".someone-elses.tmp")
+	for _, p := range []string{stale, live, foreign} {
+		if err := os.WriteFile(p, []byte("half"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := WriteFile(filepath.Join(dir, "result.json"), func(w io.Writer) error { return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(stale); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("the temporary file of a dead writer is still there: %v", err)
+	}
+	for _, p := range []string{live, foreign} {
+		if _, err := os.Stat(p); err != nil {
+			t.Errorf("%s was swept: %v", filepath.Base(p), err)
+		}
+	}
+}
+
+func TestWriteFileWritesThroughASymlink(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "target.json")
+	if err := os.WriteFile(target, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	link := filepath.Join(dir, "link.json")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(link, func(w io.Writer) error { _, err := io.WriteString(w, "new"); return err }); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("the link is no longer a link: %v, %v", fi.Mode(), err)
+	}
+	if b, _ := os.ReadFile(target); string(b) != "new" {
+		t.Errorf("the target holds %q, want new", b)
+	}
+	dangling := filepath.Join(dir, "dangling.json")
+	if err := os.Symlink(filepath.Join(dir, "none", "x"), dangling); err != nil {
+		t.Fatal(err)
+	}
+	if err := WriteFile(dangling, func(w io.Writer) error { return nil }); err == nil {
+		t.Error("a link to nothing was written")
+	}
+	if err := CheckWritable(dangling); err == nil {
+		t.Error("CheckWritable passed a link to nothing")
 	}
 }

@@ -65,16 +65,18 @@ func (s Store) Save(rep *measure.Report, tl *Timeline) (string, error) {
 		return "", fmt.Errorf("runs folder: %w", err)
 	}
 	base := fileName(rep)
-	path := filepath.Join(s.Dir, base+".json")
-	for i := 2; exists(path); i++ {
-		path = filepath.Join(s.Dir, fmt.Sprintf("%s-%d.json", base, i))
-	}
 	// A kept run is the JSON contract, words and all.
 	saved := Saved{Report: report.Worded(rep), Timeline: tl}
-	err := report.WriteFile(path, func(w io.Writer) error {
+	// WriteNewFile links the file at a free name, which never replaces
+	// another's: two runs saved at once keep two files.
+	return report.WriteNewFile(func(i int) string {
+		if i == 1 {
+			return filepath.Join(s.Dir, base+".json")
+		}
+		return filepath.Join(s.Dir, fmt.Sprintf("%s-%d.json", base, i))
+	}, func(w io.Writer) error {
 		return json.NewEncoder(w).Encode(saved)
 	})
-	return path, err
 }
 
 // fileName names a run by when it started and what ran:
@@ -88,11 +90,6 @@ func fileName(rep *measure.Report) string {
 		}
 		return r
 	}, name)
-}
-
-func exists(path string) bool {
-	_, err := os.Stat(path)
-	return err == nil
 }
 
 // List reads every run of the folder, newest first. A folder not made yet

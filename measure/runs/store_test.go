@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -127,5 +128,26 @@ func TestSaveKeepsTheWords(t *testing.T) {
 	}
 	if rep.Warnings != nil {
 		t.Errorf("Save wrote words into the report: %q", rep.Warnings)
+	}
+}
+
+func TestSavesAtOnceKeepEveryRun(t *testing.T) {
+	s := Store{Dir: filepath.Join(t.TempDir(), "runs")}
+	started := time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)
+	const n = 24
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := s.Save(result("membership", started), nil); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	entries, skipped, err := s.List()
+	if err != nil || len(entries) != n || len(skipped) != 0 {
+		t.Errorf("%d runs saved at once in the same second: %d listed, skipped %v, %v; want all %d", n, len(entries), skipped, err, n)
 	}
 }
