@@ -51,13 +51,15 @@ func saveReport(dir string, rep *measure.Report, format string) tea.Cmd {
 }
 
 // reportName names a run's files by what ran and when it started:
-// perflab-data-structures-membership-20261126-134051.
+// perflab-data-structures-membership-20261126-134051. The lab and workload
+// may come from a file (a replayed run), so the name is cleaned into one
+// plain element of a path: a workload of "../x" cannot write elsewhere.
 func reportName(rep *measure.Report) string {
 	parts := []string{"perflab", rep.Lab, rep.Workload}
 	if !rep.Started.IsZero() {
 		parts = append(parts, rep.Started.Format("20060102-150405"))
 	}
-	return strings.Join(parts, "-")
+	return report.FileName(strings.Join(parts, "-"))
 }
 
 // savedNote is the line about where a run was kept and last saved.

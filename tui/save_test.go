@@ -58,3 +58,26 @@ func TestResultsSaveFailureIsShown(t *testing.T) {
 		t.Errorf("a failed save is not shown:\n%s", got)
 	}
 }
+
+// TestSaveOfAReplayedRunStaysInTheFolder presses w on the results of a run
+// whose workload, as a crafted file says it, climbs out of the folder: the
+// file is written inside the save folder all the same.
+func TestSaveOfAReplayedRunStaysInTheFolder(t *testing.T) {
+	dir := t.TempDir()
+	m := runningModel(t, 1)
+	m.saveDir = filepath.Join(dir, "save")
+	if err := os.Mkdir(m.saveDir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	rep := fakeReport()
+	rep.Workload = "../../escaped"
+	m = update(m, reportMsg{id: 1, report: rep})
+	mm, cmd := m.Update(keyMsg("w"))
+	m = update(mm.(Model), cmd())
+	if m.results.saved.err != nil || filepath.Dir(m.results.saved.path) != m.saveDir {
+		t.Errorf("saved at %q (%v), want inside %s", m.results.saved.path, m.results.saved.err, m.saveDir)
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, "*escaped*")); len(left) > 0 {
+		t.Errorf("a file was written outside the save folder: %v", left)
+	}
+}

@@ -11,6 +11,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"github.com/perflab/perflab/measure/report"
 	"github.com/perflab/perflab/measure/runs"
 )
 
@@ -46,7 +47,7 @@ compare reads, with the run's timeline, which perflab replay draws again.`,
 			}
 			entries = filterLab(entries, lab)
 			for _, name := range skipped {
-				fmt.Fprintf(cmd.ErrOrStderr(), "perflab: %s in %s is not a saved run: skipped\n", name, store.Dir)
+				fmt.Fprintf(cmd.ErrOrStderr(), "perflab: %s in %s is not a saved run: skipped\n", report.Printable(name), report.Printable(store.Dir))
 			}
 			return writeRuns(cmd.OutOrStdout(), entries, format, store.Dir)
 		},

@@ -85,6 +85,9 @@ type Lesson struct {
 	Text, Question, Why string
 	// Choices are the answers the room picks from, one key each.
 	Choices []Choice
+	// Commands are what the race would run beyond perflab's own code
+	// (see Commands): a person says yes to them before the race runs.
+	Commands []string
 }
 
 // Path is the lesson's LAB/WORKLOAD.
@@ -308,6 +311,7 @@ func (lf lessonFile) check(all []*lab.Lab) (*Lesson, error) {
 		Lab: plan.Lab, Workload: plan.Workload, Spec: spec, Names: plan.Names,
 		Minutes: DefaultMinutes, Text: strings.TrimSpace(lf.Text),
 		Question: strings.TrimSpace(lf.Question), Why: strings.TrimSpace(lf.Why),
+		Commands: Commands(plan),
 	}
 	if lf.Minutes != nil {
 		if *lf.Minutes < 0 || *lf.Minutes > 600 {

@@ -81,15 +81,11 @@ func (s Store) Save(rep *measure.Report, tl *Timeline) (string, error) {
 
 // fileName names a run by when it started and what ran:
 // 20261126-134051-data-structures-membership, so that names sort by time.
+// The lab and workload may come from a file, so the name is cleaned into
+// one plain element of a path.
 func fileName(rep *measure.Report) string {
 	parts := []string{rep.Started.UTC().Format("20060102-150405"), rep.Lab, rep.Workload}
-	name := strings.Join(parts, "-")
-	return strings.Map(func(r rune) rune {
-		if r == '/' || r == os.PathSeparator || r == ' ' {
-			return '_'
-		}
-		return r
-	}, name)
+	return report.FileName(strings.Join(parts, "-"))
 }
 
 // List reads every run of the folder, newest first. A folder not made yet
@@ -132,6 +128,7 @@ func (s Store) Delete(path string) error {
 // Load reads a saved run, or a result written by perflab run --format
 // json, which has no timeline. Only a regular file of at most
 // regular.ResultLimit bytes is read: a FIFO or a device is refused at once.
+// Its text is made printable (see cleanText): a file may come from anyone.
 func Load(path string) (*Saved, error) {
 	data, err := regular.Read(path, regular.ResultLimit)
 	if err != nil {
@@ -147,5 +144,7 @@ func Load(path string) (*Saved, error) {
 	if err := json.Unmarshal(data, &tl); err != nil {
 		return nil, fmt.Errorf("%s: timeline: %w", path, err)
 	}
-	return &Saved{Report: rep, Timeline: tl.Timeline}, nil
+	saved := &Saved{Report: rep, Timeline: tl.Timeline}
+	cleanText(saved)
+	return saved, nil
 }
