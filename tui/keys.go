@@ -38,6 +38,8 @@ type keyMap struct {
 	// Runs kept: Runs opens them from home; the rest are the runs
 	// screen's.
 	Runs, FilterLab, Mark, SideBySide, Delete, Confirm, Replay key.Binding
+	// Decline says no where Confirm says yes.
+	Decline key.Binding
 	// Speed cycles a replay's speed.
 	Speed key.Binding
 	// PickA and PickB pick the next strategy of run A or B side by side;
@@ -93,6 +95,7 @@ func newKeyMap() *keyMap {
 		Delete:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete run")),
 		Confirm:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
 		Replay:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "replay")),
+		Decline:    key.NewBinding(key.WithKeys("n", "esc"), key.WithHelp("n/esc", "no")),
 		Speed:      key.NewBinding(key.WithKeys("x"), key.WithHelp("x", "speed")),
 		PickA:      key.NewBinding(key.WithKeys("a"), key.WithHelp("a", "A's strategy")),
 		PickB:      key.NewBinding(key.WithKeys("b"), key.WithHelp("b", "B's strategy")),

@@ -27,6 +27,8 @@ const (
 	stateSide
 	stateReplay
 	stateWorkshop
+	// stateConfirm asks before a run of commands from a file.
+	stateConfirm
 )
 
 // Options configure a Model.
@@ -56,6 +58,10 @@ type Options struct {
 	// Location is where the times of kept runs are shown. Default:
 	// time.Local.
 	Location *time.Location
+	// Yes says yes, ahead, to running the commands of a file (a kept run
+	// raced again, a workshop's lessons): without it the TUI shows them
+	// and asks first.
+	Yes bool
 }
 
 // Model is the TUI's root model: it handles the global keys and the window
@@ -87,6 +93,13 @@ type Model struct {
 	replay *replayState
 	// saveDir is where results are saved; runsDir where runs are kept.
 	saveDir, runsDir string
+
+	// confirm asks before a run of commands from a file; allowed holds
+	// the commands the person typed or said yes to, and yes says yes to
+	// all (see confirm.go).
+	confirm confirmModel
+	allowed map[string]bool
+	yes     bool
 }
 
 // New returns the TUI's root model, on the home screen.
@@ -120,8 +133,11 @@ func New(opts Options) Model {
 		results: resultsModel{common: c},
 		runs:    runsModel{common: c},
 		side:    sideModel{common: c},
+		confirm: confirmModel{common: c},
 		saveDir: opts.SaveDir,
 		runsDir: opts.RunsDir,
+		allowed: map[string]bool{},
+		yes:     opts.Yes,
 	}
 	if opts.Replay != nil {
 		m, _ = m.beginReplay(opts.Replay, opts.ReplaySpeed, stateReplay)
@@ -161,6 +177,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return mm, cmd
 		}
 	}
+	if k, ok := msg.(tea.KeyMsg); ok && m.state == stateConfirm {
+		return m.updateConfirm(k)
+	}
 	if mm, cmd, ok := m.updateRun(msg); ok {
 		return mm, cmd
 	}
@@ -177,6 +196,10 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 
 // do carries out what a screen, from, asked.
 func (m Model) do(in intent, from state) (Model, tea.Cmd) {
+	if ask := m.askFirst(in, from); len(ask) > 0 {
+		// A run of commands from a file waits for the person's yes.
+		return m.confirmFirst(in, from, ask)
+	}
 	switch in.kind {
 	case askHome:
 		m.state = stateHome
@@ -310,6 +333,7 @@ func (m *Model) resize() {
 	m.results.SetSize(m.width, m.bodyHeight(m.results.Help()))
 	m.runs.SetSize(m.width, m.bodyHeight(m.runs.Help()))
 	m.side.SetSize(m.width, m.bodyHeight(m.side.Help()))
+	m.confirm.SetSize(m.width, m.bodyHeight(m.confirm.Help()))
 	if m.workshop.ws != nil {
 		m.workshop.SetSize(m.width, m.bodyHeight(m.workshop.Help()))
 	}
@@ -345,6 +369,8 @@ func (m Model) View() string {
 		body, keys = m.runs.View(), m.runs.Help()
 	case stateSide:
 		body, keys = m.side.View(), m.side.Help()
+	case stateConfirm:
+		body, keys = m.confirm.View(), m.confirm.Help()
 	case stateReplay:
 		body, keys = m.run.View(), m.replayHelp()
 	case stateWorkshop:

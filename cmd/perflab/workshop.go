@@ -9,6 +9,7 @@ import (
 
 	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/labs/workshop"
+	"github.com/perflab/perflab/measure/report"
 	"github.com/perflab/perflab/tui"
 )
 
@@ -16,6 +17,7 @@ func newWorkshopCmd() *cobra.Command {
 	var (
 		replayDir, speed string
 		check, print     bool
+		yes              bool
 		hist             historyFlags
 	)
 	cmd := &cobra.Command{
@@ -32,7 +34,11 @@ Without FILE it runs the default workshop: the seven labs in Go, then on CPython
 small TOML file: --print writes the default one, commented, to start from.
 
 Races are kept in the runs folder as any run is. --replay DIR replays each lesson's newest
-kept race from DIR instead of running it, for a room without time or a slow laptop.`,
+kept race from DIR instead of running it, for a room without time or a slow laptop.
+
+A lesson of your own commands (own/exec, own/http, own/python) would run what the file
+says: before its first race perflab shows the commands and asks, unless --yes; --check
+names them.`,
 		Example: `  perflab workshop
   perflab workshop --print > my-workshop.toml
   perflab workshop my-workshop.toml --check
@@ -66,7 +72,7 @@ kept race from DIR instead of running it, for a room without time or a slow lapt
 			if check {
 				return printAgenda(cmd.OutOrStdout(), opts)
 			}
-			return runTUIWith(cmd.Context(), cmd.InOrStdin(), cmd.OutOrStdout(), hist, tui.Options{Workshop: opts})
+			return runTUIWith(cmd.Context(), cmd.InOrStdin(), cmd.OutOrStdout(), hist, tui.Options{Workshop: opts, Yes: yes})
 		},
 	}
 	fl := cmd.Flags()
@@ -74,6 +80,7 @@ kept race from DIR instead of running it, for a room without time or a slow lapt
 	fl.StringVar(&speed, "speed", "4x", "with --replay, the speed races replay at: 1x, 4x or at-once")
 	fl.BoolVar(&check, "check", false, "check the workshop file and print its lessons, without opening the TUI")
 	fl.BoolVar(&print, "print", false, "print the default workshop file, to start one of your own")
+	fl.BoolVar(&yes, "yes", false, "run the commands the file's lessons name without asking")
 	hist.addFlags(fl)
 	return cmd
 }
@@ -128,6 +135,9 @@ func printAgenda(out io.Writer, opts *tui.WorkshopOptions) error {
 			line += "  replays " + opts.Replays[i].Report.Started.Local().Format("2006-01-02 15:04")
 		}
 		fmt.Fprintln(out, line)
+		for _, c := range l.Commands {
+			fmt.Fprintln(out, "      runs", report.Printable(c))
+		}
 	}
 	return nil
 }

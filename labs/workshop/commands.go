@@ -9,18 +9,15 @@ import (
 	"github.com/perflab/perflab/labs/lab"
 )
 
-// ownLab is the id of the "your own" lab (labs/own.ID), whose workloads run
-// what their parameters name: commands, URLs, a Python file. This package
-// may not import labs/own, so it names the lab by its id.
-const ownLab = "own"
-
 // Commands lists what a planned run would run or reach on this machine
 // beyond perflab's own code: each command, URL or Python file its
 // parameters name, as "cmd_a: touch x". A file someone sends (a workshop, a
 // kept run raced again) must not run these without the person seeing them
 // and saying yes; a plan of the catalogue's own lessons lists nothing.
 func Commands(p *labs.Plan) []string {
-	if p == nil || p.Lab == nil || p.Lab.ID != ownLab {
+	// Only "your own" lab runs what its parameters name; the lessons
+	// run perflab's own code, whatever their parameters.
+	if p == nil || p.Lab == nil || !p.Lab.Own {
 		return nil
 	}
 	var out []string
@@ -48,7 +45,7 @@ func acting(name string, p *labs.Plan) bool {
 			return raced(p, slot)
 		}
 	}
-	return name == "prepare" || name == "setup" || name == "cleanup" || name == "file"
+	return name == "prepare" || name == "setup" || name == "cleanup" || (name != "" && name == p.Workload.FileParam)
 }
 
 // raced reports whether strategy id is one of the plan's.

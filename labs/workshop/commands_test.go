@@ -22,7 +22,7 @@ func ownLike() *lab.Lab {
 		}
 		return w
 	}
-	return &lab.Lab{Number: 8, ID: ownLab, Title: "your own", Workloads: []*lab.Workload{
+	return &lab.Lab{Number: 8, ID: "own", Own: true, Title: "your own", Workloads: []*lab.Workload{
 		workload("exec", "cmd_", "prepare"), workload("http", "url_", "header"),
 	}}
 }
