@@ -3,6 +3,7 @@ package labs
 import (
 	"fmt"
 	"net"
+	"net/url"
 	"os"
 	"strconv"
 
@@ -42,6 +43,10 @@ func (p *Plan) JoinLine() string {
 			host = name
 		}
 	}
-	return fmt.Sprintf("the NATS server listens on %s and asks for a token; on each machine run: perflab worker --nats nats://%s@%s",
-		listen, p.Values.Secret("token"), net.JoinHostPort(host, port))
+	// The token goes into the URL escaped as a URL's user, and the URL
+	// into the line quoted for a shell: a token with @, / or a quote
+	// still pastes and connects as printed.
+	u := url.URL{Scheme: "nats", User: url.User(p.Values.Secret("token")), Host: net.JoinHostPort(host, port)}
+	return fmt.Sprintf("the NATS server listens on %s and asks for a token; on each machine run: perflab worker --nats %s",
+		listen, lab.ShellQuote(u.String()))
 }

@@ -23,6 +23,12 @@ func TestAnExposedServerSaysHowToJoin(t *testing.T) {
 	if !strings.Contains(line, "perflab worker --nats nats://"+token+"@") || !strings.Contains(line, ":4333") {
 		t.Errorf("join line %q does not carry the token and the port", line)
 	}
+	// A token of the person's own, with characters a URL and a shell
+	// read otherwise, is escaped for the one and quoted for the other.
+	odd := Spec{Path: "machines/queue", Params: map[string]string{"expose": "true", "token": "it's@a/long-token"}}
+	if p, err := odd.Plan(); err != nil || !strings.Contains(p.JoinLine(), "--nats nats://it%27s%40a%2Flong-token@") {
+		t.Errorf("join line of an odd token: %v, %q", err, p.JoinLine())
+	}
 
 	plain := Spec{Path: "machines/queue", Params: map[string]string{}}
 	plain.GiveToken()

@@ -116,3 +116,16 @@ func TestRunsListsTheGoodAndNamesTheBad(t *testing.T) {
 		}
 	}
 }
+
+// TestShortTokensAreRefused gives a worker and an exposed server tokens
+// shorter than 16 characters: each is refused with one line, exit 2.
+func TestShortTokensAreRefused(t *testing.T) {
+	for _, bad := range [][]string{
+		{"worker", "--nats", "nats://a@127.0.0.1:4222"},
+		{"run", "machines/queue", "--param", "expose=true", "--param", "token=a", "--no-save"},
+	} {
+		if _, stderr, code := perflabWithin(t, bad...); code != 2 || strings.Count(strings.TrimSpace(stderr), "\n") != 0 || !strings.Contains(stderr, "16") {
+			t.Errorf("%q: exit %d, stderr %q; want 2 and one line naming 16", bad, code, stderr)
+		}
+	}
+}

@@ -41,8 +41,17 @@ that is not up yet or restarts. Every worker exits cleanly on SIGTERM or Ctrl-C
 				o.NATS, what = os.Getenv(labs.WorkerNATSEnv), "$"+labs.WorkerNATSEnv
 			}
 			if o.NATS != "" || cmd.Flags().Changed("nats") {
-				if _, err := lab.ParseURL(what, o.NATS, labs.WorkerNATSSchemes); err != nil {
+				u, err := lab.ParseURL(what, o.NATS, labs.WorkerNATSSchemes)
+				if err != nil {
 					return usageError{err}
+				}
+				// A user without a password is the server's token: the
+				// worker gives it as a server checks it, 16 characters
+				// at least.
+				if _, pass := u.User.Password(); u.User != nil && !pass {
+					if err := lab.CheckSecret(what+"'s token", u.User.Username()); err != nil {
+						return usageError{err}
+					}
 				}
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), os.Interrupt, syscall.SIGTERM)

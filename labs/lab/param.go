@@ -170,6 +170,9 @@ func (p *Param) parseKind(s string) (any, error) {
 		}
 		return s, nil
 	case SecretText:
+		if err := CheckSecret(p.Name, s); err != nil {
+			return nil, err
+		}
 		return Secret(s), nil
 	case Choice:
 		if !slices.Contains(p.Choices, s) {

@@ -212,7 +212,7 @@ func TestBadSettingsAreClearErrors(t *testing.T) {
 		{map[string]string{"listen": ":0"}, "every interface"},
 		{map[string]string{"listen": "0.0.0.0:4222"}, "expose=true"},
 		{map[string]string{"listen": "[::]:0"}, "expose=true"},
-		{map[string]string{"token": "secret"}, "add expose=true"},
+		{map[string]string{"token": "a-secret-of-20-chars"}, "add expose=true"},
 	}
 	for _, tt := range tests {
 		_, err := queueWorkload().Parse(tt.params)
