@@ -63,7 +63,7 @@ func NewToken() string {
 // ShellQuote quotes s for a POSIX shell, so that a line printed for a
 // person to paste (a join line with a token) runs as printed whatever s
 // holds: s itself when it is made of safe characters only, else s in
-// single quotes, a quote inside written '\''.
+// single quotes, a quote inside written '\”.
 func ShellQuote(s string) string {
 	if s != "" && !strings.ContainsFunc(s, func(r rune) bool {
 		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || strings.ContainsRune("-_./:=,+%@", r))
