@@ -7,7 +7,6 @@ import (
 	"io"
 	"slices"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 
@@ -49,7 +48,7 @@ compare reads, with the run's timeline, which perflab replay draws again.`,
 			for _, name := range skipped {
 				fmt.Fprintf(cmd.ErrOrStderr(), "perflab: %s in %s is not a saved run: skipped\n", report.Printable(name), report.Printable(store.Dir))
 			}
-			return writeRuns(cmd.OutOrStdout(), entries, format, store.Dir)
+			return writeRuns(cmd.OutOrStdout(), entries, format, store.Dir, outputWidth(cmd.OutOrStdout()))
 		},
 	}
 	fl := cmd.Flags()
@@ -96,9 +95,30 @@ type runLine struct {
 	Machine    string `json:"machine"`
 	Cancelled  bool   `json:"cancelled"`
 	Replayable bool   `json:"replayable"`
+	// Sweep is the swept parameter and its points, for a sweep; the
+	// other fields then speak of its last point.
+	Sweep *sweepLine `json:"sweep,omitempty"`
 }
 
-func writeRuns(w io.Writer, entries []runs.Entry, format, dir string) error {
+// sweepLine is a sweep as perflab runs --format json lists it.
+type sweepLine struct {
+	Param  string    `json:"param"`
+	Points []float64 `json:"points"`
+}
+
+// sweepOf lists e's sweep, nil for a run that is not one.
+func sweepOf(e runs.Entry) *sweepLine {
+	if e.Sweep == nil {
+		return nil
+	}
+	s := &sweepLine{Param: e.Sweep.Param, Points: []float64{}}
+	for _, p := range e.Sweep.Points {
+		s.Points = append(s.Points, p.Value)
+	}
+	return s
+}
+
+func writeRuns(w io.Writer, entries []runs.Entry, format, dir string, width int) error {
 	switch format {
 	case "paths":
 		for _, e := range entries {
@@ -112,20 +132,29 @@ func writeRuns(w io.Writer, entries []runs.Entry, format, dir string) error {
 		for i, e := range entries {
 			lines[i] = runLine{Path: e.Path, Lab: e.Lab, Workload: e.Workload, Started: e.Started.Format("2006-01-02T15:04:05Z07:00"),
 				Params: e.Params(), Strategies: e.Strategies(), Verdicts: e.Verdicts(), Machine: e.Machine(),
-				Cancelled: e.Cancelled, Replayable: e.Frames > 0}
+				Cancelled: e.Cancelled, Replayable: e.Frames > 0, Sweep: sweepOf(e)}
 		}
 		enc := json.NewEncoder(w)
 		enc.SetIndent("", "  ")
 		return enc.Encode(map[string]any{"runs": lines})
 	}
 	if len(entries) == 0 {
-		_, err := fmt.Fprintf(w, "no runs kept in %s yet: perflab run or the TUI keep every run there\n", dir)
+		_, err := fmt.Fprintf(w, "no runs kept in %s yet: perflab run or the TUI keep every run there\n", report.Printable(dir))
 		return err
 	}
-	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "when\tlab/workload\tparameters\tstrategies\tverdicts\tmachine\tfile")
+	// The table fits the width: the columns a person scans (when, what,
+	// parameters, verdicts) cut with … where they must; the machine and
+	// the file are in --format json and paths.
+	rows := [][]string{{"when", "lab/workload", "parameters", "verdicts"}}
 	for _, e := range entries {
-		fmt.Fprintln(tw, strings.Join([]string{e.When(), e.What(), e.Params(), e.Strategies(), e.Verdicts(), e.Machine(), e.Path}, "\t"))
+		rows = append(rows, []string{e.When(), e.What(), e.Params(), e.Verdicts()})
 	}
-	return tw.Flush()
+	fitColumns(rows, width, runsGap)
+	for _, r := range rows {
+		if _, err := fmt.Fprintln(w, strings.TrimRight(strings.Join(r, strings.Repeat(" ", runsGap)), " ")); err != nil {
+			return err
+		}
+	}
+	_, err := fmt.Fprintf(w, "%d runs in %s; their files: --format paths, everything: --format json\n", len(entries), report.Printable(dir))
+	return err
 }

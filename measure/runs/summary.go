@@ -2,6 +2,8 @@ package runs
 
 import (
 	"fmt"
+	"maps"
+	"strconv"
 	"strings"
 
 	"github.com/perflab/perflab/measure"
@@ -29,7 +31,8 @@ func (e Entry) Strategies() string {
 }
 
 // Verdicts says each strategy's verdict against the baseline in a word or
-// a ratio: "map 150x faster ± 2, binary ~". A cancelled run says so first.
+// a ratio: "map 150x faster ± 2, binary ~". A cancelled run says so first;
+// a sweep says the point they are of, its last: "at n=4096: map 150x ...".
 func (e Entry) Verdicts() string {
 	var parts []string
 	for _, s := range e.Report.Strategies {
@@ -42,6 +45,9 @@ func (e Entry) Verdicts() string {
 		parts = append(parts, "no comparison")
 	}
 	v := strings.Join(parts, ", ")
+	if sw := e.Sweep; sw != nil && len(sw.Points) > 0 {
+		v = "at " + sw.Param + "=" + value(sw.Points[len(sw.Points)-1].Value) + ": " + v
+	}
 	if e.Cancelled {
 		return "cancelled: " + v
 	}
@@ -59,5 +65,32 @@ func Machine(env *measure.Env) string {
 	return fmt.Sprintf("%s/%s, %d CPUs, %s", env.GOOS, env.GOARCH, env.CPUs, env.GoVersion)
 }
 
-// Params lists the run's parameters, "hit_ratio=0.5 n=10000".
-func (e Entry) Params() string { return report.FormatParams(e.Report.Params) }
+// Params lists the run's parameters, "hit_ratio=0.5 n=10000"; a sweep's
+// swept parameter is listed first, with every point it ran at, "sweep
+// n=16,256,4096 hit_ratio=0.5", not as its last point's value.
+func (e Entry) Params() string {
+	sw := e.Sweep
+	if sw == nil {
+		return report.FormatParams(e.Report.Params)
+	}
+	rest := maps.Clone(e.Report.Params)
+	delete(rest, sw.Param)
+	return strings.TrimSpace(e.SweepText() + " " + report.FormatParams(rest))
+}
+
+// SweepText says a sweep's parameter and points, "sweep n=16,256,4096"; ""
+// for a run that is not a sweep.
+func (e Entry) SweepText() string {
+	sw := e.Sweep
+	if sw == nil {
+		return ""
+	}
+	vals := make([]string, len(sw.Points))
+	for i, p := range sw.Points {
+		vals[i] = value(p.Value)
+	}
+	return "sweep " + sw.Param + "=" + strings.Join(vals, ",")
+}
+
+// value writes a swept value as it was typed: 4096, 0.5.
+func value(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
