@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"maps"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -82,6 +83,9 @@ func runCompare(f compareFlags, oldPath, newPath string, stdout, stderr io.Write
 	if err != nil {
 		return err
 	}
+	if old.Sweep != nil || new.Sweep != nil {
+		return compareSweeps(f, gate, old, new, stdout, stderr)
+	}
 	d, err := measure.NewDiff(old, new, measure.DefaultConfidence, measure.DefaultAlpha, f.margin)
 	if err != nil {
 		return usageError{err}
@@ -95,6 +99,98 @@ func runCompare(f compareFlags, oldPath, newPath string, stdout, stderr io.Write
 		}
 	}
 	return checkGate(gate, d, stderr)
+}
+
+// compareSweeps compares two sweeps point by point: each value both swept
+// is compared as two runs are, under a line that names it, and the gate
+// holds at every point. A sweep and a single run are not compared: which
+// point would stand for the sweep is not the reader's to guess.
+func compareSweeps(f compareFlags, gate measure.Gate, old, new *measure.Report, stdout, stderr io.Writer) error {
+	switch {
+	case old.Sweep == nil || new.Sweep == nil:
+		return usage("one file is a sweep and the other a single run: compare a sweep with a sweep, point by point")
+	case old.Sweep.Param != new.Sweep.Param:
+		return usage("the sweeps vary different parameters, %s and %s: nothing to compare point by point", old.Sweep.Param, new.Sweep.Param)
+	case f.format != "table" && f.format != "markdown":
+		return usage("two sweeps compare point by point in --format table or markdown, not %s", f.format)
+	}
+	param := old.Sweep.Param
+	newAt := map[float64]int{}
+	for i, p := range new.Sweep.Points {
+		newAt[p.Value] = i
+	}
+	var pairs [][2]*measure.Report
+	var only []string
+	for i, p := range old.Sweep.Points {
+		j, ok := newAt[p.Value]
+		if !ok {
+			only = append(only, fmt.Sprintf("%s=%v", param, p.Value))
+			continue
+		}
+		delete(newAt, p.Value)
+		pairs = append(pairs, [2]*measure.Report{pointReport(old, i), pointReport(new, j)})
+	}
+	for _, p := range new.Sweep.Points {
+		if _, left := newAt[p.Value]; left {
+			only = append(only, fmt.Sprintf("%s=%v", param, p.Value))
+		}
+	}
+	if len(pairs) == 0 {
+		return usage("the sweeps share no value of %s: nothing to compare point by point", param)
+	}
+	if len(only) > 0 {
+		fmt.Fprintf(stderr, "perflab: %s swept in one run only: not compared\n", strings.Join(only, ", "))
+	}
+	write := report.DiffFormats[f.format]
+	var breaches []string
+	checked := 0
+	for i, pair := range pairs {
+		d, err := measure.NewDiff(pair[0], pair[1], measure.DefaultConfidence, measure.DefaultAlpha, f.margin)
+		if err != nil {
+			return usageError{err}
+		}
+		at := fmt.Sprintf("%s=%v", param, pair[0].Params[param])
+		fmt.Fprintf(stdout, "sweep over %s, point %d of %d: %s\n", param, i+1, len(pairs), at)
+		if err := write(stdout, d, pair[0], pair[1]); err != nil {
+			return err
+		}
+		if f.histograms {
+			if err := report.WriteHistogramDiff(stdout, pair[0], pair[1]); err != nil {
+				return err
+			}
+		}
+		if len(gate) > 0 {
+			res := gate.Check(d)
+			for _, u := range res.Unchecked {
+				fmt.Fprintf(stderr, "perflab: --fail-if at %s: %s\n", at, u)
+			}
+			for _, b := range res.Breaches {
+				breaches = append(breaches, "at "+at+": "+b)
+			}
+			checked += len(d.Rows)
+		}
+	}
+	if len(breaches) > 0 {
+		return gateError{breaches}
+	}
+	if len(gate) > 0 {
+		fmt.Fprintf(stderr, "perflab: --fail-if: passed, %d strategies checked at %d points\n", checked, len(pairs))
+	}
+	return nil
+}
+
+// pointReport is point i of a sweep as a run of its own: the point's
+// results, with the swept parameter set to the point's value.
+func pointReport(rep *measure.Report, i int) *measure.Report {
+	p := *rep
+	pt := rep.Sweep.Points[i]
+	p.Sweep, p.Strategies = nil, pt.Strategies
+	p.Params = maps.Clone(rep.Params)
+	if p.Params == nil {
+		p.Params = map[string]any{}
+	}
+	p.Params[rep.Sweep.Param] = pt.Value
+	return &p
 }
 
 // A gateError is a broken --fail-if rule: it exits with status 1, as a
