@@ -33,7 +33,8 @@ inconclusive, as benchstat compares two files: run it before and after a change.
 are a run's own: faster or slower when the speedup's interval excludes 1 (p < 0.05), ~ when
 it lies inside ±margin, inconclusive otherwise, with what would decide it. p99, allocs/op
 and B/op of each run stand beside ns/op; --histograms adds both latency histograms,
-percentile by percentile.
+percentile by percentile. Two sweeps compare point by point: every value both swept, each
+under a line that names it (table or markdown format).
 
 --fail-if makes compare a CI gate: it exits 1, naming each strategy and rule, when a rule
 is broken, and 0 otherwise. The rules are METRIC>LIMIT, several joined by commas or the flag

@@ -129,3 +129,36 @@ func TestShortTokensAreRefused(t *testing.T) {
 		}
 	}
 }
+
+// TestBodiesAndInputsAreRegularFiles names /dev/zero, a FIFO and a folder
+// as a request body and as a command's input: each is refused with one
+// line, exit 2, before anything runs.
+func TestBodiesAndInputsAreRegularFiles(t *testing.T) {
+	tmp := t.TempDir()
+	fifo := filepath.Join(tmp, "fifo")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	for _, file := range []string{"/dev/zero", fifo, tmp} {
+		for _, bad := range [][]string{
+			{"http", "http://127.0.0.1:1/", "--body-file", file, "-m", "POST", "--no-save"},
+			{"exec", "true", "--input", file, "--no-save"},
+		} {
+			if _, stderr, code := perflabWithin(t, bad...); code != 2 || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+				t.Errorf("%q: exit %d, stderr %q; want 2 and one line", bad, code, stderr)
+			}
+		}
+	}
+}
+
+// TestPythonFileIsARegularFile names a FIFO as a Python file: refused with
+// one line, exit 2, without waiting for a writer.
+func TestPythonFileIsARegularFile(t *testing.T) {
+	fifo := filepath.Join(t.TempDir(), "bench.py")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := perflabWithin(t, "python", fifo, "--no-save"); code != 2 || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+		t.Errorf("python FIFO: exit %d, stderr %q; want 2 and one line", code, stderr)
+	}
+}

@@ -12,6 +12,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/perflab/perflab/measure/regular"
 )
 
 // A failed command's error keeps the last tailLines lines of its standard
@@ -71,11 +73,14 @@ type Runner struct {
 func NewRunner(c Command) (*Runner, error) {
 	r := &Runner{cmd: c}
 	var err error
-	in := os.DevNull
-	if c.Input != "" {
-		in = c.Input
+	if c.Input == "" {
+		r.stdin, err = os.Open(os.DevNull)
+	} else {
+		// Only a regular file, bounded: it is read again from its start
+		// every run, which a FIFO or a device cannot be.
+		r.stdin, err = regular.Open(c.Input, regular.BodyLimit)
 	}
-	if r.stdin, err = os.Open(in); err != nil {
+	if err != nil {
 		return nil, fmt.Errorf("standard input: %w", err)
 	}
 	if c.Show {

@@ -10,12 +10,12 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"os"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/measure/regular"
 )
 
 // Methods are the request methods perflab sends.
@@ -83,7 +83,9 @@ func (s Spec) body() ([]byte, error) {
 	case s.Body != "" && s.BodyFile != "":
 		return nil, lab.Optionf("body_file", "give a body or a body file, not both")
 	case s.BodyFile != "":
-		b, err := os.ReadFile(s.BodyFile)
+		// Only a regular file, bounded: /dev/zero or a FIFO would never
+		// end.
+		b, err := regular.Read(s.BodyFile, regular.BodyLimit)
 		if err != nil {
 			return nil, lab.OptionErr("body_file", err)
 		}

@@ -10,6 +10,7 @@ import (
 
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/regular"
 )
 
 // FileLabID is the lab a person's Python file is run as.
@@ -28,6 +29,11 @@ func FileLab(ctx context.Context, path string) (*lab.Lab, error) {
 		return nil, fmt.Errorf("no Python file %s", path)
 	case fi.IsDir():
 		return nil, fmt.Errorf("%s is a folder; name a Python file", path)
+	}
+	// The interpreter imports the file: only a regular one, of the size
+	// of source, so that a FIFO or a device cannot hang the import.
+	if err := regular.Check(path, regular.TextLimit); err != nil {
+		return nil, err
 	}
 	abs, err := filepath.Abs(path)
 	if err != nil {
