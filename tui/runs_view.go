@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/perflab/perflab/measure/report"
 	"github.com/perflab/perflab/measure/runs"
 )
 
@@ -18,7 +19,7 @@ func (r runsModel) View() string {
 	}
 	lines := []string{
 		st.Title.Render("Runs kept") + st.Subtitle.Render("  "+filter),
-		st.Faint.Render(fitWidth(r.dir, r.width)),
+		st.Faint.Render(fitWidth(report.Printable(r.dir), r.width)),
 		"",
 	}
 	shown := r.shown()
@@ -79,5 +80,5 @@ func (r runsModel) detail(e runs.Entry) string {
 		replay = "no timeline to replay"
 	}
 	text := fmt.Sprintf("%s %s · %s · strategies %s · %s · %s · %s", e.What(), r.when(e.Started), e.Params(), e.Strategies(), e.Verdicts(), e.Machine(), replay)
-	return st.Faint.Render(fitHeight(wrap(text, r.width), 3)) + "\n" + st.Faint.Render(fitWidth(e.Path, r.width))
+	return st.Faint.Render(fitHeight(wrap(text, r.width), 3)) + "\n" + st.Faint.Render(fitWidth(report.Printable(e.Path), r.width))
 }

@@ -11,6 +11,9 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/runs"
 )
 
 // perflabWithin runs the binary as perflab does, but fails the test if it
@@ -160,5 +163,25 @@ func TestPythonFileIsARegularFile(t *testing.T) {
 	}
 	if _, stderr, code := perflabWithin(t, "python", fifo, "--no-save"); code != 2 || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
 		t.Errorf("python FIFO: exit %d, stderr %q; want 2 and one line", code, stderr)
+	}
+}
+
+// TestRunsPrintsNamesCleaned lists a kept run whose names hold escape
+// sequences: perflab runs prints them escaped, never raw.
+func TestRunsPrintsNamesCleaned(t *testing.T) {
+	dir := t.TempDir()
+	rep := &measure.Report{Schema: measure.Schema, Lab: "data-structures", Workload: "x\x1b]0;pwned\x07\x1b[2J", Started: time.Now(),
+		Params: map[string]any{"n\x1b[31m": "\x9b2J"}, Strategies: []*measure.Result{{Name: "s\x1b[H", Baseline: true}}}
+	if _, err := (runs.Store{Dir: dir}).Save(rep, nil); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "\x1b[2J.json"), []byte("{"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, format := range []string{"table", "json"} {
+		out, stderr, code := perflabWithin(t, "runs", "--runs-dir", dir, "--format", format)
+		if code != 0 || strings.ContainsAny(out+stderr, "\x1b\x07\u009b") || !strings.Contains(out, `\x1b]0;pwned`) {
+			t.Errorf("runs --format %s: exit %d, printed raw escapes or lost the name: %q %q", format, code, out, stderr)
+		}
 	}
 }

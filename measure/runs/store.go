@@ -104,7 +104,8 @@ func (s Store) List() (entries []Entry, skipped []string, err error) {
 	for _, path := range names {
 		saved, err := Load(path)
 		if err != nil {
-			skipped = append(skipped, filepath.Base(path))
+			// The name is the folder's, anyone's: printable to show.
+			skipped = append(skipped, report.Printable(filepath.Base(path)))
 			continue
 		}
 		e := Entry{Path: path, Report: saved.Report}
