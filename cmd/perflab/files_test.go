@@ -185,3 +185,27 @@ func TestRunsPrintsNamesCleaned(t *testing.T) {
 		}
 	}
 }
+
+// TestOutputThroughASymlink writes -o through a symbolic link: the link
+// stays a link, and the file it names holds the result.
+func TestOutputThroughASymlink(t *testing.T) {
+	dir := t.TempDir()
+	target, link := filepath.Join(dir, "target.json"), filepath.Join(dir, "link.json")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(target, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, stderr, code := perflab(t, "run", "data-structures/membership", "--strategies", "slice,map", "--param", "n=100",
+		"--reps", "6", "--duration", "2ms", "--format", "json", "-o", link, "--no-save")
+	if code != 0 {
+		t.Fatalf("run -o LINK: exit %d, stderr %q", code, stderr)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Errorf("-o replaced the link: %v", err)
+	}
+	if _, err := runs.Load(target); err != nil {
+		t.Errorf("the link's target holds no result: %v", err)
+	}
+}

@@ -189,6 +189,9 @@ func Parse(name string, data []byte, all []*lab.Lab, opts ...Option) (*Workshop,
 	if undecoded := md.Undecoded(); len(undecoded) > 0 {
 		return nil, fmt.Errorf("%s: %s", name, unknownKey(undecoded[0]))
 	}
+	if err := f.checkText(); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
+	}
 	w := &Workshop{Title: strings.TrimSpace(f.Title)}
 	if w.Title == "" {
 		w.Title = "A perflab workshop"
