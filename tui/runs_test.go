@@ -222,3 +222,18 @@ func TestGoldenSideBySide(t *testing.T) {
 		teatest.RequireEqualOutput(t, finalView(t, tm))
 	})
 }
+
+// TestRunsScreenListsASweepAsASweep keeps a sweep and opens the runs
+// screen: the sweep shows its parameter and points, not as a plain run of
+// its last point.
+func TestRunsScreenListsASweepAsASweep(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "runs")
+	sw := keptSweep()
+	if _, err := (runs.Store{Dir: dir}).Save(sw.Report, sw.Timeline); err != nil {
+		t.Fatal(err)
+	}
+	m := openRuns(t, dir, tea160x48)
+	if s := screen(m); !strings.Contains(s, "sweep n=16,256,4096") || !strings.Contains(s, "at n=4096:") {
+		t.Errorf("the runs screen does not list the sweep as one:\n%s", s)
+	}
+}
