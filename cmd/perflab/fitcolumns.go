@@ -32,11 +32,13 @@ func outputWidth(w io.Writer) int {
 }
 
 // fitColumns pads the cells of rows into aligned columns, gap apart, that
-// fit width: while the line is too wide, the widest column is cut by one,
-// down to minColumn, and cells longer than their column end in "…". The
-// first row is the header. A width too small for minColumn columns leaves
-// lines longer than width, never a column narrower than minColumn.
-func fitColumns(rows [][]string, width, gap int) {
+// fit width: while the line is too wide, the widest column past the first
+// keep is cut by one, down to minColumn, and only then the widest of all;
+// cells longer than their column end in "…". The first keep columns name
+// the row (when, what), so they are cut last. The first row is the header.
+// A width too small for minColumn columns leaves lines longer than width,
+// never a column narrower than minColumn.
+func fitColumns(rows [][]string, width, gap, keep int) {
 	if len(rows) == 0 {
 		return
 	}
@@ -48,22 +50,30 @@ func fitColumns(rows [][]string, width, gap int) {
 		}
 	}
 	for sum(widths)+gap*(cols-1) > width {
-		widest := 0
-		for i, w := range widths {
-			if w > widths[widest] {
-				widest = i
+		i := widest(widths, min(keep, cols))
+		if widths[i] <= minColumn {
+			if i = widest(widths, 0); widths[i] <= minColumn {
+				break
 			}
 		}
-		if widths[widest] <= minColumn {
-			break
-		}
-		widths[widest]--
+		widths[i]--
 	}
 	for _, r := range rows {
 		for i, c := range r {
 			r[i] = pad(cut(c, widths[i]), widths[i])
 		}
 	}
+}
+
+// widest returns the index of the widest of widths from the column from on.
+func widest(widths []int, from int) int {
+	w := from
+	for i := from; i < len(widths); i++ {
+		if widths[i] > widths[w] {
+			w = i
+		}
+	}
+	return w
 }
 
 func sum(xs []int) int {

@@ -40,13 +40,18 @@ func TestRunsFitEightyColumns(t *testing.T) {
 
 func TestFitColumnsKeepsShortTablesWhole(t *testing.T) {
 	rows := [][]string{{"a", "bb"}, {"ccc", "d"}}
-	fitColumns(rows, 80, 2)
+	fitColumns(rows, 80, 2, 1)
 	if rows[1][0] != "ccc" || rows[0][0] != "a  " || rows[1][1] != "d " {
 		t.Errorf("rows = %q", rows)
 	}
 	rows = [][]string{{"0123456789abcdef", "x"}}
-	fitColumns(rows, 12, 2)
+	fitColumns(rows, 12, 2, 1)
 	if rows[0][0] != "01234567…" {
 		t.Errorf("cut to %q, want 9 characters, the last …", rows[0][0])
+	}
+	rows = [][]string{{"name-to-keep-whole", "a long cell to cut first"}}
+	fitColumns(rows, 40, 2, 1)
+	if rows[0][0] != "name-to-keep-whole" || rows[0][1] != "a long cell to cut …" {
+		t.Errorf("rows = %q, want the first column whole and the second cut", rows)
 	}
 }

@@ -58,6 +58,10 @@ compare reads, with the run's timeline, which perflab replay draws again.`,
 	return cmd
 }
 
+// wideRuns is the narrowest width at which perflab runs lists the
+// strategies beside the verdicts.
+const wideRuns = 100
+
 // knownLab reports whether id is a lab of the catalogue or of a kept run:
 // perflab python and exec keep runs of labs the catalogue does not hold.
 func knownLab(id string, entries []runs.Entry) bool {
@@ -143,13 +147,20 @@ func writeRuns(w io.Writer, entries []runs.Entry, format, dir string, width int)
 		return err
 	}
 	// The table fits the width: the columns a person scans (when, what,
-	// parameters, verdicts) cut with … where they must; the machine and
-	// the file are in --format json and paths.
-	rows := [][]string{{"when", "lab/workload", "parameters", "verdicts"}}
+	// parameters, strategies, verdicts) cut with … where they must; the
+	// machine and the file are in --format json and paths.
+	rows := [][]string{{"when", "lab/workload", "parameters", "strategies", "verdicts"}}
 	for _, e := range entries {
-		rows = append(rows, []string{e.When(), e.What(), e.Params(), e.Verdicts()})
+		rows = append(rows, []string{e.When(), e.What(), e.Params(), e.Strategies(), e.Verdicts()})
 	}
-	fitColumns(rows, width, runsGap)
+	if width < wideRuns {
+		// The verdicts name every strategy but the baseline: a narrow
+		// table leaves the strategies out to keep the rest readable.
+		for i, r := range rows {
+			rows[i] = append(r[:3], r[4])
+		}
+	}
+	fitColumns(rows, width, runsGap, 2)
 	for _, r := range rows {
 		if _, err := fmt.Fprintln(w, strings.TrimRight(strings.Join(r, strings.Repeat(" ", runsGap)), " ")); err != nil {
 			return err
