@@ -101,9 +101,17 @@ func (m Model) updateConfirm(k tea.KeyMsg) (Model, tea.Cmd) {
 	return m, nil
 }
 
-// View names each command and asks.
+// View names each command and asks. A command is wrapped, never cut: its
+// end is what a person must read before saying yes; commands longer than
+// the screen say so first.
 func (c confirmModel) View() string {
 	st := c.styles
+	var cmds []string
+	for _, cmd := range c.commands {
+		for _, l := range strings.Split(wrap(report.Printable(cmd), max(1, c.width-2)), "\n") {
+			cmds = append(cmds, "  "+st.Bold.Render(l))
+		}
+	}
 	lines := []string{
 		st.Title.Render("This run would run commands from a file"),
 		"",
@@ -111,10 +119,12 @@ func (c confirmModel) View() string {
 			"Run them only if you trust it.", c.width),
 		"",
 	}
-	for _, cmd := range c.commands {
-		lines = append(lines, "  "+st.Bold.Render(report.Printable(cmd)))
+	lines = append(lines, cmds...)
+	lines = append(lines, "", st.Warning.Render(wrap("Run them? y runs, n or esc goes back and runs nothing.", c.width)))
+	if lineCount(strings.Join(lines, "\n")) > c.height {
+		lines = append([]string{st.Error.Render(wrap("✗ the commands are longer than the screen: enlarge the terminal to read them all before y", c.width))},
+			lines[len(lines)-(len(cmds)+2):]...)
 	}
-	lines = append(lines, "", st.Warning.Render("Run them? y runs, n or esc goes back and runs nothing."))
 	return fitWidth(strings.Join(lines, "\n"), c.width)
 }
 

@@ -129,3 +129,32 @@ params = { cmd_a = "touch `+touch+`", cmd_b = "true" }
 	}
 	m.cancelRun()
 }
+
+// TestConfirmFitsEverySize draws the confirm screen of a long command at
+// the smallest and a large terminal.
+func TestConfirmFitsEverySize(t *testing.T) {
+	touch := filepath.Join(t.TempDir(), strings.Repeat("long-name-", 20))
+	for _, size := range [][2]int{{minWidth, minHeight}, {80, 24}, {160, 48}} {
+		m := New(Options{Renderer: asciiRenderer(), Location: time.UTC, Labs: ownCatalogue(), Replay: keptCommands(touch), ReplaySpeed: SpeedAtOnce})
+		m = press(update(m, tea.WindowSizeMsg{Width: size[0], Height: size[1]}), "r")
+		if m.state != stateConfirm {
+			t.Fatalf("%dx%d: state %v, want the confirm screen", size[0], size[1], m.state)
+		}
+		checkFits(t, "confirm", m.View(), size[0], size[1])
+		if s := screen(m); !strings.Contains(s, "y run them") {
+			t.Errorf("%dx%d: the help does not say y:\n%s", size[0], size[1], s)
+		}
+	}
+}
+
+// TestConfirmShowsTheWholeCommand asks about a command longer than the
+// screen is wide: its end, the part that would do harm, is shown.
+func TestConfirmShowsTheWholeCommand(t *testing.T) {
+	touch := filepath.Join(t.TempDir(), strings.Repeat("x", 100)+"-THE-END")
+	m := New(Options{Renderer: asciiRenderer(), Location: time.UTC, Labs: ownCatalogue(), Replay: keptCommands(touch), ReplaySpeed: SpeedAtOnce})
+	m = press(update(m, tea.WindowSizeMsg{Width: 80, Height: 24}), "r")
+	// The command's lines, wrapped, joined again.
+	if s := screen(m); !strings.Contains(strings.ReplaceAll(s, "\n  ", ""), "x-THE-END") {
+		t.Errorf("the end of a long command is not shown:\n%s", s)
+	}
+}

@@ -28,6 +28,17 @@
 // decides what comes next: the set-up shows the results or its error, the
 // workshop its reveal, the runs screen the replayed run's results.
 //
+// # Commands from a file ask first
+//
+// A run a file asks for (r on a replayed run's results, a workshop's
+// lesson) may run commands the person never typed. Before the root does
+// such an askRun or askRunAgain it lists what the run would run
+// (workshop.Commands) and, for any the person has not started from the
+// set-up or said yes to, shows the confirm screen (confirm.go) in its
+// place: y does what was asked, n or esc sends the screen that asked a
+// runEndedMsg saying its commands were not allowed. Options.Yes says yes
+// ahead, for --yes.
+//
 // # Adding a screen
 //
 //  1. Write its model in a file of its own, NAME.go, and its drawing, when
