@@ -30,6 +30,7 @@ func TestCompareOfTwoSweepsComparesEveryPoint(t *testing.T) {
 		{"compare", old, plain},
 		{"compare", plain, new},
 		{"compare", old, new, "--format", "json"},
+		{"run", "data-structures/membership", "--baseline", old, "--no-save"},
 	} {
 		if _, stderr, code := perflabWithin(t, bad...); code != 2 || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
 			t.Errorf("%q: exit %d, stderr %q; want 2 and one line", bad, code, stderr)

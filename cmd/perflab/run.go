@@ -190,6 +190,10 @@ func (f runFlags) readBaseline(plan *labs.Plan, gate measure.Gate) (*measure.Rep
 	if err != nil {
 		return nil, err
 	}
+	if base.Sweep != nil {
+		// Its last point would stand for the whole sweep, unsaid.
+		return nil, usage("--baseline %s is a sweep over %s: compare two sweeps with perflab compare, point by point", f.baseline, base.Sweep.Param)
+	}
 	if base.Lab != plan.Lab.ID || base.Workload != plan.Workload.ID {
 		return nil, usage("--baseline %s measured %s/%s, not %s/%s", f.baseline, base.Lab, base.Workload, plan.Lab.ID, plan.Workload.ID)
 	}
