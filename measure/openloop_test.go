@@ -1,6 +1,7 @@
 package measure
 
 import (
+	"fmt"
 	"context"
 	"math"
 	"sync/atomic"
@@ -200,6 +201,24 @@ func TestPacer(t *testing.T) {
 // must show it in their response time, counted from the intended start, but
 // not in their service time. This is the correction for coordinated omission.
 func TestOpenLoopCountsFromTheIntendedStart(t *testing.T) {
+	// What is checked is logic (a response's time counts from when it was
+	// due), but it is seen through a clock on a shared machine: a
+	// scheduler that takes the worker away for 5 ms makes a slow service
+	// of an operation that did not stall. So the run is tried up to five
+	// times, and a failure is a failure of all five.
+	var why string
+	for range 5 {
+		if why = openLoopStallShows(t); why == "" {
+			return
+		}
+	}
+	t.Error(why)
+}
+
+// openLoopStallShows runs an open loop whose every 100th operation stalls,
+// and says what is wrong if the stalls do not show in the response times
+// of the operations queued behind them, and only there.
+func openLoopStallShows(t *testing.T) string {
 	const stall = 10 * time.Millisecond
 	var n atomic.Int64
 	op := func(ctx context.Context, _, _ int) error {
@@ -215,16 +234,17 @@ func TestOpenLoopCountsFromTheIntendedStart(t *testing.T) {
 		t.Fatal("open loop result has no service time or dispatch counts")
 	}
 	if res.OpenLoop.TargetRate != 2000 {
-		t.Errorf("target rate %g, want 2000", res.OpenLoop.TargetRate)
+		t.Fatalf("target rate %g, want 2000", res.OpenLoop.TargetRate)
 	}
 	// Each stall delays the ~10 operations due during it by up to the
 	// stall, while only the stalled operation itself has a long service.
 	slowResp := countAtLeast(res.Histogram.H, int64(stall/2))
 	slowSvc := countAtLeast(res.Service.Histogram.H, int64(stall/2))
 	if slowSvc == 0 || slowResp < 3*slowSvc {
-		t.Errorf("%d responses and %d services took over %v: want the queued operations to show the stall in response time only",
+		return fmt.Sprintf("%d responses and %d services took over %v: want the queued operations to show the stall in response time only",
 			slowResp, slowSvc, stall/2)
 	}
+	return ""
 }
 
 func countAtLeast(h *hdrhistogram.Histogram, v int64) int64 {
