@@ -1,8 +1,8 @@
 package measure
 
 import (
-	"fmt"
 	"context"
+	"fmt"
 	"math"
 	"sync/atomic"
 	"testing"
