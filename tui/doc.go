@@ -39,6 +39,26 @@
 // runEndedMsg saying its commands were not allowed. Options.Yes says yes
 // ahead, for --yes.
 //
+// # Files
+//
+// One naming scheme says where a thing lives:
+//
+//   - model.go is the root; model_run.go runs a run for a screen and
+//     model_replay.go draws a kept one again; screen.go is the contract of
+//     a screen and what it may ask (intent); request.go is how a run's end
+//     reaches the screen that asked.
+//   - Each screen is NAME.go (its model and Update), with NAME_view.go for
+//     its drawing when long and NAME_PART.go for a part of its own: home,
+//     setup (setup_fields, setup_pyfile), run (run_verdict), results, runs,
+//     side (two kept runs side by side), workshop, confirm.
+//   - widget_*.go are drawn by any screen and know none: widget_table,
+//     widget_chart (a line chart of series), widget_series (the latency,
+//     throughput and spectrum series of the engine's snapshots),
+//     widget_growth (a sweep's growth curve), widget_blocks (block letters).
+//   - Shared by all: common.go (a screen's size and the layout helpers),
+//     styles.go, keys.go (every key, and each screen's help), voice.go (the
+//     words for the engine's findings), save.go (w and e).
+//
 // # Adding a screen
 //
 //  1. Write its model in a file of its own, NAME.go, and its drawing, when

@@ -1,291 +1,492 @@
 package tui
 
 import (
-	"context"
-	"errors"
+	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
+	"github.com/charmbracelet/bubbles/key"
+	"github.com/charmbracelet/bubbles/progress"
+	"github.com/charmbracelet/bubbles/spinner"
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
-	"github.com/perflab/perflab/measure/runs"
+	"github.com/perflab/perflab/measure/report"
 )
 
-// Messages of a run. Each carries the run's ID: a message of a run that is
-// no longer the active one (cancelled and replaced, say) is dropped.
-type (
-	// runStartedMsg says labs.Start returned: the lab is set up and the
-	// engine is running, or err says why not.
-	runStartedMsg struct {
-		id  int
-		run *labs.Run
-		err error
-	}
-	// snapshotMsg carries the newest snapshot of a run.
-	snapshotMsg struct {
-		id   int
-		snap measure.Snapshot
-	}
-	// frameMsg says a frame interval has passed since the last snapshot
-	// was drawn: time to read the next one.
-	frameMsg struct{ id int }
-	// startTickMsg turns the spinner while the lab is being set up, when
-	// there are no snapshots yet to turn it.
-	startTickMsg struct{ id int }
-	// snapshotsClosedMsg says the run's snapshot channel closed: it ended.
-	snapshotsClosedMsg struct{ id int }
-	// faultMsg says what a fault injected into a run did.
-	faultMsg struct {
-		id   int
-		text string
-		// notReady says no worker held a task when the kill came: the
-		// kill waits for the next snapshot that finds one.
-		notReady bool
-	}
-	// reportMsg carries the run's report, partial if it was cancelled.
-	reportMsg struct {
-		id     int
-		report *measure.Report
-		err    error
-	}
+// runPhase is where a run stands.
+type runPhase int
+
+const (
+	phaseStarting runPhase = iota
+	phaseRunning
+	phaseCancelling
 )
 
-// frameInterval bounds the run view to 8 frames a second: the engine
-// publishes more often than a person can read, and every frame drawn takes
-// CPU from the workload being measured, the terminal's drawing of it too.
-// On a 2-core machine in tmux, 15 frames a second slowed lab 2's string
-// building by 19-47 % against perflab run; 4 a second by 3-18 %.
-const frameInterval = time.Second / 8
-
-// startRun sets the lab up and starts the engine, off the Update loop: a
-// fixture can take a while to build. ended is closed once everything the
-// run started has stopped, or at once if it could not start.
-func startRun(ctx context.Context, id int, plan *labs.Plan, ended chan<- struct{}) tea.Cmd {
-	return func() tea.Msg {
-		run, err := labs.Start(ctx, plan)
-		if err != nil {
-			close(ended)
-		} else {
-			go func() {
-				<-run.Done()
-				close(ended)
-			}()
-		}
-		return runStartedMsg{id: id, run: run, err: err}
-	}
-}
-
-// waitForSnapshot reads one snapshot of the run. The channel holds only the
-// newest, so however long the reader takes it never falls behind.
-func waitForSnapshot(id int, run *labs.Run) tea.Cmd {
-	return func() tea.Msg {
-		s, ok := <-run.Snapshots()
-		if !ok {
-			return snapshotsClosedMsg{id: id}
-		}
-		return snapshotMsg{id: id, snap: s}
-	}
-}
-
-// injectKill kills one of the run's workers off the Update loop: a process
-// takes a moment to die and its replacement to start.
-func injectKill(id int, f *lab.Faults) tea.Cmd {
-	return func() tea.Msg {
-		what, err := f.KillWorker()
-		if errors.Is(err, lab.ErrNotReady) {
-			return faultMsg{id: id, notReady: true}
-		}
-		if err != nil {
-			what = err.Error()
-		}
-		return faultMsg{id: id, text: what}
-	}
-}
-
-// waitForReport waits for the ended run's report.
-func waitForReport(id int, run *labs.Run) tea.Cmd {
-	return func() tea.Msg {
-		rep, err := run.Wait()
-		return reportMsg{id: id, report: rep, err: err}
-	}
-}
-
-// nextFrame waits one frame interval before the next snapshot is read.
-func nextFrame(id int) tea.Cmd {
-	return tea.Tick(frameInterval, func(time.Time) tea.Msg { return frameMsg{id: id} })
-}
-
-// startTick turns the spinner once while the lab is being set up.
-func startTick(id int) tea.Cmd {
-	return tea.Tick(frameInterval, func(time.Time) tea.Msg { return startTickMsg{id: id} })
-}
-
-// activeRun is the run under way. Model values share it, so that the
-// model returned by a finished program can still stop it.
-type activeRun struct {
-	id     int
-	cancel context.CancelFunc
-	// run is nil until labs.Start returns.
-	run *labs.Run
-	// ended is closed when the run, and everything it started, stopped.
-	ended chan struct{}
-	// faults are what the run's lab lets a person inject into it.
-	faults *lab.Faults
-	// timeline keeps the snapshots drawn, for the run's replay.
-	timeline *runs.Timeline
-	// by is the screen that asked for the run: its end goes there.
-	by state
-	// spec and workload are the run's, for its results.
-	spec     labs.Spec
+// runModel is the run screen: a live graph, a table per strategy and the
+// progress, drawn from the newest snapshot. The root model runs the run and
+// hands the screen what happens to it; the screen answers its own keys.
+type runModel struct {
+	common
+	spec  labs.Spec
+	title string
+	// workload is the plan's, for the results to show the parameters
+	// that acted on it.
 	workload *lab.Workload
-	// cancelled says the run was cancelled and is stopping; quit says
-	// the person asked to quit meanwhile.
-	cancelled, quit bool
+	// names label the strategies before the first snapshot names them.
+	names []string
+	phase runPhase
+	snap  measure.Snapshot
+	have  bool
+	graph int
+	spin  int
+	// sweep names the swept parameter and its values, for a sweep; point
+	// is the one being measured.
+	sweep *labs.SweepPlan
+	point int
+	// growth holds a sweep's finished points, for the live growth curve.
+	growth *measure.Sweep
+	bar    progress.Model
+	// notice says what the last fault injected did.
+	notice string
+	// killable says a worker can be killed now, as the run's faults said
+	// at the last snapshot. killOffered says one could be at some
+	// snapshot of this run: x is offered from then on, and while no
+	// worker holds a task it waits for one (killPending) instead of
+	// answering that none is at work.
+	killable, killOffered, killPending bool
+	// rounds and total are the engine's estimates of the rounds planned
+	// and of the run's total time, settled (see report.Settled): early on
+	// they swing from one snapshot to the next.
+	rounds, total report.Settled
+	// body caches the graph and the table, drawn when a snapshot, the
+	// size or the graph changes: frames in between cost nothing.
+	body string
 }
 
-// beginRun plans the run in asks for and starts it on the run screen, for
-// the screen by; the set-up is left as it was, for a later change. A spec
-// that does not plan ends there, with the reason, for by.
-func (m Model) beginRun(in intent, by state) (Model, tea.Cmd) {
-	spec := in.spec
-	plan, err := m.planOf(&spec, in.lab)
-	if err != nil {
-		return m.deliver(by, runEndedMsg{to: by, spec: spec, err: err})
+// spinnerFrames turn while the run goes on; they advance once a frame.
+var spinnerFrames = spinner.MiniDot.Frames
+
+func newRunModel(c common, spec labs.Spec, plan *labs.Plan) runModel {
+	r := runModel{
+		common:   c,
+		spec:     spec,
+		title:    runTitle(plan),
+		workload: plan.Workload,
+		names:    plan.Names,
+		sweep:    plan.Sweep,
+		bar:      newProgressBar(c),
+		// An exposed server's join line is the one place its token is
+		// shown.
+		notice: plan.JoinLine(),
 	}
-	m.nextID++
-	faults := &lab.Faults{}
-	ctx, cancel := context.WithCancel(lab.WithFaults(m.ctx, faults))
-	m.active = &activeRun{id: m.nextID, cancel: cancel, ended: make(chan struct{}), faults: faults,
-		timeline: &runs.Timeline{}, by: by, spec: spec, workload: plan.Workload}
-	m.run = newRunModel(m.common, spec, plan).labelled(in.label)
-	m.run.SetSize(m.width, m.bodyHeight(m.run.Help()))
-	m.state = stateRun
-	return m, tea.Batch(startRun(ctx, m.nextID, plan, m.active.ended), startTick(m.nextID))
+	r.render()
+	return r
 }
 
-// planOf plans spec against the TUI's catalogue, its token given first, and
-// first against extra, a lab the catalogue does not hold.
-func (m Model) planOf(spec *labs.Spec, extra *lab.Lab) (*labs.Plan, error) {
-	spec.GiveToken()
-	all := m.labs
-	if extra != nil {
-		all = append([]*lab.Lab{extra}, m.labs...)
+// labelled puts label before the run's title: "lesson 2 of 7".
+func (r runModel) labelled(label string) runModel {
+	if label != "" {
+		r.title = label + " · " + r.title
 	}
-	return spec.PlanIn(all)
+	return r
 }
 
-// current reports whether id is the active run's.
-func (m Model) current(id int) bool { return m.active != nil && m.active.id == id }
-
-// updateRun handles the messages of a run; ok is false for other messages.
-func (m Model) updateRun(msg tea.Msg) (_ Model, _ tea.Cmd, ok bool) {
-	switch msg := msg.(type) {
-	case runStartedMsg:
-		if !m.current(msg.id) {
-			return m, nil, true
-		}
-		if msg.err != nil {
-			mm, cmd := m.endRun(nil, msg.err, false)
-			return mm, cmd, true
-		}
-		m.active.run = msg.run
-		m.run, _, _ = m.run.Update(runMeasuringMsg{})
-		return m, waitForSnapshot(msg.id, msg.run), true
-	case startTickMsg:
-		if !m.current(msg.id) || m.active.run != nil {
-			return m, nil, true
-		}
-		m.run, _, _ = m.run.Update(msg)
-		return m, startTick(msg.id), true
-	case snapshotMsg:
-		if !m.current(msg.id) {
-			return m, nil, true
-		}
-		frame := runFrameMsg{snap: msg.snap, killable: m.active.faults.CanKillWorker()}
-		if r := m.active.run; r != nil {
-			frame.point, _ = r.SweepPoint()
-			frame.finished = r.Finished()
-		}
-		var in intent
-		m.run, _, in = m.run.Update(frame)
-		var kill tea.Cmd
-		if in.kind == askKillWorker {
-			// The kill x asked for while no worker held a task.
-			kill = injectKill(msg.id, m.active.faults)
-		}
-		if m.active.timeline != nil {
-			m.active.timeline.AddAt(frame.point, msg.snap)
-		}
-		return m, tea.Batch(nextFrame(msg.id), kill), true
-	case frameMsg:
-		if !m.current(msg.id) || m.active.run == nil {
-			return m, nil, true
-		}
-		return m, waitForSnapshot(msg.id, m.active.run), true
-	case snapshotsClosedMsg:
-		if !m.current(msg.id) || m.active.run == nil {
-			return m, nil, true
-		}
-		return m, waitForReport(msg.id, m.active.run), true
-	case faultMsg:
-		if m.current(msg.id) {
-			m.run, _, _ = m.run.Update(msg)
-		}
-		return m, nil, true
-	case reportMsg:
-		if !m.current(msg.id) {
-			return m, nil, true
-		}
-		mm, cmd := m.endRun(msg.report, msg.err, true)
-		return mm, cmd, true
+// newProgressBar is the run view's progress bar.
+func newProgressBar(c common) progress.Model {
+	bar := progress.New(progress.WithSolidFill(c.styles.ProgressFill), progress.WithoutPercentage(),
+		progress.WithColorProfile(c.styles.Profile))
+	if !c.styles.Color {
+		// Without colour the bar still reads: full blocks against dots.
+		bar.Empty = '·'
 	}
-	return m, nil, false
+	return bar
 }
 
-// endRun ends the active run and tells the screen that asked for it how
-// it ended; the run is kept in the runs folder if it measured anything.
-func (m Model) endRun(rep *measure.Report, err error, started bool) (Model, tea.Cmd) {
-	a := m.active
-	a.cancel()
-	m.active = nil
-	ended := runEndedMsg{to: a.by, spec: a.spec, workload: a.workload, report: rep, err: err,
-		started: started, quit: a.quit}
-	if rep != nil && m.runsDir != "" && a.timeline != nil {
-		ended.keep = keepRun(runs.Store{Dir: m.runsDir}, rep, a.timeline)
+// runTitle names the plan's workload and the parameters that act on it,
+// as set, and its sweep.
+func runTitle(plan *labs.Plan) string {
+	params := plan.Workload.InEffect(plan.Values.Report())
+	sweep := ""
+	if sw := plan.Sweep; sw != nil {
+		delete(params, sw.Param)
+		vals := make([]string, len(sw.Points))
+		for i, p := range sw.Points {
+			vals[i] = asSet(p.Value)
+		}
+		sweep = "  sweep " + sw.Param + "=" + strings.Join(vals, ",")
 	}
-	return m.deliver(a.by, ended)
+	return strings.TrimSpace(plan.Lab.ID + "/" + plan.Workload.ID + "  " + report.FormatParams(params) + sweep)
 }
 
-// cancelRun stops the active run; its partial report still arrives.
-func (m Model) cancelRun() Model {
-	if m.active != nil {
-		m.active.cancel()
-		m.active.cancelled = true
-		m.run, _, _ = m.run.Update(runCancellingMsg{})
+// asSet writes a swept value as a person sets it: 4096, not 4.1k.
+func asSet(v float64) string { return strconv.FormatFloat(v, 'f', -1, 64) }
+
+// started marks the lab as set up and measuring.
+func (r *runModel) started() {
+	if r.phase == phaseStarting {
+		r.phase = phaseRunning
 	}
-	return m
 }
 
-// Shutdown cancels the run under way, if any, and waits up to timeout for
-// everything it started to stop. The program's final model calls it, so
-// that quitting never leaves a worker process behind.
-func (m Model) Shutdown(timeout time.Duration) {
-	a := m.active
-	if a == nil {
+// isCancelling reports whether the run was cancelled and is stopping.
+func (r runModel) isCancelling() bool { return r.phase == phaseCancelling }
+
+// setKillable records whether a worker can be killed now.
+func (r *runModel) setKillable(ok bool) {
+	r.killable = ok
+	r.killOffered = r.killOffered || ok
+}
+
+// waitToKill makes x's kill wait for the next snapshot that finds a worker
+// holding a task, and says so.
+func (r *runModel) waitToKill() {
+	r.killPending = true
+	r.setNotice("no worker holds a task now: one is killed as soon as one does")
+}
+
+// setNotice shows what the last fault injected did.
+func (r *runModel) setNotice(text string) {
+	r.notice = text
+	r.render()
+}
+
+// noticeLines is the banner of the last fault injected, wrapped, or "".
+func (r runModel) noticeLines() string {
+	if r.notice == "" {
+		return ""
+	}
+	return r.styles.Banner.Render(wrap("⚡ "+r.notice, r.width))
+}
+
+// apply takes a new snapshot, taken at sweep point point, and draws it.
+func (r *runModel) apply(s measure.Snapshot, point int) {
+	r.snap, r.have, r.point = s, true, point
+	r.rounds.Add(float64(s.Reps))
+	r.total.Add(float64(s.Estimate))
+	r.spin++
+	r.render()
+}
+
+// SetSize sets the screen's size and draws it again.
+func (r *runModel) SetSize(width, height int) {
+	r.common.SetSize(width, height)
+	r.render()
+}
+
+// Help names the run screen's keys.
+func (r runModel) Help() helpKeys {
+	return r.keys.runHelp(len(r.views()), r.killOffered, r.killable || r.killPending)
+}
+
+// views are the run view's graphs, in the order v cycles them: a sweep adds
+// its growth curve, drawn point by point as the points finish.
+func (r runModel) views() []graphView {
+	if r.sweep != nil {
+		return append(liveViews[:len(liveViews):len(liveViews)], viewGrowth)
+	}
+	return liveViews
+}
+
+// setGrowth takes the sweep's finished points, for the live growth curve.
+func (r *runModel) setGrowth(sw *measure.Sweep) {
+	r.growth = sw
+	if r.views()[r.graph] == viewGrowth {
+		r.render()
+	}
+}
+
+// liveGrowth draws the growth curve of the points finished so far, or says
+// when it comes.
+func (r runModel) liveGrowth(h int) string {
+	done, total := 0, 0
+	if r.sweep != nil {
+		total = len(r.sweep.Points)
+	}
+	if r.growth != nil {
+		done = len(r.growth.Points)
+	}
+	if done < 2 {
+		return fit(r.styles.Faint.Render(fmt.Sprintf("the growth curve draws itself as points finish: %d of %d done, it needs 2", done, total)), r.width, h)
+	}
+	return growthCurve(r.styles, r.growth, r.width, h)
+}
+
+// Run layout: a header line, the graph's tab line, a blank line above the
+// table and the progress line; the table and the graph take the rest.
+const runChrome = 4
+
+// render draws the graph and the table into the cache.
+func (r *runModel) render() {
+	if r.styles == nil || r.width < minWidth {
+		r.body = ""
 		return
 	}
-	a.cancel()
-	select {
-	case <-a.ended:
-	case <-time.After(timeout):
+	table := r.table()
+	if live := r.verdictLines(); len(live) > 0 {
+		table += "\n" + strings.Join(live, "\n")
 	}
+	notice := r.noticeLines()
+	graphH := r.height - runChrome - lineCount(table) - lineCount(notice)
+	var graph string
+	if r.views()[r.graph] == viewGrowth {
+		graph = r.liveGrowth(graphH)
+	} else {
+		graph = r.chart().render(r.styles, r.width, graphH)
+	}
+	r.body = r.tabs() + "\n" + padHeight(graph, max(0, graphH)) + "\n"
+	if notice != "" {
+		r.body += notice + "\n"
+	}
+	r.body += table
 }
 
-func errText(err error) string {
-	if err == nil {
-		return "no reason given"
+// chart returns the graph on show.
+func (r runModel) chart() chart {
+	subs := r.subjects()
+	switch r.views()[r.graph] {
+	case viewSpectrum:
+		names := make([]string, len(subs))
+		spectra := make([][]measure.SpectrumPoint, len(subs))
+		for i, s := range subs {
+			names[i], spectra[i] = s.Name, s.Spectrum
+		}
+		return spectrumChart(names, spectra)
+	case viewThroughput:
+		return throughputChart(subs)
 	}
-	return err.Error()
+	return latencyChart(subs)
+}
+
+// subjects returns the snapshot's subjects, or empty ones named after the
+// plan before the first snapshot.
+func (r runModel) subjects() []measure.SubjectSnapshot {
+	if r.have {
+		return r.snap.Subjects
+	}
+	subs := make([]measure.SubjectSnapshot, len(r.names))
+	for i, n := range r.names {
+		subs[i].Name = n
+	}
+	return subs
+}
+
+// wideTabs is the width from which the graph tabs have their long names.
+const wideTabs = 110
+
+// tabs names the graphs, the one on show underlined, and says how to read
+// it.
+func (r runModel) tabs() string {
+	var parts []string
+	for i, v := range r.views() {
+		name := v.String()
+		if r.width < wideTabs {
+			name = v.short()
+		}
+		label := strconv.Itoa(i+1) + " " + name
+		if i == r.graph {
+			parts = append(parts, r.styles.ActiveTab.Render("["+label+"]"))
+		} else {
+			parts = append(parts, r.styles.Tab.Render(label))
+		}
+	}
+	note := ""
+	switch r.views()[r.graph] {
+	case viewLatency:
+		note = "line p50, dots p99; log scale"
+		if !r.styles.Color {
+			note = "lower line p50, upper p99; log scale"
+		}
+	case viewSpectrum:
+		note = "latency at each percentile; log scale"
+	case viewThroughput:
+		note = "operations a second; log scale"
+	case viewGrowth:
+		note = "median ns/op at each finished point; log-log"
+	}
+	return fitWidth(strings.Join(parts, "")+"  "+r.styles.Faint.Render(note), r.width)
+}
+
+// rows are the live table's rows, one per strategy.
+func (r runModel) rows() [][]string {
+	var rows [][]string
+	for i, s := range r.subjects() {
+		mark := "  "
+		if r.have && i == r.snap.Active && r.phase == phaseRunning {
+			mark = r.styles.Cursor.Render("▶ ")
+		}
+		errs := strconv.FormatInt(s.Errors, 10)
+		if s.Errors > 0 {
+			errs = r.styles.Error.Render(errs)
+		}
+		rows = append(rows, []string{
+			mark + r.styles.SeriesName(i, s.Name),
+			fmt.Sprintf("%d/%d", s.RepsDone, r.snapReps()),
+			strconv.FormatInt(s.Ops, 10),
+			report.FormatRate(s.Throughput),
+			nsOrDash(s.Latency.P50), nsOrDash(s.Latency.P99), nsOrDash(s.Latency.Max),
+			errs,
+		})
+	}
+	return rows
+}
+
+func (r runModel) snapReps() int {
+	if r.have {
+		return r.shownRounds()
+	}
+	return r.spec.Config.Reps
+}
+
+// shownRounds is the rounds planned as shown: settled, and never fewer
+// than the round under way.
+func (r runModel) shownRounds() int {
+	return max(int(r.rounds.Value()+0.5), r.snap.Rep)
+}
+
+func nsOrDash(ns int64) string {
+	if ns <= 0 {
+		return "-"
+	}
+	return report.FormatNs(float64(ns))
+}
+
+func (r runModel) table() string {
+	t := table{
+		headers: []string{"  strategy", "reps", "ops", "ops/s", "p50", "p99", "max", "errors"},
+		rows:    r.rows(),
+		right:   []bool{false, true, true, true, true, true, true, true},
+	}
+	return t.render(r.styles, r.width)
+}
+
+// View draws the screen: header, cached body, progress.
+func (r runModel) View() string {
+	return r.header() + "\n" + r.body + "\n" + r.progressLine()
+}
+
+// header names the run and says what it is doing.
+func (r runModel) header() string {
+	st := r.styles
+	spin := spinnerFrames[r.spin%len(spinnerFrames)]
+	var status string
+	switch {
+	case r.phase == phaseStarting:
+		status = spin + " setting the lab up…"
+	case r.phase == phaseCancelling:
+		status = st.Banner.Render(spin + " cancelling: stopping everything the run started…")
+	case r.have && r.snap.Warmup:
+		status = fmt.Sprintf("%s warm-up · %s", spin, r.activeName())
+	case r.have:
+		status = fmt.Sprintf("%s rep %d/%d · %s", spin, r.snap.Rep, r.shownRounds(), r.activeName())
+	default:
+		status = spin + " measuring…"
+	}
+	if sw := r.sweep; sw != nil && r.point < len(sw.Points) && r.phase == phaseRunning {
+		status = fmt.Sprintf("%s=%s (%d/%d) · %s", sw.Param, asSet(sw.Points[r.point].Value), r.point+1, len(sw.Points), status)
+	}
+	// The status is what changes: the title gives way to it.
+	status = fitWidth(status, r.width)
+	left := fitWidth(st.Title.Render("perflab")+"  "+st.Bold.Render(r.title), max(0, r.width-lipgloss.Width(status)-2))
+	gap := max(2, r.width-lipgloss.Width(left)-lipgloss.Width(status))
+	return fitWidth(left+strings.Repeat(" ", gap)+status, r.width)
+}
+
+func (r runModel) activeName() string {
+	if r.snap.Active >= 0 && r.snap.Active < len(r.snap.Subjects) {
+		return r.snap.Subjects[r.snap.Active].Name
+	}
+	return ""
+}
+
+// progressLine shows the bar with the elapsed and remaining time.
+func (r runModel) progressLine() string {
+	var elapsed, left time.Duration
+	var frac float64
+	if r.have {
+		est := time.Duration(r.total.Value())
+		elapsed, left = r.snap.Elapsed, max(0, est-r.snap.Elapsed)
+		if est > 0 {
+			frac = min(1, float64(elapsed)/float64(est))
+		}
+	}
+	text := fmt.Sprintf(" %3.0f%%  %s elapsed · %s left", 100*frac, roundDuration(elapsed), roundDuration(left))
+	bar := r.bar
+	bar.Width = max(10, r.width-lipgloss.Width(text))
+	return fitWidth(bar.ViewAs(frac)+text, r.width)
+}
+
+// roundDuration rounds d for a person: tenths of a second under a minute.
+func roundDuration(d time.Duration) time.Duration {
+	if d < time.Minute {
+		return d.Round(100 * time.Millisecond)
+	}
+	return d.Round(time.Second)
+}
+
+// Update handles the run screen's keys: it switches graphs itself, and
+// asks the root to cancel the run, kill a worker or quit.
+func (r runModel) Update(msg tea.Msg) (runModel, tea.Cmd, intent) {
+	switch msg := msg.(type) {
+	case runMeasuringMsg:
+		r.started()
+	case runCancellingMsg:
+		r.phase = phaseCancelling
+	case startTickMsg:
+		r.spin++
+	case faultMsg:
+		if msg.notReady {
+			r.waitToKill()
+		} else {
+			r.setNotice(msg.text)
+		}
+	case runFrameMsg:
+		r.setKillable(msg.killable)
+		if r.sweep != nil && msg.finished != nil && (r.growth == nil || len(r.growth.Points) != len(msg.finished)) {
+			r.setGrowth(measure.NewSweep(r.sweep.Param, msg.finished))
+		}
+		r.apply(msg.snap, msg.point)
+		if r.killPending && r.killable {
+			// The kill x asked for while no worker held a task: the
+			// root kills one now.
+			r.killPending = false
+			return r, nil, intent{kind: askKillWorker}
+		}
+	case tea.KeyMsg:
+		return r.key(msg)
+	}
+	return r, nil, intent{}
+}
+
+// key handles the run screen's keys.
+func (r runModel) key(k tea.KeyMsg) (runModel, tea.Cmd, intent) {
+	switch {
+	case key.Matches(k, r.keys.Cancel):
+		return r, nil, intent{kind: askCancel}
+	case key.Matches(k, r.keys.Quit):
+		return r, nil, intent{kind: askQuit}
+	case key.Matches(k, r.keys.KillWorker):
+		if r.killOffered && !r.killable {
+			r.waitToKill()
+			return r, nil, intent{}
+		}
+		return r, nil, intent{kind: askKillWorker}
+	case key.Matches(k, r.keys.Graph):
+		r.showGraph((r.graph + 1) % len(r.views()))
+	case key.Matches(k, r.keys.Digit):
+		if n := digit(k); n >= 1 && n <= len(r.views()) {
+			r.showGraph(n - 1)
+		}
+	}
+	return r, nil, intent{}
+}
+
+// showGraph shows live graph i.
+func (r *runModel) showGraph(i int) {
+	r.graph = i
+	r.render()
 }
