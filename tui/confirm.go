@@ -20,17 +20,22 @@ import (
 // errNotAllowed ends a run the person said no to.
 var errNotAllowed = errors.New("its commands were not allowed")
 
-// confirmModel asks before a run of commands from a file.
+// confirmModel asks before a run of commands from a file: it shows them,
+// and asks the root to allow them (y) or not (n, esc).
 type confirmModel struct {
 	common
 	// commands are what the run would run, as workshop.Commands lists
 	// them.
 	commands []string
-	// pending is what to do on yes, asked by the screen from; back is the
-	// screen on show when it was asked, shown again either way.
-	pending intent
-	from    state
-	back    state
+}
+
+// A gate is a request the root holds until the person says yes to its
+// commands: what was asked (pending) by which screen (from), and the screen
+// on show when it was asked (back), shown again either way.
+type gate struct {
+	pending    intent
+	from, back state
+	commands   []string
 }
 
 // askFirst returns the commands of the run in asks for that the person has
@@ -68,37 +73,51 @@ func (m Model) askFirst(in intent, from state) []string {
 	return ask
 }
 
-// confirmFirst shows the confirm screen for in, asked by from, whose run
-// would run cmds.
+// confirmFirst holds in, asked by from, and shows the commands its run
+// would run, cmds, for the person to allow.
 func (m Model) confirmFirst(in intent, from state, cmds []string) (Model, tea.Cmd) {
-	m.confirm = confirmModel{common: m.common, commands: cmds, pending: in, from: from, back: m.state}
+	m.gate = &gate{pending: in, from: from, back: m.state, commands: cmds}
+	m.confirm = confirmModel{common: m.common, commands: cmds}
 	m.confirm.SetSize(m.width, m.bodyHeight(m.confirm.Help()))
 	m.state = stateConfirm
 	return m, nil
 }
 
-// updateConfirm handles y, which allows the commands and does what was
-// asked, and n or esc, which go back having run nothing: the screen that
+// openGate does what the person answered: on yes, the commands are allowed
+// and the request held goes on; on no, nothing runs, and a screen that
 // asked for a run hears that it did not start, and why.
-func (m Model) updateConfirm(k tea.KeyMsg) (Model, tea.Cmd) {
-	c := m.confirm
-	switch {
-	case key.Matches(k, m.keys.Confirm):
-		for _, cmd := range c.commands {
+func (m Model) openGate(allow bool) (Model, tea.Cmd) {
+	g := m.gate
+	if g == nil {
+		return m, nil
+	}
+	m.gate = nil
+	m.state = g.back
+	if allow {
+		for _, cmd := range g.commands {
 			m.allowed[cmd] = true
 		}
-		m.state = c.back
-		return m.do(c.pending, c.from)
-	case key.Matches(k, m.keys.Decline):
-		m.state = c.back
-		if c.pending.kind == askRun {
-			return m.deliver(c.from, runEndedMsg{to: c.from, spec: c.pending.spec, err: errNotAllowed})
-		}
-		return m, nil
-	case key.Matches(k, m.keys.Quit):
-		return m, tea.Quit
+		return m.do(g.pending, g.from)
+	}
+	if g.pending.kind == askRun {
+		return m.deliver(g.from, runEndedMsg{to: g.from, spec: g.pending.spec, err: errNotAllowed})
 	}
 	return m, nil
+}
+
+// Update answers y, n or esc, and q.
+func (c confirmModel) Update(msg tea.Msg) (confirmModel, tea.Cmd, intent) {
+	k, ok := msg.(tea.KeyMsg)
+	switch {
+	case !ok:
+	case key.Matches(k, c.keys.Confirm):
+		return c, nil, intent{kind: askAllow}
+	case key.Matches(k, c.keys.Decline):
+		return c, nil, intent{kind: askDecline}
+	case key.Matches(k, c.keys.Quit):
+		return c, nil, intent{kind: askQuit}
+	}
+	return c, nil, intent{}
 }
 
 // View names each command and asks. A command is wrapped, never cut: its

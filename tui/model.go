@@ -94,10 +94,11 @@ type Model struct {
 	// saveDir is where results are saved; runsDir where runs are kept.
 	saveDir, runsDir string
 
-	// confirm asks before a run of commands from a file; allowed holds
-	// the commands the person typed or said yes to, and yes says yes to
-	// all (see confirm.go).
+	// confirm asks before a run of commands from a file, which gate
+	// holds meanwhile; allowed holds the commands the person typed or
+	// said yes to, and yes says yes to all (see confirm.go).
 	confirm confirmModel
+	gate    *gate
 	allowed map[string]bool
 	yes     bool
 }
@@ -177,9 +178,6 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 			return mm, cmd
 		}
 	}
-	if k, ok := msg.(tea.KeyMsg); ok && m.state == stateConfirm {
-		return m.updateConfirm(k)
-	}
 	if mm, cmd, ok := m.updateRun(msg); ok {
 		return mm, cmd
 	}
@@ -201,6 +199,8 @@ func (m Model) do(in intent, from state) (Model, tea.Cmd) {
 		return m.confirmFirst(in, from, ask)
 	}
 	switch in.kind {
+	case askAllow, askDecline:
+		return m.openGate(in.kind == askAllow)
 	case askHome:
 		m.state = stateHome
 	case askShow:

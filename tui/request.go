@@ -99,6 +99,8 @@ func (m Model) deliver(to state, msg tea.Msg) (Model, tea.Cmd) {
 		m.side, cmd, in = m.side.Update(msg)
 	case stateWorkshop:
 		m.workshop, cmd, in = m.workshop.Update(msg)
+	case stateConfirm:
+		m.confirm, cmd, in = m.confirm.Update(msg)
 	case stateReplay:
 		if ended, ok := msg.(runEndedMsg); ok {
 			cmd, in = replayEnded(ended)

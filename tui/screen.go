@@ -28,6 +28,7 @@ var (
 	_ screenModel[runsModel]     = (*runsModel)(nil)
 	_ screenModel[sideModel]     = (*sideModel)(nil)
 	_ screenModel[workshopModel] = (*workshopModel)(nil)
+	_ screenModel[confirmModel]  = (*confirmModel)(nil)
 )
 
 // An intent is what a screen asks of the root model: what no screen can do
@@ -83,4 +84,8 @@ const (
 	askReplay
 	// askResults shows the results of a run that ended.
 	askResults
+	// askAllow and askDecline answer the confirm screen: run the commands
+	// of the request held, or nothing.
+	askAllow
+	askDecline
 )
