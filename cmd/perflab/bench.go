@@ -56,6 +56,7 @@ with a budget of its own. The default race is HEAD (the baseline) against the wo
 	fl.StringVar(&f.opts.Pattern, "bench", ".", "race the benchmarks matching this regular expression, as go test -bench")
 	fl.StringArrayVar(&f.opts.Revisions, "rev", nil, "a git revision to race, baseline first (repeatable; default HEAD, then the working tree, named "+`"worktree"`+")")
 	fl.IntSliceVar(&f.opts.CPU, "cpu", nil, "GOMAXPROCS values to race each benchmark at, as go test -cpu")
+	fl.StringVarP(&f.opts.Dir, "dir", "C", "", "the module's directory (default: the current one)")
 	fl.DurationVar(&f.opts.RoundTime, "round-time", own.DefaultRoundTime, "how long one run of a binary times its benchmark's loop")
 	return cmd
 }
@@ -148,7 +149,8 @@ func raceCases(ctx context.Context, set *own.BenchSet, f *benchFlags, store *run
 	var reps []*measure.Report
 	for _, c := range set.Cases {
 		names := set.Names(c)
-		if len(names) == 0 {
+		if len(names) < 2 {
+			fmt.Fprintf(stderr, "perflab: %s has one revision left: nothing to race\n", c.Name)
 			continue
 		}
 		spec := labs.Spec{Path: own.ID + "/bench", Strategies: names, Config: f.config(0)}
