@@ -130,6 +130,15 @@ func runBench(ctx context.Context, f *benchFlags, stdout, stderr io.Writer) (err
 	return raceErr
 }
 
+// design says how long a race of n revisions runs: its rounds each run
+// every binary once for about --round-time.
+func (f *benchFlags) design(n int) string {
+	if f.reps > 0 {
+		return fmt.Sprintf("%d rounds (one a warm-up) of %d runs of about %v", f.reps+1, n, f.opts.RoundTime)
+	}
+	return fmt.Sprintf("rounds of %d runs of about %v until decided, at most %v", n, f.opts.RoundTime, f.maxTime)
+}
+
 // benchSetupError words an error of the build: bad input exits 2, a cancel
 // says nothing was measured, a failed build is a failure.
 func benchSetupError(ctx context.Context, err error) error {
@@ -158,7 +167,7 @@ func raceCases(ctx context.Context, set *own.BenchSet, f *benchFlags, store *run
 		if err != nil {
 			return reps, err
 		}
-		fmt.Fprintf(stderr, "perflab: racing %s (%d iterations a run) across %d revisions, up to %s\n", c.Name, c.Iters, len(names), plan.ExpectedLine())
+		fmt.Fprintf(stderr, "perflab: racing %s, %d iterations a run, %s\n", c.Name, c.Iters, f.design(len(names)))
 		r, err := labs.Start(ctx, plan)
 		if err != nil {
 			return reps, err

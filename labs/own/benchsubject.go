@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"strconv"
 	"strings"
 	"time"
 
@@ -32,7 +31,6 @@ func (s *BenchSet) Lab(c *BenchCase) *lab.Lab {
 		Params: []lab.Param{
 			{Name: "benchmark", Kind: lab.Text, Default: c.Name, Help: "the benchmark raced"},
 			{Name: "package", Kind: lab.Text, Default: c.Package, Help: "its package"},
-			{Name: "iterations", Kind: lab.Int, Default: strconv.Itoa(c.Iters), Min: "1", Help: "iterations of every run of its binary"},
 		},
 		Config: func(_ lab.Values, cfg *measure.Config) {
 			cfg.Workers, cfg.Rate, cfg.RepOps = 1, 0, 0
@@ -78,8 +76,9 @@ func short(commit string) string {
 
 // benchSubject is one revision's binary running one benchmark.
 type benchSubject struct {
-	run  *gobench.Run
-	name string
+	run   *gobench.Run
+	name  string
+	iters int
 	// The repetition's figures: the weighted sum of ns/op and the
 	// iterations, and the other units' sums per run.
 	repNs, repIters float64
@@ -94,7 +93,7 @@ func newBenchSubject(c *BenchCase, spec gobench.Spec) (*measure.Subject, error) 
 	if err != nil {
 		return nil, err
 	}
-	s := &benchSubject{run: r, name: c.Name, sums: map[string]float64{}}
+	s := &benchSubject{run: r, name: c.Name, iters: c.Iters, sums: map[string]float64{}}
 	sub := subjectOf(s, func(context.Context) error {
 		s.repNs, s.repIters = 0, 0
 		return nil
@@ -149,7 +148,9 @@ func (s *benchSubject) reset() {
 // benchmark reported besides ns/op, keyed in snake_case: bytes_per_op,
 // allocs_per_op, a custom hits_per_op.
 func (s *benchSubject) metrics() map[string]float64 {
-	m := map[string]float64{}
+	// The iteration count is a figure, not a parameter: it is calibrated
+	// afresh by every race, and two races of one benchmark compare.
+	m := map[string]float64{"iterations_per_run": float64(s.iters)}
 	if s.runs == 0 {
 		return m
 	}
