@@ -135,7 +135,12 @@ func Parse(out []byte) ([]Result, error) {
 		r := Result{Name: "Benchmark" + res.Name.String(), Iters: res.Iters, Values: map[string]float64{}}
 		for _, v := range res.Values {
 			if v.Unit == "sec/op" {
+				// The figure as printed, when it was ns/op: seconds
+				// times 1e9 is not always the same float.
 				r.NsPerOp = v.Value * 1e9
+				if v.OrigUnit == "ns/op" {
+					r.NsPerOp = v.OrigValue
+				}
 				continue
 			}
 			r.Values[v.Unit] = v.Value
