@@ -77,11 +77,18 @@ type BenchSet struct {
 	outs      int
 }
 
-// A NoBenchmarksError is a pattern that matched no benchmark of any
-// revision.
-type NoBenchmarksError struct{ Pattern string }
+// A NoBenchmarksError is a pattern that matched no benchmark the baseline
+// can run: none in any revision, or, with Failure set, only ones the
+// baseline lacks or fails.
+type NoBenchmarksError struct {
+	Pattern string
+	Failure *BenchFailure
+}
 
 func (e *NoBenchmarksError) Error() string {
+	if f := e.Failure; f != nil {
+		return fmt.Sprintf("no benchmark matching %q runs in the baseline %s: %s: %v", e.Pattern, f.Revision, f.Benchmark, f.Err)
+	}
 	return fmt.Sprintf("no benchmark matches %q in any revision", e.Pattern)
 }
 
@@ -169,7 +176,14 @@ func (s *BenchSet) build(ctx context.Context, o *BenchOptions, progress func(str
 		}
 	}
 	if len(s.Cases) == 0 {
-		return &NoBenchmarksError{Pattern: o.Pattern}
+		e := &NoBenchmarksError{Pattern: o.Pattern}
+		for i, f := range s.Failures {
+			if f.Revision == s.Revisions[0].Name {
+				e.Failure = &s.Failures[i]
+				break
+			}
+		}
+		return e
 	}
 	return nil
 }
