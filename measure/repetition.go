@@ -160,6 +160,9 @@ func (st *subjectState) keepRep(ctx context.Context, elapsed, errs0 int64, m0, m
 			// noise around nothing; 1 ns keeps its ratios defined.
 			r.NsPerOp = max(1, r.NsPerOp-sub)
 		}
+		if st.s.NsPerOp != nil {
+			r.NsPerOp = st.s.NsPerOp()
+		}
 		if st.openLoop {
 			// The rate is fixed, so ops per second says nothing:
 			// compare the mean response time instead.

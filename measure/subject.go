@@ -54,6 +54,13 @@ type Subject struct {
 	// the cost included. The subject says in its Metrics what it was.
 	Subtract time.Duration
 
+	// NsPerOp, if set, returns the subject's own ns/op over the
+	// repetition that just ended, which then stands for the repetition in
+	// place of its wall time over its operations. A subject whose work
+	// runs in a process that times itself (a Go test binary reports its
+	// benchmark's ns/op) leaves out what starting that process cost.
+	NsPerOp func() float64
+
 	// Enter, if set, runs before each of the subject's repetitions, warm-up
 	// included, on the engine's goroutine and outside any timing. A subject
 	// that shares the process with others takes it over here (starts its

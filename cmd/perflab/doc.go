@@ -61,8 +61,11 @@
 // HTTP backend (backend), the /proc probe (probe), the NATS work queue (queue),
 // test helpers (labtest) and deployment files (deploy). The "your own" lab,
 // labs/own, races a person's commands (perflab exec) and HTTP services
-// (perflab http) through the same engine, with the command runner
-// (labs/internal/command) and the HTTP load client (labs/internal/httpload).
+// (perflab http) and a Go module's benchmarks across git revisions (perflab
+// bench) through the same engine, with the command runner
+// (labs/internal/command), the HTTP load client (labs/internal/httpload) and
+// the test binary builder (labs/internal/gobench, which reads the benchmark
+// format with golang.org/x/perf/benchfmt).
 // labs/workshop is a plan for a room (perflab workshop): lessons in order,
 // each a race with a question, checked against the catalogue, and the judge
 // that scores the room's answer against the race's verdicts; the TUI walks

@@ -37,7 +37,7 @@ var groups = map[string][]string{
 	// The machinery the labs share. It imports no lesson, so that a lesson
 	// can be read, moved or removed on its own.
 	"shared": {
-		"labs/internal/backend", "labs/internal/clock", "labs/internal/command",
+		"labs/internal/backend", "labs/internal/clock", "labs/internal/command", "labs/internal/gobench",
 		"labs/internal/httpload", "labs/internal/probe", "labs/internal/python",
 		"labs/internal/queue", "labs/internal/tail", "labs/internal/worker",
 	},
@@ -80,7 +80,7 @@ var policy = []struct{ pkgs, may string }{
 	// What a lab is: the types every lab and every front end share.
 	{"labs/lab", "measure"},
 	{"shared", "shared, labs/lab, measure, measure/regular, github.com/nats-io/nats-server/v2, github.com/nats-io/nats.go, " +
-		"github.com/valyala/fasthttp, mvdan.cc/sh/v3"},
+		"github.com/valyala/fasthttp, mvdan.cc/sh/v3, golang.org/x/perf/benchfmt"},
 	{"lessons", "shared, labs/lab, measure, golang.org/x/sync, github.com/hashicorp/golang-lru/v2"},
 	// "Your own" lab: a person's commands, HTTP services and Python files.
 	{"labs/own", "shared, labs/lab, measure"},

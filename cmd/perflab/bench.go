@@ -1,0 +1,230 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/perflab/perflab/labs"
+	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/labs/own"
+	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/report"
+	"github.com/perflab/perflab/measure/runs"
+)
+
+// benchFlags are the flags of perflab bench.
+type benchFlags struct {
+	outputFlags
+	roundFlags
+	opts own.BenchOptions
+}
+
+func newBenchCmd() *cobra.Command {
+	var f benchFlags
+	cmd := &cobra.Command{
+		Use:   "bench [PACKAGE...] --bench REGEX",
+		Short: "Race your own Go benchmarks across git revisions, interleaved, until decided",
+		Long: `bench builds each revision's test binary once (go test -c, a committed revision in a
+temporary git worktree, removed afterwards whatever happens), then races every benchmark
+matching --bench, revision against revision. A round runs each revision's binary once for
+that benchmark with a fixed iteration count, calibrated once so that a run times its loop
+for about --round-time, and takes the ns/op the benchmark reports (not the process's time).
+Rounds alternate the order of the revisions and go on until the verdict is decided or
+--max-time ends; each benchmark, sub-benchmark and -cpu variant is a comparison of its own
+with a budget of its own. The default race is HEAD (the baseline) against the working tree.`,
+		Example: `  perflab bench --bench Sum                      # HEAD against your uncommitted change
+  perflab bench ./codec --bench 'Decode/size=1k' --rev main --rev my-branch
+  perflab bench --bench . --rev HEAD --rev HEAD   # an A/A run: expect ~
+  perflab bench --bench Sum --format gobench > sum.txt && benchstat -col rev sum.txt`,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			f.opts.Packages = args
+			return runBench(cmd.Context(), &f, cmd.OutOrStdout(), cmd.ErrOrStderr())
+		},
+	}
+	f.add(cmd, "not available for bench")
+	fl := cmd.Flags()
+	f.roundFlags.addFlags(fl)
+	fl.StringVar(&f.opts.Pattern, "bench", ".", "race the benchmarks matching this regular expression, as go test -bench")
+	fl.StringArrayVar(&f.opts.Revisions, "rev", nil, "a git revision to race, baseline first (repeatable; default HEAD, then the working tree, named "+`"worktree"`+")")
+	fl.IntSliceVar(&f.opts.CPU, "cpu", nil, "GOMAXPROCS values to race each benchmark at, as go test -cpu")
+	fl.StringVarP(&f.opts.Dir, "dir", "C", "", "the module's directory (default: the current one)")
+	fl.DurationVar(&f.opts.RoundTime, "round-time", own.DefaultRoundTime, "how long one run of a binary times its benchmark's loop")
+	return cmd
+}
+
+// check refuses flags that cannot run, before anything is built.
+func (f *benchFlags) check() (report.Writer, error) {
+	write, sw, err := f.outputFlags.check()
+	switch {
+	case err != nil:
+		return nil, err
+	case sw != nil:
+		return nil, usage("--sweep is not available for bench: race the sizes as sub-benchmarks")
+	case f.checkRounds() != nil:
+		return nil, usageError{f.checkRounds()}
+	case f.opts.RoundTime <= 0 || f.opts.RoundTime > time.Minute:
+		return nil, usage("--round-time must be positive and at most 1m, got %v", f.opts.RoundTime)
+	}
+	return write, nil
+}
+
+// runBench checks, builds, races every benchmark and writes the results.
+// A first interrupt cancels the race; later ones are caught too, so that
+// the binaries and worktrees are removed however often a person presses
+// ctrl-c.
+func runBench(ctx context.Context, f *benchFlags, stdout, stderr io.Writer) (err error) {
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	write, err := f.check()
+	if err != nil {
+		return err
+	}
+	store, err := f.history.store()
+	if err != nil {
+		return usageError{err}
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	sigs := make(chan os.Signal, 4)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(sigs)
+	go func() {
+		for range sigs {
+			cancel()
+		}
+	}()
+
+	mod, revs, err := own.CheckBench(ctx, &f.opts)
+	if err != nil {
+		return usageError{err}
+	}
+	say := func(s string) { fmt.Fprintf(stderr, "perflab: %s\n", s) }
+	set, err := own.BuildBench(ctx, &f.opts, mod, revs, say)
+	if err != nil {
+		return benchSetupError(ctx, err)
+	}
+	defer func() {
+		if cerr := set.Close(); cerr != nil {
+			err = errors.Join(err, fmt.Errorf("removing the binaries and worktrees: %w", cerr))
+		}
+	}()
+	for _, fl := range set.Failures {
+		say(fmt.Sprintf("%s at %s is left out: %v", fl.Benchmark, fl.Revision, fl.Err))
+	}
+	reps, raceErr := raceCases(ctx, set, f, store, stderr)
+	if len(reps) > 0 {
+		if err := emitBench(reps, f.format, write, f.output, stdout); err != nil {
+			return errors.Join(raceErr, err)
+		}
+	}
+	return raceErr
+}
+
+// design says how long a race of n revisions runs: its rounds each run
+// every binary once for about --round-time.
+func (f *benchFlags) design(n int) string {
+	if f.reps > 0 {
+		return fmt.Sprintf("%d rounds (one a warm-up) of %d runs of about %v", f.reps+1, n, f.opts.RoundTime)
+	}
+	return fmt.Sprintf("rounds of %d runs of about %v until decided, at most %v", n, f.opts.RoundTime, f.maxTime)
+}
+
+// benchSetupError words an error of the build: bad input exits 2, a cancel
+// says nothing was measured, a failed build is a failure.
+func benchSetupError(ctx context.Context, err error) error {
+	if ctx.Err() != nil {
+		return errors.New("cancelled before the race started: nothing was measured")
+	}
+	if _, ok := errors.AsType[*own.NoBenchmarksError](err); ok {
+		return usageError{err}
+	}
+	return err
+}
+
+// raceCases races every benchmark of the set in turn and returns their
+// reports, each kept in the runs folder unless store is nil. A cancel ends
+// the race after the benchmark under way, whose partial report is kept.
+func raceCases(ctx context.Context, set *own.BenchSet, f *benchFlags, store *runs.Store, stderr io.Writer) ([]*measure.Report, error) {
+	var reps []*measure.Report
+	for _, c := range set.Cases {
+		names := set.Names(c)
+		if len(names) < 2 {
+			fmt.Fprintf(stderr, "perflab: %s has one revision left: nothing to race\n", c.Name)
+			continue
+		}
+		spec := labs.Spec{Path: own.ID + "/bench", Strategies: names, Config: f.config(0)}
+		plan, err := spec.PlanIn([]*lab.Lab{set.Lab(c)})
+		if err != nil {
+			return reps, err
+		}
+		fmt.Fprintf(stderr, "perflab: racing %s, %d iterations a run, %s\n", c.Name, c.Iters, f.design(len(names)))
+		r, err := labs.Start(ctx, plan)
+		if err != nil {
+			return reps, err
+		}
+		tl := showProgress(r, stderr)
+		rep, runErr := r.Wait()
+		if rep != nil {
+			reps = append(reps, rep)
+			if store != nil {
+				path, err := store.Save(rep, tl)
+				if err != nil {
+					return reps, fmt.Errorf("the run was not kept in the runs folder: %w", err)
+				}
+				fmt.Fprintf(stderr, "perflab: kept in %s\n", path)
+			}
+		}
+		if runErr != nil {
+			return reps, runErr
+		}
+		if ctx.Err() != nil || (rep != nil && rep.Cancelled) {
+			return reps, errors.New("cancelled: the results are partial")
+		}
+	}
+	return reps, nil
+}
+
+// emitBench writes the reports: one alone as any run's, several as one
+// JSON object with a "benchmarks" list, or one after another under their
+// names; the Go benchmark format names each revision in a "rev" line.
+func emitBench(reps []*measure.Report, format string, write report.Writer, output string, stdout io.Writer) error {
+	var all report.Writer
+	switch {
+	case format == "gobench":
+		all = func(w io.Writer, _ *measure.Report) error { return writeBenchGo(w, reps) }
+	case len(reps) == 1:
+		all = write
+	case format == "json":
+		all = func(w io.Writer, _ *measure.Report) error {
+			enc := json.NewEncoder(w)
+			enc.SetIndent("", "  ")
+			return enc.Encode(struct {
+				Benchmarks []*measure.Report `json:"benchmarks"`
+			}{reps})
+		}
+	default:
+		all = func(w io.Writer, _ *measure.Report) error {
+			for i, rep := range reps {
+				if i > 0 {
+					fmt.Fprintln(w)
+				}
+				fmt.Fprintf(w, "%v\n", rep.Params["benchmark"])
+				if err := write(w, rep); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+	}
+	return emit(reps[0], all, output, stdout)
+}

@@ -1,0 +1,300 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"golang.org/x/perf/benchfmt"
+
+	"github.com/perflab/perflab/measure"
+)
+
+// benchRepo makes a git repository of the example module in a temporary
+// folder: revision a as it is in testdata, then one commit per edit, each
+// tagged with its name, the edits a map from file to content.
+func benchRepo(t *testing.T, revs ...benchRev) string {
+	t.Helper()
+	dir := t.TempDir()
+	src := filepath.Join("testdata", "benchmod")
+	entries, err := os.ReadDir(src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		b, err := os.ReadFile(filepath.Join(src, e.Name()))
+		if err != nil {
+			t.Fatal(err)
+		}
+		writeBenchFile(t, filepath.Join(dir, e.Name()), string(b))
+	}
+	git(t, dir, "init", "-q")
+	commit(t, dir, "a")
+	for _, r := range revs {
+		for name, content := range r.files {
+			writeBenchFile(t, filepath.Join(dir, name), content)
+		}
+		commit(t, dir, r.name)
+	}
+	return dir
+}
+
+// A benchRev is a revision of the example: its name and the files it
+// changes.
+type benchRev struct {
+	name  string
+	files map[string]string
+}
+
+// planted is the example's revision b: 10 % more work per call.
+var planted = benchRev{"b", map[string]string{"size.go": "package benchmod\n\nconst Size = 1100\n"}}
+
+func writeBenchFile(t *testing.T, path, content string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func commit(t *testing.T, dir, tag string) {
+	t.Helper()
+	git(t, dir, "add", "-A")
+	git(t, dir, "-c", "user.name=perflab", "-c", "user.email=perflab@localhost", "commit", "-q", "-m", tag)
+	git(t, dir, "tag", tag)
+}
+
+func git(t *testing.T, dir string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command("git", args...)
+	cmd.Dir = dir
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// benchCmd returns perflab bench on the module in dir, its temporary files
+// in tmp.
+func benchCmd(dir, tmp string, args ...string) *exec.Cmd {
+	cmd := exec.Command(binary, append([]string{"bench", "--dir", dir, "--no-save"}, args...)...)
+	cmd.Env = append(os.Environ(), "NO_COLOR=1", "TMPDIR="+tmp)
+	return cmd
+}
+
+// runBenchCmd runs perflab bench and returns its output and exit code.
+func runBenchCmd(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	tmp := t.TempDir()
+	cmd := benchCmd(dir, tmp, args...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	err := cmd.Run()
+	var exit *exec.ExitError
+	switch {
+	case errors.As(err, &exit):
+		code = exit.ExitCode()
+	case err != nil:
+		t.Fatalf("run perflab: %v", err)
+	}
+	assertCleanedUp(t, dir, tmp)
+	return out.String(), errb.String(), code
+}
+
+// assertCleanedUp checks that no worktree and no temporary file is left.
+func assertCleanedUp(t *testing.T, dir, tmp string) {
+	t.Helper()
+	// A folder that is no repository had nothing checked out.
+	if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
+		if list := strings.TrimSpace(git(t, dir, "worktree", "list")); strings.Count(list, "\n") != 0 {
+			t.Errorf("worktrees left behind:\n%s", list)
+		}
+	}
+	left, err := os.ReadDir(tmp)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range left {
+		if strings.HasPrefix(e.Name(), "perflab-bench") {
+			t.Errorf("%s left in the temporary folder", e.Name())
+		}
+	}
+}
+
+func TestBenchBadInputExits2(t *testing.T) {
+	repo := benchRepo(t, planted)
+	for _, tc := range []struct {
+		dir  string
+		args []string
+		want string
+	}{
+		{t.TempDir(), nil, "not in a Go module"},
+		{repo, []string{"--rev", "nosuch"}, `--rev: "nosuch" is not a commit`},
+		{repo, []string{"--bench", "["}, "--bench:"},
+		{repo, []string{"--rev", "a", "--rev", "b", "--bench", "NoSuchBenchmark"}, `no benchmark matches "NoSuchBenchmark"`},
+		{repo, []string{"--round-time", "0s"}, "--round-time"},
+	} {
+		_, stderr, code := runBenchCmd(t, tc.dir, tc.args...)
+		lines := strings.Split(strings.TrimSpace(stderr), "\n")
+		if last := lines[len(lines)-1]; code != 2 || !strings.Contains(last, tc.want) {
+			t.Errorf("%q: exit %d, last line %q; want exit 2 and %q", tc.args, code, last, tc.want)
+		}
+	}
+}
+
+func TestBenchBuildFailureNamesTheRevision(t *testing.T) {
+	repo := benchRepo(t, benchRev{"broken", map[string]string{"size.go": "package benchmod\n\nconst Size = undefinedName\n"}})
+	_, stderr, code := runBenchCmd(t, repo, "--rev", "a", "--rev", "broken")
+	if code != 1 || !strings.Contains(stderr, "revision broken does not build") || !strings.Contains(stderr, "undefinedName") {
+		t.Errorf("exit %d, stderr %q; want exit 1 naming the revision and the compiler's line", code, stderr)
+	}
+}
+
+// TestBenchPlantedDifference races the example's two revisions, b planted
+// 10 % slower, end to end: the result's shape, and a verdict that is not
+// wrong (slower, or inconclusive on a busy machine). A margin of 2 % keeps
+// ~ far from the planted difference, so that a wrong ~ is not the
+// engine's 5 % error rate but far less.
+func TestBenchPlantedDifference(t *testing.T) {
+	repo := benchRepo(t, planted)
+	out, stderr, code := runBenchCmd(t, repo, "--rev", "a", "--rev", "b", "--format", "json", "--max-time", "15s", "--round-time", "20ms", "--margin", "0.02")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var rep measure.Report
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if rep.Lab != "own" || rep.Workload != "bench" || len(rep.Strategies) != 2 ||
+		rep.Strategies[0].Name != "a" || rep.Strategies[1].Name != "b" || !strings.HasPrefix(rep.Params["benchmark"].(string), "BenchmarkWork") {
+		t.Fatalf("report %s/%s %v %v; want own/bench with a then b racing BenchmarkWork", rep.Lab, rep.Workload, names(&rep), rep.Params)
+	}
+	for _, s := range rep.Strategies {
+		if s.NsPerOp.Median <= 0 || len(s.Reps) < 2 || s.Errors != 0 || s.Metrics["allocs_per_op"] != 0 {
+			t.Errorf("%s: median %v ns/op over %d rounds, %d errors, metrics %v", s.Name, s.NsPerOp.Median, len(s.Reps), s.Errors, s.Metrics)
+		}
+	}
+	if v := rep.Strategies[1].VsBaseline; v == nil || v.Verdict == measure.Faster || v.Verdict == measure.Same {
+		t.Errorf("b against a: %+v; want slower, or inconclusive, never faster or ~", v)
+	}
+}
+
+func TestBenchAARunAndGoBenchFormat(t *testing.T) {
+	repo := benchRepo(t)
+	out, stderr, code := runBenchCmd(t, repo, "--rev", "a", "--rev", "a", "--format", "gobench", "--reps", "3", "--round-time", "5ms")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	rd := benchfmt.NewReader(strings.NewReader(out), "bench.txt")
+	revs := map[string]int{}
+	for rd.Scan() {
+		r, ok := rd.Result().(*benchfmt.Result)
+		if !ok {
+			t.Fatalf("a line benchfmt cannot read: %v", rd.Result())
+		}
+		if v, ok := r.Value("sec/op"); !ok || v <= 0 || !strings.HasPrefix(string(r.Name), "Work") {
+			t.Errorf("result %s: sec/op %v", r.Name, v)
+		}
+		revs[r.GetConfig("rev")]++
+	}
+	if revs["a"] != 3 || revs["a#2"] != 3 {
+		t.Errorf("rounds by revision %v; want 3 of a and 3 of a#2\n%s", revs, out)
+	}
+}
+
+// TestBenchFailingBenchmarkIsLeftOut races a revision whose benchmark
+// panics: it is reported, and the benchmark that runs is raced.
+func TestBenchFailingBenchmarkIsLeftOut(t *testing.T) {
+	other := "package benchmod\n\nimport \"testing\"\n\nfunc BenchmarkOther(b *testing.B) {\n\tfor b.Loop() {\n\t\tsink = Work(10)\n\t}\n}\n"
+	repo := benchRepo(t,
+		benchRev{"c", map[string]string{"other_test.go": other}},
+		benchRev{"d", map[string]string{"work_test.go": strings.ReplaceAll(readTestdata(t, "work_test.go"), "for b.Loop()", "panic(\"planted\")\n\tfor b.Loop()")}})
+	out, stderr, code := runBenchCmd(t, repo, "--rev", "c", "--rev", "d", "--format", "json", "--reps", "2", "--round-time", "5ms")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "BenchmarkWork at d is left out") || !strings.Contains(stderr, "planted") {
+		t.Errorf("stderr %q; want BenchmarkWork at d reported with its panic", stderr)
+	}
+	if !strings.Contains(stderr, "BenchmarkWork-") || !strings.Contains(stderr, "has one revision left: nothing to race") {
+		t.Errorf("stderr %q; want BenchmarkWork said to have nothing to race", stderr)
+	}
+	var rep measure.Report
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if b := rep.Params["benchmark"]; !strings.HasPrefix(fmt.Sprint(b), "BenchmarkOther") || len(rep.Strategies) != 2 {
+		t.Fatalf("raced %v with %v; want BenchmarkOther at c and d\n%s", b, names(&rep), out)
+	}
+}
+
+func readTestdata(t *testing.T, name string) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join("testdata", "benchmod", name))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestBenchCancelLeavesNothingBehind interrupts a race twice and checks
+// that the worktrees and binaries are gone.
+func TestBenchCancelLeavesNothingBehind(t *testing.T) {
+	repo := benchRepo(t, planted)
+	tmp := t.TempDir()
+	cmd := benchCmd(repo, tmp, "--rev", "a", "--rev", "b", "--max-time", "1000s")
+	var errb syncBuffer
+	cmd.Stderr = &errb
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for !strings.Contains(errb.String(), "racing") {
+		if time.Now().After(deadline) {
+			_ = cmd.Process.Kill()
+			t.Fatalf("the race did not start within 60s: %s", errb.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	for range 2 {
+		if err := cmd.Process.Signal(syscall.SIGINT); err != nil {
+			t.Fatal(err)
+		}
+	}
+	start := time.Now()
+	err := cmd.Wait()
+	if time.Since(start) > 20*time.Second {
+		t.Errorf("a cancel took %v to end the race", time.Since(start))
+	}
+	if _, ok := errors.AsType[*exec.ExitError](err); !ok {
+		t.Errorf("a cancelled race exited with %v; want a failure", err)
+	}
+	assertCleanedUp(t, repo, tmp)
+}
+
+// syncBuffer is a bytes.Buffer that a process writes while the test reads.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
