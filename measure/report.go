@@ -75,10 +75,10 @@ type Result struct {
 	P99Ns      int64   `json:"p99_ns"`
 	P999Ns     int64   `json:"p999_ns"`
 	MaxNs      int64   `json:"max_ns"`
-	// AllocsPerOp and BytesPerOp are heap allocations per operation,
-	// averaged over the measured repetitions: for a Loop subject from a
-	// pass of its operations alone after each repetition (as
-	// testing.AllocsPerRun), for a Drive subject the whole process's
+	// AllocsPerOp and BytesPerOp are heap allocations per operation of a
+	// typical measured repetition (their lower median): for a Loop
+	// subject from a pass of its operations alone after each repetition
+	// (as testing.AllocsPerRun), for a Drive subject the whole process's
 	// during the repetition. Nil when the work is done outside this
 	// process.
 	AllocsPerOp *float64 `json:"allocs_per_op"`

@@ -23,15 +23,26 @@ func TestOpenLoopAchievedRateCountsFailedOperations(t *testing.T) {
 	}
 }
 
-// TestMeanAllocsSkipsRepetitionsWithoutOperations averages allocations over
-// the repetitions that measured any: an empty one measured nothing.
-func TestMeanAllocsSkipsRepetitionsWithoutOperations(t *testing.T) {
+// TestRepAllocsIsATypicalRepetitions takes the allocations of a typical
+// repetition among those that measured any (an empty one measured
+// nothing): one raised by another goroutine's allocations is left out.
+func TestRepAllocsIsATypicalRepetitions(t *testing.T) {
 	st := newSubjectState(&Subject{Name: "x", Loop: nop}, Config{}.withDefaults())
-	if a, b := st.meanAllocs(); a != nil || b != nil {
+	if a, b := st.repAllocs(); a != nil || b != nil {
 		t.Errorf("no repetitions: allocs %v, bytes %v; want none", a, b)
 	}
 	st.reps = []Rep{{Ops: 10, AllocsPerOp: 2, BytesPerOp: 64}, {Ops: 0}, {Ops: 10, AllocsPerOp: 4, BytesPerOp: 128}}
-	if a, b := st.meanAllocs(); a == nil || *a != 3 || *b != 96 {
-		t.Errorf("allocs %v, bytes %v; want 3 and 96 from the two repetitions with operations", a, b)
+	if a, b := st.repAllocs(); a == nil || *a != 2 || *b != 64 {
+		t.Errorf("allocs %v, bytes %v; want 2 and 64, the lower of the two repetitions with operations", a, b)
+	}
+	st.reps = nil
+	for i := range 10 {
+		st.reps = append(st.reps, Rep{Ops: 100, AllocsPerOp: 81, BytesPerOp: 4096})
+		if i == 3 {
+			st.reps[i].AllocsPerOp, st.reps[i].BytesPerOp = 82, 4200
+		}
+	}
+	if a, b := st.repAllocs(); a == nil || *a != 81 || *b != 4096 {
+		t.Errorf("allocs %v, bytes %v; want 81 and 4096: one raised repetition of ten is not typical", a, b)
 	}
 }
