@@ -277,7 +277,8 @@ func runPlan(ctx context.Context, plan *labs.Plan, write report.Writer, output s
 
 // checkMargin checks an equivalence margin given on the command line.
 func checkMargin(m float64) error {
-	if m <= 0 || m >= 1 {
+	// Written so that NaN, which every comparison answers false, is out.
+	if !(m > 0 && m < 1) {
 		return fmt.Errorf("--margin must be between 0 and 1 (0.05 is ±5%%), got %g", m)
 	}
 	return nil
