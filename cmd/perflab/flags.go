@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -21,7 +22,7 @@ func (e flagError) Error() string { return e.err.Error() }
 // strictValue holds a single-valued flag to what one flag can mean: it is
 // given once (pflag would let a second --reps silently replace the first),
 // a number is finite (strconv reads "NaN" and "Inf" as numbers, which no
-// bound or rate can be), and a text is not empty when given (--output ''
+// bound or rate can be), and a text is not empty when given (--output ”
 // would silently mean standard output). It wraps the flag's own Value, so
 // that parsing, defaults and help stay pflag's.
 type strictValue struct {
@@ -152,4 +153,25 @@ func flagText(err error) (string, bool) {
 		return fe.Error(), true
 	}
 	return "", false
+}
+
+// checkSweepText refuses white space anywhere in a sweep, as typed: its
+// values are numbers, and "n=16,32 " would otherwise be read as if the
+// space were not there, hiding a value lost to the shell's quoting.
+func checkSweepText(sweep string) error {
+	if i := strings.IndexFunc(sweep, unicode.IsSpace); i >= 0 {
+		return fmt.Errorf("--sweep %q has white space in it: write it as name=v1,v2 with no spaces", sweep)
+	}
+	return nil
+}
+
+// checkParamText refuses white space around a parameter's name or value,
+// as typed: "n= 5" would otherwise be read as 5, hiding a value the shell
+// split. White space inside a value (a command, a header) is the value's.
+func checkParamText(p string) error {
+	k, v, _ := strings.Cut(p, "=")
+	if strings.TrimSpace(k) != k || strings.TrimSpace(v) != v {
+		return fmt.Errorf("--param %q has white space around its name or value: write it as name=value", p)
+	}
+	return nil
 }

@@ -93,6 +93,9 @@ func (f runFlags) spec(path string) (labs.Spec, error) {
 		if !ok || k == "" {
 			return s, fmt.Errorf("--param wants name=value, got %q", p)
 		}
+		if err := checkParamText(p); err != nil {
+			return s, err
+		}
 		if _, dup := s.Params[k]; dup {
 			return s, fmt.Errorf("--param %s is given twice", k)
 		}
@@ -107,12 +110,18 @@ func (f runFlags) spec(path string) (labs.Spec, error) {
 			return s, fmt.Errorf("--strategies %q names an empty strategy", strings.Join(f.strategies, ","))
 		}
 	}
+	if err := checkSweepText(f.sweep); err != nil {
+		return s, err
+	}
 	sw, err := labs.ParseSweep(f.sweep)
 	if err != nil {
 		// The message names the sweep setting; here it is the flag.
 		return s, fmt.Errorf("--%w", err)
 	}
 	s.Sweep = sw
+	if err := f.checkRate(s); err != nil {
+		return s, err
+	}
 	switch {
 	case f.checkRounds() != nil:
 		return s, f.checkRounds()
@@ -126,6 +135,21 @@ func (f runFlags) spec(path string) (labs.Spec, error) {
 		return s, fmt.Errorf("--rate must be between 0 (closed loop) and %g operations a second, got %g", float64(measure.MaxRate), f.rate)
 	}
 	return s, nil
+}
+
+// checkRate refuses --rate beside a workload's own rate, set by --param
+// or swept: one of the two would silently win.
+func (f runFlags) checkRate(s labs.Spec) error {
+	if f.rate == 0 {
+		return nil
+	}
+	if _, set := s.Params["rate"]; set {
+		return errors.New("--rate and --param rate= both set the rate: give one")
+	}
+	if s.Sweep != nil && s.Sweep.Param == "rate" {
+		return errors.New("--rate and --sweep rate= both set the rate: give one")
+	}
+	return nil
 }
 
 func runHeadless(ctx context.Context, path string, f runFlags, stdout, stderr io.Writer) error {
