@@ -175,9 +175,15 @@ func runHeadlessIn(ctx context.Context, all []*lab.Lab, path string, f runFlags,
 		return usage("--fail-if: %v", err)
 	}
 	spec.GiveToken()
+	if all, err = withPythonFile(ctx, all, spec); err != nil {
+		return err
+	}
 	plan, err := spec.PlanIn(all)
 	if err != nil {
-		return usageError{err}
+		return usageError{paramOption(all, path, err)}
+	}
+	if err := checkPlanPython(plan); err != nil {
+		return err
 	}
 	base, err := f.readBaseline(plan, gate)
 	if err != nil {
