@@ -22,9 +22,9 @@ func withPythonFile(ctx context.Context, all []*lab.Lab, spec labs.Spec) ([]*lab
 	if path == "" {
 		return nil, usage("%s needs its Python file: --param %s=FILE.py (or perflab python FILE.py)", spec.Path, own.PythonFileParam)
 	}
-	if err := labs.FindPython(); err != nil {
-		return nil, usageError{err}
-	}
+	// PythonFile looks for the file before the interpreter, and for the
+	// interpreter before it starts one: a missing file or python3 is
+	// refused with nothing started.
 	file, err := labs.PythonFile(ctx, path)
 	if err != nil {
 		return nil, usageError{err}

@@ -182,11 +182,13 @@ func runHeadlessIn(ctx context.Context, all []*lab.Lab, path string, f runFlags,
 	if err != nil {
 		return usageError{paramOption(all, path, err)}
 	}
-	if err := checkPlanPython(plan); err != nil {
-		return err
-	}
 	base, err := f.readBaseline(plan, gate)
 	if err != nil {
+		return err
+	}
+	// After the checks that start nothing, since it starts the
+	// interpreter once; before the runs folder is made.
+	if err := checkPlanPython(plan); err != nil {
 		return err
 	}
 	store, err := f.history.store()
