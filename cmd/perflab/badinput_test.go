@@ -154,6 +154,8 @@ func issue21Inputs(dir string) []badInput {
 		{args: []string{"python", py}, env: noPython},
 		{args: []string{"run", "data-structures/python-membership"}, env: noPython},
 		{args: []string{"--python", filepath.Join(dir, "no-such-python"), "python", py}},
+		{args: []string{"run", "data-structures/python-membership"}, env: "PERFLAB_PYTHON=" + filepath.Join(dir, "no-such-python")},
+		{args: []string{"python", py}, env: "PERFLAB_PYTHON=" + filepath.Join(dir, "no-such-python")},
 		// Contradictions, each named with both sides.
 		runOf(ds, "--reps", "3", "--max-time", "1s"), execOf("--reps", "3", "--max-time", "1s", "true"),
 		http("--reps", "3", "--max-time", "1s", u),
