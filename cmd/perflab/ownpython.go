@@ -18,6 +18,10 @@ func withPythonFile(ctx context.Context, all []*lab.Lab, spec labs.Spec) ([]*lab
 	if spec.Path != own.ID+"/"+own.PythonWorkload {
 		return all, nil
 	}
+	if _, w, err := labs.LookupIn(all, spec.Path); err == nil && len(w.Strategies) > 0 {
+		// The file is read already, as perflab python reads it.
+		return all, nil
+	}
 	path := spec.Params[own.PythonFileParam]
 	if path == "" {
 		return nil, usage("%s needs its Python file: --param %s=FILE.py (or perflab python FILE.py)", spec.Path, own.PythonFileParam)
