@@ -80,6 +80,11 @@ func (s Spec) PlanIn(all []*lab.Lab) (*Plan, error) {
 		p.Strategies = append(p.Strategies, st)
 	}
 	p.Names = Names(ids)
+	if w.CheckChosen != nil {
+		if err := w.CheckChosen(v, ids); err != nil {
+			return nil, err
+		}
+	}
 	if s.Sweep != nil {
 		if p.Sweep, err = s.Sweep.plan(w, s.Params, v, s.Config); err != nil {
 			return nil, err

@@ -108,7 +108,7 @@ func (c Config) Validate() error {
 		return fmt.Errorf("repetitions must be between 1 and %d (0: until decided), got %d", MaxReps, c.Reps)
 	case c.MaxTime < 0 || c.MaxTime > 24*time.Hour:
 		return fmt.Errorf("time budget must be positive and at most 24h, got %v", c.MaxTime)
-	case c.Margin < 0 || c.Margin >= 1:
+	case math.IsNaN(c.Margin) || c.Margin < 0 || c.Margin >= 1:
 		return fmt.Errorf("margin must be between 0 and 1 (0.05 is ±5%%), got %g", c.Margin)
 	case c.RepDuration < 0:
 		return fmt.Errorf("duration must be positive, got %v", c.RepDuration)
@@ -124,9 +124,9 @@ func (c Config) Validate() error {
 		return fmt.Errorf("rate must be between 0 (closed loop) and %g operations a second, got %g", float64(MaxRate), c.Rate)
 	case c.Interval < 0:
 		return fmt.Errorf("interval must be positive, got %v", c.Interval)
-	case c.Confidence < 0 || c.Confidence >= 1:
+	case math.IsNaN(c.Confidence) || c.Confidence < 0 || c.Confidence >= 1:
 		return fmt.Errorf("confidence must be between 0 and 1, got %g", c.Confidence)
-	case c.Alpha < 0 || c.Alpha >= 1:
+	case math.IsNaN(c.Alpha) || c.Alpha < 0 || c.Alpha >= 1:
 		return fmt.Errorf("alpha must be between 0 and 1, got %g", c.Alpha)
 	}
 	return nil

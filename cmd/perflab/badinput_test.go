@@ -107,13 +107,92 @@ func badInputs(t *testing.T) []badInput {
 		runOf(q, "--param", "workers=0", "--param", "inflight=2", "--param", "kill_worker_after=1s"),
 		runOf(q, "--param", "nats=nats://127.0.0.1:1", "--param", "listen=127.0.0.1:4222"),
 	)
+	cases = append(cases, issue21Inputs(dir)...)
+	return cases
+}
+
+// issue21Inputs are the review's bad inputs that were refused too late or
+// not at all (issue 21), and those like them: NaN anywhere a number is
+// taken, HTTP that is not HTTP, own/* workloads with a bad command, URL,
+// header or file, contradictions, repeated flags and empty paths.
+func issue21Inputs(dir string) []badInput {
+	py := filepath.Join(dir, "mine.py")
+	if err := os.WriteFile(py, []byte("def bench_a():\n    pass\n"), 0o644); err != nil {
+		panic(err)
+	}
+	const ds, io, u = "data-structures/membership", "threads/io", "http://127.0.0.1:1/"
+	http := func(args ...string) badInput { return badInput{args: append([]string{"http"}, args...)} }
+	execOf := func(args ...string) badInput { return badInput{args: append([]string{"exec"}, args...)} }
+	// noPython is a PATH with a shell but no python3.
+	noPython := "PATH=" + filepath.Join(dir, "no-python")
+	if err := os.Mkdir(filepath.Join(dir, "no-python"), 0o755); err != nil {
+		panic(err)
+	}
+	cases := []badInput{
+		// NaN and infinities, wherever a number is taken.
+		runOf(ds, "--margin", "NaN"), runOf(ds, "--margin", "Inf"), runOf(ds, "--margin", "-Inf"), runOf(ds, "--margin", "nan"),
+		execOf("--margin", "NaN", "true"), http("--margin", "NaN", u), http("--rate", "Inf", u), http("--rate", "NaN", u),
+		{args: []string{"python", "--margin", "NaN", py}}, {args: []string{"compare", "--margin", "NaN", py, py}},
+		runOf(ds, "--sweep", "n=NaN,16"), runOf(ds, "--sweep", "n=16,Inf"), runOf(io, "--param", "error_rate=NaN"),
+		// HTTP that is not HTTP.
+		http("http://127.0.0.1:0/"), http("http://127.0.0.1:65536/"), http("http://127.0.0.1:99999/"),
+		http("http://127.0.0.1:4294967297/"), http("http://127.0.0.1:/"), http("http://127.0.0.1:1/a b"),
+		http("-m", "", u), http("-m", "GET ", u), http("-m", "G(T", u), http("-m", "BREW", u),
+		http("-H", "X: a\r\nInjected: b", u), http("-H", "X: a\nb", u),
+		http("-H", "Xé: a", u), http("-H", "X : a", u), http("-H", "nocolon", u), http("-H", ": a", u),
+		http("-H", "X: "+strings.Repeat("a", 100_000), u),
+		http("--timeout", "0s", u), http("-c", "0", u), http("--duration", "0s", u),
+		// own/* refuse as exec, http and python do.
+		runOf("own/exec", "--param", "cmd_a=", "--strategies", "a"), runOf("own/exec", "--param", "cmd_a=no-such-command-perflab"),
+		runOf("own/exec", "--param", "prepare=if"), runOf("own/exec", "--param", "no_shell=true", "--param", "cmd_a=ls | wc"),
+		runOf("own/http", "--param", "url_a=notaurl"), runOf("own/http", "--param", "url_a=http://127.0.0.1:0/"),
+		runOf("own/http", "--param", "url_b=", "--strategies", "a,b"), runOf("own/http", "--param", "header=X: a\rb"),
+		runOf("own/http", "--param", "header=Xé: a"), runOf("own/http", "--param", "header=nocolon"),
+		runOf("own/python"), runOf("own/python", "--param", "file="+filepath.Join(dir, "nope.py")),
+		runOf("own/python", "--param", "file="+dir),
+		{args: []string{"run", "own/python", "--param", "file=" + py}, env: noPython},
+		{args: []string{"python", py}, env: noPython},
+		{args: []string{"run", "data-structures/python-membership"}, env: noPython},
+		{args: []string{"--python", filepath.Join(dir, "no-such-python"), "python", py}},
+		{args: []string{"run", "data-structures/python-membership"}, env: "PERFLAB_PYTHON=" + filepath.Join(dir, "no-such-python")},
+		{args: []string{"python", py}, env: "PERFLAB_PYTHON=" + filepath.Join(dir, "no-such-python")},
+		// Contradictions, each named with both sides.
+		runOf(ds, "--reps", "3", "--max-time", "1s"), execOf("--reps", "3", "--max-time", "1s", "true"),
+		http("--reps", "3", "--max-time", "1s", u),
+		runOf(ds, "--no-save", "--runs-dir", dir), execOf("--no-save", "--runs-dir", dir, "true"), http("--no-save", "--runs-dir", dir, u),
+		runOf(io, "--rate", "10", "--param", "rate=5"), runOf(io, "--rate", "10", "--sweep", "rate=5,10"),
+		http("--rate", "10", "--sweep", "rate=5,10", u), http("-c", "3", "--sweep", "connections=1,2", u),
+		runOf(io, "--param", "stall_for=10ms"), runOf(io, "--param", "stall_every=10ms"),
+		{args: []string{"python", py, "--tui", "--reps", "3"}}, {args: []string{"python", py, "--tui", "--format", "json"}},
+		execOf("--runs", "2", "--prepare", "true", "true"),
+		http("-d", "x", "--body-file", py, u),
+		// Empty paths and values.
+		runOf(ds, "-o", ""), runOf(ds, "--runs-dir", ""), runOf(ds, "--baseline", ""), runOf(ds, "--sweep", ""),
+		execOf("--input", "", "true"), execOf("-o", "", "true"), execOf("--prepare", "", "true"), http("-o", "", u),
+		http("--body-file", "", u), {args: []string{"--python", "", "list"}}, {args: []string{"runs", "--runs-dir", ""}},
+		// White space inside a value.
+		runOf(ds, "--sweep", "n=16,32 "), runOf(ds, "--sweep", "n=16, 32"), runOf(ds, "--sweep", " n=16,32"),
+		runOf(ds, "--param", "n= 5"), runOf(ds, "--param", " n=5"), runOf(ds, "--param", "n=5 "),
+		execOf("--sweep", "n=1, 2", "echo {n}"),
+		// A single-valued flag given twice.
+		runOf(ds, "--reps", "1", "--reps", "2"), runOf(ds, "--reps", "2", "--reps", "2"), runOf(ds, "--duration", "1ms", "--duration", "2ms"),
+		runOf(ds, "--format", "json", "--format", "csv"), runOf(ds, "--no-save", "--no-save"), runOf(ds, "-o", "a.json", "--output", "b.json"),
+		execOf("--prepare", "true", "--prepare", "false", "true"), http("-m", "GET", "-m", "POST", u), http("-c", "1", "-c", "2", u),
+		{args: []string{"list", "--format", "json", "--format", "text"}},
+		{args: []string{"compare", "--margin", "0.1", "--margin", "0.2", py, py}},
+		// help and completion refuse what they do not know.
+		{args: []string{"help", "nosuchcommand"}}, {args: []string{"help", "run", "extra"}},
+		{args: []string{"completion", "bash", "extra"}}, {args: []string{"completion", "zsh", "a", "b"}},
+	}
 	return cases
 }
 
 // TestBadInputIsRefusedBeforeAnythingStarts runs every bad input against
 // the built binary: each must exit 2 with one line on standard error and no
-// stack trace, write nothing to standard output, and, traced by strace,
-// open no listening socket and start no process.
+// stack trace, write nothing to standard output, leave no file behind (in
+// its working folder, its runs folder or the folder its inputs are in)
+// and, traced by strace, open no listening socket and start no process.
+// The cases run side by side, each in folders of its own.
 func TestBadInputIsRefusedBeforeAnythingStarts(t *testing.T) {
 	cases := badInputs(t)
 	if len(cases) < 100 {
@@ -125,39 +204,96 @@ func TestBadInputIsRefusedBeforeAnythingStarts(t *testing.T) {
 		if os.Getenv("CI") != "" {
 			t.Fatal("strace is needed to see listeners and processes: .ci/run installs it")
 		}
-		t.Log("no strace: checking exit status and messages only")
+		t.Log("no strace: checking exit status, messages and files only")
+	}
+	shared := filepath.Dir(cases[len(cases)-1].inputFile())
+	before := listDir(t, shared)
+	t.Run("cases", func(t *testing.T) {
+		for i, c := range cases {
+			t.Run(strconv.Itoa(i), func(t *testing.T) {
+				t.Parallel()
+				refused(t, strace, c)
+			})
+		}
+	})
+	if after := listDir(t, shared); after != before {
+		t.Errorf("the inputs' folder changed:\nbefore %s\nafter  %s", before, after)
+	}
+}
+
+// inputFile is a file a case names, for the folder the inputs are in.
+func (c badInput) inputFile() string {
+	for _, a := range c.args {
+		if strings.HasSuffix(a, ".py") && filepath.IsAbs(a) {
+			return a
+		}
+	}
+	return ""
+}
+
+// refused runs one bad input and checks that it was refused before
+// anything started.
+func refused(t *testing.T, strace string, c badInput) {
+	name := strings.Join(c.args, " ")
+	if len(name) > 200 {
+		name = name[:200] + "…"
 	}
 	dir := t.TempDir()
-	for i, c := range cases {
-		name := strings.Join(c.args, " ")
-		trace := filepath.Join(dir, strconv.Itoa(i)+".trace")
-		cmd := exec.Command(binary, c.args...)
-		if strace != "" {
-			cmd = exec.Command(strace, append([]string{"-f", "-qq", "-e", "trace=listen,execve", "-o", trace, binary}, c.args...)...)
-		}
-		cmd.Env = append(os.Environ(), "NO_COLOR=1", "NATS_URL=")
-		if c.env != "" {
-			cmd.Env = append(cmd.Env, c.env)
-		}
-		var out, stderr bytes.Buffer
-		cmd.Stdout, cmd.Stderr = &out, &stderr
-		_ = cmd.Run()
-		code := cmd.ProcessState.ExitCode()
-		msg := stderr.String()
-		switch {
-		case code != 2:
-			t.Errorf("[%s]: exit %d, want 2; stderr %q", name, code, msg)
-		case strings.Count(msg, "\n") != 1 || !strings.HasSuffix(msg, "\n") || !strings.HasPrefix(msg, "perflab: "):
-			t.Errorf("[%s]: stderr %q, want one line starting perflab:", name, msg)
-		case strings.Contains(msg, "goroutine ") || strings.Contains(msg, "panic"):
-			t.Errorf("[%s]: a stack trace: %q", name, msg)
-		case out.Len() > 0:
-			t.Errorf("[%s]: wrote %q to stdout on bad input", name, out.String())
-		}
-		if strace != "" {
-			checkTrace(t, name, trace)
+	work, data := filepath.Join(dir, "work"), filepath.Join(dir, "data")
+	for _, d := range []string{work, data} {
+		if err := os.Mkdir(d, 0o755); err != nil {
+			t.Fatal(err)
 		}
 	}
+	trace := filepath.Join(dir, "trace")
+	cmd := exec.Command(binary, c.args...)
+	if strace != "" {
+		cmd = exec.Command(strace, append([]string{"-f", "-qq", "-e", "trace=listen,execve", "-o", trace, binary}, c.args...)...)
+	}
+	cmd.Dir = work
+	cmd.Env = append(os.Environ(), "NO_COLOR=1", "NATS_URL=", "XDG_DATA_HOME="+data)
+	if c.env != "" {
+		cmd.Env = append(cmd.Env, c.env)
+	}
+	var out, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &stderr
+	_ = cmd.Run()
+	code := cmd.ProcessState.ExitCode()
+	msg := stderr.String()
+	switch {
+	case code != 2:
+		t.Errorf("[%s]: exit %d, want 2; stderr %q", name, code, msg)
+	case strings.Count(msg, "\n") != 1 || !strings.HasSuffix(msg, "\n") || !strings.HasPrefix(msg, "perflab: "):
+		t.Errorf("[%s]: stderr %q, want one line starting perflab:", name, msg)
+	case strings.Contains(msg, "goroutine ") || strings.Contains(msg, "panic"):
+		t.Errorf("[%s]: a stack trace: %q", name, msg)
+	case out.Len() > 0:
+		t.Errorf("[%s]: wrote %q to stdout on bad input", name, out.String())
+	}
+	for _, d := range []string{work, data} {
+		if left := listDir(t, d); left != "" {
+			t.Errorf("[%s]: left %s in %s", name, left, d)
+		}
+	}
+	if strace != "" {
+		checkTrace(t, name, trace)
+	}
+}
+
+// listDir names what a folder holds, every level down, for a comparison.
+func listDir(t *testing.T, dir string) string {
+	t.Helper()
+	var names []string
+	err := filepath.WalkDir(dir, func(path string, _ os.DirEntry, err error) error {
+		if path != dir {
+			names = append(names, path)
+		}
+		return err
+	})
+	if err != nil {
+		t.Errorf("list %s: %v", dir, err)
+	}
+	return strings.Join(names, " ")
 }
 
 // checkTrace fails the test for a listen in an strace log, or for an execve
@@ -174,7 +310,9 @@ func checkTrace(t *testing.T, name, path string) {
 		switch {
 		case strings.Contains(line, "listen("):
 			t.Errorf("[%s]: opened a listener: %s", name, strings.TrimSpace(line))
-		case strings.Contains(line, "execve("):
+		case strings.Contains(line, "execve") && strings.HasSuffix(strings.TrimSpace(line), "= 0"):
+			// Only an execve that succeeded started a program: one
+			// that failed (a --python that does not exist) did not.
 			execs++
 		}
 	}

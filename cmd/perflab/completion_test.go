@@ -55,3 +55,18 @@ func TestCompletion(t *testing.T) {
 		t.Errorf("--sweep offers a parameter that is not a number: %v", got)
 	}
 }
+
+// perflab help completes command names as cobra's own help command did,
+// and shows a known command's help with status 0.
+func TestHelpCompletesAndShowsCommands(t *testing.T) {
+	if got := complete(t, "help", "ru"); !slices.Equal(got, []string{"run", "runs"}) {
+		t.Errorf("help ru completes %q, want run and runs", got)
+	}
+	if got := complete(t, "help", "completion", "b"); !slices.Equal(got, []string{"bash"}) {
+		t.Errorf("help completion b completes %q, want bash", got)
+	}
+	out, stderr, code := perflab(t, "help", "run")
+	if code != 0 || !strings.Contains(out, "perflab run LAB/WORKLOAD") || stderr != "" {
+		t.Errorf("help run: exit %d, stderr %q, output:\n%s", code, stderr, out)
+	}
+}

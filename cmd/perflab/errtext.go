@@ -16,6 +16,9 @@ import (
 // which flag.
 func errorText(err error) string {
 	text := err.Error()
+	if ft, ok := flagText(err); ok {
+		return ft
+	}
 	if oe := lab.AsOption(err); oe != nil {
 		text = strings.Replace(text, oe.Error(), optionFlag(oe.Option)+": "+oe.Err.Error(), 1)
 	}

@@ -97,6 +97,15 @@ func runHTTP(cmd *cobra.Command, f *httpFlags, urls []string) error {
 	if err != nil {
 		return usageError{err}
 	}
+	if sw != nil {
+		// A flag and a sweep of the parameter it sets: one would
+		// silently win.
+		for flag, param := range map[string]string{"connections": own.ParamConnections, "rate": own.ParamRate} {
+			if cmd.Flags().Changed(flag) && sw.Param == param {
+				return usage("--%s and --sweep %s= both set the %s: give one", flag, param, param)
+			}
+		}
+	}
 	params := map[string]string{}
 	if cmd.Flags().Changed("connections") {
 		params[own.ParamConnections] = strconv.Itoa(f.connections)

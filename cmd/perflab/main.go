@@ -59,7 +59,9 @@ Its seven labs follow the seven classic ways to make an application faster.`,
 	root.AddCommand(newListCmd(), withLabFlags(newRunCmd()), newVersionCmd(), newWorkerCmd(), newCompareCmd(), newExecCmd(), newHTTPCmd(), newPythonCmd(), newRunsCmd(), newReplayCmd(), newWorkshopCmd(), newBenchCmd())
 	pythonFlag(root)
 	strictCompletion(root)
+	strictHelp(root)
 	addCompletions(root)
+	strictFlags(root)
 	return root
 }
 
@@ -83,7 +85,56 @@ func strictCompletion(root *cobra.Command) {
 			return usage("completion knows no shell %q: it knows %s", args[0], list)
 		}
 		c.RunE = func(*cobra.Command, []string) error { return nil }
+		// A shell's script takes no arguments: cobra would answer an
+		// extra one as an unknown command, a failure, not bad input.
+		for _, sh := range c.Commands() {
+			sh.Args = noArgs
+		}
 	}
+}
+
+// strictHelp makes perflab help refuse a command it does not know, which
+// cobra's own help command answers with the root's help and status 0.
+func strictHelp(root *cobra.Command) {
+	help := &cobra.Command{
+		Use:   "help [command]",
+		Short: "Help about any command",
+		Long:  "Help provides help for any command in the application.",
+		Args: func(_ *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return nil
+			}
+			c, rest, err := root.Find(args)
+			if err != nil || c == nil || len(rest) > 0 {
+				return usage("help knows no command %q (see perflab --help)", strings.Join(args, " "))
+			}
+			return nil
+		},
+		// The command names to complete, as cobra's own help command
+		// completes them.
+		ValidArgsFunction: func(_ *cobra.Command, args []string, prefix string) ([]string, cobra.ShellCompDirective) {
+			c, _, err := root.Find(args)
+			if err != nil {
+				return nil, cobra.ShellCompDirectiveNoFileComp
+			}
+			var names []string
+			for _, sub := range c.Commands() {
+				if sub.IsAvailableCommand() && strings.HasPrefix(sub.Name(), prefix) {
+					names = append(names, sub.Name())
+				}
+			}
+			return names, cobra.ShellCompDirectiveNoFileComp
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			c, _, err := root.Find(args)
+			if err != nil {
+				return usageError{err}
+			}
+			c.InitDefaultHelpFlag()
+			return c.Help()
+		},
+	}
+	root.SetHelpCommand(help)
 }
 
 // noArgs is cobra.NoArgs whose error is bad input.

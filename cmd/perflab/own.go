@@ -41,6 +41,9 @@ func (f *outputFlags) check() (report.Writer, *labs.SweepSpec, error) {
 	if err := checkOutput(f.output); err != nil {
 		return nil, nil, usageError{err}
 	}
+	if err := checkSweepText(f.sweep); err != nil {
+		return nil, nil, usageError{err}
+	}
 	sw, err := labs.ParseSweep(f.sweep)
 	if err != nil {
 		return nil, nil, usage("--%v", err)

@@ -71,6 +71,11 @@ func pythonFlag(root *cobra.Command) {
 	var path string
 	root.PersistentFlags().StringVar(&path, "python", "", "the Python interpreter of Python workloads (default: $"+labs.EnvPython+", else python3 on PATH)")
 	root.PersistentPreRunE = func(cmd *cobra.Command, _ []string) error {
+		// Flags that contradict each other are refused first, on every
+		// command, before anything (the interpreter's check) starts.
+		if err := checkConflicts(cmd.Flags()); err != nil {
+			return err
+		}
 		if !cmd.Flags().Changed("python") {
 			return nil
 		}

@@ -101,8 +101,10 @@ func stripComment(line string) string {
 
 // Short budgets put in place of the examples' own, so that the README's
 // examples run in seconds: a run that goes on until decided ends after
-// readmeMaxTime (a fixed design ignores it), a fixed design runs at most
-// readmeReps rounds, and an HTTP repetition lasts readmeHTTPDuration.
+// readmeMaxTime, a fixed design runs at most readmeReps rounds, and an
+// HTTP repetition lasts readmeHTTPDuration. A budget is added only where
+// the example gives none of its own, and never beside a fixed design:
+// perflab refuses a flag given twice, and --max-time beside --reps N.
 const (
 	readmeMaxTime      = "--max-time 500ms"
 	readmeReps         = 3
@@ -112,19 +114,28 @@ const (
 var (
 	measuringCommand = regexp.MustCompile(`\bperflab (run|exec|http)\b`)
 	repsFlag         = regexp.MustCompile(`--reps (\d+)`)
+	fixedDesign      = regexp.MustCompile(`--reps[ =]0*[1-9]`)
+	maxTimeFlag      = regexp.MustCompile(`--max-time[ =]\S+`)
 	exampleServer    = regexp.MustCompile(`http://127\.0\.0\.1:8080`)
 )
 
 // shortened returns an example as the test runs it: short budgets in
 // place of its own, and the loopback server's URL for the one at port 8080
-// the HTTP examples assume. The budgets go right after the command, so
-// that an example's own flags that come later win.
+// the HTTP examples assume. The budgets the example does not give go right
+// after the command; its own --max-time is shortened where it stands.
 func shortened(text, serverURL string) string {
+	text = maxTimeFlag.ReplaceAllString(text, readmeMaxTime)
+	addMaxTime := !fixedDesign.MatchString(text) && !strings.Contains(text, "--max-time")
+	addDuration := !strings.Contains(text, "--duration")
 	text = measuringCommand.ReplaceAllStringFunc(text, func(cmd string) string {
-		if cmd == "perflab http" {
-			return cmd + " " + readmeMaxTime + " " + readmeHTTPDuration
+		out := cmd
+		if addMaxTime {
+			out += " " + readmeMaxTime
 		}
-		return cmd + " " + readmeMaxTime
+		if cmd == "perflab http" && addDuration {
+			out += " " + readmeHTTPDuration
+		}
+		return out
 	})
 	text = repsFlag.ReplaceAllStringFunc(text, func(s string) string {
 		if n, err := strconv.Atoi(strings.TrimPrefix(s, "--reps ")); err == nil && n > readmeReps {
@@ -248,8 +259,11 @@ func TestReadmeExamplesParser(t *testing.T) {
 		t.Errorf("readmeExamples =\n%v\nwant\n%v", got, want)
 	}
 	for _, tt := range []struct{ in, want string }{
-		{"perflab run measure/sort --reps 120", "perflab run --max-time 500ms measure/sort --reps 3"},
-		{"perflab run measure/sort --reps 2", "perflab run --max-time 500ms measure/sort --reps 2"},
+		{"perflab run measure/sort --reps 120", "perflab run measure/sort --reps 3"},
+		{"perflab run measure/sort --reps 2", "perflab run measure/sort --reps 2"},
+		{"perflab run measure/sort --reps 0", "perflab run --max-time 500ms measure/sort --reps 0"},
+		{"perflab run measure/sort --max-time 1m", "perflab run measure/sort --max-time 500ms"},
+		{"perflab http --duration 1s http://127.0.0.1:8080/", "perflab http --max-time 500ms --duration 1s http://127.0.0.1:1234/"},
 		{"perflab compare $(perflab runs --format paths | head -2 | tac)", "perflab compare $(perflab runs --format paths | head -2 | tac)"},
 		{"perflab http -c 8 http://127.0.0.1:8080/v1", "perflab http --max-time 500ms --duration 50ms -c 8 http://127.0.0.1:1234/v1"},
 	} {

@@ -93,6 +93,9 @@ func (f runFlags) spec(path string) (labs.Spec, error) {
 		if !ok || k == "" {
 			return s, fmt.Errorf("--param wants name=value, got %q", p)
 		}
+		if err := checkParamText(p); err != nil {
+			return s, err
+		}
 		if _, dup := s.Params[k]; dup {
 			return s, fmt.Errorf("--param %s is given twice", k)
 		}
@@ -107,12 +110,18 @@ func (f runFlags) spec(path string) (labs.Spec, error) {
 			return s, fmt.Errorf("--strategies %q names an empty strategy", strings.Join(f.strategies, ","))
 		}
 	}
+	if err := checkSweepText(f.sweep); err != nil {
+		return s, err
+	}
 	sw, err := labs.ParseSweep(f.sweep)
 	if err != nil {
 		// The message names the sweep setting; here it is the flag.
 		return s, fmt.Errorf("--%w", err)
 	}
 	s.Sweep = sw
+	if err := f.checkRate(s); err != nil {
+		return s, err
+	}
 	switch {
 	case f.checkRounds() != nil:
 		return s, f.checkRounds()
@@ -126,6 +135,21 @@ func (f runFlags) spec(path string) (labs.Spec, error) {
 		return s, fmt.Errorf("--rate must be between 0 (closed loop) and %g operations a second, got %g", float64(measure.MaxRate), f.rate)
 	}
 	return s, nil
+}
+
+// checkRate refuses --rate beside a workload's own rate, set by --param
+// or swept: one of the two would silently win.
+func (f runFlags) checkRate(s labs.Spec) error {
+	if f.rate == 0 {
+		return nil
+	}
+	if _, set := s.Params["rate"]; set {
+		return errors.New("--rate and --param rate= both set the rate: give one")
+	}
+	if s.Sweep != nil && s.Sweep.Param == "rate" {
+		return errors.New("--rate and --sweep rate= both set the rate: give one")
+	}
+	return nil
 }
 
 func runHeadless(ctx context.Context, path string, f runFlags, stdout, stderr io.Writer) error {
@@ -151,12 +175,20 @@ func runHeadlessIn(ctx context.Context, all []*lab.Lab, path string, f runFlags,
 		return usage("--fail-if: %v", err)
 	}
 	spec.GiveToken()
+	if all, err = withPythonFile(ctx, all, spec); err != nil {
+		return err
+	}
 	plan, err := spec.PlanIn(all)
 	if err != nil {
-		return usageError{err}
+		return usageError{paramOption(all, path, err)}
 	}
 	base, err := f.readBaseline(plan, gate)
 	if err != nil {
+		return err
+	}
+	// After the checks that start nothing, since it starts the
+	// interpreter once; before the runs folder is made.
+	if err := checkPlanPython(plan); err != nil {
 		return err
 	}
 	store, err := f.history.store()
@@ -277,7 +309,8 @@ func runPlan(ctx context.Context, plan *labs.Plan, write report.Writer, output s
 
 // checkMargin checks an equivalence margin given on the command line.
 func checkMargin(m float64) error {
-	if m <= 0 || m >= 1 {
+	// Written so that NaN, which every comparison answers false, is out.
+	if !(m > 0 && m < 1) {
 		return fmt.Errorf("--margin must be between 0 and 1 (0.05 is ±5%%), got %g", m)
 	}
 	return nil

@@ -8,7 +8,7 @@ import (
 
 func TestRunSweepJSON(t *testing.T) {
 	out, stderr, code := perflab(t, "run", "data-structures/membership", "--strategies", "slice,map",
-		"--sweep", "n=16, 256,4096", "--reps", "2", "--duration", "5ms", "--format", "json")
+		"--sweep", "n=16,256,4096", "--reps", "2", "--duration", "5ms", "--format", "json")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}

@@ -69,6 +69,11 @@ type Workload struct {
 	// valid on its own, so that a combination that cannot run is refused
 	// before anything starts. The error is one line fit to show a person.
 	Check func(v Values) error
+	// CheckChosen, if set, vets the strategies chosen (by id) against the
+	// parameters once Check has passed, for a workload whose strategies
+	// need something typed (a command, a URL): a blank or bad one is
+	// refused before anything starts, not when its subject is built.
+	CheckChosen func(v Values, strategies []string) error
 	// Config, if set, adjusts the engine's configuration for this
 	// workload once parameters are known (an arrival rate, workers).
 	Config func(v Values, c *measure.Config)

@@ -63,6 +63,9 @@ func HTTP(o HTTPOptions) (*lab.Lab, error) {
 		},
 	}
 	for i, s := range o.Requests {
+		if err := CheckRequest(s); err != nil {
+			return nil, err
+		}
 		t, err := s.Parse()
 		if err != nil {
 			return nil, err

@@ -41,6 +41,13 @@ func (c Config) Validate() error {
 		return fmt.Errorf("limit must not be negative, got %d", c.Limit)
 	case c.StallEvery < 0 || c.StallFor < 0:
 		return errors.New("stall_every and stall_for must not be negative")
+	case c.StallFor > 0 && c.StallEvery == 0:
+		// Without a period the stall would never come: the run would
+		// measure a server that does not stall, as if stall_for were
+		// not given.
+		return fmt.Errorf("stall_for %v needs stall_every: say how often the server stalls", c.StallFor)
+	case c.StallEvery > 0 && c.StallFor == 0:
+		return fmt.Errorf("stall_every %v needs stall_for: say how long each stall lasts", c.StallEvery)
 	case c.StallEvery > 0 && c.StallFor >= c.StallEvery:
 		return fmt.Errorf("stall_for %v must be shorter than stall_every %v, or the server never answers", c.StallFor, c.StallEvery)
 	case c.ErrorRate < 0 || c.ErrorRate > 1:
