@@ -60,6 +60,8 @@
 // labs/own, races a person's commands (perflab exec) and HTTP services
 // (perflab http) through the same engine, with the command runner
 // (labs/internal/command) and the HTTP load client (labs/internal/httpload).
+// The holder of process groups (labs/internal/proc) ends what commands and
+// Python workers started when perflab ends, even by SIGKILL.
 // labs/workshop is a plan for a room (perflab workshop): lessons in order,
 // each a race with a question, checked against the catalogue, and the judge
 // that scores the room's answer against the race's verdicts; the TUI walks
