@@ -12,6 +12,9 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"github.com/perflab/perflab/labs/internal/proc"
+	"github.com/perflab/perflab/labs/internal/tail"
 )
 
 // A failed command's error keeps the last tailLines lines of its standard
@@ -21,6 +24,16 @@ const (
 	tailLines = 3
 	tailBytes = 1024
 )
+
+// keptBytes bounds what is kept of one run's standard error: the end of it,
+// from which a failure's tail is read. A command that writes 300 MB costs
+// perflab this much memory, not a 300 MB file.
+const keptBytes = 64 << 10
+
+// drainWait bounds how long a run waits, once its group is ended, for the
+// last of its standard error: a process that left the group (setsid) and
+// kept the pipe open must not hold the run.
+const drainWait = time.Second
 
 // A Command is one program ready to be started again and again.
 type Command struct {
@@ -59,10 +72,15 @@ type Runner struct {
 	cmd    Command
 	stdin  *os.File
 	stdout *os.File
-	// stderr is a scratch file, emptied before each run, whose end is
-	// the tail a failure reports; with Show it is perflab's own.
+	// stderr is perflab's own with Show; otherwise each run writes its
+	// standard error to a pipe of its own, whose end errTail keeps.
 	stderr  *os.File
 	scratch bool
+	errTail *tail.Buffer
+	// errRead is the read end of the last run's standard error.
+	errRead *os.File
+	// errTotal is how many bytes the last run wrote to standard error.
+	errTotal int64
 	// attr is every run's, built once so that a run allocates less.
 	attr *os.ProcAttr
 }
@@ -86,14 +104,7 @@ func NewRunner(c Command) (*Runner, error) {
 	if r.stdout, err = os.OpenFile(os.DevNull, os.O_WRONLY, 0); err != nil {
 		return nil, errors.Join(err, r.Close())
 	}
-	if r.stderr, err = os.CreateTemp("", "perflab-stderr-*"); err != nil {
-		return nil, errors.Join(err, r.Close())
-	}
 	r.scratch = true
-	// The file needs no name: it lives as long as the open descriptor.
-	if err := os.Remove(r.stderr.Name()); err != nil {
-		return nil, errors.Join(err, r.Close())
-	}
 	r.setAttr()
 	return r, nil
 }
@@ -110,20 +121,29 @@ func (r *Runner) setAttr() {
 
 // Run starts the command, waits for it and returns what it cost. A
 // non-zero exit is an error that ends with the tail of its standard error.
-// Cancelling ctx kills the command's whole process group.
+// Cancelling ctx kills the command's whole process group; so does its end,
+// so that nothing it left in the background outlives the run.
 func (r *Runner) Run(ctx context.Context) (Usage, error) {
-	if err := r.rewind(); err != nil {
+	drained, err := r.rewind()
+	if err != nil {
 		return Usage{}, err
 	}
 	t0 := time.Now()
 	p, err := os.StartProcess(r.cmd.Path, r.cmd.Args, r.attr)
 	if err != nil {
+		r.endDrain(drained)
 		return Usage{}, fmt.Errorf("%s: %w", r.cmd.Text, err)
 	}
+	release := proc.Hold(p.Pid)
 	stop := context.AfterFunc(ctx, func() { _ = syscall.Kill(-p.Pid, syscall.SIGKILL) })
 	ps, err := p.Wait()
 	wall := time.Since(t0)
 	stop()
+	// The group outlives its leader while anything the command left in
+	// the background runs: end it too.
+	_ = syscall.Kill(-p.Pid, syscall.SIGKILL)
+	release()
+	r.endDrain(drained)
 	if err != nil {
 		return Usage{}, fmt.Errorf("%s: %w", r.cmd.Text, err)
 	}
@@ -138,21 +158,54 @@ func (r *Runner) Run(ctx context.Context) (Usage, error) {
 }
 
 // rewind readies the shared files for a run: standard input from its
-// start, the scratch standard error empty.
-func (r *Runner) rewind() error {
+// start, and a pipe for its standard error whose reader keeps the end of
+// it. It returns the channel closed when that reader is done.
+func (r *Runner) rewind() (drained chan struct{}, err error) {
 	if r.cmd.Input != "" {
 		if _, err := r.stdin.Seek(0, io.SeekStart); err != nil {
-			return err
+			return nil, err
 		}
 	}
 	if !r.scratch {
-		return nil
+		return nil, nil
 	}
-	if err := r.stderr.Truncate(0); err != nil {
-		return err
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		return nil, fmt.Errorf("standard error: %w", err)
 	}
-	_, err := r.stderr.Seek(0, io.SeekStart)
-	return err
+	kept := &tail.Buffer{Max: keptBytes}
+	r.errTail, r.errRead, r.errTotal = kept, pr, 0
+	r.attr.Files[2] = pw
+	drained = make(chan struct{})
+	go func() {
+		defer close(drained)
+		n, _ := io.Copy(kept, pr)
+		r.errTotal = n
+	}()
+	r.stderr = pw
+	return drained, nil
+}
+
+// endDrain closes this process's end of the run's standard error and waits
+// for its reader to have read all of it, or drainWait, after which it ends
+// the read, since a process outside the group may hold the pipe.
+func (r *Runner) endDrain(drained chan struct{}) {
+	if drained == nil {
+		return
+	}
+	_ = r.stderr.Close()
+	r.stderr, r.attr.Files[2] = nil, nil
+	t := time.NewTimer(drainWait)
+	defer t.Stop()
+	select {
+	case <-drained:
+	case <-t.C:
+		// Closing the read end ends the copy where it is: what was
+		// read is kept.
+		_ = r.errRead.Close()
+		<-drained
+	}
+	_ = r.errRead.Close()
 }
 
 func usageOf(ps *os.ProcessState, wall time.Duration) Usage {
@@ -183,23 +236,19 @@ func (r *Runner) failure(ps *os.ProcessState) error {
 	return &ExitError{Msg: msg}
 }
 
-// tail returns the end of the scratch standard error on one line.
+// tail returns the end of the last run's standard error on one line,
+// saying so when what it wrote was longer than what was kept.
 func (r *Runner) tail() string {
-	if !r.scratch {
+	if !r.scratch || r.errTail == nil {
 		return ""
 	}
-	fi, err := r.stderr.Stat()
-	if err != nil {
-		return fmt.Sprintf("(its standard error could not be read: %v)", err)
+	kept := r.errTail.String()
+	cut := int64(len(kept)) < r.errTotal
+	if len(kept) > tailBytes {
+		kept, cut = kept[len(kept)-tailBytes:], true
 	}
-	off := max(0, fi.Size()-tailBytes)
-	buf := make([]byte, fi.Size()-off)
-	n, err := r.stderr.ReadAt(buf, off)
-	if err != nil && !errors.Is(err, io.EOF) {
-		return fmt.Sprintf("(its standard error could not be read: %v)", err)
-	}
-	lines := strings.Split(strings.TrimSpace(string(buf[:n])), "\n")
-	if off > 0 {
+	lines := strings.Split(strings.TrimSpace(kept), "\n")
+	if cut && len(lines) > 1 {
 		lines = lines[1:] // the first line read may be cut
 	}
 	if len(lines) > tailLines {
@@ -214,12 +263,8 @@ func (r *Runner) Close() error {
 	if r.stdin != nil {
 		errs = append(errs, r.stdin.Close())
 	}
-	if !r.cmd.Show {
-		for _, f := range []*os.File{r.stdout, r.stderr} {
-			if f != nil {
-				errs = append(errs, f.Close())
-			}
-		}
+	if !r.cmd.Show && r.stdout != nil {
+		errs = append(errs, r.stdout.Close())
 	}
 	return errors.Join(errs...)
 }
