@@ -314,3 +314,8 @@ func (s *subject) metrics(o Options) map[string]float64 {
 	}
 	return m
 }
+
+// The figure of a Python strategy cut short, declared once for every reader
+// (see measure.Metric).
+var _ = measure.DeclareMetric(measure.Metric{Name: "cut_short_calls",
+	Meaning: "orders to the Python worker (a batch of calls) still running when the run ended, by a cancel or its time bound: the worker was killed with its process group, and what it was running counts nowhere"})
