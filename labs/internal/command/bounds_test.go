@@ -46,11 +46,11 @@ func TestKeptStandardErrorIsBounded(t *testing.T) {
 	if !errors.As(err, &exit) {
 		t.Fatalf("err = %v, want an ExitError", err)
 	}
-	if kept := len(r.errTail.String()); kept > keptBytes {
+	if kept := len(r.errs.kept.String()); kept > keptBytes {
 		t.Errorf("kept %d bytes of standard error, want at most %d", kept, keptBytes)
 	}
-	if r.errTotal < wrote {
-		t.Errorf("counted %d bytes written, want at least %d", r.errTotal, wrote)
+	if r.errs.total < wrote {
+		t.Errorf("counted %d bytes written, want at least %d", r.errs.total, wrote)
 	}
 	if msg := err.Error(); !strings.HasSuffix(msg, "the end") || len(msg) > 2*tailBytes {
 		t.Errorf("error of %d bytes ends %q, want a short one ending with the last line", len(msg), msg[max(0, len(msg)-40):])

@@ -14,7 +14,6 @@ import (
 	"time"
 
 	"github.com/perflab/perflab/labs/internal/proc"
-	"github.com/perflab/perflab/labs/internal/tail"
 )
 
 // A failed command's error keeps the last tailLines lines of its standard
@@ -24,16 +23,6 @@ const (
 	tailLines = 3
 	tailBytes = 1024
 )
-
-// keptBytes bounds what is kept of one run's standard error: the end of it,
-// from which a failure's tail is read. A command that writes 300 MB costs
-// perflab this much memory, not a 300 MB file.
-const keptBytes = 64 << 10
-
-// drainWait bounds how long a run waits, once its group is ended, for the
-// last of its standard error: a process that left the group (setsid) and
-// kept the pipe open must not hold the run.
-const drainWait = time.Second
 
 // A Command is one program ready to be started again and again.
 type Command struct {
@@ -73,14 +62,10 @@ type Runner struct {
 	stdin  *os.File
 	stdout *os.File
 	// stderr is perflab's own with Show; otherwise each run writes its
-	// standard error to a pipe of its own, whose end errTail keeps.
+	// standard error to a pipe of its own, errs the last run's.
 	stderr  *os.File
 	scratch bool
-	errTail *tail.Buffer
-	// errRead is the read end of the last run's standard error.
-	errRead *os.File
-	// errTotal is how many bytes the last run wrote to standard error.
-	errTotal int64
+	errs    *errPipe
 	// attr is every run's, built once so that a run allocates less.
 	attr *os.ProcAttr
 }
@@ -124,14 +109,16 @@ func (r *Runner) setAttr() {
 // Cancelling ctx kills the command's whole process group; so does its end,
 // so that nothing it left in the background outlives the run.
 func (r *Runner) Run(ctx context.Context) (Usage, error) {
-	drained, err := r.rewind()
-	if err != nil {
+	if err := r.rewind(); err != nil {
 		return Usage{}, err
 	}
 	t0 := time.Now()
 	p, err := os.StartProcess(r.cmd.Path, r.cmd.Args, r.attr)
+	if r.errs != nil {
+		r.errs.closeWrite()
+		r.attr.Files[2] = nil
+	}
 	if err != nil {
-		r.endDrain(drained)
 		return Usage{}, fmt.Errorf("%s: %w", r.cmd.Text, err)
 	}
 	release := proc.Hold(p.Pid)
@@ -143,7 +130,6 @@ func (r *Runner) Run(ctx context.Context) (Usage, error) {
 	// the background runs: end it too.
 	_ = syscall.Kill(-p.Pid, syscall.SIGKILL)
 	release()
-	r.endDrain(drained)
 	if err != nil {
 		return Usage{}, fmt.Errorf("%s: %w", r.cmd.Text, err)
 	}
@@ -158,54 +144,26 @@ func (r *Runner) Run(ctx context.Context) (Usage, error) {
 }
 
 // rewind readies the shared files for a run: standard input from its
-// start, and a pipe for its standard error whose reader keeps the end of
-// it. It returns the channel closed when that reader is done.
-func (r *Runner) rewind() (drained chan struct{}, err error) {
+// start, and a pipe of its own for its standard error, once the last run's
+// reader is done.
+func (r *Runner) rewind() error {
 	if r.cmd.Input != "" {
 		if _, err := r.stdin.Seek(0, io.SeekStart); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	if !r.scratch {
-		return nil, nil
+		return nil
 	}
-	pr, pw, err := os.Pipe()
+	if r.errs != nil {
+		r.errs.finish()
+	}
+	e, err := newErrPipe()
 	if err != nil {
-		return nil, fmt.Errorf("standard error: %w", err)
+		return fmt.Errorf("standard error: %w", err)
 	}
-	kept := &tail.Buffer{Max: keptBytes}
-	r.errTail, r.errRead, r.errTotal = kept, pr, 0
-	r.attr.Files[2] = pw
-	drained = make(chan struct{})
-	go func() {
-		defer close(drained)
-		n, _ := io.Copy(kept, pr)
-		r.errTotal = n
-	}()
-	r.stderr = pw
-	return drained, nil
-}
-
-// endDrain closes this process's end of the run's standard error and waits
-// for its reader to have read all of it, or drainWait, after which it ends
-// the read, since a process outside the group may hold the pipe.
-func (r *Runner) endDrain(drained chan struct{}) {
-	if drained == nil {
-		return
-	}
-	_ = r.stderr.Close()
-	r.stderr, r.attr.Files[2] = nil, nil
-	t := time.NewTimer(drainWait)
-	defer t.Stop()
-	select {
-	case <-drained:
-	case <-t.C:
-		// Closing the read end ends the copy where it is: what was
-		// read is kept.
-		_ = r.errRead.Close()
-		<-drained
-	}
-	_ = r.errRead.Close()
+	r.errs, r.attr.Files[2] = e, e.w
+	return nil
 }
 
 func usageOf(ps *os.ProcessState, wall time.Duration) Usage {
@@ -239,11 +197,12 @@ func (r *Runner) failure(ps *os.ProcessState) error {
 // tail returns the end of the last run's standard error on one line,
 // saying so when what it wrote was longer than what was kept.
 func (r *Runner) tail() string {
-	if !r.scratch || r.errTail == nil {
+	if !r.scratch || r.errs == nil {
 		return ""
 	}
-	kept := r.errTail.String()
-	cut := int64(len(kept)) < r.errTotal
+	r.errs.finish()
+	kept := r.errs.kept.String()
+	cut := int64(len(kept)) < r.errs.total
 	if len(kept) > tailBytes {
 		kept, cut = kept[len(kept)-tailBytes:], true
 	}
@@ -265,6 +224,9 @@ func (r *Runner) Close() error {
 	}
 	if !r.cmd.Show && r.stdout != nil {
 		errs = append(errs, r.stdout.Close())
+	}
+	if r.errs != nil {
+		r.errs.finish()
 	}
 	return errors.Join(errs...)
 }
