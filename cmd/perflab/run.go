@@ -233,6 +233,11 @@ func runPlan(ctx context.Context, plan *labs.Plan, write report.Writer, output s
 	ctx, stop := signal.NotifyContext(ctx, stopSignals...)
 	defer stop()
 	bound := planBound(plan)
+	if plan.Workload.Kept == measure.KeptOwn {
+		// A person's own command, service or code may never return:
+		// its run is held to its bound however it was started.
+		ctx = bounded(ctx)
+	}
 	ctx, unbound := holdToBound(ctx, bound)
 	defer unbound()
 	defer func() { err = boundError(ctx, bound, err) }()
