@@ -93,7 +93,7 @@ func TestAKilledParentsGroupsEnd(t *testing.T) {
 	waitGone(t, pgid, 15*time.Second)
 }
 
-func TestServeEndsTheGroupsLeftAtEndOfOrders(t *testing.T) {
+func TestServeEndsTheGroupsLeftInTheTable(t *testing.T) {
 	kept := exec.Command("sleep", "1000")
 	kept.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	released := exec.Command("sleep", "1000")
@@ -108,21 +108,30 @@ func TestServeEndsTheGroupsLeftAtEndOfOrders(t *testing.T) {
 		_ = kept.Wait()
 		_ = released.Wait()
 	})
-	orders := fmt.Sprintf("+%d\n+%d\n-%d\nnonsense\n+1\n", kept.Process.Pid, released.Process.Pid, released.Process.Pid)
+	f, table, err := newTable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	defer unmap(table)
+	table[7] = int32(kept.Process.Pid)
+	table[8] = int32(released.Process.Pid)
+	table[8] = 0
+	table[9] = 1 // never init's group
 	done := make(chan int)
-	go func() { done <- serve(strings.NewReader(orders)) }()
+	go func() { done <- serve(strings.NewReader(""), f) }()
 	select {
 	case <-done:
 	case <-time.After(15 * time.Second):
-		t.Fatal("serve did not return after the end of its orders")
+		t.Fatal("serve did not return after the end of its pipe")
 	}
 	// serve killed the kept group; reaping it here is what makes it gone.
 	_ = kept.Wait()
 	if groupAlive(kept.Process.Pid) {
-		t.Error("the group left on the list still runs")
+		t.Error("the group left in the table still runs")
 	}
 	if !groupAlive(released.Process.Pid) {
-		t.Error("the group taken off the list was ended too")
+		t.Error("the group taken out of the table was ended too")
 	}
 }
 

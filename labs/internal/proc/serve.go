@@ -1,9 +1,9 @@
 package proc
 
 import (
-	"bufio"
 	"io"
-	"strconv"
+	"os"
+	"sync/atomic"
 	"syscall"
 	"time"
 )
@@ -13,26 +13,20 @@ import (
 // perflab started is gone within a second of perflab.
 const grace = 500 * time.Millisecond
 
-// serve is the holder: it keeps the list of groups read from orders ("+pgid"
-// and "-pgid", one a line) until end of file, then ends every group still on
-// it, and returns the exit status.
-func serve(orders io.Reader) int {
+// serve is the holder: it waits for the end of alive, which comes when the
+// process that started it ends, then ends every group in the table mapped
+// from f, and returns the exit status.
+func serve(alive io.Reader, f *os.File) int {
+	t, err := mapTable(f)
+	if err != nil {
+		os.Stderr.WriteString("perflab: the process-group holder cannot read its table: " + err.Error() + "\n")
+		return 1
+	}
+	_, _ = io.Copy(io.Discard, alive)
 	groups := map[int]bool{}
-	sc := bufio.NewScanner(orders)
-	for sc.Scan() {
-		b := sc.Bytes()
-		if len(b) < 2 {
-			continue
-		}
-		pgid, err := strconv.Atoi(string(b[1:]))
-		if err != nil || pgid <= 1 {
-			continue
-		}
-		switch b[0] {
-		case '+':
-			groups[pgid] = true
-		case '-':
-			delete(groups, pgid)
+	for i := range t {
+		if g := int(atomic.LoadInt32(&t[i])); g > 1 {
+			groups[g] = true
 		}
 	}
 	endGroups(groups, grace)
