@@ -65,7 +65,9 @@
 // bench) through the same engine, with the command runner
 // (labs/internal/command), the HTTP load client (labs/internal/httpload) and
 // the test binary builder (labs/internal/gobench, which reads the benchmark
-// format with golang.org/x/perf/benchfmt).
+// format with golang.org/x/perf/benchfmt). The holder of process groups
+// (labs/internal/proc) ends what commands and Python workers started when
+// perflab ends, even by SIGKILL.
 // labs/workshop is a plan for a room (perflab workshop): lessons in order,
 // each a race with a question, checked against the catalogue, and the judge
 // that scores the room's answer against the race's verdicts; the TUI walks

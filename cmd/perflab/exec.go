@@ -60,7 +60,7 @@ shell. The first command is the baseline.`,
 			}
 			cfg := f.config(f.duration)
 			cfg.RepOps = f.runs
-			rep, err := runOwn(cmd.Context(), l, cfg, sw, &f.outputFlags, write, cmd.OutOrStdout(), cmd.ErrOrStderr())
+			rep, err := runOwn(bounded(cmd.Context()), l, cfg, sw, &f.outputFlags, write, cmd.OutOrStdout(), cmd.ErrOrStderr())
 			if err != nil || f.opts.IgnoreFailure {
 				return err
 			}

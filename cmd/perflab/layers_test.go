@@ -39,7 +39,7 @@ var groups = map[string][]string{
 	"shared": {
 		"labs/internal/backend", "labs/internal/clock", "labs/internal/command", "labs/internal/gobench",
 		"labs/internal/httpload", "labs/internal/probe", "labs/internal/python",
-		"labs/internal/queue", "labs/internal/tail", "labs/internal/worker",
+		"labs/internal/proc", "labs/internal/queue", "labs/internal/tail", "labs/internal/worker",
 	},
 	// Test helpers: imported by tests only (and by one another).
 	"helpers": {"measure/measuretest", "labs/internal/labtest", "labs/internal/worker/workertest"},

@@ -4,9 +4,16 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"syscall"
 
 	"github.com/spf13/cobra"
+
+	"github.com/perflab/perflab/labs"
 )
+
+// stopSignals end a run as a cancel does: an interrupt, a termination, and
+// a hangup, which a closed terminal sends; each ends what the run started.
+var stopSignals = []os.Signal{os.Interrupt, syscall.SIGTERM, syscall.SIGHUP}
 
 // A usageError is bad input: it exits with status 2.
 type usageError struct{ err error }
@@ -18,6 +25,11 @@ func (e usageError) Unwrap() error { return e.err }
 func usage(format string, a ...any) error { return usageError{fmt.Errorf(format, a...)} }
 
 func main() {
+	// A copy of perflab started to hold the process groups of the
+	// commands and Python workers it runs serves here and never reaches
+	// the command line.
+	labs.HolderMain()
+	labs.EnableHolder()
 	os.Exit(run(os.Args[1:]))
 }
 

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"os"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/labs/own"
+	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/tui"
 )
 
@@ -43,10 +45,13 @@ $PERFLAB_PYTHON or --python. Every flag of perflab run works here.`,
 }
 
 func runPython(cmd *cobra.Command, path string, f runFlags, interactive bool) error {
-	l, err := labs.PythonFile(cmd.Context(), path)
+	ctx := cmd.Context()
+	if !interactive {
+		ctx = bounded(ctx)
+	}
+	l, err := loadPython(ctx, path, f.config(f.duration))
 	if err != nil {
-		// Nothing ran: the file, its syntax or its import is at fault.
-		return usageError{err}
+		return err
 	}
 	// The file is raced as own/python, as the TUI's "your own" races it:
 	// one identity for one file, whichever way it was raced.
@@ -57,12 +62,35 @@ func runPython(cmd *cobra.Command, path string, f runFlags, interactive bool) er
 		return runTUIWith(cmd.Context(), cmd.InOrStdin(), cmd.OutOrStdout(), f.history, tui.Options{Labs: append(all, own.FileLab(l, path))})
 	}
 	l = own.FileLab(l, path)
-	err = runHeadlessIn(cmd.Context(), []*lab.Lab{l}, l.ID+"/"+l.Workloads[0].ID, f, cmd.OutOrStdout(), cmd.ErrOrStderr())
+	err = runHeadlessIn(ctx, []*lab.Lab{l}, l.ID+"/"+l.Workloads[0].ID, f, cmd.OutOrStdout(), cmd.ErrOrStderr())
 	if pe := (*labs.PythonError)(nil); errors.As(err, &pe) && !errors.As(err, new(usageError)) {
 		// An exception in setup or in a first call: nothing could run.
 		return usageError{err}
 	}
 	return err
+}
+
+// loadPython reads a person's Python file, its import held to the bound of
+// one strategy's run (see bound.go) when ctx is bounded.
+func loadPython(ctx context.Context, path string, c measure.Config) (*lab.Lab, error) {
+	if c.MaxTime == 0 {
+		c.MaxTime = measure.DefaultMaxTime
+	}
+	if c.RepDuration == 0 {
+		c.RepDuration = measure.DefaultRepDuration
+	}
+	bound := firstBound(c)
+	ctx, unbound := holdToBound(ctx, bound)
+	defer unbound()
+	l, err := labs.PythonFile(ctx, path)
+	if err := boundError(ctx, bound, err); err != nil {
+		if errors.Is(context.Cause(ctx), errBound) {
+			return nil, err
+		}
+		// Nothing ran: the file, its syntax or its import is at fault.
+		return nil, usageError{err}
+	}
+	return l, nil
 }
 
 // pythonFlag makes --python PATH, given to any command, the interpreter of

@@ -7,12 +7,10 @@ import (
 	"io"
 	"io/fs"
 	"math"
-	"os"
 	"os/signal"
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -264,12 +262,21 @@ func gateRun(base, rep *measure.Report, margin float64, gate measure.Gate, stder
 // runPlan runs a checked plan headless, showing progress on stderr, writes
 // its report to stdout or the output file, keeps it with its timeline in
 // the runs folder unless store is nil, and returns it.
-func runPlan(ctx context.Context, plan *labs.Plan, write report.Writer, output string, store *runs.Store, stdout, stderr io.Writer) (*measure.Report, error) {
+func runPlan(ctx context.Context, plan *labs.Plan, write report.Writer, output string, store *runs.Store, stdout, stderr io.Writer) (rep *measure.Report, err error) {
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(ctx, stopSignals...)
 	defer stop()
+	bound := planBound(plan)
+	if plan.Workload.Kept == measure.KeptOwn {
+		// A person's own command, service or code may never return:
+		// its run is held to its bound however it was started.
+		ctx = bounded(ctx)
+	}
+	ctx, unbound := holdToBound(ctx, bound)
+	defer unbound()
+	defer func() { err = boundError(ctx, bound, err) }()
 
 	// Say how long the run will take before it starts, so that a
 	// duration mistyped as 1h is seen before it costs a day.

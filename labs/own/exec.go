@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"time"
 
 	"github.com/perflab/perflab/labs/internal/command"
 	"github.com/perflab/perflab/labs/lab"
@@ -190,8 +191,10 @@ func (o *ExecOptions) prepare(env *lab.Env) (any, error) {
 	if o.Cleanup != "" {
 		env.OnClose(func() error {
 			// Cleanup runs even after a cancel, so it gets a context of
-			// its own.
-			if err := runOnce(context.Background(), o.Cleanup); err != nil {
+			// its own, held to the run's bound if it has one.
+			ctx, cancel := cleanupContext(env.Ctx)
+			defer cancel()
+			if err := runOnce(ctx, o.Cleanup); err != nil {
 				return lab.OptionErr("cleanup", err)
 			}
 			return nil
@@ -202,6 +205,21 @@ func (o *ExecOptions) prepare(env *lab.Env) (any, error) {
 		return nil, err
 	}
 	return &execFixture{spawn: spawn, shell: shell}, nil
+}
+
+// cleanupSlack is how long past the run's deadline its cleanup may run:
+// the run ends within a second of its bound, and the cleanup with it.
+const cleanupSlack = 250 * time.Millisecond
+
+// cleanupContext returns a context that a cancel of ctx does not end, and
+// that ends shortly after ctx's deadline if it has one: a cleanup runs after
+// a cancel, but not past the run's bound.
+func cleanupContext(ctx context.Context) (context.Context, context.CancelFunc) {
+	free := context.WithoutCancel(ctx)
+	if d, ok := ctx.Deadline(); ok {
+		return context.WithDeadline(free, d.Add(cleanupSlack))
+	}
+	return context.WithCancel(free)
 }
 
 // runOnce runs a helper command through the shell once, its output

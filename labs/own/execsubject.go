@@ -33,7 +33,10 @@ type execSubject struct {
 	// start-up is subtracted from its runs.
 	shell bool
 
-	runs, failed    int64
+	runs, failed int64
+	// cut counts the runs, and prepare runs, that an end of the run
+	// stopped while they ran: a cancel, or the run's time bound.
+	cut             int64
 	user, system    time.Duration
 	peakRSS, sumRSS int64
 	// floorRSS is the highest peak RSS of perflab itself when a run
@@ -92,6 +95,10 @@ func (s *execSubject) enter(ctx context.Context) error {
 		return nil
 	}
 	if _, err := s.prepare.Run(ctx); err != nil {
+		if ctx.Err() != nil {
+			s.cut++
+			return ctx.Err()
+		}
 		return lab.OptionErr("prepare", err)
 	}
 	return nil
@@ -103,6 +110,9 @@ func (s *execSubject) loop(ctx context.Context, _, n int) error {
 	for range n {
 		u, err := s.run.Run(ctx)
 		if ctx.Err() != nil {
+			if errors.Is(err, ctx.Err()) {
+				s.cut++
+			}
 			return ctx.Err()
 		}
 		var exit *command.ExitError
@@ -135,6 +145,9 @@ func (s *execSubject) metrics() map[string]float64 {
 		"start_shell_ns":   s.fx.shell,
 		"exit_failures":    float64(s.failed),
 		"through_shell":    0,
+	}
+	if s.cut > 0 {
+		m["cut_short_runs"] = float64(s.cut)
 	}
 	if s.shell {
 		m["through_shell"] = 1

@@ -20,4 +20,6 @@ var (
 		Meaning: "perflab's own peak memory when the race began: on Linux a command's peak reads at least this, so a peak equal to it means at most that much"})
 	_ = measure.DeclareMetric(measure.Metric{Name: "shell_subtracted_ns", Label: "shell subtracted", Unit: "ns",
 		Meaning: "the shell's start-up (the mean of sh -c '' timed before the race), taken off every run of a command run through sh -c, as hyperfine does: its times, percentiles and ratios are of the command, not the shell"})
+	_ = measure.DeclareMetric(measure.Metric{Name: "cut_short_runs",
+		Meaning: "runs of the command (or of its prepare command) still running when the run ended, by a cancel or its time bound: each was stopped with its whole process group and counts nowhere"})
 )

@@ -13,6 +13,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/perflab/perflab/labs/internal/proc"
 	"github.com/perflab/perflab/measure/regular"
 )
 
@@ -61,10 +62,11 @@ type Runner struct {
 	cmd    Command
 	stdin  *os.File
 	stdout *os.File
-	// stderr is a scratch file, emptied before each run, whose end is
-	// the tail a failure reports; with Show it is perflab's own.
+	// stderr is perflab's own with Show; otherwise each run writes its
+	// standard error to a pipe of its own, errs the last run's.
 	stderr  *os.File
 	scratch bool
+	errs    *errPipe
 	// attr is every run's, built once so that a run allocates less.
 	attr *os.ProcAttr
 }
@@ -91,14 +93,7 @@ func NewRunner(c Command) (*Runner, error) {
 	if r.stdout, err = os.OpenFile(os.DevNull, os.O_WRONLY, 0); err != nil {
 		return nil, errors.Join(err, r.Close())
 	}
-	if r.stderr, err = os.CreateTemp("", "perflab-stderr-*"); err != nil {
-		return nil, errors.Join(err, r.Close())
-	}
 	r.scratch = true
-	// The file needs no name: it lives as long as the open descriptor.
-	if err := os.Remove(r.stderr.Name()); err != nil {
-		return nil, errors.Join(err, r.Close())
-	}
 	r.setAttr()
 	return r, nil
 }
@@ -115,20 +110,30 @@ func (r *Runner) setAttr() {
 
 // Run starts the command, waits for it and returns what it cost. A
 // non-zero exit is an error that ends with the tail of its standard error.
-// Cancelling ctx kills the command's whole process group.
+// Cancelling ctx kills the command's whole process group; so does its end,
+// so that nothing it left in the background outlives the run.
 func (r *Runner) Run(ctx context.Context) (Usage, error) {
 	if err := r.rewind(); err != nil {
 		return Usage{}, err
 	}
 	t0 := time.Now()
 	p, err := os.StartProcess(r.cmd.Path, r.cmd.Args, r.attr)
+	if r.errs != nil {
+		r.errs.closeWrite()
+		r.attr.Files[2] = nil
+	}
 	if err != nil {
 		return Usage{}, fmt.Errorf("%s: %w", r.cmd.Text, err)
 	}
+	release := proc.Hold(p.Pid)
 	stop := context.AfterFunc(ctx, func() { _ = syscall.Kill(-p.Pid, syscall.SIGKILL) })
 	ps, err := p.Wait()
 	wall := time.Since(t0)
 	stop()
+	// The group outlives its leader while anything the command left in
+	// the background runs: end it too.
+	_ = syscall.Kill(-p.Pid, syscall.SIGKILL)
+	release()
 	if err != nil {
 		return Usage{}, fmt.Errorf("%s: %w", r.cmd.Text, err)
 	}
@@ -143,7 +148,8 @@ func (r *Runner) Run(ctx context.Context) (Usage, error) {
 }
 
 // rewind readies the shared files for a run: standard input from its
-// start, the scratch standard error empty.
+// start, and a pipe of its own for its standard error, once the last run's
+// reader is done.
 func (r *Runner) rewind() error {
 	if r.cmd.Input != "" {
 		if _, err := r.stdin.Seek(0, io.SeekStart); err != nil {
@@ -153,11 +159,15 @@ func (r *Runner) rewind() error {
 	if !r.scratch {
 		return nil
 	}
-	if err := r.stderr.Truncate(0); err != nil {
-		return err
+	if r.errs != nil {
+		r.errs.finish()
 	}
-	_, err := r.stderr.Seek(0, io.SeekStart)
-	return err
+	e, err := newErrPipe()
+	if err != nil {
+		return fmt.Errorf("standard error: %w", err)
+	}
+	r.errs, r.attr.Files[2] = e, e.w
+	return nil
 }
 
 func usageOf(ps *os.ProcessState, wall time.Duration) Usage {
@@ -188,23 +198,20 @@ func (r *Runner) failure(ps *os.ProcessState) error {
 	return &ExitError{Msg: msg}
 }
 
-// tail returns the end of the scratch standard error on one line.
+// tail returns the end of the last run's standard error on one line,
+// saying so when what it wrote was longer than what was kept.
 func (r *Runner) tail() string {
-	if !r.scratch {
+	if !r.scratch || r.errs == nil {
 		return ""
 	}
-	fi, err := r.stderr.Stat()
-	if err != nil {
-		return fmt.Sprintf("(its standard error could not be read: %v)", err)
+	r.errs.finish()
+	kept := r.errs.kept.String()
+	cut := int64(len(kept)) < r.errs.total
+	if len(kept) > tailBytes {
+		kept, cut = kept[len(kept)-tailBytes:], true
 	}
-	off := max(0, fi.Size()-tailBytes)
-	buf := make([]byte, fi.Size()-off)
-	n, err := r.stderr.ReadAt(buf, off)
-	if err != nil && !errors.Is(err, io.EOF) {
-		return fmt.Sprintf("(its standard error could not be read: %v)", err)
-	}
-	lines := strings.Split(strings.TrimSpace(string(buf[:n])), "\n")
-	if off > 0 {
+	lines := strings.Split(strings.TrimSpace(kept), "\n")
+	if cut && len(lines) > 1 {
 		lines = lines[1:] // the first line read may be cut
 	}
 	if len(lines) > tailLines {
@@ -219,12 +226,11 @@ func (r *Runner) Close() error {
 	if r.stdin != nil {
 		errs = append(errs, r.stdin.Close())
 	}
-	if !r.cmd.Show {
-		for _, f := range []*os.File{r.stdout, r.stderr} {
-			if f != nil {
-				errs = append(errs, f.Close())
-			}
-		}
+	if !r.cmd.Show && r.stdout != nil {
+		errs = append(errs, r.stdout.Close())
+	}
+	if r.errs != nil {
+		r.errs.finish()
 	}
 	return errors.Join(errs...)
 }

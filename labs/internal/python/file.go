@@ -16,6 +16,27 @@ import (
 // FileLabID is the lab a person's Python file is run as.
 const FileLabID = "python"
 
+// MaxBenches bounds the bench_* functions of one file. Each is a strategy
+// with a Python worker process of its own, kept for the whole run (with
+// fresh instances, one more while a worker is replaced), so it bounds the
+// processes a run keeps alive too: 64 CPython workers are about 600 MiB of
+// memory on a 64-bit machine, and a round of 64 strategies at the default
+// repetition is most of a second, already more than a race can be read as.
+// A file with more is refused before it runs, not raced in groups.
+const MaxBenches = 64
+
+// A TooManyBenchesError is a file with more bench_* functions than
+// MaxBenches.
+type TooManyBenchesError struct {
+	Path string
+	N    int
+}
+
+func (e *TooManyBenchesError) Error() string {
+	return fmt.Sprintf("%s has %d bench_* functions; at most %d race in one run, each in a Python process of its own: split the file",
+		e.Path, e.N, MaxBenches)
+}
+
 // FileLab reads a person's Python file and returns it as a lab of one
 // workload: every bench_* in the file, in file order, is a strategy (its
 // id without the prefix), and PARAMS declares the parameters, with their
@@ -47,8 +68,11 @@ func FileLab(ctx context.Context, path string) (*lab.Lab, error) {
 	if err := p.Close(); err != nil {
 		return nil, err
 	}
-	if len(ld.Strategies) == 0 {
+	switch {
+	case len(ld.Strategies) == 0:
 		return nil, fmt.Errorf("%s has no bench_* function to measure", path)
+	case len(ld.Strategies) > MaxBenches:
+		return nil, &TooManyBenchesError{Path: path, N: len(ld.Strategies)}
 	}
 	w := &lab.Workload{
 		Kept:   measure.KeptOwn,

@@ -16,6 +16,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/perflab/perflab/labs/internal/proc"
 	"github.com/perflab/perflab/labs/internal/tail"
 )
 
@@ -47,6 +48,9 @@ type Proc struct {
 	dir    string
 	done   chan struct{}
 	once   sync.Once
+	// release takes the worker's group off the holder's list (see
+	// labs/internal/proc) once Close has ended it.
+	release func()
 }
 
 // Start starts a worker in the interpreter Find returns and loads m into
@@ -123,6 +127,7 @@ func spawn(ctx context.Context, in Interpreter) (*Proc, error) {
 		return nil, errors.Join(fmt.Errorf("start python %s: %w", in.Path, err), os.RemoveAll(dir))
 	}
 	p.stdin, p.stdout = stdin, bufio.NewReaderSize(stdout, 1<<16)
+	p.release = proc.Hold(cmd.Process.Pid)
 	go func() {
 		select {
 		case <-ctx.Done():
@@ -215,6 +220,7 @@ func (p *Proc) Close() error {
 			p.kill()
 			<-exited
 		}
+		p.release()
 		close(p.done)
 		err = os.RemoveAll(p.dir)
 	})

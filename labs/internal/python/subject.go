@@ -71,6 +71,9 @@ type subject struct {
 	// budget is how long one Drive asks the worker to work.
 	budget time.Duration
 	enters int
+	// cut counts the orders an end of the run (a cancel, its time bound)
+	// stopped while the worker ran them; the worker is killed then.
+	cut int
 }
 
 // NewSubject starts a worker on m, sets strategy up with params (setup
@@ -251,6 +254,9 @@ func (s *subject) drive(ctx context.Context, recs []*measure.Recorder) error {
 	k = min(max(k, 1), 100_000)
 	ns, err := s.run(ctx, s.batch, k)
 	if err != nil {
+		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			s.cut++
+		}
 		return err
 	}
 	var sum int64
@@ -282,10 +288,16 @@ func (s *subject) metrics(o Options) map[string]float64 {
 		RSS     float64            `json:"max_rss_kib"`
 		Metrics map[string]float64 `json:"metrics"`
 	}
-	if err := s.p.call(ctx, map[string]any{"cmd": "stats"}, &st); err != nil {
-		return nil
+	m := map[string]float64{"batch": float64(s.batch)}
+	if s.cut > 0 {
+		m["cut_short_calls"] = float64(s.cut)
 	}
-	m := map[string]float64{"batch": float64(s.batch), "max_rss_mib": st.RSS / 1024}
+	if err := s.p.call(ctx, map[string]any{"cmd": "stats"}, &st); err != nil {
+		// A worker killed at the end of the run has no figures left
+		// to give; what this side counted still stands.
+		return m
+	}
+	m["max_rss_mib"] = st.RSS / 1024
 	if st.Ops > 0 {
 		m["gc_per_1k_ops"] = 1000 * st.GC / st.Ops
 	}
@@ -302,3 +314,8 @@ func (s *subject) metrics(o Options) map[string]float64 {
 	}
 	return m
 }
+
+// The figure of a Python strategy cut short, declared once for every reader
+// (see measure.Metric).
+var _ = measure.DeclareMetric(measure.Metric{Name: "cut_short_calls",
+	Meaning: "orders to the Python worker (a batch of calls) still running when the run ended, by a cancel or its time bound: the worker was killed with its process group, and what it was running counts nowhere"})

@@ -283,13 +283,21 @@ def main():
     replies = os.fdopen(os.dup(1), "w", encoding="utf-8")
     os.dup2(2, 1)
     sys.stdout = sys.stderr
+    # Keep the real standard input for orders and give the code under test
+    # an empty one: a bench that reads standard input must find its end at
+    # once, not wait on (or eat) the orders.
+    orders = os.fdopen(os.dup(0), "r", encoding="utf-8")
+    devnull = os.open(os.devnull, os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.close(devnull)
+    sys.stdin = open(os.devnull, "r")
     worker = Worker()
     handlers = {"ping": lambda req: {}, "load": worker.load, "setup": worker.setup, "run": worker.run, "memory": worker.memory, "stats": worker.stats, "call": worker.call}
     # A SIGTERM, which the kernel sends when the process that started the
     # worker dies, ends the worker through the cleanup below.
     signal.signal(signal.SIGTERM, _leave)
     try:
-        for line in sys.stdin:
+        for line in orders:
             if not line.strip():
                 continue
             try:

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/perflab/perflab/measure"
+)
+
+func TestFirstBound(t *testing.T) {
+	for _, c := range []struct {
+		cfg  measure.Config
+		want time.Duration
+	}{
+		{measure.Config{MaxTime: 3 * time.Second}, 3 * time.Second},
+		// Two repetitions, a warm-up and the set-up, each 10 ms and a
+		// grace of a second.
+		{measure.Config{Reps: 2, RepDuration: 10 * time.Millisecond}, 4 * 1010 * time.Millisecond},
+		// A long repetition's grace is a tenth of it.
+		{measure.Config{Reps: 1, RepDuration: 20 * time.Second}, 3 * 22 * time.Second},
+	} {
+		if got := firstBound(c.cfg); got != c.want {
+			t.Errorf("firstBound(%+v) = %v, want %v", c.cfg, got, c.want)
+		}
+	}
+}
+
+func TestHoldToBoundOnlyHoldsMarkedRuns(t *testing.T) {
+	ctx, cancel := holdToBound(context.Background(), time.Millisecond)
+	defer cancel()
+	if _, ok := ctx.Deadline(); ok {
+		t.Error("an unmarked run was given a deadline")
+	}
+	marked := bounded(context.Background())
+	if again := bounded(marked); again != marked {
+		t.Error("marking a marked run again moved its start")
+	}
+	ctx, cancel = holdToBound(marked, 10*time.Millisecond)
+	defer cancel()
+	d, ok := ctx.Deadline()
+	t0 := marked.Value(boundKey{}).(time.Time)
+	// The bound and half its grace, a second at least.
+	if want := t0.Add(10*time.Millisecond + 500*time.Millisecond); !ok || !d.Equal(want) {
+		t.Fatalf("deadline %v after the start (set: %v), want the bound and half a second", d.Sub(t0), ok)
+	}
+	<-ctx.Done()
+	err := boundError(ctx, 10*time.Millisecond, errors.New("cancelled: the results above are partial"))
+	if err == nil || !strings.Contains(err.Error(), "time bound of") || strings.Contains(err.Error(), "\n") {
+		t.Errorf("boundError = %v, want one line naming the time bound", err)
+	}
+	other := errors.New("other")
+	if got := boundError(context.Background(), time.Second, other); got != other {
+		t.Errorf("boundError of a run that was not cut = %v, want its own error", got)
+	}
+}
