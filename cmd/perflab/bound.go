@@ -47,7 +47,16 @@ func grace(bound time.Duration) time.Duration { return max(time.Second, bound/10
 func planBound(plan *labs.Plan) time.Duration {
 	expected := plan.Expected()
 	if plan.Config.Reps == 0 {
-		return expected
+		// Each point of a sweep has a budget of its own, and starts
+		// afresh (its set-up, its calibration): each has its grace
+		// too, or a sweep's last point would be cut for the first's
+		// start (a three-point exec sweep at 500 ms was cut at 2 s).
+		points := time.Duration(1)
+		if sw := plan.Sweep; sw != nil && len(sw.Points) > 1 {
+			points = time.Duration(len(sw.Points))
+		}
+		per := expected / points
+		return points*(per+grace(per)/2) - grace(per)/2
 	}
 	d := plan.Config.RepDuration
 	if d == 0 {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/measure"
 )
 
@@ -54,5 +55,29 @@ func TestHoldToBoundOnlyHoldsMarkedRuns(t *testing.T) {
 	other := errors.New("other")
 	if got := boundError(context.Background(), time.Second, other); got != other {
 		t.Errorf("boundError of a run that was not cut = %v, want its own error", got)
+	}
+}
+
+// TestSweepBoundGivesEveryPointItsGrace checks that each point of a sweep
+// that goes on until decided has its budget and its grace: a bound of the
+// points' budgets alone cut a three-point sweep at its last point.
+func TestSweepBoundGivesEveryPointItsGrace(t *testing.T) {
+	spec := labs.Spec{Path: "data-structures/membership", Config: measure.Config{MaxTime: 500 * time.Millisecond},
+		Sweep: &labs.SweepSpec{Param: "n", Values: []string{"10", "100", "1000"}}}
+	plan, err := spec.Plan()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Three points of 500 ms, each with half its grace of a second, but
+	// the last, whose grace holdToBound adds.
+	if got, want := planBound(plan), 2500*time.Millisecond; got != want {
+		t.Errorf("bound of a three-point sweep of 500 ms = %v, want %v", got, want)
+	}
+	spec.Sweep = nil
+	if plan, err = spec.Plan(); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := planBound(plan), 500*time.Millisecond; got != want {
+		t.Errorf("bound of one run of 500 ms = %v, want %v", got, want)
 	}
 }

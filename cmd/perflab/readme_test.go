@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"net/http"
@@ -232,7 +233,11 @@ func runReadmeExample(t *testing.T, dir, command string, gate bool) {
 	if err != nil && code <= 0 {
 		t.Fatalf("%s: %v\n%s", command, err, out)
 	}
-	if code != 0 && !(gate && code == 1) {
+	// A budget the test put in place of the example's own may end it at
+	// its time bound, with one operation longer than the budget: the bound
+	// holding is the promise, not a broken example.
+	cut := code == 1 && bytes.Contains(out, []byte("stopped at the time bound")) && strings.Contains(command, readmeMaxTime)
+	if code != 0 && !(gate && code == 1) && !cut {
 		t.Errorf("the README's example exited %d: %s\n%s", code, command, out)
 	}
 }
