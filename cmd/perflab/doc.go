@@ -19,7 +19,9 @@
 //
 // measure imports neither the UI nor the labs, nor measure/report, where
 // the writers and formatters of results live apart from the statistics they
-// print; labs draws nothing; only tui and this command import Bubble Tea,
+// print; the engine's one helper of its own is measure/profile, which
+// splits a CPU profile by strategy and knows nothing of the engine; labs
+// draws nothing; only tui and this command import Bubble Tea,
 // Bubbles or lipgloss. Below the four, three groups have names: the lessons
 // (labs/measuring, labs/datastructures, labs/optimize, labs/threads,
 // labs/async, labs/processes, labs/machines), none of which imports another;
@@ -31,8 +33,9 @@
 // the code to this table, with the third-party modules each row may use,
 // and checks that this table says the same):
 //
-//	measure                          nothing of perflab
-//	measure/report                   measure
+//	measure                          measure/profile
+//	measure/profile                  nothing of perflab
+//	measure/report                   measure, measure/profile
 //	measure/runs                     measure, measure/report
 //	labs/lab                         measure
 //	shared                           shared, labs/lab, measure

@@ -67,10 +67,13 @@ var groups = map[string][]string{
 var policy = []struct{ pkgs, may string }{
 	// The engine: recording, calibration, rounds, statistics, verdicts. It
 	// imports no UI, no lab and none of the writers of its results.
-	{"measure", "github.com/HdrHistogram/hdrhistogram-go, golang.org/x/perf/benchmath"},
+	{"measure", "measure/profile, github.com/HdrHistogram/hdrhistogram-go, golang.org/x/perf/benchmath"},
+	// Profiles split by strategy, per operation: the engine calls it, and
+	// it knows nothing of the engine.
+	{"measure/profile", "github.com/google/pprof"},
 	// The writers of results (tables, CSV, JSON, charts), apart from the
 	// statistics they print.
-	{"measure/report", "measure, github.com/guptarohit/asciigraph"},
+	{"measure/report", "measure, measure/profile, github.com/guptarohit/asciigraph"},
 	// Kept runs are stored as the JSON contract that report writes.
 	{"measure/runs", "measure, measure/report"},
 
@@ -104,6 +107,7 @@ var policy = []struct{ pkgs, may string }{
 // (a module allowed in the engine that pulled in a UI library, say).
 var never = []struct{ pkgs, reach string }{
 	{"measure", "tui, labs, measure/report, ui"},
+	{"measure/profile", "measure, tui, labs, measure/report, ui"},
 	{"labs/lab", "tui, ui"},
 	{"shared", "tui, ui"},
 	{"lessons", "tui, ui"},
