@@ -22,6 +22,10 @@ type Change struct {
 	BFlatNs    float64 `json:"b_flat_ns"`
 	DeltaFlat  float64 `json:"delta_flat_ns"`
 	FlatErr    float64 `json:"flat_err"`
+	// AShare and BShare are the shares of a's and of b's samples with
+	// the function on the stack.
+	AShare float64 `json:"a_share"`
+	BShare float64 `json:"b_share"`
 	// OnlyA says b does not run the function (under MinShare of its
 	// samples), OnlyB that a does not.
 	OnlyA bool `json:"only_a,omitempty"`
@@ -45,12 +49,12 @@ func Diff(a, b Summary) []Change {
 	var aErr, bErr = map[string][2]float64{}, map[string][2]float64{}
 	for _, f := range a.Funcs {
 		c := get(f.Func)
-		c.ACumNs, c.AFlatNs, c.OnlyB = f.CumNs, f.FlatNs, false
+		c.ACumNs, c.AFlatNs, c.AShare, c.OnlyB = f.CumNs, f.FlatNs, f.CumShare, false
 		aErr[f.Func] = [2]float64{f.CumErr, f.FlatErr}
 	}
 	for _, f := range b.Funcs {
 		c := get(f.Func)
-		c.BCumNs, c.BFlatNs, c.OnlyA = f.CumNs, f.FlatNs, false
+		c.BCumNs, c.BFlatNs, c.BShare, c.OnlyA = f.CumNs, f.FlatNs, f.CumShare, false
 		bErr[f.Func] = [2]float64{f.CumErr, f.FlatErr}
 	}
 	out := make([]Change, 0, len(byName))
@@ -66,3 +70,15 @@ func Diff(a, b Summary) []Change {
 	})
 	return out
 }
+
+// rootShare is the share of samples above which a function that both
+// strategies run is the frame they share rather than a part of their
+// work: the goroutine's start, the engine's loop, the label's wrapper.
+// Most of both runs under it, so its difference is about the whole
+// difference and says nothing of where it lies. It is not 100 %: the
+// engine's own work between operations (a collection before each
+// repetition, the collector) runs beside the loop, not under it.
+const rootShare = 0.8
+
+// Root says most of both strategies' work runs under the function.
+func (c Change) Root() bool { return c.AShare >= rootShare && c.BShare >= rootShare }
