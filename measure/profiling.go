@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"runtime/pprof"
 	"time"
 
 	"github.com/perflab/perflab/measure/profile"
@@ -94,6 +95,13 @@ func (st *subjectState) profileRep(ctx context.Context) (int64, error) {
 	if ok, err := st.enter(ctx); !ok {
 		return 0, err
 	}
+	// Enter ran under the strategy's label, so that a pool it starts
+	// carries it. What this goroutine does next is the engine's own
+	// bookkeeping (a collection, merging histograms), not the strategy's
+	// work: only the work's goroutine keeps the label, which
+	// workAndCollect gives it from ctx. profile.Session.Do restores this
+	// goroutine's labels when the repetition returns.
+	pprof.SetGoroutineLabels(context.Background())
 	st.beginRep(true)
 	st.workAndCollect(ctx, true, func() {})
 	st.collect(true, false)
