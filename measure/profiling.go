@@ -73,6 +73,7 @@ func (r *Run) profileRounds(ctx context.Context) error {
 		for _, st := range r.subjects {
 			if st.s.Name == p.Name {
 				sum := profile.Summarize(p)
+				sum.Outside = st.s.External
 				st.profile = &sum
 				var buf bytes.Buffer
 				if err := p.Write(&buf); err != nil {

@@ -158,6 +158,9 @@ func runHeadlessIn(ctx context.Context, all []*lab.Lab, path string, f runFlags,
 	if err != nil {
 		return usageError{err}
 	}
+	if f.profile && plan.Workload.Language() != lab.LangGo {
+		return usage("--profile profiles Go strategies in perflab's process; %s workloads are not profiled yet", plan.Workload.Language())
+	}
 	base, err := f.readBaseline(plan, gate)
 	if err != nil {
 		return err

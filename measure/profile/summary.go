@@ -30,6 +30,10 @@ type Summary struct {
 	AllocsPerOp float64      `json:"allocs_per_op"`
 	BytesPerOp  float64      `json:"bytes_per_op"`
 	Allocs      []AllocFrame `json:"allocs,omitempty"`
+	// Outside says the strategy's work runs outside the process (worker
+	// processes, commands, other machines): its profile is of the
+	// process's side of the work only, the sending and the waiting.
+	Outside bool `json:"outside,omitempty"`
 }
 
 // A Frame is one function's time per operation of its strategy.

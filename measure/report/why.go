@@ -71,6 +71,22 @@ func writeWhy(w io.Writer, r *measure.Report) error {
 	return nil
 }
 
+// writeWhyMarkdown writes the why of writeWhy as a block of preformatted
+// text, whose columns a Markdown table of long function names would lose.
+func writeWhyMarkdown(w io.Writer, r *measure.Report) error {
+	if len(r.Strategies) == 0 || r.Strategies[0].Profile == nil {
+		return nil
+	}
+	if _, err := fmt.Fprint(w, "\n```text"); err != nil {
+		return err
+	}
+	if err := writeWhy(w, r); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintln(w, "```")
+	return err
+}
+
 // writeProfileLine says what one strategy's profile rests on.
 func writeProfileLine(w io.Writer, s *measure.Result) error {
 	p := s.Profile
@@ -78,8 +94,12 @@ func writeProfileLine(w io.Writer, s *measure.Result) error {
 		_, err := fmt.Fprintf(w, "  %s: no profile\n", s.Name)
 		return err
 	}
-	_, err := fmt.Fprintf(w, "  %s: %d samples over %d operations, %s of CPU an operation, %s allocated in %.1f allocations\n",
-		s.Name, p.Samples, p.Ops, FormatNs(p.CPUNsPerOp), formatBytes(p.BytesPerOp), p.AllocsPerOp)
+	outside := ""
+	if p.Outside {
+		outside = " (its work runs outside perflab's process: this is perflab's side of it)"
+	}
+	_, err := fmt.Fprintf(w, "  %s: %d samples over %d operations, %s of CPU an operation, %s allocated in %s allocations%s\n",
+		s.Name, p.Samples, p.Ops, FormatNs(p.CPUNsPerOp), formatBytes(p.BytesPerOp), sig(p.AllocsPerOp), outside)
 	return err
 }
 
@@ -122,15 +142,20 @@ func formatBytes(b float64) string {
 	return fmt.Sprintf("%.0f B", math.Round(b))
 }
 
-// ShortFunc names a function without its package's directory, as go tool
-// pprof's -top does not but its graphs do: slices.Contains[...],
-// datastructures.sliceSet.contains.
+// ShortFunc names a function of a module without its module's path, as
+// pprof's graphs do: datastructures.sliceSet.contains. A function of the
+// standard library keeps its whole path (internal/sync.(*Mutex).Unlock),
+// which is short and tells it from its namesake (sync.(*Mutex).Unlock).
 func ShortFunc(name string) string {
-	// The directory ends at the last slash before the first dot after
-	// it; a slash inside brackets (a type argument) is not one.
+	// The path ends at the last slash before the first bracket (a type
+	// argument's path is not the function's).
 	head := name
 	if i := strings.IndexByte(head, '['); i >= 0 {
 		head = head[:i]
+	}
+	first, _, _ := strings.Cut(head, "/")
+	if !strings.Contains(first, ".") {
+		return name
 	}
 	if i := strings.LastIndexByte(head, '/'); i >= 0 {
 		return name[i+1:]
