@@ -96,3 +96,47 @@ func TestWhyPairNeverComparesAStrategyWithItself(t *testing.T) {
 		t.Errorf("m and n reach %d of the 6 pairs of 3 strategies: %v", len(seen), seen)
 	}
 }
+
+// TestResultsSwitchToWhy checks that v reaches the why view of results with
+// profiles, that m and n pick the pair and the help names them.
+func TestResultsSwitchToWhy(t *testing.T) {
+	rep := fakeReport()
+	profiles := whyReport().Strategies
+	rep.Strategies[0].Profile, rep.Strategies[1].Profile = profiles[0].Profile, profiles[1].Profile
+	m := runningModel(t, 1)
+	m = update(m, reportMsg{id: 1, report: rep})
+	m = update(m, tea160x48)
+	if got := screen(m); !strings.Contains(got, "v/tab") {
+		t.Fatalf("results with profiles do not offer v:\n%s", got)
+	}
+	m = press(m, "v")
+	got := pages(m)
+	if !strings.Contains(got, "why it is faster") || !strings.Contains(got, "map against slice") {
+		t.Fatalf("v does not show the why of map against slice:\n%s", got)
+	}
+	if s := screen(m); !strings.Contains(s, "why: next strategy") {
+		t.Errorf("the why's help does not name n:\n%s", s)
+	}
+	// Three strategies: n moves on to binary, which has no profile.
+	m = press(m, "n")
+	if got := pages(m); !strings.Contains(got, "binary: no profile") {
+		t.Errorf("n does not compare the next strategy:\n%s", got)
+	}
+	m = press(m, "m")
+	if got := pages(m); !strings.Contains(got, "slice against map") {
+		t.Errorf("m does not take the next strategy as the baseline:\n%s", got)
+	}
+	m = press(m, "v")
+	if got := pages(m); strings.Contains(got, "why it is faster") {
+		t.Errorf("v does not leave the why:\n%s", got)
+	}
+}
+
+// BenchmarkWhyView draws the why view at 160x48; the target is under 5 ms.
+func BenchmarkWhyView(b *testing.B) {
+	st := NewStyles(asciiRenderer())
+	rep := whyReport()
+	for b.Loop() {
+		_ = whyView(st, rep, 0, 1, 160, 48)
+	}
+}
