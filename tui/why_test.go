@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -136,6 +137,14 @@ func TestResultsSwitchToWhy(t *testing.T) {
 func BenchmarkWhyView(b *testing.B) {
 	st := NewStyles(asciiRenderer())
 	rep := whyReport()
+	// A real profile keeps some fifty functions above its threshold.
+	for i, r := range rep.Strategies {
+		for j := range 60 {
+			r.Profile.Funcs = append(r.Profile.Funcs, profile.Frame{
+				Func: fmt.Sprintf("example.com/pkg.f%d_%d", j%40, i), CumNs: float64(100 + j), CumErr: 10,
+				CumSamples: 10, CumShare: 0.05})
+		}
+	}
 	for b.Loop() {
 		_ = whyView(st, rep, 0, 1, 160, 48)
 	}
