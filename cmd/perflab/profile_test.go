@@ -93,3 +93,15 @@ func TestRunProfile(t *testing.T) {
 		t.Errorf("a run not kept writes its profiles beside its output: %v", err)
 	}
 }
+
+func TestRunProfileRefusals(t *testing.T) {
+	for _, args := range [][]string{
+		{"run", "data-structures/python-strings", "--profile"},
+		{"run", "data-structures/membership", "--profile", "--sweep", "n=16,256"},
+	} {
+		_, stderr, code := perflab(t, args...)
+		if code != 2 || !strings.Contains(stderr, "--profile") || strings.Count(strings.TrimSpace(stderr), "\n") > 0 {
+			t.Errorf("perflab %s: exit %d, stderr %q: want exit 2 and one line naming --profile", strings.Join(args, " "), code, stderr)
+		}
+	}
+}
