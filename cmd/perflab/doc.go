@@ -43,7 +43,7 @@
 //	labs/own                         shared, labs/lab, measure
 //	labs                             lessons, shared, labs/lab, labs/own, measure
 //	labs/workshop                    labs, labs/lab, measure, measure/runs
-//	tui                              labs, labs/lab, labs/workshop, measure, measure/report, measure/runs
+//	tui                              labs, labs/lab, labs/workshop, measure, measure/profile, measure/report, measure/runs
 //	cmd/perflab                      tui, labs, labs/lab, labs/own, labs/workshop, measure, measure/report, measure/runs
 //	measure/measuretest              nothing of perflab
 //	labs/internal/labtest            labs/lab, measure, measure/measuretest

@@ -91,7 +91,7 @@ var policy = []struct{ pkgs, may string }{
 
 	// The screens. They know the labs through the catalogue and labs/lab
 	// only, and import labs/workshop for the workshop's screens.
-	{"tui", "labs, labs/lab, labs/workshop, measure, measure/report, measure/runs, ui"},
+	{"tui", "labs, labs/lab, labs/workshop, measure, measure/profile, measure/report, measure/runs, ui"},
 	// The top of the graph: the command line.
 	{"cmd/perflab", "tui, labs, labs/lab, labs/own, labs/workshop, measure, measure/report, measure/runs, " +
 		"github.com/spf13/cobra, github.com/spf13/pflag, github.com/charmbracelet/bubbletea, " +
