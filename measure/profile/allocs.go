@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"runtime"
 	"slices"
+	"strings"
 )
 
 // An AllocFrame is the allocations one function made while a strategy ran:
@@ -95,7 +96,9 @@ func (d allocDelta) frames() []AllocFrame {
 	by := map[string]*AllocFrame{}
 	for k, c := range d {
 		fn := allocator(k)
-		if bookkeeping[fn] {
+		if bookkeeping[fn] || strings.HasPrefix(fn, "runtime/pprof.") {
+			// The session's own readings, and the CPU profiler's
+			// goroutine encoding samples meanwhile.
 			continue
 		}
 		f := by[fn]
@@ -150,7 +153,8 @@ var bookkeeping = func() map[string]bool {
 	}
 }()
 
-// isRuntime says fn is the runtime's own (its allocator, its map code).
+// isRuntime says fn is the runtime's own: its allocator, and its map and
+// slice code (internal/runtime/maps.newobject), which allocate for a caller.
 func isRuntime(fn string) bool {
-	return len(fn) > len("runtime.") && fn[:len("runtime.")] == "runtime."
+	return strings.HasPrefix(fn, "runtime.") || strings.HasPrefix(fn, "internal/runtime/")
 }

@@ -191,7 +191,7 @@ func TestAllocsAreGivenToTheirStrategy(t *testing.T) {
 		t.Errorf("alloc: %.0f B/op, want about 4096", a.BytesPerOp)
 	}
 	if n.BytesPerOp > 100 {
-		t.Errorf("none: %.0f B/op, want about 0", n.BytesPerOp)
+		t.Errorf("none: %.0f B/op, want about 0: %+v", n.BytesPerOp, n.Allocs)
 	}
 }
 
