@@ -44,6 +44,10 @@ type Config struct {
 	// interval misses the true speedup, so that a verdict is wrong, at any
 	// round.
 	Alpha float64
+	// Profile asks for profiling rounds after the measured ones: each
+	// subject's CPU profile and allocations per operation, in its
+	// Result's Profile (see package measure/profile).
+	Profile bool
 }
 
 // Defaults for the zero fields of a Config.

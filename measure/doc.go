@@ -81,8 +81,17 @@
 // Go benchmark format live in measure/report, which this package does not
 // import.
 //
+// With Config.Profile set, the run ends with profiling rounds, after the
+// measured ones so that the profiler touches no repetition a verdict rests
+// on: interleaved as the measured rounds are, for at least two rounds and
+// profileMinTime, or a fifth of the measured run's time when that is longer
+// (at most profileMaxTime), under one CPU profile split by a strategy label
+// (package measure/profile). Each Result's Profile gives its functions' time
+// per operation; Report.ProfileNs the time the rounds took.
+//
 // The engine is the bottom layer: besides the standard library it imports
-// only HdrHistogram and golang.org/x/perf/benchmath, never a lab, the TUI or
-// a UI library, not even through another package. cmd/perflab's
+// only HdrHistogram, golang.org/x/perf/benchmath and its own measure/profile
+// (which imports the pprof profile library), never a lab, the TUI or a UI
+// library, not even through another package. cmd/perflab's
 // layers_test.go holds this.
 package measure

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"runtime/pprof"
 	"sync/atomic"
 	"time"
 )
@@ -99,6 +100,10 @@ func (st *subjectState) workAndCollect(ctx context.Context, warm bool, publish f
 	st.lastCollect, st.heldFrom = t0, t0
 	go func() {
 		defer close(finished)
+		// In a profiling round ctx carries the strategy's label: the work
+		// and the goroutines it starts take it, the engine's bookkeeping
+		// does not (see profileRep). Elsewhere ctx carries none.
+		pprof.SetGoroutineLabels(workCtx)
 		st.work(workCtx, &stop)
 	}()
 

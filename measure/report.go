@@ -1,6 +1,10 @@
 package measure
 
-import "time"
+import (
+	"time"
+
+	"github.com/perflab/perflab/measure/profile"
+)
 
 // Schema names the version of the JSON result format.
 const Schema = "perflab/result/v1"
@@ -39,7 +43,10 @@ type Report struct {
 	Cancelled bool      `json:"cancelled,omitempty"`
 	Started   time.Time `json:"started"`
 	ElapsedNs int64     `json:"elapsed_ns"`
-	Env       *Env      `json:"env,omitempty"`
+	// ProfileNs is the part of ElapsedNs the profiling rounds took, after
+	// the measured rounds.
+	ProfileNs int64 `json:"profile_ns,omitempty"`
+	Env       *Env  `json:"env,omitempty"`
 }
 
 // Env describes the machine a run was measured on.
@@ -110,8 +117,14 @@ type Result struct {
 	// fresh ones every block of rounds, or one for the run and why.
 	Instances *Instances `json:"instances,omitempty"`
 	// Metrics are the subject's own figures.
-	Metrics    map[string]float64 `json:"metrics,omitempty"`
-	VsBaseline *Comparison        `json:"vs_baseline,omitempty"`
+	Metrics map[string]float64 `json:"metrics,omitempty"`
+	// Profile is where the strategy's time per operation went, from the
+	// profiling rounds run after the measured ones; nil without them.
+	Profile *profile.Summary `json:"profile,omitempty"`
+	// CPUProfile is the strategy's CPU profile from those rounds, a
+	// gzipped pprof file; it is written beside a kept run, not in it.
+	CPUProfile []byte      `json:"-"`
+	VsBaseline *Comparison `json:"vs_baseline,omitempty"`
 }
 
 // A Rep is one measured repetition.

@@ -35,6 +35,8 @@ type Run struct {
 	cpuStart cpuSample
 	seqs     []*Sequence
 	live     []Comparison
+	// profileNs is how long the profiling rounds took.
+	profileNs int64
 	// block is the number of rounds each fresh instance serves, and so
 	// the rounds of one observation of the comparisons; 1 when no
 	// subject is built afresh.
@@ -128,6 +130,9 @@ func (r *Run) run(ctx context.Context) {
 	rep.Overhead = measureOverhead()
 
 	err := r.measure(ctx)
+	if err == nil && r.cfg.Profile && ctx.Err() == nil {
+		err = r.profileRounds(ctx)
+	}
 	for _, st := range r.subjects {
 		if st.s.Metrics != nil {
 			st.metrics = st.s.Metrics()
@@ -143,6 +148,8 @@ func (r *Run) run(ctx context.Context) {
 	rep.ElapsedNs = Now() - r.started
 	rep.Reps = r.rounds
 	rep.Strategies = r.results()
+	r.attachProfiles(rep.Strategies)
+	rep.ProfileNs = r.profileNs
 	rep.Findings = r.runFindings()
 	r.publish(len(r.subjects)-1, r.rounds, false)
 	r.report, r.err = rep, err

@@ -3,6 +3,8 @@ package measure
 import (
 	"sync"
 
+	"github.com/perflab/perflab/measure/profile"
+
 	hdrhistogram "github.com/HdrHistogram/hdrhistogram-go"
 )
 
@@ -54,10 +56,14 @@ type subjectState struct {
 	failMu   sync.Mutex
 	failures []string
 	// fatal is a Drive subject's Fatal error, which ends the run.
-	fatal    error
-	metrics  map[string]float64
-	last     SubjectSnapshot
-	haveLast bool
+	fatal   error
+	metrics map[string]float64
+	// profile and profileData are the subject's profile from the
+	// profiling rounds, summarised and as a pprof file.
+	profile     *profile.Summary
+	profileData []byte
+	last        SubjectSnapshot
+	haveLast    bool
 }
 
 // newSubjectState gives a Loop subject one recorder per engine worker and a

@@ -53,6 +53,9 @@ type keyMap struct {
 	GoOn, NextLesson, PrevLesson, Choose, Pause, Agenda key.Binding
 	// WhyDown and WhyUp scroll a reveal's why where it does not fit.
 	WhyDown, WhyUp key.Binding
+	// WhyBase and WhyOther pick, in the results' why view, the strategy
+	// compared against and the one compared.
+	WhyBase, WhyOther key.Binding
 }
 
 func newKeyMap() *keyMap {
@@ -69,6 +72,9 @@ func newKeyMap() *keyMap {
 		Back:  key.NewBinding(key.WithKeys("esc"), key.WithHelp("esc", "back")),
 		Digit: key.NewBinding(key.WithKeys("1", "2", "3", "4", "5", "6", "7", "8", "9"), key.WithHelp("1-9", "pick by number")),
 		Graph: key.NewBinding(key.WithKeys("v", "tab"), key.WithHelp("v/tab", "switch graph")),
+
+		WhyBase:  key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "why: next baseline")),
+		WhyOther: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "why: next strategy")),
 
 		Next:     key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
 		Prev:     key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
@@ -204,9 +210,11 @@ func (k *keyMap) runHelp(graphs int, kill, now bool) helpKeys {
 }
 
 // resultsHelp is the results screen's help; growth says the results have a
-// second graph, a sweep's growth curve, for v to switch to; fromRuns says
-// they are of a run replayed from the runs screen, which esc goes back to.
-func (k *keyMap) resultsHelp(growth, fromRuns bool) helpKeys {
+// second graph, a sweep's growth curve or the why of profiles, for v to
+// switch to; why that the why is on show, whose strategies m and n pick;
+// fromRuns says they are of a run replayed from the runs screen, which esc
+// goes back to.
+func (k *keyMap) resultsHelp(growth, why, fromRuns bool) helpKeys {
 	setup := k.Setup
 	var back []key.Binding
 	if fromRuns {
@@ -218,6 +226,10 @@ func (k *keyMap) resultsHelp(growth, fromRuns bool) helpKeys {
 	if growth {
 		short = append(short, k.Graph)
 		first = append(first, k.Graph)
+	}
+	if why {
+		short = append(short, k.WhyBase, k.WhyOther)
+		first = append(first, k.WhyBase, k.WhyOther)
 	}
 	return helpKeys{
 		short: append(short, k.Save, k.Export, k.Help, k.Quit),

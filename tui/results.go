@@ -26,9 +26,11 @@ type resultsModel struct {
 	workload *lab.Workload
 	// err is the run's error beside a report: a subject that failed.
 	err error
-	// graph is viewSpectrum or, for a sweep, viewGrowth.
+	// graph is viewSpectrum or, for a sweep, viewGrowth, or viewWhy.
 	graph graphView
-	page  viewport.Model
+	// why is the pair of strategies the why view compares.
+	why  whyPair
+	page viewport.Model
 	// saveDir is where w and e write; saved is the outcome of the last
 	// save or export.
 	saveDir string
@@ -79,7 +81,9 @@ func (r *resultsModel) layout() {
 }
 
 // Help names the results screen's keys.
-func (r resultsModel) Help() helpKeys { return r.keys.resultsHelp(r.hasGrowth(), r.fromRuns) }
+func (r resultsModel) Help() helpKeys {
+	return r.keys.resultsHelp(len(r.graphs()) > 1, r.graph == viewWhy, r.fromRuns)
+}
 
 // View draws the header and the page.
 func (r resultsModel) View() string {
@@ -189,6 +193,9 @@ func (r resultsModel) table() string {
 
 func (r resultsModel) graphTitle() string {
 	st := r.styles
+	if r.graph == viewWhy {
+		return st.Bold.Render("why it is faster") + st.Faint.Render(" · where each strategy's time per operation went · m and n pick the two")
+	}
 	if r.graph == viewGrowth {
 		// The exponents are what a sweep is for: they head the curve.
 		text := "the slope of each line is its exponent"
@@ -202,6 +209,9 @@ func (r resultsModel) graphTitle() string {
 
 // graphBody draws the graph on show, h lines high.
 func (r resultsModel) graphBody(h int) string {
+	if r.graph == viewWhy {
+		return whyView(r.styles, r.report, r.why.base, r.why.other(len(r.report.Strategies)), r.width, h)
+	}
 	if r.graph == viewGrowth {
 		return growthCurve(r.styles, r.report.Sweep, r.width, h)
 	}
@@ -234,17 +244,29 @@ func (r resultsModel) notes() string {
 	return strings.Join(lines, "\n")
 }
 
-// switchGraph turns a sweep's results from the growth curve to the
-// spectrum and back; other results have only the spectrum.
+// graphs are the results' graphs, in the order v cycles them: the
+// spectrum, a sweep's growth curve, and the why of a run with profiles.
+func (r resultsModel) graphs() []graphView {
+	out := []graphView{viewSpectrum}
+	if r.hasGrowth() {
+		out = append(out, viewGrowth)
+	}
+	if hasWhy(r.report) {
+		out = append(out, viewWhy)
+	}
+	return out
+}
+
+// switchGraph shows the next of the results' graphs.
 func (r *resultsModel) switchGraph() {
-	if !r.hasGrowth() {
-		return
+	g := r.graphs()
+	i := 0
+	for j, v := range g {
+		if v == r.graph {
+			i = j
+		}
 	}
-	if r.graph == viewGrowth {
-		r.graph = viewSpectrum
-	} else {
-		r.graph = viewGrowth
-	}
+	r.graph = g[(i+1)%len(g)]
 	r.layout()
 }
 
@@ -277,6 +299,10 @@ func (r resultsModel) Update(msg tea.Msg) (resultsModel, tea.Cmd, intent) {
 			return r, saveReport(r.saveDir, r.report, "markdown"), intent{}
 		case key.Matches(msg, r.keys.Graph):
 			r.switchGraph()
+			return r, nil, intent{}
+		case r.graph == viewWhy && key.Matches(msg, r.keys.WhyBase, r.keys.WhyOther):
+			r.why = r.why.next(len(r.report.Strategies), key.Matches(msg, r.keys.WhyBase))
+			r.layout()
 			return r, nil, intent{}
 		}
 	}

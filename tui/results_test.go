@@ -76,7 +76,7 @@ func TestResultsHelp(t *testing.T) {
 	if strings.Contains(got, "v/tab") {
 		t.Errorf("results without a growth curve offer v:\n%s", got)
 	}
-	if !strings.Contains(ansiStrip(m.help.View(resultsModel{common: m.common}.keys.resultsHelp(true, false))), "v/tab") {
+	if !strings.Contains(ansiStrip(m.help.View(resultsModel{common: m.common}.keys.resultsHelp(true, false, false))), "v/tab") {
 		t.Error("results with a growth curve do not offer v")
 	}
 }

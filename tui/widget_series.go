@@ -18,6 +18,9 @@ const (
 	viewSpectrum
 	viewThroughput
 	viewGrowth
+	// viewWhy is the results' why: where two strategies' time per
+	// operation went, from a run's profiling rounds (why.go).
+	viewWhy
 )
 
 // liveViews are the graphs of the run view, in the order v cycles them.
@@ -33,6 +36,8 @@ func (g graphView) String() string {
 		return "throughput over time"
 	case viewGrowth:
 		return "growth curve"
+	case viewWhy:
+		return "why it is faster"
 	}
 	return "graph " + strconv.Itoa(int(g))
 }
@@ -48,6 +53,8 @@ func (g graphView) short() string {
 		return "throughput"
 	case viewGrowth:
 		return "growth"
+	case viewWhy:
+		return "why"
 	}
 	return g.String()
 }

@@ -19,7 +19,9 @@
 //
 // measure imports neither the UI nor the labs, nor measure/report, where
 // the writers and formatters of results live apart from the statistics they
-// print; labs draws nothing; only tui and this command import Bubble Tea,
+// print; the engine's one helper of its own is measure/profile, which
+// splits a CPU profile by strategy and knows nothing of the engine; labs
+// draws nothing; only tui and this command import Bubble Tea,
 // Bubbles or lipgloss. Below the four, three groups have names: the lessons
 // (labs/measuring, labs/datastructures, labs/optimize, labs/threads,
 // labs/async, labs/processes, labs/machines), none of which imports another;
@@ -31,9 +33,10 @@
 // the code to this table, with the third-party modules each row may use,
 // and checks that this table says the same):
 //
-//	measure                          nothing of perflab
+//	measure                          measure/profile
+//	measure/profile                  nothing of perflab
 //	measure/regular                  nothing of perflab
-//	measure/report                   measure
+//	measure/report                   measure, measure/profile
 //	measure/runs                     measure, measure/report, measure/regular
 //	labs/lab                         measure
 //	shared                           shared, labs/lab, measure, measure/regular
@@ -41,7 +44,7 @@
 //	labs/own                         shared, labs/lab, measure
 //	labs                             lessons, shared, labs/lab, labs/own, measure
 //	labs/workshop                    labs, labs/lab, measure, measure/runs, measure/regular
-//	tui                              labs, labs/lab, labs/workshop, measure, measure/report, measure/runs
+//	tui                              labs, labs/lab, labs/workshop, measure, measure/profile, measure/report, measure/runs
 //	cmd/perflab                      tui, labs, labs/lab, labs/own, labs/workshop, measure, measure/report, measure/runs, measure/regular
 //	measure/measuretest              nothing of perflab
 //	labs/internal/labtest            labs/lab, measure, measure/measuretest

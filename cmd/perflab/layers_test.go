@@ -67,13 +67,16 @@ var groups = map[string][]string{
 var policy = []struct{ pkgs, may string }{
 	// The engine: recording, calibration, rounds, statistics, verdicts. It
 	// imports no UI, no lab and none of the writers of its results.
-	{"measure", "github.com/HdrHistogram/hdrhistogram-go, golang.org/x/perf/benchmath"},
+	{"measure", "measure/profile, github.com/HdrHistogram/hdrhistogram-go, golang.org/x/perf/benchmath"},
+	// Profiles split by strategy, per operation: the engine calls it, and
+	// it knows nothing of the engine.
+	{"measure/profile", "github.com/google/pprof"},
 	// Reading a file a person names, and only a regular file, bounded:
 	// every layer reads such files, so it stands below them all.
 	{"measure/regular", ""},
 	// The writers of results (tables, CSV, JSON, charts), apart from the
 	// statistics they print.
-	{"measure/report", "measure, github.com/guptarohit/asciigraph"},
+	{"measure/report", "measure, measure/profile, github.com/guptarohit/asciigraph"},
 	// Kept runs are stored as the JSON contract that report writes.
 	{"measure/runs", "measure, measure/report, measure/regular"},
 
@@ -91,7 +94,7 @@ var policy = []struct{ pkgs, may string }{
 
 	// The screens. They know the labs through the catalogue and labs/lab
 	// only, and import labs/workshop for the workshop's screens.
-	{"tui", "labs, labs/lab, labs/workshop, measure, measure/report, measure/runs, ui"},
+	{"tui", "labs, labs/lab, labs/workshop, measure, measure/profile, measure/report, measure/runs, ui"},
 	// The top of the graph: the command line.
 	{"cmd/perflab", "tui, labs, labs/lab, labs/own, labs/workshop, measure, measure/report, measure/runs, measure/regular, " +
 		"github.com/spf13/cobra, github.com/spf13/pflag, github.com/charmbracelet/bubbletea, " +
@@ -107,6 +110,7 @@ var policy = []struct{ pkgs, may string }{
 // (a module allowed in the engine that pulled in a UI library, say).
 var never = []struct{ pkgs, reach string }{
 	{"measure", "tui, labs, measure/report, ui"},
+	{"measure/profile", "measure, tui, labs, measure/report, ui"},
 	{"labs/lab", "tui, ui"},
 	{"shared", "tui, ui"},
 	{"lessons", "tui, ui"},

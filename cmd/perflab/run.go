@@ -37,6 +37,7 @@ type runFlags struct {
 	baseline string
 	failIf   []string
 	history  historyFlags
+	profile  bool
 }
 
 func newRunCmd() *cobra.Command {
@@ -74,6 +75,7 @@ func (f *runFlags) register(cmd *cobra.Command) {
 	f.history.addFlags(fl)
 	fl.StringVar(&f.baseline, "baseline", "", "compare the run with this saved result (perflab run --format json) and print the diff on stderr")
 	fl.StringArrayVar(&f.failIf, "fail-if", nil, "with --baseline, exit 1 when a rule is broken: `slower>5%`, p99>10%, allocs>0 (see perflab compare --help)")
+	fl.BoolVar(&f.profile, "profile", false, "after the verdict, profile each strategy in rounds of its own and write STRATEGY.pprof files beside the kept run")
 	fl.StringVar(&f.sweep, "sweep", "", "run once per value of a numeric parameter and fit growth exponents, `name=v1,v2,...`")
 }
 
@@ -86,6 +88,7 @@ func (f runFlags) spec(path string) (labs.Spec, error) {
 		Config:     f.config(f.duration),
 	}
 	s.Config.RepOps, s.Config.Workers, s.Config.Rate = f.ops, f.workers, f.rate
+	s.Config.Profile = f.profile
 	for _, p := range f.params {
 		k, v, ok := strings.Cut(p, "=")
 		if !ok || k == "" {
@@ -179,6 +182,12 @@ func runHeadlessIn(ctx context.Context, all []*lab.Lab, path string, f runFlags,
 	plan, err := spec.PlanIn(all)
 	if err != nil {
 		return usageError{paramOption(all, path, err)}
+	}
+	if f.profile && plan.Sweep != nil {
+		return usage("--profile takes the profiles of one run, not of every point of a sweep: profile one value with --param")
+	}
+	if f.profile && plan.Workload.Language() != lab.LangGo {
+		return usage("--profile profiles Go strategies in perflab's process; %s workloads are not profiled yet", plan.Workload.Language())
 	}
 	base, err := f.readBaseline(plan, gate)
 	if err != nil {
@@ -298,12 +307,17 @@ func runPlan(ctx context.Context, plan *labs.Plan, write report.Writer, output s
 	if err := emit(rep, write, output, stdout); err != nil {
 		return rep, err
 	}
+	kept := ""
 	if store != nil {
 		path, err := store.Save(rep, tl)
 		if err != nil {
 			return rep, fmt.Errorf("the run was not kept in the runs folder: %w", err)
 		}
 		fmt.Fprintf(stderr, "perflab: kept in %s\n", path)
+		kept = path
+	}
+	if err := writeProfiles(rep, kept, output, stderr); err != nil {
+		return rep, err
 	}
 	if rep.Cancelled {
 		if output != "" {
@@ -347,6 +361,28 @@ func checkOutput(path string) error {
 			err = fmt.Errorf("cannot write in %s: %w", filepath.Dir(path), pe.Err)
 		}
 		return fmt.Errorf("--output %s: %w", path, err)
+	}
+	return nil
+}
+
+// writeProfiles writes the strategies' CPU profiles, if the run took them,
+// beside the kept run (a folder named after it), or beside the output file
+// when the run is not kept, or in perflab-profiles in the current folder,
+// and prints their paths.
+func writeProfiles(rep *measure.Report, kept, output string, stderr io.Writer) error {
+	dir := "perflab-profiles"
+	switch {
+	case kept != "":
+		dir = runs.ProfileDir(kept)
+	case output != "":
+		dir = runs.ProfileDir(output)
+	}
+	paths, err := runs.WriteProfiles(dir, rep)
+	for _, p := range paths {
+		fmt.Fprintf(stderr, "perflab: profile in %s (go tool pprof -top %s)\n", p, p)
+	}
+	if err != nil {
+		return fmt.Errorf("the profiles were not written: %w", err)
 	}
 	return nil
 }

@@ -22,6 +22,9 @@ func WriteMarkdown(out io.Writer, r *measure.Report) error {
 	if err := writeNotes(w, r, "- "); err != nil {
 		return err
 	}
+	if err := writeWhyMarkdown(w, r); err != nil {
+		return err
+	}
 	if err := writeGrowth(w, r.Sweep, true); err != nil {
 		return err
 	}

@@ -28,6 +28,9 @@ func WriteTable(w io.Writer, r *measure.Report) error {
 	if err := writeNotes(w, r, ""); err != nil {
 		return err
 	}
+	if err := writeWhy(w, r); err != nil {
+		return err
+	}
 	return writeGrowth(w, r.Sweep, false)
 }
 

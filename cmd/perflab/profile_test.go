@@ -1,0 +1,107 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// TestRunProfile runs perflab run --profile as a person would and opens the
+// files it writes with go tool pprof.
+func TestRunProfile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("profiling rounds last two seconds")
+	}
+	dir := t.TempDir()
+	out, stderr, code := perflab(t, "run", "data-structures/strings", "--strategies", "concat,builder",
+		"--reps", "2", "--profile", "--runs-dir", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"\nwhy: CPU profiles from ", "\nbuilder against concat:\n", "builder no longer runs it"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the table lacks %q:\n%s", want, out)
+		}
+	}
+	paths := regexp.MustCompile(`profile in (\S+\.pprof)`).FindAllStringSubmatch(stderr, -1)
+	if len(paths) != 2 {
+		t.Fatalf("want the paths of two profiles on stderr, got:\n%s", stderr)
+	}
+	for i, name := range []string{"concat.pprof", "builder.pprof"} {
+		p := paths[i][1]
+		if filepath.Base(p) != name || !strings.HasPrefix(p, dir) || !strings.HasSuffix(filepath.Dir(p), ".profiles") {
+			t.Errorf("profile %d at %s, want %s in a .profiles folder of the runs folder %s", i, p, name, dir)
+		}
+		top, err := exec.Command("go", "tool", "pprof", "-top", p).CombinedOutput()
+		if err != nil {
+			t.Fatalf("go tool pprof -top %s: %v\n%s", p, err, top)
+		}
+		if !strings.Contains(string(top), "Type: cpu") {
+			t.Errorf("go tool pprof -top %s does not read a CPU profile:\n%s", p, top)
+		}
+	}
+
+	// JSON carries each strategy's profile, its top frames per operation.
+	res := filepath.Join(dir, "r.json")
+	_, stderr, code = perflab(t, "run", "data-structures/strings", "--strategies", "concat,builder",
+		"--reps", "2", "--profile", "--no-save", "--format", "json", "-o", res)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	data, err := os.ReadFile(res)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep struct {
+		ProfileNs  int64 `json:"profile_ns"`
+		Strategies []struct {
+			Name    string `json:"name"`
+			Profile *struct {
+				Ops    int64 `json:"ops"`
+				TopCum []struct {
+					Func   string  `json:"func"`
+					CumNs  float64 `json:"cum_ns"`
+					CumErr float64 `json:"cum_err"`
+				} `json:"top_cum"`
+				TopFlat []struct {
+					Func   string  `json:"func"`
+					FlatNs float64 `json:"flat_ns"`
+				} `json:"top_flat"`
+			} `json:"profile"`
+		} `json:"strategies"`
+	}
+	if err := json.Unmarshal(data, &rep); err != nil {
+		t.Fatal(err)
+	}
+	if rep.ProfileNs <= 0 {
+		t.Errorf("profile_ns = %d, want the profiling rounds' time", rep.ProfileNs)
+	}
+	for _, s := range rep.Strategies {
+		if s.Profile == nil || s.Profile.Ops == 0 || len(s.Profile.TopCum) == 0 || len(s.Profile.TopFlat) == 0 {
+			t.Errorf("%s: profile %+v, want operations and top frames", s.Name, s.Profile)
+			continue
+		}
+		if f := s.Profile.TopCum[0]; f.CumNs <= 0 || f.CumErr <= 0 {
+			t.Errorf("%s: top frame %+v, want a time per operation with a ±", s.Name, f)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "r.profiles", "builder.pprof")); err != nil {
+		t.Errorf("a run not kept writes its profiles beside its output: %v", err)
+	}
+}
+
+func TestRunProfileRefusals(t *testing.T) {
+	for _, args := range [][]string{
+		{"run", "data-structures/python-strings", "--profile"},
+		{"run", "data-structures/membership", "--profile", "--sweep", "n=16,256"},
+	} {
+		_, stderr, code := perflab(t, args...)
+		if code != 2 || !strings.Contains(stderr, "--profile") || strings.Count(strings.TrimSpace(stderr), "\n") > 0 {
+			t.Errorf("perflab %s: exit %d, stderr %q: want exit 2 and one line naming --profile", strings.Join(args, " "), code, stderr)
+		}
+	}
+}

@@ -1,0 +1,123 @@
+package measure
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"runtime/pprof"
+	"time"
+
+	"github.com/perflab/perflab/measure/profile"
+)
+
+// Profiling rounds run after the measured ones, so that the profiler's cost
+// (a signal a hundred times a second, a collection around each repetition to
+// read the allocation profile) touches no repetition a verdict rests on: by
+// the time they start, the comparisons are decided or the budget has ended.
+// They are interleaved as the measured rounds are, so that every strategy
+// meets the machine as the others do.
+const (
+	// profileMinRounds is the fewest profiling rounds: each strategy takes
+	// its turn in both orders at least once.
+	profileMinRounds = 2
+	// profileMinTime is the least time profiling rounds run for: at a
+	// hundred samples a second, two strategies get about a hundred
+	// samples each, a ± of a tenth on the whole.
+	profileMinTime = 2 * time.Second
+	// profileShare is the share of the measured run's time that profiling
+	// rounds run for when that is longer than profileMinTime, and
+	// profileMaxTime bounds it.
+	profileShare   = 0.2
+	profileMaxTime = 20 * time.Second
+)
+
+// profileTime is how long the profiling rounds of a run whose measured part
+// took measured run for.
+func profileTime(measured time.Duration) time.Duration {
+	return min(profileMaxTime, max(profileMinTime, time.Duration(float64(measured)*profileShare)))
+}
+
+// profileRounds runs the profiling rounds under one CPU profile and keeps
+// each subject's profile for its result.
+func (r *Run) profileRounds(ctx context.Context) error {
+	s, err := profile.Start()
+	if err != nil {
+		return fmt.Errorf("profile: %w", err)
+	}
+	start := Now()
+	budget := int64(profileTime(time.Duration(start - r.started)))
+	for round := 0; round < profileMinRounds || Now()-start < budget; round++ {
+		for _, i := range roundOrder(len(r.subjects), round) {
+			if ctx.Err() != nil {
+				break
+			}
+			st := r.subjects[i]
+			err = s.Do(ctx, st.s.Name, st.profileRep)
+			if err != nil {
+				break
+			}
+		}
+		if err != nil || ctx.Err() != nil {
+			break
+		}
+	}
+	profiles, serr := s.Stop()
+	r.profileNs = Now() - start
+	if err != nil {
+		return err
+	}
+	if serr != nil {
+		return fmt.Errorf("profile: %w", serr)
+	}
+	for _, p := range profiles {
+		for _, st := range r.subjects {
+			if st.s.Name == p.Name {
+				sum := profile.Summarize(p)
+				sum.Outside = st.s.External
+				st.profile = &sum
+				var buf bytes.Buffer
+				if err := p.Write(&buf); err != nil {
+					return fmt.Errorf("profile of %s: %w", p.Name, err)
+				}
+				st.profileData = buf.Bytes()
+			}
+		}
+	}
+	return nil
+}
+
+// profileRep runs one repetition of the subject for the profile: it counts
+// its operations and keeps nothing else, neither a repetition nor a point of
+// the timeline, so that the result and a replay show the measured rounds
+// only.
+func (st *subjectState) profileRep(ctx context.Context) (int64, error) {
+	points := len(st.timeline)
+	defer func() { st.timeline = st.timeline[:points] }()
+	if ok, err := st.enter(ctx); !ok {
+		return 0, err
+	}
+	// Enter ran under the strategy's label, so that a pool it starts
+	// carries it. What this goroutine does next is the engine's own
+	// bookkeeping (a collection, merging histograms), not the strategy's
+	// work: only the work's goroutine keeps the label, which
+	// workAndCollect gives it from ctx. profile.Session.Do restores this
+	// goroutine's labels when the repetition returns.
+	pprof.SetGoroutineLabels(context.Background())
+	st.beginRep(true)
+	st.workAndCollect(ctx, true, func() {})
+	st.collect(true, false)
+	st.measuring = false
+	st.haveLast = false
+	if st.fatal != nil {
+		return 0, fmt.Errorf("%s: %w", st.s.Name, st.fatal)
+	}
+	return st.rep.TotalCount(), nil
+}
+
+// attachProfiles gives each result its subject's profile.
+func (r *Run) attachProfiles(results []*Result) {
+	for i, st := range r.subjects {
+		results[i].Profile = st.profile
+		results[i].CPUProfile = st.profileData
+	}
+}

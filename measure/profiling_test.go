@@ -1,0 +1,103 @@
+package measure
+
+import (
+	"context"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/perflab/perflab/measure/profile"
+)
+
+// profSink keeps the profiled work alive.
+var profSink uint64
+
+// underProfile is the function one profiled subject runs and the other does
+// not; it is never inlined, so that it has a frame of its own to find.
+//
+//go:noinline
+func underProfile(n int) uint64 {
+	x := profSink | 1
+	for range n {
+		x ^= x << 13
+		x ^= x >> 7
+	}
+	return x
+}
+
+func TestProfileRoundsAfterTheVerdict(t *testing.T) {
+	with := &Subject{Name: "with", Batch: BatchNever, Loop: func(_ context.Context, _, n int) error {
+		for range n {
+			profSink += underProfile(20000)
+		}
+		return nil
+	}}
+	without := &Subject{Name: "without", Loop: tinyLoop()}
+	cfg := fastConfig
+	cfg.Profile = true
+	rep := runToEnd(t, cfg, []*Subject{with, without})
+
+	if rep.Reps != cfg.Reps {
+		t.Errorf("%d measured rounds, want %d: profiling rounds must not count", rep.Reps, cfg.Reps)
+	}
+	if rep.ProfileNs < int64(profileMinTime) || rep.ProfileNs >= rep.ElapsedNs {
+		t.Errorf("profiling took %v of %v, want at least %v and less than the run", time.Duration(rep.ProfileNs), time.Duration(rep.ElapsedNs), profileMinTime)
+	}
+	for _, r := range rep.Strategies {
+		if r.Profile == nil || r.Profile.Ops == 0 || len(r.CPUProfile) == 0 {
+			t.Fatalf("%s: no profile, or no operations counted in it: %+v", r.Name, r.Profile)
+		}
+		if got := len(r.Reps); got != cfg.Reps {
+			t.Errorf("%s: %d repetitions kept, want %d", r.Name, got, cfg.Reps)
+		}
+	}
+	name := "github.com/perflab/perflab/measure.underProfile"
+	has := func(s *profile.Summary) bool {
+		return slices.ContainsFunc(s.Funcs, func(f profile.Frame) bool { return f.Func == name })
+	}
+	w, wo := rep.Strategies[0].Profile, rep.Strategies[1].Profile
+	if !has(w) {
+		t.Errorf("with's profile lacks %s: %+v", name, w.TopCum)
+	}
+	if has(wo) {
+		t.Errorf("without's profile has %s", name)
+	}
+}
+
+func TestProfileTimeIsBounded(t *testing.T) {
+	for _, tc := range []struct{ measured, want time.Duration }{
+		{time.Second, profileMinTime},
+		{50 * time.Second, 10 * time.Second},
+		{time.Hour, profileMaxTime},
+	} {
+		if got := profileTime(tc.measured); got != tc.want {
+			t.Errorf("profileTime(%v) = %v, want %v", tc.measured, got, tc.want)
+		}
+	}
+}
+
+func TestProfileWhileAnotherRuns(t *testing.T) {
+	s, err := profile.Start()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if _, err := s.Stop(); err != nil {
+			t.Error(err)
+		}
+	}()
+	cfg := fastConfig
+	cfg.Reps, cfg.Profile = 1, true
+	r, err := Start(context.Background(), cfg, []*Subject{{Name: "a", Loop: tinyLoop()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	drain(r)
+	rep, err := waitRun(t, r)
+	if err == nil {
+		t.Fatal("a run asked to profile while another profile runs ended without an error")
+	}
+	if rep == nil || len(rep.Strategies) != 1 || rep.Strategies[0].Profile != nil {
+		t.Errorf("want the measured report without a profile, got %+v", rep)
+	}
+}

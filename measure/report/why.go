@@ -1,0 +1,152 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/profile"
+)
+
+// whyRows is how many functions the command line's why table lists per
+// comparison.
+const whyRows = 8
+
+// WhyChanges returns the functions that tell strategy r from the
+// baseline, baseline as a and r as b, most different first: the
+// functions everything runs under left out, since their difference is the
+// whole difference and says nothing of where it lies. Nil when either has
+// no profile.
+func WhyChanges(base, r *measure.Result) []profile.Change {
+	if base.Profile == nil || r.Profile == nil {
+		return nil
+	}
+	var out []profile.Change
+	for _, c := range profile.Diff(*base.Profile, *r.Profile) {
+		if !c.Root() {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+// writeWhy writes, under the comparison table, where each strategy's time
+// per operation went against the baseline's, from the profiling rounds.
+func writeWhy(w io.Writer, r *measure.Report) error {
+	if len(r.Strategies) == 0 || r.Strategies[0].Profile == nil {
+		return nil
+	}
+	base := r.Strategies[0]
+	if _, err := fmt.Fprintf(w, "\nwhy: CPU profiles from %s of rounds after the measured ones; time per operation, ± one standard error of the samples\n",
+		time.Duration(r.ProfileNs).Round(time.Millisecond)); err != nil {
+		return err
+	}
+	for _, s := range r.Strategies {
+		if err := writeProfileLine(w, s); err != nil {
+			return err
+		}
+	}
+	for _, s := range r.Strategies[1:] {
+		changes := WhyChanges(base, s)
+		if len(changes) == 0 {
+			continue
+		}
+		if _, err := fmt.Fprintf(w, "\n%s against %s:\n", s.Name, base.Name); err != nil {
+			return err
+		}
+		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		fmt.Fprintf(tw, "  function\t%s cum\t%s cum\tdifference\t\n", base.Name, s.Name)
+		for _, c := range changes[:min(whyRows, len(changes))] {
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s ± %s\t%s\n", ShortFunc(c.Func), perOp(c.ACumNs, c.AShare), perOp(c.BCumNs, c.BShare),
+				signedNs(c.DeltaCumNs), FormatNs(c.CumErr), onlyNote(c, s.Name))
+		}
+		if err := tw.Flush(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeWhyMarkdown writes the why of writeWhy as a block of preformatted
+// text, whose columns a Markdown table of long function names would lose.
+func writeWhyMarkdown(w io.Writer, r *measure.Report) error {
+	if len(r.Strategies) == 0 || r.Strategies[0].Profile == nil {
+		return nil
+	}
+	if _, err := fmt.Fprint(w, "\n```text"); err != nil {
+		return err
+	}
+	if err := writeWhy(w, r); err != nil {
+		return err
+	}
+	_, err := fmt.Fprintln(w, "```")
+	return err
+}
+
+// writeProfileLine says what one strategy's profile rests on.
+func writeProfileLine(w io.Writer, s *measure.Result) error {
+	p := s.Profile
+	if p == nil {
+		_, err := fmt.Fprintf(w, "  %s: no profile\n", s.Name)
+		return err
+	}
+	outside := ""
+	if p.Outside {
+		outside = " (its work runs outside perflab's process: this is perflab's side of it)"
+	}
+	_, err := fmt.Fprintf(w, "  %s: %d samples over %d operations, %s of CPU an operation, %s allocated in %s allocations%s\n",
+		s.Name, p.Samples, p.Ops, FormatNs(p.CPUNsPerOp), formatBytes(p.BytesPerOp), sig(p.AllocsPerOp), outside)
+	return err
+}
+
+// perOp formats a function's time per operation with its share of its
+// strategy, or a dash where the strategy does not run it.
+func perOp(ns, share float64) string {
+	if share == 0 {
+		return "-"
+	}
+	return fmt.Sprintf("%s (%.0f%%)", FormatNs(ns), 100*share)
+}
+
+// signedNs formats a difference of times with its sign.
+func signedNs(ns float64) string {
+	if ns < 0 {
+		return "-" + FormatNs(-ns)
+	}
+	return "+" + FormatNs(ns)
+}
+
+// onlyNote says which of the two runs the function alone.
+func onlyNote(c profile.Change, b string) string {
+	switch {
+	case c.OnlyA:
+		return b + " no longer runs it"
+	case c.OnlyB:
+		return "only " + b + " runs it"
+	}
+	return ""
+}
+
+// ShortFunc names a function of a module without its module's path, as
+// pprof's graphs do: datastructures.sliceSet.contains. A function of the
+// standard library keeps its whole path (internal/sync.(*Mutex).Unlock),
+// which is short and tells it from its namesake (sync.(*Mutex).Unlock).
+func ShortFunc(name string) string {
+	// The path ends at the last slash before the first bracket (a type
+	// argument's path is not the function's).
+	head := name
+	if i := strings.IndexByte(head, '['); i >= 0 {
+		head = head[:i]
+	}
+	first, _, _ := strings.Cut(head, "/")
+	if !strings.Contains(first, ".") {
+		return name
+	}
+	if i := strings.LastIndexByte(head, '/'); i >= 0 {
+		return name[i+1:]
+	}
+	return name
+}

@@ -1,0 +1,102 @@
+package report
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+
+	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/profile"
+)
+
+// whyReport is a run of a slice scan against a map whose profiles are
+// known: the scan spends 90 % of its time in slices.Contains, the map none,
+// and both run under the engine's worker.
+func whyReport() *measure.Report {
+	worker := "github.com/perflab/perflab/measure.(*subjectState).worker"
+	contains := "slices.Contains[go.shape.[]int,go.shape.int]"
+	mapaccess := "internal/runtime/maps.(*Map).getWithKeySmall"
+	slice := &profile.Summary{Ops: 1000, Samples: 100, PeriodNs: 10_000_000, CPUNsPerOp: 1e6,
+		Funcs: []profile.Frame{
+			{Func: worker, CumNs: 1e6, CumErr: 1e5, CumSamples: 100, CumShare: 1},
+			{Func: contains, FlatNs: 9e5, CumNs: 9e5, CumErr: 9.5e4, FlatSamples: 90, CumSamples: 90, CumShare: 0.9},
+		}}
+	m := &profile.Summary{Ops: 100000, Samples: 100, PeriodNs: 10_000_000, CPUNsPerOp: 1e4,
+		Funcs: []profile.Frame{
+			{Func: worker, CumNs: 1e4, CumErr: 1e3, CumSamples: 100, CumShare: 1},
+			{Func: mapaccess, FlatNs: 6e3, CumNs: 6e3, CumErr: 7.7e2, FlatSamples: 60, CumSamples: 60, CumShare: 0.6},
+		}}
+	return &measure.Report{Lab: "data-structures", Workload: "membership", ProfileNs: 2e9,
+		Strategies: []*measure.Result{{Name: "slice", Baseline: true, Profile: slice}, {Name: "map", Profile: m}}}
+}
+
+func TestWhyNamesWhatTheFasterNoLongerDoes(t *testing.T) {
+	var buf bytes.Buffer
+	if err := writeWhy(&buf, whyReport()); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	for _, want := range []string{
+		"map against slice:",
+		"slices.Contains[go.shape.[]int,go.shape.int]  900µs (90%)",
+		"map no longer runs it",
+		"internal/runtime/maps.(*Map).getWithKeySmall",
+		"only map runs it",
+		"slice: 100 samples over 1000 operations, 1.00ms of CPU an operation",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the why lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "subjectState).worker") {
+		t.Errorf("the why lists the frame both strategies run under:\n%s", out)
+	}
+	// The first row is the largest difference: the slice scan's.
+	lines := strings.Split(out, "\n")
+	i := lineIndex(lines, "map against slice:")
+	if i < 0 || !strings.Contains(lines[i+2], "slices.Contains") {
+		t.Errorf("the first difference is not slices.Contains:\n%s", out)
+	}
+}
+
+func lineIndex(lines []string, s string) int {
+	for i, l := range lines {
+		if l == s {
+			return i
+		}
+	}
+	return -1
+}
+
+func TestWhyOnlyWithProfiles(t *testing.T) {
+	r := whyReport()
+	r.Strategies[0].Profile = nil
+	var buf bytes.Buffer
+	if err := WriteTable(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(buf.String(), "why:") {
+		t.Errorf("a run without profiles has a why:\n%s", buf.String())
+	}
+	buf.Reset()
+	if err := WriteMarkdown(&buf, whyReport()); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "```text\nwhy: ") || !strings.Contains(buf.String(), "map no longer runs it") {
+		t.Errorf("the Markdown lacks the why in a block:\n%s", buf.String())
+	}
+}
+
+func TestShortFunc(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"github.com/perflab/perflab/labs/datastructures.sliceSet.contains", "datastructures.sliceSet.contains"},
+		{"slices.Contains[go.shape.[]int,go.shape.int]", "slices.Contains[go.shape.[]int,go.shape.int]"},
+		{"example.com/a.F[example.com/b.T]", "a.F[example.com/b.T]"},
+		{"runtime.memmove", "runtime.memmove"},
+		{"internal/sync.(*Mutex).Unlock", "internal/sync.(*Mutex).Unlock"},
+	} {
+		if got := ShortFunc(tc.in); got != tc.want {
+			t.Errorf("ShortFunc(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}

@@ -1,0 +1,53 @@
+package runs
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/report"
+)
+
+// ProfileDir is the folder that holds the profiles of the run kept at
+// path: its name without .json, and .profiles.
+func ProfileDir(path string) string {
+	return strings.TrimSuffix(path, filepath.Ext(path)) + ".profiles"
+}
+
+// WriteProfiles writes each strategy's CPU profile in rep as
+// STRATEGY.pprof, a standard pprof file, in dir, and returns the paths
+// written. A strategy without a profile has no file.
+func WriteProfiles(dir string, rep *measure.Report) ([]string, error) {
+	var paths []string
+	for _, s := range rep.Strategies {
+		if len(s.CPUProfile) == 0 {
+			continue
+		}
+		if len(paths) == 0 {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return nil, fmt.Errorf("profiles folder: %w", err)
+			}
+		}
+		path := filepath.Join(dir, profileFile(s.Name))
+		data := s.CPUProfile
+		err := report.WriteFile(path, func(w io.Writer) error {
+			_, err := io.Copy(w, bytes.NewReader(data))
+			return err
+		})
+		if err != nil {
+			return paths, fmt.Errorf("profile of %s: %w", s.Name, err)
+		}
+		paths = append(paths, path)
+	}
+	return paths, nil
+}
+
+// profileFile names a strategy's profile file; a strategy's name is an id
+// ("map", "map#2"), but a path separator in one must not leave the folder.
+func profileFile(name string) string {
+	return strings.NewReplacer("/", "_", string(filepath.Separator), "_").Replace(name) + ".pprof"
+}
