@@ -161,6 +161,10 @@ func (c *queueSubject) canKill() bool {
 	return c.fleet != nil && c.running.Load() && c.fleet.size() > 0
 }
 
+// settleBound bounds how long the end of a run waits for the queue to
+// empty: a redelivery comes after the ack wait, a second by default.
+const settleBound = 2 * time.Second
+
 // killWait bounds how long a kill a person asks for waits for every worker
 // to hold a task: a batch refills the workers within a task's time.
 const killWait = 2 * time.Second
@@ -199,6 +203,14 @@ func (c *queueSubject) killNow() (string, error) {
 // scaling figures: throughput against the ideal of inflight workers each
 // doing a task per cost.
 func (c *queueSubject) metrics() map[string]float64 {
+	// A task whose acknowledgement a server restart lost comes back
+	// after the ack wait, and its second result is a duplicate: wait for
+	// the queue to empty, within settleBound, so that the figures count
+	// what went over the wire.
+	// With no worker left nothing would empty it.
+	if c.workersAlive() == nil {
+		c.q.Settle(c.ctx, min(c.fx.ackWait+2*c.fx.cost, settleBound))
+	}
 	m := c.q.Metrics()
 	if c.fleet != nil {
 		m["workers"] = float64(c.fx.workers)

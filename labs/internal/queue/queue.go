@@ -90,8 +90,10 @@ type queueStats struct {
 	lost, cancelled, duplicates            uint64
 	stale, malformed                       uint64
 	redeliveries, resubmitted, reconnects  uint64
-	roundTripNs, serviceNs                 int64
-	workers                                map[string]bool
+	// outstanding is what the queue still held when Settle gave up.
+	outstanding            uint64
+	roundTripNs, serviceNs int64
+	workers                map[string]bool
 }
 
 // resultBuffer holds results that arrived while the coordinator was busy
@@ -260,6 +262,7 @@ func (q *Queue) Metrics() map[string]float64 {
 		"server_reconnects":         s.reconnects,
 		"stale_results":             s.stale,
 		"malformed_results":         s.malformed,
+		"tasks_outstanding_at_end":  s.outstanding,
 	}
 	for k, v := range optional {
 		if v > 0 {
