@@ -7,12 +7,9 @@ import (
 	"io"
 	"io/fs"
 	"math"
-	"os"
-	"os/signal"
 	"path/filepath"
 	"slices"
 	"strings"
-	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
@@ -268,7 +265,7 @@ func runPlan(ctx context.Context, plan *labs.Plan, write report.Writer, output s
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	ctx, stop := withSignals(ctx)
 	defer stop()
 
 	// Say how long the run will take before it starts, so that a

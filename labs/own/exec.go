@@ -190,8 +190,8 @@ func (o *ExecOptions) prepare(env *lab.Env) (any, error) {
 	if o.Cleanup != "" {
 		env.OnClose(func() error {
 			// Cleanup runs even after a cancel, so it gets a context of
-			// its own.
-			if err := runOnce(context.Background(), o.Cleanup); err != nil {
+			// its own, which the caller ends when the person insists.
+			if err := runOnce(lab.CleanupContext(env.Ctx), o.Cleanup); err != nil {
 				return lab.OptionErr("cleanup", err)
 			}
 			return nil

@@ -5,6 +5,7 @@ import (
 	"time"
 
 	"github.com/perflab/perflab/labs/internal/clock"
+	"github.com/perflab/perflab/measure"
 )
 
 // settlePoll spaces the questions Settle asks the server.
@@ -70,3 +71,8 @@ func (q *Queue) outstanding(ctx context.Context) (int, error) {
 	}
 	return int(info.NumPending) + info.NumAckPending, nil
 }
+
+// The figure Settle leaves, declared once for every reader (see
+// measure.Metric).
+var _ = measure.DeclareMetric(measure.Metric{Name: "tasks_outstanding_at_end", Better: measure.Lower,
+	Meaning: "tasks the queue still held when the run stopped waiting for it to empty: their late results, duplicates or not, are not counted"})
