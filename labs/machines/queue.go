@@ -74,8 +74,6 @@ type fixture struct {
 	ackWait    time.Duration
 	maxDeliver int
 	killAfter  time.Duration
-	// local runs the local strategy's tasks; the run's Env closes it.
-	local *worker.Runner
 }
 
 // prepare builds the fixture; with python, the tasks are the Python kinds,
@@ -113,15 +111,12 @@ func prepare(env *lab.Env, python bool) (any, error) {
 	} else {
 		fx.task = worker.Task{Kind: sleep, A: uint64(p.Duration("task_time"))}
 	}
-	// The runner that times the task is the local strategy's too: a
-	// Python task's interpreter, started here, is not started twice.
 	run := worker.NewRunner(env.Ctx)
 	cost, err := timeTask(env.Ctx, run, fx.task)
-	if err != nil {
-		return nil, errors.Join(err, run.Close())
+	if err = errors.Join(err, run.Close()); err != nil {
+		return nil, err
 	}
-	env.OnClose(run.Close)
-	fx.cost, fx.local = cost, run
+	fx.cost = cost
 	return fx, nil
 }
 
@@ -210,12 +205,17 @@ func (fx *fixture) batch() []worker.Task {
 // goroutine, a Python one in the CPython process a Runner keeps.
 func newLocal(env *lab.Env) (*measure.Subject, error) {
 	fx := env.Fixture.(*fixture)
-	// The interpreter of a Python task was started, and warmed, when the
-	// task was timed in set-up: the first task the engine times does not
-	// pay for it.
-	run := fx.local
+	run := worker.NewRunner(env.Ctx)
+	if isPython(fx.task) {
+		// Start the interpreter now, in set-up, not in the first
+		// task the engine times.
+		if _, err := run.Do(env.Ctx, fx.task); err != nil {
+			return nil, errors.Join(err, run.Close())
+		}
+	}
 	return &measure.Subject{
 		Recorders: 1,
+		Close:     run.Close,
 		Drive: func(ctx context.Context, recs []*measure.Recorder) error {
 			t := fx.task
 			for range fx.tasks {
