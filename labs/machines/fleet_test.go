@@ -35,8 +35,9 @@ func killAllFromOutside(t *testing.T, ctx context.Context, c *queueSubject) {
 }
 
 // runKilled races the queue strategy alone while every worker is killed from
-// outside mid-task, and returns its report and error.
-func runKilled(t *testing.T, limit int64) (*measure.Report, error, time.Duration) {
+// outside mid-task, and returns its report, how long it took, and its
+// error. A limit of 0 or more is how many deaths the fleet replaces.
+func runKilled(t *testing.T, limit int64) (*measure.Report, time.Duration, error) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
@@ -64,7 +65,7 @@ func runKilled(t *testing.T, limit int64) (*measure.Report, error, time.Duration
 	rep, err := run.Wait()
 	cancel()
 	<-killed
-	return rep, err, time.Since(start)
+	return rep, time.Since(start), err
 }
 
 // TestWorkersKilledFromOutsideAreReplaced kills every worker of a run from
@@ -72,7 +73,7 @@ func runKilled(t *testing.T, limit int64) (*measure.Report, error, time.Duration
 // replacements, which take the tasks the queue redelivers; nothing is lost.
 func TestWorkersKilledFromOutsideAreReplaced(t *testing.T) {
 	defer measuretest.NoLeaks(t)
-	rep, err, took := runKilled(t, -1)
+	rep, took, err := runKilled(t, -1)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -95,7 +96,7 @@ func TestWorkersKilledFromOutsideAreReplaced(t *testing.T) {
 // come.
 func TestNoWorkerLeftEndsTheRun(t *testing.T) {
 	defer measuretest.NoLeaks(t)
-	rep, err, took := runKilled(t, 0)
+	rep, took, err := runKilled(t, 0)
 	if err == nil || !strings.Contains(err.Error(), "no worker left") {
 		t.Fatalf("run error %v, want one saying no worker is left", err)
 	}
