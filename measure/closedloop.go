@@ -32,9 +32,13 @@ func (st *subjectState) worker(ctx context.Context, w int, rec *Recorder, stop *
 	for done := int64(0); !stop.Load() && (budget == 0 || done < budget); {
 		t0 := Now()
 		err := loop(ctx, w, n)
-		d := max(0, Now()-t0-cost)
+		took := Now() - t0
+		d := max(0, took-cost)
 		if err != nil {
 			if st.cutShort(ctx, err) {
+				if st.s.Interruptible {
+					st.over.noteCut(took)
+				}
 				return
 			}
 			rec.Fail(err)
@@ -50,6 +54,7 @@ func (st *subjectState) worker(ctx context.Context, w int, rec *Recorder, stop *
 		} else {
 			rec.Record(d)
 		}
+		st.over.noteOp(took, int64(st.cfg.RepDuration))
 		done += int64(n)
 	}
 }

@@ -50,6 +50,16 @@ const (
 	// Margin (-1: no practical number would), with what the probe saw
 	// busy beside the run (BusyShare, StealShare).
 	FindingNoise FindingKind = "noise"
+	// FindingCut: Count operations in flight when a repetition of RepNs
+	// reached its bound (or the run its budget) were cut short, the
+	// longest after running OpNs; they count nowhere.
+	FindingCut FindingKind = "cut_at_bound"
+	// FindingLongOp: Count operations each took longer than the
+	// repetition of RepNs they ran in, the longest OpNs, so that each such
+	// repetition lasted as long as its operation. Uninterruptible says the
+	// engine could not cut them (one Go call runs to its end); Knob is
+	// KnobDuration.
+	FindingLongOp FindingKind = "operation_outlasts_repetition"
 )
 
 // A Finding is something a reader of a result should know before trusting
@@ -75,7 +85,11 @@ type Finding struct {
 	Margin       float64     `json:"margin,omitempty"`
 	BusyShare    float64     `json:"busy_share,omitempty"`
 	StealShare   float64     `json:"steal_share,omitempty"`
-	Knob         Knob        `json:"knob,omitempty"`
+	OpNs         int64       `json:"op_ns,omitempty"`
+	RepNs        int64       `json:"rep_ns,omitempty"`
+	// Uninterruptible: see FindingLongOp.
+	Uninterruptible bool `json:"uninterruptible,omitempty"`
+	Knob            Knob `json:"knob,omitempty"`
 }
 
 // WhyKind says why a comparison is not plain.

@@ -121,9 +121,12 @@ func (st *subjectState) runOpenLoop(ctx context.Context, stop *atomic.Bool) {
 				if err != nil {
 					if !st.cutShort(ctx, err) {
 						resp.Fail(err)
+					} else if st.s.Interruptible {
+						st.over.noteCut(end - s0)
 					}
 					continue
 				}
+				st.over.noteOp(end-s0, int64(st.cfg.RepDuration))
 				resp.Record(end - intended)
 				svc.Record(end - s0)
 			}

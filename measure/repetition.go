@@ -107,7 +107,7 @@ func (st *subjectState) workAndCollect(ctx context.Context, warm bool, publish f
 		st.work(workCtx, &stop)
 	}()
 
-	deadline := time.NewTimer(st.cfg.RepDuration)
+	deadline := time.NewTimer(st.repBound(t0))
 	defer deadline.Stop()
 	tick := time.NewTicker(st.cfg.Interval)
 	defer tick.Stop()
@@ -127,6 +127,18 @@ func (st *subjectState) workAndCollect(ctx context.Context, warm bool, publish f
 			cancelled = nil
 		}
 	}
+}
+
+// repBound is how long the repetition starting at t0 may last: its
+// duration, or what is left of the run's budget if that is less, so that a
+// warm-up or a round longer than the budget does not outlast it. A Go call
+// in flight at the bound still runs to its end; an Interruptible subject's
+// is cut.
+func (st *subjectState) repBound(t0 int64) time.Duration {
+	if st.budgetEnd == 0 {
+		return st.cfg.RepDuration
+	}
+	return max(0, min(st.cfg.RepDuration, time.Duration(st.budgetEnd-t0)))
 }
 
 // cutShort says a failed operation was ended by ctx rather than failed: any

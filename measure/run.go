@@ -106,6 +106,9 @@ func (r *Run) run(ctx context.Context) {
 	r.cpuStart = readCPU()
 	for _, st := range r.subjects {
 		st.runStart = r.started
+		if r.sequential() {
+			st.budgetEnd = r.started + int64(r.cfg.MaxTime)
+		}
 	}
 	rep := &Report{
 		Schema:        Schema,

@@ -56,7 +56,13 @@ type subjectState struct {
 	failMu   sync.Mutex
 	failures []string
 	// fatal is a Drive subject's Fatal error, which ends the run.
-	fatal   error
+	fatal error
+	// budgetEnd is when a run that goes on until decided must end, on
+	// the engine's clock (0: a fixed design): no repetition runs past it.
+	budgetEnd int64
+	// over keeps the operations a bound cut or a repetition could not
+	// hold.
+	over    overrun
 	metrics map[string]float64
 	// profile and profileData are the subject's profile from the
 	// profiling rounds, summarised and as a pprof file.

@@ -114,9 +114,10 @@ func runHTTP(cmd *cobra.Command, f *httpFlags, urls []string) error {
 		params[own.ParamRate] = strconv.FormatFloat(f.rate, 'g', -1, 64)
 	}
 	cfg := f.config(f.duration)
-	if len(urls) == 1 && !cmd.Flags().Changed("reps") {
+	if len(urls) == 1 && !cmd.Flags().Changed("reps") && !cmd.Flags().Changed("max-time") {
 		// A lone URL has no comparison to decide, so rounds until
-		// decided would load it for the whole time budget.
+		// decided would load it for the whole time budget. A budget
+		// asked for is kept, though: the fixed design would outlast it.
 		cfg.Reps = singleURLReps
 	}
 	rep, err := runOwnParams(cmd.Context(), l, params, cfg, sw, &f.outputFlags, write, cmd.OutOrStdout(), cmd.ErrOrStderr())

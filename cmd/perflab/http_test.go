@@ -1,9 +1,11 @@
 package main
 
 import (
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -96,5 +98,42 @@ func TestHTTPRateSweepDrawsTheLoadCurve(t *testing.T) {
 	}
 	if !strings.Contains(out, "  200  ") || !strings.Contains(out, "  400  ") {
 		t.Errorf("load curve lacks a row per offered rate:\n%s", out)
+	}
+}
+
+// TestHTTPSilentServerKeepsTheBudget loads a loopback listener that accepts
+// and never answers, with a budget shorter than one repetition: the run ends
+// near the budget (a lone URL's fixed design of ten 2 s repetitions would
+// take 22 s), and says it cut the request in flight.
+func TestHTTPSilentServerKeepsTheBudget(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var accepted sync.WaitGroup
+	var conns []net.Conn
+	accepted.Go(func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			conns = append(conns, c)
+		}
+	})
+	defer func() {
+		_ = ln.Close()
+		accepted.Wait()
+		for _, c := range conns {
+			_ = c.Close()
+		}
+	}()
+	start := time.Now()
+	out, stderr, code := perflab(t, "http", "--max-time", "1s", "--duration", "2s", "--timeout", "1000s", "-c", "1", "--no-save", "http://"+ln.Addr().String()+"/")
+	if took := time.Since(start); took > 20*time.Second {
+		t.Errorf("a 1s budget against a silent server took %v", took)
+	}
+	if code != 0 || !strings.Contains(out+stderr, "1 operation in flight when a repetition of 2s or the run's budget ended cut short") {
+		t.Errorf("exit %d, stdout %q, stderr %q; want exit 0 and the cut request said", code, out, stderr)
 	}
 }

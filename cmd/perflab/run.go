@@ -7,7 +7,6 @@ import (
 	"io"
 	"io/fs"
 	"math"
-	"os/signal"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -275,7 +274,7 @@ func runPlan(ctx context.Context, plan *labs.Plan, write report.Writer, output s
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	ctx, stop := signal.NotifyContext(ctx, stopSignals...)
+	ctx, stop := withSignals(ctx)
 	defer stop()
 	bound := planBound(plan)
 	if plan.Workload.Kept == measure.KeptOwn {

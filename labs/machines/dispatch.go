@@ -35,13 +35,20 @@ type queueSubject struct {
 }
 
 func newQueue(env *lab.Env) (*measure.Subject, error) {
+	_, s, err := openQueueSubject(env)
+	return s, err
+}
+
+// openQueueSubject starts the queue strategy and returns its state beside
+// its subject, for a test to reach the fleet.
+func openQueueSubject(env *lab.Env) (*queueSubject, *measure.Subject, error) {
 	fx := env.Fixture.(*fixture)
 	c := &queueSubject{fx: fx, stall: fx.ackWait*time.Duration(fx.maxDeliver) + 5*time.Second + 2*fx.cost, ctx: env.Ctx}
 	if err := c.start(env.Ctx); err != nil {
-		return nil, errors.Join(err, c.close())
+		return nil, nil, errors.Join(err, c.close())
 	}
 	lab.FaultsFrom(env.Ctx).OnKillWorkerWhen(c.canKill, c.killNow)
-	return &measure.Subject{
+	return c, &measure.Subject{
 		Recorders: 1,
 		External:  true,
 		Drive: func(ctx context.Context, recs []*measure.Recorder) error {
@@ -68,7 +75,7 @@ func (c *queueSubject) start(ctx context.Context) error {
 		}
 		c.srv, url = srv, srv.URL()
 	}
-	q, err := queue.OpenQueue(ctx, url, queue.QueueOptions{AckWait: c.fx.ackWait, MaxDeliver: c.fx.maxDeliver, Check: c.fx.check})
+	q, err := queue.OpenQueue(ctx, url, queue.QueueOptions{AckWait: c.fx.ackWait, MaxDeliver: c.fx.maxDeliver, Check: c.fx.check, Workers: c.workersAlive})
 	if err != nil {
 		return err
 	}
@@ -92,6 +99,16 @@ func (c *queueSubject) start(ctx context.Context) error {
 		}()
 	}
 	return nil
+}
+
+// workersAlive returns an error when the local fleet has no worker left and
+// will start none. Without a local fleet (workers elsewhere only) nothing
+// here can tell, and the queue's stall bound ends a batch nobody takes.
+func (c *queueSubject) workersAlive() error {
+	if c.fleet == nil {
+		return nil
+	}
+	return c.fleet.alive()
 }
 
 // killLater waits killAfter, then until every local worker holds a task, and
@@ -144,6 +161,10 @@ func (c *queueSubject) canKill() bool {
 	return c.fleet != nil && c.running.Load() && c.fleet.size() > 0
 }
 
+// settleBound bounds how long the end of a run waits for the queue to
+// empty: a redelivery comes after the ack wait, a second by default.
+const settleBound = 2 * time.Second
+
 // killWait bounds how long a kill a person asks for waits for every worker
 // to hold a task: a batch refills the workers within a task's time.
 const killWait = 2 * time.Second
@@ -182,11 +203,21 @@ func (c *queueSubject) killNow() (string, error) {
 // scaling figures: throughput against the ideal of inflight workers each
 // doing a task per cost.
 func (c *queueSubject) metrics() map[string]float64 {
+	// A task whose acknowledgement a server restart lost comes back
+	// after the ack wait, and its second result is a duplicate: wait for
+	// the queue to empty, within settleBound, so that the figures count
+	// what went over the wire.
+	// With no worker left nothing would empty it.
+	if c.workersAlive() == nil {
+		c.q.Settle(c.ctx, min(c.fx.ackWait+2*c.fx.cost, settleBound))
+	}
 	m := c.q.Metrics()
 	if c.fleet != nil {
 		m["workers"] = float64(c.fx.workers)
 		m["workers_killed"] = float64(c.fleet.killed.Load())
 		m["workers_restarted"] = float64(c.fleet.restarted.Load())
+		m["workers_died"] = float64(c.fleet.died.Load())
+		m["workers_replaced"] = float64(c.fleet.replaced.Load())
 	}
 	m["task_cost_ns"] = float64(c.fx.cost)
 	if c.busyNs > 0 && c.fx.cost > 0 {

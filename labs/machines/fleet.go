@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -12,6 +13,7 @@ import (
 	"github.com/perflab/perflab/labs/internal/clock"
 	"github.com/perflab/perflab/labs/internal/queue"
 	"github.com/perflab/perflab/labs/internal/worker"
+	"github.com/perflab/perflab/measure"
 )
 
 // A fleet is the local worker processes that stand in for machines: each
@@ -32,7 +34,20 @@ type fleet struct {
 	closed bool
 	// killed and restarted count fault injections.
 	killed, restarted atomic.Int64
+	// died counts the workers that exited unasked (killed from outside,
+	// crashed), replaced counts their replacements, and size is the
+	// fleet's size as asked for; once died passes maxDeaths no more are
+	// replaced, and lastDeath says how the last one ended.
+	died, replaced atomic.Int64
+	limit          atomic.Int64 // maxDeaths of the fleet's size
+	lastDeath      error
 }
+
+// maxDeaths bounds the workers a fleet of n replaces after they died
+// unasked: a killed machine is replaced, as an orchestrator restarts a
+// failed service, but a worker that dies as it starts would be replaced
+// forever.
+func maxDeaths(n int) int64 { return int64(2*n + 4) }
 
 // joinTimeout bounds how long workers may take to connect and ask for a
 // task.
@@ -42,6 +57,7 @@ const joinTimeout = 30 * time.Second
 // task, so that start-up is not measured. Cancelling ctx kills them all.
 func startFleet(ctx context.Context, url string, n int, q *queue.Queue, python bool) (*fleet, error) {
 	f := &fleet{ctx: ctx, url: url, stream: q.StreamName(), python: python}
+	f.limit.Store(maxDeaths(n))
 	for range n {
 		if err := f.spawn(); err != nil {
 			return nil, errors.Join(err, f.stop())
@@ -66,7 +82,45 @@ func (f *fleet) spawn() error {
 		return err
 	}
 	f.procs = append(f.procs, p)
+	go f.watch(p)
 	return nil
+}
+
+// watch waits for p to exit. A worker that exits while it is still one of
+// the fleet's, neither killed by the fleet nor stopped with it, died
+// unasked: it is counted and replaced, until maxDeaths.
+func (f *fleet) watch(p *worker.Proc) {
+	<-p.Done()
+	f.mu.Lock()
+	i := slices.Index(f.procs, p)
+	if i < 0 || f.closed {
+		f.mu.Unlock()
+		return
+	}
+	f.procs = slices.Delete(f.procs, i, i+1)
+	f.lastDeath = fmt.Errorf("worker %s (pid %d) exited unasked", p.Name, p.PID)
+	if err := p.Stop(0); err != nil {
+		f.lastDeath = err
+	}
+	f.mu.Unlock()
+	if f.died.Add(1) > f.limit.Load() {
+		return
+	}
+	if f.spawn() == nil {
+		f.replaced.Add(1)
+	}
+}
+
+// alive returns an error when no worker is left and none will be started:
+// every one died, more often than the fleet replaces them. While a
+// replacement is on its way it returns nil.
+func (f *fleet) alive() error {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if len(f.procs) > 0 || f.closed || f.died.Load() <= f.limit.Load() {
+		return nil
+	}
+	return fmt.Errorf("no worker left: %d died unasked, more than the %d the run replaces; the last: %v", f.died.Load(), f.limit.Load(), f.lastDeath)
 }
 
 // waitIdle waits until at least n workers wait for a task on q. A worker of
@@ -157,3 +211,13 @@ func (f *fleet) stop() error {
 	wg.Wait()
 	return errors.Join(errs...)
 }
+
+// The fleet's figures of workers that died unasked, declared once for every
+// reader (see measure.Metric): a run whose workers were killed from outside
+// says so beside its result.
+var (
+	_ = measure.DeclareMetric(measure.Metric{Name: "workers_died", Better: measure.Lower,
+		Meaning: "local workers that exited unasked (killed from outside, crashed), each replaced while the run allows; their tasks come back after the ack wait"})
+	_ = measure.DeclareMetric(measure.Metric{Name: "workers_replaced", Better: measure.Neither,
+		Meaning: "workers started in place of those that died unasked"})
+)

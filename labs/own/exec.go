@@ -191,7 +191,8 @@ func (o *ExecOptions) prepare(env *lab.Env) (any, error) {
 	if o.Cleanup != "" {
 		env.OnClose(func() error {
 			// Cleanup runs even after a cancel, so it gets a context of
-			// its own, held to the run's bound if it has one.
+			// its own: held to the run's bound if it has one, and ended
+			// by the caller when the person insists (a second Ctrl-C).
 			ctx, cancel := cleanupContext(env.Ctx)
 			defer cancel()
 			if err := runOnce(ctx, o.Cleanup); err != nil {
@@ -215,7 +216,7 @@ const cleanupSlack = 250 * time.Millisecond
 // that ends shortly after ctx's deadline if it has one: a cleanup runs after
 // a cancel, but not past the run's bound.
 func cleanupContext(ctx context.Context) (context.Context, context.CancelFunc) {
-	free := context.WithoutCancel(ctx)
+	free := lab.CleanupContext(ctx)
 	if d, ok := ctx.Deadline(); ok {
 		return context.WithDeadline(free, d.Add(cleanupSlack))
 	}

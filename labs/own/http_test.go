@@ -1,9 +1,11 @@
 package own
 
 import (
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -121,5 +123,63 @@ func TestLoadCurvesOnlyForARateSweep(t *testing.T) {
 	sw.Param = ParamConnections
 	if got := LoadCurves(sw); got != nil {
 		t.Errorf("LoadCurves of a sweep of connections = %+v, want none", got)
+	}
+}
+
+// TestHTTPSilentServerEndsAtTheBound loads a loopback listener that accepts
+// and never answers, with a request timeout far past the run, in a fixed
+// design and in one that goes on until decided: each run ends near its
+// bounds, not at the timeout, and says how many requests it cut.
+func TestHTTPSilentServerEndsAtTheBound(t *testing.T) {
+	defer measuretest.NoLeaks(t)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var held sync.WaitGroup
+	var conns []net.Conn
+	var mu sync.Mutex
+	held.Go(func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			mu.Lock()
+			conns = append(conns, c)
+			mu.Unlock()
+		}
+	})
+	defer func() {
+		_ = ln.Close()
+		held.Wait()
+		for _, c := range conns {
+			_ = c.Close()
+		}
+	}()
+	url := "http://" + ln.Addr().String() + "/"
+	l, err := HTTP(HTTPOptions{Requests: []Request{{URL: url, Timeout: 1000 * time.Second}, {URL: url + "b", Timeout: 1000 * time.Second}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, cfg := range []measure.Config{
+		{Reps: 2, RepDuration: 100 * time.Millisecond},
+		{MaxTime: time.Second, RepDuration: 100 * time.Millisecond},
+	} {
+		start := time.Now()
+		rep := labtest.Run(t, l.Workloads[0], map[string]string{ParamConnections: "2"}, cfg)
+		if took := time.Since(start); took > 20*time.Second {
+			t.Errorf("%+v: requests with a 1000 s timeout to a silent server took %v, want them cut at the bound", cfg, took)
+		}
+		res := labtest.Result(t, rep, url)
+		var cut *measure.Finding
+		for i, f := range res.Findings {
+			if f.Kind == measure.FindingCut {
+				cut = &res.Findings[i]
+			}
+		}
+		if cut == nil || cut.Count == 0 || res.Ops != 0 || res.Errors != 0 {
+			t.Errorf("%+v: %d ops, %d errors, findings %+v; want the requests cut at the bound said, counted nowhere", cfg, res.Ops, res.Errors, res.Findings)
+		}
 	}
 }

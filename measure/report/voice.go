@@ -66,6 +66,11 @@ func (v Voice) Finding(f measure.Finding) string {
 		return fmt.Sprintf("%s: a verdict needs at least %d at α=%g", Count(f.Rounds, "round", "rounds"), f.Need, f.Alpha) + v.setTo(f.Knob, f.Need)
 	case measure.FindingNoise:
 		return v.noise(f)
+	case measure.FindingCut:
+		return fmt.Sprintf("%s in flight when a repetition of %v or the run's budget ended cut short, the longest after %v: counted nowhere",
+			Count(int(f.Count), "operation", "operations"), time.Duration(f.RepNs), roundNs(f.OpNs))
+	case measure.FindingLongOp:
+		return v.longOp(f)
 	}
 	return string(f.Kind)
 }
@@ -88,6 +93,38 @@ func (v Voice) setTo(k measure.Knob, n int) string {
 		return "; " + s
 	}
 	return ""
+}
+
+// longOp words operations that outlasted their repetition, with whether
+// the engine could cut them and how long a repetition would hold one.
+func (v Voice) longOp(f measure.Finding) string {
+	msg := fmt.Sprintf("%s took longer than the %v repetition (the longest %v), so such a repetition lasted as long as its operation",
+		Count(int(f.Count), "operation", "operations"), time.Duration(f.RepNs), roundNs(f.OpNs))
+	if f.Uninterruptible {
+		msg += "; one operation is never interrupted"
+	}
+	// Twice the longest operation holds a few of them a repetition.
+	want := (2 * time.Duration(f.OpNs)).Round(time.Millisecond)
+	switch name := v.Knob(f.Knob); {
+	case name == "":
+	case v.flags:
+		msg += fmt.Sprintf("; run with %s %v or more", name, want)
+	default:
+		msg += fmt.Sprintf("; set %s to %v or more", name, want)
+	}
+	return msg
+}
+
+// roundNs is a duration of ns rounded to a readable precision.
+func roundNs(ns int64) time.Duration {
+	d := time.Duration(ns)
+	switch {
+	case d >= time.Second:
+		return d.Round(time.Millisecond)
+	case d >= time.Millisecond:
+		return d.Round(10 * time.Microsecond)
+	}
+	return d.Round(time.Microsecond)
 }
 
 // atLeast says how to give a knob a value of at least n, or "" when this

@@ -35,6 +35,11 @@ func TestVoiceWordsFindings(t *testing.T) {
 			"this machine's noise, ±10.0% per round, needs about 58 rounds to see a 5% difference; other processes kept 49% of the CPUs busy and the hypervisor gave 2% of the CPU time to other guests (steal)", ""},
 		{measure.Finding{Kind: measure.FindingNoise, Noise: 0.5, Per: "repetition", Need: -1, Margin: 0.05},
 			"this machine's noise, ±50.0% per repetition, hides a 5% difference at any practical number of rounds", ""},
+		{measure.Finding{Kind: measure.FindingCut, Count: 30, OpNs: int64(301760 * time.Microsecond), RepNs: int64(200 * time.Millisecond)},
+			"30 operations in flight when a repetition of 200ms or the run's budget ended cut short, the longest after 301.76ms: counted nowhere", ""},
+		{measure.Finding{Kind: measure.FindingLongOp, Count: 4, OpNs: int64(1300 * time.Millisecond), RepNs: int64(time.Millisecond), Uninterruptible: true, Knob: measure.KnobDuration},
+			"4 operations took longer than the 1ms repetition (the longest 1.3s), so such a repetition lasted as long as its operation; one operation is never interrupted; run with --duration 2.6s or more",
+			"4 operations took longer than the 1ms repetition (the longest 1.3s), so such a repetition lasted as long as its operation; one operation is never interrupted"},
 	}
 	for _, tt := range tests {
 		if got := CLI.Finding(tt.f); got != tt.cli {

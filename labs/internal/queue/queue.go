@@ -28,7 +28,16 @@ type QueueOptions struct {
 	// ReconnectWindow is how long the coordinator keeps trying a server
 	// that went away before the run fails; DefaultReconnectWindow if 0.
 	ReconnectWindow time.Duration
+	// Workers, if set, says whether any worker is left to take a task: a
+	// batch whose workers are all gone for good ends at once with its
+	// error, as lost tasks, rather than wait for results that cannot
+	// come. It is asked every workersCheck while a batch runs.
+	Workers func() error
 }
+
+// workersCheck spaces the questions to QueueOptions.Workers: a tenth of a
+// second is nothing beside the ack wait a dead worker's task waits anyway.
+const workersCheck = 100 * time.Millisecond
 
 // DefaultReconnectWindow rides out a server restart, which takes a second
 // or two, and gives up on a server gone for good soon enough that a person
@@ -81,8 +90,10 @@ type queueStats struct {
 	lost, cancelled, duplicates            uint64
 	stale, malformed                       uint64
 	redeliveries, resubmitted, reconnects  uint64
-	roundTripNs, serviceNs                 int64
-	workers                                map[string]bool
+	// outstanding is what the queue still held when Settle gave up.
+	outstanding            uint64
+	roundTripNs, serviceNs int64
+	workers                map[string]bool
 }
 
 // resultBuffer holds results that arrived while the coordinator was busy
@@ -251,6 +262,7 @@ func (q *Queue) Metrics() map[string]float64 {
 		"server_reconnects":         s.reconnects,
 		"stale_results":             s.stale,
 		"malformed_results":         s.malformed,
+		"tasks_outstanding_at_end":  s.outstanding,
 	}
 	for k, v := range optional {
 		if v > 0 {

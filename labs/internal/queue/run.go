@@ -52,6 +52,12 @@ func (q *Queue) Run(ctx context.Context, tasks []worker.Task, window int, rec Re
 	next := 0
 	timer := time.NewTimer(stall)
 	defer timer.Stop()
+	var workers <-chan time.Time
+	if q.opts.Workers != nil {
+		t := time.NewTicker(workersCheck)
+		defer t.Stop()
+		workers = t.C
+	}
 	for next < len(tasks) || len(pending) > 0 {
 		for len(pending) < window && next < len(tasks) {
 			t := tasks[next]
@@ -77,6 +83,11 @@ func (q *Queue) Run(ctx context.Context, tasks []worker.Task, window int, rec Re
 			timer.Reset(stall)
 		case <-q.closed:
 			return q.abandon(ctx, pending, q.goneError())
+		case <-workers:
+			if err := q.opts.Workers(); err != nil {
+				// No later batch could run either.
+				return measure.Fatal(q.abandon(ctx, pending, fmt.Errorf("%d tasks in flight lost: %w", len(pending), err)))
+			}
 		case <-timer.C:
 			return q.abandon(ctx, pending, fmt.Errorf("%d tasks got no result within %v: lost", len(pending), stall))
 		case <-ctx.Done():

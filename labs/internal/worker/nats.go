@@ -129,6 +129,12 @@ func serveNATS(ctx context.Context, url, stream, name string, log io.Writer, pyt
 	}()
 	if python {
 		if err := run.Warm(); err != nil {
+			if ctx.Err() != nil {
+				// The coordinator left while the interpreter started
+				// (a kill's replacement stopped with the run): a
+				// clean end, not a failure.
+				return nil
+			}
 			return err
 		}
 	}

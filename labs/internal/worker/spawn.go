@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -84,8 +85,12 @@ func Spawn(ctx context.Context, o SpawnOptions) (*Proc, error) {
 	// Temporary files in a folder of the worker's own, removed once it has
 	// exited: a worker killed mid-task cannot remove what it and its
 	// interpreter wrote there, and an interpreter killed as it starts,
-	// before it can catch the signal, cannot either.
-	tmp, err := os.MkdirTemp("", tempPrefix+"*")
+	// before it can catch the signal, cannot either. The folder's name
+	// holds this process's pid: if this process is killed before it can
+	// remove the folder, the next run to spawn a worker sees its owner
+	// gone and removes it (see RemoveStale).
+	sweepWorkerTemps()
+	tmp, err := os.MkdirTemp("", tempPrefix+strconv.Itoa(os.Getpid())+"-*")
 	if err != nil {
 		return nil, fmt.Errorf("start worker: %w", err)
 	}

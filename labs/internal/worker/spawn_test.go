@@ -2,7 +2,11 @@ package worker
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -114,5 +118,52 @@ func TestDeadWorkerIsNamed(t *testing.T) {
 	err = <-errc
 	if err == nil || !strings.Contains(err.Error(), "worker victim (pid") || !strings.Contains(err.Error(), "killed") {
 		t.Errorf("a killed worker: got %v, want an error naming it and its death", err)
+	}
+}
+
+// TestSpawnSweepsStaleTempFolders stands in for a coordinator killed with
+// SIGKILL, whose workers' temporary folders nothing removed: the next
+// process to spawn a worker removes the folders whose owner is gone, keeps
+// those of a live one, and names its worker's folder after itself so that
+// the run after it can do the same.
+func TestSpawnSweepsStaleTempFolders(t *testing.T) {
+	dir := t.TempDir()
+	t.Setenv("TMPDIR", dir)
+	sweep := sweepWorkerTemps
+	defer func() { sweepWorkerTemps = sweep }()
+	sweepWorkerTemps = sync.OnceFunc(func() { RemoveStale(os.TempDir(), tempPrefix) })
+	// 4194305 is past the largest pid Linux hands out: nobody owns it.
+	dead := filepath.Join(dir, tempPrefix+"4194305-123")
+	live := filepath.Join(dir, tempPrefix+strconv.Itoa(os.Getpid())+"-456")
+	for _, d := range []string{dead, live} {
+		if err := os.Mkdir(d, 0o700); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w, err := StartStdio(context.Background(), "sweeper")
+	if err != nil {
+		t.Fatal(err)
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	if _, err := os.Stat(dead); err == nil {
+		t.Errorf("the folder of a gone coordinator is still there: %v", names)
+	}
+	if _, err := os.Stat(live); err != nil || len(names) != 2 {
+		t.Errorf("folders %v: want the live owner's kept and the new worker's beside it", names)
+	}
+	if err := w.Stop(waitTimeout); err != nil {
+		t.Errorf("stop: %v", err)
+	}
+	for _, n := range names {
+		if pid, ok := Owner(n, tempPrefix); !ok || pid != os.Getpid() {
+			t.Errorf("folder %s does not name this process as its owner", n)
+		}
 	}
 }
