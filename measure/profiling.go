@@ -46,6 +46,13 @@ func (r *Run) profileRounds(ctx context.Context) error {
 	}
 	start := Now()
 	budget := int64(profileTime(time.Duration(start - r.started)))
+	for _, st := range r.subjects {
+		// The profiling rounds come after the measured run's budget,
+		// with a bound of their own: a repetition that the budget's
+		// end cut to nothing profiled no operation (0 samples of 0
+		// operations, once both landed on main).
+		st.budgetEnd = 0
+	}
 	for round := 0; round < profileMinRounds || Now()-start < budget; round++ {
 		for _, i := range roundOrder(len(r.subjects), round) {
 			if ctx.Err() != nil {
