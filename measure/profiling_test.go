@@ -101,3 +101,22 @@ func TestProfileWhileAnotherRuns(t *testing.T) {
 		t.Errorf("want the measured report without a profile, got %+v", rep)
 	}
 }
+
+// TestProfileRoundsAfterABudget profiles a run that goes on until decided:
+// its repetitions stop at the budget's end, which the profiling rounds,
+// after it, must not inherit, or they run no operation.
+func TestProfileRoundsAfterABudget(t *testing.T) {
+	noisy := func(_ context.Context, _, n int) error {
+		for range n {
+			profSink += underProfile(200)
+		}
+		return nil
+	}
+	cfg := Config{MaxTime: 300 * time.Millisecond, RepDuration: 10 * time.Millisecond, Profile: true}
+	rep := runToEnd(t, cfg, []*Subject{{Name: "a", Loop: noisy}, {Name: "b", Loop: noisy}})
+	for _, r := range rep.Strategies {
+		if r.Profile == nil || r.Profile.Ops == 0 {
+			t.Errorf("%s: the profiling rounds after a budget of %v ran no operation: %+v", r.Name, cfg.MaxTime, r.Profile)
+		}
+	}
+}
