@@ -75,3 +75,21 @@ func TestLongOperationIsAFinding(t *testing.T) {
 		t.Errorf("an operation inside its repetition found %+v", f)
 	}
 }
+
+// TestALoneLongOperationAmongManyIsAStall: one operation of millions that
+// outlasted its repetition is the machine's stall, not an operation too
+// long for the repetition; one in a hundred, or more, is said.
+func TestALoneLongOperationAmongManyIsAStall(t *testing.T) {
+	s := &Subject{Name: "x"}
+	var o overrun
+	o.noteOp(12_000_000, 10_000_000)
+	if f := o.findings(s, 10_000_000, 34_000_000); len(f) != 0 {
+		t.Errorf("one long operation among 34M: findings %+v, want none", f)
+	}
+	if f := o.findings(s, 10_000_000, 100); len(f) != 1 || f[0].Kind != FindingLongOp {
+		t.Errorf("one long operation among 100: findings %+v, want it said", f)
+	}
+	if f := o.findings(s, 10_000_000, 0); len(f) != 1 {
+		t.Errorf("a long operation and nothing measured: findings %+v, want it said", f)
+	}
+}

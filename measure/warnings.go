@@ -43,7 +43,7 @@ func (st *subjectState) findings(res *Result) []Finding {
 	if st.openLoop && res.OpenLoop.AchievedRate < 0.95*res.OpenLoop.TargetRate {
 		f = append(f, Finding{Kind: FindingRateMissed, TargetRate: res.OpenLoop.TargetRate, AchievedRate: res.OpenLoop.AchievedRate})
 	}
-	return append(f, st.over.findings(st.s, int64(st.cfg.RepDuration))...)
+	return append(f, st.over.findings(st.s, int64(st.cfg.RepDuration), res.Ops)...)
 }
 
 // runFindings are findings about the whole run: a fixed design too short
