@@ -9,7 +9,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -17,6 +16,7 @@ import (
 	"golang.org/x/perf/benchfmt"
 
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 // benchRepo makes a git repository of the example module in a temporary
@@ -252,7 +252,7 @@ func TestBenchCancelLeavesNothingBehind(t *testing.T) {
 	repo := benchRepo(t, planted)
 	tmp := t.TempDir()
 	cmd := benchCmd(repo, tmp, "--rev", "a", "--rev", "b", "--max-time", "1000s")
-	var errb syncBuffer
+	var errb measuretest.SyncBuffer
 	cmd.Stderr = &errb
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
@@ -279,22 +279,4 @@ func TestBenchCancelLeavesNothingBehind(t *testing.T) {
 		t.Errorf("a cancelled race exited with %v; want a failure", err)
 	}
 	assertCleanedUp(t, repo, tmp)
-}
-
-// syncBuffer is a bytes.Buffer that a process writes while the test reads.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"net"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/perflab/perflab/measure/measuretest"
@@ -24,24 +23,6 @@ func TestSettleReportsAFailedAck(t *testing.T) {
 	}
 }
 
-// syncBuffer is a log that a test reads while a worker writes it.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
 // TestWorkerSaysWhatItWaitsFor starts a worker before any server is up: it
 // must say at once, and once, what it waits for and for how long, instead
 // of two silent minutes.
@@ -52,7 +33,7 @@ func TestWorkerSaysWhatItWaitsFor(t *testing.T) {
 	}
 	url := "nats://" + ln.Addr().String()
 	ln.Close() // nothing listens there now
-	var log syncBuffer
+	var log measuretest.SyncBuffer
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
 	go func() { done <- ServeNATS(ctx, url, "", "early", &log) }()
