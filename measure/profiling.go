@@ -3,9 +3,12 @@ package measure
 import (
 	"bytes"
 	"context"
+	"errors"
 	"fmt"
 	"runtime/pprof"
 	"time"
+
+	pprofile "github.com/google/pprof/profile"
 
 	"github.com/perflab/perflab/measure/profile"
 )
@@ -53,7 +56,8 @@ func (r *Run) profileRounds(ctx context.Context) error {
 		// operations, once both landed on main).
 		st.budgetEnd = 0
 	}
-	for round := 0; round < profileMinRounds || Now()-start < budget; round++ {
+	started, err := r.startProfilers(ctx)
+	for round := 0; err == nil && (round < profileMinRounds || Now()-start < budget); round++ {
 		for _, i := range roundOrder(len(r.subjects), round) {
 			if ctx.Err() != nil {
 				break
@@ -69,18 +73,24 @@ func (r *Run) profileRounds(ctx context.Context) error {
 		}
 	}
 	profiles, serr := s.Stop()
+	own, oerr := stopProfilers(ctx, started)
 	r.profileNs = Now() - start
-	if err != nil {
+	if err = errors.Join(err, oerr); err != nil {
 		return err
 	}
 	if serr != nil {
 		return fmt.Errorf("profile: %w", serr)
 	}
 	for _, p := range profiles {
+		if cpu, ok := own[p.Name]; ok {
+			p.CPU = cpu
+		}
+	}
+	for _, p := range profiles {
 		for _, st := range r.subjects {
 			if st.s.Name == p.Name {
 				sum := profile.Summarize(p)
-				sum.Outside = st.s.External
+				sum.Outside = st.s.External && st.s.Profiler == nil
 				st.profile = &sum
 				var buf bytes.Buffer
 				if err := p.Write(&buf); err != nil {
@@ -91,6 +101,38 @@ func (r *Run) profileRounds(ctx context.Context) error {
 		}
 	}
 	return nil
+}
+
+// startProfilers starts the profilers of the subjects that profile their
+// own work, and returns those it started, so that each is stopped.
+func (r *Run) startProfilers(ctx context.Context) ([]*subjectState, error) {
+	var started []*subjectState
+	for _, st := range r.subjects {
+		if st.s.Profiler == nil {
+			continue
+		}
+		if err := st.s.Profiler.Start(ctx); err != nil {
+			return started, fmt.Errorf("profile of %s: %w", st.s.Name, err)
+		}
+		started = append(started, st)
+	}
+	return started, nil
+}
+
+// stopProfilers stops the profilers started and returns each one's
+// profile by its subject's name; a subject whose profiler failed has none.
+func stopProfilers(ctx context.Context, started []*subjectState) (map[string]*pprofile.Profile, error) {
+	own := map[string]*pprofile.Profile{}
+	var errs []error
+	for _, st := range started {
+		p, err := st.s.Profiler.Stop(ctx)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("profile of %s: %w", st.s.Name, err))
+			continue
+		}
+		own[st.s.Name] = p
+	}
+	return own, errors.Join(errs...)
 }
 
 // profileRep runs one repetition of the subject for the profile: it counts

@@ -5,6 +5,8 @@ import (
 	"errors"
 	"fmt"
 	"time"
+
+	pprofile "github.com/google/pprof/profile"
 )
 
 // A Subject is one strategy made ready to measure. It sets exactly one of
@@ -98,6 +100,13 @@ type Subject struct {
 	// another machine), so the process's allocations say nothing about it.
 	External bool
 
+	// Profiler, if set, profiles the subject's own work where the
+	// process's CPU profile cannot see it (a Python worker, a Go test
+	// binary). The profiling rounds start it before their first
+	// repetition and stop it after their last; its profile then stands
+	// for the strategy's instead of the process's side of the work.
+	Profiler *Profiler
+
 	// Metrics, if set, returns the subject's own figures after a run (a hit
 	// ratio, peak OS threads, tasks lost). Keys are snake_case.
 	Metrics func() map[string]float64
@@ -105,6 +114,18 @@ type Subject struct {
 	// Close releases what the subject holds. It is called once, after the
 	// last repetition or when the run is cancelled.
 	Close func() error
+}
+
+// A Profiler profiles a subject's work in another process. Start begins
+// profiling the operations of the repetitions that follow; Stop ends it and
+// returns their CPU profile, in the shape runtime/pprof writes (the first
+// sample value a count of samples, Period the sampling period in
+// nanoseconds), so that its time per operation is reckoned as a Go
+// strategy's is. Stop is called once after Start, whether the rounds failed
+// or not.
+type Profiler struct {
+	Start func(ctx context.Context) error
+	Stop  func(ctx context.Context) (*pprofile.Profile, error)
 }
 
 // BatchMode says how a Loop subject's operations are timed.
