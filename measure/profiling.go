@@ -8,8 +8,6 @@ import (
 	"runtime/pprof"
 	"time"
 
-	pprofile "github.com/google/pprof/profile"
-
 	"github.com/perflab/perflab/measure/profile"
 )
 
@@ -82,8 +80,10 @@ func (r *Run) profileRounds(ctx context.Context) error {
 		return fmt.Errorf("profile: %w", serr)
 	}
 	for _, p := range profiles {
-		if cpu, ok := own[p.Name]; ok {
-			p.CPU = cpu
+		if data, ok := own[p.Name]; ok {
+			if err := p.Replace(data); err != nil {
+				return fmt.Errorf("profile of %s: %w", p.Name, err)
+			}
 		}
 	}
 	for _, p := range profiles {
@@ -121,8 +121,8 @@ func (r *Run) startProfilers(ctx context.Context) ([]*subjectState, error) {
 
 // stopProfilers stops the profilers started and returns each one's
 // profile by its subject's name; a subject whose profiler failed has none.
-func stopProfilers(ctx context.Context, started []*subjectState) (map[string]*pprofile.Profile, error) {
-	own := map[string]*pprofile.Profile{}
+func stopProfilers(ctx context.Context, started []*subjectState) (map[string][]byte, error) {
+	own := map[string][]byte{}
 	var errs []error
 	for _, st := range started {
 		p, err := st.s.Profiler.Stop(ctx)

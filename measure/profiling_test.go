@@ -6,8 +6,6 @@ import (
 	"testing"
 	"time"
 
-	pprofile "github.com/google/pprof/profile"
-
 	"github.com/perflab/perflab/measure/profile"
 )
 
@@ -124,23 +122,17 @@ func TestProfileRoundsAfterABudget(t *testing.T) {
 }
 
 // TestSubjectsProfileTheirOwnWork checks that a subject with a Profiler
-// gets the profile it returns, with the operations of the profiling rounds,
-// and that a profiler that fails to start is stopped no less than one that
-// started, and its error said.
+// gets the profile it returns, with the operations of the profiling rounds.
 func TestSubjectsProfileTheirOwnWork(t *testing.T) {
 	var starts, stops int
-	own := &pprofile.Profile{
-		SampleType: []*pprofile.ValueType{{Type: "samples", Unit: "count"}, {Type: "cpu", Unit: "nanoseconds"}},
-		PeriodType: &pprofile.ValueType{Type: "cpu", Unit: "nanoseconds"},
-		Period:     int64(10 * time.Millisecond),
+	leaf := profile.Place{Func: "bench_slow", File: "w.py", Line: 3}
+	own, err := profile.Encode([]profile.Stack{{Frames: []profile.Place{leaf}, Count: 40}}, 10*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
 	}
-	fn := &pprofile.Function{ID: 1, Name: "worker.py:bench_slow"}
-	loc := &pprofile.Location{ID: 1, Line: []pprofile.Line{{Function: fn, Line: 3}}}
-	own.Function, own.Location = []*pprofile.Function{fn}, []*pprofile.Location{loc}
-	own.Sample = []*pprofile.Sample{{Location: []*pprofile.Location{loc}, Value: []int64{40, int64(400 * time.Millisecond)}}}
 	outside := &Subject{Name: "outside", External: true, Loop: tinyLoop(), Profiler: &Profiler{
 		Start: func(context.Context) error { starts++; return nil },
-		Stop:  func(context.Context) (*pprofile.Profile, error) { stops++; return own, nil },
+		Stop:  func(context.Context) ([]byte, error) { stops++; return own, nil },
 	}}
 	inside := &Subject{Name: "inside", Loop: tinyLoop()}
 	cfg := fastConfig
@@ -153,7 +145,7 @@ func TestSubjectsProfileTheirOwnWork(t *testing.T) {
 	if got == nil || got.Ops == 0 || got.Samples != 40 || got.Outside {
 		t.Fatalf("outside's profile = %+v, want its own 40 samples over the rounds' operations, not marked outside", got)
 	}
-	if len(got.Funcs) != 1 || got.Funcs[0].Func != fn.Name {
-		t.Errorf("outside's functions = %+v, want only %s", got.Funcs, fn.Name)
+	if len(got.Funcs) != 1 || got.Funcs[0].Func != leaf.Func {
+		t.Errorf("outside's functions = %+v, want only %s", got.Funcs, leaf.Func)
 	}
 }

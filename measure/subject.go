@@ -5,8 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"time"
-
-	pprofile "github.com/google/pprof/profile"
 )
 
 // A Subject is one strategy made ready to measure. It sets exactly one of
@@ -118,14 +116,14 @@ type Subject struct {
 
 // A Profiler profiles a subject's work in another process. Start begins
 // profiling the operations of the repetitions that follow; Stop ends it and
-// returns their CPU profile, in the shape runtime/pprof writes (the first
-// sample value a count of samples, Period the sampling period in
-// nanoseconds), so that its time per operation is reckoned as a Go
-// strategy's is. Stop is called once after Start, whether the rounds failed
+// returns their CPU profile as a pprof file's bytes, in the shape
+// runtime/pprof writes (the first sample value a count of samples, Period
+// the sampling period in nanoseconds), so that its time per operation is
+// reckoned as a Go strategy's is. Stop is called once after Start, whether the rounds failed
 // or not.
 type Profiler struct {
 	Start func(ctx context.Context) error
-	Stop  func(ctx context.Context) (*pprofile.Profile, error)
+	Stop  func(ctx context.Context) ([]byte, error)
 }
 
 // BatchMode says how a Loop subject's operations are timed.

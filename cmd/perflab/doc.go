@@ -39,7 +39,7 @@
 //	measure/report                   measure, measure/profile
 //	measure/runs                     measure, measure/report, measure/regular
 //	labs/lab                         measure
-//	shared                           shared, labs/lab, measure, measure/regular
+//	shared                           shared, labs/lab, measure, measure/profile, measure/regular
 //	lessons                          shared, labs/lab, measure
 //	labs/own                         shared, labs/lab, measure
 //	labs                             lessons, shared, labs/lab, labs/own, measure

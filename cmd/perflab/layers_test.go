@@ -82,7 +82,7 @@ var policy = []struct{ pkgs, may string }{
 
 	// What a lab is: the types every lab and every front end share.
 	{"labs/lab", "measure"},
-	{"shared", "shared, labs/lab, measure, measure/regular, github.com/nats-io/nats-server/v2, github.com/nats-io/nats.go, " +
+	{"shared", "shared, labs/lab, measure, measure/profile, measure/regular, github.com/nats-io/nats-server/v2, github.com/nats-io/nats.go, " +
 		"github.com/valyala/fasthttp, mvdan.cc/sh/v3, golang.org/x/perf/benchfmt"},
 	{"lessons", "shared, labs/lab, measure, golang.org/x/sync, github.com/hashicorp/golang-lru/v2"},
 	// "Your own" lab: a person's commands, HTTP services and Python files.

@@ -99,6 +99,21 @@ type Profile struct {
 	Allocs []AllocFrame
 }
 
+// Replace sets the strategy's CPU profile to the one in data, a pprof
+// file's bytes: the profile of work done in another process, which the
+// process's own profile does not see. The operations and allocations stay.
+func (p *Profile) Replace(data []byte) error {
+	cpu, err := profile.ParseData(data)
+	if err != nil {
+		return fmt.Errorf("read the profile: %w", err)
+	}
+	if len(cpu.SampleType) == 0 {
+		return fmt.Errorf("read the profile: it has no sample values")
+	}
+	p.CPU = cpu
+	return nil
+}
+
 // Write writes the strategy's CPU profile as a gzipped pprof protocol
 // buffer, the file go tool pprof reads.
 func (p *Profile) Write(w io.Writer) error { return p.CPU.Write(w) }
