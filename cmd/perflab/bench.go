@@ -39,8 +39,10 @@ matching --bench, revision against revision. A round runs each revision's binary
 that benchmark with a fixed iteration count, calibrated once so that a run times its loop
 for about --round-time, and takes the ns/op the benchmark reports (not the process's time).
 Rounds alternate the order of the revisions and go on until the verdict is decided or
---max-time ends; each benchmark, sub-benchmark and -cpu variant is a comparison of its own
-with a budget of its own. The default race is HEAD (the baseline) against the working tree.`,
+--max-time ends; each benchmark, sub-benchmark and -cpu variant is a comparison of its own.
+The benchmarks race one after the other and share --max-time: each is given what is left
+of it divided by the benchmarks still to race, so one decided early leaves its time to the
+rest. The default race is HEAD (the baseline) against the working tree.`,
 		Example: `  perflab bench --bench Sum                      # HEAD against your uncommitted change
   perflab bench ./codec --bench 'Decode/size=1k' --rev main --rev my-branch
   perflab bench --bench . --rev HEAD --rev HEAD   # an A/A run: expect ~
@@ -131,12 +133,13 @@ func runBench(ctx context.Context, f *benchFlags, stdout, stderr io.Writer) (err
 }
 
 // design says how long a race of n revisions runs: its rounds each run
-// every binary once for about --round-time.
-func (f *benchFlags) design(n int) string {
+// every binary once for about --round-time, until decided or its share of
+// the budget ends.
+func (f *benchFlags) design(n int, share time.Duration) string {
 	if f.reps > 0 {
 		return fmt.Sprintf("%d rounds (one a warm-up) of %d runs of about %v", f.reps+1, n, f.opts.RoundTime)
 	}
-	return fmt.Sprintf("rounds of %d runs of about %v until decided, at most %v", n, f.opts.RoundTime, f.maxTime)
+	return fmt.Sprintf("rounds of %d runs of about %v until decided, at most %v of the %v budget", n, f.opts.RoundTime, share.Round(time.Millisecond), f.maxTime)
 }
 
 // benchSetupError words an error of the build: bad input exits 2, a cancel
@@ -151,47 +154,84 @@ func benchSetupError(ctx context.Context, err error) error {
 	return err
 }
 
-// raceCases races every benchmark of the set in turn and returns their
-// reports, each kept in the runs folder unless store is nil. A cancel ends
-// the race after the benchmark under way, whose partial report is kept.
+// raceCases races every benchmark of the set in turn, sharing --max-time
+// among them (see benchBudget), and returns their reports, each kept in the
+// runs folder unless store is nil. A cancel ends the race after the
+// benchmark under way, whose partial report is kept.
 func raceCases(ctx context.Context, set *own.BenchSet, f *benchFlags, store *runs.Store, stderr io.Writer) ([]*measure.Report, error) {
-	var reps []*measure.Report
+	var raced []*own.BenchCase
 	for _, c := range set.Cases {
-		names := set.Names(c)
-		if len(names) < 2 {
+		if len(set.Names(c)) < 2 {
 			fmt.Fprintf(stderr, "perflab: %s has one revision left: nothing to race\n", c.Name)
 			continue
 		}
-		spec := labs.Spec{Path: own.ID + "/bench", Strategies: names, Config: f.config(0)}
-		plan, err := spec.PlanIn([]*lab.Lab{set.Lab(c)})
-		if err != nil {
-			return reps, err
+		raced = append(raced, c)
+	}
+	budget := newBenchBudget(f.maxTime, len(raced))
+	var reps []*measure.Report
+	for _, c := range raced {
+		cfg := f.config(0)
+		if f.reps == 0 {
+			cfg.MaxTime = budget.share()
 		}
-		fmt.Fprintf(stderr, "perflab: racing %s, %d iterations a run, %s\n", c.Name, c.Iters, f.design(len(names)))
-		r, err := labs.Start(ctx, plan)
-		if err != nil {
-			return reps, err
-		}
-		tl := showProgress(r, stderr)
-		rep, runErr := r.Wait()
+		start := time.Now()
+		rep, err := raceCase(ctx, set, c, cfg, f, store, stderr)
+		budget.spend(time.Since(start))
 		if rep != nil {
 			reps = append(reps, rep)
-			if store != nil {
-				path, err := store.Save(rep, tl)
-				if err != nil {
-					return reps, fmt.Errorf("the run was not kept in the runs folder: %w", err)
-				}
-				fmt.Fprintf(stderr, "perflab: kept in %s\n", path)
-			}
+			fmt.Fprintf(stderr, "perflab: %s: %s after %v\n", c.Name, stoppedWords(rep, cfg.MaxTime), time.Duration(rep.ElapsedNs).Round(time.Millisecond))
 		}
-		if runErr != nil {
-			return reps, runErr
-		}
-		if ctx.Err() != nil || (rep != nil && rep.Cancelled) {
-			return reps, errors.New("cancelled: the results are partial")
+		if err != nil {
+			return reps, err
 		}
 	}
 	return reps, nil
+}
+
+// raceCase races one benchmark with the engine's configuration cfg.
+func raceCase(ctx context.Context, set *own.BenchSet, c *own.BenchCase, cfg measure.Config, f *benchFlags, store *runs.Store, stderr io.Writer) (*measure.Report, error) {
+	names := set.Names(c)
+	spec := labs.Spec{Path: own.ID + "/bench", Strategies: names, Config: cfg}
+	plan, err := spec.PlanIn([]*lab.Lab{set.Lab(c)})
+	if err != nil {
+		return nil, err
+	}
+	design := f.design(len(names), cfg.MaxTime)
+	fmt.Fprintf(stderr, "perflab: racing %s, %d iterations a run, %s\n", c.Name, c.Iters, design)
+	r, err := labs.Start(ctx, plan)
+	if err != nil {
+		return nil, err
+	}
+	tl := showProgress(r, stderr)
+	rep, runErr := r.Wait()
+	if rep != nil && store != nil {
+		path, err := store.Save(rep, tl)
+		if err != nil {
+			return rep, fmt.Errorf("the run was not kept in the runs folder: %w", err)
+		}
+		fmt.Fprintf(stderr, "perflab: kept in %s\n", path)
+	}
+	if runErr != nil {
+		return rep, runErr
+	}
+	if ctx.Err() != nil || (rep != nil && rep.Cancelled) {
+		return rep, errors.New("cancelled: the results are partial")
+	}
+	return rep, nil
+}
+
+// stoppedWords says how a benchmark's race ended, its share of the budget
+// named when it was what ended it.
+func stoppedWords(rep *measure.Report, share time.Duration) string {
+	switch benchStopped(rep) {
+	case stoppedBudget:
+		return fmt.Sprintf("cut by the budget (its share: %v)", share.Round(time.Millisecond))
+	case stoppedRounds:
+		return "its rounds run"
+	case stoppedCancelled:
+		return "cancelled"
+	}
+	return "decided"
 }
 
 // emitBench writes the reports: one alone as any run's, several as one
@@ -209,8 +249,8 @@ func emitBench(reps []*measure.Report, format string, write report.Writer, outpu
 			enc := json.NewEncoder(w)
 			enc.SetIndent("", "  ")
 			return enc.Encode(struct {
-				Benchmarks []*measure.Report `json:"benchmarks"`
-			}{reps})
+				Benchmarks []benchJSON `json:"benchmarks"`
+			}{benchJSONs(reps)})
 		}
 	default:
 		all = func(w io.Writer, _ *measure.Report) error {
@@ -218,7 +258,7 @@ func emitBench(reps []*measure.Report, format string, write report.Writer, outpu
 				if i > 0 {
 					fmt.Fprintln(w)
 				}
-				fmt.Fprintf(w, "%v\n", rep.Params["benchmark"])
+				fmt.Fprintf(w, "%v (%s)\n", rep.Params["benchmark"], benchStopped(rep))
 				if err := write(w, rep); err != nil {
 					return err
 				}
@@ -227,4 +267,19 @@ func emitBench(reps []*measure.Report, format string, write report.Writer, outpu
 		}
 	}
 	return emit(reps[0], all, output, stdout)
+}
+
+// benchJSON is one benchmark's result in the JSON of several: the run's
+// result, and how its race ended (see benchStopped).
+type benchJSON struct {
+	*measure.Report
+	Stopped string `json:"stopped"`
+}
+
+func benchJSONs(reps []*measure.Report) []benchJSON {
+	out := make([]benchJSON, len(reps))
+	for i, rep := range reps {
+		out[i] = benchJSON{Report: rep, Stopped: benchStopped(rep)}
+	}
+	return out
 }
