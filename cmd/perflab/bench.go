@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"path/filepath"
+	"strings"
 	"syscall"
 	"time"
 
@@ -25,7 +27,8 @@ import (
 type benchFlags struct {
 	outputFlags
 	roundFlags
-	opts own.BenchOptions
+	opts    own.BenchOptions
+	profile bool
 }
 
 func newBenchCmd() *cobra.Command {
@@ -60,6 +63,7 @@ rest. The default race is HEAD (the baseline) against the working tree.`,
 	fl.IntSliceVar(&f.opts.CPU, "cpu", nil, "GOMAXPROCS values to race each benchmark at, as go test -cpu")
 	fl.StringVarP(&f.opts.Dir, "dir", "C", "", "the module's directory (default: the current one)")
 	fl.DurationVar(&f.opts.RoundTime, "round-time", own.DefaultRoundTime, "how long one run of a binary times its benchmark's loop")
+	fl.BoolVar(&f.profile, "profile", false, "after each benchmark's verdict, profile each revision in rounds of its own (-test.cpuprofile) and write REVISION.pprof files beside the kept run")
 	return cmd
 }
 
@@ -171,6 +175,7 @@ func raceCases(ctx context.Context, set *own.BenchSet, f *benchFlags, store *run
 	var reps []*measure.Report
 	for _, c := range raced {
 		cfg := f.config(0)
+		cfg.Profile = f.profile
 		if f.reps == 0 {
 			cfg.MaxTime = budget.share()
 		}
@@ -204,12 +209,20 @@ func raceCase(ctx context.Context, set *own.BenchSet, c *own.BenchCase, cfg meas
 	}
 	tl := showProgress(r, stderr)
 	rep, runErr := r.Wait()
-	if rep != nil && store != nil {
+	if rep == nil {
+		return nil, runErr
+	}
+	kept := ""
+	if store != nil {
 		path, err := store.Save(rep, tl)
 		if err != nil {
 			return rep, fmt.Errorf("the run was not kept in the runs folder: %w", err)
 		}
 		fmt.Fprintf(stderr, "perflab: kept in %s\n", path)
+		kept = path
+	}
+	if err := writeProfiles(rep, kept, benchProfileBase(f.output, c.Name), stderr); err != nil {
+		return rep, err
 	}
 	if runErr != nil {
 		return rep, runErr
@@ -282,4 +295,17 @@ func benchJSONs(reps []*measure.Report) []benchJSON {
 		out[i] = benchJSON{Report: rep, Stopped: benchStopped(rep)}
 	}
 	return out
+}
+
+// benchProfileBase is the file beside which a benchmark's profiles are
+// written when its run is not kept: a folder of their own for each
+// benchmark, named after it, beside the output file or in the current
+// folder, so that two benchmarks' profiles do not overwrite each other.
+func benchProfileBase(output, benchmark string) string {
+	dir := "."
+	if output != "" {
+		dir = filepath.Dir(output)
+	}
+	safe := strings.NewReplacer("/", "_", "\\", "_", " ", "_").Replace(benchmark)
+	return filepath.Join(dir, "perflab-"+safe+".run")
 }

@@ -280,3 +280,75 @@ func TestBenchCancelLeavesNothingBehind(t *testing.T) {
 	}
 	assertCleanedUp(t, repo, tmp)
 }
+
+// plantedWork is a revision of the example whose Work also calls Planted,
+// a function of its own that the profile must name.
+var plantedWork = benchRev{"p", map[string]string{"work.go": `package benchmod
+
+// Work runs a chain of n dependent steps, then Planted's.
+func Work(n int) uint64 {
+	x := uint64(1)
+	for i := 0; i < n; i++ {
+		x = x*6364136223846793005 + 1442695040888963407
+		x ^= x >> 29
+	}
+	return x ^ Planted(n)
+}
+
+// Planted is the work only this revision does.
+//
+//go:noinline
+func Planted(n int) uint64 {
+	x := uint64(3)
+	for i := 0; i < n; i++ {
+		x = x*6364136223846793005 + 1442695040888963407
+		x ^= x >> 31
+	}
+	return x
+}
+`}}
+
+// TestBenchProfileNamesThePlantedFunction races a revision that calls a
+// planted function with --profile: its profile, from the test binaries'
+// -test.cpuprofile, names the function, the baseline's does not, and each
+// revision's pprof file is written beside the output.
+func TestBenchProfileNamesThePlantedFunction(t *testing.T) {
+	repo := benchRepo(t, plantedWork)
+	out := filepath.Join(t.TempDir(), "out.json")
+	_, stderr, code := runBenchCmd(t, repo, "--rev", "a", "--rev", "p", "--profile", "--format", "json", "--output", out,
+		"--reps", "3", "--round-time", "20ms")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rep measure.Report
+	if err := json.Unmarshal(b, &rep); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, b)
+	}
+	has := func(s *measure.Result) bool {
+		if s.Profile == nil {
+			t.Fatalf("%s has no profile", s.Name)
+		}
+		for _, f := range s.Profile.Funcs {
+			if strings.HasSuffix(f.Func, "benchmod.Planted") {
+				return true
+			}
+		}
+		return false
+	}
+	if len(rep.Strategies) != 2 || has(rep.Strategies[0]) || !has(rep.Strategies[1]) {
+		t.Errorf("Planted in a's profile %v, in p's %v; want only in p's", has(rep.Strategies[0]), has(rep.Strategies[1]))
+	}
+	if ops := rep.Strategies[1].Profile.Ops; ops%int64(rep.Strategies[1].Metrics["iterations_per_run"]) != 0 {
+		t.Errorf("p's profile counts %d operations; want whole runs of %v iterations", ops, rep.Strategies[1].Metrics["iterations_per_run"])
+	}
+	for _, rev := range []string{"a", "p"} {
+		matches, err := filepath.Glob(filepath.Join(filepath.Dir(out), "perflab-BenchmarkWork*.profiles", rev+".pprof"))
+		if err != nil || len(matches) != 1 {
+			t.Errorf("%s.pprof: %v %v; want one file beside the output", rev, matches, err)
+		}
+	}
+}

@@ -331,9 +331,13 @@ func (s *BenchSet) runOnce(ctx context.Context, spec gobench.Spec) ([]gobench.Re
 
 // outFile returns a new file name in the set's folder for a binary's
 // output.
-func (s *BenchSet) outFile() string {
+func (s *BenchSet) outFile() string { return s.tempFile("out%d.txt") }
+
+// tempFile returns a new file name in the set's folder, made from format
+// and a number no other file of the set has.
+func (s *BenchSet) tempFile(format string) string {
 	s.outs++
-	return filepath.Join(s.builder.Dir(), fmt.Sprintf("out%d.txt", s.outs))
+	return filepath.Join(s.builder.Dir(), fmt.Sprintf(format, s.outs))
 }
 
 // Close removes the binaries and the worktrees.

@@ -48,7 +48,8 @@ func (s *BenchSet) Lab(c *BenchCase) *lab.Lab {
 			Help:  "runs " + c.Name + " as built at " + rev.Name,
 			New: func(*lab.Env) (*measure.Subject, error) {
 				spec.Out = s.outFile()
-				return newBenchSubject(c, spec)
+				prof := gobench.NewProfiler(spec, s.tempFile("cpu%d.pprof"), s.outFile())
+				return newBenchSubject(c, spec, prof)
 			},
 		})
 	}
@@ -76,7 +77,10 @@ func short(commit string) string {
 
 // benchSubject is one revision's binary running one benchmark.
 type benchSubject struct {
-	run   *gobench.Run
+	run *gobench.Run
+	// prof runs the binary instead of run in the profiling rounds, with
+	// -test.cpuprofile: the measured rounds pay nothing for it.
+	prof  *gobench.Profiler
 	name  string
 	iters int
 	// The repetition's figures: the weighted sum of ns/op and the
@@ -88,12 +92,12 @@ type benchSubject struct {
 	runs int
 }
 
-func newBenchSubject(c *BenchCase, spec gobench.Spec) (*measure.Subject, error) {
+func newBenchSubject(c *BenchCase, spec gobench.Spec, prof *gobench.Profiler) (*measure.Subject, error) {
 	r, err := gobench.NewRun(spec)
 	if err != nil {
 		return nil, err
 	}
-	s := &benchSubject{run: r, name: c.Name, iters: c.Iters, sums: map[string]float64{}}
+	s := &benchSubject{run: r, prof: prof, name: c.Name, iters: c.Iters, sums: map[string]float64{}}
 	sub := subjectOf(s, func(context.Context) error {
 		s.repNs, s.repIters = 0, 0
 		return nil
@@ -101,13 +105,21 @@ func newBenchSubject(c *BenchCase, spec gobench.Spec) (*measure.Subject, error) 
 	sub.Loop, sub.Drive = nil, s.drive
 	sub.DriveBatch = c.Iters
 	sub.NsPerOp = s.nsPerOp
+	// The profile's operations are the benchmark's iterations, which
+	// drive records: its time per operation is per iteration.
+	sub.Profiler = &measure.Profiler{Start: prof.Start, Stop: prof.Stop}
 	return sub, nil
 }
 
 // drive runs the binary once and records the benchmark's ns/op as the mean
-// of its iterations.
+// of its iterations. A profiled run counts in no metric: its figures are
+// the profiler's, not the race's.
 func (s *benchSubject) drive(ctx context.Context, recs []*measure.Recorder) error {
-	rs, err := s.run.Run(ctx)
+	run, profiled := s.run.Run, s.prof.On()
+	if profiled {
+		run = s.prof.Run
+	}
+	rs, err := run(ctx)
 	if err != nil {
 		return err
 	}
@@ -118,6 +130,9 @@ func (s *benchSubject) drive(ctx context.Context, recs []*measure.Recorder) erro
 		recs[0].RecordN(int64(math.Round(r.NsPerOp)), int64(r.Iters))
 		s.repNs += r.NsPerOp * float64(r.Iters)
 		s.repIters += float64(r.Iters)
+		if profiled {
+			return nil
+		}
 		s.runs++
 		for unit, v := range r.Values {
 			s.sums[unit] += v
@@ -172,4 +187,4 @@ func unitKey(unit string) string {
 	return strings.ToLower(unit)
 }
 
-func (s *benchSubject) close() error { return s.run.Close() }
+func (s *benchSubject) close() error { return errors.Join(s.run.Close(), s.prof.Close()) }

@@ -52,6 +52,9 @@ type Spec struct {
 	CPU int
 	// Out is the file the binary's output goes to.
 	Out string
+	// CPUProfile, if set, is passed to -test.cpuprofile: an absolute
+	// path, which every run overwrites with its own profile.
+	CPUProfile string
 }
 
 // NewRun readies the runs of s. The binary runs through sh only to send its
@@ -63,6 +66,9 @@ func NewRun(s Spec) (*Run, error) {
 		"-test.benchtime", s.Benchtime, "-test.benchmem"}
 	if s.CPU > 0 {
 		args = append(args, "-test.cpu", strconv.Itoa(s.CPU))
+	}
+	if s.CPUProfile != "" {
+		args = append(args, "-test.cpuprofile", s.CPUProfile)
 	}
 	c := command.Command{Text: s.Bin + " -test.bench " + s.Pattern, Path: "/bin/sh", Args: args}
 	r, err := command.NewRunner(c)
