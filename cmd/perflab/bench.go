@@ -29,6 +29,7 @@ type benchFlags struct {
 	roundFlags
 	opts    own.BenchOptions
 	profile bool
+	live    bool
 }
 
 func newBenchCmd() *cobra.Command {
@@ -63,6 +64,7 @@ rest. The default race is HEAD (the baseline) against the working tree.`,
 	fl.IntSliceVar(&f.opts.CPU, "cpu", nil, "GOMAXPROCS values to race each benchmark at, as go test -cpu")
 	fl.StringVarP(&f.opts.Dir, "dir", "C", "", "the module's directory (default: the current one)")
 	fl.DurationVar(&f.opts.RoundTime, "round-time", own.DefaultRoundTime, "how long one run of a binary times its benchmark's loop")
+	fl.BoolVar(&f.live, "live", false, "watch the races live in the terminal (the TUI), the results printed when it closes")
 	fl.BoolVar(&f.profile, "profile", false, "after each benchmark's verdict, profile each revision in rounds of its own (-test.cpuprofile) and write REVISION.pprof files beside the kept run")
 	return cmd
 }
@@ -93,6 +95,9 @@ func runBench(ctx context.Context, f *benchFlags, stdout, stderr io.Writer) (err
 	}
 	write, err := f.check()
 	if err != nil {
+		return err
+	}
+	if err := checkLive(f, stdout); err != nil {
 		return err
 	}
 	store, err := f.history.store()
@@ -127,7 +132,14 @@ func runBench(ctx context.Context, f *benchFlags, stdout, stderr io.Writer) (err
 	for _, fl := range set.Failures {
 		say(fmt.Sprintf("%s at %s is left out: %v", fl.Benchmark, fl.Revision, fl.Err))
 	}
-	reps, raceErr := raceCases(ctx, set, f, store, stderr)
+	raced := raceable(set, stderr)
+	var reps []*measure.Report
+	var raceErr error
+	if f.live {
+		reps, raceErr = raceLive(ctx, cancel, set, raced, f, store, stderr)
+	} else {
+		reps, raceErr = raceCases(ctx, set, raced, f, store, stderr, progressWatcher{stderr})
+	}
 	if len(reps) > 0 {
 		if err := emitBench(reps, f.format, write, f.output, stdout); err != nil {
 			return errors.Join(raceErr, err)
@@ -158,11 +170,9 @@ func benchSetupError(ctx context.Context, err error) error {
 	return err
 }
 
-// raceCases races every benchmark of the set in turn, sharing --max-time
-// among them (see benchBudget), and returns their reports, each kept in the
-// runs folder unless store is nil. A cancel ends the race after the
-// benchmark under way, whose partial report is kept.
-func raceCases(ctx context.Context, set *own.BenchSet, f *benchFlags, store *runs.Store, stderr io.Writer) ([]*measure.Report, error) {
+// raceable returns the benchmarks of the set that have two revisions or
+// more to race, and says which have not.
+func raceable(set *own.BenchSet, stderr io.Writer) []*own.BenchCase {
 	var raced []*own.BenchCase
 	for _, c := range set.Cases {
 		if len(set.Names(c)) < 2 {
@@ -171,17 +181,40 @@ func raceCases(ctx context.Context, set *own.BenchSet, f *benchFlags, store *run
 		}
 		raced = append(raced, c)
 	}
+	return raced
+}
+
+// A benchWatcher follows the races of a bench run: follow reads the
+// snapshots of the i-th benchmark's race and returns its timeline for the
+// replay; ended hears how that race ended.
+type benchWatcher interface {
+	follow(i int, r *labs.Run) *runs.Timeline
+	ended(i int, rep *measure.Report, err error)
+}
+
+// progressWatcher draws the progress line on stderr, as perflab run does.
+type progressWatcher struct{ stderr io.Writer }
+
+func (p progressWatcher) follow(_ int, r *labs.Run) *runs.Timeline { return showProgress(r, p.stderr) }
+func (progressWatcher) ended(int, *measure.Report, error)          {}
+
+// raceCases races the benchmarks raced in turn, sharing --max-time
+// among them (see benchBudget), and returns their reports, each kept in the
+// runs folder unless store is nil. A cancel ends the race after the
+// benchmark under way, whose partial report is kept.
+func raceCases(ctx context.Context, set *own.BenchSet, raced []*own.BenchCase, f *benchFlags, store *runs.Store, stderr io.Writer, w benchWatcher) ([]*measure.Report, error) {
 	budget := newBenchBudget(f.maxTime, len(raced))
 	var reps []*measure.Report
-	for _, c := range raced {
+	for i, c := range raced {
 		cfg := f.config(0)
 		cfg.Profile = f.profile
 		if f.reps == 0 {
 			cfg.MaxTime = budget.share()
 		}
 		start := time.Now()
-		rep, err := raceCase(ctx, set, c, cfg, f, store, stderr)
+		rep, err := raceCase(ctx, set, c, cfg, f, store, stderr, func(r *labs.Run) *runs.Timeline { return w.follow(i, r) })
 		budget.spend(time.Since(start))
+		w.ended(i, rep, err)
 		if rep != nil {
 			reps = append(reps, rep)
 			fmt.Fprintf(stderr, "perflab: %s: %s after %v\n", c.Name, stoppedWords(rep, cfg.MaxTime), time.Duration(rep.ElapsedNs).Round(time.Millisecond))
@@ -194,7 +227,7 @@ func raceCases(ctx context.Context, set *own.BenchSet, f *benchFlags, store *run
 }
 
 // raceCase races one benchmark with the engine's configuration cfg.
-func raceCase(ctx context.Context, set *own.BenchSet, c *own.BenchCase, cfg measure.Config, f *benchFlags, store *runs.Store, stderr io.Writer) (*measure.Report, error) {
+func raceCase(ctx context.Context, set *own.BenchSet, c *own.BenchCase, cfg measure.Config, f *benchFlags, store *runs.Store, stderr io.Writer, follow func(*labs.Run) *runs.Timeline) (*measure.Report, error) {
 	names := set.Names(c)
 	spec := labs.Spec{Path: own.ID + "/bench", Strategies: names, Config: cfg}
 	plan, err := spec.PlanIn([]*lab.Lab{set.Lab(c)})
@@ -207,7 +240,7 @@ func raceCase(ctx context.Context, set *own.BenchSet, c *own.BenchCase, cfg meas
 	if err != nil {
 		return nil, err
 	}
-	tl := showProgress(r, stderr)
+	tl := follow(r)
 	rep, runErr := r.Wait()
 	if rep == nil {
 		return nil, runErr
@@ -224,13 +257,10 @@ func raceCase(ctx context.Context, set *own.BenchSet, c *own.BenchCase, cfg meas
 	if err := writeProfiles(rep, kept, benchProfileBase(f.output, c.Name), stderr); err != nil {
 		return rep, err
 	}
-	if runErr != nil {
-		return rep, runErr
+	if ctx.Err() != nil || rep.Cancelled {
+		return rep, errors.Join(errors.New("cancelled: the results are partial"), ignoreCancel(runErr))
 	}
-	if ctx.Err() != nil || (rep != nil && rep.Cancelled) {
-		return rep, errors.New("cancelled: the results are partial")
-	}
-	return rep, nil
+	return rep, runErr
 }
 
 // stoppedWords says how a benchmark's race ended, its share of the budget
@@ -308,4 +338,13 @@ func benchProfileBase(output, benchmark string) string {
 	}
 	safe := strings.NewReplacer("/", "_", "\\", "_", " ", "_").Replace(benchmark)
 	return filepath.Join(dir, "perflab-"+safe+".run")
+}
+
+// ignoreCancel is err unless it only says the run was cancelled, which the
+// caller says in its own words.
+func ignoreCancel(err error) error {
+	if errors.Is(err, context.Canceled) {
+		return nil
+	}
+	return err
 }

@@ -352,3 +352,19 @@ func TestBenchProfileNamesThePlantedFunction(t *testing.T) {
 		}
 	}
 }
+
+// TestBenchLiveEndToEnd races the example with --live in a pseudo-terminal:
+// the view shows the benchmark's row and, once raced, its results; q then
+// closes it and the results are printed as without it.
+func TestBenchLiveEndToEnd(t *testing.T) {
+	repo := benchRepo(t, planted)
+	s := startSession(t, binary, 30, 100, "bench", "--dir", repo, "--no-save", "--rev", "a", "--rev", "b", "--live",
+		"--reps", "3", "--round-time", "5ms")
+	at := s.term.waitFor(t, 0, "perflab bench", "BenchmarkWork")
+	at = s.term.waitFor(t, at, "1 of 1 benchmarks raced", "vs baseline")
+	s.quit()
+	s.term.waitFor(t, at, "strategy", "ns/op", "perflab: BenchmarkWork")
+	if list := strings.TrimSpace(git(t, repo, "worktree", "list")); strings.Count(list, "\n") != 0 {
+		t.Errorf("worktrees left behind:\n%s", list)
+	}
+}
