@@ -368,3 +368,46 @@ func TestBenchLiveEndToEnd(t *testing.T) {
 		t.Errorf("worktrees left behind:\n%s", list)
 	}
 }
+
+// TestBenchSeveralBenchmarksShareTheBudget races two benchmarks in one
+// budget: each says how its race ended, the first is given half, and the
+// second what the first left.
+func TestBenchSeveralBenchmarksShareTheBudget(t *testing.T) {
+	other := "package benchmod\n\nimport \"testing\"\n\nfunc BenchmarkOther(b *testing.B) {\n\tfor b.Loop() {\n\t\tsink = Work(10)\n\t}\n}\n"
+	repo := benchRepo(t, benchRev{"c", map[string]string{"other_test.go": other}})
+	out, stderr, code := runBenchCmd(t, repo, "--rev", "c", "--rev", "c", "--format", "json", "--max-time", "6s", "--round-time", "5ms")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var got struct {
+		Benchmarks []struct {
+			measure.Report
+			Stopped string `json:"stopped"`
+		} `json:"benchmarks"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if len(got.Benchmarks) != 2 {
+		t.Fatalf("%d benchmarks; want Other and Work\n%s", len(got.Benchmarks), out)
+	}
+	first := time.Duration(got.Benchmarks[0].MaxTimeNs)
+	if first != 3*time.Second {
+		t.Errorf("the first benchmark's share %v; want half of 6s", first)
+	}
+	for _, b := range got.Benchmarks {
+		if b.Stopped != "decided" && b.Stopped != "budget" {
+			t.Errorf("%v stopped %q; want decided or budget", b.Params["benchmark"], b.Stopped)
+		}
+		if !strings.Contains(stderr, fmt.Sprintf("%v: ", b.Params["benchmark"])) {
+			t.Errorf("stderr does not say how %v ended:\n%s", b.Params["benchmark"], stderr)
+		}
+	}
+	// The second gets what the first left, which is no more than the
+	// budget less the first's measured time (the first's race took at
+	// least that), and never less than the least share.
+	second, firstTook := time.Duration(got.Benchmarks[1].MaxTimeNs), time.Duration(got.Benchmarks[0].ElapsedNs)
+	if second < minBenchShare || second > max(minBenchShare, 6*time.Second-firstTook) {
+		t.Errorf("second share %v after a first race of %v in a 6s budget", second, firstTook)
+	}
+}
