@@ -130,7 +130,10 @@ func TestSubjectsProfileTheirOwnWork(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	outside := &Subject{Name: "outside", External: true, Loop: tinyLoop(), Profiler: &Profiler{
+	outside := &Subject{Name: "outside", External: true, Loop: func(_ context.Context, _, n int) error {
+		allocSink = make([]byte, 64*n)
+		return nil
+	}, Profiler: &Profiler{
 		Start: func(context.Context) error { starts++; return nil },
 		Stop:  func(context.Context) ([]byte, error) { stops++; return own, nil },
 	}}
@@ -145,7 +148,13 @@ func TestSubjectsProfileTheirOwnWork(t *testing.T) {
 	if got == nil || got.Ops == 0 || got.Samples != 40 || got.Outside {
 		t.Fatalf("outside's profile = %+v, want its own 40 samples over the rounds' operations, not marked outside", got)
 	}
+	if got.AllocsPerOp != 0 || len(got.Allocs) != 0 {
+		t.Errorf("outside's allocations = %v per op %+v, want none: perflab's own are not the strategy's", got.AllocsPerOp, got.Allocs)
+	}
 	if len(got.Funcs) != 1 || got.Funcs[0].Func != leaf.Func {
 		t.Errorf("outside's functions = %+v, want only %s", got.Funcs, leaf.Func)
 	}
 }
+
+// allocSink keeps a subject's allocations alive.
+var allocSink []byte
