@@ -158,3 +158,49 @@ func TestACutDialIsTakenOverByTheNextRequest(t *testing.T) {
 		t.Errorf("next request: attempt left %v, counts %+v; want the attempt taken over and one 200", c.dialing, c.Counts)
 	}
 }
+
+// TestADialThatEndsAfterItsContextIsKept checks that a connection attempt
+// found ended, once its request's context has ended too, is not handed to
+// the request but kept for the next one. fasthttp retries a request whose
+// connection a cut closed, and dials again: a select between two ready
+// cases picks either, and a connection handed over after the cut waited
+// its request's whole timeout on a silent server (a hang seen once in 40
+// runs of TestHTTPSilentServerEndsAtTheBound).
+func TestADialThatEndsAfterItsContextIsKept(t *testing.T) {
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	go func() {
+		for {
+			c, err := ln.Accept()
+			if err != nil {
+				return
+			}
+			defer c.Close()
+		}
+	}()
+	c := NewConn(target(t, "http://"+ln.Addr().String()+"/", "GET", nil))
+	defer c.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	c.watch(ctx)
+	for try := range 20 {
+		made, err := net.Dial("tcp", ln.Addr().String())
+		if err != nil {
+			t.Fatal(err)
+		}
+		done := make(chan dialResult, 1)
+		done <- dialResult{conn: made}
+		c.dialing = &attempt{done: done, cancel: func() {}}
+		conn, err := c.dial(ln.Addr().String())
+		if conn != nil || !errors.Is(err, context.Canceled) {
+			t.Fatalf("try %d: dial after the context ended gave %v, %v; want the context's error", try, conn, err)
+		}
+		if c.dialing == nil || c.live != nil {
+			t.Fatalf("try %d: the connection made was not kept for the next request (live %v)", try, c.live)
+		}
+		c.GiveUpDial()
+	}
+}

@@ -175,6 +175,18 @@ func (c *Conn) dial(addr string) (net.Conn, error) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
+	// The attempt can be found ended after the request's context: a
+	// select with both ready picks either. fasthttp retries a request
+	// whose connection the cut closed, and the cut, done, would not close
+	// this one: the request would wait its whole timeout on a silent
+	// server. Seen under the lock the cut takes, an ended context keeps
+	// the connection for the next request instead.
+	if err := c.watched.Err(); err != nil {
+		done := make(chan dialResult, 1)
+		done <- r
+		c.dialing = &attempt{done: done, cancel: func() {}}
+		return nil, err
+	}
 	c.live = r.conn
 	return &countingConn{Conn: r.conn, n: &c.Counts.Bytes}, nil
 }
