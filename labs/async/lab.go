@@ -14,5 +14,6 @@ var lessons embed.FS
 
 // New returns the async lab.
 func New() *lab.Lab {
-	return lab.New(lessons, 5, "async", "Thousands of waits for the price of one thread", requestsWorkload(), pyRequests())
+	workloads := append([]*lab.Workload{requestsWorkload()}, pyWorkloads()...)
+	return lab.New(lessons, 5, "async", "Thousands of waits for the price of one thread", workloads...)
 }

@@ -14,5 +14,6 @@ var lessons embed.FS
 
 // New returns the data-structures lab.
 func New() *lab.Lab {
-	return lab.New(lessons, 2, "data-structures", "Big O stings", membership(), queueWorkload(), stringsWorkload(), pyMembership(), pyQueue(), pyStrings())
+	workloads := append([]*lab.Workload{membership(), queueWorkload(), stringsWorkload()}, pyWorkloads()...)
+	return lab.New(lessons, 2, "data-structures", "Big O stings", workloads...)
 }

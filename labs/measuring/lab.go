@@ -15,5 +15,6 @@ var lessons embed.FS
 
 // New returns the measure lab.
 func New() *lab.Lab {
-	return lab.New(lessons, 1, "measure", "Measure, or you are buying the mechanic's quiet oil", sortOrders(), resolution(), pySort())
+	workloads := append([]*lab.Workload{sortOrders(), resolution()}, pyWorkloads()...)
+	return lab.New(lessons, 1, "measure", "Measure, or you are buying the mechanic's quiet oil", workloads...)
 }

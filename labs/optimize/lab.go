@@ -15,5 +15,6 @@ var lessons embed.FS
 
 // New returns the optimize lab.
 func New() *lab.Lab {
-	return lab.New(lessons, 3, "optimize", "Cheap tactics with big effects: caching first", cachingWorkload(), allocWorkload(), pyCache())
+	workloads := append([]*lab.Workload{cachingWorkload(), allocWorkload()}, pyWorkloads()...)
+	return lab.New(lessons, 3, "optimize", "Cheap tactics with big effects: caching first", workloads...)
 }

@@ -14,5 +14,6 @@ var lessons embed.FS
 
 // New returns the processes lab.
 func New() *lab.Lab {
-	return lab.New(lessons, 6, "processes", "Split the work across processes", primes(), pyPrimes())
+	workloads := append([]*lab.Workload{primes()}, pyWorkloads()...)
+	return lab.New(lessons, 6, "processes", "Split the work across processes", workloads...)
 }

@@ -14,5 +14,6 @@ var lessons embed.FS
 
 // New returns the threads lab.
 func New() *lab.Lab {
-	return lab.New(lessons, 4, "threads", "More threads help while you wait, and bring their own trouble", ioWorkload(), cpuWorkload(), contentionWorkload(), pyCPU(), pyIO(), pyHash())
+	workloads := append([]*lab.Workload{ioWorkload(), cpuWorkload(), contentionWorkload()}, pyWorkloads()...)
+	return lab.New(lessons, 4, "threads", "More threads help while you wait, and bring their own trouble", workloads...)
 }

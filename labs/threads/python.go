@@ -4,6 +4,7 @@ import (
 	"embed"
 
 	"github.com/perflab/perflab/labs/internal/python"
+	"github.com/perflab/perflab/labs/internal/pytrack"
 	"github.com/perflab/perflab/labs/lab"
 )
 
@@ -12,8 +13,37 @@ import (
 //go:embed py_*.py
 var pySources embed.FS
 
-// pyThreadParams are the parameters the Python thread workloads share;
-// each workload keeps those its tasks use.
+// pyWorkloads are lab 4 on real CPython: the same tasks run one after
+// another, then on a threading pool of k, for tasks that compute in pure
+// Python (the real GIL), tasks that wait, and tasks in C that let go of
+// the GIL (hashlib).
+func pyWorkloads() []*lab.Workload {
+	return pytrack.Workloads(pySources, lessons,
+		pyThreadWorkload("cpu", "Python: threads on pure-Python work (the real GIL)", "cpu", "work"),
+		pyThreadWorkload("io", "Python: threads on waits", "io", "wait"),
+		pyThreadWorkload("hashlib", "Python: threads on hashlib (C that lets go of the GIL)", "hash", "buffer_kib"),
+	)
+}
+
+// pyThreadWorkload declares one of the lab's Python workloads, whose tasks
+// are py_threads.py's bench_TASK_*: its parameters are those every one
+// shares and the one that sizes its task, size.
+func pyThreadWorkload(id, title, task, size string) pytrack.Workload {
+	return pytrack.Workload{
+		ID:      "python-" + id,
+		Title:   title,
+		File:    "py_threads.py",
+		Params:  pyThreadParams("tasks", "k", size, "switch_interval"),
+		Options: python.Options{PerOp: true},
+		Strategies: []python.Strategy{
+			{ID: "sequential", Title: "sequential", Help: "one task after another on the main thread", Bench: "bench_" + task + "_sequential"},
+			{ID: "threads", Title: "threading pool of k", Help: "a concurrent.futures.ThreadPoolExecutor of k threads", Bench: "bench_" + task + "_threads"},
+		},
+	}
+}
+
+// pyThreadParams are the parameters of the Python thread workloads; each
+// workload keeps those its tasks use.
 func pyThreadParams(names ...string) []lab.Param {
 	all := map[string]lab.Param{
 		"tasks":           {Name: "tasks", Kind: lab.Int, Default: "16", Min: "1", Max: "10000", Help: "tasks in one operation"},
@@ -28,33 +58,4 @@ func pyThreadParams(names ...string) []lab.Param {
 		out[i] = all[n]
 	}
 	return out
-}
-
-// pyThreadWorkload is one of the lab's Python workloads: the same tasks
-// run one after another, then on a threading pool of k.
-func pyThreadWorkload(id, title, task string, params []lab.Param) *lab.Workload {
-	m := python.Embedded(pySources, "py_threads.py")
-	return &lab.Workload{
-		ID:     "python-" + id,
-		Title:  title,
-		Lang:   lab.LangPython,
-		Lesson: lab.Lesson(lessons, "python-"+id+".md"),
-		Params: params,
-		Strategies: python.Strategies(m, python.Options{PerOp: true},
-			python.Strategy{ID: "sequential", Title: "sequential", Help: "one task after another on the main thread", Bench: "bench_" + task + "_sequential"},
-			python.Strategy{ID: "threads", Title: "threading pool of k", Help: "a concurrent.futures.ThreadPoolExecutor of k threads", Bench: "bench_" + task + "_threads"},
-		),
-	}
-}
-
-func pyCPU() *lab.Workload {
-	return pyThreadWorkload("cpu", "Python: threads on pure-Python work (the real GIL)", "cpu", pyThreadParams("tasks", "k", "work", "switch_interval"))
-}
-
-func pyIO() *lab.Workload {
-	return pyThreadWorkload("io", "Python: threads on waits", "io", pyThreadParams("tasks", "k", "wait", "switch_interval"))
-}
-
-func pyHash() *lab.Workload {
-	return pyThreadWorkload("hashlib", "Python: threads on hashlib (C that lets go of the GIL)", "hash", pyThreadParams("tasks", "k", "buffer_kib", "switch_interval"))
 }
