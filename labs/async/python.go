@@ -1,29 +1,21 @@
 package async
 
 import (
-	"embed"
-
 	"github.com/perflab/perflab/labs/internal/backend"
 	"github.com/perflab/perflab/labs/internal/python"
 	"github.com/perflab/perflab/labs/internal/pytrack"
 	"github.com/perflab/perflab/labs/lab"
 )
 
-// pySources are the lab's Python workloads, run by the embedded worker.
-//
-//go:embed py_*.py
-var pySources embed.FS
-
-// pyWorkloads are lab 5 on real CPython: batches of n requests sent to
-// the loopback backend one after another, from a thread pool, and with
-// asyncio.
-func pyWorkloads() []*lab.Workload {
+// pyRequests sends batches of n requests to the loopback backend from
+// CPython: one after another, from a thread pool, and with asyncio.
+func pyRequests() *lab.Workload {
 	params := []lab.Param{
 		{Name: "n", Kind: lab.Int, Default: "100", Min: "1", Max: "1000", Help: "requests in one operation (each a connection of its own)"},
 		{Name: "pool", Kind: lab.Int, Default: "16", Min: "1", Max: "1000", Help: "threads in the ThreadPoolExecutor"},
 		{Name: "sem", Kind: lab.Int, Default: "32", Min: "1", Max: "1000", Help: "requests the asyncio.Semaphore lets in flight at once"},
 	}
-	return pytrack.Workloads(pySources, lessons, pytrack.Workload{
+	return pytrack.New(lessons, pytrack.Workload{
 		ID:      "python-requests",
 		Title:   "Python: n requests, threads or asyncio",
 		File:    "py_requests.py",

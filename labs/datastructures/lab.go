@@ -7,13 +7,13 @@ import (
 	"github.com/perflab/perflab/labs/lab"
 )
 
-// lessons are lesson.md and WORKLOAD.md, editable without touching Go.
+// lessons are lesson.md and WORKLOAD.md, editable without touching Go, and
+// the modules of the Python workloads, py_*.py.
 //
-//go:embed *.md
+//go:embed *.md py_*.py
 var lessons embed.FS
 
 // New returns the data-structures lab.
 func New() *lab.Lab {
-	workloads := append([]*lab.Workload{membership(), queueWorkload(), stringsWorkload()}, pyWorkloads()...)
-	return lab.New(lessons, 2, "data-structures", "Big O stings", workloads...)
+	return lab.New(lessons, 2, "data-structures", "Big O stings", membership(), queueWorkload(), stringsWorkload(), pyMembership(), pyQueue(), pyStrings())
 }

@@ -8,13 +8,13 @@ import (
 	"github.com/perflab/perflab/labs/lab"
 )
 
-// lessons are lesson.md and WORKLOAD.md, editable without touching Go.
+// lessons are lesson.md and WORKLOAD.md, editable without touching Go, and
+// the modules of the Python workloads, py_*.py.
 //
-//go:embed *.md
+//go:embed *.md py_*.py
 var lessons embed.FS
 
 // New returns the measure lab.
 func New() *lab.Lab {
-	workloads := append([]*lab.Workload{sortOrders(), resolution()}, pyWorkloads()...)
-	return lab.New(lessons, 1, "measure", "Measure, or you are buying the mechanic's quiet oil", workloads...)
+	return lab.New(lessons, 1, "measure", "Measure, or you are buying the mechanic's quiet oil", sortOrders(), resolution(), pySort())
 }

@@ -1,22 +1,15 @@
 package measuring
 
 import (
-	"embed"
-
 	"github.com/perflab/perflab/labs/internal/python"
 	"github.com/perflab/perflab/labs/internal/pytrack"
 	"github.com/perflab/perflab/labs/lab"
 )
 
-// pySources are the lab's Python workloads, run by the embedded worker.
-//
-//go:embed py_*.py
-var pySources embed.FS
-
-// pyWorkloads are lab 1 on real CPython: the baseline, a placebo that is
-// the baseline's code under another name, and a real fix.
-func pyWorkloads() []*lab.Workload {
-	return pytrack.Workloads(pySources, lessons, pytrack.Workload{
+// pySort is lab 1 on real CPython: the baseline, a placebo that is the
+// baseline's code under another name, and a real fix.
+func pySort() *lab.Workload {
+	return pytrack.New(lessons, pytrack.Workload{
 		ID:    "python-sort",
 		Title: "Python: sort a batch of orders, largest first",
 		File:  "py_sort.py",

@@ -8,13 +8,13 @@ import (
 	"github.com/perflab/perflab/labs/lab"
 )
 
-// lessons are lesson.md and WORKLOAD.md, editable without touching Go.
+// lessons are lesson.md and WORKLOAD.md, editable without touching Go, and
+// the modules of the Python workloads, py_*.py.
 //
-//go:embed *.md
+//go:embed *.md py_*.py
 var lessons embed.FS
 
 // New returns the optimize lab.
 func New() *lab.Lab {
-	workloads := append([]*lab.Workload{cachingWorkload(), allocWorkload()}, pyWorkloads()...)
-	return lab.New(lessons, 3, "optimize", "Cheap tactics with big effects: caching first", workloads...)
+	return lab.New(lessons, 3, "optimize", "Cheap tactics with big effects: caching first", cachingWorkload(), allocWorkload(), pyCache())
 }

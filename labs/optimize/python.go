@@ -1,23 +1,15 @@
 package optimize
 
 import (
-	"embed"
-
 	"github.com/perflab/perflab/labs/internal/python"
 	"github.com/perflab/perflab/labs/internal/pytrack"
 	"github.com/perflab/perflab/labs/lab"
 )
 
-// pySources are the lab's Python workloads, run by the embedded worker.
-//
-//go:embed py_*.py
-var pySources embed.FS
-
-// pyWorkloads are lab 3 on real CPython: no cache, a dict memo and
-// functools.lru_cache in front of an expensive pure-Python call asked for
-// Zipf-distributed keys.
-func pyWorkloads() []*lab.Workload {
-	return pytrack.Workloads(pySources, lessons, pytrack.Workload{
+// pyCache puts no cache, a dict memo and functools.lru_cache in front of
+// an expensive pure-Python call asked for Zipf-distributed keys.
+func pyCache() *lab.Workload {
+	return pytrack.New(lessons, pytrack.Workload{
 		ID:    "python-caching",
 		Title: "Python: cache an expensive call",
 		File:  "py_cache.py",

@@ -1,22 +1,15 @@
 package processes
 
 import (
-	"embed"
-
 	"github.com/perflab/perflab/labs/internal/python"
 	"github.com/perflab/perflab/labs/internal/pytrack"
 	"github.com/perflab/perflab/labs/lab"
 )
 
-// pySources are the lab's Python workloads, run by the embedded worker.
-//
-//go:embed py_*.py
-var pySources embed.FS
-
-// pyWorkloads are lab 6 on real CPython: primes counted in pure Python in
-// one process, on a thread pool and on a process pool.
-func pyWorkloads() []*lab.Workload {
-	return pytrack.Workloads(pySources, lessons, pytrack.Workload{
+// pyPrimes counts primes in pure Python in one process, on a thread pool
+// and on a process pool.
+func pyPrimes() *lab.Workload {
+	return pytrack.New(lessons, pytrack.Workload{
 		ID:    "python-primes",
 		Title: "Python: count primes, threads or processes",
 		File:  "py_primes.py",

@@ -7,13 +7,13 @@ import (
 	"github.com/perflab/perflab/labs/lab"
 )
 
-// lessons are lesson.md and WORKLOAD.md, editable without touching Go.
+// lessons are lesson.md and WORKLOAD.md, editable without touching Go, and
+// the modules of the Python workloads, py_*.py.
 //
-//go:embed *.md
+//go:embed *.md py_*.py
 var lessons embed.FS
 
 // New returns the threads lab.
 func New() *lab.Lab {
-	workloads := append([]*lab.Workload{ioWorkload(), cpuWorkload(), contentionWorkload()}, pyWorkloads()...)
-	return lab.New(lessons, 4, "threads", "More threads help while you wait, and bring their own trouble", workloads...)
+	return lab.New(lessons, 4, "threads", "More threads help while you wait, and bring their own trouble", ioWorkload(), cpuWorkload(), contentionWorkload(), pyCPU(), pyIO(), pyHash())
 }

@@ -1,35 +1,29 @@
 package threads
 
 import (
-	"embed"
-
 	"github.com/perflab/perflab/labs/internal/python"
 	"github.com/perflab/perflab/labs/internal/pytrack"
 	"github.com/perflab/perflab/labs/lab"
 )
 
-// pySources are the lab's Python workloads, run by the embedded worker.
-//
-//go:embed py_*.py
-var pySources embed.FS
-
-// pyWorkloads are lab 4 on real CPython: the same tasks run one after
-// another, then on a threading pool of k, for tasks that compute in pure
-// Python (the real GIL), tasks that wait, and tasks in C that let go of
-// the GIL (hashlib).
-func pyWorkloads() []*lab.Workload {
-	return pytrack.Workloads(pySources, lessons,
-		pyThreadWorkload("cpu", "Python: threads on pure-Python work (the real GIL)", "cpu", "work"),
-		pyThreadWorkload("io", "Python: threads on waits", "io", "wait"),
-		pyThreadWorkload("hashlib", "Python: threads on hashlib (C that lets go of the GIL)", "hash", "buffer_kib"),
-	)
+func pyCPU() *lab.Workload {
+	return pyThreadWorkload("cpu", "Python: threads on pure-Python work (the real GIL)", "cpu", "work")
 }
 
-// pyThreadWorkload declares one of the lab's Python workloads, whose tasks
-// are py_threads.py's bench_TASK_*: its parameters are those every one
-// shares and the one that sizes its task, size.
-func pyThreadWorkload(id, title, task, size string) pytrack.Workload {
-	return pytrack.Workload{
+func pyIO() *lab.Workload {
+	return pyThreadWorkload("io", "Python: threads on waits", "io", "wait")
+}
+
+func pyHash() *lab.Workload {
+	return pyThreadWorkload("hashlib", "Python: threads on hashlib (C that lets go of the GIL)", "hash", "buffer_kib")
+}
+
+// pyThreadWorkload is one of the lab's Python workloads: the same tasks,
+// py_threads.py's bench_TASK_*, run one after another, then on a threading
+// pool of k. Its parameters are those every one shares and size, the one
+// that sizes its task.
+func pyThreadWorkload(id, title, task, size string) *lab.Workload {
+	return pytrack.New(lessons, pytrack.Workload{
 		ID:      "python-" + id,
 		Title:   title,
 		File:    "py_threads.py",
@@ -39,7 +33,7 @@ func pyThreadWorkload(id, title, task, size string) pytrack.Workload {
 			{ID: "sequential", Title: "sequential", Help: "one task after another on the main thread", Bench: "bench_" + task + "_sequential"},
 			{ID: "threads", Title: "threading pool of k", Help: "a concurrent.futures.ThreadPoolExecutor of k threads", Bench: "bench_" + task + "_threads"},
 		},
-	}
+	})
 }
 
 // pyThreadParams are the parameters of the Python thread workloads; each

@@ -1,9 +1,9 @@
 // Package pytrack says once how a lesson's Python workload is built from
 // its declaration. A lesson declares each of its Python workloads as data
 // (the module, the bench_* functions raced as strategies, the parameters
-// setup is given, what the strategies measure beside time) in a table of
-// Workload values; Workloads turns the table into the lab's workloads, each
-// strategy run by labs/internal/python in a worker of its own.
+// setup is given, what the strategies measure beside time) as a Workload
+// value, and New builds the lab's workload from it, each strategy run by
+// labs/internal/python in a worker of its own.
 package pytrack
 
 import (
@@ -33,28 +33,19 @@ type Workload struct {
 	Prepare func(env *lab.Env) (any, error)
 }
 
-// Workloads returns the lab workloads that ws declare, in their order.
-// sources are the lesson package's embedded Python files and lessons its
-// embedded Markdown lessons; both are compiled into the program, so a file
-// a declaration names and the build lacks is a defect of the build, and
-// Workloads panics on it as python.Embedded and lab.Lesson do.
-func Workloads(sources, lessons fs.FS, ws ...Workload) []*lab.Workload {
-	out := make([]*lab.Workload, len(ws))
-	for i, w := range ws {
-		out[i] = w.build(sources, lessons)
-	}
-	return out
-}
-
-func (w Workload) build(sources, lessons fs.FS) *lab.Workload {
-	m := python.Embedded(sources, w.File)
+// New returns the lab workload that w declares. fsys is the lesson
+// package's embedded files, which hold w's module and its lesson; both are
+// compiled into the program, so a file w names and the build lacks is a
+// defect of the build, and New panics on it as python.Embedded and
+// lab.Lesson do: every test that lists the labs fails.
+func New(fsys fs.FS, w Workload) *lab.Workload {
 	return &lab.Workload{
 		ID:         w.ID,
 		Title:      w.Title,
 		Lang:       lab.LangPython,
-		Lesson:     lab.Lesson(lessons, w.ID+".md"),
+		Lesson:     lab.Lesson(fsys, w.ID+".md"),
 		Params:     w.Params,
 		Prepare:    w.Prepare,
-		Strategies: python.Strategies(m, w.Options, w.Strategies...),
+		Strategies: python.Strategies(python.Embedded(fsys, w.File), w.Options, w.Strategies...),
 	}
 }

@@ -10,10 +10,11 @@ import (
 	"github.com/perflab/perflab/labs/lab"
 )
 
-var (
-	sources = fstest.MapFS{"py_sort.py": {Data: []byte("def bench_a(): pass\n")}}
-	lessons = fstest.MapFS{"python-sort.md": {Data: []byte("Predict\nthis.\n\nThen look.\n")}}
-)
+// files are a lesson package's: a module and its lesson.
+var files = fstest.MapFS{
+	"py_sort.py":     {Data: []byte("def bench_a(): pass\n")},
+	"python-sort.md": {Data: []byte("Predict\nthis.\n\nThen look.\n")},
+}
 
 func sortDecl() Workload {
 	return Workload{
@@ -29,15 +30,11 @@ func sortDecl() Workload {
 	}
 }
 
-func TestWorkloadsBuildsTheDeclaration(t *testing.T) {
+func TestNewBuildsTheDeclaration(t *testing.T) {
 	prepared := false
 	d := sortDecl()
 	d.Prepare = func(*lab.Env) (any, error) { prepared = true; return nil, nil }
-	ws := Workloads(sources, lessons, d)
-	if len(ws) != 1 {
-		t.Fatalf("got %d workloads, want 1", len(ws))
-	}
-	w := ws[0]
+	w := New(files, d)
 	if w.ID != "python-sort" || w.Title != "Python: sort" || w.Language() != lab.LangPython {
 		t.Errorf("got id %q, title %q, language %q; want python-sort, Python: sort, python", w.ID, w.Title, w.Language())
 	}
@@ -65,19 +62,9 @@ func TestWorkloadsBuildsTheDeclaration(t *testing.T) {
 	}
 }
 
-func TestWorkloadsKeepsTheOrder(t *testing.T) {
-	a, b := sortDecl(), sortDecl()
-	b.ID = "python-other"
-	ls := fstest.MapFS{"python-sort.md": lessons["python-sort.md"], "python-other.md": {Data: []byte("Other.")}}
-	ws := Workloads(sources, ls, a, b)
-	if len(ws) != 2 || ws[0].ID != "python-sort" || ws[1].ID != "python-other" {
-		t.Fatalf("got %v, want python-sort then python-other", ws)
-	}
-}
-
 // A declaration that names a file the build lacks is a defect of the
 // build: it panics, so that every test that lists the labs fails.
-func TestWorkloadsPanicsOnAMissingFile(t *testing.T) {
+func TestNewPanicsOnAMissingFile(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		edit func(*Workload)
@@ -93,7 +80,7 @@ func TestWorkloadsPanicsOnAMissingFile(t *testing.T) {
 					t.Errorf("no panic for a missing %s", tc.name)
 				}
 			}()
-			Workloads(sources, lessons, d)
+			New(files, d)
 		})
 	}
 }
