@@ -6,6 +6,10 @@ import (
 	"github.com/perflab/perflab/labs/lab"
 )
 
+// The lab's Python workloads differ only in their task: pure-Python
+// arithmetic, which holds the GIL (the real one); a wait; and hashlib's C,
+// which lets go of it.
+
 func pyCPU() *lab.Workload {
 	return pyThreadWorkload("cpu", "Python: threads on pure-Python work (the real GIL)", "cpu", "work")
 }
