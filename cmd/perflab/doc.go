@@ -62,7 +62,9 @@
 // data-structures), and the machinery the lessons share lives under
 // labs/internal: the worker processes of labs 6 and 7 (worker), the loopback
 // HTTP backend (backend), the /proc probe (probe), the NATS work queue (queue),
-// test helpers (labtest) and deployment files (deploy). The "your own" lab,
+// the Python worker (python) and the builder of the lessons' Python
+// workloads from their declarations (pytrack), test helpers (labtest) and
+// deployment files (deploy). The "your own" lab,
 // labs/own, races a person's commands (perflab exec) and HTTP services
 // (perflab http) and a Go module's benchmarks across git revisions (perflab
 // bench) through the same engine, with the command runner

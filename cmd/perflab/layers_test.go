@@ -38,7 +38,7 @@ var groups = map[string][]string{
 	// can be read, moved or removed on its own.
 	"shared": {
 		"labs/internal/backend", "labs/internal/clock", "labs/internal/command", "labs/internal/gobench",
-		"labs/internal/httpload", "labs/internal/probe", "labs/internal/python",
+		"labs/internal/httpload", "labs/internal/probe", "labs/internal/python", "labs/internal/pytrack",
 		"labs/internal/proc", "labs/internal/queue", "labs/internal/tail", "labs/internal/worker",
 	},
 	// Test helpers: imported by tests only (and by one another).

@@ -1,26 +1,18 @@
 package processes
 
 import (
-	"embed"
-
 	"github.com/perflab/perflab/labs/internal/python"
+	"github.com/perflab/perflab/labs/internal/pytrack"
 	"github.com/perflab/perflab/labs/lab"
 )
-
-// pySources are the lab's Python workloads, run by the embedded worker.
-//
-//go:embed py_*.py
-var pySources embed.FS
 
 // pyPrimes counts primes in pure Python in one process, on a thread pool
 // and on a process pool.
 func pyPrimes() *lab.Workload {
-	m := python.Embedded(pySources, "py_primes.py")
-	return &lab.Workload{
-		ID:     "python-primes",
-		Title:  "Python: count primes, threads or processes",
-		Lang:   lab.LangPython,
-		Lesson: lab.Lesson(lessons, "python-primes.md"),
+	return pytrack.New(lessons, pytrack.Workload{
+		ID:    "python-primes",
+		Title: "Python: count primes, threads or processes",
+		File:  "py_primes.py",
 		Params: []lab.Param{
 			{Name: "limit", Kind: lab.Int, Default: "200000", Min: "100", Max: "100000000", Help: "count the primes below this"},
 			{Name: "task_size", Kind: lab.Int, Default: "10000", Min: "1", Max: "100000000", Help: "numbers in one task"},
@@ -28,10 +20,11 @@ func pyPrimes() *lab.Workload {
 			{Name: "workers", Kind: lab.Int, Default: "2", Min: "1", Max: "64", Help: "threads or processes in the pool"},
 			{Name: "start_method", Kind: lab.Choice, Default: "fork", Choices: []string{"fork", "spawn", "forkserver"}, Help: "how multiprocessing starts a worker process"},
 		},
-		Strategies: python.Strategies(m, python.Options{PerOp: true},
-			python.Strategy{ID: "one", Title: "one process", Help: "every range in turn on the main thread", Bench: "bench_one"},
-			python.Strategy{ID: "threads", Title: "ThreadPoolExecutor", Help: "workers threads: the GIL lets one count at a time", Bench: "bench_threads"},
-			python.Strategy{ID: "processes", Title: "ProcessPoolExecutor", Help: "workers processes, each its own interpreter and GIL; tasks pickled chunksize at a time", Bench: "bench_processes"},
-		),
-	}
+		Options: python.Options{PerOp: true},
+		Strategies: []python.Strategy{
+			{ID: "one", Title: "one process", Help: "every range in turn on the main thread", Bench: "bench_one"},
+			{ID: "threads", Title: "ThreadPoolExecutor", Help: "workers threads: the GIL lets one count at a time", Bench: "bench_threads"},
+			{ID: "processes", Title: "ProcessPoolExecutor", Help: "workers processes, each its own interpreter and GIL; tasks pickled chunksize at a time", Bench: "bench_processes"},
+		},
+	})
 }

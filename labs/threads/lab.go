@@ -7,9 +7,10 @@ import (
 	"github.com/perflab/perflab/labs/lab"
 )
 
-// lessons are lesson.md and WORKLOAD.md, editable without touching Go.
+// lessons are lesson.md and WORKLOAD.md, editable without touching Go, and
+// the modules of the Python workloads, py_*.py.
 //
-//go:embed *.md
+//go:embed *.md py_*.py
 var lessons embed.FS
 
 // New returns the threads lab.

@@ -1,19 +1,47 @@
 package threads
 
 import (
-	"embed"
-
 	"github.com/perflab/perflab/labs/internal/python"
+	"github.com/perflab/perflab/labs/internal/pytrack"
 	"github.com/perflab/perflab/labs/lab"
 )
 
-// pySources are the lab's Python workloads, run by the embedded worker.
-//
-//go:embed py_*.py
-var pySources embed.FS
+// The lab's Python workloads differ only in their task: pure-Python
+// arithmetic, which holds the GIL (the real one); a wait; and hashlib's C,
+// which lets go of it.
 
-// pyThreadParams are the parameters the Python thread workloads share;
-// each workload keeps those its tasks use.
+func pyCPU() *lab.Workload {
+	return pyThreadWorkload("cpu", "Python: threads on pure-Python work (the real GIL)", "cpu", "work")
+}
+
+func pyIO() *lab.Workload {
+	return pyThreadWorkload("io", "Python: threads on waits", "io", "wait")
+}
+
+func pyHash() *lab.Workload {
+	return pyThreadWorkload("hashlib", "Python: threads on hashlib (C that lets go of the GIL)", "hash", "buffer_kib")
+}
+
+// pyThreadWorkload is one of the lab's Python workloads: the same tasks,
+// py_threads.py's bench_TASK_*, run one after another, then on a threading
+// pool of k. Its parameters are those every one shares and size, the one
+// that sizes its task.
+func pyThreadWorkload(id, title, task, size string) *lab.Workload {
+	return pytrack.New(lessons, pytrack.Workload{
+		ID:      "python-" + id,
+		Title:   title,
+		File:    "py_threads.py",
+		Params:  pyThreadParams("tasks", "k", size, "switch_interval"),
+		Options: python.Options{PerOp: true},
+		Strategies: []python.Strategy{
+			{ID: "sequential", Title: "sequential", Help: "one task after another on the main thread", Bench: "bench_" + task + "_sequential"},
+			{ID: "threads", Title: "threading pool of k", Help: "a concurrent.futures.ThreadPoolExecutor of k threads", Bench: "bench_" + task + "_threads"},
+		},
+	})
+}
+
+// pyThreadParams are the parameters of the Python thread workloads; each
+// workload keeps those its tasks use.
 func pyThreadParams(names ...string) []lab.Param {
 	all := map[string]lab.Param{
 		"tasks":           {Name: "tasks", Kind: lab.Int, Default: "16", Min: "1", Max: "10000", Help: "tasks in one operation"},
@@ -28,33 +56,4 @@ func pyThreadParams(names ...string) []lab.Param {
 		out[i] = all[n]
 	}
 	return out
-}
-
-// pyThreadWorkload is one of the lab's Python workloads: the same tasks
-// run one after another, then on a threading pool of k.
-func pyThreadWorkload(id, title, task string, params []lab.Param) *lab.Workload {
-	m := python.Embedded(pySources, "py_threads.py")
-	return &lab.Workload{
-		ID:     "python-" + id,
-		Title:  title,
-		Lang:   lab.LangPython,
-		Lesson: lab.Lesson(lessons, "python-"+id+".md"),
-		Params: params,
-		Strategies: python.Strategies(m, python.Options{PerOp: true},
-			python.Strategy{ID: "sequential", Title: "sequential", Help: "one task after another on the main thread", Bench: "bench_" + task + "_sequential"},
-			python.Strategy{ID: "threads", Title: "threading pool of k", Help: "a concurrent.futures.ThreadPoolExecutor of k threads", Bench: "bench_" + task + "_threads"},
-		),
-	}
-}
-
-func pyCPU() *lab.Workload {
-	return pyThreadWorkload("cpu", "Python: threads on pure-Python work (the real GIL)", "cpu", pyThreadParams("tasks", "k", "work", "switch_interval"))
-}
-
-func pyIO() *lab.Workload {
-	return pyThreadWorkload("io", "Python: threads on waits", "io", pyThreadParams("tasks", "k", "wait", "switch_interval"))
-}
-
-func pyHash() *lab.Workload {
-	return pyThreadWorkload("hashlib", "Python: threads on hashlib (C that lets go of the GIL)", "hash", pyThreadParams("tasks", "k", "buffer_kib", "switch_interval"))
 }
