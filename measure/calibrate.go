@@ -36,9 +36,12 @@ func (st *subjectState) calibrate(ctx context.Context) error {
 		d = timeN(n)
 	}
 	// Then run warm for a while, keeping the fastest time an operation
-	// took in a batch, and size the batch from that.
+	// took in a batch, and size the batch from that. "A while" is a time
+	// and a count: a process descheduled for the whole time on a loaded
+	// machine would otherwise size its batch from the one batch it timed
+	// before, cold or disturbed.
 	best := float64(d) / float64(n)
-	for t0 := Now(); Now()-t0 < calibrationWarmup && ctx.Err() == nil; {
+	for i, t0 := 0, Now(); (i < minWarmBatches || Now()-t0 < calibrationWarmup) && ctx.Err() == nil; i++ {
 		best = min(best, float64(timeN(n))/float64(n))
 	}
 	st.batch = sizeBatch(batchGoal, best)
@@ -87,8 +90,11 @@ const (
 	// batchGoal is the least time one batch takes.
 	batchGoal = int64(10 * time.Microsecond)
 	// calibrationWarmup is how long calibration runs warm batches to
-	// size the batch for good.
+	// size the batch for good, and minWarmBatches the fewest it runs: at
+	// about batchGoal each, a millisecond of them, within the time
+	// unless the machine is busy.
 	calibrationWarmup = int64(10 * time.Millisecond)
+	minWarmBatches    = 100
 	// probeFor is how long calibration times small batches of
 	// probeBatch operations to decide whether to batch, minProbes the
 	// fewest it times; slowOp is the cost past which an operation timed
