@@ -30,7 +30,10 @@ type sideModel struct {
 	// (← and → pick another), as perflab compare compares every point.
 	points []sweepPair
 	at     int
-	diff   *measure.Diff
+	// graph is what the room under the table draws: 0 the spectra, i
+	// the why of the i-th pair of strategies both runs profiled.
+	graph int
+	diff  *measure.Diff
 	// pairs are the strategies of A and B behind each row of diff.
 	pairs [][2]*measure.Result
 	err   error
@@ -209,6 +212,8 @@ func (s sideModel) Update(msg tea.Msg) (sideModel, tea.Cmd, intent) {
 		case key.Matches(k, s.keys.Shared) && s.pick != nil:
 			s.pick = nil
 			s.compare()
+		case key.Matches(k, s.keys.Graph):
+			s.graph = (s.graph + 1) % (len(s.profiled()) + 1)
 		case key.Matches(k, s.keys.Left):
 			s.move(-1)
 		case key.Matches(k, s.keys.Right):
@@ -260,9 +265,34 @@ func (s sideModel) View() string {
 	top := strings.Join(lines, "\n")
 	room := s.height - lineCount(top) - 1
 	if room >= 8 {
-		top += "\n\n" + s.spectra().render(st, s.width, room)
+		if p := s.profiled(); s.graph > 0 && s.graph <= len(p) {
+			top += "\n\n" + s.why(p[s.graph-1], room)
+		} else {
+			top += "\n\n" + s.spectra().render(st, s.width, room)
+		}
 	}
 	return top
+}
+
+// profiled returns the pairs compared whose strategies both runs ran with
+// profiles (perflab run --profile): each has a why.
+func (s sideModel) profiled() [][2]*measure.Result {
+	var out [][2]*measure.Result
+	for _, p := range s.pairs {
+		if p[0] != nil && p[1] != nil && p[0].Profile != nil && p[1].Profile != nil {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// why draws where B's strategy's time per operation went against A's, as
+// the results' why view draws two strategies of one run, in h lines.
+func (s sideModel) why(p [2]*measure.Result, h int) string {
+	a, b := *p[0], *p[1]
+	a.Name, b.Name = "A "+a.Name, "B "+b.Name
+	two := &measure.Report{Strategies: []*measure.Result{&a, &b}}
+	return whyView(s.styles, two, 0, 1, s.width, h)
 }
 
 // spectra overlays the latency spectra of the strategies compared, A's and
@@ -288,6 +318,11 @@ func (s sideModel) Help() helpKeys {
 	if len(s.points) > 1 {
 		point := key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "sweep point"))
 		short, points = append(short, point), []key.Binding{point}
+	}
+	if len(s.profiled()) > 0 {
+		graph := k.Graph
+		graph.SetHelp("v/tab", "spectra or why")
+		short, points = append(short, graph), append(points, graph)
 	}
 	short = append(short, k.PickA, k.PickB)
 	if s.pick != nil {

@@ -88,3 +88,64 @@ func pointReportOf(rep *measure.Report, i int) *measure.Report {
 	p := pointOf(rep, i)
 	return &p
 }
+
+// TestSideBySideSaysWhyOfTwoProfiledRuns puts two runs kept with profiles
+// side by side: v shows, strategy by strategy, where B's time per
+// operation went against A's, and comes back to the spectra.
+func TestSideBySideSaysWhyOfTwoProfiledRuns(t *testing.T) {
+	day := time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC)
+	ra, rb := whyReport(), whyReport()
+	// B's slice runs the map's code: slices.Contains is what it no
+	// longer runs.
+	rb.Strategies[0].Profile = rb.Strategies[1].Profile
+	for _, r := range []*measure.Report{ra, rb} {
+		r.Schema = measure.Schema
+		for _, st := range r.Strategies {
+			*st = *withReps(st)
+		}
+	}
+	a, b := runs.Entry{Report: ra}, runs.Entry{Report: rb}
+	a.Started, b.Started = day, day.Add(time.Hour)
+	m := newTestModel(t, 160, 48)
+	s := newSide(m.common, a, b)
+	s.SetSize(160, 44)
+	if v := s.View(); strings.Contains(v, "against A slice") || !strings.Contains(helpText(s.Help()), "spectra or why") {
+		t.Fatalf("side by side opens on the spectra, with v in its help:\n%s\n%s", v, helpText(s.Help()))
+	}
+	s, _, _ = s.Update(keyMsg("v"))
+	v := s.View()
+	for _, want := range []string{"B slice against A slice", "slices.Contains", "B slice no longer runs it"} {
+		if !strings.Contains(v, want) {
+			t.Errorf("v: the why lacks %q:\n%s", want, v)
+		}
+	}
+	checkFits(t, "side by side, why", v, 160, 44)
+	s, _, _ = s.Update(keyMsg("v"))
+	if v := s.View(); !strings.Contains(v, "B map against A map") {
+		t.Errorf("v again: want the why of map:\n%s", v)
+	}
+	s, _, _ = s.Update(keyMsg("v"))
+	if v := s.View(); strings.Contains(v, "against A map") || !strings.Contains(v, "no operation measured yet") {
+		t.Errorf("v a third time: want the spectra back:\n%s", v)
+	}
+	s.SetSize(80, 24)
+	s, _, _ = s.Update(keyMsg("v"))
+	checkFits(t, "side by side, why at 80x24", s.View(), 80, 24)
+}
+
+// withReps gives a result ten repetitions at its profile's CPU time per
+// operation, so that two runs of it can be compared.
+func withReps(r *measure.Result) *measure.Result {
+	out := repsOf(r.Name, r.Profile.CPUNsPerOp)
+	out.Baseline, out.Profile = r.Baseline, r.Profile
+	return out
+}
+
+// helpText is a screen's short help, as words.
+func helpText(h helpKeys) string {
+	var words []string
+	for _, b := range h.short {
+		words = append(words, b.Help().Key+" "+b.Help().Desc)
+	}
+	return strings.Join(words, " · ")
+}
