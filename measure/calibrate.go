@@ -29,23 +29,41 @@ func (st *subjectState) calibrate(ctx context.Context) error {
 		return ctx.Err()
 	}
 	// Grow as testing.B does until one batch takes batchGoal, to learn
-	// roughly how many operations that is.
-	n, d := 1, timeN(1)
-	for ctx.Err() == nil && d < batchGoal {
-		n = predictN(batchGoal, n, d)
-		d = timeN(n)
+	// roughly how many operations that is; then size the batch from warm
+	// batches of that many (see warmBest). A batch that reached batchGoal
+	// only because it was disturbed (the very first call preempted, or
+	// a collection) stops the growth too early: its warm batches then
+	// take a fraction of batchGoal, mostly the clock's own cost, and would
+	// size the batch tens of times too small. So when they do, the growth
+	// starts again, once, from the batch the warm figure asks for.
+	n, best := 1, 0.0
+	for range 2 {
+		d := timeN(n)
+		for ctx.Err() == nil && d < batchGoal {
+			n = predictN(batchGoal, n, d)
+			d = timeN(n)
+		}
+		best = warmBest(ctx, timeN, n, d)
+		if best*float64(n) >= float64(batchGoal)/2 || ctx.Err() != nil {
+			break
+		}
+		n = sizeBatch(batchGoal, best)
 	}
-	// Then run warm for a while, keeping the fastest time an operation
-	// took in a batch, and size the batch from that. "A while" is a time
-	// and a count: a process descheduled for the whole time on a loaded
-	// machine would otherwise size its batch from the one batch it timed
-	// before, cold or disturbed.
+	st.batch = sizeBatch(batchGoal, best)
+	return ctx.Err()
+}
+
+// warmBest runs batches of n operations warm for a while, the first of
+// which took d, and returns the fastest time an operation took in one. "A
+// while" is a time and a count: a process descheduled for the whole time
+// on a loaded machine would otherwise keep the one batch it timed before,
+// cold or disturbed.
+func warmBest(ctx context.Context, timeN func(int) int64, n int, d int64) float64 {
 	best := float64(d) / float64(n)
 	for i, t0 := 0, Now(); (i < minWarmBatches || Now()-t0 < calibrationWarmup) && ctx.Err() == nil; i++ {
 		best = min(best, float64(timeN(n))/float64(n))
 	}
-	st.batch = sizeBatch(batchGoal, best)
-	return ctx.Err()
+	return best
 }
 
 // typicalOp returns the cost of an operation, in ns, as calibration

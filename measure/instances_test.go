@@ -277,6 +277,41 @@ func TestCalibrationIgnoresSlowFirstCalls(t *testing.T) {
 	}
 }
 
+// TestCalibrationOutgrowsADisturbedFirstBatch disturbs the first batch
+// calibration grows from, one operation, for longer than a whole batch
+// should take, as a preemption or a collection does on a loaded machine:
+// the batch must still be sized as for its undisturbed twin, not from
+// warm batches of one operation, which time mostly the clock (this was
+// 36x too small under load).
+func TestCalibrationOutgrowsADisturbedFirstBatch(t *testing.T) {
+	disturbed := func(on bool) *Subject {
+		var probed, done atomic.Bool
+		loop := tinyLoop()
+		return &Subject{Name: "op", Loop: func(ctx context.Context, w, n int) error {
+			// The decision to batch times small batches (see
+			// typicalOp); the growth starts after them, from one
+			// operation.
+			probed.CompareAndSwap(false, n == probeBatch)
+			if on && n == 1 && probed.Load() && done.CompareAndSwap(false, true) {
+				for t0 := Now(); Now()-t0 < 2*batchGoal; {
+				}
+			}
+			return loop(ctx, w, n)
+		}}
+	}
+	batchOf := func(s *Subject) int {
+		st := newSubjectState(s, fastConfig.withDefaults())
+		if err := st.calibrate(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		return st.batch
+	}
+	hit, twin := batchOf(disturbed(true)), batchOf(disturbed(false))
+	if r := float64(hit) / float64(twin); r < 0.25 || r > 4 {
+		t.Errorf("batch after a disturbed first batch %d, of its twin %d: %.2fx apart", hit, twin, r)
+	}
+}
+
 // TestCalibrationOfASlowOperation checks that an operation of a millisecond
 // or more is timed one by one without spending long on finding out.
 func TestCalibrationOfASlowOperation(t *testing.T) {
