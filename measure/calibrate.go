@@ -31,19 +31,17 @@ func (st *subjectState) calibrate(ctx context.Context) error {
 	// Grow as testing.B does until one batch takes batchGoal, to learn
 	// roughly how many operations that is; then size the batch from warm
 	// batches of that many (see warmBest). A batch that reached batchGoal
-	// only because it was disturbed (the very first call preempted, or
-	// a collection) stops the growth too early: its warm batches then
-	// take a fraction of batchGoal, mostly the clock's own cost, and would
-	// size the batch tens of times too small. So when they do, the growth
-	// starts again, once, from the batch the warm figure asks for.
+	// only because it was disturbed (preempted on a loaded machine, or
+	// slowed by a collection) would stop the growth too early, and warm
+	// batches of too few operations time mostly the clock and the call:
+	// sized from them, the batch came out tens of times too small. So the
+	// growth stops only at two batches in a row that take batchGoal, and
+	// when the warm batches still take under half of it, the growth
+	// starts again from the batch the warm figure asks for.
 	n, best := 1, 0.0
-	for range 2 {
-		d := timeN(n)
-		for ctx.Err() == nil && d < batchGoal {
-			n = predictN(batchGoal, n, d)
-			d = timeN(n)
-		}
-		best = warmBest(ctx, timeN, n, d)
+	for range calibrationPasses {
+		n = grow(ctx, timeN, n)
+		best = warmBest(ctx, timeN, n)
 		if best*float64(n) >= float64(batchGoal)/2 || ctx.Err() != nil {
 			break
 		}
@@ -53,13 +51,27 @@ func (st *subjectState) calibrate(ctx context.Context) error {
 	return ctx.Err()
 }
 
-// warmBest runs batches of n operations warm for a while, the first of
-// which took d, and returns the fastest time an operation took in one. "A
-// while" is a time and a count: a process descheduled for the whole time
-// on a loaded machine would otherwise keep the one batch it timed before,
-// cold or disturbed.
-func warmBest(ctx context.Context, timeN func(int) int64, n int, d int64) float64 {
-	best := float64(d) / float64(n)
+// grow returns how many operations from n on take batchGoal in a batch,
+// as testing.B grows b.N, stopping at two batches in a row that do: two
+// disturbances that long in a row are rare.
+func grow(ctx context.Context, timeN func(int) int64, n int) int {
+	for d := timeN(n); ctx.Err() == nil; d = timeN(n) {
+		if d >= batchGoal {
+			if d = timeN(n); d >= batchGoal {
+				return n
+			}
+		}
+		n = predictN(batchGoal, n, d)
+	}
+	return n
+}
+
+// warmBest runs batches of n operations warm for a while and returns the
+// fastest time an operation took in one. "A while" is a time and a count:
+// a process descheduled for the whole time on a loaded machine would
+// otherwise keep a batch or two, cold or disturbed.
+func warmBest(ctx context.Context, timeN func(int) int64, n int) float64 {
+	best := math.Inf(1)
 	for i, t0 := 0, Now(); (i < minWarmBatches || Now()-t0 < calibrationWarmup) && ctx.Err() == nil; i++ {
 		best = min(best, float64(timeN(n))/float64(n))
 	}
@@ -113,6 +125,9 @@ const (
 	// unless the machine is busy.
 	calibrationWarmup = int64(10 * time.Millisecond)
 	minWarmBatches    = 100
+	// calibrationPasses bounds how many times calibration grows the
+	// batch and runs it warm: once, unless disturbed.
+	calibrationPasses = 3
 	// probeFor is how long calibration times small batches of
 	// probeBatch operations to decide whether to batch, minProbes the
 	// fewest it times; slowOp is the cost past which an operation timed
