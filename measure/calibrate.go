@@ -29,20 +29,53 @@ func (st *subjectState) calibrate(ctx context.Context) error {
 		return ctx.Err()
 	}
 	// Grow as testing.B does until one batch takes batchGoal, to learn
-	// roughly how many operations that is.
-	n, d := 1, timeN(1)
-	for ctx.Err() == nil && d < batchGoal {
-		n = predictN(batchGoal, n, d)
-		d = timeN(n)
-	}
-	// Then run warm for a while, keeping the fastest time an operation
-	// took in a batch, and size the batch from that.
-	best := float64(d) / float64(n)
-	for t0 := Now(); Now()-t0 < calibrationWarmup && ctx.Err() == nil; {
-		best = min(best, float64(timeN(n))/float64(n))
+	// roughly how many operations that is; then size the batch from warm
+	// batches of that many (see warmBest). A batch that reached batchGoal
+	// only because it was disturbed (preempted on a loaded machine, or
+	// slowed by a collection) would stop the growth too early, and warm
+	// batches of too few operations time mostly the clock and the call:
+	// sized from them, the batch came out tens of times too small. So the
+	// growth stops only at two batches in a row that take batchGoal, and
+	// when the warm batches still take under half of it, the growth
+	// starts again from the batch the warm figure asks for.
+	n, best := 1, 0.0
+	for range calibrationPasses {
+		n = grow(ctx, timeN, n)
+		best = warmBest(ctx, timeN, n)
+		if best*float64(n) >= float64(batchGoal)/2 || ctx.Err() != nil {
+			break
+		}
+		n = sizeBatch(batchGoal, best)
 	}
 	st.batch = sizeBatch(batchGoal, best)
 	return ctx.Err()
+}
+
+// grow returns how many operations from n on take batchGoal in a batch,
+// as testing.B grows b.N, stopping at two batches in a row that do: two
+// disturbances that long in a row are rare.
+func grow(ctx context.Context, timeN func(int) int64, n int) int {
+	for d := timeN(n); ctx.Err() == nil; d = timeN(n) {
+		if d >= batchGoal {
+			if d = timeN(n); d >= batchGoal {
+				return n
+			}
+		}
+		n = predictN(batchGoal, n, d)
+	}
+	return n
+}
+
+// warmBest runs batches of n operations warm for a while and returns the
+// fastest time an operation took in one. "A while" is a time and a count:
+// a process descheduled for the whole time on a loaded machine would
+// otherwise keep a batch or two, cold or disturbed.
+func warmBest(ctx context.Context, timeN func(int) int64, n int) float64 {
+	best := math.Inf(1)
+	for i, t0 := 0, Now(); (i < minWarmBatches || Now()-t0 < calibrationWarmup) && ctx.Err() == nil; i++ {
+		best = min(best, float64(timeN(n))/float64(n))
+	}
+	return best
 }
 
 // typicalOp returns the cost of an operation, in ns, as calibration
@@ -87,8 +120,14 @@ const (
 	// batchGoal is the least time one batch takes.
 	batchGoal = int64(10 * time.Microsecond)
 	// calibrationWarmup is how long calibration runs warm batches to
-	// size the batch for good.
+	// size the batch for good, and minWarmBatches the fewest it runs: at
+	// about batchGoal each, a millisecond of them, within the time
+	// unless the machine is busy.
 	calibrationWarmup = int64(10 * time.Millisecond)
+	minWarmBatches    = 100
+	// calibrationPasses bounds how many times calibration grows the
+	// batch and runs it warm: once, unless disturbed.
+	calibrationPasses = 3
 	// probeFor is how long calibration times small batches of
 	// probeBatch operations to decide whether to batch, minProbes the
 	// fewest it times; slowOp is the cost past which an operation timed

@@ -25,7 +25,8 @@ type Comparison struct {
 	SpeedupLo float64 `json:"speedup_lo"`
 	SpeedupHi float64 `json:"speedup_hi"`
 	// Delta is the change in ns/op from the baseline, "-47.10%", or "~"
-	// unless the subject is faster or slower.
+	// unless the subject is faster or slower; the JSON contract writes "?"
+	// for an inconclusive one (see report.WriteJSON).
 	Delta string `json:"delta"`
 	// P is the p-value of "no difference": below α exactly when the
 	// interval excludes 1.

@@ -158,7 +158,43 @@ func specOf(rep *measure.Report) labs.Spec {
 	for _, st := range rep.Strategies {
 		s.Strategies = append(s.Strategies, st.Name)
 	}
+	if s.Path == ownExec && !hasSlots(s.Params) {
+		commandsIntoSlots(&s)
+	}
 	return s
+}
+
+// ownExec is the workload of perflab exec and of the interactive lab's
+// own commands, and ownSlots its strategies there: the commands typed into
+// cmd_a, cmd_b and cmd_c (labs/own's Slots, which tui may not import).
+const ownExec = "own/exec"
+
+var ownSlots = []string{"a", "b", "c"}
+
+// hasSlots reports whether a kept own/exec run holds its commands as the
+// interactive lab keeps them, in cmd_a, cmd_b and cmd_c.
+func hasSlots(params map[string]string) bool {
+	for _, slot := range ownSlots {
+		if _, ok := params["cmd_"+slot]; ok {
+			return true
+		}
+	}
+	return false
+}
+
+// commandsIntoSlots turns a run of perflab exec, whose strategies are its
+// commands and which keeps no parameters, into the interactive lab's
+// own/exec: each command typed into a slot, raced as a, b and c. The
+// confirm screen then shows each command before it runs. A race of more
+// commands than slots is left as it is, and its start says so.
+func commandsIntoSlots(s *labs.Spec) {
+	if len(s.Strategies) > len(ownSlots) {
+		return
+	}
+	for i, cmd := range s.Strategies {
+		s.Params["cmd_"+ownSlots[i]] = cmd
+		s.Strategies[i] = ownSlots[i]
+	}
 }
 
 // replayRunModel is a run view for a kept run, titled as a replay.

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -178,4 +180,27 @@ func TestReplayOfASweepDrawsItsGrowth(t *testing.T) {
 	if s := screen(m); !strings.Contains(s, "┤") || strings.Contains(s, "of 3 done") {
 		t.Errorf("two points finished and the growth curve is not drawn:\n%s", s)
 	}
+}
+
+// TestRaceAgainOfAKeptExecRun replays a run of perflab exec, which names
+// its strategies by their commands and keeps no parameters, and presses r:
+// the commands are shown and asked about, and y races them (it failed with
+// "workload exec has no strategy <command>").
+func TestRaceAgainOfAKeptExecRun(t *testing.T) {
+	touch := filepath.Join(t.TempDir(), "touched")
+	rep := &measure.Report{Schema: measure.Schema, Lab: "own", Workload: "exec", Started: time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC),
+		Strategies: []*measure.Result{{Name: "touch " + touch, Baseline: true}, {Name: "true"}}}
+	m := New(Options{Renderer: asciiRenderer(), Location: time.UTC, Labs: ownCatalogue(), Replay: &runs.Saved{Report: rep}, ReplaySpeed: SpeedAtOnce})
+	m = press(update(m, tea.WindowSizeMsg{Width: 120, Height: 30}), "r")
+	if got := screen(m); m.state != stateConfirm || !strings.Contains(got, "cmd_a: touch "+touch) || !strings.Contains(got, "cmd_b: true") {
+		t.Fatalf("r on a replayed perflab exec run: state %v, want its commands shown and asked:\n%s", m.state, got)
+	}
+	if _, err := os.Stat(touch); !os.IsNotExist(err) {
+		t.Fatalf("the command ran without a yes: %v", err)
+	}
+	m = press(m, "y")
+	if m.state != stateRun || m.active == nil {
+		t.Fatalf("y: state %v, want the commands raced:\n%s", m.state, screen(m))
+	}
+	m.cancelRun()
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"maps"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -24,28 +25,87 @@ type sideModel struct {
 	// pick, when set, is the strategy of A and the strategy of B
 	// compared, by index; nil compares every strategy the runs share.
 	pick *[2]int
-	diff *measure.Diff
+	// points are the values both runs swept, when both are sweeps of one
+	// parameter: each is compared as two runs are, at is the one shown
+	// (← and → pick another), as perflab compare compares every point.
+	points []sweepPair
+	at     int
+	// graph is what the room under the table draws: 0 the spectra, i
+	// the why of the i-th pair of strategies both runs profiled.
+	graph int
+	diff  *measure.Diff
 	// pairs are the strategies of A and B behind each row of diff.
 	pairs [][2]*measure.Result
 	err   error
 }
 
 func newSide(c common, a, b runs.Entry) sideModel {
-	s := sideModel{common: c, a: a, b: b}
+	s := sideModel{common: c, a: a, b: b, points: sharedPoints(a.Report, b.Report)}
 	s.compare()
 	return s
 }
 
-// compare judges B against A: every shared strategy, or the pair picked.
-func (s *sideModel) compare() {
-	// Copies, whose identity may be renamed: a Python file's older runs
-	// were kept as python/MODULE (see labs.CanonicalReport).
+// A sweepPair is a value two sweeps both ran at: its point in A and in B.
+type sweepPair struct {
+	value float64
+	a, b  int
+}
+
+// sharedPoints returns the values two sweeps of one parameter both ran
+// at, in A's order; nil unless both runs are such sweeps.
+func sharedPoints(a, b *measure.Report) []sweepPair {
+	if a.Sweep == nil || b.Sweep == nil || a.Sweep.Param != b.Sweep.Param {
+		return nil
+	}
+	var out []sweepPair
+	for i, pa := range a.Sweep.Points {
+		for j, pb := range b.Sweep.Points {
+			if pa.Value == pb.Value {
+				out = append(out, sweepPair{value: pa.Value, a: i, b: j})
+				break
+			}
+		}
+	}
+	return out
+}
+
+// reports returns copies of the two runs as compared now: the point shown
+// of two sweeps, each run's own results otherwise (a sweep's are its last
+// point's, and the screen says so). Their identity may be renamed: a
+// Python file's older runs were kept as python/MODULE (see
+// labs.CanonicalReport).
+func (s *sideModel) reports() (*measure.Report, *measure.Report) {
 	ca, cb := *s.a.Report, *s.b.Report
+	if len(s.points) > 0 {
+		p := s.points[s.at]
+		ca, cb = pointOf(s.a.Report, p.a), pointOf(s.b.Report, p.b)
+	}
 	labs.CanonicalReport(&ca)
 	labs.CanonicalReport(&cb)
-	ra, rb := &ca, &cb
+	return &ca, &cb
+}
+
+// pointOf is point i of a sweep as a run of its own: the point's results,
+// with the swept parameter set to the point's value.
+func pointOf(rep *measure.Report, i int) measure.Report {
+	p := *rep
+	pt := rep.Sweep.Points[i]
+	p.Sweep, p.Strategies = nil, pt.Strategies
+	p.Params = maps.Clone(rep.Params)
+	if p.Params == nil {
+		p.Params = map[string]any{}
+	}
+	p.Params[rep.Sweep.Param] = pt.Value
+	return p
+}
+
+// compare judges B against A: every shared strategy, or the pair picked.
+func (s *sideModel) compare() {
+	ra, rb := s.reports()
 	if s.pick != nil {
-		sa, sb := *ra.Strategies[s.pick[0]], *rb.Strategies[s.pick[1]]
+		s.pick[0], s.pick[1] = min(s.pick[0], len(ra.Strategies)-1), min(s.pick[1], len(rb.Strategies)-1)
+		pa, pb := ra.Strategies[s.pick[0]], rb.Strategies[s.pick[1]]
+		sa, sb := *pa, *pb
 		if sa.Name != sb.Name {
 			sa.Name = sa.Name + " → " + sb.Name
 			sb.Name = sa.Name
@@ -55,8 +115,8 @@ func (s *sideModel) compare() {
 		oneA, oneB := *ra, *rb
 		oneA.Strategies, oneB.Strategies = []*measure.Result{&sa}, []*measure.Result{&sb}
 		oneB.Lab, oneB.Workload = ra.Lab, ra.Workload
+		s.pairs = [][2]*measure.Result{{pa, pb}}
 		ra, rb = &oneA, &oneB
-		s.pairs = [][2]*measure.Result{{s.a.Report.Strategies[s.pick[0]], s.b.Report.Strategies[s.pick[1]]}}
 	}
 	s.diff, s.err = measure.NewDiff(ra, rb, measure.DefaultConfidence, measure.DefaultAlpha, measure.DefaultMargin)
 	if s.pick != nil || s.err != nil {
@@ -64,8 +124,42 @@ func (s *sideModel) compare() {
 	}
 	s.pairs = nil
 	for _, row := range s.diff.Rows {
-		s.pairs = append(s.pairs, [2]*measure.Result{strategyNamed(s.a.Report, row.Name), strategyNamed(s.b.Report, row.Name)})
+		s.pairs = append(s.pairs, [2]*measure.Result{strategyNamed(ra, row.Name), strategyNamed(rb, row.Name)})
 	}
+}
+
+// move shows the sweep point d places on, round the shared points.
+func (s *sideModel) move(d int) {
+	if len(s.points) < 2 {
+		return
+	}
+	s.at = (s.at + d + len(s.points)) % len(s.points)
+	s.compare()
+}
+
+// pointLines say which sweep point the screen shows: the point of two
+// sweeps and how many there are, or, where a sweep is beside a single run
+// or a sweep of something else, that its last point stands for it.
+func (s sideModel) pointLines() []string {
+	if len(s.points) > 0 {
+		p := s.points[s.at]
+		line := fmt.Sprintf("sweep over %s, point %d of %d: %s=%s", s.a.Sweep.Param, s.at+1, len(s.points), s.a.Sweep.Param, asSet(p.value))
+		if len(s.points) > 1 {
+			line += "  (←/→ another point)"
+		}
+		return []string{line}
+	}
+	var out []string
+	for _, r := range []struct {
+		tag string
+		e   runs.Entry
+	}{{"A", s.a}, {"B", s.b}} {
+		if sw := r.e.Sweep; sw != nil && len(sw.Points) > 0 {
+			last := sw.Points[len(sw.Points)-1]
+			out = append(out, fmt.Sprintf("%s is a sweep over %s: its last point, %s=%s, is compared", r.tag, sw.Param, sw.Param, asSet(last.Value)))
+		}
+	}
+	return out
 }
 
 // next picks the next strategy of run side (0 for A, 1 for B), starting
@@ -74,8 +168,9 @@ func (s *sideModel) next(side int) {
 	if s.pick == nil {
 		s.pick = &[2]int{}
 		// B starts on A's first strategy where it has one of that name.
-		for i, r := range s.b.Report.Strategies {
-			if r.Name == s.a.Report.Strategies[0].Name {
+		ra, rb := s.reports()
+		for i, r := range rb.Strategies {
+			if r.Name == ra.Strategies[0].Name {
 				s.pick[1] = i
 			}
 		}
@@ -84,9 +179,10 @@ func (s *sideModel) next(side int) {
 			return
 		}
 	}
-	n := len(s.a.Report.Strategies)
+	ra, rb := s.reports()
+	n := len(ra.Strategies)
 	if side == 1 {
-		n = len(s.b.Report.Strategies)
+		n = len(rb.Strategies)
 	}
 	s.pick[side] = (s.pick[side] + 1) % n
 	s.compare()
@@ -116,6 +212,12 @@ func (s sideModel) Update(msg tea.Msg) (sideModel, tea.Cmd, intent) {
 		case key.Matches(k, s.keys.Shared) && s.pick != nil:
 			s.pick = nil
 			s.compare()
+		case key.Matches(k, s.keys.Graph):
+			s.graph = (s.graph + 1) % (len(s.profiled()) + 1)
+		case key.Matches(k, s.keys.Left):
+			s.move(-1)
+		case key.Matches(k, s.keys.Right):
+			s.move(1)
 		}
 	}
 	return s, nil, intent{}
@@ -140,6 +242,9 @@ func (s sideModel) View() string {
 			lines = append(lines, st.Warning.Render(fitWidth("⚠ "+r.tag+" was cancelled: its figures are partial", s.width)))
 		}
 	}
+	for _, l := range s.pointLines() {
+		lines = append(lines, st.Bold.Render(fitWidth(l, s.width)))
+	}
 	if s.pick != nil {
 		lines = append(lines, st.Bold.Render(fitWidth(fmt.Sprintf("A's %s against B's %s", s.pairs[0][0].Name, s.pairs[0][1].Name), s.width)))
 	}
@@ -160,9 +265,34 @@ func (s sideModel) View() string {
 	top := strings.Join(lines, "\n")
 	room := s.height - lineCount(top) - 1
 	if room >= 8 {
-		top += "\n\n" + s.spectra().render(st, s.width, room)
+		if p := s.profiled(); s.graph > 0 && s.graph <= len(p) {
+			top += "\n\n" + s.why(p[s.graph-1], room)
+		} else {
+			top += "\n\n" + s.spectra().render(st, s.width, room)
+		}
 	}
 	return top
+}
+
+// profiled returns the pairs compared whose strategies both runs ran with
+// profiles (perflab run --profile): each has a why.
+func (s sideModel) profiled() [][2]*measure.Result {
+	var out [][2]*measure.Result
+	for _, p := range s.pairs {
+		if p[0] != nil && p[1] != nil && p[0].Profile != nil && p[1].Profile != nil {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
+// why draws where B's strategy's time per operation went against A's, as
+// the results' why view draws two strategies of one run, in h lines.
+func (s sideModel) why(p [2]*measure.Result, h int) string {
+	a, b := *p[0], *p[1]
+	a.Name, b.Name = "A "+a.Name, "B "+b.Name
+	two := &measure.Report{Strategies: []*measure.Result{&a, &b}}
+	return whyView(s.styles, two, 0, 1, s.width, h)
 }
 
 // spectra overlays the latency spectra of the strategies compared, A's and
@@ -184,10 +314,20 @@ func (s sideModel) spectra() chart {
 // Help names the side-by-side screen's keys.
 func (s sideModel) Help() helpKeys {
 	k := s.keys
-	short := []key.Binding{k.PickA, k.PickB}
+	var short, points []key.Binding
+	if len(s.points) > 1 {
+		point := key.NewBinding(key.WithKeys("left", "right"), key.WithHelp("←/→", "sweep point"))
+		short, points = append(short, point), []key.Binding{point}
+	}
+	if len(s.profiled()) > 0 {
+		graph := k.Graph
+		graph.SetHelp("v/tab", "spectra or why")
+		short, points = append(short, graph), append(points, graph)
+	}
+	short = append(short, k.PickA, k.PickB)
 	if s.pick != nil {
 		short = append(short, k.Shared)
 	}
 	short = append(short, k.Back, k.Quit)
-	return helpKeys{short: short, full: [][]key.Binding{{k.PickA, k.PickB, k.Shared}, {k.Back, k.Quit, k.ForceQuit}}}
+	return helpKeys{short: short, full: [][]key.Binding{append(points, k.PickA, k.PickB, k.Shared), {k.Back, k.Quit, k.ForceQuit}}}
 }

@@ -161,6 +161,8 @@ func issue21Inputs(dir string) []badInput {
 		http("--reps", "3", "--max-time", "1s", u),
 		runOf(ds, "--no-save", "--runs-dir", dir), execOf("--no-save", "--runs-dir", dir, "true"), http("--no-save", "--runs-dir", dir, u),
 		runOf(io, "--rate", "10", "--param", "rate=5"), runOf(io, "--rate", "10", "--sweep", "rate=5,10"),
+		runOf(io, "--rate", "0", "--param", "rate=5"), runOf(io, "--param", "rate=5", "--rate=0"),
+		runOf(io, "--rate", "0", "--sweep", "rate=5,10"),
 		http("--rate", "10", "--sweep", "rate=5,10", u), http("-c", "3", "--sweep", "connections=1,2", u),
 		runOf(io, "--param", "stall_for=10ms"), runOf(io, "--param", "stall_every=10ms"),
 		{args: []string{"python", py, "--tui", "--reps", "3"}}, {args: []string{"python", py, "--tui", "--format", "json"}},
@@ -178,6 +180,8 @@ func issue21Inputs(dir string) []badInput {
 		runOf(ds, "--reps", "1", "--reps", "2"), runOf(ds, "--reps", "2", "--reps", "2"), runOf(ds, "--duration", "1ms", "--duration", "2ms"),
 		runOf(ds, "--format", "json", "--format", "csv"), runOf(ds, "--no-save", "--no-save"), runOf(ds, "-o", "a.json", "--output", "b.json"),
 		execOf("--prepare", "true", "--prepare", "false", "true"), http("-m", "GET", "-m", "POST", u), http("-c", "1", "-c", "2", u),
+		runOf(ds, "--strategies", "map", "--strategies", "slice"), runOf(ds, "--strategies", "map,slice", "--strategies", "map"),
+		{args: []string{"python", "--strategies", "a", "--strategies", "a", py}},
 		{args: []string{"list", "--format", "json", "--format", "text"}},
 		{args: []string{"compare", "--margin", "0.1", "--margin", "0.2", py, py}},
 		// help and completion refuse what they do not know.

@@ -34,7 +34,9 @@ are a run's own: faster or slower when the speedup's interval excludes 1 (p < 0.
 it lies inside ±margin, inconclusive otherwise, with what would decide it. p99, allocs/op
 and B/op of each run stand beside ns/op; --histograms adds both latency histograms,
 percentile by percentile. Two sweeps compare point by point: every value both swept, each
-under a line that names it (table or markdown format).
+under a line that names it (table or markdown format). When both runs hold profiles (perflab
+run --profile), the table and the Markdown say why, under the figures: for each strategy both
+profiled, the functions whose time per operation differs most between the runs.
 
 --fail-if makes compare a CI gate: it exits 1, naming each strategy and rule, when a rule
 is broken, and 0 otherwise. The rules are METRIC>LIMIT, several joined by commas or the flag
@@ -92,6 +94,9 @@ func runCompare(f compareFlags, oldPath, newPath string, stdout, stderr io.Write
 		return usageError{err}
 	}
 	if err := write(stdout, d, old, new); err != nil {
+		return err
+	}
+	if err := writeDiffWhy(f.format, stdout, old, new); err != nil {
 		return err
 	}
 	if f.histograms {
@@ -155,6 +160,9 @@ func compareSweeps(f compareFlags, gate measure.Gate, old, new *measure.Report, 
 		if err := write(stdout, d, pair[0], pair[1]); err != nil {
 			return err
 		}
+		if err := writeDiffWhy(f.format, stdout, pair[0], pair[1]); err != nil {
+			return err
+		}
 		if f.histograms {
 			if err := report.WriteHistogramDiff(stdout, pair[0], pair[1]); err != nil {
 				return err
@@ -176,6 +184,19 @@ func compareSweeps(f compareFlags, gate measure.Gate, old, new *measure.Report, 
 	}
 	if len(gate) > 0 {
 		fmt.Fprintf(stderr, "perflab: --fail-if: passed, %d strategies checked at %d points\n", checked, len(pairs))
+	}
+	return nil
+}
+
+// writeDiffWhy writes, under the table or the Markdown of two kept runs,
+// the why of every strategy both ran with profiles; the other formats
+// carry figures only.
+func writeDiffWhy(format string, w io.Writer, old, new *measure.Report) error {
+	switch format {
+	case "table":
+		return report.WriteDiffWhy(w, old, new)
+	case "markdown":
+		return report.WriteDiffWhyMarkdown(w, old, new)
 	}
 	return nil
 }

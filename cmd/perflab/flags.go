@@ -37,7 +37,11 @@ type strictValue struct {
 
 func (v *strictValue) Set(s string) error {
 	if v.first != nil {
-		return flagError{fmt.Errorf("--%s is given twice (%s, then %s): give it once", v.name, quoteIfBlank(*v.first), quoteIfBlank(s))}
+		once := "give it once"
+		if onceLists[v.name] {
+			once += ", its items joined by commas (a,b)"
+		}
+		return flagError{fmt.Errorf("--%s is given twice (%s, then %s): %s", v.name, quoteIfBlank(*v.first), quoteIfBlank(s), once)}
 	}
 	if err := v.check(s); err != nil {
 		return flagError{err}
@@ -76,10 +80,16 @@ func quoteIfBlank(s string) string {
 // empty request body is a body.
 var emptyAllowed = map[string]bool{"body": true}
 
+// onceLists are the flags that take a whole list in one value, "a,b":
+// given twice, pflag would append the second list to the first, and
+// "--strategies map --strategies slice" reads as well as a replacement as
+// an addition. They are held to one flag, as single values are.
+var onceLists = map[string]bool{"strategies": true}
+
 // strictFlags wraps every single-valued flag of root and its subcommands
 // in a strictValue, in one place, so that each command's flags, present
 // and future, refuse a repeat, a NaN and an empty path alike. Flags that
-// take a list (--param, --header, --strategies) are left as they are:
+// take one item a flag (--param, --header, --name) are left as they are:
 // they are meant to be repeated.
 func strictFlags(root *cobra.Command) {
 	root.InitDefaultHelpFlag()
@@ -87,7 +97,7 @@ func strictFlags(root *cobra.Command) {
 		if _, done := f.Value.(*strictValue); done || f.Name == "help" {
 			return
 		}
-		if _, list := f.Value.(pflag.SliceValue); list {
+		if _, list := f.Value.(pflag.SliceValue); list && !onceLists[f.Name] {
 			return
 		}
 		f.Value = &strictValue{Value: f.Value, name: f.Name, allowEmpty: emptyAllowed[f.Name]}
@@ -128,6 +138,32 @@ var conflicts = []conflict{
 	{a: "tui", b: "max-time", why: "the interactive lab sets its rounds itself"},
 	{a: "tui", b: "duration", why: "the interactive lab sets its rounds itself"},
 	{a: "tui", b: "rate", why: "the interactive lab sets the rate on its own screen"},
+	// --rate 0 is a rate too (closed loop): beside a workload's own rate
+	// one of the two would silently win, whatever the values.
+	{a: "rate", b: "param", when: func(fl *pflag.FlagSet) bool { return paramGiven(fl, "rate") },
+		why: "both set the rate (--param rate=)"},
+	{a: "rate", b: "sweep", when: func(fl *pflag.FlagSet) bool { return sweepsParam(fl, "rate") },
+		why: "both set the rate (--sweep rate=)"},
+}
+
+// paramGiven reports whether a --param sets the parameter name.
+func paramGiven(fl *pflag.FlagSet, name string) bool {
+	given, err := fl.GetStringArray("param")
+	if err != nil {
+		return false
+	}
+	for _, p := range given {
+		if k, _, _ := strings.Cut(p, "="); k == name {
+			return true
+		}
+	}
+	return false
+}
+
+// sweepsParam reports whether --sweep sweeps the parameter name.
+func sweepsParam(fl *pflag.FlagSet, name string) bool {
+	sw, err := fl.GetString("sweep")
+	return err == nil && strings.HasPrefix(sw, name+"=")
 }
 
 // checkConflicts refuses two flags given together that contradict each

@@ -119,9 +119,6 @@ func (f runFlags) spec(path string) (labs.Spec, error) {
 		return s, fmt.Errorf("--%w", err)
 	}
 	s.Sweep = sw
-	if err := f.checkRate(s); err != nil {
-		return s, err
-	}
 	switch {
 	case f.checkRounds() != nil:
 		return s, f.checkRounds()
@@ -135,21 +132,6 @@ func (f runFlags) spec(path string) (labs.Spec, error) {
 		return s, fmt.Errorf("--rate must be between 0 (closed loop) and %g operations a second, got %g", float64(measure.MaxRate), f.rate)
 	}
 	return s, nil
-}
-
-// checkRate refuses --rate beside a workload's own rate, set by --param
-// or swept: one of the two would silently win.
-func (f runFlags) checkRate(s labs.Spec) error {
-	if f.rate == 0 {
-		return nil
-	}
-	if _, set := s.Params["rate"]; set {
-		return errors.New("--rate and --param rate= both set the rate: give one")
-	}
-	if s.Sweep != nil && s.Sweep.Param == "rate" {
-		return errors.New("--rate and --sweep rate= both set the rate: give one")
-	}
-	return nil
 }
 
 func runHeadless(ctx context.Context, path string, f runFlags, stdout, stderr io.Writer) error {

@@ -189,12 +189,13 @@ func figureChanges(r *measure.DiffRow) string {
 func withUnit(v float64, unit string) string { return Figure(v, unit) }
 
 // WriteDiffJSON writes a diff as JSON, each reason in the command line's
-// words beside its figures.
+// words beside its figures and each delta as the table shows it (see
+// WriteJSON).
 func WriteDiffJSON(w io.Writer, d *measure.Diff) error {
 	c := *d
 	c.Rows = slices.Clone(d.Rows)
 	for i := range c.Rows {
-		c.Rows[i].Vs.Reason = CLI.Reason(&c.Rows[i].Vs)
+		wordComparison(&c.Rows[i].Vs)
 	}
 	return writeIndented(w, &c)
 }

@@ -12,6 +12,11 @@ import (
 // WriteJSON writes the report as the JSON result contract, indented for
 // people who read it as well as scripts: the warnings and reasons in the
 // command line's words (see Word) beside the findings they come from.
+//
+// A comparison's "delta" is the table's delta column (see DeltaMark): the
+// change in ns/op of a faster or slower verdict ("-47.10%"), "~" for no
+// difference, and "?" for inconclusive, so that a script reading the delta
+// alone never takes an undecided comparison for "no difference".
 func WriteJSON(w io.Writer, r *measure.Report) error {
 	return writeIndented(w, Worded(r))
 }
@@ -68,9 +73,18 @@ func wordResults(results []*measure.Result) {
 			s.Warnings = CLI.Findings(s.Findings, s.Warnings)
 		}
 		if c := s.VsBaseline; c != nil {
-			c.Reason = CLI.Reason(c)
+			wordComparison(c)
 		}
 	}
+}
+
+// wordComparison writes a comparison's reason in the command line's words
+// and its delta as the table's delta column shows it. The engine leaves "~"
+// in an undecided comparison's Delta, and runs saved before this read so
+// too: "~" means "no difference" everywhere else in the contract.
+func wordComparison(c *measure.Comparison) {
+	c.Reason = CLI.Reason(c)
+	c.Delta = DeltaMark(c)
 }
 
 // ReadJSON reads a report written by WriteJSON, refusing one of another

@@ -44,3 +44,41 @@ func TestReadJSONRefusesMoreAfterTheResult(t *testing.T) {
 		t.Errorf("a result followed by white space: %v", err)
 	}
 }
+
+// TestJSONDeltaSaysInconclusiveDistinctly pins the delta of the JSON
+// contract to the table's delta column: "?" for inconclusive, never the
+// "~" of "no difference" the engine leaves in an undecided comparison.
+func TestJSONDeltaSaysInconclusiveDistinctly(t *testing.T) {
+	comparisons := map[string]measure.Comparison{
+		"-50.00%": {Speedup: 2, Verdict: measure.Faster, Delta: "-50.00%", Decided: true},
+		"~":       {Speedup: 1, Verdict: measure.Same, Delta: "~", Decided: true},
+		"?":       {Speedup: 1.3, Verdict: measure.Inconclusive, Delta: "~"},
+	}
+	for want, c := range comparisons {
+		r := fakeReport()
+		vs := c
+		r.Strategies[1].VsBaseline = &vs
+		var b bytes.Buffer
+		if err := WriteJSON(&b, r); err != nil {
+			t.Fatal(err)
+		}
+		got, err := ReadJSON(&b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if g := got.Strategies[1].VsBaseline.Delta; g != want {
+			t.Errorf("%s: run JSON delta = %q, want %q", c.Verdict, g, want)
+		}
+		if r.Strategies[1].VsBaseline.Delta != c.Delta {
+			t.Errorf("%s: writing the JSON changed the report's own delta to %q", c.Verdict, r.Strategies[1].VsBaseline.Delta)
+		}
+		d := &measure.Diff{Lab: "l", Workload: "w", Rows: []measure.DiffRow{{Name: "s", Vs: c}}}
+		b.Reset()
+		if err := WriteDiffJSON(&b, d); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(b.String(), `"delta": "`+want+`"`) {
+			t.Errorf("%s: diff JSON lacks delta %q:\n%s", c.Verdict, want, b.String())
+		}
+	}
+}

@@ -57,17 +57,24 @@ func writeWhy(w io.Writer, r *measure.Report) error {
 		if _, err := fmt.Fprintf(w, "\n%s against %s:\n", s.Name, base.Name); err != nil {
 			return err
 		}
-		tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
-		fmt.Fprintf(tw, "  function\t%s cum\t%s cum\tdifference\t\n", base.Name, s.Name)
-		for _, c := range changes[:min(whyRows, len(changes))] {
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s ± %s\t%s\n", ShortFunc(c.Func), perOp(c.ACumNs, c.AShare), perOp(c.BCumNs, c.BShare),
-				signedNs(c.DeltaCumNs), FormatNs(c.CumErr), onlyNote(c, s.Name))
-		}
-		if err := tw.Flush(); err != nil {
+		if err := writeChanges(w, base.Name, s.Name, changes); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// writeChanges writes the functions that tell b from a, most different
+// first, each with its cumulative time per operation in both and the
+// difference.
+func writeChanges(w io.Writer, a, b string, changes []profile.Change) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "  function\t%s cum\t%s cum\tdifference\t\n", a, b)
+	for _, c := range changes[:min(whyRows, len(changes))] {
+		fmt.Fprintf(tw, "  %s\t%s\t%s\t%s ± %s\t%s\n", ShortFunc(c.Func), perOp(c.ACumNs, c.AShare), perOp(c.BCumNs, c.BShare),
+			signedNs(c.DeltaCumNs), FormatNs(c.CumErr), onlyNote(c, b))
+	}
+	return tw.Flush()
 }
 
 // writeWhyMarkdown writes the why of writeWhy as a block of preformatted
