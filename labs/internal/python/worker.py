@@ -38,6 +38,7 @@ A failure in the code under test replies {"error": E, "traceback": T},
 where E is the exception in one line and T the traceback's last lines.
 """
 
+import dis
 import gc
 import importlib.util
 import inspect
@@ -276,9 +277,14 @@ class Sampler:
     one on a busy machine is sampled as often per unit of work as on an
     idle one. The handler runs in the main thread, between two bytecodes,
     with the frame it interrupted: it walks that frame's f_back chain and
-    counts the stack. Signals that arrive while a long C call holds the
-    interpreter are merged by the kernel and the interpreter into one
-    call of the handler, so each call weighs the CPU time that passed
+    counts the stack, each frame by its code and instruction (f_lasti: its
+    line, f_lineno, costs a search of the line table that took twice the
+    rest of the walk), which stop turns into lines. The interpreter runs
+    the handler at its safe points (a call, a loop's jump back), so a
+    sample's line is the nearest such point, not always the hottest line.
+    Signals that arrive while a long C call holds the interpreter are
+    merged by the kernel and the interpreter into one call of the
+    handler, so each call weighs the CPU time that passed
     since the last one, in periods, rather than counting one: a strategy
     whose time goes to one sort of a big list is then not undercounted.
     Only samples taken while the worker runs the strategy's batches count;
@@ -294,7 +300,7 @@ class Sampler:
     """
 
     MAX_DEPTH = 64
-    MAX_STACKS = 4000
+    MAX_STACKS = 10000
 
     def __init__(self, worker):
         self.worker = worker
@@ -304,7 +310,10 @@ class Sampler:
         self.period_ns = 0
         self.last = 0
         self.counts = {}
-        self.modules = {}
+        # Each code object met, by identity, with its module's name, or
+        # None for the worker's own: a walk stops at the first of those.
+        self.codes = {}
+        self.lines = {}
         self.cut = 0
 
     def start(self, req):
@@ -327,18 +336,23 @@ class Sampler:
         signal.setitimer(signal.ITIMER_PROF, 0, 0)
         period, counts = self.period_ns, self.counts
         self.period_ns, self.counts = 0, {}
-        frames, index, stacks, total = [], {}, [], 0
+        # Stacks counted by instruction become stacks by line: those
+        # that differ only in the instruction of a line merge here.
+        merged = {}
         for key, count in counts.items():
+            places = tuple(self._places(key))
+            merged[places] = merged.get(places, 0) + count
+        frames, index, stacks = [], {}, []
+        for places, count in merged.items():
             ids = []
-            for place in self._places(key):
+            for place in places:
                 i = index.get(place)
                 if i is None:
                     i = index[place] = len(frames)
                     frames.append(list(place))
                 ids.append(i)
             stacks.append([count, ids])
-            total += count
-        return {"period_ns": period, "samples": total, "cut": self.cut, "frames": frames, "stacks": stacks}
+        return {"period_ns": period, "samples": sum(merged.values()), "cut": self.cut, "frames": frames, "stacks": stacks}
 
     def _on_signal(self, signum, frame):
         if not self.period_ns:
@@ -349,14 +363,20 @@ class Sampler:
         if not self.worker.counting or frame is None:
             return
         key = []
-        modules = self.modules
+        codes = self.codes
         while frame is not None:
             code = frame.f_code
-            if code.co_filename in _WORKER_FILES:
+            # Code objects hash their whole contents: they are told
+            # apart by identity, and kept alive here so that no other
+            # takes the identity of one counted.
+            ident = id(code)
+            known = codes.get(ident)
+            if known is None:
+                own = code.co_filename in _WORKER_FILES
+                known = codes[ident] = (code, None if own else frame.f_globals.get("__name__") or "")
+            if known[1] is None:
                 break
-            if code not in modules:
-                modules[code] = frame.f_globals.get("__name__") or ""
-            key.append((code, frame.f_lineno))
+            key.append((ident, frame.f_lasti))
             frame = frame.f_back
         if len(key) > self.MAX_DEPTH:
             key = key[:self.MAX_DEPTH - 2] + [_CUT, key[-1]]
@@ -379,10 +399,14 @@ class Sampler:
             out.append(_ROOT)
         return out
 
-    def _place(self, code, line):
+    def _place(self, ident, offset):
         """Name one frame: module.qualname at file:line. The timing loop
         is the root; a statement strategy, which runs inline in it, is
         named after its strategy, with its own line numbers."""
+        code, module = self.codes[ident]
+        line = self.lines.get((ident, offset))
+        if line is None:
+            line = self.lines[(ident, offset)] = _line_at(code, offset)
         if code.co_filename == "<bench loop>":
             return [_ROOT]
         name = getattr(code, "co_qualname", code.co_name)
@@ -394,10 +418,25 @@ class Sampler:
             if at < 1:
                 return [_ROOT]
             return [(self.strategy, "<bench statement>", at), _ROOT]
-        module = self.modules.get(code, "")
         if module:
             name = module + "." + name
         return [(name, code.co_filename, line or 0)]
+
+
+def _line_at(code, offset):
+    """Return the line of code's instruction at offset (a frame's f_lasti,
+    which costs less to read in the signal handler than f_lineno)."""
+    if hasattr(code, "co_lines"):  # Python 3.10 and later
+        for start, end, line in code.co_lines():
+            if start <= offset < end:
+                return line or 0
+        return 0
+    line = 0
+    for start, at in dis.findlinestarts(code):
+        if start > offset:
+            break
+        line = at
+    return line
 
 
 def compile_user(src):
