@@ -9,13 +9,15 @@ import (
 	"github.com/perflab/perflab/measure/profile"
 )
 
-// ProfilePeriod is how often the worker samples a strategy's stacks, in
-// the process's CPU time. Go's profile samples every 10 ms; the worker
-// samples ten times as often, so that the two seconds of the shortest
+// ProfilePeriod is how often the worker asks to sample a strategy's stacks,
+// in the process's CPU time. Go's profile samples every 10 ms; the worker
+// asks for ten times as often, so that the two seconds of the shortest
 // profiling rounds give each of two strategies hundreds of samples (at
 // 5 ms, a known 90 % share read as 86 % from 60 samples on a busy
-// machine). Each sample costs a walk of the interrupted stack in Python,
-// a few microseconds: see .ci/bench/python-profile-overhead.sh.
+// machine). The kernel fires the timer at its own ticks, so the period a
+// profile reports is the one the samples came at: 4 ms on a kernel that
+// ticks at 250 Hz. Each sample costs a walk of the interrupted stack in
+// Python, a few microseconds: see .ci/bench/python-profile-overhead.sh.
 const ProfilePeriod = time.Millisecond
 
 // profiler is the engine's profiler of the strategy the worker p runs:

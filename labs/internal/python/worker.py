@@ -284,9 +284,14 @@ class Sampler:
     sample's line is the nearest such point, not always the hottest line.
     Signals that arrive while a long C call holds the interpreter are
     merged by the kernel and the interpreter into one call of the
-    handler, so each call weighs the CPU time that passed
-    since the last one, in periods, rather than counting one: a strategy
-    whose time goes to one sort of a big list is then not undercounted.
+    handler, so each stack is given the CPU time that passed since the
+    last call rather than one sample: a strategy whose time goes to one
+    sort of a big list is then not undercounted. The kernel fires the
+    timer at its ticks (every 4 ms where it runs at 250 Hz, whatever the
+    period asked), so stop reports the period the calls came at, the CPU
+    time over the calls, and gives each stack its share of the calls by
+    its CPU time: the samples are as many as the calls, which their ±
+    (the square root of a count) needs, and add up to the CPU time.
     Only samples taken while the worker runs the strategy's batches count;
     the rest (reading orders, replying) is the worker's, not an
     operation's. Only the main thread is seen: a strategy whose work runs
@@ -315,6 +320,7 @@ class Sampler:
         self.codes = {}
         self.lines = {}
         self.cut = 0
+        self.calls = 0
 
     def start(self, req):
         period = int(req.get("period_ns") or 5000000)
@@ -326,7 +332,7 @@ class Sampler:
             # which ends the process.
             signal.signal(signal.SIGPROF, self._on_signal)
             self.installed = True
-        self.counts, self.cut = {}, 0
+        self.counts, self.cut, self.calls = {}, 0, 0
         self.period_ns = period
         self.last = time.process_time_ns()
         signal.setitimer(signal.ITIMER_PROF, period / 1e9, period / 1e9)
@@ -334,16 +340,21 @@ class Sampler:
 
     def stop(self, req):
         signal.setitimer(signal.ITIMER_PROF, 0, 0)
-        period, counts = self.period_ns, self.counts
+        period, counts, calls = self.period_ns, self.counts, self.calls
         self.period_ns, self.counts = 0, {}
         # Stacks counted by instruction become stacks by line: those
         # that differ only in the instruction of a line merge here.
         merged = {}
-        for key, count in counts.items():
+        for key, ns in counts.items():
             places = tuple(self._places(key))
-            merged[places] = merged.get(places, 0) + count
+            merged[places] = merged.get(places, 0) + ns
+        total = sum(merged.values())
+        if calls and total:
+            period = max(period, total // calls)
         frames, index, stacks = [], {}, []
-        for places, count in merged.items():
+        for places, count in _apportion(merged, calls).items():
+            if not count:
+                continue
             ids = []
             for place in places:
                 i = index.get(place)
@@ -352,13 +363,13 @@ class Sampler:
                     frames.append(list(place))
                 ids.append(i)
             stacks.append([count, ids])
-        return {"period_ns": period, "samples": sum(merged.values()), "cut": self.cut, "frames": frames, "stacks": stacks}
+        return {"period_ns": period, "samples": calls, "cut": self.cut, "frames": frames, "stacks": stacks}
 
     def _on_signal(self, signum, frame):
         if not self.period_ns:
             return
         now = time.process_time_ns()
-        periods = (now - self.last + self.period_ns // 2) // self.period_ns
+        elapsed = now - self.last
         self.last = now
         if not self.worker.counting or frame is None:
             return
@@ -384,7 +395,8 @@ class Sampler:
         if key not in self.counts and len(self.counts) >= self.MAX_STACKS:
             self.cut += 1
             key = (_OTHER,)
-        self.counts[key] = self.counts.get(key, 0) + max(1, periods)
+        self.counts[key] = self.counts.get(key, 0) + elapsed
+        self.calls += 1
 
     def _places(self, key):
         """Name each frame of a counted stack, innermost first, and end it
@@ -421,6 +433,20 @@ class Sampler:
         if module:
             name = module + "." + name
         return [(name, code.co_filename, line or 0)]
+
+
+def _apportion(weights, n):
+    """Share n whole samples among the keys of weights in proportion to
+    their weights, by largest remainder, so that the shares add up to n."""
+    total = sum(weights.values())
+    if not total:
+        return {}
+    exact = {k: w * n / total for k, w in weights.items()}
+    shares = {k: int(x) for k, x in exact.items()}
+    left = n - sum(shares.values())
+    for k in sorted(exact, key=lambda k: exact[k] - shares[k], reverse=True)[:left]:
+        shares[k] += 1
+    return shares
 
 
 def _line_at(code, offset):
