@@ -217,3 +217,65 @@ bench_stmt = "sorted(range(3000), key=lambda v: -v)"
 		}
 	}
 }
+
+// TestProfileBoundsDeepStacks profiles a recursion deeper than a stack
+// keeps: each stack holds at most the sampler's 64 frames, the innermost
+// ones, then the frame that says frames were cut, then the timing loop.
+func TestProfileBoundsDeepStacks(t *testing.T) {
+	measuretest.NoLeaks(t)
+	ctx := context.Background()
+	path := writeModule(t, "deep.py", `
+import sys
+sys.setrecursionlimit(10000)
+
+def down(n):
+    if n == 0:
+        return sum(i * i for i in range(5000))
+    return down(n - 1)
+
+def bench_deep():
+    return down(300)
+`)
+	p, _, err := Start(ctx, Module{Name: "deep", Path: path})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer p.Close()
+	if err := p.call(ctx, map[string]any{"cmd": "setup", "strategy": "bench_deep"}, &struct{}{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := p.StartProfile(ctx, time.Millisecond); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := (&subject{p: p}).run(ctx, 1, 200); err != nil {
+		t.Fatal(err)
+	}
+	data, err := p.StopProfile(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := &profile.Profile{Name: "deep", Ops: 200}
+	if err := got.Replace(data); err != nil {
+		t.Fatal(err)
+	}
+	if len(got.CPU.Sample) == 0 {
+		t.Fatal("no samples of 200 operations")
+	}
+	full := 0
+	for _, s := range got.CPU.Sample {
+		n := len(s.Location)
+		name := func(i int) string { return s.Location[i].Line[0].Function.Name }
+		if n > 64 || name(n-1) != "perflab.bench_loop" {
+			t.Fatalf("a stack of %d frames from %s to %s, want at most 64 ending in the timing loop", n, name(0), name(n-1))
+		}
+		if n == 64 && name(n-2) != "perflab.(frames cut)" {
+			t.Errorf("a full stack whose frame before the root is %s, not the mark of frames cut", name(n-2))
+		}
+		if n == 64 {
+			full++
+		}
+	}
+	if full == 0 {
+		t.Error("no stack of a recursion 300 deep was cut to 64 frames")
+	}
+}
