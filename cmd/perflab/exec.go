@@ -17,7 +17,17 @@ type execFlags struct {
 	opts     own.ExecOptions
 	duration time.Duration
 	runs     int64
+	// profile is refused: see errExecProfile.
+	profile bool
 }
+
+// errExecProfile refuses --profile on exec. A command is any program, in
+// any language, and perflab has no profiler that reads any program from
+// outside: the Go runtime's profile sees perflab's own process, which only
+// starts the command and waits, and the Python worker's sampler runs
+// inside a worker. Profiles of a person's own code come from perflab
+// python FILE.py --profile, or from run --profile of a lab's workloads.
+var errExecProfile = usage("--profile: a command is any program, which perflab cannot profile from outside; profile Python with perflab python FILE.py --profile")
 
 func newExecCmd() *cobra.Command {
 	var f execFlags
@@ -43,6 +53,9 @@ shell. The first command is the baseline.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if f.profile {
+				return errExecProfile
+			}
 			write, sw, err := f.outputFlags.check()
 			if err != nil {
 				return err
@@ -80,6 +93,7 @@ shell. The first command is the baseline.`,
 	fl.StringVar(&f.opts.Input, "input", "", "feed this file to every run's standard input (default: empty input)")
 	fl.BoolVar(&f.opts.ShowOutput, "show-output", false, "show the commands' output instead of discarding it")
 	fl.BoolVarP(&f.opts.IgnoreFailure, "ignore-failure", "i", false, "time runs that exit non-zero instead of failing them")
+	fl.BoolVar(&f.profile, "profile", false, "refused: a command is any program, which perflab cannot profile (perflab python --profile profiles Python)")
 	return cmd
 }
 

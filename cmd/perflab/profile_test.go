@@ -96,7 +96,7 @@ func TestRunProfile(t *testing.T) {
 
 func TestRunProfileRefusals(t *testing.T) {
 	for _, args := range [][]string{
-		{"run", "data-structures/python-strings", "--profile"},
+		{"exec", "--profile", "true"},
 		{"run", "data-structures/membership", "--profile", "--sweep", "n=16,256"},
 	} {
 		_, stderr, code := perflab(t, args...)

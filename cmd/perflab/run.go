@@ -167,9 +167,6 @@ func runHeadlessIn(ctx context.Context, all []*lab.Lab, path string, f runFlags,
 	if f.profile && plan.Sweep != nil {
 		return usage("--profile takes the profiles of one run, not of every point of a sweep: profile one value with --param")
 	}
-	if f.profile && plan.Workload.Language() != lab.LangGo {
-		return usage("--profile profiles Go strategies in perflab's process; %s workloads are not profiled yet", plan.Workload.Language())
-	}
 	base, err := f.readBaseline(plan, gate)
 	if err != nil {
 		return err

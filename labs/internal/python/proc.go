@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"syscall"
@@ -96,8 +97,21 @@ type DeclaredParam struct {
 	Default string `json:"default"`
 }
 
+// tempPrefix begins the name of a worker's temporary folder, which goes on
+// with the pid of the perflab that made it and a dash, so that the next
+// perflab can tell a folder whose perflab is gone.
+const tempPrefix = "perflab-python-"
+
+// sweepTemps removes, once a process, the folders of workers whose perflab
+// was killed before it or they could remove them. A worker removes its own
+// folder when it ends, even on the SIGTERM perflab's holder sends when
+// perflab dies (see labs/internal/proc), but not when it is killed outright
+// (the holder's SIGKILL after its grace, a holder killed too).
+var sweepTemps = sync.OnceFunc(func() { proc.RemoveStale(os.TempDir(), tempPrefix) })
+
 func spawn(ctx context.Context, in Interpreter) (*Proc, error) {
-	dir, err := os.MkdirTemp("", "perflab-python-*")
+	sweepTemps()
+	dir, err := os.MkdirTemp("", tempPrefix+strconv.Itoa(os.Getpid())+"-*")
 	if err != nil {
 		return nil, err
 	}

@@ -104,6 +104,7 @@ func (s *subject) measured(o Options) *measure.Subject {
 		Drive:    s.drive,
 		Enter:    s.enter,
 		External: true,
+		Profiler: profiler(s.p),
 		Metrics:  func() map[string]float64 { return s.metrics(o) },
 		Close:    s.p.Close,
 	}

@@ -26,11 +26,19 @@ Orders:
   {"cmd": "stats", "reset": B}  reply with the garbage collections, the
       operations run and the peak RSS since the last reset, and the
       module's own figures from metrics() if it has one.
+  {"cmd": "profile_start", "period_ns": P}  sample the stacks of the
+      strategy's operations every P nanoseconds of the process's CPU time
+      (see Sampler) until profile_stop; reply {}.
+  {"cmd": "profile_stop"}  stop sampling and reply with the stacks counted:
+      {"period_ns": P, "samples": S, "cut": C, "frames": [[function, file,
+      line], ...], "stacks": [[count, [frame index, innermost first, ...]],
+      ...]}.
 
 A failure in the code under test replies {"error": E, "traceback": T},
 where E is the exception in one line and T the traceback's last lines.
 """
 
+import dis
 import gc
 import importlib.util
 import inspect
@@ -121,6 +129,7 @@ class Worker:
         self.gcs = 0
         self.ops = 0
         self.counting = False
+        self.sampler = Sampler(self)
         gc.callbacks.append(self._on_gc)
 
     def _on_gc(self, phase, info):
@@ -170,6 +179,7 @@ class Worker:
         params.update(req.get("params") or {})
         setup = getattr(mod, "setup", None)
         self.state = user(setup, params) if setup is not None else None
+        self.sampler.strategy = "%s.%s" % (mod.__name__, req["strategy"])
         self.inner = self._compile(strategy)
         return {}
 
@@ -180,6 +190,8 @@ class Worker:
             bind = "\n".join("    %s = _ns[%r]" % (k, k) for k in names) or "    pass"
             stmt = "\n".join("            " + line for line in strategy.splitlines() or ["pass"])
             src = _STMT_TEMPLATE.format(bind=bind, stmt=stmt)
+            # The statement's first line, in the compiled loop's numbering.
+            self.sampler.statement_line = _STMT_TEMPLATE.split("{stmt}")[0].format(bind=bind).count("\n") + 1
             # The statement sees the module's globals, as a function
             # defined in it would, and setup's names as locals.
             ns = dict(vars(self.module), _itertools_repeat=itertools.repeat)
@@ -244,6 +256,215 @@ class Worker:
         return out
 
 
+# The root frame every sampled stack ends in: the timing loop that calls
+# the strategy, so that the stacks of two strategies meet in one frame, as
+# a Go strategy's meet in the engine's loop. The worker's own frames below
+# it (the conversation, the dispatch) are left out: they are the same for
+# every strategy and no part of an operation.
+_ROOT = ("perflab.bench_loop", "<bench loop>", 0)
+# The frame that stands for the frames a stack deeper than Sampler.MAX_DEPTH
+# lost, and the stack that stands for every stack past Sampler.MAX_STACKS.
+_CUT = ("perflab.(frames cut)", "", 0)
+_OTHER = ("perflab.(stacks past the cap)", "", 0)
+_WORKER_FILES = frozenset([__file__, _SELF])
+
+
+class Sampler:
+    """A sampling profiler of the strategy's operations, standard library only.
+
+    A profiling timer (ITIMER_PROF) sends SIGPROF each period of the
+    process's CPU time, so that a process that waits is not sampled and
+    one on a busy machine is sampled as often per unit of work as on an
+    idle one. The handler runs in the main thread, between two bytecodes,
+    with the frame it interrupted: it walks that frame's f_back chain and
+    counts the stack, each frame by its code and instruction (f_lasti: its
+    line, f_lineno, costs a search of the line table that took twice the
+    rest of the walk), which stop turns into lines. The interpreter runs
+    the handler at its safe points (a call, a loop's jump back), so a
+    sample's line is the nearest such point, not always the hottest line.
+    Signals that arrive while a long C call holds the interpreter are
+    merged by the kernel and the interpreter into one call of the
+    handler, so each stack is given the CPU time that passed since the
+    last call rather than one sample: a strategy whose time goes to one
+    sort of a big list is then not undercounted. The kernel fires the
+    timer at its ticks (every 4 ms where it runs at 250 Hz, whatever the
+    period asked), so stop reports the period the calls came at, the CPU
+    time over the calls, and gives each stack its share of the calls by
+    its CPU time: the samples are as many as the calls, which their ±
+    (the square root of a count) needs, and add up to the CPU time.
+    Only samples taken while the worker runs the strategy's batches count;
+    the rest (reading orders, replying) is the worker's, not an
+    operation's. Only the main thread is seen: a strategy whose work runs
+    in other threads shows the main thread's wait.
+
+    The counts are bounded, so that the reply stays small however deep
+    or varied the code: at most MAX_DEPTH frames a stack (the innermost,
+    then a frame that says frames were cut, then the root) and at most
+    MAX_STACKS distinct stacks, past which samples count under one stack
+    that says so.
+    """
+
+    MAX_DEPTH = 64
+    MAX_STACKS = 10000
+
+    def __init__(self, worker):
+        self.worker = worker
+        self.strategy = "strategy"
+        self.statement_line = 0
+        self.installed = False
+        self.period_ns = 0
+        self.last = 0
+        self.counts = {}
+        # Each code object met, by identity, with its module's name, or
+        # None for the worker's own: a walk stops at the first of those.
+        self.codes = {}
+        self.lines = {}
+        self.cut = 0
+        self.calls = 0
+
+    def start(self, req):
+        period = int(req.get("period_ns") or 5000000)
+        if period < 1000000:
+            raise UserError("a sampling period under 1ms, got %dns" % period, "")
+        if not self.installed:
+            # The handler stays: a SIGPROF still on its way when the
+            # timer stops must find it rather than the default action,
+            # which ends the process.
+            signal.signal(signal.SIGPROF, self._on_signal)
+            self.installed = True
+        self.counts, self.cut, self.calls = {}, 0, 0
+        self.period_ns = period
+        self.last = time.process_time_ns()
+        signal.setitimer(signal.ITIMER_PROF, period / 1e9, period / 1e9)
+        return {}
+
+    def stop(self, req):
+        signal.setitimer(signal.ITIMER_PROF, 0, 0)
+        period, counts, calls = self.period_ns, self.counts, self.calls
+        self.period_ns, self.counts = 0, {}
+        # Stacks counted by instruction become stacks by line: those
+        # that differ only in the instruction of a line merge here.
+        merged = {}
+        for key, ns in counts.items():
+            places = tuple(self._places(key))
+            merged[places] = merged.get(places, 0) + ns
+        total = sum(merged.values())
+        if calls and total:
+            period = max(period, total // calls)
+        frames, index, stacks = [], {}, []
+        for places, count in _apportion(merged, calls).items():
+            if not count:
+                continue
+            ids = []
+            for place in places:
+                i = index.get(place)
+                if i is None:
+                    i = index[place] = len(frames)
+                    frames.append(list(place))
+                ids.append(i)
+            stacks.append([count, ids])
+        return {"period_ns": period, "samples": calls, "cut": self.cut, "frames": frames, "stacks": stacks}
+
+    def _on_signal(self, signum, frame):
+        if not self.period_ns:
+            return
+        now = time.process_time_ns()
+        elapsed = now - self.last
+        self.last = now
+        if not self.worker.counting or frame is None:
+            return
+        key = []
+        codes = self.codes
+        while frame is not None:
+            code = frame.f_code
+            # Code objects hash their whole contents: they are told
+            # apart by identity, and kept alive here so that no other
+            # takes the identity of one counted.
+            ident = id(code)
+            known = codes.get(ident)
+            if known is None:
+                own = code.co_filename in _WORKER_FILES
+                known = codes[ident] = (code, None if own else frame.f_globals.get("__name__") or "")
+            if known[1] is None:
+                break
+            key.append((ident, frame.f_lasti))
+            frame = frame.f_back
+        if len(key) > self.MAX_DEPTH:
+            key = key[:self.MAX_DEPTH - 2] + [_CUT, key[-1]]
+        key = tuple(key)
+        if key not in self.counts and len(self.counts) >= self.MAX_STACKS:
+            self.cut += 1
+            key = (_OTHER,)
+        self.counts[key] = self.counts.get(key, 0) + elapsed
+        self.calls += 1
+
+    def _places(self, key):
+        """Name each frame of a counted stack, innermost first, and end it
+        with the root: (function, file, line)."""
+        out = []
+        for item in key:
+            if item is _CUT or item is _OTHER:
+                out.append(item)
+            else:
+                out.extend(self._place(*item))
+        if not out or out[-1] != _ROOT:
+            out.append(_ROOT)
+        return out
+
+    def _place(self, ident, offset):
+        """Name one frame: module.qualname at file:line. The timing loop
+        is the root; a statement strategy, which runs inline in it, is
+        named after its strategy, with its own line numbers."""
+        code, module = self.codes[ident]
+        line = self.lines.get((ident, offset))
+        if line is None:
+            line = self.lines[(ident, offset)] = _line_at(code, offset)
+        if code.co_filename == "<bench loop>":
+            return [_ROOT]
+        name = getattr(code, "co_qualname", code.co_name)
+        if code.co_filename == "<bench statement>":
+            at = line - self.statement_line + 1
+            if code.co_name != "inner":
+                # A lambda or a comprehension of the statement.
+                return [(self.strategy + "." + name.replace("inner.<locals>.", ""), "<bench statement>", max(at, 0))]
+            if at < 1:
+                return [_ROOT]
+            return [(self.strategy, "<bench statement>", at), _ROOT]
+        if module:
+            name = module + "." + name
+        return [(name, code.co_filename, line or 0)]
+
+
+def _apportion(weights, n):
+    """Share n whole samples among the keys of weights in proportion to
+    their weights, by largest remainder, so that the shares add up to n."""
+    total = sum(weights.values())
+    if not total:
+        return {}
+    exact = {k: w * n / total for k, w in weights.items()}
+    shares = {k: int(x) for k, x in exact.items()}
+    left = n - sum(shares.values())
+    for k in sorted(exact, key=lambda k: exact[k] - shares[k], reverse=True)[:left]:
+        shares[k] += 1
+    return shares
+
+
+def _line_at(code, offset):
+    """Return the line of code's instruction at offset (a frame's f_lasti,
+    which costs less to read in the signal handler than f_lineno)."""
+    if hasattr(code, "co_lines"):  # Python 3.10 and later
+        for start, end, line in code.co_lines():
+            if start <= offset < end:
+                return line or 0
+        return 0
+    line = 0
+    for start, at in dis.findlinestarts(code):
+        if start > offset:
+            break
+        line = at
+    return line
+
+
 def compile_user(src):
     """Compile a statement's timing loop; a syntax error is the user's."""
     try:
@@ -292,7 +513,8 @@ def main():
     os.close(devnull)
     sys.stdin = open(os.devnull, "r")
     worker = Worker()
-    handlers = {"ping": lambda req: {}, "load": worker.load, "setup": worker.setup, "run": worker.run, "memory": worker.memory, "stats": worker.stats, "call": worker.call}
+    handlers = {"ping": lambda req: {}, "load": worker.load, "setup": worker.setup, "run": worker.run, "memory": worker.memory, "stats": worker.stats, "call": worker.call,
+                "profile_start": worker.sampler.start, "profile_stop": worker.sampler.stop}
     # A SIGTERM, which the kernel sends when the process that started the
     # worker dies, ends the worker through the cleanup below.
     signal.signal(signal.SIGTERM, _leave)
