@@ -129,8 +129,13 @@ type DiffNode struct {
 	// OnlyA says b does not run the frame along this path, OnlyB that a
 	// does not.
 	OnlyA, OnlyB bool
-	// Children are the frames it calls in either, most time in the slower
-	// of the two first.
+	// Room is the time per operation a difference graph draws the frame
+	// with: the larger of its two times, so that what b no longer runs
+	// keeps the room it took in a, or its children's rooms together if
+	// they take more (a frame that runs f in a and g in b makes room for
+	// both below it).
+	Room float64
+	// Children are the frames it calls in either, most room first.
 	Children []*DiffNode
 }
 
@@ -165,19 +170,18 @@ func DiffTree(a, b *Node) *DiffNode {
 			side.by[c.Func] = c
 		}
 	}
+	var rooms float64
 	for _, name := range names {
-		d.Children = append(d.Children, DiffTree(ac[name], bc[name]))
+		c := DiffTree(ac[name], bc[name])
+		d.Children = append(d.Children, c)
+		rooms += c.Room
 	}
+	d.Room = max(d.A, d.B, rooms)
 	slices.SortFunc(d.Children, func(x, y *DiffNode) int {
-		return cmp.Or(cmp.Compare(y.Width(), x.Width()), cmp.Compare(x.Func, y.Func))
+		return cmp.Or(cmp.Compare(y.Room, x.Room), cmp.Compare(x.Func, y.Func))
 	})
 	return d
 }
-
-// Width is the time per operation a difference graph draws the frame
-// with: the larger of its two times, so that what b no longer runs keeps
-// the room it took in a.
-func (d *DiffNode) Width() float64 { return max(d.A, d.B) }
 
 // Trunk returns the frame under which all of both strategies' time runs,
 // as Node.Trunk does for one: the frames both run every sample under.
