@@ -33,7 +33,7 @@ type resultsModel struct {
 	why     whyPair
 	whyMode whyMode
 	trees   *whyTrees
-	page viewport.Model
+	page    viewport.Model
 	// saveDir is where w and e write; saved is the outcome of the last
 	// save or export.
 	saveDir string
