@@ -171,6 +171,8 @@ func (k *keyMap) setupHelp(on fieldKind, workloads int) helpKeys {
 	case on == fieldWorkload:
 	case on == fieldStrategy:
 		short = append(short, k.Toggle, k.Again)
+	case on == fieldProfile:
+		short = append(short, k.profileToggle())
 	default:
 		short = append(short, k.Clear)
 	}
@@ -178,10 +180,17 @@ func (k *keyMap) setupHelp(on fieldKind, workloads int) helpKeys {
 		short: append(short, k.Back, k.Help),
 		full: [][]key.Binding{
 			{k.Next, k.Prev, k.Workload},
-			{k.Toggle, k.Again, k.Clear, k.Start},
+			{k.Toggle, k.Again, k.profileToggle(), k.Clear, k.Start},
 			{k.Back, k.Help, k.ForceQuit},
 		},
 	}
+}
+
+// profileToggle is Toggle with the help it has on the profile row.
+func (k *keyMap) profileToggle() key.Binding {
+	b := k.Toggle
+	b.SetHelp("space", "profile on/off")
+	return b
 }
 
 // runHelp is the run screen's help, with graphs graphs to pick from; kill

@@ -12,6 +12,7 @@ import (
 
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/profile"
+	"github.com/perflab/perflab/measure/runs"
 )
 
 // stringsReport is a string-building run whose call stacks are known:
@@ -236,5 +237,26 @@ func BenchmarkWhyGraphs(b *testing.B) {
 				_ = whyScreen(st, rep, trees, mode.m, 0, 1, 160, 48)
 			}
 		})
+	}
+}
+
+// TestKeptRunDrawsItsWhyAgain keeps a run with profiles as the TUI does and
+// loads it back: its icicle is drawn from the profiles kept beside it.
+func TestKeptRunDrawsItsWhyAgain(t *testing.T) {
+	rep := stringsReport(t)
+	rep.Schema = measure.Schema
+	kept, ok := keepRun(runs.Store{Dir: t.TempDir()}, rep, nil)().(keptMsg)
+	if !ok || kept.err != nil {
+		t.Fatalf("keep: %+v", kept)
+	}
+	saved, err := runs.Load(kept.path)
+	if err != nil || saved.ProfileErr != nil {
+		t.Fatalf("load: %v, %v", err, saved.ProfileErr)
+	}
+	st := NewStyles(asciiRenderer())
+	got := whyScreen(st, saved.Report, newWhyTrees(saved.Report), whyIcicle, 0, 1, 160, 48)
+	want := whyScreen(st, rep, newWhyTrees(rep), whyIcicle, 0, 1, 160, 48)
+	if got != want {
+		t.Errorf("the kept run's icicle:\n%s\nwant:\n%s", got, want)
 	}
 }
