@@ -84,8 +84,9 @@ func whyScreen(st *Styles, rep *measure.Report, trees *whyTrees, mode whyMode, b
 }
 
 // icicleView draws strategy i's call tree as an icicle: the frames every
-// sample runs under named on the first line, then the root of the rest at
-// the top, each frame as wide as its cumulative time per operation.
+// sample runs under named on a line of their own, then the root of the
+// rest at the top, each frame as wide as its cumulative time per
+// operation.
 func icicleView(st *Styles, rep *measure.Report, trees *whyTrees, i, w, h int) string {
 	s := rep.Strategies[i]
 	root, none := trees.tree(st, rep, i)
@@ -94,8 +95,9 @@ func icicleView(st *Styles, rep *measure.Report, trees *whyTrees, i, w, h int) s
 	}
 	trunk, above := root.Trunk()
 	lines := []string{
-		st.Bold.Render("icicle of "+s.Name) + st.Faint.Render(fmt.Sprintf(" · a frame's width ∝ its time per operation, all across %s/op", report.FormatNs(trunk.CumNs))),
-		whySource(st, s) + st.Faint.Render(" · "+trunkLine(above)),
+		st.Bold.Render("icicle of "+s.Name) + st.Faint.Render(fmt.Sprintf(" · frame width ∝ time per operation, %s/op across", report.FormatNs(trunk.CumNs))),
+		whySource(st, s),
+		st.Faint.Render(trunkLine(above)),
 	}
 	palette := flamePalette(st)
 	nth := 0
@@ -121,7 +123,7 @@ func differenceView(st *Styles, rep *measure.Report, trees *whyTrees, base, othe
 	}
 	trunk, above := profile.DiffTree(at, bt).Trunk()
 	lines := []string{
-		st.Bold.Render(b.Name+" against "+a.Name) + st.Faint.Render(" · a frame's width ∝ the larger of its two times per operation"),
+		st.Bold.Render(b.Name+" against "+a.Name) + st.Faint.Render(" · frame width ∝ the larger of its two times per operation"),
 		whySource(st, a) + st.Faint.Render("  ·  ") + whySource(st, b),
 		st.Faint.Render(trunkLine(above)),
 	}

@@ -95,10 +95,10 @@ func TestIcicleIsAsWideAsTheTime(t *testing.T) {
 	rep := stringsReport(t)
 	out := ansi.Strip(whyScreen(st, rep, newWhyTrees(rep), whyIcicle, 0, 1, 160, 48))
 	lines := strings.Split(out, "\n")
-	if !strings.Contains(lines[1], "under runtime.goexit") || strings.Contains(lines[1], "all ›") {
+	if !strings.Contains(lines[2], "under runtime.goexit") || strings.Contains(lines[2], "all ›") {
 		t.Errorf("the icicle does not name the frames it starts under:\n%s", out)
 	}
-	if !strings.HasPrefix(lines[2], flameEdge+"measure.(*subjectState).worker") || strings.Contains(out, "plus") {
+	if !strings.HasPrefix(lines[3], flameEdge+"measure.(*subjectState).worker") || strings.Contains(out, "plus") {
 		t.Errorf("the icicle of the builder does not start at the worker, or shows the baseline's frames:\n%s", out)
 	}
 	var write string
