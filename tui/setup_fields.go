@@ -94,12 +94,15 @@ func buildFields(l *lab.Lab, wl *lab.Workload, run runValues) []field {
 	fields = append(fields,
 		newTextField(fieldWorkers, "workers", fmt.Sprintf("engine goroutines calling the operation at once, or the most in flight in an open loop (0: the workload's, usually 1; up to %d). Strategies that run their own pool keep its size", measure.MaxWorkers), run.workers, nil),
 		newTextField(fieldOps, "operations", "operation bound of one repetition: it ends at the duration or after this many operations, whichever comes first (0: none)", run.ops, nil),
-		newTextField(fieldSweep, "sweep", "run the comparison at each value of a parameter, to draw growth curves: name=v1,v2,... (empty: no sweep)", run.sweep, nil),
 	)
 	if profiles(wl) {
 		fields = append(fields, field{kind: fieldProfile, name: "profile", on: run.profile,
 			help: "after the verdict, profile each strategy in rounds of its own, which the verdict does not see: the results' why (v) shows where each one's time per operation went, as a table, an icicle and a difference graph"})
 	}
+	// The sweep stays the last row, where tab comes to rest.
+	fields = append(fields,
+		newTextField(fieldSweep, "sweep", "run the comparison at each value of a parameter, to draw growth curves: name=v1,v2,... (empty: no sweep)", run.sweep, nil),
+	)
 	for i := range fields {
 		fields[i].validate(l, l.ID+"/"+wl.ID)
 	}

@@ -286,13 +286,13 @@ func (w workshopModel) revealView(h int) string {
 // measured first, where it was profiled, then the lesson's written why.
 func (w workshopModel) whyLines() []string {
 	tw := min(w.width, textWidth)
-	var lines []string
+	text := "Why: " + w.lesson().Why
 	if w.at < len(w.races) && w.races[w.at] != nil {
 		if lead := report.WhyLead(w.races[w.at].report); lead != "" {
-			lines = append(strings.Split(wrap("Measured: "+lead+".", tw), "\n"), "")
+			text = "Why: in the race's profiles, " + lead + ".\n\n" + w.lesson().Why
 		}
 	}
-	return append(lines, strings.Split(wrap("Why: "+w.lesson().Why, tw), "\n")...)
+	return strings.Split(wrap(text, tw), "\n")
 }
 
 // whyWindow shows rows lines of the why from where pgdn and pgup have
