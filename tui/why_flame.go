@@ -36,12 +36,16 @@ const markSame = "~"
 type whyTrees struct {
 	trees []*profile.Node
 	errs  []error
+	// diffs are the difference trees drawn so far, by pair: a memo,
+	// since a pair is drawn again at every key and resize, and laying
+	// two large trees over each other costs more than drawing them.
+	diffs map[[2]int]*profile.DiffNode
 }
 
 // newWhyTrees reads the call tree of each strategy of rep that kept its
 // CPU profile; a profile that cannot be read is an error the view shows.
 func newWhyTrees(rep *measure.Report) *whyTrees {
-	t := &whyTrees{}
+	t := &whyTrees{diffs: map[[2]int]*profile.DiffNode{}}
 	if rep == nil {
 		return t
 	}
@@ -68,6 +72,17 @@ func (t *whyTrees) tree(st *Styles, rep *measure.Report, i int) (*profile.Node, 
 		return nil, st.Faint.Render(name + ": no call stacks kept (a run kept with its profiles has them)")
 	}
 	return t.trees[i], ""
+}
+
+// diff returns the difference tree of trees a and b, strategies i and j,
+// from the memo or made and kept there.
+func (t *whyTrees) diff(i, j int, a, b *profile.Node) *profile.DiffNode {
+	d := t.diffs[[2]int{i, j}]
+	if d == nil {
+		d = profile.DiffTree(a, b)
+		t.diffs[[2]int{i, j}] = d
+	}
+	return d
 }
 
 // whyScreen draws the why view in mode: the table (whyView), or a graph
@@ -105,7 +120,7 @@ func icicleView(st *Styles, rep *measure.Report, trees *whyTrees, i, w, h int) s
 		func(n *profile.Node) []*profile.Node { return n.Children }, w, max(1, h-len(lines)),
 		func(n *profile.Node) flameBlock {
 			nth++
-			return flameBlock{name: report.ShortFunc(n.Func), style: palette[nth%len(palette)]}
+			return flameBlock{name: report.ShortFunc(n.Func), paint: palette[nth%len(palette)]}
 		})
 	lines = append(lines, drawFlame(rows, w))
 	return fit(strings.Join(lines, "\n"), w, h)
@@ -121,18 +136,25 @@ func differenceView(st *Styles, rep *measure.Report, trees *whyTrees, base, othe
 	if at == nil || bt == nil {
 		return fit(strings.Trim(anone+"\n"+bnone, "\n"), w, h)
 	}
-	trunk, above := profile.DiffTree(at, bt).Trunk()
+	trunk, above := trees.diff(base, other, at, bt).Trunk()
 	lines := []string{
 		st.Bold.Render(b.Name+" against "+a.Name) + st.Faint.Render(" · frame width ∝ the larger of its two times per operation"),
 		whySource(st, a) + st.Faint.Render("  ·  ") + whySource(st, b),
 		st.Faint.Render(trunkLine(above)),
 	}
 	legend := st.Faint.Render(fmt.Sprintf("%s %s no longer runs it  %s new  %s less time  %s more  %s within ±", markGone, b.Name, markNew, markLess, markMore, markSame))
+	paints := map[string]flamePaint{}
 	rows := flameLayout(trunk, func(n *profile.DiffNode) float64 { return n.Room },
 		func(n *profile.DiffNode) []*profile.DiffNode { return n.Children }, w, max(1, h-len(lines)-1),
 		func(n *profile.DiffNode) flameBlock {
 			mark, style := diffMark(st, n)
-			return flameBlock{mark: mark, name: report.ShortFunc(n.Func), style: style}
+			// A mark has one style: its paint is made once a draw.
+			p, ok := paints[mark]
+			if !ok {
+				p = paintOf(style)
+				paints[mark] = p
+			}
+			return flameBlock{mark: mark, name: report.ShortFunc(n.Func), paint: p}
 		})
 	lines = append(lines, drawFlame(rows, w), legend)
 	return fit(strings.Join(lines, "\n"), w, h)
@@ -175,16 +197,17 @@ func diffMark(st *Styles, n *profile.DiffNode) (string, lipgloss.Style) {
 	return markMore, style(measure.Slower)
 }
 
-// flamePalette is the icicle's colours, one a row, so that a frame stands
-// apart from the one above it: the strategies' colours, reversed into
-// blocks. Without colour, blocks are told apart by their edges.
-func flamePalette(st *Styles) []lipgloss.Style {
+// flamePalette is the icicle's colours, taken in turn block by block, so
+// that a frame stands apart from its neighbours: the strategies' colours,
+// reversed into blocks. Without colour, blocks are told apart by their
+// edges.
+func flamePalette(st *Styles) []flamePaint {
 	if !st.Color {
-		return []lipgloss.Style{st.Plain}
+		return []flamePaint{{}}
 	}
-	out := make([]lipgloss.Style, len(st.seriesStyle))
+	out := make([]flamePaint, len(st.seriesStyle))
 	for i, s := range st.seriesStyle {
-		out[i] = s.Reverse(true)
+		out[i] = paintOf(s.Reverse(true))
 	}
 	return out
 }

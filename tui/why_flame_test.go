@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -222,22 +224,54 @@ func TestResultsCycleTheWhy(t *testing.T) {
 	}
 }
 
-// BenchmarkWhyGraphs draws the icicle and the difference graph at 160x48;
-// the target is under 5 ms.
+// BenchmarkWhyGraphs draws the icicle and the difference graph at 160x48,
+// of the small known profile and of a large one (some four thousand
+// frames); the target is under 5 ms.
 func BenchmarkWhyGraphs(b *testing.B) {
 	st := NewStyles(asciiRenderer())
-	rep := stringsReport(b)
-	trees := newWhyTrees(rep)
-	for _, mode := range []struct {
+	for _, size := range []struct {
 		name string
-		m    whyMode
-	}{{"icicle", whyIcicle}, {"difference", whyDifference}} {
-		b.Run(mode.name, func(b *testing.B) {
-			for b.Loop() {
-				_ = whyScreen(st, rep, trees, mode.m, 0, 1, 160, 48)
-			}
-		})
+		rep  *measure.Report
+	}{{"small", stringsReport(b)}, {"large", largeReport(b)}} {
+		trees := newWhyTrees(size.rep)
+		for _, mode := range []struct {
+			name string
+			m    whyMode
+		}{{"icicle", whyIcicle}, {"difference", whyDifference}} {
+			b.Run(size.name+"/"+mode.name, func(b *testing.B) {
+				for b.Loop() {
+					_ = whyScreen(st, size.rep, trees, mode.m, 0, 1, 160, 48)
+				}
+			})
+		}
 	}
+}
+
+// largeReport is two strategies of 500 stacks each, 30 frames deep, whose
+// frames branch at every level: a profile larger than a lab's.
+func largeReport(b *testing.B) *measure.Report {
+	result := func(name string, seed int) *measure.Result {
+		var stacks []profile.Stack
+		for i := range 500 {
+			var frames []profile.Place
+			for d := range 30 {
+				frames = append(frames, profile.Place{Func: fmt.Sprintf("example.com/pkg.f%d_%d", d, (i*(seed+d))%(d+3))})
+			}
+			slices.Reverse(frames)
+			stacks = append(stacks, profile.Stack{Frames: frames, Count: int64(1 + i%7)})
+		}
+		data, err := profile.Encode(stacks, 10*time.Millisecond)
+		if err != nil {
+			b.Fatal(err)
+		}
+		p := &profile.Profile{Name: name, Ops: 1000}
+		if err := p.Replace(data); err != nil {
+			b.Fatal(err)
+		}
+		sum := profile.Summarize(p)
+		return &measure.Result{Name: name, Profile: &sum, CPUProfile: data}
+	}
+	return &measure.Report{Strategies: []*measure.Result{result("a", 1), result("b", 2)}}
 }
 
 // TestKeptRunDrawsItsWhyAgain keeps a run with profiles as the TUI does and
@@ -258,5 +292,19 @@ func TestKeptRunDrawsItsWhyAgain(t *testing.T) {
 	want := whyScreen(st, rep, newWhyTrees(rep), whyIcicle, 0, 1, 160, 48)
 	if got != want {
 		t.Errorf("the kept run's icicle:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestPaintIsTheStyle checks that a paint wraps text as its style renders
+// it, with colour and without.
+func TestPaintIsTheStyle(t *testing.T) {
+	r := asciiRenderer()
+	r.SetColorProfile(termenv.ANSI256)
+	for _, st := range []*Styles{NewStyles(r), NewStyles(asciiRenderer())} {
+		style := st.Verdicts[measure.Faster].Reverse(true)
+		p := paintOf(style)
+		if got, want := p.open+"▏−name"+p.close, style.Render("▏−name"); got != want {
+			t.Errorf("painted %q, want %q", got, want)
+		}
 	}
 }

@@ -2,6 +2,7 @@ package tui
 
 import (
 	"strings"
+	"unicode/utf8"
 
 	"github.com/charmbracelet/lipgloss"
 )
@@ -12,13 +13,28 @@ import (
 const flameEdge = "▏"
 
 // A flameBlock is one frame drawn in an icicle: where it starts, how many
-// cells it takes, what it says and how it is coloured. mark, if set, is a
+// cells it takes, what it says and how it is painted. mark, if set, is a
 // glyph that tells its kind without colour (a difference graph's ▲ or −).
 type flameBlock struct {
 	x, w  int
 	mark  string
 	name  string
-	style lipgloss.Style
+	paint flamePaint
+}
+
+// A flamePaint is a style taken apart into the codes that open and close
+// it. A large icicle has thousands of blocks, and rendering each through
+// its style would cost more than the rest of the drawing (lipgloss parses
+// and measures the text every time); a paint is made once per style and
+// per frame drawn, then only wraps text.
+type flamePaint struct{ open, close string }
+
+// paintOf takes st apart around a marker it renders; a style that
+// pads, aligns or draws borders is not one a block is painted with.
+func paintOf(st lipgloss.Style) flamePaint {
+	r := st.Render("\x00")
+	open, close, _ := strings.Cut(r, "\x00")
+	return flamePaint{open: open, close: close}
 }
 
 // flameLayout lays a call tree out as an icicle w cells wide and at most
@@ -69,7 +85,9 @@ func drawFlame(rows [][]flameBlock, w int) string {
 		at := 0
 		for _, blk := range row {
 			b.WriteString(strings.Repeat(" ", max(0, blk.x-at)))
-			b.WriteString(blk.style.Render(blockText(blk)))
+			b.WriteString(blk.paint.open)
+			b.WriteString(blockText(blk))
+			b.WriteString(blk.paint.close)
 			at = blk.x + blk.w
 		}
 		b.WriteString(strings.Repeat(" ", max(0, w-at)))
@@ -91,20 +109,19 @@ func blockText(b flameBlock) string {
 	if b.mark != "" {
 		text = b.mark + text
 	}
+	// Names are function names: a rune is a cell.
 	room := b.w - 1
-	if lipgloss.Width(text) > room {
-		text = cutName(text, room)
-	}
-	return flameEdge + text + strings.Repeat(" ", room-lipgloss.Width(text))
+	text = cutName(text, room)
+	return flameEdge + text + strings.Repeat(" ", room-utf8.RuneCountInString(text))
 }
 
 // cutName cuts a name to w cells, the end marked with an ellipsis where
 // there is room for one.
 func cutName(s string, w int) string {
-	r := []rune(s)
-	if len(r) <= w {
+	if utf8.RuneCountInString(s) <= w {
 		return s
 	}
+	r := []rune(s)
 	if w <= 1 {
 		return string(r[:w])
 	}
