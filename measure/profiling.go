@@ -38,6 +38,10 @@ func profileTime(measured time.Duration) time.Duration {
 	return min(profileMaxTime, max(profileMinTime, time.Duration(float64(measured)*profileShare)))
 }
 
+// ProfileTime is how long the profiling rounds after a measured part of
+// measured run for: the time a front end adds to a run it asks to profile.
+func ProfileTime(measured time.Duration) time.Duration { return profileTime(measured) }
+
 // profileRounds runs the profiling rounds under one CPU profile and keeps
 // each subject's profile for its result.
 func (r *Run) profileRounds(ctx context.Context) error {

@@ -54,8 +54,9 @@ type keyMap struct {
 	// WhyDown and WhyUp scroll a reveal's why where it does not fit.
 	WhyDown, WhyUp key.Binding
 	// WhyBase and WhyOther pick, in the results' why view, the strategy
-	// compared against and the one compared.
-	WhyBase, WhyOther key.Binding
+	// compared against and the one compared; WhyMode draws them as a
+	// table, an icicle or a difference graph, in turn.
+	WhyBase, WhyOther, WhyMode key.Binding
 }
 
 func newKeyMap() *keyMap {
@@ -75,6 +76,7 @@ func newKeyMap() *keyMap {
 
 		WhyBase:  key.NewBinding(key.WithKeys("m"), key.WithHelp("m", "why: next baseline")),
 		WhyOther: key.NewBinding(key.WithKeys("n"), key.WithHelp("n", "why: next strategy")),
+		WhyMode:  key.NewBinding(key.WithKeys("i"), key.WithHelp("i", "why: table/icicle/difference")),
 
 		Next:     key.NewBinding(key.WithKeys("tab", "down"), key.WithHelp("tab/↓", "next field")),
 		Prev:     key.NewBinding(key.WithKeys("shift+tab", "up"), key.WithHelp("shift+tab/↑", "previous field")),
@@ -169,6 +171,8 @@ func (k *keyMap) setupHelp(on fieldKind, workloads int) helpKeys {
 	case on == fieldWorkload:
 	case on == fieldStrategy:
 		short = append(short, k.Toggle, k.Again)
+	case on == fieldProfile:
+		short = append(short, k.profileToggle())
 	default:
 		short = append(short, k.Clear)
 	}
@@ -176,10 +180,17 @@ func (k *keyMap) setupHelp(on fieldKind, workloads int) helpKeys {
 		short: append(short, k.Back, k.Help),
 		full: [][]key.Binding{
 			{k.Next, k.Prev, k.Workload},
-			{k.Toggle, k.Again, k.Clear, k.Start},
+			{k.Toggle, k.Again, k.profileToggle(), k.Clear, k.Start},
 			{k.Back, k.Help, k.ForceQuit},
 		},
 	}
+}
+
+// profileToggle is Toggle with the help it has on the profile row.
+func (k *keyMap) profileToggle() key.Binding {
+	b := k.Toggle
+	b.SetHelp("space", "profile on/off")
+	return b
 }
 
 // runHelp is the run screen's help, with graphs graphs to pick from; kill
@@ -228,8 +239,8 @@ func (k *keyMap) resultsHelp(growth, why, fromRuns bool) helpKeys {
 		first = append(first, k.Graph)
 	}
 	if why {
-		short = append(short, k.WhyBase, k.WhyOther)
-		first = append(first, k.WhyBase, k.WhyOther)
+		short = append(short, k.WhyBase, k.WhyOther, k.WhyMode)
+		first = append(first, k.WhyBase, k.WhyOther, k.WhyMode)
 	}
 	return helpKeys{
 		short: append(short, k.Save, k.Export, k.Help, k.Quit),

@@ -28,9 +28,12 @@ type resultsModel struct {
 	err error
 	// graph is viewSpectrum or, for a sweep, viewGrowth, or viewWhy.
 	graph graphView
-	// why is the pair of strategies the why view compares.
-	why  whyPair
-	page viewport.Model
+	// why is the pair of strategies the why view compares, whyMode how
+	// it draws them, and trees their call trees, read once.
+	why     whyPair
+	whyMode whyMode
+	trees   *whyTrees
+	page    viewport.Model
 	// saveDir is where w and e write; saved is the outcome of the last
 	// save or export.
 	saveDir string
@@ -43,7 +46,7 @@ type resultsModel struct {
 }
 
 func newResults(c common, spec labs.Spec, rep *measure.Report, err error, saveDir string) resultsModel {
-	r := resultsModel{common: c, spec: spec, report: rep, err: err, graph: viewSpectrum, saveDir: saveDir}
+	r := resultsModel{common: c, spec: spec, report: rep, err: err, graph: viewSpectrum, saveDir: saveDir, trees: newWhyTrees(rep)}
 	if r.hasGrowth() {
 		r.graph = viewGrowth
 	}
@@ -194,7 +197,7 @@ func (r resultsModel) table() string {
 func (r resultsModel) graphTitle() string {
 	st := r.styles
 	if r.graph == viewWhy {
-		return st.Bold.Render("why it is faster") + st.Faint.Render(" · where each strategy's time per operation went · m and n pick the two")
+		return st.Bold.Render("why it is faster") + st.Faint.Render(" · where each strategy's time per operation went · m and n pick the two, i the table, icicle or difference")
 	}
 	if r.graph == viewGrowth {
 		// The exponents are what a sweep is for: they head the curve.
@@ -210,7 +213,7 @@ func (r resultsModel) graphTitle() string {
 // graphBody draws the graph on show, h lines high.
 func (r resultsModel) graphBody(h int) string {
 	if r.graph == viewWhy {
-		return whyView(r.styles, r.report, r.why.base, r.why.other(len(r.report.Strategies)), r.width, h)
+		return whyScreen(r.styles, r.report, r.trees, r.whyMode, r.why.base, r.why.other(len(r.report.Strategies)), r.width, h)
 	}
 	if r.graph == viewGrowth {
 		return growthCurve(r.styles, r.report.Sweep, r.width, h)
@@ -302,6 +305,10 @@ func (r resultsModel) Update(msg tea.Msg) (resultsModel, tea.Cmd, intent) {
 			return r, nil, intent{}
 		case r.graph == viewWhy && key.Matches(msg, r.keys.WhyBase, r.keys.WhyOther):
 			r.why = r.why.next(len(r.report.Strategies), key.Matches(msg, r.keys.WhyBase))
+			r.layout()
+			return r, nil, intent{}
+		case r.graph == viewWhy && key.Matches(msg, r.keys.WhyMode):
+			r.whyMode = r.whyMode.next()
 			r.layout()
 			return r, nil, intent{}
 		}

@@ -27,10 +27,13 @@ type keptMsg struct {
 }
 
 // keepRun keeps a run with its timeline in the runs folder, off the update
-// loop.
+// loop, and its profiles beside it, so that its why can be drawn again.
 func keepRun(store runs.Store, rep *measure.Report, tl *runs.Timeline) tea.Cmd {
 	return func() tea.Msg {
 		path, err := store.Save(rep, tl)
+		if err == nil {
+			_, err = runs.WriteProfiles(runs.ProfileDir(path), rep)
+		}
 		return keptMsg{path: path, err: err}
 	}
 }

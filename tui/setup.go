@@ -185,6 +185,11 @@ func (s setupModel) Update(msg tea.Msg) (setupModel, tea.Cmd, intent) {
 		s.toggle(f.strategy)
 		s.refresh()
 		return s, nil, intent{}
+	case f.kind == fieldProfile && key.Matches(k, s.keys.Toggle):
+		f.on = !f.on
+		s.err = ""
+		s.refresh()
+		return s, nil, intent{}
 	case f.kind == fieldStrategy && key.Matches(k, s.keys.Again):
 		s.chosen = append(s.chosen, f.strategy)
 		s.err = ""
@@ -260,6 +265,9 @@ func (s setupModel) readSpec() (_ labs.Spec, bad int, _ error) {
 	for _, c := range s.chosen {
 		spec.Strategies = append(spec.Strategies, s.wl().Strategies[c].ID)
 	}
+	if spec.Config.Profile && spec.Sweep != nil {
+		return labs.Spec{}, s.fieldOf(fieldProfile), errors.New("profiling takes the profiles of one run, not of every point of a sweep: empty the sweep, or turn profiling off")
+	}
 	if spec.Sweep != nil {
 		// The swept parameter takes the sweep's values, not its field's.
 		delete(spec.Params, spec.Sweep.Param)
@@ -299,7 +307,19 @@ func (s setupModel) runValues() runValues {
 			r.ops = f.input.Value()
 		case fieldSweep:
 			r.sweep = f.input.Value()
+		case fieldProfile:
+			r.profile = f.on
 		}
 	}
 	return r
+}
+
+// fieldOf is the index of the set-up's first field of kind k, or -1.
+func (s setupModel) fieldOf(k fieldKind) int {
+	for i, f := range s.fields {
+		if f.kind == k {
+			return i
+		}
+	}
+	return -1
 }

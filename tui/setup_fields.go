@@ -22,6 +22,7 @@ type fieldKind int
 const (
 	fieldWorkload fieldKind = iota
 	fieldStrategy
+	fieldProfile
 	fieldParam
 	fieldReps
 	fieldDuration
@@ -42,6 +43,8 @@ type field struct {
 	param *lab.Param
 	// input holds the value of a text field.
 	input textinput.Model
+	// on is a toggle's value (profile).
+	on bool
 	// err says why the value is not valid, "" when it is.
 	err string
 }
@@ -51,7 +54,10 @@ func (f field) isText() bool { return f.kind >= fieldParam }
 
 // runValues are the set-up's fields that do not depend on the workload, as
 // typed, carried over when the workload changes.
-type runValues struct{ reps, duration, rate, workers, ops, sweep string }
+type runValues struct {
+	reps, duration, rate, workers, ops, sweep string
+	profile                                   bool
+}
 
 func defaultRunValues() runValues {
 	return runValues{
@@ -88,6 +94,13 @@ func buildFields(l *lab.Lab, wl *lab.Workload, run runValues) []field {
 	fields = append(fields,
 		newTextField(fieldWorkers, "workers", fmt.Sprintf("engine goroutines calling the operation at once, or the most in flight in an open loop (0: the workload's, usually 1; up to %d). Strategies that run their own pool keep its size", measure.MaxWorkers), run.workers, nil),
 		newTextField(fieldOps, "operations", "operation bound of one repetition: it ends at the duration or after this many operations, whichever comes first (0: none)", run.ops, nil),
+	)
+	if profiles(wl) {
+		fields = append(fields, field{kind: fieldProfile, name: "profile", on: run.profile,
+			help: "after the verdict, profile each strategy in rounds of its own, which the verdict does not see: the results' why (v) shows where each one's time per operation went, as a table, an icicle and a difference graph"})
+	}
+	// The sweep stays the last row, where tab comes to rest.
+	fields = append(fields,
 		newTextField(fieldSweep, "sweep", "run the comparison at each value of a parameter, to draw growth curves: name=v1,v2,... (empty: no sweep)", run.sweep, nil),
 	)
 	for i := range fields {
@@ -161,9 +174,18 @@ func (f *field) readInto(spec *labs.Spec, l *lab.Lab) error {
 		spec.Config.RepOps, err = parseOps(v)
 	case fieldSweep:
 		spec.Sweep, err = checkSweep(v, spec.Path, l)
+	case fieldProfile:
+		spec.Config.Profile = f.on
 	}
 	return err
 }
+
+// profiles says the set-up offers profiling rounds for wl: a Go
+// workload's strategies run in perflab's process, whose CPU profile they
+// are split from. Other workloads' work runs in processes of their own,
+// which only a subject that profiles itself (measure.Subject.Profiler) can
+// show, and the catalogue does not say which do yet.
+func profiles(wl *lab.Workload) bool { return wl.Language() == lab.LangGo }
 
 // errMessage is err's message, "" for no error.
 func errMessage(err error) string {

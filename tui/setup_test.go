@@ -4,9 +4,11 @@ import (
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/ansi"
 
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 // TestSetupNotesAreWhole looks at every parameter row of every workload's
@@ -166,4 +168,81 @@ func rowOf(t *testing.T, screen, field string) string {
 	}
 	t.Fatalf("no row of %s on:\n%s", field, screen)
 	return ""
+}
+
+// TestSetupAsksForProfiles checks the set-up's profile toggle: off at
+// first, space turns it on in the run's spec, the help names it, a sweep
+// with it is refused on its row, and a workload whose strategies run in
+// processes of their own does not offer it.
+func TestSetupAsksForProfiles(t *testing.T) {
+	m := setupOf(t, 160, 48)
+	spec, _, err := m.setup.readSpec()
+	if err != nil || spec.Config.Profile {
+		t.Fatalf("profile before it is asked for: %v, %v", spec.Config.Profile, err)
+	}
+	m = focusField(t, m, "profile")
+	if got := screen(m); !strings.Contains(got, "profile on/off") || !strings.Contains(got, "[ ] off") {
+		t.Errorf("the profile row or its help is missing:\n%s", got)
+	}
+	m = press(m, " ")
+	spec, _, err = m.setup.readSpec()
+	if err != nil || !spec.Config.Profile {
+		t.Fatalf("space did not ask for profiles: %v, %v", spec.Config.Profile, err)
+	}
+	if got := screen(m); !strings.Contains(got, "[x] on") {
+		t.Errorf("the profile row does not say it is on:\n%s", got)
+	}
+	m = typeInto(t, m, "sweep", "n=16,256")
+	if _, bad, err := m.setup.readSpec(); err == nil || m.setup.fields[bad].kind != fieldProfile {
+		t.Errorf("a sweep with profiles: field %d, %v; want the profile row's error", bad, err)
+	}
+	m = press(m, "enter")
+	if got := screen(m); !strings.Contains(got, "✗ profiling takes the profiles of one run") {
+		t.Errorf("the refused start does not say why:\n%s", got)
+	}
+	for _, l := range m.labs {
+		for _, wl := range l.Workloads {
+			if wl.Language() == "go" {
+				continue
+			}
+			for _, f := range buildFields(l, wl, defaultRunValues()) {
+				if f.kind == fieldProfile {
+					t.Errorf("%s/%s (%s) offers profiles", l.ID, wl.ID, wl.Language())
+				}
+			}
+		}
+	}
+}
+
+// TestSetupProfiledRunHasTheWhy runs a short run with profiles asked for
+// from the set-up and checks that its results offer the why, drawn from
+// call trees of the run's own profiles.
+func TestSetupProfiledRunHasTheWhy(t *testing.T) {
+	measuretest.NoLeaks(t)
+	m := setupOf(t, 160, 48)
+	m = typeInto(t, m, "n", "100")
+	m = typeInto(t, m, "repetitions", "6")
+	m = typeInto(t, m, "duration", "2ms")
+	m = focusField(t, m, "profile")
+	m = press(m, " ")
+	mm, cmd := m.Update(keyMsg("enter"))
+	m = mm.(Model)
+	if m.state != stateRun {
+		t.Fatalf("enter did not start a run:\n%s", screen(m))
+	}
+	m = drive(t, m, cmd, func(m Model, _ tea.Msg) bool { return m.state == stateResults })
+	rep := m.results.report
+	for _, s := range rep.Strategies {
+		if s.Profile == nil || len(s.CPUProfile) == 0 {
+			t.Fatalf("%s has no profile after a run that asked for them", s.Name)
+		}
+	}
+	m = press(m, "v")
+	if got := pages(m); !strings.Contains(got, "why it is faster") {
+		t.Fatalf("the results of a profiled run do not offer the why:\n%s", got)
+	}
+	m = press(m, "i")
+	if got := pages(m); !strings.Contains(got, "icicle of") || strings.Contains(got, "cannot be read") {
+		t.Errorf("the profiled run's icicle:\n%s", got)
+	}
 }

@@ -96,6 +96,8 @@ func (f field) section() string {
 		return "Parameters"
 	case fieldSweep:
 		return "Sweep"
+	case fieldProfile:
+		return "Why"
 	}
 	return "Run"
 }
@@ -131,6 +133,8 @@ func (s setupModel) value(i int, f field) (value, note string) {
 		return v, st.Faint.Render(s.wl().Title)
 	case fieldStrategy:
 		return s.strategyMark(f.strategy), st.Faint.Render(f.help)
+	case fieldProfile:
+		return profileMark(st, f.on), s.fieldNote(f)
 	}
 	var in string
 	if i == s.focus {
@@ -146,6 +150,22 @@ func (s setupModel) value(i int, f field) (value, note string) {
 		return in, ""
 	}
 	return in, st.Faint.Render(f.note())
+}
+
+// profileMark shows whether the run will profile its strategies.
+func profileMark(st *Styles, on bool) string {
+	if on {
+		return st.Selected.Render(fmt.Sprintf("%-*s", inputWidth+1, "[x] on"))
+	}
+	return fmt.Sprintf("%-*s", inputWidth+1, "[ ] off")
+}
+
+// fieldNote is a toggle's note: its error, or its help.
+func (s setupModel) fieldNote(f field) string {
+	if f.err != "" {
+		return s.styles.Error.Render("✗ " + f.err)
+	}
+	return s.styles.Faint.Render(f.help)
 }
 
 // note is what an unfocused field says beside its value: a parameter's

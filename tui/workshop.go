@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
+	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/labs/workshop"
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/runs"
@@ -285,7 +286,23 @@ func (w workshopModel) race() intent {
 	}
 	// The race says which lesson it is, as the workshop's header does.
 	label := fmt.Sprintf("lesson %d of %d", w.at+1, len(w.ws.Lessons))
-	return intent{kind: askRun, spec: w.lesson().Spec, label: label}
+	return intent{kind: askRun, spec: w.raceSpec(), label: label}
+}
+
+// raceSpec is the lesson's race: its spec, with profiling rounds after the
+// verdict where its strategies can be profiled, so that the reveal says
+// why from the race itself.
+func (w workshopModel) raceSpec() labs.Spec {
+	l := w.lesson()
+	spec := l.Spec
+	spec.Config.Profile = profiled(l)
+	return spec
+}
+
+// profiled says a lesson's race is profiled: a Go workload's (see
+// profiles), raced once rather than swept.
+func profiled(l *workshop.Lesson) bool {
+	return profiles(l.Workload) && l.Spec.Sweep == nil
 }
 
 // nextLesson shows the next lesson's text, or the score after the last.

@@ -1,6 +1,8 @@
 package tui
 
 import (
+	"fmt"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -87,8 +89,13 @@ func TestWorkshopFlow(t *testing.T) {
 	}
 	m = drive(t, m, cmd, isReveal)
 	s := screen(m)
-	if !strings.Contains(s, "The room said 2) map wins by 10× or more") || !strings.Contains(s, "Why: Because the map hashes once.") {
+	if !strings.Contains(s, "The room said 2) map wins by 10× or more") || !strings.Contains(s, "Because the map hashes once.") {
 		t.Fatalf("the reveal:\n%s", s)
+	}
+	// The race was profiled after its verdict: the why leads with what
+	// the profiles measured.
+	if !strings.Contains(s, "Why: in the race's profiles, slice: ") {
+		t.Errorf("the reveal's why does not lead with the measured difference:\n%s", s)
 	}
 	if m.workshop.races[0] == nil || m.workshop.races[0].report.Workload != "membership" {
 		t.Fatal("the reveal has no race")
@@ -366,7 +373,7 @@ func TestWorkshopFitsEverySize(t *testing.T) {
 
 func TestGoldenWorkshopReveal(t *testing.T) {
 	eachGoldenSize(t, func(t *testing.T, w, h int) {
-		saved := &runs.Saved{Report: fakeReport()}
+		saved := &runs.Saved{Report: profiledReport()}
 		m, _ := newWorkshopModel(t, w, h, WorkshopOptions{Replays: []*runs.Saved{saved, saved}, ReplaySpeed: SpeedAtOnce, Where: "rehearsal"})
 		tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
 		for _, k := range []string{"enter", "enter", "2", "enter"} {
@@ -401,4 +408,27 @@ func TestGoldenWorkshopScore(t *testing.T) {
 		waitFor(t, tm, "no answer")
 		teatest.RequireEqualOutput(t, finalView(t, tm))
 	})
+}
+
+// profiledReport is fakeReport with the slice's and the map's profiles of
+// whyReport, as a race profiled after its verdict has them.
+func profiledReport() *measure.Report {
+	rep := fakeReport()
+	profiles := whyReport().Strategies
+	rep.Strategies[0].Profile, rep.Strategies[1].Profile = profiles[0].Profile, profiles[1].Profile
+	return rep
+}
+
+// TestWorkshopStatesTheProfilingTime checks that a lesson's race line says
+// the time its profiling rounds add after the verdict.
+func TestWorkshopStatesTheProfilingTime(t *testing.T) {
+	m, _ := newWorkshopModel(t, 160, 48, WorkshopOptions{})
+	m = press(m, "enter")
+	want := fmt.Sprintf("6 rounds, then %v-%v of profiling", measure.ProfileTime(0), measure.ProfileTime(math.MaxInt64))
+	if s := screen(m); !strings.Contains(strings.Join(strings.Fields(s), " "), want) {
+		t.Errorf("the race line does not say %q:\n%s", want, s)
+	}
+	if spec := m.workshop.raceSpec(); !spec.Config.Profile {
+		t.Error("the lesson's race is not profiled")
+	}
 }

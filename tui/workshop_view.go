@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"math"
 	"path/filepath"
 	"strings"
 
@@ -179,9 +180,30 @@ func (w workshopModel) raceLine() string {
 		line += " · " + report.FormatParams(params)
 	}
 	if c := l.Spec.Config; c.Reps > 0 {
-		return line + fmt.Sprintf(" · %d rounds", c.Reps)
+		line += fmt.Sprintf(" · %d rounds", c.Reps)
+	} else {
+		line += fmt.Sprintf(" · until decided, at most %v", l.Spec.Config.MaxTime)
 	}
-	return line + fmt.Sprintf(" · until decided, at most %v", l.Spec.Config.MaxTime)
+	return line + profilingLine(l)
+}
+
+// profilingLine states the time a profiled race adds after its verdict:
+// profiling rounds of a fifth of the race's time, within the engine's
+// bounds, or "" for a race that is not profiled.
+func profilingLine(l *workshop.Lesson) string {
+	if !profiled(l) {
+		return ""
+	}
+	// A race of fixed rounds takes a time not known before it runs: its
+	// profiling is bounded by the engine's bounds alone.
+	least, most := measure.ProfileTime(0), measure.ProfileTime(math.MaxInt64)
+	if c := l.Spec.Config; c.Reps == 0 && c.MaxTime > 0 {
+		most = measure.ProfileTime(c.MaxTime)
+	}
+	if most <= least {
+		return fmt.Sprintf(", then %v of profiling", least)
+	}
+	return fmt.Sprintf(", then %v-%v of profiling", least, most)
 }
 
 // predictView asks the room the lesson's question, its choices numbered,
@@ -260,9 +282,17 @@ func (w workshopModel) revealView(h int) string {
 	return strings.Join(append(parts, w.whyWindow(why, rows)), "\n")
 }
 
-// whyLines is the lesson's why, set for reading.
+// whyLines is the reveal's why, set for reading: what the race's profiles
+// measured first, where it was profiled, then the lesson's written why.
 func (w workshopModel) whyLines() []string {
-	return strings.Split(wrap("Why: "+w.lesson().Why, min(w.width, textWidth)), "\n")
+	tw := min(w.width, textWidth)
+	text := "Why: " + w.lesson().Why
+	if w.at < len(w.races) && w.races[w.at] != nil {
+		if lead := report.WhyLead(w.races[w.at].report); lead != "" {
+			text = "Why: in the race's profiles, " + lead + ".\n\n" + w.lesson().Why
+		}
+	}
+	return strings.Split(wrap(text, tw), "\n")
 }
 
 // whyWindow shows rows lines of the why from where pgdn and pgup have

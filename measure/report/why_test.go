@@ -100,3 +100,39 @@ func TestShortFunc(t *testing.T) {
 		}
 	}
 }
+
+func TestWhyLeadSaysWhereTheTimeWent(t *testing.T) {
+	rep := whyReport()
+	got := WhyLead(rep)
+	want := "slice: 90% of its time per operation under slices.Contains[…]; map: 60% under internal/runtime/maps.(*Map).getWithKeySmall, in 1.0% of the slice's time per operation"
+	if got != want {
+		t.Errorf("WhyLead =\n%s\nwant\n%s", got, want)
+	}
+	rep.Strategies[1].Profile = nil
+	if got := WhyLead(rep); got != "" {
+		t.Errorf("without the other's profile: %q, want nothing", got)
+	}
+}
+
+func TestWhyLeadTakesTheFastest(t *testing.T) {
+	rep := whyReport()
+	slow := *rep.Strategies[1]
+	slow.Name = "sorted"
+	rep.Strategies[1].VsBaseline = &measure.Comparison{Speedup: 100}
+	slow.VsBaseline = &measure.Comparison{Speedup: 3}
+	rep.Strategies = append(rep.Strategies, &slow)
+	if got := WhyLead(rep); !strings.Contains(got, "; map: ") {
+		t.Errorf("WhyLead = %q, want the map, the fastest", got)
+	}
+}
+
+func TestPercent(t *testing.T) {
+	for _, c := range []struct {
+		share float64
+		want  string
+	}{{0.96, "96%"}, {0.042, "4.2%"}, {0.0025, "0.25%"}, {0.001, "0.1%"}} {
+		if got := percent(c.share); got != c.want {
+			t.Errorf("percent(%v) = %s, want %s", c.share, got, c.want)
+		}
+	}
+}

@@ -2,13 +2,16 @@ package runs
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/regular"
 	"github.com/perflab/perflab/measure/report"
 )
 
@@ -50,4 +53,28 @@ func WriteProfiles(dir string, rep *measure.Report) ([]string, error) {
 // ("map", "map#2"), but a path separator in one must not leave the folder.
 func profileFile(name string) string {
 	return strings.NewReplacer("/", "_", string(filepath.Separator), "_").Replace(name) + ".pprof"
+}
+
+// ReadProfiles reads each strategy's STRATEGY.pprof from dir back into its
+// CPUProfile, so that a kept run shows the why it showed when it ran. A
+// strategy without a file has no profile, and a run without the folder
+// none: not an error. The bytes are not parsed here: a file that is no
+// profile stays what it is, and the why that draws it says it cannot be
+// read, while the rest of the run loads. A file that is there but cannot
+// be read (too large, not a regular file) is named in the error returned,
+// and its strategy has no profile; the others are read.
+func ReadProfiles(dir string, rep *measure.Report) error {
+	var errs []error
+	for _, s := range rep.Strategies {
+		data, err := regular.Read(filepath.Join(dir, profileFile(s.Name)), regular.ResultLimit)
+		switch {
+		case errors.Is(err, fs.ErrNotExist):
+			continue
+		case err != nil:
+			errs = append(errs, fmt.Errorf("profile of %s: %w", report.Printable(s.Name), err))
+			continue
+		}
+		s.CPUProfile = data
+	}
+	return errors.Join(errs...)
 }

@@ -21,6 +21,9 @@ import (
 type Saved struct {
 	*measure.Report
 	Timeline *Timeline `json:"timeline,omitempty"`
+	// ProfileErr says why a profile kept beside the run could not be read
+	// back (see ReadProfiles); the run loads without it.
+	ProfileErr error `json:"-"`
 }
 
 // An Entry is one run of a runs folder.
@@ -147,5 +150,6 @@ func Load(path string) (*Saved, error) {
 	}
 	saved := &Saved{Report: rep, Timeline: tl.Timeline}
 	cleanText(saved)
+	saved.ProfileErr = ReadProfiles(ProfileDir(path), saved.Report)
 	return saved, nil
 }
