@@ -99,6 +99,7 @@ func (r *Run) profileRounds(ctx context.Context) error {
 			if st.s.Name == p.Name {
 				sum := profile.Summarize(p)
 				sum.Outside = st.s.External && st.s.Profiler == nil
+				sum.OwnProcess = st.s.Profiler != nil
 				st.profile = &sum
 				var buf bytes.Buffer
 				if err := p.Write(&buf); err != nil {

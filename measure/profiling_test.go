@@ -145,8 +145,8 @@ func TestSubjectsProfileTheirOwnWork(t *testing.T) {
 		t.Errorf("profiler started %d and stopped %d times, want once each", starts, stops)
 	}
 	got := rep.Strategies[0].Profile
-	if got == nil || got.Ops == 0 || got.Samples != 40 || got.Outside {
-		t.Fatalf("outside's profile = %+v, want its own 40 samples over the rounds' operations, not marked outside", got)
+	if got == nil || got.Ops == 0 || got.Samples != 40 || got.Outside || !got.OwnProcess {
+		t.Fatalf("outside's profile = %+v, want its own 40 samples over the rounds' operations, marked as profiled in its own process, not outside", got)
 	}
 	if got.AllocsPerOp != 0 || len(got.Allocs) != 0 {
 		t.Errorf("outside's allocations = %v per op %+v, want none: perflab's own are not the strategy's", got.AllocsPerOp, got.Allocs)

@@ -34,6 +34,11 @@ type Summary struct {
 	// processes, commands, other machines): its profile is of the
 	// process's side of the work only, the sending and the waiting.
 	Outside bool `json:"outside,omitempty"`
+	// OwnProcess says the strategy's work was profiled by the process it
+	// runs in (a Python worker, a Go test binary): the CPU figures are of
+	// the work, and its allocations were not seen, so the allocation
+	// figures are absent, not zero.
+	OwnProcess bool `json:"own_process,omitempty"`
 }
 
 // A Frame is one function's time per operation of its strategy.

@@ -104,8 +104,12 @@ func writeProfileLine(w io.Writer, s *measure.Result) error {
 	if p.Outside {
 		outside = " (its work runs outside perflab's process: this is perflab's side of it)"
 	}
-	_, err := fmt.Fprintf(w, "  %s: %d samples over %d operations, %s of CPU an operation, %s allocated in %s allocations%s\n",
-		s.Name, p.Samples, p.Ops, FormatNs(p.CPUNsPerOp), formatBytes(p.BytesPerOp), sig(p.AllocsPerOp), outside)
+	allocs := fmt.Sprintf("%s allocated in %s allocations", formatBytes(p.BytesPerOp), sig(p.AllocsPerOp))
+	if p.OwnProcess {
+		allocs = "profiled in its own process, whose allocations it does not see"
+	}
+	_, err := fmt.Fprintf(w, "  %s: %d samples over %d operations, %s of CPU an operation, %s%s\n",
+		s.Name, p.Samples, p.Ops, FormatNs(p.CPUNsPerOp), allocs, outside)
 	return err
 }
 
