@@ -37,7 +37,7 @@ type keyMap struct {
 
 	// Runs kept: Runs opens them from home; the rest are the runs
 	// screen's.
-	Runs, FilterLab, Mark, SideBySide, Delete, Confirm, Replay key.Binding
+	Runs, FilterLab, Mark, SideBySide, Delete, Confirm, Replay, OpenRun key.Binding
 	// Decline says no where Confirm says yes.
 	Decline key.Binding
 	// Speed cycles a replay's speed.
@@ -99,7 +99,8 @@ func newKeyMap() *keyMap {
 		Runs:       key.NewBinding(key.WithKeys("h"), key.WithHelp("h", "runs kept")),
 		FilterLab:  key.NewBinding(key.WithKeys("l"), key.WithHelp("l", "filter by lab")),
 		Mark:       key.NewBinding(key.WithKeys(" "), key.WithHelp("space", "mark for side by side")),
-		SideBySide: key.NewBinding(key.WithKeys("c", "enter"), key.WithHelp("c/enter", "side by side")),
+		SideBySide: key.NewBinding(key.WithKeys("c", "enter"), key.WithHelp("c", "side by side")),
+		OpenRun:    key.NewBinding(key.WithKeys("enter"), key.WithHelp("enter", "open (two marked: side by side)")),
 		Delete:     key.NewBinding(key.WithKeys("d"), key.WithHelp("d", "delete run")),
 		Confirm:    key.NewBinding(key.WithKeys("y"), key.WithHelp("y", "yes")),
 		Replay:     key.NewBinding(key.WithKeys("p"), key.WithHelp("p", "replay")),
@@ -123,9 +124,9 @@ func newKeyMap() *keyMap {
 // runsHelp is the runs screen's help.
 func (k *keyMap) runsHelp() helpKeys {
 	return helpKeys{
-		short: []key.Binding{k.Up, k.Down, k.Replay, k.Mark, k.SideBySide, k.FilterLab, k.Delete, k.Back},
+		short: []key.Binding{k.Up, k.Down, k.OpenRun, k.Replay, k.Mark, k.SideBySide, k.FilterLab, k.Delete, k.Back},
 		full: [][]key.Binding{
-			{k.Up, k.Down, k.Replay, k.Mark, k.SideBySide},
+			{k.Up, k.Down, k.OpenRun, k.Replay, k.Mark, k.SideBySide},
 			{k.FilterLab, k.Delete, k.Back},
 			{k.Help, k.Quit, k.ForceQuit},
 		},

@@ -157,6 +157,10 @@ func (r runsModel) key(k tea.KeyMsg) (runsModel, tea.Cmd, intent) {
 		r.confirm = true
 	case key.Matches(k, r.keys.Mark) && r.cursor < len(shown):
 		r.marked = toggleMark(r.marked, shown[r.cursor].Path)
+	case key.Matches(k, r.keys.OpenRun) && len(r.marked) == 0 && r.cursor < len(shown):
+		// With nothing marked, enter opens the run under the cursor, as
+		// on every other list; with two marked it puts them side by side.
+		return r, nil, intent{kind: askReplay, pair: [2]runs.Entry{shown[r.cursor]}, speed: SpeedAtOnce}
 	case key.Matches(k, r.keys.Replay) && r.cursor < len(shown):
 		return r, nil, intent{kind: askReplay, pair: [2]runs.Entry{shown[r.cursor]}, speed: Speed1x}
 	case key.Matches(k, r.keys.SideBySide):

@@ -237,3 +237,21 @@ func TestRunsScreenListsASweepAsASweep(t *testing.T) {
 		t.Errorf("the runs screen does not list the sweep as one:\n%s", s)
 	}
 }
+
+// TestEnterOpensTheRun checks that enter on a run, with none marked, opens
+// its results at once, and that with two marked it still puts them side by
+// side.
+func TestEnterOpensTheRun(t *testing.T) {
+	m := openRuns(t, runsFixture, tea160x48)
+	m = press(m, "enter")
+	if m.state == stateReplay {
+		m = update(m, replayTickMsg{id: m.replay.id})
+	}
+	if s := screen(m); m.state != stateResults || !strings.Contains(s, "vs baseline") {
+		t.Fatalf("enter with nothing marked: state %v, want the run's results:\n%s", m.state, s)
+	}
+	m = openRuns(t, runsFixture, tea160x48)
+	if m = press(m, "down", " ", "down", " ", "enter"); m.state != stateSide {
+		t.Errorf("enter with two marked: state %v, want side by side:\n%s", m.state, screen(m))
+	}
+}
