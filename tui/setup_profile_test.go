@@ -52,3 +52,17 @@ func TestSetupProfileRowFollowsTheRule(t *testing.T) {
 		t.Errorf("the catalogue has %d of the table's %d workloads", seen, len(table))
 	}
 }
+
+// TestSetupExpectsProfilingRounds checks that the set-up's expected time
+// counts the profiling rounds once the profile row is on, in the words
+// perflab run uses (labs.Plan.ExpectedLine).
+func TestSetupExpectsProfilingRounds(t *testing.T) {
+	m := setupOf(t, 160, 48)
+	if got := screen(m); strings.Contains(got, "profiling rounds") {
+		t.Fatalf("profiling rounds expected before the row is on:\n%s", got)
+	}
+	m = press(focusField(t, m, "profile"), " ")
+	if got := screen(m); !strings.Contains(got, "then 6s of profiling rounds") {
+		t.Errorf("the expected time does not count the profiling rounds:\n%s", got)
+	}
+}

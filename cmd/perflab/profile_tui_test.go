@@ -27,3 +27,19 @@ func TestTUIRefusesProfile(t *testing.T) {
 		t.Errorf("python --tui --profile=false is refused for its profile: %q", stderr)
 	}
 }
+
+// TestRunExpectsProfilingRounds checks that run's "is expected to take"
+// line counts the profiling rounds of a run that profiles.
+func TestRunExpectsProfilingRounds(t *testing.T) {
+	if testing.Short() {
+		t.Skip("profiling rounds last two seconds")
+	}
+	_, stderr, code := perflab(t, "run", "data-structures/strings", "--strategies", "concat,builder",
+		"--reps", "2", "--duration", "10ms", "--profile", "--no-save", "-o", filepath.Join(t.TempDir(), "r.txt"))
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if !strings.Contains(stderr, "is expected to take about 2.1s: 2 strategies × 3 repetitions (one a warm-up) × 10ms, then 2s of profiling rounds") {
+		t.Errorf("the expected time does not count the profiling rounds:\n%s", stderr)
+	}
+}
