@@ -14,7 +14,13 @@ import (
 // Setting the lab up comes on top, and a strategy that finishes a batch past
 // the duration takes longer; an operation bound can end repetitions sooner,
 // and a run until decided usually stops well inside its budget.
-func (p *Plan) Expected() time.Duration {
+//
+// A run that profiles its strategies adds its profiling rounds after the
+// verdict (see profiling).
+func (p *Plan) Expected() time.Duration { return p.measured() + p.profiling() }
+
+// measured is the time of the plan's measured rounds (see Expected).
+func (p *Plan) measured() time.Duration {
 	var total time.Duration
 	for _, pt := range p.points() {
 		c := pt.Config
@@ -27,6 +33,17 @@ func (p *Plan) Expected() time.Duration {
 		total += time.Duration(reps+1) * round
 	}
 	return total
+}
+
+// profiling is the time of the profiling rounds a run that profiles adds
+// after its verdict, a share of the measured time within the engine's
+// bounds (measure.ProfileTime), or 0 for a run that does not profile. A
+// sweep is never profiled.
+func (p *Plan) profiling() time.Duration {
+	if !p.Config.Profile || p.Sweep != nil {
+		return 0
+	}
+	return measure.ProfileTime(p.measured())
 }
 
 // repsAndDuration returns c's repetitions (0: rounds until decided) and
@@ -50,7 +67,9 @@ func maxTime(c measure.Config) time.Duration {
 // ExpectedLine says in a line how long the plan's run is expected to take
 // and how that comes about: "about 3.3s: 3 strategies × 11 repetitions
 // (one a warm-up) × 100ms", or for a run until decided "at most 30s: rounds
-// of 3 strategies × 10ms until every comparison is decided".
+// of 3 strategies × 10ms until every comparison is decided", with ", then
+// 6s of profiling rounds" when the run profiles. The command line and the
+// TUI's set-up both say it.
 func (p *Plan) ExpectedLine() string {
 	reps, d := repsAndDuration(p.Config)
 	n := len(p.Strategies)
@@ -64,6 +83,9 @@ func (p *Plan) ExpectedLine() string {
 	}
 	if p.Sweep != nil {
 		line += fmt.Sprintf(" × %d sweep points", len(p.Sweep.Points))
+	}
+	if prof := p.profiling(); prof > 0 {
+		line += fmt.Sprintf(", then %s of profiling rounds", Humanize(prof))
 	}
 	if round := time.Duration(n) * d; reps == 0 && 2*round > maxTime(p.Config) {
 		line += fmt.Sprintf("; the %v budget leaves no room for a measured round after the warm-up: raise the budget or shorten the repetitions", maxTime(p.Config))

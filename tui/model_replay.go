@@ -142,7 +142,7 @@ func nextSpeed(s int) int {
 func (m Model) endReplay(whole, quit bool) (Model, tea.Cmd) {
 	r := m.replay
 	m.replay = nil
-	ended := runEndedMsg{to: r.by, spec: specOf(r.saved.Report), replayed: true, started: true, quit: quit}
+	ended := runEndedMsg{to: r.by, spec: specOf(r.saved.Report), replayed: true, started: true, quit: quit, profileErr: r.saved.ProfileErr}
 	if whole {
 		ended.report = r.saved.Report
 	}

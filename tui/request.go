@@ -45,6 +45,9 @@ type runEndedMsg struct {
 	// quit says the person asked to quit while it ran: the screen may ask
 	// first, or quit.
 	quit bool
+	// profileErr is why a kept run's profiles could not be read back
+	// (runs.Saved.ProfileErr): its results say so.
+	profileErr error
 	// keep keeps the run in the runs folder; nil when runs are not kept.
 	// The screen that asked returns it, tagged as it likes.
 	keep tea.Cmd

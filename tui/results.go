@@ -26,6 +26,8 @@ type resultsModel struct {
 	workload *lab.Workload
 	// err is the run's error beside a report: a subject that failed.
 	err error
+	// profileErr is why a kept run's profiles could not be read back.
+	profileErr error
 	// graph is viewSpectrum or, for a sweep, viewGrowth, or viewWhy.
 	graph graphView
 	// why is the pair of strategies the why view compares, whyMode how
@@ -58,7 +60,7 @@ func newResults(c common, spec labs.Spec, rep *measure.Report, err error, saveDi
 // replayed from the runs screen, which esc goes back to.
 func resultsOf(c common, ended runEndedMsg, fromRuns bool, saveDir string) resultsModel {
 	r := newResults(c, ended.spec, ended.report, ended.err, saveDir)
-	r.workload, r.fromRuns = ended.workload, fromRuns
+	r.workload, r.fromRuns, r.profileErr = ended.workload, fromRuns, ended.profileErr
 	return r
 }
 
@@ -131,6 +133,9 @@ func (r resultsModel) header() string {
 	}
 	if failed := r.failedLine(); failed != "" {
 		lines = append(lines, st.Error.Render(fitWidth(failed, r.width)))
+	}
+	if r.profileErr != nil {
+		lines = append(lines, st.Warning.Render(fitWidth(profileErrLine("the run's", r.profileErr), r.width)))
 	}
 	if note := savedNote(r.styles, r.width, r.kept, r.saved); note != "" {
 		lines = append(lines, note)

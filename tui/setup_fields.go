@@ -95,9 +95,8 @@ func buildFields(l *lab.Lab, wl *lab.Workload, run runValues) []field {
 		newTextField(fieldWorkers, "workers", fmt.Sprintf("engine goroutines calling the operation at once, or the most in flight in an open loop (0: the workload's, usually 1; up to %d). Strategies that run their own pool keep its size", measure.MaxWorkers), run.workers, nil),
 		newTextField(fieldOps, "operations", "operation bound of one repetition: it ends at the duration or after this many operations, whichever comes first (0: none)", run.ops, nil),
 	)
-	if profiles(wl) {
-		fields = append(fields, field{kind: fieldProfile, name: "profile", on: run.profile,
-			help: "after the verdict, profile each strategy in rounds of its own, which the verdict does not see: the results' why (v) shows where each one's time per operation went, as a table, an icicle and a difference graph"})
+	if wl.Profilable() {
+		fields = append(fields, field{kind: fieldProfile, name: "profile", on: run.profile, help: profileHelp(wl)})
 	}
 	// The sweep stays the last row, where tab comes to rest.
 	fields = append(fields,
@@ -180,12 +179,16 @@ func (f *field) readInto(spec *labs.Spec, l *lab.Lab) error {
 	return err
 }
 
-// profiles says the set-up offers profiling rounds for wl: a Go
-// workload's strategies run in perflab's process, whose CPU profile they
-// are split from. Other workloads' work runs in processes of their own,
-// which only a subject that profiles itself (measure.Subject.Profiler) can
-// show, and the catalogue does not say which do yet.
-func profiles(wl *lab.Workload) bool { return wl.Language() == lab.LangGo }
+// profileHelp is the help of the profile row, which the set-up offers
+// where the workload declares a profile can be taken (lab.Profiling), as
+// the command line accepts --profile there and only there.
+func profileHelp(wl *lab.Workload) string {
+	h := "after the verdict, profile each strategy in rounds of its own, which the verdict does not see: the results' why (v) shows where each one's time per operation went, as a table, an icicle and a difference graph"
+	if wl.Profile == lab.ProfilePart {
+		h += ". A strategy whose work runs in other processes shows only perflab's side of it"
+	}
+	return h
+}
 
 // errMessage is err's message, "" for no error.
 func errMessage(err error) string {

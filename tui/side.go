@@ -241,6 +241,9 @@ func (s sideModel) View() string {
 		if r.e.Cancelled {
 			lines = append(lines, st.Warning.Render(fitWidth("⚠ "+r.tag+" was cancelled: its figures are partial", s.width)))
 		}
+		if r.e.ProfileErr != nil {
+			lines = append(lines, st.Warning.Render(fitWidth(profileErrLine(r.tag+"'s", r.e.ProfileErr), s.width)))
+		}
 	}
 	for _, l := range s.pointLines() {
 		lines = append(lines, st.Bold.Render(fitWidth(l, s.width)))

@@ -100,6 +100,13 @@ func whyView(st *Styles, rep *measure.Report, base, other, w, h int) string {
 	return fit(strings.Join(lines, "\n"), w, h)
 }
 
+// profileErrLine says in one line that a kept run's profiles could not be
+// read back (runs.Saved.ProfileErr), whose is the run's ("its", "A's"):
+// its why is missing for that reason, not for want of profiling.
+func profileErrLine(whose string, err error) string {
+	return "⚠ " + whose + " profiles could not be read back, so the why leaves them out: " + strings.ReplaceAll(err.Error(), "\n", "; ")
+}
+
 // whySource says what one strategy's profile rests on.
 func whySource(st *Styles, r *measure.Result) string {
 	p := r.Profile

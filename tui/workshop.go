@@ -299,10 +299,11 @@ func (w workshopModel) raceSpec() labs.Spec {
 	return spec
 }
 
-// profiled says a lesson's race is profiled: a Go workload's (see
-// profiles), raced once rather than swept.
+// profiled says a lesson's race is profiled: one whose workload can be
+// profiled (lab.Workload.Profilable, the rule the set-up and the command
+// line follow), raced once rather than swept.
 func profiled(l *workshop.Lesson) bool {
-	return profiles(l.Workload) && l.Spec.Sweep == nil
+	return l.Workload.Profilable() && l.Spec.Sweep == nil
 }
 
 // nextLesson shows the next lesson's text, or the score after the last.

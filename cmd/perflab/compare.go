@@ -78,14 +78,15 @@ func runCompare(f compareFlags, oldPath, newPath string, stdout, stderr io.Write
 	if err != nil {
 		return usage("--fail-if: %v", err)
 	}
-	old, err := readReport(oldPath)
+	oldSaved, err := readKept(oldPath, stderr)
 	if err != nil {
 		return err
 	}
-	new, err := readReport(newPath)
+	newSaved, err := readKept(newPath, stderr)
 	if err != nil {
 		return err
 	}
+	old, new := oldSaved.Report, newSaved.Report
 	if old.Sweep != nil || new.Sweep != nil {
 		return compareSweeps(f, gate, old, new, stdout, stderr)
 	}
@@ -248,6 +249,15 @@ func checkGate(gate measure.Gate, d *measure.Diff, stderr io.Writer) error {
 // readReport reads a saved run; a file that is missing, not a regular
 // file, larger than a result or not a perflab result is bad input.
 func readReport(path string) (*measure.Report, error) {
+	saved, err := readSaved(path)
+	if err != nil {
+		return nil, err
+	}
+	return saved.Report, nil
+}
+
+// readSaved is readReport with what is kept beside the report.
+func readSaved(path string) (*runs.Saved, error) {
 	saved, err := runs.Load(path)
 	if err != nil {
 		return nil, usageError{err}
@@ -255,5 +265,5 @@ func readReport(path string) (*measure.Report, error) {
 	// A Python file's runs kept by an older perflab python as python/MODULE
 	// are own/python, as they are now.
 	own.Canonical(saved.Report)
-	return saved.Report, nil
+	return saved, nil
 }

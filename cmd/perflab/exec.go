@@ -21,7 +21,8 @@ type execFlags struct {
 	profile bool
 }
 
-// errExecProfile refuses --profile on exec. A command is any program, in
+// errExecProfile refuses --profile on exec, whose workload declares no
+// profile (lab.ProfileNone) as own/exec does. A command is any program, in
 // any language, and perflab has no profiler that reads any program from
 // outside: the Go runtime's profile sees perflab's own process, which only
 // starts the command and waits, and the Python worker's sampler runs
@@ -53,9 +54,6 @@ shell. The first command is the baseline.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			if f.profile {
-				return errExecProfile
-			}
 			write, sw, err := f.outputFlags.check()
 			if err != nil {
 				return err
@@ -70,6 +68,9 @@ shell. The first command is the baseline.`,
 			l, err := own.Exec(f.opts)
 			if err != nil {
 				return usageError{err}
+			}
+			if f.profile && !l.Workloads[0].Profilable() {
+				return errExecProfile
 			}
 			cfg := f.config(f.duration)
 			cfg.RepOps = f.runs

@@ -138,6 +138,8 @@ var conflicts = []conflict{
 	{a: "tui", b: "max-time", why: "the interactive lab sets its rounds itself"},
 	{a: "tui", b: "duration", why: "the interactive lab sets its rounds itself"},
 	{a: "tui", b: "rate", why: "the interactive lab sets the rate on its own screen"},
+	{a: "tui", b: "profile", when: func(fl *pflag.FlagSet) bool { on, err := fl.GetBool("profile"); return err == nil && on },
+		why: "the interactive lab profiles a run when its set-up's profile row is on"},
 	// --rate 0 is a rate too (closed loop): beside a workload's own rate
 	// one of the two would silently win, whatever the values.
 	{a: "rate", b: "param", when: func(fl *pflag.FlagSet) bool { return paramGiven(fl, "rate") },

@@ -38,6 +38,9 @@ asks first, unless --yes.`,
 			if err != nil {
 				return usageError{err}
 			}
+			// Said before the TUI opens, and seen once it closes; the
+			// results' why says it too.
+			warnProfiles(cmd.ErrOrStderr(), args[0], saved)
 			return runTUIWith(cmd.Context(), cmd.InOrStdin(), cmd.OutOrStdout(), hist, tui.Options{Replay: saved, ReplaySpeed: s, Yes: yes})
 		},
 	}

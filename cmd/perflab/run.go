@@ -164,8 +164,8 @@ func runHeadlessIn(ctx context.Context, all []*lab.Lab, path string, f runFlags,
 	if err != nil {
 		return usageError{paramOption(all, path, err)}
 	}
-	if f.profile && plan.Sweep != nil {
-		return usage("--profile takes the profiles of one run, not of every point of a sweep: profile one value with --param")
+	if err := checkProfile(f.profile, plan); err != nil {
+		return err
 	}
 	base, err := f.readBaseline(plan, gate)
 	if err != nil {
@@ -188,6 +188,21 @@ func runHeadlessIn(ctx context.Context, all []*lab.Lab, path string, f runFlags,
 		return err
 	}
 	return gateRun(base, rep, f.margin, gate, stderr)
+}
+
+// checkProfile refuses --profile where no profile can be taken: a sweep,
+// or a workload that declares none (lab.Workload.Profilable, the rule the
+// TUI's set-up follows in offering its profile row).
+func checkProfile(profile bool, plan *labs.Plan) error {
+	switch {
+	case !profile:
+		return nil
+	case !plan.Workload.Profilable():
+		return usage("--profile: the strategies of %s/%s are programs of their own, in any language, which perflab cannot profile from outside; profile Python with perflab python FILE.py --profile", plan.Lab.ID, plan.Workload.ID)
+	case plan.Sweep != nil:
+		return usage("--profile takes the profiles of one run, not of every point of a sweep: profile one value with --param")
+	}
+	return nil
 }
 
 // readBaseline reads and checks --baseline before the run starts, so that

@@ -89,6 +89,9 @@ type Workload struct {
 	// leaves it false and says why in Kept.
 	Fresh bool
 	Kept  measure.Kept
+	// Profile says what a profile of the strategies shows (see
+	// Profiling): their own work unless set.
+	Profile Profiling
 }
 
 // The languages a workload's strategies run in.

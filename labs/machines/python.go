@@ -13,10 +13,12 @@ import (
 // scaling are those of a Python service's fleet.
 func pythonQueueWorkload() *lab.Workload {
 	return &lab.Workload{
-		ID:     "python-queue",
-		Title:  "Python: tasks through a work queue",
-		Lang:   lab.LangPython,
-		Lesson: lab.Lesson(lessons, "python-queue.md"),
+		ID:    "python-queue",
+		Title: "Python: tasks through a work queue",
+		// The queue's workers run in processes no profile reaches.
+		Profile: lab.ProfilePart,
+		Lang:    lab.LangPython,
+		Lesson:  lab.Lesson(lessons, "python-queue.md"),
 		// CPython's trial division is tens of times slower than Go's: a
 		// tenth of the Go workload's chunk keeps a task near the same
 		// tens of milliseconds.

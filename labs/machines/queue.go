@@ -17,11 +17,13 @@ import (
 // processes, against the same tasks done one after another in this process.
 func queueWorkload() *lab.Workload {
 	return &lab.Workload{
-		ID:     "queue",
-		Title:  "Tasks through a work queue",
-		Lesson: lab.Lesson(lessons, "queue.md"),
-		Params: queueParams("20000"),
-		Check:  check,
+		ID:    "queue",
+		Title: "Tasks through a work queue",
+		// The queue's workers run in processes no profile reaches.
+		Profile: lab.ProfilePart,
+		Lesson:  lab.Lesson(lessons, "queue.md"),
+		Params:  queueParams("20000"),
+		Check:   check,
 		// The NATS server and its workers are started once for the run.
 		Kept: measure.KeptShared,
 		Strategies: []lab.Strategy{

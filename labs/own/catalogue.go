@@ -53,6 +53,7 @@ func execCatalogue() *lab.Workload {
 	)
 	w := &lab.Workload{
 		ID: "exec", Title: "Your commands, raced run against run", Params: params, CheckChosen: checkExecChosen,
+		Profile: lab.ProfileNone,
 		Lesson: "Type up to three commands into cmd_a, cmd_b and cmd_c and race them as strategies a, b and c; a is the baseline. " +
 			"Each run records its wall time, CPU time, peak memory and exit status.",
 		Config: func(v lab.Values, c *measure.Config) {
@@ -120,6 +121,7 @@ func httpCatalogue() *lab.Workload {
 	hw := base.Workloads[0]
 	w := &lab.Workload{
 		ID: "http", Title: hw.Title, Params: append(params, hw.Params...), Config: hw.Config, CheckChosen: checkHTTPChosen,
+		Profile: lab.ProfileNone,
 		Lesson: "Type up to three URLs into url_a, url_b and url_c and race them as strategies a, b and c; a is the baseline. " +
 			"Set a rate for an open loop, and sweep it to see latency against load.",
 	}

@@ -56,6 +56,9 @@ func Exec(o ExecOptions) (*lab.Lab, error) {
 	w := &lab.Workload{
 		ID:    "exec",
 		Title: "Your commands, raced run against run",
+		// A command is any program, in any language: no profiler of
+		// perflab's reads it from outside.
+		Profile: lab.ProfileNone,
 		Lesson: "Each command is a strategy. Repetitions are interleaved, one of each command in turn, so that a " +
 			"machine that speeds up or slows down touches every command alike; with a command to prepare each run, each run is a repetition. " +
 			"The command is timed, not the shell: one that needs no shell starts directly, and one that needs it has the shell's start-up taken off every run.",

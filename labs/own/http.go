@@ -49,6 +49,9 @@ func HTTP(o HTTPOptions) (*lab.Lab, error) {
 	w := &lab.Workload{
 		ID:    "http",
 		Title: "Your HTTP services, under load",
+		// A service is any program, maybe on another machine: no
+		// profiler of perflab's reads it.
+		Profile: lab.ProfileNone,
 		Lesson: "Each request is a strategy, sent over keep-alive connections. With rate 0 the loop is closed: each " +
 			"connection sends its next request when the last answer arrives. With a rate the loop is open: requests " +
 			"start on schedule whatever the latency, and latency counts from when each was due.",

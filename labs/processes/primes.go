@@ -27,6 +27,8 @@ func primes() *lab.Workload {
 		},
 		// Worker processes are started once for the run.
 		Kept: measure.KeptShared,
+		// The worker processes' counting runs where no profile reaches.
+		Profile: lab.ProfilePart,
 		Strategies: []lab.Strategy{
 			{ID: "goroutine", Title: "one goroutine", Help: "every task in turn on one goroutine: the baseline", New: newGoroutine},
 			{ID: "goroutines", Title: "goroutines", Help: "one goroutine per worker, sharing the cores of this process", New: newGoroutines},

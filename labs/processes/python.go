@@ -12,7 +12,10 @@ func pyPrimes() *lab.Workload {
 	return pytrack.New(lessons, pytrack.Workload{
 		ID:    "python-primes",
 		Title: "Python: count primes, threads or processes",
-		File:  "py_primes.py",
+		// The process pool's children count where the worker's sampler
+		// does not reach.
+		Profile: lab.ProfilePart,
+		File:    "py_primes.py",
 		Params: []lab.Param{
 			{Name: "limit", Kind: lab.Int, Default: "200000", Min: "100", Max: "100000000", Help: "count the primes below this"},
 			{Name: "task_size", Kind: lab.Int, Default: "10000", Min: "1", Max: "100000000", Help: "numbers in one task"},

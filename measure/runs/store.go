@@ -34,6 +34,9 @@ type Entry struct {
 	// Frames is the number of frames of its timeline: 0, it cannot be
 	// replayed.
 	Frames int
+	// ProfileErr is the run's Saved.ProfileErr: why a profile kept
+	// beside it could not be read back.
+	ProfileErr error
 }
 
 // ErrNoDir is the error of a machine where no runs folder can be found: a
@@ -111,7 +114,7 @@ func (s Store) List() (entries []Entry, skipped []string, err error) {
 			skipped = append(skipped, report.Printable(filepath.Base(path)))
 			continue
 		}
-		e := Entry{Path: path, Report: saved.Report}
+		e := Entry{Path: path, Report: saved.Report, ProfileErr: saved.ProfileErr}
 		if saved.Timeline != nil {
 			e.Frames = len(saved.Timeline.Frames)
 		}

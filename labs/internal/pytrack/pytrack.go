@@ -31,6 +31,10 @@ type Workload struct {
 	// Prepare, if set, builds what the strategies share in Go (a
 	// loopback server); a python.Fixture tells setup of it.
 	Prepare func(env *lab.Env) (any, error)
+	// Profile says what a profile of the strategies shows: their work,
+	// unless some of it runs in processes the worker's sampler does not
+	// reach (a process pool).
+	Profile lab.Profiling
 }
 
 // New returns the lab workload that w declares. fsys is the lesson
@@ -46,6 +50,7 @@ func New(fsys fs.FS, w Workload) *lab.Workload {
 		Lesson:     lab.Lesson(fsys, w.ID+".md"),
 		Params:     w.Params,
 		Prepare:    w.Prepare,
+		Profile:    w.Profile,
 		Strategies: python.Strategies(python.Embedded(fsys, w.File), w.Options, w.Strategies...),
 	}
 }
