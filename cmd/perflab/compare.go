@@ -78,14 +78,18 @@ func runCompare(f compareFlags, oldPath, newPath string, stdout, stderr io.Write
 	if err != nil {
 		return usage("--fail-if: %v", err)
 	}
-	old, err := readReport(oldPath)
+	oldFile, err := readResults(oldPath)
 	if err != nil {
 		return err
 	}
-	new, err := readReport(newPath)
+	newFile, err := readResults(newPath)
 	if err != nil {
 		return err
 	}
+	if oldFile.set || newFile.set {
+		return compareBenchmarks(f, gate, oldFile, newFile, stdout, stderr)
+	}
+	old, new := oldFile.reps[0], newFile.reps[0]
 	if old.Sweep != nil || new.Sweep != nil {
 		return compareSweeps(f, gate, old, new, stdout, stderr)
 	}
