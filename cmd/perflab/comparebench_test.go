@@ -134,3 +134,17 @@ func TestCompareOfBenchmarksRefusesBadInput(t *testing.T) {
 		}
 	}
 }
+
+// TestCompareReadsWhatBenchWrites compares a file perflab bench wrote over
+// two benchmarks (testdata/benchcmp/several.json, its repetitions cut to
+// twelve, its histograms left out) with itself: it is read as bench writes
+// it, "stopped" and all, and the
+// gate passes over both benchmarks.
+func TestCompareReadsWhatBenchWrites(t *testing.T) {
+	several := filepath.Join("testdata", "benchcmp", "several.json")
+	out, stderr, code := perflabWithin(t, "compare", several, several, "--fail-if", "slower>5%")
+	if code != 0 || !strings.Contains(out, "benchmark 1 of 2: BenchmarkOther-2") || !strings.Contains(out, "benchmark 2 of 2: BenchmarkWork-2") ||
+		!strings.Contains(stderr, "passed, 4 strategies checked in 2 benchmarks") {
+		t.Errorf("exit %d, stderr %q, output:\n%s", code, stderr, out)
+	}
+}
