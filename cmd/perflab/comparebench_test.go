@@ -138,8 +138,7 @@ func TestCompareOfBenchmarksRefusesBadInput(t *testing.T) {
 // TestCompareReadsWhatBenchWrites compares a file perflab bench wrote over
 // two benchmarks (testdata/benchcmp/several.json, its repetitions cut to
 // twelve, its histograms left out) with itself: it is read as bench writes
-// it, "stopped" and all, and the
-// gate passes over both benchmarks.
+// it, "stopped" and all, and the gate passes over both benchmarks.
 func TestCompareReadsWhatBenchWrites(t *testing.T) {
 	several := filepath.Join("testdata", "benchcmp", "several.json")
 	out, stderr, code := perflabWithin(t, "compare", several, several, "--fail-if", "slower>5%")
