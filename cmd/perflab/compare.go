@@ -36,7 +36,9 @@ and B/op of each run stand beside ns/op; --histograms adds both latency histogra
 percentile by percentile. Two sweeps compare point by point: every value both swept, each
 under a line that names it (table or markdown format). When both runs hold profiles (perflab
 run --profile), the table and the Markdown say why, under the figures: for each strategy both
-profiled, the functions whose time per operation differs most between the runs.
+profiled, the functions whose time per operation differs most between the runs. Two results of
+perflab bench over several benchmarks compare benchmark by benchmark, by name, and one
+benchmark's result with its namesake in such a file.
 
 --fail-if makes compare a CI gate: it exits 1, naming each strategy and rule, when a rule
 is broken, and 0 otherwise. The rules are METRIC>LIMIT, several joined by commas or the flag
@@ -78,15 +80,18 @@ func runCompare(f compareFlags, oldPath, newPath string, stdout, stderr io.Write
 	if err != nil {
 		return usage("--fail-if: %v", err)
 	}
-	oldSaved, err := readKept(oldPath, stderr)
+	oldFile, err := readResults(oldPath, stderr)
 	if err != nil {
 		return err
 	}
-	newSaved, err := readKept(newPath, stderr)
+	newFile, err := readResults(newPath, stderr)
 	if err != nil {
 		return err
 	}
-	old, new := oldSaved.Report, newSaved.Report
+	if oldFile.set || newFile.set {
+		return compareBenchmarks(f, gate, oldFile, newFile, stdout, stderr)
+	}
+	old, new := oldFile.reps[0], newFile.reps[0]
 	if old.Sweep != nil || new.Sweep != nil {
 		return compareSweeps(f, gate, old, new, stdout, stderr)
 	}

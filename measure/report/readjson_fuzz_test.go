@@ -35,3 +35,30 @@ func FuzzReadJSON(f *testing.F) {
 		}
 	})
 }
+
+// FuzzReadBenchmarksJSON gives ReadBenchmarksJSON, which reads perflab
+// bench's results of several benchmarks for compare, arbitrary bytes: it
+// must never panic, and every result it accepts is of the result schema
+// and names its benchmark.
+func FuzzReadBenchmarksJSON(f *testing.F) {
+	f.Add([]byte(`{"benchmarks":[{"schema":"perflab/result/v1","lab":"own","workload":"bench","params":{"benchmark":"BenchmarkA-2"},"strategies":[]}]}`))
+	f.Add([]byte(`{"benchmarks":[{"schema":"perflab/result/v1","params":{"benchmark":7}}]}`))
+	f.Add([]byte(`{"benchmarks":[]}`))
+	f.Add([]byte(`{"benchmarks":null}`))
+	f.Add([]byte(`{"schema":"perflab/result/v1","benchmarks":[]}`))
+	f.Add([]byte(`{not json`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		reps, err := ReadBenchmarksJSON(bytes.NewReader(b))
+		if err != nil {
+			return
+		}
+		if len(reps) == 0 {
+			t.Fatal("accepted an empty set")
+		}
+		for _, r := range reps {
+			if _, ok := r.Params["benchmark"].(string); r.Schema != measure.Schema || !ok {
+				t.Fatalf("accepted a result of schema %q named %v", r.Schema, r.Params["benchmark"])
+			}
+		}
+	})
+}
