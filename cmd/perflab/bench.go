@@ -313,7 +313,8 @@ func emitBench(reps []*measure.Report, format string, write report.Writer, outpu
 }
 
 // benchJSON is one benchmark's result in the JSON of several: the run's
-// result, and how its race ended (see benchStopped).
+// result, worded as one run's JSON is (its warnings, reasons and deltas
+// written), and how its race ended (see benchStopped).
 type benchJSON struct {
 	*measure.Report
 	Stopped string `json:"stopped"`
@@ -322,7 +323,7 @@ type benchJSON struct {
 func benchJSONs(reps []*measure.Report) []benchJSON {
 	out := make([]benchJSON, len(reps))
 	for i, rep := range reps {
-		out[i] = benchJSON{Report: rep, Stopped: benchStopped(rep)}
+		out[i] = benchJSON{Report: report.Worded(rep), Stopped: benchStopped(rep)}
 	}
 	return out
 }

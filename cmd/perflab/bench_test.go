@@ -399,6 +399,10 @@ func TestBenchSeveralBenchmarksShareTheBudget(t *testing.T) {
 		if b.Stopped != "decided" && b.Stopped != "budget" {
 			t.Errorf("%v stopped %q; want decided or budget", b.Params["benchmark"], b.Stopped)
 		}
+		// Each is worded as one run's JSON is: its findings in words.
+		if len(b.Findings) != len(b.Warnings) {
+			t.Errorf("%v: %d findings, %d warnings; want each finding worded", b.Params["benchmark"], len(b.Findings), len(b.Warnings))
+		}
 		if !strings.Contains(stderr, fmt.Sprintf("%v: ", b.Params["benchmark"])) {
 			t.Errorf("stderr does not say how %v ended:\n%s", b.Params["benchmark"], stderr)
 		}
