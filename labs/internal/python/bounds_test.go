@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -77,24 +76,9 @@ func TestADeadlineEndsCodeThatNeverReturnsAndItsChildren(t *testing.T) {
 			if took := time.Since(t0); took > 20*time.Second {
 				t.Errorf("a 2 s deadline ended it after %v", took)
 			}
-			var pid int
-			measuretest.WaitFor(t, "the child's pid", func() bool {
-				b, _ := os.ReadFile(pidFile)
-				pid, _ = strconv.Atoi(strings.TrimSpace(string(b)))
-				return pid > 0
-			})
+			pid := measuretest.WaitPID(t, "the child's pid", pidFile)
 			t.Cleanup(func() { _ = syscall.Kill(pid, syscall.SIGKILL) })
-			measuretest.WaitFor(t, "the bench's child to end with its worker", func() bool { return exited(pid) })
+			measuretest.WaitFor(t, "the bench's child to end with its worker", func() bool { return measuretest.Ended(pid) })
 		})
 	}
-}
-
-// exited says whether pid has ended: no such process, or a zombie.
-func exited(pid int) bool {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
-		return true
-	}
-	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
-	return len(f) > 0 && f[0] == "Z"
 }

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/perflab/perflab/measure"
@@ -194,7 +193,7 @@ def bench_hang(child):
 	if err := p.call(ctx, map[string]any{"cmd": "setup", "strategy": "bench_hang", "params": map[string]any{"pid_file": pidFile}}, &struct{}{}); err != nil {
 		t.Fatal(err)
 	}
-	child := readPID(t, pidFile)
+	child := measuretest.WaitPID(t, "the child's pid", pidFile)
 	done := make(chan error, 1)
 	go func() { done <- sub.drive(ctx, []*measure.Recorder{measure.NewRecorder()}) }()
 	cancel()
@@ -204,37 +203,8 @@ def bench_hang(child):
 	p.Close()
 	worker := p.cmd.Process.Pid
 	for _, pid := range []int{worker, child} {
-		measuretest.WaitFor(t, "process "+strconv.Itoa(pid)+" to end", func() bool { return gone(pid) })
+		measuretest.WaitFor(t, "process "+strconv.Itoa(pid)+" to end", func() bool { return measuretest.Ended(pid) })
 	}
-}
-
-// gone reports whether the process pid has ended: it no longer exists, or
-// it is a zombie that nobody has reaped yet.
-func gone(pid int) bool {
-	if syscall.Kill(pid, 0) != nil {
-		return true
-	}
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
-		return true
-	}
-	// The state follows the command name in parentheses: "123 (sleep) Z ...".
-	i := strings.LastIndexByte(string(b), ')')
-	return i >= 0 && i+2 < len(b) && b[i+2] == 'Z'
-}
-
-func readPID(t *testing.T, path string) int {
-	t.Helper()
-	var pid int
-	measuretest.WaitFor(t, "the child's pid", func() bool {
-		b, err := os.ReadFile(path)
-		if err != nil || len(b) == 0 {
-			return false
-		}
-		pid, err = strconv.Atoi(strings.TrimSpace(string(b)))
-		return err == nil
-	})
-	return pid
 }
 
 // TestFreshSubjectIsAnotherWorkerWithTheSameBatch builds a fresh instance
