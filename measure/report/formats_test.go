@@ -1,11 +1,24 @@
 package report
 
 import (
+	"bytes"
 	"errors"
+	"io"
 	"testing"
 
 	"github.com/perflab/perflab/measure"
 )
+
+// written returns what write writes of r, and fails the test if write
+// fails: every writer's test starts so.
+func written(t *testing.T, write func(io.Writer, *measure.Report) error, r *measure.Report) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := write(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
 
 // fakeReport is a fixed report, as if measured, for the writers' tests.
 func fakeReport() *measure.Report {

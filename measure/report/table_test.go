@@ -1,18 +1,14 @@
 package report
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 	"unicode/utf8"
 )
 
 func TestWriteTableIsAlignedAndComplete(t *testing.T) {
-	var b bytes.Buffer
-	if err := WriteTable(&b, fakeReport()); err != nil {
-		t.Fatal(err)
-	}
-	out := b.String()
+	b := written(t, WriteTable, fakeReport())
+	out := b
 	lines := strings.Split(out, "\n")
 	var header string
 	var rows []string

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 
@@ -31,11 +30,8 @@ func whyReport() *measure.Report {
 }
 
 func TestWhyNamesWhatTheFasterNoLongerDoes(t *testing.T) {
-	var buf bytes.Buffer
-	if err := writeWhy(&buf, whyReport()); err != nil {
-		t.Fatal(err)
-	}
-	out := buf.String()
+	buf := written(t, writeWhy, whyReport())
+	out := buf
 	for _, want := range []string{
 		"map against slice:",
 		"slices.Contains[go.shape.[]int,go.shape.int]  900µs (90%)",
@@ -71,19 +67,13 @@ func lineIndex(lines []string, s string) int {
 func TestWhyOnlyWithProfiles(t *testing.T) {
 	r := whyReport()
 	r.Strategies[0].Profile = nil
-	var buf bytes.Buffer
-	if err := WriteTable(&buf, r); err != nil {
-		t.Fatal(err)
+	buf := written(t, WriteTable, r)
+	if strings.Contains(buf, "why:") {
+		t.Errorf("a run without profiles has a why:\n%s", buf)
 	}
-	if strings.Contains(buf.String(), "why:") {
-		t.Errorf("a run without profiles has a why:\n%s", buf.String())
-	}
-	buf.Reset()
-	if err := WriteMarkdown(&buf, whyReport()); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(buf.String(), "```text\nwhy: ") || !strings.Contains(buf.String(), "map no longer runs it") {
-		t.Errorf("the Markdown lacks the why in a block:\n%s", buf.String())
+	buf = written(t, WriteMarkdown, whyReport())
+	if !strings.Contains(buf, "```text\nwhy: ") || !strings.Contains(buf, "map no longer runs it") {
+		t.Errorf("the Markdown lacks the why in a block:\n%s", buf)
 	}
 }
 
