@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/perflab/perflab/labs/internal/labtest"
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/measuretest"
 	"github.com/perflab/perflab/measure/profile"
@@ -99,12 +100,7 @@ func profileKnownAnswer(t *testing.T) (hot, cold *profile.Summary) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for range r.Snapshots() {
-	}
-	rep, err := r.Wait()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := labtest.Finish(t, r)
 	hot, cold = rep.Strategies[0].Profile, rep.Strategies[1].Profile
 	for _, s := range []*profile.Summary{hot, cold} {
 		if s == nil || s.Samples == 0 || s.Ops == 0 || s.Outside || s.PeriodNs < int64(ProfilePeriod) {
