@@ -27,8 +27,7 @@ func TestReportJSONRoundTrip(t *testing.T) {
 }
 
 func TestReadJSONRefusesMoreAfterTheResult(t *testing.T) {
-	b := written(t, WriteJSON, fakeReport())
-	whole := b
+	whole := written(t, WriteJSON, fakeReport())
 	for name, tail := range map[string]string{"garbage": "garbage", "a second value": `{"schema":"x"}`, "a brace": "}"} {
 		if _, err := ReadJSON(strings.NewReader(whole + tail)); err == nil {
 			t.Errorf("a result followed by %s was accepted", name)

@@ -7,8 +7,7 @@ import (
 )
 
 func TestWriteTableIsAlignedAndComplete(t *testing.T) {
-	b := written(t, WriteTable, fakeReport())
-	out := b
+	out := written(t, WriteTable, fakeReport())
 	lines := strings.Split(out, "\n")
 	var header string
 	var rows []string

@@ -30,8 +30,7 @@ func whyReport() *measure.Report {
 }
 
 func TestWhyNamesWhatTheFasterNoLongerDoes(t *testing.T) {
-	buf := written(t, writeWhy, whyReport())
-	out := buf
+	out := written(t, writeWhy, whyReport())
 	for _, want := range []string{
 		"map against slice:",
 		"slices.Contains[go.shape.[]int,go.shape.int]  900µs (90%)",
