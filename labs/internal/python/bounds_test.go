@@ -19,7 +19,7 @@ func TestAFileWithTooManyBenchesIsRefused(t *testing.T) {
 	for i := range MaxBenches + 1 {
 		fmt.Fprintf(&src, "def bench_%d():\n    pass\n", i)
 	}
-	_, err := FileLab(context.Background(), writeModule(t, "many.py", src.String()))
+	_, err := FileLab(context.Background(), measuretest.WriteTemp(t, "many.py", src.String()))
 	var tm *TooManyBenchesError
 	if !errors.As(err, &tm) || tm.N != MaxBenches+1 {
 		t.Fatalf("err = %v, want a TooManyBenchesError of %d", err, MaxBenches+1)
@@ -31,7 +31,7 @@ func TestAFileWithTooManyBenchesIsRefused(t *testing.T) {
 
 func TestABenchThatReadsStandardInputFindsItEmpty(t *testing.T) {
 	measuretest.NoLeaks(t)
-	path := writeModule(t, "reads.py", "import sys\ndef bench_read():\n    return sys.stdin.read()\n"+
+	path := measuretest.WriteTemp(t, "reads.py", "import sys\ndef bench_read():\n    return sys.stdin.read()\n"+
 		"def bench_fd():\n    import os\n    return os.read(0, 10)\n")
 	for _, bench := range []string{"bench_read", "bench_fd"} {
 		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
@@ -64,7 +64,7 @@ func TestADeadlineEndsCodeThatNeverReturnsAndItsChildren(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			pidFile := filepath.Join(t.TempDir(), "pid")
 			src := "PIDFILE = " + strconv.Quote(pidFile) + "\n" + body
-			path := writeModule(t, name+".py", src)
+			path := measuretest.WriteTemp(t, name+".py", src)
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 			defer cancel()
 			t0 := time.Now()

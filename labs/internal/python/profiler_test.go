@@ -86,7 +86,7 @@ func TestProfileKnownAnswer(t *testing.T) {
 func profileKnownAnswer(t *testing.T) (hot, cold *profile.Summary) {
 	t.Helper()
 	ctx := context.Background()
-	m := Module{Name: "known", Path: writeModule(t, "known.py", knownAnswer)}
+	m := Module{Name: "known", Path: measuretest.WriteTemp(t, "known.py", knownAnswer)}
 	var subjects []*measure.Subject
 	for _, name := range []string{"hot", "cold"} {
 		s, err := NewSubject(ctx, m, "bench_"+name, nil, Options{})
@@ -127,7 +127,7 @@ func frame(s *profile.Summary, name string) (profile.Frame, bool) {
 func TestProfileWithoutSamples(t *testing.T) {
 	measuretest.NoLeaks(t)
 	ctx := context.Background()
-	p, _, err := Start(ctx, Module{Name: "idle", Path: writeModule(t, "idle.py", "def bench_x():\n    pass\n")})
+	p, _, err := Start(ctx, Module{Name: "idle", Path: measuretest.WriteTemp(t, "idle.py", "def bench_x():\n    pass\n")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -158,7 +158,7 @@ func TestProfileWithoutSamples(t *testing.T) {
 func TestProfileNamesPythonFunctionsAndLines(t *testing.T) {
 	measuretest.NoLeaks(t)
 	ctx := context.Background()
-	path := writeModule(t, "named.py", `
+	path := measuretest.WriteTemp(t, "named.py", `
 class Box:
     def spin(self):
         return sum(i * i for i in range(20000))
@@ -220,7 +220,7 @@ bench_stmt = "sorted(range(3000), key=lambda v: -v)"
 func TestProfileBoundsDeepStacks(t *testing.T) {
 	measuretest.NoLeaks(t)
 	ctx := context.Background()
-	path := writeModule(t, "deep.py", `
+	path := measuretest.WriteTemp(t, "deep.py", `
 import sys
 sys.setrecursionlimit(10000)
 

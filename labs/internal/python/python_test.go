@@ -23,16 +23,6 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-// writeModule writes src as a Python file in a temporary folder.
-func writeModule(t *testing.T, name, src string) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(path, []byte(src), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
 const demo = `
 PARAMS = {"n": 3, "ratio": 0.5, "fast": True, "label": "x"}
 
@@ -55,7 +45,7 @@ def bench_mid():
 
 func TestLoadFindsStrategiesInFileOrder(t *testing.T) {
 	measuretest.NoLeaks(t)
-	p, ld, err := Start(context.Background(), Module{Name: "demo", Path: writeModule(t, "demo.py", demo)})
+	p, ld, err := Start(context.Background(), Module{Name: "demo", Path: measuretest.WriteTemp(t, "demo.py", demo)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +80,7 @@ func TestUserErrorsAreOneMessageWithTheTraceback(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := Module{Name: "m_" + tt.name, Path: writeModule(t, "m.py", tt.src)}
+			m := Module{Name: "m_" + tt.name, Path: measuretest.WriteTemp(t, "m.py", tt.src)}
 			var err error
 			if tt.strategy == "" {
 				var p *Proc
@@ -118,7 +108,7 @@ func TestUserErrorsAreOneMessageWithTheTraceback(t *testing.T) {
 
 func TestCalibrationBatchesTinyOperationsOnly(t *testing.T) {
 	src := "import time\nbench_tiny = 'pass'\ndef bench_slow():\n    time.sleep(0.001)\n"
-	m := Module{Name: "cal", Path: writeModule(t, "cal.py", src)}
+	m := Module{Name: "cal", Path: measuretest.WriteTemp(t, "cal.py", src)}
 	tests := []struct {
 		strategy string
 		batched  bool
@@ -144,7 +134,7 @@ func TestCalibrationBatchesTinyOperationsOnly(t *testing.T) {
 }
 
 func TestDriveRecordsWhatTheWorkerTimed(t *testing.T) {
-	m := Module{Name: "drv", Path: writeModule(t, "drv.py", demo)}
+	m := Module{Name: "drv", Path: measuretest.WriteTemp(t, "drv.py", demo)}
 	s, err := NewSubject(context.Background(), m, "bench_alpha", map[string]any{"n": 5}, Options{Memory: true})
 	if err != nil {
 		t.Fatal(err)
@@ -180,7 +170,7 @@ def setup(params):
 def bench_hang(child):
     time.sleep(3600)
 `
-	m := Module{Name: "hang", Path: writeModule(t, "hang.py", src)}
+	m := Module{Name: "hang", Path: measuretest.WriteTemp(t, "hang.py", src)}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	p, _, err := Start(ctx, m)
@@ -212,7 +202,7 @@ def bench_hang(child):
 // batches the first one was calibrated to, while closing the first ends
 // only its own worker.
 func TestFreshSubjectIsAnotherWorkerWithTheSameBatch(t *testing.T) {
-	m := Module{Name: "fresh", Path: writeModule(t, "fresh.py", demo)}
+	m := Module{Name: "fresh", Path: measuretest.WriteTemp(t, "fresh.py", demo)}
 	first, err := NewSubject(context.Background(), m, "bench_alpha", map[string]any{"n": 5}, Options{Fresh: true})
 	if err != nil {
 		t.Fatal(err)
