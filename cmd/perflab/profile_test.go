@@ -60,7 +60,7 @@ func TestRunProfile(t *testing.T) {
 
 	// JSON carries each strategy's profile, its top frames per operation.
 	res := filepath.Join(dir, "r.json")
-	_, stderr = perflabOK(t, "run", "data-structures/strings", "--strategies", "concat,builder",
+	perflabOK(t, "run", "data-structures/strings", "--strategies", "concat,builder",
 		"--reps", "2", "--profile", "--no-save", "--format", "json", "-o", res)
 	data, err := os.ReadFile(res)
 	if err != nil {
