@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"io"
+	"strings"
 	"testing"
 
 	"github.com/perflab/perflab/measure"
@@ -18,6 +19,17 @@ func written(t *testing.T, write func(io.Writer, *measure.Report) error, r *meas
 		t.Fatal(err)
 	}
 	return b.String()
+}
+
+// wantAll fails the test for each of wants that out, the output named
+// what, lacks.
+func wantAll(t *testing.T, what, out string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(out, want) {
+			t.Errorf("%s lacks %q:\n%s", what, want, out)
+		}
+	}
 }
 
 // fakeReport is a fixed report, as if measured, for the writers' tests.

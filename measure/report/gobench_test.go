@@ -11,11 +11,7 @@ import (
 
 func TestWriteGoBenchFeedsBenchstat(t *testing.T) {
 	b := written(t, WriteGoBench, fakeReport())
-	for _, want := range []string{"BenchmarkMembership/Slice\t1000\t2500 ns/op\t0 B/op\t0 allocs/op", "BenchmarkMembership/Map\t600000\t16.6 ns/op"} {
-		if !strings.Contains(b, want) {
-			t.Errorf("gobench output lacks %q:\n%s", want, b)
-		}
-	}
+	wantAll(t, "gobench output", b, "BenchmarkMembership/Slice\t1000\t2500 ns/op\t0 B/op\t0 allocs/op", "BenchmarkMembership/Map\t600000\t16.6 ns/op")
 }
 
 // sweepReport is fakeReport swept over n at 16 and 256, each point with

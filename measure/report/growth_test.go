@@ -31,11 +31,7 @@ func TestWriteTableShowsGrowth(t *testing.T) {
 
 	table := written(t, WriteTable, r)
 	out := table
-	for _, want := range []string{"ns/op as n grows", "last point, n=4096", "exponent", "1.00", "0.00", "8.19µs", "15.0ns", "• slice", "+ map", "4096"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("table output lacks %q:\n%s", want, out)
-		}
-	}
+	wantAll(t, "table output", out, "ns/op as n grows", "last point, n=4096", "exponent", "1.00", "0.00", "8.19µs", "15.0ns", "• slice", "+ map", "4096")
 
 	md := written(t, WriteMarkdown, r)
 	if !strings.Contains(md, "| n | slice | map |") || !strings.Contains(md, "| exponent | 1.00 | 0.00 |") {

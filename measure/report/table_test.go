@@ -40,9 +40,5 @@ func TestWriteTableIsAlignedAndComplete(t *testing.T) {
 			t.Errorf("no row has %q under the vs baseline column:\n%s", want, out)
 		}
 	}
-	for _, want := range []string{"n=10000", "noisy: inconclusive because 3 repetitions", "warning: map: timed in batches", "p=0.0002"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("table lacks %q:\n%s", want, out)
-		}
-	}
+	wantAll(t, "table", out, "n=10000", "noisy: inconclusive because 3 repetitions", "warning: map: timed in batches", "p=0.0002")
 }
