@@ -1,7 +1,6 @@
 package labs
 
 import (
-	"context"
 	"strings"
 	"testing"
 	"time"
@@ -19,16 +18,7 @@ func profiledRun(t *testing.T, path string, params map[string]string, strategies
 	if err != nil {
 		t.Fatal(err)
 	}
-	r, err := Start(context.Background(), p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for range r.Snapshots() {
-	}
-	rep, err := r.Wait()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, rep := runToEnd(t, p)
 	out := map[string]*measure.Result{}
 	for _, s := range rep.Strategies {
 		if s.Profile == nil || s.Profile.Samples == 0 || s.Profile.Ops == 0 {

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/perflab/perflab/labs/internal/labtest"
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/measuretest"
@@ -269,11 +270,5 @@ func runToEnd(t *testing.T, p *Plan) (*Run, *measure.Report) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for range r.Snapshots() {
-	}
-	rep, err := r.Wait()
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r, rep
+	return r, labtest.Finish(t, r)
 }

@@ -260,6 +260,17 @@ func TestCancelWhileBuildingAnInstance(t *testing.T) {
 	}
 }
 
+// calibratedBatch calibrates s as a fast run does and returns the batch it
+// settles on.
+func calibratedBatch(t *testing.T, s *Subject) int {
+	t.Helper()
+	st := newSubjectState(s, fastConfig.withDefaults())
+	if err := st.calibrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	return st.batch
+}
+
 // TestCalibrationIgnoresSlowFirstCalls drives calibration with an operation
 // whose first calls are slow, as a map's are while the process around it
 // starts up: the batch must be sized as for its twin that was never slow,
@@ -278,14 +289,7 @@ func TestCalibrationIgnoresSlowFirstCalls(t *testing.T) {
 			return loop(ctx, w, n)
 		}}
 	}
-	batchOf := func(s *Subject) int {
-		st := newSubjectState(s, fastConfig.withDefaults())
-		if err := st.calibrate(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		return st.batch
-	}
-	cold, warm := batchOf(slowFirst(50)), batchOf(slowFirst(0))
+	cold, warm := calibratedBatch(t, slowFirst(50)), calibratedBatch(t, slowFirst(0))
 	if cold == 0 {
 		t.Fatal("an operation slow for its first 50 calls was timed one by one")
 	}
@@ -318,14 +322,7 @@ func TestCalibrationOutgrowsADisturbedFirstBatch(t *testing.T) {
 			return loop(ctx, w, n)
 		}}
 	}
-	batchOf := func(s *Subject) int {
-		st := newSubjectState(s, fastConfig.withDefaults())
-		if err := st.calibrate(context.Background()); err != nil {
-			t.Fatal(err)
-		}
-		return st.batch
-	}
-	hit, twin := batchOf(disturbed(true)), batchOf(disturbed(false))
+	hit, twin := calibratedBatch(t, disturbed(true)), calibratedBatch(t, disturbed(false))
 	if r := float64(hit) / float64(twin); r < 0.25 || r > 4 {
 		t.Errorf("batch after a disturbed first batch %d, of its twin %d: %.2fx apart", hit, twin, r)
 	}

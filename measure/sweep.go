@@ -1,6 +1,9 @@
 package measure
 
-import "math"
+import (
+	"maps"
+	"math"
+)
 
 // Sweep holds a run repeated over values of one parameter.
 type Sweep struct {
@@ -58,6 +61,21 @@ func (s *Sweep) Series(name string) (values, nsPerOp []float64) {
 		}
 	}
 	return values, nsPerOp
+}
+
+// Point returns point i of the report's sweep as a run of its own: the
+// point's results, with the swept parameter set to the point's value. The
+// command line and the TUI compare a sweep point by point this way.
+func (r *Report) Point(i int) *Report {
+	p := *r
+	pt := r.Sweep.Points[i]
+	p.Sweep, p.Strategies = nil, pt.Strategies
+	p.Params = maps.Clone(r.Params)
+	if p.Params == nil {
+		p.Params = map[string]any{}
+	}
+	p.Params[r.Sweep.Param] = pt.Value
+	return &p
 }
 
 // fitExponent returns k of y ≈ c·x^k: the least-squares slope of log y

@@ -103,3 +103,24 @@ func TestNewSweepFitsEveryStrategy(t *testing.T) {
 		t.Errorf("Series(slice) = %v, %v", x, y)
 	}
 }
+
+func TestPointIsOnePointOfASweepAsARunOfItsOwn(t *testing.T) {
+	a, b := &Result{Name: "a"}, &Result{Name: "b"}
+	rep := &Report{
+		Params: map[string]any{"keys": 3},
+		Sweep:  &Sweep{Param: "n", Points: []SweepPoint{{Value: 16, Strategies: []*Result{a}}, {Value: 256, Strategies: []*Result{b}}}},
+	}
+	p := rep.Point(1)
+	if p.Sweep != nil || len(p.Strategies) != 1 || p.Strategies[0] != b {
+		t.Errorf("point 1 = sweep %v, strategies %v; want no sweep and point 1's results", p.Sweep, p.Strategies)
+	}
+	if p.Params["n"] != 256.0 || p.Params["keys"] != 3 {
+		t.Errorf("point 1's params = %v, want keys 3 and n 256", p.Params)
+	}
+	if _, ok := rep.Params["n"]; ok || rep.Sweep == nil {
+		t.Errorf("Point changed the sweep it was taken from: %+v", rep)
+	}
+	if got := (&Report{Sweep: rep.Sweep}).Point(0).Params["n"]; got != 16.0 {
+		t.Errorf("a sweep without params: point 0's n = %v, want 16", got)
+	}
+}

@@ -22,11 +22,8 @@ func TestAllocsOfIdenticalCodeWithTheTUIDrawing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the sort lab for about three seconds")
 	}
-	stopDrawing := drawFrames(t)
-	spec := labs.Spec{Path: "measure/sort", Strategies: []string{"baseline", "placebo"},
-		Config: measure.Config{Reps: 10, RepDuration: 100 * time.Millisecond}}
-	rep := runWithTUIOn(t, spec, pipeOut(t))
-	stopDrawing()
+	rep := runWhileDrawing(t, labs.Spec{Path: "measure/sort", Strategies: []string{"baseline", "placebo"},
+		Config: measure.Config{Reps: 10, RepDuration: 100 * time.Millisecond}})
 	var got []string
 	for _, s := range rep.Strategies {
 		if s.AllocsPerOp == nil {
@@ -78,16 +75,22 @@ func TestTinyOperationBatchedWithTheTUIDrawing(t *testing.T) {
 	if testing.Short() {
 		t.Skip("runs the membership lab for about a second")
 	}
-	stopDrawing := drawFrames(t)
-	spec := labs.Spec{Path: "data-structures/membership", Strategies: []string{"map", "map"},
-		Config: measure.Config{Reps: 6, RepDuration: 10 * time.Millisecond}}
-	rep := runWithTUIOn(t, spec, pipeOut(t))
-	stopDrawing()
+	rep := runWhileDrawing(t, labs.Spec{Path: "data-structures/membership", Strategies: []string{"map", "map"},
+		Config: measure.Config{Reps: 6, RepDuration: 10 * time.Millisecond}})
 	for _, s := range rep.Strategies {
 		if s.Batch == 0 {
 			t.Errorf("%s: timed one lookup at a time (%.1f ns/op) with the TUI drawing; want batches", s.Name, s.NsPerOp.Median)
 		}
 	}
+}
+
+// runWhileDrawing runs spec in a real program drawing the run view, while
+// drawFrames draws frames of its own from the start, and returns its report.
+func runWhileDrawing(t *testing.T, spec labs.Spec) *measure.Report {
+	t.Helper()
+	stopDrawing := drawFrames(t)
+	defer stopDrawing()
+	return runWithTUIOn(t, spec, pipeOut(t))
 }
 
 // drawFrames draws frames of a run view as fast as it can on a goroutine

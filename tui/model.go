@@ -29,6 +29,8 @@ const (
 	stateWorkshop
 	// stateConfirm asks before a run of commands from a file.
 	stateConfirm
+	// numStates counts the states above, for a loop over every screen.
+	numStates
 )
 
 // Options configure a Model.
@@ -327,15 +329,11 @@ func (m Model) typing() bool { return m.state == stateSetup && m.setup.typing() 
 // leaves.
 func (m *Model) resize() {
 	m.help.Width = m.width
-	m.home.SetSize(m.width, m.bodyHeight(m.home.Help()))
-	m.setup.SetSize(m.width, m.bodyHeight(m.setup.Help()))
-	m.run.SetSize(m.width, m.bodyHeight(m.run.Help()))
-	m.results.SetSize(m.width, m.bodyHeight(m.results.Help()))
-	m.runs.SetSize(m.width, m.bodyHeight(m.runs.Help()))
-	m.side.SetSize(m.width, m.bodyHeight(m.side.Help()))
-	m.confirm.SetSize(m.width, m.bodyHeight(m.confirm.Help()))
-	if m.workshop.ws != nil {
-		m.workshop.SetSize(m.width, m.bodyHeight(m.workshop.Help()))
+	for st := range numStates {
+		// A workshop not yet chosen has no stage to size.
+		if s, _ := m.screenAt(st); s != nil && (st != stateWorkshop || m.workshop.ws != nil) {
+			s.SetSize(m.width, m.bodyHeight(s.Help()))
+		}
 	}
 	if m.state == stateReplay {
 		m.run.SetSize(m.width, m.bodyHeight(m.replayHelp()))
@@ -357,20 +355,6 @@ func (m Model) View() string {
 	var body string
 	var keys helpKeys
 	switch m.state {
-	case stateHome:
-		body, keys = m.home.View(), m.home.Help()
-	case stateSetup:
-		body, keys = m.setup.View(), m.setup.Help()
-	case stateRun:
-		body, keys = m.run.View(), m.run.Help()
-	case stateResults:
-		body, keys = m.results.View(), m.results.Help()
-	case stateRuns:
-		body, keys = m.runs.View(), m.runs.Help()
-	case stateSide:
-		body, keys = m.side.View(), m.side.Help()
-	case stateConfirm:
-		body, keys = m.confirm.View(), m.confirm.Help()
 	case stateReplay:
 		body, keys = m.run.View(), m.replayHelp()
 	case stateWorkshop:
@@ -379,6 +363,9 @@ func (m Model) View() string {
 		ws := m.workshop
 		ws.SetSize(m.width, m.bodyHeight(ws.Help()))
 		body, keys = ws.View(), ws.Help()
+	default:
+		s, _ := m.screenAt(m.state)
+		body, keys = s.View(), s.Help()
 	}
 	bodyH := m.bodyHeight(keys)
 	return fit(padHeight(fit(body, m.width, bodyH), bodyH)+"\n"+m.help.View(keys), m.width, m.height)

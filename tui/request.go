@@ -87,27 +87,10 @@ type (
 func (m Model) deliver(to state, msg tea.Msg) (Model, tea.Cmd) {
 	var cmd tea.Cmd
 	var in intent
-	switch to {
-	case stateHome:
-		m.home, cmd, in = m.home.Update(msg)
-	case stateSetup:
-		m.setup, cmd, in = m.setup.Update(msg)
-	case stateRun:
-		m.run, cmd, in = m.run.Update(msg)
-	case stateResults:
-		m.results, cmd, in = m.results.Update(msg)
-	case stateRuns:
-		m.runs, cmd, in = m.runs.Update(msg)
-	case stateSide:
-		m.side, cmd, in = m.side.Update(msg)
-	case stateWorkshop:
-		m.workshop, cmd, in = m.workshop.Update(msg)
-	case stateConfirm:
-		m.confirm, cmd, in = m.confirm.Update(msg)
-	case stateReplay:
-		if ended, ok := msg.(runEndedMsg); ok {
-			cmd, in = replayEnded(ended)
-		}
+	if _, update := m.screenAt(to); update != nil {
+		cmd, in = update(msg)
+	} else if ended, ok := msg.(runEndedMsg); ok && to == stateReplay {
+		cmd, in = replayEnded(ended)
 	}
 	m, next := m.do(in, to)
 	return m, tea.Batch(cmd, next)

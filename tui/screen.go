@@ -31,6 +31,53 @@ var (
 	_ screenModel[confirmModel]  = (*confirmModel)(nil)
 )
 
+// A routed screen is a screen as the root sees it, whatever its type: sized,
+// drawn, and naming its keys.
+type routed interface {
+	View() string
+	Help() helpKeys
+	SetSize(width, height int)
+}
+
+// screenAt returns the screen of state st and how to pass it a message, or
+// nil for the replay the command line asked for, which has no screen of its
+// own. It is the one place that says which field holds which screen, so a
+// new screen is routed, drawn and sized by adding it here.
+func (m *Model) screenAt(st state) (routed, func(tea.Msg) (tea.Cmd, intent)) {
+	switch st {
+	case stateHome:
+		return &m.home, updater(&m.home)
+	case stateSetup:
+		return &m.setup, updater(&m.setup)
+	case stateRun:
+		return &m.run, updater(&m.run)
+	case stateResults:
+		return &m.results, updater(&m.results)
+	case stateRuns:
+		return &m.runs, updater(&m.runs)
+	case stateSide:
+		return &m.side, updater(&m.side)
+	case stateWorkshop:
+		return &m.workshop, updater(&m.workshop)
+	case stateConfirm:
+		return &m.confirm, updater(&m.confirm)
+	}
+	return nil, nil
+}
+
+// updater passes a message to the screen *s and keeps the screen it
+// returns.
+func updater[S interface {
+	Update(tea.Msg) (S, tea.Cmd, intent)
+}](s *S) func(tea.Msg) (tea.Cmd, intent) {
+	return func(msg tea.Msg) (tea.Cmd, intent) {
+		var cmd tea.Cmd
+		var in intent
+		*s, cmd, in = (*s).Update(msg)
+		return cmd, in
+	}
+}
+
 // An intent is what a screen asks of the root model: what no screen can do
 // alone, because it changes the screen on show or the run under way. The
 // zero intent asks nothing. The root knows which screen asked: a run or a

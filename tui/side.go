@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"maps"
 	"strings"
 
 	"github.com/charmbracelet/bubbles/key"
@@ -78,25 +77,11 @@ func (s *sideModel) reports() (*measure.Report, *measure.Report) {
 	ca, cb := *s.a.Report, *s.b.Report
 	if len(s.points) > 0 {
 		p := s.points[s.at]
-		ca, cb = pointOf(s.a.Report, p.a), pointOf(s.b.Report, p.b)
+		ca, cb = *s.a.Report.Point(p.a), *s.b.Report.Point(p.b)
 	}
 	labs.CanonicalReport(&ca)
 	labs.CanonicalReport(&cb)
 	return &ca, &cb
-}
-
-// pointOf is point i of a sweep as a run of its own: the point's results,
-// with the swept parameter set to the point's value.
-func pointOf(rep *measure.Report, i int) measure.Report {
-	p := *rep
-	pt := rep.Sweep.Points[i]
-	p.Sweep, p.Strategies = nil, pt.Strategies
-	p.Params = maps.Clone(rep.Params)
-	if p.Params == nil {
-		p.Params = map[string]any{}
-	}
-	p.Params[rep.Sweep.Param] = pt.Value
-	return p
 }
 
 // compare judges B against A: every shared strategy, or the pair picked.

@@ -75,18 +75,12 @@ func TestSideBySideOfTwoSweepsShowsEveryPoint(t *testing.T) {
 
 	// A sweep beside a single run: the screen says which point stands
 	// for the sweep.
-	single := runs.Entry{Report: pointReportOf(b.Report, 0)}
+	single := runs.Entry{Report: b.Report.Point(0)}
 	v := newSide(m.common, a, single)
 	v.SetSize(160, 40)
 	if got := v.View(); !strings.Contains(got, "A is a sweep over n: its last point, n=4096, is compared") {
 		t.Errorf("a sweep beside a single run does not say which point is compared:\n%s", got)
 	}
-}
-
-// pointReportOf is point i of a sweep as a run of its own.
-func pointReportOf(rep *measure.Report, i int) *measure.Report {
-	p := pointOf(rep, i)
-	return &p
 }
 
 // TestSideBySideSaysWhyOfTwoProfiledRuns puts two runs kept with profiles

@@ -137,48 +137,51 @@ func secondsLabel(span float64) func(float64) string {
 
 // latencyChart plots each strategy's p50 (a line) and p99 (dots) over time.
 func latencyChart(subs []measure.SubjectSnapshot) chart {
-	span := timelineSpan(subs)
-	c := chart{
-		yLabel: nsLabel, xMin: 0, xMax: span.Seconds(), xLabel: secondsLabel(span.Seconds()),
-		empty: "waiting for the first interval…",
-	}
-	for i, s := range subs {
-		c.strategy = append(c.strategy, i)
-		c.dotted = append(c.dotted, false)
-		c.legends = append(c.legends, s.Name)
-	}
-	for i := range subs {
-		c.strategy = append(c.strategy, i)
-		c.dotted = append(c.dotted, true)
-	}
-	c.columns = func(cols int) [][]float64 {
-		data := make([][]float64, 0, 2*len(subs))
-		for _, s := range subs {
-			data = append(data, binTimeline(s.Timeline, span, cols, func(p measure.Point) float64 { return float64(p.P50) }, aggMean))
-		}
-		for _, s := range subs {
-			data = append(data, binTimeline(s.Timeline, span, cols, func(p measure.Point) float64 { return float64(p.P99) }, aggMax))
-		}
-		return data
-	}
-	return c
+	return timelineChart(subs, nsLabel, []timelineSeries{
+		{value: func(p measure.Point) float64 { return float64(p.P50) }, agg: aggMean},
+		{value: func(p measure.Point) float64 { return float64(p.P99) }, agg: aggMax, dotted: true},
+	})
 }
 
 // throughputChart plots each strategy's operations a second over time.
 func throughputChart(subs []measure.SubjectSnapshot) chart {
+	return timelineChart(subs, rateLabel, []timelineSeries{
+		{value: func(p measure.Point) float64 { return p.Throughput }, agg: aggMean},
+	})
+}
+
+// A timelineSeries is one figure of every strategy's timeline, drawn as a
+// line or as dots.
+type timelineSeries struct {
+	value  func(measure.Point) float64
+	agg    aggregate
+	dotted bool
+}
+
+// timelineChart plots, over the run's time, each series for every strategy
+// in turn: the first series of each strategy, then the second, and so on.
+// Only the first series names the strategies in the legend.
+func timelineChart(subs []measure.SubjectSnapshot, yLabel func(float64) string, series []timelineSeries) chart {
 	span := timelineSpan(subs)
 	c := chart{
-		yLabel: rateLabel, xMin: 0, xMax: span.Seconds(), xLabel: secondsLabel(span.Seconds()),
+		yLabel: yLabel, xMin: 0, xMax: span.Seconds(), xLabel: secondsLabel(span.Seconds()),
 		empty: "waiting for the first interval…",
 	}
-	for i, s := range subs {
-		c.strategy = append(c.strategy, i)
-		c.legends = append(c.legends, s.Name)
+	for k, ts := range series {
+		for i, s := range subs {
+			c.strategy = append(c.strategy, i)
+			c.dotted = append(c.dotted, ts.dotted)
+			if k == 0 {
+				c.legends = append(c.legends, s.Name)
+			}
+		}
 	}
 	c.columns = func(cols int) [][]float64 {
-		data := make([][]float64, len(subs))
-		for i, s := range subs {
-			data[i] = binTimeline(s.Timeline, span, cols, func(p measure.Point) float64 { return p.Throughput }, aggMean)
+		data := make([][]float64, 0, len(series)*len(subs))
+		for _, ts := range series {
+			for _, s := range subs {
+				data = append(data, binTimeline(s.Timeline, span, cols, ts.value, ts.agg))
+			}
 		}
 		return data
 	}

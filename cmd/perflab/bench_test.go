@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -95,19 +94,9 @@ func benchCmd(dir, tmp string, args ...string) *exec.Cmd {
 func runBenchCmd(t *testing.T, dir string, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	tmp := t.TempDir()
-	cmd := benchCmd(dir, tmp, args...)
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
-	var exit *exec.ExitError
-	switch {
-	case errors.As(err, &exit):
-		code = exit.ExitCode()
-	case err != nil:
-		t.Fatalf("run perflab: %v", err)
-	}
+	stdout, stderr, code = runCmd(t, benchCmd(dir, tmp, args...))
 	assertCleanedUp(t, dir, tmp)
-	return out.String(), errb.String(), code
+	return stdout, stderr, code
 }
 
 // assertCleanedUp checks that no worktree and no temporary file is left.

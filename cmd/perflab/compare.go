@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"io"
-	"maps"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -140,7 +139,7 @@ func compareSweeps(f compareFlags, gate measure.Gate, old, new *measure.Report, 
 			continue
 		}
 		delete(newAt, p.Value)
-		pairs = append(pairs, [2]*measure.Report{pointReport(old, i), pointReport(new, j)})
+		pairs = append(pairs, [2]*measure.Report{old.Point(i), new.Point(j)})
 	}
 	for _, p := range new.Sweep.Points {
 		if _, left := newAt[p.Value]; left {
@@ -205,20 +204,6 @@ func writeDiffWhy(format string, w io.Writer, old, new *measure.Report) error {
 		return report.WriteDiffWhyMarkdown(w, old, new)
 	}
 	return nil
-}
-
-// pointReport is point i of a sweep as a run of its own: the point's
-// results, with the swept parameter set to the point's value.
-func pointReport(rep *measure.Report, i int) *measure.Report {
-	p := *rep
-	pt := rep.Sweep.Points[i]
-	p.Sweep, p.Strategies = nil, pt.Strategies
-	p.Params = maps.Clone(rep.Params)
-	if p.Params == nil {
-		p.Params = map[string]any{}
-	}
-	p.Params[rep.Sweep.Param] = pt.Value
-	return &p
 }
 
 // A gateError is a broken --fail-if rule: it exits with status 1, as a

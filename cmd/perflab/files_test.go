@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -24,20 +22,11 @@ func perflabWithin(t *testing.T, args ...string) (stdout, stderr string, code in
 	defer cancel()
 	cmd := exec.CommandContext(ctx, binary, args...)
 	cmd.Env = append(os.Environ(), "NO_COLOR=1")
-	var out, errb bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &out, &errb
-	err := cmd.Run()
+	stdout, stderr, code = runCmd(t, cmd)
 	if ctx.Err() != nil {
 		t.Fatalf("%q had not ended in 20 s", args)
 	}
-	var exit *exec.ExitError
-	switch {
-	case errors.As(err, &exit):
-		code = exit.ExitCode()
-	case err != nil:
-		t.Fatalf("run perflab: %v", err)
-	}
-	return out.String(), errb.String(), code
+	return stdout, stderr, code
 }
 
 // keptRun makes one short kept run in dir and returns its path.

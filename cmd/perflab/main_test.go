@@ -40,6 +40,25 @@ func perflab(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	t.Helper()
 	cmd := exec.Command(binary, args...)
 	cmd.Env = append(os.Environ(), "NO_COLOR=1")
+	return runCmd(t, cmd)
+}
+
+// perflabOK runs the binary as perflab does and fails the test, showing
+// its standard error, unless it exits 0.
+func perflabOK(t *testing.T, args ...string) (stdout, stderr string) {
+	t.Helper()
+	stdout, stderr, code := perflab(t, args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	return stdout, stderr
+}
+
+// runCmd runs cmd to its end and returns its stdout, stderr and exit code;
+// only a command that could not be run at all fails the test, since the
+// exit code is what most tests check.
+func runCmd(t *testing.T, cmd *exec.Cmd) (stdout, stderr string, code int) {
+	t.Helper()
 	var out, errb bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &out, &errb
 	err := cmd.Run()
@@ -54,10 +73,7 @@ func perflab(t *testing.T, args ...string) (stdout, stderr string, code int) {
 }
 
 func TestListJSON(t *testing.T) {
-	out, stderr, code := perflab(t, "list", "--format", "json")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
+	out, _ := perflabOK(t, "list", "--format", "json")
 	var cat struct {
 		Labs []struct {
 			ID        string `json:"id"`
@@ -104,10 +120,7 @@ func TestListJSON(t *testing.T) {
 
 func runJSON(t *testing.T, args ...string) *measure.Report {
 	t.Helper()
-	out, stderr, code := perflab(t, append(args, "--format", "json")...)
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
+	out, _ := perflabOK(t, append(args, "--format", "json")...)
 	rep, err := report.ReadJSON(strings.NewReader(out))
 	if err != nil {
 		t.Fatalf("%v\n%s", err, out)
@@ -116,10 +129,7 @@ func runJSON(t *testing.T, args ...string) *measure.Report {
 }
 
 func TestRunJSONFollowsTheContract(t *testing.T) {
-	out, stderr, code := perflab(t, "run", "data-structures/membership", "--param", "n=1000", "--reps", "6", "--duration", "20ms", "--format", "json")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
+	out, _ := perflabOK(t, "run", "data-structures/membership", "--param", "n=1000", "--reps", "6", "--duration", "20ms", "--format", "json")
 	// Check the field names of the contract on the raw JSON, not through
 	// the Go types that wrote it.
 	var raw map[string]any
@@ -208,11 +218,8 @@ func TestRunFormats(t *testing.T) {
 
 func TestRunOutputIsWrittenWhole(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "result.json")
-	_, stderr, code := perflab(t, "run", "data-structures/membership", "--strategies", "map", "--param", "n=100",
+	perflabOK(t, "run", "data-structures/membership", "--strategies", "map", "--param", "n=100",
 		"--reps", "2", "--duration", "5ms", "--format", "json", "-o", path)
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
 	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
@@ -308,11 +315,8 @@ func TestCompareTwoSavedRuns(t *testing.T) {
 // TestRunSaysTheExpectedTime checks that perflab run states how long the run
 // will take before it starts.
 func TestRunSaysTheExpectedTime(t *testing.T) {
-	_, stderr, code := perflab(t, "run", "data-structures/membership", "--strategies", "map,slice", "--param", "n=100",
+	_, stderr := perflabOK(t, "run", "data-structures/membership", "--strategies", "map,slice", "--param", "n=100",
 		"--reps", "2", "--duration", "5ms", "--format", "json")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
 	if want := "expected to take about 30ms: 2 strategies × 3 repetitions (one a warm-up) × 5ms"; !strings.Contains(stderr, want) {
 		t.Errorf("stderr %q lacks %q", stderr, want)
 	}

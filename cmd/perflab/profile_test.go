@@ -10,31 +10,21 @@ import (
 	"testing"
 )
 
-// TestRunProfile runs perflab run --profile as a person would and opens the
-// files it writes with go tool pprof.
-func TestRunProfile(t *testing.T) {
-	if testing.Short() {
-		t.Skip("profiling rounds last two seconds")
-	}
-	dir := t.TempDir()
-	out, stderr, code := perflab(t, "run", "data-structures/strings", "--strategies", "concat,builder",
-		"--reps", "2", "--profile", "--runs-dir", dir)
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
-	for _, want := range []string{"\nwhy: CPU profiles from ", "\nbuilder against concat:\n", "builder no longer runs it"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("the table lacks %q:\n%s", want, out)
-		}
-	}
+// pprofTops reads, from the standard error of a run with --profile, where
+// it wrote each strategy's profile: names, in order, in the runs folder
+// dir. Each must be a CPU profile go tool pprof opens; it returns what
+// go tool pprof -top says of each, by path.
+func pprofTops(t *testing.T, stderr, dir string, names ...string) map[string]string {
+	t.Helper()
 	paths := regexp.MustCompile(`profile in (\S+\.pprof)`).FindAllStringSubmatch(stderr, -1)
-	if len(paths) != 2 {
-		t.Fatalf("want the paths of two profiles on stderr, got:\n%s", stderr)
+	if len(paths) != len(names) {
+		t.Fatalf("want the paths of %d profiles on stderr, got:\n%s", len(names), stderr)
 	}
-	for i, name := range []string{"concat.pprof", "builder.pprof"} {
+	tops := map[string]string{}
+	for i, name := range names {
 		p := paths[i][1]
-		if filepath.Base(p) != name || !strings.HasPrefix(p, dir) || !strings.HasSuffix(filepath.Dir(p), ".profiles") {
-			t.Errorf("profile %d at %s, want %s in a .profiles folder of the runs folder %s", i, p, name, dir)
+		if filepath.Base(p) != name || !strings.HasPrefix(p, dir) {
+			t.Errorf("profile %d at %s, want %s in the runs folder %s", i, p, name, dir)
 		}
 		top, err := exec.Command("go", "tool", "pprof", "-top", p).CombinedOutput()
 		if err != nil {
@@ -43,15 +33,35 @@ func TestRunProfile(t *testing.T) {
 		if !strings.Contains(string(top), "Type: cpu") {
 			t.Errorf("go tool pprof -top %s does not read a CPU profile:\n%s", p, top)
 		}
+		tops[p] = string(top)
+	}
+	return tops
+}
+
+// TestRunProfile runs perflab run --profile as a person would and opens the
+// files it writes with go tool pprof.
+func TestRunProfile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("profiling rounds last two seconds")
+	}
+	dir := t.TempDir()
+	out, stderr := perflabOK(t, "run", "data-structures/strings", "--strategies", "concat,builder",
+		"--reps", "2", "--profile", "--runs-dir", dir)
+	for _, want := range []string{"\nwhy: CPU profiles from ", "\nbuilder against concat:\n", "builder no longer runs it"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the table lacks %q:\n%s", want, out)
+		}
+	}
+	for p := range pprofTops(t, stderr, dir, "concat.pprof", "builder.pprof") {
+		if !strings.HasSuffix(filepath.Dir(p), ".profiles") {
+			t.Errorf("profile at %s, want it in a .profiles folder of the runs folder %s", p, dir)
+		}
 	}
 
 	// JSON carries each strategy's profile, its top frames per operation.
 	res := filepath.Join(dir, "r.json")
-	_, stderr, code = perflab(t, "run", "data-structures/strings", "--strategies", "concat,builder",
+	perflabOK(t, "run", "data-structures/strings", "--strategies", "concat,builder",
 		"--reps", "2", "--profile", "--no-save", "--format", "json", "-o", res)
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
 	data, err := os.ReadFile(res)
 	if err != nil {
 		t.Fatal(err)

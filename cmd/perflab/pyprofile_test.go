@@ -3,11 +3,11 @@ package main
 import (
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
+
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 // hotCold is a Python file of two strategies, one with nine tenths of its
@@ -40,30 +40,15 @@ func TestPythonProfile(t *testing.T) {
 		t.Skip("profiling rounds last two seconds")
 	}
 	dir := t.TempDir()
-	path := writePy(t, hotCold)
-	out, stderr, code := perflab(t, "python", path, "--reps", "2", "--duration", "20ms", "--profile", "--runs-dir", dir)
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
+	path := measuretest.WriteTemp(t, "mine.py", hotCold)
+	out, stderr := perflabOK(t, "python", path, "--reps", "2", "--duration", "20ms", "--profile", "--runs-dir", dir)
 	for _, want := range []string{"\nwhy: CPU profiles from ", "\ncold against hot:\n", "mine.helper"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the table lacks %q:\n%s", want, out)
 		}
 	}
-	paths := regexp.MustCompile(`profile in (\S+\.pprof)`).FindAllStringSubmatch(stderr, -1)
-	if len(paths) != 2 {
-		t.Fatalf("want the paths of two profiles on stderr, got:\n%s", stderr)
-	}
-	for i, name := range []string{"hot.pprof", "cold.pprof"} {
-		p := paths[i][1]
-		if filepath.Base(p) != name || !strings.HasPrefix(p, dir) {
-			t.Errorf("profile %d at %s, want %s in the runs folder %s", i, p, name, dir)
-		}
-		top, err := exec.Command("go", "tool", "pprof", "-top", p).CombinedOutput()
-		if err != nil {
-			t.Fatalf("go tool pprof -top %s: %v\n%s", p, err, top)
-		}
-		if !strings.Contains(string(top), "Type: cpu") || !strings.Contains(string(top), "mine.rest") {
+	for p, top := range pprofTops(t, stderr, dir, "hot.pprof", "cold.pprof") {
+		if !strings.Contains(top, "mine.rest") {
 			t.Errorf("go tool pprof -top %s does not read a CPU profile of Python functions:\n%s", p, top)
 		}
 	}
@@ -78,11 +63,8 @@ func TestRunPythonWorkloadProfile(t *testing.T) {
 	}
 	dir := t.TempDir()
 	res := filepath.Join(dir, "r.json")
-	_, stderr, code := perflab(t, "run", "data-structures/python-strings", "--reps", "2", "--duration", "20ms",
+	perflabOK(t, "run", "data-structures/python-strings", "--reps", "2", "--duration", "20ms",
 		"--profile", "--no-save", "--format", "json", "-o", res)
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
 	data, err := os.ReadFile(res)
 	if err != nil {
 		t.Fatal(err)

@@ -8,16 +8,8 @@ import (
 	"testing"
 
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/measuretest"
 )
-
-func writePy(t *testing.T, src string) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), "mine.py")
-	if err := os.WriteFile(path, []byte(src), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
 
 const mine = `
 PARAMS = {"n": 10}
@@ -40,11 +32,8 @@ def metrics(xs):
 `
 
 func TestPythonFileRunsEveryBenchInOrder(t *testing.T) {
-	path := writePy(t, mine)
-	out, stderr, code := perflab(t, "python", path, "--reps", "2", "--duration", "20ms", "--param", "n=25", "--format", "json")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
+	path := measuretest.WriteTemp(t, "mine.py", mine)
+	out, _ := perflabOK(t, "python", path, "--reps", "2", "--duration", "20ms", "--param", "n=25", "--format", "json")
 	var rep measure.Report
 	if err := json.Unmarshal([]byte(out), &rep); err != nil {
 		t.Fatalf("not JSON: %v\n%s", err, out)
@@ -71,13 +60,13 @@ func TestPythonBadInputExitsTwo(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"syntax", []string{writePy(t, "def bench_a(:\n  pass\n")}, "SyntaxError"},
-		{"exception in setup", []string{writePy(t, "def setup(p):\n    {}['k']\ndef bench_a():\n    pass\n")}, "KeyError: 'k'"},
-		{"no bench", []string{writePy(t, "x = 1\n")}, "no bench_* function"},
+		{"syntax", []string{measuretest.WriteTemp(t, "mine.py", "def bench_a(:\n  pass\n")}, "SyntaxError"},
+		{"exception in setup", []string{measuretest.WriteTemp(t, "mine.py", "def setup(p):\n    {}['k']\ndef bench_a():\n    pass\n")}, "KeyError: 'k'"},
+		{"no bench", []string{measuretest.WriteTemp(t, "mine.py", "x = 1\n")}, "no bench_* function"},
 		{"no file", []string{"/no/such/file.py"}, "no Python file"},
-		{"bad param", []string{writePy(t, mine), "--param", "n=ten"}, "n must be a whole number"},
-		{"unknown param", []string{writePy(t, mine), "--param", "m=1"}, `no parameter "m"`},
-		{"bad interpreter", []string{"--python", "/no/such/python", writePy(t, mine)}, "does not run"},
+		{"bad param", []string{measuretest.WriteTemp(t, "mine.py", mine), "--param", "n=ten"}, "n must be a whole number"},
+		{"unknown param", []string{measuretest.WriteTemp(t, "mine.py", mine), "--param", "m=1"}, `no parameter "m"`},
+		{"bad interpreter", []string{"--python", "/no/such/python", measuretest.WriteTemp(t, "mine.py", mine)}, "does not run"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -93,10 +82,7 @@ func TestPythonBadInputExitsTwo(t *testing.T) {
 }
 
 func TestListMarksTheLanguage(t *testing.T) {
-	out, stderr, code := perflab(t, "list", "--format", "json")
-	if code != 0 {
-		t.Fatalf("exit %d: %s", code, stderr)
-	}
+	out, _ := perflabOK(t, "list", "--format", "json")
 	var cat struct {
 		Labs []struct {
 			ID        string `json:"id"`

@@ -5,7 +5,6 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -32,15 +31,7 @@ func TestSecondSignalCutsTheCleanup(t *testing.T) {
 	}
 	exited := make(chan error, 1)
 	go func() { exited <- cmd.Wait() }()
-	var pid int
-	measuretest.WaitFor(t, "the cleanup to start", func() bool {
-		b, err := os.ReadFile(pidFile)
-		if err != nil {
-			return false
-		}
-		pid, err = strconv.Atoi(strings.TrimSpace(string(b)))
-		return err == nil
-	})
+	pid := measuretest.WaitPID(t, "the cleanup to start", pidFile)
 	start := time.Now()
 	for range 2 {
 		if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 // roomFile is a workshop of one short lesson.
@@ -23,15 +25,6 @@ question = "Which search wins?"
   winner = "map"
 `
 
-func writeFile(t *testing.T, name, text string) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
 func TestWorkshopCheckAndPrint(t *testing.T) {
 	out, stderr, code := perflab(t, "workshop", "--check")
 	if code != 0 || !strings.Contains(out, "14 lessons, about 90 minutes") || !strings.Contains(out, " 7. machines/queue") {
@@ -42,7 +35,7 @@ func TestWorkshopCheckAndPrint(t *testing.T) {
 		t.Fatalf("workshop --print: exit %d\n%s", code, printed)
 	}
 	// The printed file is a workshop of its own, the same one.
-	again, stderr, code := perflab(t, "workshop", writeFile(t, "mine.toml", printed), "--check")
+	again, stderr, code := perflab(t, "workshop", measuretest.WriteTemp(t, "mine.toml", printed), "--check")
 	if code != 0 || again != out {
 		t.Errorf("the printed workshop checks as\n%s%s\nwant\n%s", again, stderr, out)
 	}
@@ -66,12 +59,12 @@ func TestWorkshopBadInput(t *testing.T) {
 		args []string
 		want string
 	}{
-		{"syntax", []string{"workshop", writeFile(t, "bad.toml", "title = \n"), "--check"}, "bad.toml: line 1:"},
-		{"no such lab", []string{"workshop", writeFile(t, "lab.toml", "[[lesson]]\nrun = \"cooking/eggs\"\n"), "--check"}, `lesson 1 (cooking/eggs): no lab "cooking"`},
+		{"syntax", []string{"workshop", measuretest.WriteTemp(t, "bad.toml", "title = \n"), "--check"}, "bad.toml: line 1:"},
+		{"no such lab", []string{"workshop", measuretest.WriteTemp(t, "lab.toml", "[[lesson]]\nrun = \"cooking/eggs\"\n"), "--check"}, `lesson 1 (cooking/eggs): no lab "cooking"`},
 		{"missing file", []string{"workshop", filepath.Join(empty, "none.toml")}, "workshop file:"},
 		{"two files", []string{"workshop", "a.toml", "b.toml"}, "at most one workshop file"},
 		{"speed", []string{"workshop", "--replay", empty, "--speed", "2x"}, "--speed must be 1x, 4x or at-once"},
-		{"nothing to replay", []string{"workshop", writeFile(t, "room.toml", roomFile), "--replay", empty}, "no kept race of lesson 1 (data-structures/membership)"},
+		{"nothing to replay", []string{"workshop", measuretest.WriteTemp(t, "room.toml", roomFile), "--replay", empty}, "no kept race of lesson 1 (data-structures/membership)"},
 		{"no runs folder", []string{"workshop", "--replay", filepath.Join(empty, "none")}, "no such runs folder"},
 		{"speed alone", []string{"workshop", "--speed", "1x"}, "--speed is the speed of --replay"},
 		{"print and check", []string{"workshop", "--print", "--check"}, "--print writes the default workshop file, alone"},
@@ -95,7 +88,7 @@ func TestWorkshopRehearsalEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
 	}
-	room, kept := writeFile(t, "room.toml", roomFile), t.TempDir()
+	room, kept := measuretest.WriteTemp(t, "room.toml", roomFile), t.TempDir()
 	play := func(args ...string) string {
 		s := startSession(t, binary, 24, 80, append([]string{"workshop", room}, args...)...)
 		at := s.term.waitFor(t, 0, "A rehearsal", "1. data-structures/membership")

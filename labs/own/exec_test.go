@@ -4,9 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -152,24 +150,10 @@ func TestExecCancelKillsTheRun(t *testing.T) {
 	}
 	var pid int
 	labtest.Cancel(t, l.Workloads[0], nil, measure.Config{Reps: 2}, "the command's child to start", func(any) bool {
-		b, err := os.ReadFile(pidFile)
-		pid, _ = strconv.Atoi(strings.TrimSpace(string(b)))
-		return err == nil && pid > 0
+		pid = measuretest.ReadPID(pidFile)
+		return pid > 0
 	})
-	measuretest.WaitFor(t, "the command's child to be killed", func() bool {
-		return syscall.Kill(pid, 0) != nil || zombie(pid)
-	})
-}
-
-// zombie reports whether pid has exited and waits only to be reaped.
-func zombie(pid int) bool {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
-		return true
-	}
-	s := string(b)
-	f := strings.Fields(s[strings.LastIndexByte(s, ')')+1:])
-	return len(f) > 0 && f[0] == "Z"
+	measuretest.WaitFor(t, "the command's child to be killed", func() bool { return measuretest.Ended(pid) })
 }
 
 // TestExecTimesTheCommandNotTheShell races a command that needs no shell,

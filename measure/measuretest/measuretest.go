@@ -1,7 +1,7 @@
 // Package measuretest holds the helpers every test of perflab shares: waiting
-// for a condition instead of sleeping, and checking that a run leaves no
-// goroutine behind. It imports nothing of perflab, so the engine's own tests
-// can use it too.
+// for a condition instead of sleeping, checking that a run leaves no
+// goroutine and no process behind, and writing a fixture file. It imports
+// nothing of perflab, so the engine's own tests can use it too.
 package measuretest
 
 import (

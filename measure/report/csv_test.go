@@ -1,30 +1,23 @@
 package report
 
 import (
-	"bytes"
 	"encoding/csv"
 	"strings"
 	"testing"
 )
 
 func TestWriteCSV(t *testing.T) {
-	var c bytes.Buffer
-	if err := WriteCSV(&c, fakeReport()); err != nil {
-		t.Fatal(err)
-	}
-	if lines := strings.Count(c.String(), "\n"); lines != 5 {
-		t.Errorf("CSV has %d lines, want a header and 4 rows:\n%s", lines, c.String())
+	c := written(t, WriteCSV, fakeReport())
+	if lines := strings.Count(c, "\n"); lines != 5 {
+		t.Errorf("CSV has %d lines, want a header and 4 rows:\n%s", lines, c)
 	}
 }
 
 // TestWriteCSVSweep writes a sweep of two points: a row for each strategy at
 // each point, with the swept value in a column named after the parameter.
 func TestWriteCSVSweep(t *testing.T) {
-	var c bytes.Buffer
-	if err := WriteCSV(&c, sweepReport()); err != nil {
-		t.Fatal(err)
-	}
-	recs, err := csv.NewReader(&c).ReadAll()
+	c := written(t, WriteCSV, sweepReport())
+	recs, err := csv.NewReader(strings.NewReader(c)).ReadAll()
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,11 +24,7 @@ func TestWriteDiffTableSaysEveryVerdictAndWhatIsNotShared(t *testing.T) {
 	if err := WriteDiffTable(&b, d); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"2.00x faster", "~ no difference", "only in old: map#2", "only in new: btree"} {
-		if !strings.Contains(b.String(), want) {
-			t.Errorf("table lacks %q:\n%s", want, b.String())
-		}
-	}
+	wantAll(t, "table", b.String(), "2.00x faster", "~ no difference", "only in old: map#2", "only in new: btree")
 	if strings.Contains(b.String(), "parameters differ") {
 		t.Errorf("the parameters are the same, but the table says they differ:\n%s", b.String())
 	}

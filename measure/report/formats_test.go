@@ -1,11 +1,36 @@
 package report
 
 import (
+	"bytes"
 	"errors"
+	"io"
+	"strings"
 	"testing"
 
 	"github.com/perflab/perflab/measure"
 )
+
+// written returns what write writes of r, and fails the test if write
+// fails: every writer's test starts so.
+func written(t *testing.T, write func(io.Writer, *measure.Report) error, r *measure.Report) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := write(&b, r); err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
+
+// wantAll fails the test for each of wants that out, the output named
+// what, lacks.
+func wantAll(t *testing.T, what, out string, wants ...string) {
+	t.Helper()
+	for _, want := range wants {
+		if !strings.Contains(out, want) {
+			t.Errorf("%s lacks %q:\n%s", what, want, out)
+		}
+	}
+}
 
 // fakeReport is a fixed report, as if measured, for the writers' tests.
 func fakeReport() *measure.Report {

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 
@@ -11,15 +10,8 @@ import (
 )
 
 func TestWriteGoBenchFeedsBenchstat(t *testing.T) {
-	var b bytes.Buffer
-	if err := WriteGoBench(&b, fakeReport()); err != nil {
-		t.Fatal(err)
-	}
-	for _, want := range []string{"BenchmarkMembership/Slice\t1000\t2500 ns/op\t0 B/op\t0 allocs/op", "BenchmarkMembership/Map\t600000\t16.6 ns/op"} {
-		if !strings.Contains(b.String(), want) {
-			t.Errorf("gobench output lacks %q:\n%s", want, b.String())
-		}
-	}
+	b := written(t, WriteGoBench, fakeReport())
+	wantAll(t, "gobench output", b, "BenchmarkMembership/Slice\t1000\t2500 ns/op\t0 B/op\t0 allocs/op", "BenchmarkMembership/Map\t600000\t16.6 ns/op")
 }
 
 // sweepReport is fakeReport swept over n at 16 and 256, each point with
@@ -48,12 +40,9 @@ func sweepReport() *measure.Report {
 // benchstat does: every point of every strategy, named with its n, under
 // the run's parameters as configuration.
 func TestWriteGoBenchSweepIsReadByBenchfmt(t *testing.T) {
-	var b bytes.Buffer
-	if err := WriteGoBench(&b, sweepReport()); err != nil {
-		t.Fatal(err)
-	}
+	b := written(t, WriteGoBench, sweepReport())
 	got := map[string]float64{}
-	rd := benchfmt.NewReader(bytes.NewReader(b.Bytes()), "sweep.txt")
+	rd := benchfmt.NewReader(strings.NewReader(b), "sweep.txt")
 	for rd.Scan() {
 		res, ok := rd.Result().(*benchfmt.Result)
 		if !ok {
@@ -74,7 +63,7 @@ func TestWriteGoBenchSweepIsReadByBenchfmt(t *testing.T) {
 	want := map[string]float64{"Membership/Slice/n=16": 16, "Membership/Map/n=16": 16, "Membership/Slice/n=256": 256, "Membership/Map/n=256": 256}
 	for name, ns := range want {
 		if g, ok := got[name]; !ok || g < ns*0.999 || g > ns*1.001 {
-			t.Errorf("benchmark %s: %v ns/op (found %v), want %v; read %v from:\n%s", name, g, ok, ns, got, b.String())
+			t.Errorf("benchmark %s: %v ns/op (found %v), want %v; read %v from:\n%s", name, g, ok, ns, got, b)
 		}
 	}
 	if len(got) != len(want) {
@@ -83,13 +72,10 @@ func TestWriteGoBenchSweepIsReadByBenchfmt(t *testing.T) {
 }
 
 func TestWriteGoBenchCarriesTheRunsParameters(t *testing.T) {
-	var b bytes.Buffer
-	if err := WriteGoBench(&b, fakeReport()); err != nil {
-		t.Fatal(err)
-	}
+	b := written(t, WriteGoBench, fakeReport())
 	for _, want := range []string{"\nhit_ratio: 0.5\n", "\nn: 10000\n", "\nreps: 10\n", "\nrep-duration: 100ms\n", "\nload: closed loop\n"} {
-		if !strings.Contains(b.String(), want) {
-			t.Errorf("gobench output lacks the configuration line %q:\n%s", strings.TrimSpace(want), b.String())
+		if !strings.Contains(b, want) {
+			t.Errorf("gobench output lacks the configuration line %q:\n%s", strings.TrimSpace(want), b)
 		}
 	}
 }

@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 
@@ -30,22 +29,12 @@ func TestWriteTableShowsGrowth(t *testing.T) {
 	last := s.Points[len(s.Points)-1]
 	r := &measure.Report{Schema: measure.Schema, Lab: "data-structures", Workload: "membership", Reps: 10, Strategies: last.Strategies, Sweep: s}
 
-	var table bytes.Buffer
-	if err := WriteTable(&table, r); err != nil {
-		t.Fatal(err)
-	}
-	out := table.String()
-	for _, want := range []string{"ns/op as n grows", "last point, n=4096", "exponent", "1.00", "0.00", "8.19µs", "15.0ns", "• slice", "+ map", "4096"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("table output lacks %q:\n%s", want, out)
-		}
-	}
+	table := written(t, WriteTable, r)
+	out := table
+	wantAll(t, "table output", out, "ns/op as n grows", "last point, n=4096", "exponent", "1.00", "0.00", "8.19µs", "15.0ns", "• slice", "+ map", "4096")
 
-	var md bytes.Buffer
-	if err := WriteMarkdown(&md, r); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(md.String(), "| n | slice | map |") || !strings.Contains(md.String(), "| exponent | 1.00 | 0.00 |") {
-		t.Errorf("markdown lacks the growth table:\n%s", md.String())
+	md := written(t, WriteMarkdown, r)
+	if !strings.Contains(md, "| n | slice | map |") || !strings.Contains(md, "| exponent | 1.00 | 0.00 |") {
+		t.Errorf("markdown lacks the growth table:\n%s", md)
 	}
 }

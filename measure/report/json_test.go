@@ -9,11 +9,8 @@ import (
 )
 
 func TestReportJSONRoundTrip(t *testing.T) {
-	var b bytes.Buffer
-	if err := WriteJSON(&b, fakeReport()); err != nil {
-		t.Fatal(err)
-	}
-	got, err := ReadJSON(&b)
+	b := written(t, WriteJSON, fakeReport())
+	got, err := ReadJSON(strings.NewReader(b))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -30,11 +27,7 @@ func TestReportJSONRoundTrip(t *testing.T) {
 }
 
 func TestReadJSONRefusesMoreAfterTheResult(t *testing.T) {
-	var b bytes.Buffer
-	if err := WriteJSON(&b, fakeReport()); err != nil {
-		t.Fatal(err)
-	}
-	whole := b.String()
+	whole := written(t, WriteJSON, fakeReport())
 	for name, tail := range map[string]string{"garbage": "garbage", "a second value": `{"schema":"x"}`, "a brace": "}"} {
 		if _, err := ReadJSON(strings.NewReader(whole + tail)); err == nil {
 			t.Errorf("a result followed by %s was accepted", name)
@@ -58,11 +51,8 @@ func TestJSONDeltaSaysInconclusiveDistinctly(t *testing.T) {
 		r := fakeReport()
 		vs := c
 		r.Strategies[1].VsBaseline = &vs
-		var b bytes.Buffer
-		if err := WriteJSON(&b, r); err != nil {
-			t.Fatal(err)
-		}
-		got, err := ReadJSON(&b)
+		b := written(t, WriteJSON, r)
+		got, err := ReadJSON(strings.NewReader(b))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -73,12 +63,12 @@ func TestJSONDeltaSaysInconclusiveDistinctly(t *testing.T) {
 			t.Errorf("%s: writing the JSON changed the report's own delta to %q", c.Verdict, r.Strategies[1].VsBaseline.Delta)
 		}
 		d := &measure.Diff{Lab: "l", Workload: "w", Rows: []measure.DiffRow{{Name: "s", Vs: c}}}
-		b.Reset()
-		if err := WriteDiffJSON(&b, d); err != nil {
+		var diff bytes.Buffer
+		if err := WriteDiffJSON(&diff, d); err != nil {
 			t.Fatal(err)
 		}
-		if !strings.Contains(b.String(), `"delta": "`+want+`"`) {
-			t.Errorf("%s: diff JSON lacks delta %q:\n%s", c.Verdict, want, b.String())
+		if !strings.Contains(diff.String(), `"delta": "`+want+`"`) {
+			t.Errorf("%s: diff JSON lacks delta %q:\n%s", c.Verdict, want, diff.String())
 		}
 	}
 }

@@ -1,18 +1,13 @@
 package report
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 	"unicode/utf8"
 )
 
 func TestWriteTableIsAlignedAndComplete(t *testing.T) {
-	var b bytes.Buffer
-	if err := WriteTable(&b, fakeReport()); err != nil {
-		t.Fatal(err)
-	}
-	out := b.String()
+	out := written(t, WriteTable, fakeReport())
 	lines := strings.Split(out, "\n")
 	var header string
 	var rows []string
@@ -45,9 +40,5 @@ func TestWriteTableIsAlignedAndComplete(t *testing.T) {
 			t.Errorf("no row has %q under the vs baseline column:\n%s", want, out)
 		}
 	}
-	for _, want := range []string{"n=10000", "noisy: inconclusive because 3 repetitions", "warning: map: timed in batches", "p=0.0002"} {
-		if !strings.Contains(out, want) {
-			t.Errorf("table lacks %q:\n%s", want, out)
-		}
-	}
+	wantAll(t, "table", out, "n=10000", "noisy: inconclusive because 3 repetitions", "warning: map: timed in batches", "p=0.0002")
 }

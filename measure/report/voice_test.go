@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 	"time"
@@ -122,20 +121,17 @@ func TestJSONWritesWordsBesideFindings(t *testing.T) {
 	r := &measure.Report{Schema: measure.Schema, Findings: []measure.Finding{{Kind: measure.FindingTooFewRounds, Rounds: 3, Need: 6, Alpha: 0.05, Knob: measure.KnobReps}},
 		Strategies: []*measure.Result{{Name: "a", Findings: []measure.Finding{}}, {Name: "b", Findings: []measure.Finding{{Kind: measure.FindingBatched, Batch: 10}},
 			VsBaseline: &measure.Comparison{Method: measure.MethodSequential, Why: &measure.Why{Kind: measure.WhyNoRound, Per: "round"}}}}}
-	var b bytes.Buffer
-	if err := WriteJSON(&b, r); err != nil {
-		t.Fatal(err)
-	}
+	b := written(t, WriteJSON, r)
 	for _, want := range []string{`"warnings": [`, `"reason": "no round finished"`, `"kind": "batched"`, `"timed in batches of 10`, `run with --reps 6 or more`} {
-		if !strings.Contains(b.String(), want) {
-			t.Errorf("JSON lacks %s:\n%s", want, b.String())
+		if !strings.Contains(b, want) {
+			t.Errorf("JSON lacks %s:\n%s", want, b)
 		}
 	}
 	if r.Warnings != nil || r.Strategies[1].VsBaseline.Reason != "" {
 		t.Errorf("WriteJSON wrote its words into the report it was given: %q, %q", r.Warnings, r.Strategies[1].VsBaseline.Reason)
 	}
-	if strings.Contains(b.String(), `"warnings": null`) {
-		t.Errorf("JSON has null warnings, want []:\n%s", b.String())
+	if strings.Contains(b, `"warnings": null`) {
+		t.Errorf("JSON has null warnings, want []:\n%s", b)
 	}
 	old := `{"schema": "` + measure.Schema + `", "warnings": ["an old warning"], "strategies": [{"name": "a", "warnings": ["its own"], "vs_baseline": {"reason": "an old reason"}}]}`
 	got, err := ReadJSON(strings.NewReader(old))

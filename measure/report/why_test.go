@@ -1,7 +1,6 @@
 package report
 
 import (
-	"bytes"
 	"strings"
 	"testing"
 
@@ -31,23 +30,15 @@ func whyReport() *measure.Report {
 }
 
 func TestWhyNamesWhatTheFasterNoLongerDoes(t *testing.T) {
-	var buf bytes.Buffer
-	if err := writeWhy(&buf, whyReport()); err != nil {
-		t.Fatal(err)
-	}
-	out := buf.String()
-	for _, want := range []string{
+	out := written(t, writeWhy, whyReport())
+	wantAll(t, "the why", out,
 		"map against slice:",
 		"slices.Contains[go.shape.[]int,go.shape.int]  900µs (90%)",
 		"map no longer runs it",
 		"internal/runtime/maps.(*Map).getWithKeySmall",
 		"only map runs it",
 		"slice: 100 samples over 1000 operations, 1.00ms of CPU an operation",
-	} {
-		if !strings.Contains(out, want) {
-			t.Errorf("the why lacks %q:\n%s", want, out)
-		}
-	}
+	)
 	if strings.Contains(out, "subjectState).worker") {
 		t.Errorf("the why lists the frame both strategies run under:\n%s", out)
 	}
@@ -71,19 +62,13 @@ func lineIndex(lines []string, s string) int {
 func TestWhyOnlyWithProfiles(t *testing.T) {
 	r := whyReport()
 	r.Strategies[0].Profile = nil
-	var buf bytes.Buffer
-	if err := WriteTable(&buf, r); err != nil {
-		t.Fatal(err)
+	buf := written(t, WriteTable, r)
+	if strings.Contains(buf, "why:") {
+		t.Errorf("a run without profiles has a why:\n%s", buf)
 	}
-	if strings.Contains(buf.String(), "why:") {
-		t.Errorf("a run without profiles has a why:\n%s", buf.String())
-	}
-	buf.Reset()
-	if err := WriteMarkdown(&buf, whyReport()); err != nil {
-		t.Fatal(err)
-	}
-	if !strings.Contains(buf.String(), "```text\nwhy: ") || !strings.Contains(buf.String(), "map no longer runs it") {
-		t.Errorf("the Markdown lacks the why in a block:\n%s", buf.String())
+	buf = written(t, WriteMarkdown, whyReport())
+	if !strings.Contains(buf, "```text\nwhy: ") || !strings.Contains(buf, "map no longer runs it") {
+		t.Errorf("the Markdown lacks the why in a block:\n%s", buf)
 	}
 }
 

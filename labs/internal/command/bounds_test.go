@@ -35,7 +35,7 @@ func TestACleanExitEndsWhatTheCommandLeftBehind(t *testing.T) {
 		t.Fatal(err)
 	}
 	pid := pidIn(t, file)
-	measuretest.WaitFor(t, "the sleep left in the background to end with the run", func() bool { return gone(pid) })
+	measuretest.WaitFor(t, "the sleep left in the background to end with the run", func() bool { return measuretest.Ended(pid) })
 }
 
 func TestKeptStandardErrorIsBounded(t *testing.T) {

@@ -5,9 +5,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/perflab/perflab/measure/measuretest"
@@ -98,29 +96,10 @@ func TestCancelKillsTheProcessGroup(t *testing.T) {
 		_, err := r.Run(ctx)
 		done <- err
 	}()
-	var pid int
-	measuretest.WaitFor(t, "the background sleep to start", func() bool {
-		b, err := os.ReadFile(pidFile)
-		pid, _ = strconv.Atoi(strings.TrimSpace(string(b)))
-		return err == nil && pid > 0
-	})
+	pid := measuretest.WaitPID(t, "the background sleep to start", pidFile)
 	cancel()
 	if err := <-done; !errors.Is(err, context.Canceled) {
 		t.Errorf("Run after cancel = %v, want context.Canceled", err)
 	}
-	measuretest.WaitFor(t, "the background sleep to be killed", func() bool { return gone(pid) })
-}
-
-// gone reports whether pid has exited: no such process, or a zombie that
-// nobody has reaped yet.
-func gone(pid int) bool {
-	if err := syscall.Kill(pid, 0); errors.Is(err, syscall.ESRCH) {
-		return true
-	}
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
-		return true
-	}
-	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
-	return len(f) > 0 && f[0] == "Z"
+	measuretest.WaitFor(t, "the background sleep to be killed", func() bool { return measuretest.Ended(pid) })
 }

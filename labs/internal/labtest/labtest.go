@@ -82,6 +82,26 @@ func Run(t testing.TB, w *lab.Workload, params map[string]string, cfg measure.Co
 	return rep
 }
 
+// A Running is a run under way, the engine's or a lab plan's: its live
+// snapshots, then its report.
+type Running interface {
+	Snapshots() <-chan measure.Snapshot
+	Wait() (*measure.Report, error)
+}
+
+// Finish reads r's snapshots until they end, as a front end does, and
+// returns its report, failing the test if the run fails.
+func Finish(t testing.TB, r Running) *measure.Report {
+	t.Helper()
+	for range r.Snapshots() {
+	}
+	rep, err := r.Wait()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return rep
+}
+
 // Result returns the strategy named name from rep, failing the test if it
 // is missing.
 func Result(t testing.TB, rep *measure.Report, name string) *measure.Result {

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -20,7 +19,7 @@ func TestAFileWithTooManyBenchesIsRefused(t *testing.T) {
 	for i := range MaxBenches + 1 {
 		fmt.Fprintf(&src, "def bench_%d():\n    pass\n", i)
 	}
-	_, err := FileLab(context.Background(), writeModule(t, "many.py", src.String()))
+	_, err := FileLab(context.Background(), measuretest.WriteTemp(t, "many.py", src.String()))
 	var tm *TooManyBenchesError
 	if !errors.As(err, &tm) || tm.N != MaxBenches+1 {
 		t.Fatalf("err = %v, want a TooManyBenchesError of %d", err, MaxBenches+1)
@@ -32,7 +31,7 @@ func TestAFileWithTooManyBenchesIsRefused(t *testing.T) {
 
 func TestABenchThatReadsStandardInputFindsItEmpty(t *testing.T) {
 	measuretest.NoLeaks(t)
-	path := writeModule(t, "reads.py", "import sys\ndef bench_read():\n    return sys.stdin.read()\n"+
+	path := measuretest.WriteTemp(t, "reads.py", "import sys\ndef bench_read():\n    return sys.stdin.read()\n"+
 		"def bench_fd():\n    import os\n    return os.read(0, 10)\n")
 	for _, bench := range []string{"bench_read", "bench_fd"} {
 		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
@@ -65,7 +64,7 @@ func TestADeadlineEndsCodeThatNeverReturnsAndItsChildren(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			pidFile := filepath.Join(t.TempDir(), "pid")
 			src := "PIDFILE = " + strconv.Quote(pidFile) + "\n" + body
-			path := writeModule(t, name+".py", src)
+			path := measuretest.WriteTemp(t, name+".py", src)
 			ctx, cancel := context.WithTimeout(context.Background(), 2*time.Second)
 			defer cancel()
 			t0 := time.Now()
@@ -77,24 +76,9 @@ func TestADeadlineEndsCodeThatNeverReturnsAndItsChildren(t *testing.T) {
 			if took := time.Since(t0); took > 20*time.Second {
 				t.Errorf("a 2 s deadline ended it after %v", took)
 			}
-			var pid int
-			measuretest.WaitFor(t, "the child's pid", func() bool {
-				b, _ := os.ReadFile(pidFile)
-				pid, _ = strconv.Atoi(strings.TrimSpace(string(b)))
-				return pid > 0
-			})
+			pid := measuretest.WaitPID(t, "the child's pid", pidFile)
 			t.Cleanup(func() { _ = syscall.Kill(pid, syscall.SIGKILL) })
-			measuretest.WaitFor(t, "the bench's child to end with its worker", func() bool { return exited(pid) })
+			measuretest.WaitFor(t, "the bench's child to end with its worker", func() bool { return measuretest.Ended(pid) })
 		})
 	}
-}
-
-// exited says whether pid has ended: no such process, or a zombie.
-func exited(pid int) bool {
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
-		return true
-	}
-	f := strings.Fields(string(b[strings.LastIndexByte(string(b), ')')+1:]))
-	return len(f) > 0 && f[0] == "Z"
 }

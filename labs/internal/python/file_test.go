@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 // FuzzModuleName checks that any file name a person gives becomes an ASCII
@@ -29,7 +30,7 @@ func FuzzModuleName(f *testing.F) {
 }
 
 func TestFileLabDeclaresParamsAndStrategies(t *testing.T) {
-	l, err := FileLab(context.Background(), writeModule(t, "my-demo.py", demo))
+	l, err := FileLab(context.Background(), measuretest.WriteTemp(t, "my-demo.py", demo))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/perflab/perflab/labs/internal/labtest"
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/measuretest"
 	"github.com/perflab/perflab/measure/profile"
@@ -85,7 +86,7 @@ func TestProfileKnownAnswer(t *testing.T) {
 func profileKnownAnswer(t *testing.T) (hot, cold *profile.Summary) {
 	t.Helper()
 	ctx := context.Background()
-	m := Module{Name: "known", Path: writeModule(t, "known.py", knownAnswer)}
+	m := Module{Name: "known", Path: measuretest.WriteTemp(t, "known.py", knownAnswer)}
 	var subjects []*measure.Subject
 	for _, name := range []string{"hot", "cold"} {
 		s, err := NewSubject(ctx, m, "bench_"+name, nil, Options{})
@@ -99,12 +100,7 @@ func profileKnownAnswer(t *testing.T) (hot, cold *profile.Summary) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for range r.Snapshots() {
-	}
-	rep, err := r.Wait()
-	if err != nil {
-		t.Fatal(err)
-	}
+	rep := labtest.Finish(t, r)
 	hot, cold = rep.Strategies[0].Profile, rep.Strategies[1].Profile
 	for _, s := range []*profile.Summary{hot, cold} {
 		if s == nil || s.Samples == 0 || s.Ops == 0 || s.Outside || s.PeriodNs < int64(ProfilePeriod) {
@@ -131,7 +127,7 @@ func frame(s *profile.Summary, name string) (profile.Frame, bool) {
 func TestProfileWithoutSamples(t *testing.T) {
 	measuretest.NoLeaks(t)
 	ctx := context.Background()
-	p, _, err := Start(ctx, Module{Name: "idle", Path: writeModule(t, "idle.py", "def bench_x():\n    pass\n")})
+	p, _, err := Start(ctx, Module{Name: "idle", Path: measuretest.WriteTemp(t, "idle.py", "def bench_x():\n    pass\n")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -162,7 +158,7 @@ func TestProfileWithoutSamples(t *testing.T) {
 func TestProfileNamesPythonFunctionsAndLines(t *testing.T) {
 	measuretest.NoLeaks(t)
 	ctx := context.Background()
-	path := writeModule(t, "named.py", `
+	path := measuretest.WriteTemp(t, "named.py", `
 class Box:
     def spin(self):
         return sum(i * i for i in range(20000))
@@ -224,7 +220,7 @@ bench_stmt = "sorted(range(3000), key=lambda v: -v)"
 func TestProfileBoundsDeepStacks(t *testing.T) {
 	measuretest.NoLeaks(t)
 	ctx := context.Background()
-	path := writeModule(t, "deep.py", `
+	path := measuretest.WriteTemp(t, "deep.py", `
 import sys
 sys.setrecursionlimit(10000)
 

@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/perflab/perflab/measure"
@@ -22,16 +21,6 @@ func TestMain(m *testing.M) {
 		os.Exit(1)
 	}
 	os.Exit(m.Run())
-}
-
-// writeModule writes src as a Python file in a temporary folder.
-func writeModule(t *testing.T, name, src string) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(path, []byte(src), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
 }
 
 const demo = `
@@ -56,7 +45,7 @@ def bench_mid():
 
 func TestLoadFindsStrategiesInFileOrder(t *testing.T) {
 	measuretest.NoLeaks(t)
-	p, ld, err := Start(context.Background(), Module{Name: "demo", Path: writeModule(t, "demo.py", demo)})
+	p, ld, err := Start(context.Background(), Module{Name: "demo", Path: measuretest.WriteTemp(t, "demo.py", demo)})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -91,7 +80,7 @@ func TestUserErrorsAreOneMessageWithTheTraceback(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			m := Module{Name: "m_" + tt.name, Path: writeModule(t, "m.py", tt.src)}
+			m := Module{Name: "m_" + tt.name, Path: measuretest.WriteTemp(t, "m.py", tt.src)}
 			var err error
 			if tt.strategy == "" {
 				var p *Proc
@@ -119,7 +108,7 @@ func TestUserErrorsAreOneMessageWithTheTraceback(t *testing.T) {
 
 func TestCalibrationBatchesTinyOperationsOnly(t *testing.T) {
 	src := "import time\nbench_tiny = 'pass'\ndef bench_slow():\n    time.sleep(0.001)\n"
-	m := Module{Name: "cal", Path: writeModule(t, "cal.py", src)}
+	m := Module{Name: "cal", Path: measuretest.WriteTemp(t, "cal.py", src)}
 	tests := []struct {
 		strategy string
 		batched  bool
@@ -145,7 +134,7 @@ func TestCalibrationBatchesTinyOperationsOnly(t *testing.T) {
 }
 
 func TestDriveRecordsWhatTheWorkerTimed(t *testing.T) {
-	m := Module{Name: "drv", Path: writeModule(t, "drv.py", demo)}
+	m := Module{Name: "drv", Path: measuretest.WriteTemp(t, "drv.py", demo)}
 	s, err := NewSubject(context.Background(), m, "bench_alpha", map[string]any{"n": 5}, Options{Memory: true})
 	if err != nil {
 		t.Fatal(err)
@@ -181,7 +170,7 @@ def setup(params):
 def bench_hang(child):
     time.sleep(3600)
 `
-	m := Module{Name: "hang", Path: writeModule(t, "hang.py", src)}
+	m := Module{Name: "hang", Path: measuretest.WriteTemp(t, "hang.py", src)}
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	p, _, err := Start(ctx, m)
@@ -194,7 +183,7 @@ def bench_hang(child):
 	if err := p.call(ctx, map[string]any{"cmd": "setup", "strategy": "bench_hang", "params": map[string]any{"pid_file": pidFile}}, &struct{}{}); err != nil {
 		t.Fatal(err)
 	}
-	child := readPID(t, pidFile)
+	child := measuretest.WaitPID(t, "the child's pid", pidFile)
 	done := make(chan error, 1)
 	go func() { done <- sub.drive(ctx, []*measure.Recorder{measure.NewRecorder()}) }()
 	cancel()
@@ -204,37 +193,8 @@ def bench_hang(child):
 	p.Close()
 	worker := p.cmd.Process.Pid
 	for _, pid := range []int{worker, child} {
-		measuretest.WaitFor(t, "process "+strconv.Itoa(pid)+" to end", func() bool { return gone(pid) })
+		measuretest.WaitFor(t, "process "+strconv.Itoa(pid)+" to end", func() bool { return measuretest.Ended(pid) })
 	}
-}
-
-// gone reports whether the process pid has ended: it no longer exists, or
-// it is a zombie that nobody has reaped yet.
-func gone(pid int) bool {
-	if syscall.Kill(pid, 0) != nil {
-		return true
-	}
-	b, err := os.ReadFile("/proc/" + strconv.Itoa(pid) + "/stat")
-	if err != nil {
-		return true
-	}
-	// The state follows the command name in parentheses: "123 (sleep) Z ...".
-	i := strings.LastIndexByte(string(b), ')')
-	return i >= 0 && i+2 < len(b) && b[i+2] == 'Z'
-}
-
-func readPID(t *testing.T, path string) int {
-	t.Helper()
-	var pid int
-	measuretest.WaitFor(t, "the child's pid", func() bool {
-		b, err := os.ReadFile(path)
-		if err != nil || len(b) == 0 {
-			return false
-		}
-		pid, err = strconv.Atoi(strings.TrimSpace(string(b)))
-		return err == nil
-	})
-	return pid
 }
 
 // TestFreshSubjectIsAnotherWorkerWithTheSameBatch builds a fresh instance
@@ -242,7 +202,7 @@ func readPID(t *testing.T, path string) int {
 // batches the first one was calibrated to, while closing the first ends
 // only its own worker.
 func TestFreshSubjectIsAnotherWorkerWithTheSameBatch(t *testing.T) {
-	m := Module{Name: "fresh", Path: writeModule(t, "fresh.py", demo)}
+	m := Module{Name: "fresh", Path: measuretest.WriteTemp(t, "fresh.py", demo)}
 	first, err := NewSubject(context.Background(), m, "bench_alpha", map[string]any{"n": 5}, Options{Fresh: true})
 	if err != nil {
 		t.Fatal(err)

@@ -36,7 +36,7 @@ func TestSpawnSweepsStaleTempFolders(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	p, _, err := Start(context.Background(), Module{Name: "m", Path: writeModule(t, "m.py", "def bench_x():\n    pass\n")})
+	p, _, err := Start(context.Background(), Module{Name: "m", Path: measuretest.WriteTemp(t, "m.py", "def bench_x():\n    pass\n")})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,0 +1,21 @@
+package measuretest
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func TestWriteTempWritesTheFileNamed(t *testing.T) {
+	path := WriteTemp(t, "mine.py", "def bench_x():\n    pass\n")
+	if filepath.Base(path) != "mine.py" {
+		t.Errorf("path %s, want a file named mine.py", path)
+	}
+	b, err := os.ReadFile(path)
+	if err != nil || string(b) != "def bench_x():\n    pass\n" {
+		t.Errorf("read back %q, %v; want the content written", b, err)
+	}
+	if other := WriteTemp(t, "mine.py", ""); filepath.Dir(other) == filepath.Dir(path) {
+		t.Errorf("two files written in one folder %s: each wants a folder of its own", filepath.Dir(path))
+	}
+}
