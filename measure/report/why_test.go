@@ -128,15 +128,9 @@ func TestPercent(t *testing.T) {
 func TestWhyOfAStrategyProfiledInItsOwnProcess(t *testing.T) {
 	rep := whyReport()
 	rep.Strategies[1].Profile.OwnProcess = true
-	var buf bytes.Buffer
-	if err := writeWhy(&buf, rep); err != nil {
-		t.Fatal(err)
-	}
-	out := buf.String()
-	if !strings.Contains(out, "map: 100 samples over 100000 operations, 10.0µs of CPU an operation, profiled in its own process, whose allocations it does not see") {
-		t.Errorf("the why does not say the map's allocations were not seen:\n%s", out)
-	}
-	if !strings.Contains(out, "slice: 100 samples over 1000 operations, 1.00ms of CPU an operation, 0 B allocated") {
-		t.Errorf("the why lost the slice's allocations:\n%s", out)
-	}
+	out := written(t, writeWhy, rep)
+	wantAll(t, "the why", out,
+		// The map's allocations were not seen; the slice's were.
+		"map: 100 samples over 100000 operations, 10.0µs of CPU an operation, profiled in its own process, whose allocations it does not see",
+		"slice: 100 samples over 1000 operations, 1.00ms of CPU an operation, 0 B allocated")
 }
