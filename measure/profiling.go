@@ -32,6 +32,10 @@ const (
 	profileMaxTime = 20 * time.Second
 )
 
+// profilerStopTime bounds how long a subject's own profiler may take to
+// stop and hand over its profile.
+const profilerStopTime = 5 * time.Second
+
 // profileTime is how long the profiling rounds of a run whose measured part
 // took measured run for.
 func profileTime(measured time.Duration) time.Duration {
@@ -51,6 +55,14 @@ func (r *Run) profileRounds(ctx context.Context) error {
 	}
 	start := Now()
 	budget := int64(profileTime(time.Duration(start - r.started)))
+	if r.sequential() {
+		// A run until decided was expected to take its budget and then
+		// the profiling time of that budget (ProfileTime): the rounds
+		// keep to that however far the measured part overran it, or a
+		// bound set by that expectation would cut them.
+		promised := r.started + int64(r.cfg.MaxTime+profileTime(r.cfg.MaxTime))
+		budget = max(0, min(budget, promised-start))
+	}
 	for _, st := range r.subjects {
 		// The profiling rounds come after the measured run's budget,
 		// with a bound of their own: a repetition that the budget's
@@ -75,7 +87,11 @@ func (r *Run) profileRounds(ctx context.Context) error {
 		}
 	}
 	profiles, serr := s.Stop()
-	own, oerr := stopProfilers(ctx, started)
+	// The profilers are stopped, and their profiles read, even when ctx
+	// ended the rounds: what ran is worth its profile.
+	stopCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), profilerStopTime)
+	defer cancel()
+	own, oerr := stopProfilers(stopCtx, started)
 	r.profileNs = Now() - start
 	if err = errors.Join(err, oerr); err != nil {
 		return err

@@ -2,7 +2,9 @@ package measure
 
 import (
 	"context"
+	"runtime/pprof"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -158,3 +160,63 @@ func TestSubjectsProfileTheirOwnWork(t *testing.T) {
 
 // allocSink keeps a subject's allocations alive.
 var allocSink []byte
+
+// TestAStopDuringProfilingLeavesTheVerdicts checks that a run stopped in
+// its profiling rounds (a time bound, a cancel) keeps its measured rounds
+// whole: not cancelled, its comparisons as measured, its profiles of the
+// rounds that ran, and the cut said.
+func TestAStopDuringProfilingLeavesTheVerdicts(t *testing.T) {
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	loop := tinyLoop()
+	stopper := &Subject{Name: "stopper", Loop: func(c context.Context, w, n int) error {
+		// Only profiling rounds carry the strategy's label.
+		if _, profiling := pprof.Label(c, profile.LabelKey); profiling {
+			cancel()
+		}
+		return loop(c, w, n)
+	}}
+	other := &Subject{Name: "other", Loop: tinyLoop()}
+	cfg := fastConfig
+	cfg.Profile = true
+	r, err := Start(ctx, cfg, []*Subject{stopper, other})
+	if err != nil {
+		t.Fatal(err)
+	}
+	drain(r)
+	rep, err := waitRun(t, r)
+	if err != nil {
+		t.Fatalf("a stop in the profiling rounds failed the run: %v", err)
+	}
+	if rep.Cancelled || !rep.ProfileCut || rep.Reps != cfg.Reps {
+		t.Errorf("cancelled %v, profile cut %v, %d rounds; want whole measured rounds (%d) and the cut said", rep.Cancelled, rep.ProfileCut, rep.Reps, cfg.Reps)
+	}
+	if c := rep.Strategies[1].VsBaseline; c == nil || c.N[0] == 0 {
+		t.Errorf("other's comparison %+v; want the measured one", c)
+	}
+}
+
+// TestProfilingKeepsToTheRunsPromise checks that the profiling rounds of a
+// run until decided end by the time the run was expected to take, its
+// budget and the profiling time of that budget, however long the measured
+// part took.
+func TestProfilingKeepsToTheRunsPromise(t *testing.T) {
+	cfg := Config{MaxTime: 200 * time.Millisecond, RepDuration: 5 * time.Millisecond, Interval: 2 * time.Millisecond, Profile: true}
+	// One operation of the measured rounds, never interrupted, makes
+	// the measured part overrun its budget by 400 ms.
+	var once sync.Once
+	loop := tinyLoop()
+	slow := &Subject{Name: "a", Loop: func(c context.Context, w, n int) error {
+		if _, profiling := pprof.Label(c, profile.LabelKey); !profiling {
+			once.Do(func() { time.Sleep(400 * time.Millisecond) })
+		}
+		return loop(c, w, n)
+	}}
+	same := &Subject{Name: "b", Loop: tinyLoop()}
+	rep := runToEnd(t, cfg, []*Subject{slow, same})
+	promised := cfg.MaxTime + profileTime(cfg.MaxTime)
+	// Two profiling rounds always run; each is two repetitions.
+	if slack := 4 * (cfg.RepDuration + 50*time.Millisecond); time.Duration(rep.ElapsedNs) > promised+slack {
+		t.Errorf("the run took %v with profiling; want about %v, its budget and its profiling time", time.Duration(rep.ElapsedNs), promised)
+	}
+}

@@ -46,7 +46,11 @@ type Report struct {
 	// ProfileNs is the part of ElapsedNs the profiling rounds took, after
 	// the measured rounds.
 	ProfileNs int64 `json:"profile_ns,omitempty"`
-	Env       *Env  `json:"env,omitempty"`
+	// ProfileCut says the run was stopped during its profiling rounds:
+	// the measured rounds are whole, and the profiles are of the
+	// profiling rounds that ran.
+	ProfileCut bool `json:"profile_cut,omitempty"`
+	Env        *Env `json:"env,omitempty"`
 }
 
 // Env describes the machine a run was measured on.

@@ -133,8 +133,15 @@ func (r *Run) run(ctx context.Context) {
 	rep.Overhead = measureOverhead()
 
 	err := r.measure(ctx)
-	if err == nil && r.cfg.Profile && ctx.Err() == nil {
+	measured := err == nil && ctx.Err() == nil
+	if measured && r.cfg.Profile {
 		err = r.profileRounds(ctx)
+		if ctx.Err() != nil {
+			// A stop during the profiling rounds (a time bound, a
+			// cancel) leaves the measured rounds whole: the verdicts
+			// stand, and the profiles are of the rounds that ran.
+			rep.ProfileCut, err = true, nil
+		}
 	}
 	for _, st := range r.subjects {
 		if st.s.Metrics != nil {
@@ -144,7 +151,7 @@ func (r *Run) run(ctx context.Context) {
 			err = fmt.Errorf("close %s: %w", st.s.Name, cerr)
 		}
 	}
-	if ctx.Err() != nil {
+	if ctx.Err() != nil && !rep.ProfileCut {
 		rep.Cancelled, r.stopped = true, true
 		err = ctx.Err()
 	}

@@ -40,8 +40,12 @@ func writeWhy(w io.Writer, r *measure.Report) error {
 		return nil
 	}
 	base := r.Strategies[0]
-	if _, err := fmt.Fprintf(w, "\nwhy: CPU profiles from %s of rounds after the measured ones; time per operation, ± one standard error of the samples\n",
-		time.Duration(r.ProfileNs).Round(time.Millisecond)); err != nil {
+	cut := ""
+	if r.ProfileCut {
+		cut = " (cut short when the run was stopped: the measured rounds above are whole)"
+	}
+	if _, err := fmt.Fprintf(w, "\nwhy: CPU profiles from %s of rounds after the measured ones%s; time per operation, ± one standard error of the samples\n",
+		time.Duration(r.ProfileNs).Round(time.Millisecond), cut); err != nil {
 		return err
 	}
 	for _, s := range r.Strategies {

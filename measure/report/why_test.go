@@ -134,3 +134,11 @@ func TestWhyOfAStrategyProfiledInItsOwnProcess(t *testing.T) {
 		"map: 100 samples over 100000 operations, 10.0µs of CPU an operation, profiled in its own process, whose allocations it does not see",
 		"slice: 100 samples over 1000 operations, 1.00ms of CPU an operation, 0 B allocated")
 }
+
+// TestWhySaysItsRoundsWereCut checks that profiles of profiling rounds a
+// stop cut short say so, and that the measured rounds stand.
+func TestWhySaysItsRoundsWereCut(t *testing.T) {
+	rep := whyReport()
+	rep.ProfileCut = true
+	wantAll(t, "the why", written(t, writeWhy, rep), "rounds after the measured ones (cut short when the run was stopped: the measured rounds above are whole)")
+}
