@@ -32,6 +32,10 @@ const (
 	profileMaxTime = 20 * time.Second
 )
 
+// profileDeadlineMargin is the time profiling rounds leave before their
+// context's deadline, for the profilers to stop and the run to end.
+const profileDeadlineMargin = 500 * time.Millisecond
+
 // profilerStopTime bounds how long a subject's own profiler may take to
 // stop and hand over its profile.
 const profilerStopTime = 5 * time.Second
@@ -63,6 +67,17 @@ func (r *Run) profileRounds(ctx context.Context) error {
 		promised := r.started + int64(r.cfg.MaxTime+profileTime(r.cfg.MaxTime))
 		budget = max(0, min(budget, promised-start))
 	}
+	if dl, ok := ctx.Deadline(); ok {
+		// A run held to a deadline (the command line's time bound,
+		// which counts what came before the engine started: Python
+		// workers starting, a file read) ends its profiling rounds
+		// before it, with time left to stop the profilers: the rounds
+		// are extra, the deadline is not.
+		left := int64(time.Until(dl) - profileDeadlineMargin)
+		if left < budget {
+			budget, r.profileCut = max(0, left), true
+		}
+	}
 	for _, st := range r.subjects {
 		// The profiling rounds come after the measured run's budget,
 		// with a bound of their own: a repetition that the budget's
@@ -71,7 +86,7 @@ func (r *Run) profileRounds(ctx context.Context) error {
 		st.budgetEnd = 0
 	}
 	started, err := r.startProfilers(ctx)
-	for round := 0; err == nil && (round < profileMinRounds || Now()-start < budget); round++ {
+	for round := 0; err == nil && budget > 0 && (round < profileMinRounds || Now()-start < budget); round++ {
 		for _, i := range roundOrder(len(r.subjects), round) {
 			if ctx.Err() != nil {
 				break
@@ -93,36 +108,48 @@ func (r *Run) profileRounds(ctx context.Context) error {
 	defer cancel()
 	own, oerr := stopProfilers(stopCtx, started)
 	r.profileNs = Now() - start
-	if err = errors.Join(err, oerr); err != nil {
-		return err
-	}
 	if serr != nil {
-		return fmt.Errorf("profile: %w", serr)
+		return errors.Join(err, oerr, fmt.Errorf("profile: %w", serr))
 	}
 	for _, p := range profiles {
-		if data, ok := own[p.Name]; ok {
-			if err := p.Replace(data); err != nil {
-				return fmt.Errorf("profile of %s: %w", p.Name, err)
+		st := r.subjectNamed(p.Name)
+		if st == nil {
+			continue
+		}
+		if st.s.Profiler != nil {
+			data, ok := own[p.Name]
+			if !ok {
+				// Its profiler failed: no profile, rather than
+				// perflab's side of the work under its name.
+				continue
+			}
+			if rerr := p.Replace(data); rerr != nil {
+				err = errors.Join(err, fmt.Errorf("profile of %s: %w", p.Name, rerr))
+				continue
 			}
 			// The allocations this process made while the other one
 			// worked are the sending and the waiting, not the
 			// strategy's: a profiler that sees them would say so.
 			p.Allocs = nil
 		}
+		sum := profile.Summarize(p)
+		sum.Outside = st.s.External && st.s.Profiler == nil
+		sum.OwnProcess = st.s.Profiler != nil
+		var buf bytes.Buffer
+		if werr := p.Write(&buf); werr != nil {
+			err = errors.Join(err, fmt.Errorf("profile of %s: %w", p.Name, werr))
+			continue
+		}
+		st.profile, st.profileData = &sum, buf.Bytes()
 	}
-	for _, p := range profiles {
-		for _, st := range r.subjects {
-			if st.s.Name == p.Name {
-				sum := profile.Summarize(p)
-				sum.Outside = st.s.External && st.s.Profiler == nil
-				sum.OwnProcess = st.s.Profiler != nil
-				st.profile = &sum
-				var buf bytes.Buffer
-				if err := p.Write(&buf); err != nil {
-					return fmt.Errorf("profile of %s: %w", p.Name, err)
-				}
-				st.profileData = buf.Bytes()
-			}
+	return errors.Join(err, oerr)
+}
+
+// subjectNamed returns the subject of that name, or nil.
+func (r *Run) subjectNamed(name string) *subjectState {
+	for _, st := range r.subjects {
+		if st.s.Name == name {
+			return st
 		}
 	}
 	return nil

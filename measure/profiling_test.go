@@ -220,3 +220,33 @@ func TestProfilingKeepsToTheRunsPromise(t *testing.T) {
 		t.Errorf("the run took %v with profiling; want about %v, its budget and its profiling time", time.Duration(rep.ElapsedNs), promised)
 	}
 }
+
+// TestProfilingEndsBeforeTheDeadline checks that profiling rounds whose
+// time would pass their context's deadline (a command line's time bound)
+// end before it, the measured rounds whole and the cut said, rather than
+// being cut by it.
+func TestProfilingEndsBeforeTheDeadline(t *testing.T) {
+	deadline := 1500 * time.Millisecond
+	ctx, cancel := context.WithTimeout(context.Background(), deadline)
+	defer cancel()
+	cfg := fastConfig
+	cfg.Profile = true
+	r, err := Start(ctx, cfg, []*Subject{{Name: "a", Loop: tinyLoop()}, {Name: "b", Loop: tinyLoop()}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	drain(r)
+	rep, err := waitRun(t, r)
+	if err != nil {
+		t.Fatalf("profiling rounds ran into the deadline: %v", err)
+	}
+	// The rounds leave half a second before the deadline: the run ends
+	// before it, however loaded the machine.
+	if took := time.Duration(rep.ElapsedNs); rep.Cancelled || !rep.ProfileCut || took >= deadline {
+		t.Errorf("cancelled %v, profile cut %v, took %v; want the rounds ended before the %v deadline and the cut said",
+			rep.Cancelled, rep.ProfileCut, took, deadline)
+	}
+	if rep.Strategies[0].Profile == nil || rep.Strategies[0].Profile.Ops == 0 {
+		t.Errorf("no profile of the rounds that ran: %+v", rep.Strategies[0].Profile)
+	}
+}

@@ -37,6 +37,9 @@ type Run struct {
 	live     []Comparison
 	// profileNs is how long the profiling rounds took.
 	profileNs int64
+	// profileCut says the profiling rounds ended before their time: a
+	// stop, or a deadline too near for all of it.
+	profileCut bool
 	// block is the number of rounds each fresh instance serves, and so
 	// the rounds of one observation of the comparisons; 1 when no
 	// subject is built afresh.
@@ -140,8 +143,9 @@ func (r *Run) run(ctx context.Context) {
 			// A stop during the profiling rounds (a time bound, a
 			// cancel) leaves the measured rounds whole: the verdicts
 			// stand, and the profiles are of the rounds that ran.
-			rep.ProfileCut, err = true, nil
+			r.profileCut, err = true, nil
 		}
+		rep.ProfileCut = r.profileCut
 	}
 	for _, st := range r.subjects {
 		if st.s.Metrics != nil {

@@ -42,7 +42,7 @@ func writeWhy(w io.Writer, r *measure.Report) error {
 	base := r.Strategies[0]
 	cut := ""
 	if r.ProfileCut {
-		cut = " (cut short when the run was stopped: the measured rounds above are whole)"
+		cut = " (cut short by a stop or the time bound: the measured rounds above are whole)"
 	}
 	if _, err := fmt.Fprintf(w, "\nwhy: CPU profiles from %s of rounds after the measured ones%s; time per operation, ± one standard error of the samples\n",
 		time.Duration(r.ProfileNs).Round(time.Millisecond), cut); err != nil {

@@ -140,5 +140,5 @@ func TestWhyOfAStrategyProfiledInItsOwnProcess(t *testing.T) {
 func TestWhySaysItsRoundsWereCut(t *testing.T) {
 	rep := whyReport()
 	rep.ProfileCut = true
-	wantAll(t, "the why", written(t, writeWhy, rep), "rounds after the measured ones (cut short when the run was stopped: the measured rounds above are whole)")
+	wantAll(t, "the why", written(t, writeWhy, rep), "rounds after the measured ones (cut short by a stop or the time bound: the measured rounds above are whole)")
 }

@@ -210,11 +210,15 @@ class Worker:
             raise UserError("no strategy set up", "")
         n, k = int(req["n"]), int(req["k"])
         out = []
+        sampler = self.sampler
+        t0 = time.process_time_ns() if sampler.period_ns else 0
         self.counting = True
         try:
             user(self.inner, n, k, out)
         finally:
             self.counting = False
+            if t0:
+                sampler.batch_ns += time.process_time_ns() - t0
         self.ops += n * k
         return {"ns": out}
 
@@ -291,7 +295,8 @@ class Sampler:
     period asked), so stop reports the period the calls came at, the CPU
     time over the calls, and gives each stack its share of the calls by
     its CPU time: the samples are as many as the calls, which their ±
-    (the square root of a count) needs, and add up to the CPU time.
+    (the square root of a count) needs, and add up to the CPU time of
+    the strategy's batches, measured around each.
     Only samples taken while the worker runs the strategy's batches count;
     the rest (reading orders, replying) is the worker's, not an
     operation's. Only the main thread is seen: a strategy whose work runs
@@ -321,6 +326,9 @@ class Sampler:
         self.lines = {}
         self.cut = 0
         self.calls = 0
+        # The CPU time of the strategy's batches while sampling: what the
+        # samples add up to (see stop).
+        self.batch_ns = 0
 
     def start(self, req):
         period = int(req.get("period_ns") or 5000000)
@@ -332,7 +340,7 @@ class Sampler:
             # which ends the process.
             signal.signal(signal.SIGPROF, self._on_signal)
             self.installed = True
-        self.counts, self.cut, self.calls = {}, 0, 0
+        self.counts, self.cut, self.calls, self.batch_ns = {}, 0, 0, 0
         self.period_ns = period
         self.last = time.process_time_ns()
         signal.setitimer(signal.ITIMER_PROF, period / 1e9, period / 1e9)
@@ -348,9 +356,14 @@ class Sampler:
         for key, ns in counts.items():
             places = tuple(self._places(key))
             merged[places] = merged.get(places, 0) + ns
-        total = sum(merged.values())
-        if calls and total:
-            period = max(period, total // calls)
+        # The samples add up to the batches' CPU time, measured around
+        # each batch: the CPU time between two signals, which the
+        # weights are, also holds the worker's own between batches
+        # (reading an order, replying), a third of an operation of a
+        # tenth of a millisecond, which a period from the weights
+        # would have given the strategy.
+        if calls and self.batch_ns:
+            period = max(1, self.batch_ns // calls)
         frames, index, stacks = [], {}, []
         for places, count in _apportion(merged, calls).items():
             if not count:
