@@ -275,3 +275,35 @@ def bench_deep():
 		t.Error("no stack of a recursion 300 deep was cut to 64 frames")
 	}
 }
+
+// TestProfileTimeIsTheOperations checks that a Python strategy's CPU time
+// per operation in its profile is its operations' and not the worker's
+// replies between them: no more than the wall time an operation measured
+// (a single thread's CPU time cannot pass its wall time), with room for
+// the rounds' noise. The CPU between two signals holds the replies, and a
+// period reckoned from it gave an operation of 170µs 233µs of CPU.
+func TestProfileTimeIsTheOperations(t *testing.T) {
+	if testing.Short() {
+		t.Skip("profiling rounds last two seconds")
+	}
+	measuretest.NoLeaks(t)
+	ctx := context.Background()
+	m := Module{Name: "short", Path: measuretest.WriteTemp(t, "short.py", "def bench_short():\n    x = 0\n    for i in range(1500):\n        x += i * i\n")}
+	s, err := NewSubject(ctx, m, "bench_short", nil, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s.Name = "short"
+	r, err := measure.Start(ctx, measure.Config{Reps: 4, RepDuration: 20 * time.Millisecond, Profile: true}, []*measure.Subject{s})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := labtest.Finish(t, r).Strategies[0]
+	if res.Profile == nil || res.Profile.Samples == 0 {
+		t.Fatalf("no profile: %+v", res.Profile)
+	}
+	t.Logf("%.0fns of CPU an operation in the profile, %.0fns of wall-clock time an operation measured", res.Profile.CPUNsPerOp, res.NsPerOp.Median)
+	if cpu, wall := res.Profile.CPUNsPerOp, res.NsPerOp.Median; cpu > 1.2*wall {
+		t.Errorf("the profile gives an operation %.0fns of CPU, measured at %.0fns a wall-clock operation: more than its time", cpu, wall)
+	}
+}
