@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"io"
+	"runtime"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	hdrhistogram "github.com/HdrHistogram/hdrhistogram-go"
@@ -39,6 +41,11 @@ func (g *generator) run(ctx context.Context, s Job) error {
 	t0 := measure.Now()
 	repCtx, cancel := context.WithTimeout(ctx, s.Duration)
 	defer cancel()
+	// The repetition's time is its window on this clock, start to
+	// deadline: the answers that arrive in the grace after it were asked
+	// for inside it, and counting the grace would understate the rate.
+	var end atomic.Int64
+	context.AfterFunc(repCtx, func() { end.Store(measure.Now()) })
 	tallies := make([]tally, len(conns))
 	var wg sync.WaitGroup
 	if s.Rate == 0 {
@@ -62,7 +69,14 @@ func (g *generator) run(ctx context.Context, s Job) error {
 		<-finished
 		return err
 	}
-	done.ElapsedNs = measure.Now() - t0
+	<-repCtx.Done()
+	done.ElapsedNs = end.Load() - t0
+	for done.ElapsedNs < 0 {
+		// The AfterFunc runs on a goroutine of its own: it may not have
+		// stored yet.
+		runtime.Gosched()
+		done.ElapsedNs = end.Load() - t0
+	}
 	var all httpload.Counts
 	all.Reset()
 	for i, c := range conns {
