@@ -84,6 +84,9 @@ func runHTTP(cmd *cobra.Command, f *httpFlags, urls []string) error {
 	if err != nil {
 		return err
 	}
+	if f.generators > 0 && f.format == "json" {
+		write = withGenerators(write)
+	}
 	switch {
 	case f.roundFlags.checkRounds() != nil:
 		return usageError{f.roundFlags.checkRounds()}
