@@ -22,9 +22,12 @@ type generatorJSON struct {
 	TargetRate float64 `json:"target_rate,omitempty"`
 	// AchievedRate is its requests a second on its own clock, over the
 	// measured repetitions it took part in.
-	AchievedRate float64             `json:"achieved_rate"`
-	Reps         int                 `json:"reps"`
-	Strategies   []generatorStrategy `json:"strategies"`
+	AchievedRate float64 `json:"achieved_rate"`
+	Reps         int     `json:"reps"`
+	// Lost says the generator died or stalled mid-run; its share went
+	// to the others.
+	Lost       bool                `json:"lost,omitempty"`
+	Strategies []generatorStrategy `json:"strategies"`
 }
 
 // generatorStrategy is one generator's figures for one URL.
@@ -57,6 +60,9 @@ func generatorsOf(results []*measure.Result) []generatorJSON {
 				g.AchievedRate = (g.AchievedRate*float64(g.Reps) + st.AchievedRate*float64(st.Reps)) / float64(total)
 			}
 			g.Reps += st.Reps
+			if _, lost := r.Metrics[own.GeneratorMetric(name, "lost_at_rep")]; lost {
+				g.Lost = true
+			}
 		}
 	}
 	return gens
@@ -111,8 +117,15 @@ func writeGenerators(w io.Writer, results []*measure.Result) {
 			if v, ok := r.Metrics[own.GeneratorMetric(name, "target_rate")]; ok {
 				target = fmt.Sprintf("%.0f", v)
 			}
-			fmt.Fprintf(w, "%-10s  %5.0f%%  %10s  %10.0f  %5.0f\n", name, 100*r.Metrics[own.GeneratorMetric(name, "share")], target,
-				r.Metrics[own.GeneratorMetric(name, "achieved_rate")], r.Metrics[own.GeneratorMetric(name, "reps")])
+			lost := ""
+			if at, ok := r.Metrics[own.GeneratorMetric(name, "lost_at_rep")]; ok {
+				lost = "  lost: died or stalled, its share given to the others"
+				if at > 0 {
+					lost = fmt.Sprintf("  lost in repetition %.0f: died or stalled, its share given to the others from the next", at)
+				}
+			}
+			fmt.Fprintf(w, "%-10s  %5.0f%%  %10s  %10.0f  %5.0f%s\n", name, 100*r.Metrics[own.GeneratorMetric(name, "share")], target,
+				r.Metrics[own.GeneratorMetric(name, "achieved_rate")], r.Metrics[own.GeneratorMetric(name, "reps")], lost)
 		}
 		fmt.Fprintf(w, "%-10s  %6s  %10s  %10.0f\n", "total", "100%", "", r.Metrics[own.MetricFleetRate])
 	}

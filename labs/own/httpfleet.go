@@ -31,11 +31,18 @@ const (
 	// MetricMessages is the reports a generator sends the coordinator a
 	// second, on average over the generators.
 	MetricMessages = "messages_per_s_per_generator"
+	// MetricLost counts the generators that died or stalled; each is
+	// also generator_<name>_lost_at_rep, the measured repetition of this
+	// URL (from 1) it was lost in, 0 if it was lost in another URL's or
+	// the warm-up. Its share went to the others from the next repetition
+	// on.
+	MetricLost = "generators_lost"
 )
 
 // GeneratorMetric is the key of one generator's figure: share (of the
-// load, 0 to 1), target_rate (open loop), achieved_rate, or reps (the
-// measured repetitions it took part in).
+// load, 0 to 1, at the run's end), target_rate (open loop, likewise),
+// achieved_rate, reps (the measured repetitions it ran to their end), or
+// lost_at_rep.
 func GeneratorMetric(name, figure string) string { return "generator_" + name + "_" + figure }
 
 // fleets are the generator fleets of the runs under way, one a run, which
@@ -73,6 +80,7 @@ func (fs *fleets) get(env *lab.Env, n int, targets []fleet.Target) (*fleet.Fleet
 type fleetSubject struct {
 	f      *fleet.Fleet
 	job    fleet.Job
+	rate   float64 // the whole fleet's, split among the generators alive
 	names  []string
 	enters int
 	// last is the repetition just run; the measured repetitions' figures
@@ -80,6 +88,8 @@ type fleetSubject struct {
 	last      fleet.RepResult
 	reps      int
 	achieved  []float64 // each generator's sum of achieved rates
+	genReps   []int     // each generator's repetitions run to their end
+	lostAt    []int     // the measured repetition each was lost in, or 0
 	skewMax   time.Duration
 	messages  int64
 	elapsedNs int64
@@ -92,13 +102,12 @@ func fleetHTTPSubject(env *lab.Env, fs *fleets, o HTTPOptions, targets []fleet.T
 		return nil, err
 	}
 	n := o.Generators
-	s := &fleetSubject{f: f, names: f.Names(), achieved: make([]float64, n)}
-	s.job = fleet.Job{Target: i, Rate: env.Params.Float(ParamRate) / float64(n),
-		Conns: env.Params.Int(ParamConnections), Duration: o.RepDuration}
+	s := &fleetSubject{f: f, names: f.Names(), rate: env.Params.Float(ParamRate)}
+	s.clear()
+	s.job = fleet.Job{Target: i, Conns: env.Params.Int(ParamConnections), Duration: o.RepDuration}
 	if s.job.Duration <= 0 {
 		s.job.Duration = 500 * time.Millisecond
 	}
-	s.counts.Reset()
 	return &measure.Subject{
 		Drive:     s.drive,
 		Recorders: n,
@@ -109,19 +118,29 @@ func fleetHTTPSubject(env *lab.Env, fs *fleets, o HTTPOptions, targets []fleet.T
 			// The first repetition is the warm-up: its figures are
 			// forgotten when the second starts.
 			if s.enters++; s.enters == 2 {
-				*s = fleetSubject{f: s.f, job: s.job, names: s.names, enters: 2, achieved: make([]float64, n)}
-				s.counts.Reset()
+				s.clear()
 			}
 			return nil
 		},
 	}, nil
 }
 
+// clear forgets the figures of the repetitions so far.
+func (s *fleetSubject) clear() {
+	n := len(s.names)
+	s.last, s.reps, s.skewMax, s.messages, s.elapsedNs = fleet.RepResult{}, 0, 0, 0, 0
+	s.achieved, s.genReps, s.lostAt = make([]float64, n), make([]int, n), make([]int, n)
+	s.counts.Reset()
+}
+
 // drive runs one repetition on the fleet. The engine's deadline falls
 // inside it, since it lasts the repetition's duration and a start's lead:
-// each call is one whole repetition. A generator that fails ends the run,
-// named: its share would otherwise go missing from the load unseen.
+// each call is one whole repetition. The rate is split among the
+// generators still alive, so a lost generator's share goes to the others
+// from the next repetition on; the one it was lost in is short of its
+// share, and the figures say which. With none left the run ends.
 func (s *fleetSubject) drive(_ context.Context, recs []*measure.Recorder) error {
+	s.job.Rate = s.rate / float64(max(1, s.f.Alive()))
 	res, err := s.f.Rep(s.job, recs)
 	if err != nil {
 		return measure.Fatal(err)
@@ -129,7 +148,14 @@ func (s *fleetSubject) drive(_ context.Context, recs []*measure.Recorder) error 
 	s.last = res
 	s.reps++
 	s.skewMax = max(s.skewMax, res.Skew)
+	for g := range res.Lost {
+		s.lostAt[g] = s.reps
+	}
 	for g, d := range res.Gens {
+		if !res.Ran[g] {
+			continue
+		}
+		s.genReps[g]++
 		if d.ElapsedNs > 0 {
 			s.achieved[g] += float64(d.Ops+d.Errors) / (float64(d.ElapsedNs) / 1e9)
 		}
@@ -169,7 +195,7 @@ func (s *fleetSubject) metrics() map[string]float64 {
 	for _, k := range httpload.Kinds {
 		m["errors_"+k] = float64(s.counts.Errors[k])
 	}
-	n := len(s.names)
+	n, alive := len(s.names), s.f.Alive()
 	m[MetricGenerators] = float64(n)
 	m[MetricSkewMax] = float64(s.skewMax)
 	m[MetricSkewTolerance] = float64(fleet.SkewTolerance)
@@ -177,19 +203,32 @@ func (s *fleetSubject) metrics() map[string]float64 {
 		m[MetricMessages] = float64(s.messages) / (float64(s.elapsedNs) / 1e9)
 	}
 	var total float64
+	lost := 0
 	for g, name := range s.names {
-		m[GeneratorMetric(name, "share")] = 1 / float64(n)
-		if s.job.Rate > 0 {
-			m[GeneratorMetric(name, "target_rate")] = s.job.Rate
+		share := 0.0
+		if !s.f.Lost(g) && alive > 0 {
+			share = 1 / float64(alive)
+		}
+		m[GeneratorMetric(name, "share")] = share
+		if s.rate > 0 {
+			m[GeneratorMetric(name, "target_rate")] = s.rate * share
 		}
 		rate := 0.0
-		if s.reps > 0 {
-			rate = s.achieved[g] / float64(s.reps)
+		if s.genReps[g] > 0 {
+			rate = s.achieved[g] / float64(s.genReps[g])
 		}
 		m[GeneratorMetric(name, "achieved_rate")] = rate
-		m[GeneratorMetric(name, "reps")] = float64(s.reps)
-		total += rate
+		m[GeneratorMetric(name, "reps")] = float64(s.genReps[g])
+		if s.f.Lost(g) {
+			// Lost in another URL's repetition, or in the warm-up, it
+			// has no measured repetition of this one to name.
+			lost++
+			m[GeneratorMetric(name, "lost_at_rep")] = float64(s.lostAt[g])
+		} else {
+			total += rate
+		}
 	}
+	m[MetricLost] = float64(lost)
 	m[MetricFleetRate] = total
 	return m
 }

@@ -116,8 +116,15 @@ func (f *Fleet) Names() []string {
 
 // A RepResult is one repetition across the fleet.
 type RepResult struct {
-	// Gens are each generator's account, in order.
+	// Gens are each generator's account, in order; a generator lost or
+	// out of the run has none (Ran false).
 	Gens []Done
+	// Ran says which generators ran the repetition to its end.
+	Ran []bool
+	// Lost are the generators that died or stalled in this repetition,
+	// by index, each with why; the repetition has only the others' load
+	// and latencies. A lost generator takes no part in later ones.
+	Lost map[int]error
 	// Skew is the spread of the generators' start times, read on this
 	// machine's wall clock, which local generators share.
 	Skew time.Duration
@@ -125,39 +132,80 @@ type RepResult struct {
 	Hist *hdrhistogram.Histogram
 }
 
-// Rep runs one repetition of s on every generator at one moment, and
-// records generator i's latencies into recs[i] as its intervals arrive.
+// Lost says whether generator i died or stalled and is out of the run.
+func (f *Fleet) Lost(i int) bool { return f.procs[i].lost }
+
+// Alive is how many generators are still in the run.
+func (f *Fleet) Alive() int {
+	n := 0
+	for _, p := range f.procs {
+		if !p.lost {
+			n++
+		}
+	}
+	return n
+}
+
+// Rep runs one repetition of s on every generator still in the run at one
+// moment, and records generator i's latencies into recs[i] as its
+// intervals arrive. A generator that dies or stalls is killed, named in
+// the result's Lost, and left out from then on; Rep fails only when no
+// generator is left.
 func (f *Fleet) Rep(s Job, recs []*measure.Recorder) (RepResult, error) {
 	if len(recs) != len(f.procs) {
 		return RepResult{}, fmt.Errorf("%d recorders for %d generators", len(recs), len(f.procs))
 	}
+	n := len(f.procs)
+	res := RepResult{Gens: make([]Done, n), Ran: make([]bool, n), Lost: map[int]error{}, Hist: measure.NewHistogram()}
+	errs := make([]error, n)
 	at := time.Now().Add(StartLead)
-	for _, p := range f.procs {
+	for i, p := range f.procs {
+		if p.lost {
+			continue
+		}
 		s.Delay = max(0, time.Until(at))
 		if err := writeLine(p.stdin, command{Start: &s}); err != nil {
-			return RepResult{}, p.describe(err)
+			errs[i] = p.describe(err)
 		}
 	}
-	res := RepResult{Gens: make([]Done, len(f.procs)), Hist: measure.NewHistogram()}
-	hists := make([]*hdrhistogram.Histogram, len(f.procs))
-	errs := make([]error, len(f.procs))
+	hists := make([]*hdrhistogram.Histogram, n)
 	var wg sync.WaitGroup
-	for i := range f.procs {
+	for i, p := range f.procs {
+		if p.lost || errs[i] != nil {
+			continue
+		}
 		wg.Go(func() {
 			hists[i] = measure.NewHistogram()
-			res.Gens[i], errs[i] = f.collect(i, s.Delay+s.Duration, recs[i], hists[i])
+			res.Gens[i], errs[i] = f.collect(i, StartLead+s.Duration, recs[i], hists[i])
 		})
 	}
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return res, err
-	}
-	lo, hi := res.Gens[0].StartUnixNs, res.Gens[0].StartUnixNs
-	for i, d := range res.Gens {
-		lo, hi = min(lo, d.StartUnixNs), max(hi, d.StartUnixNs)
-		res.Hist.Merge(hists[i])
+	first := true
+	var lo, hi int64
+	for i, p := range f.procs {
+		switch {
+		case errs[i] != nil:
+			p.lost = true
+			p.killGroup()
+			res.Lost[i] = errs[i]
+		case !p.lost:
+			res.Ran[i] = true
+			d := res.Gens[i]
+			if first {
+				lo, hi, first = d.StartUnixNs, d.StartUnixNs, false
+			}
+			lo, hi = min(lo, d.StartUnixNs), max(hi, d.StartUnixNs)
+			res.Hist.Merge(hists[i])
+		}
 	}
 	res.Skew = time.Duration(hi - lo)
+	if f.Alive() == 0 {
+		var all []error
+		for _, err := range res.Lost {
+			all = append(all, err)
+		}
+		return res, fmt.Errorf("every generator is lost: %w", errors.Join(all...))
+	}
 	return res, nil
 }
 

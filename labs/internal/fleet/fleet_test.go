@@ -118,16 +118,31 @@ func TestGeneratorStopsWhenTheCoordinatorGoes(t *testing.T) {
 	}
 }
 
-func TestAGeneratorThatDiesIsNamed(t *testing.T) {
+func TestAGeneratorThatDiesIsNamedAndLeftOut(t *testing.T) {
 	srv := slowServer(t, time.Millisecond)
 	f, err := Start(context.Background(), 2, []Target{targetFor(t, srv.URL)})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer func() { _ = f.Close() }()
+	recs := []*measure.Recorder{measure.NewRecorder(), measure.NewRecorder()}
 	time.AfterFunc(100*time.Millisecond, f.procs[1].killGroup)
-	_, err = f.Rep(Job{Conns: 1, Duration: 2 * time.Second}, []*measure.Recorder{measure.NewRecorder(), measure.NewRecorder()})
-	if err == nil || !strings.Contains(err.Error(), "generator gen2") {
-		t.Fatalf("Rep with gen2 killed: %v, want an error naming gen2", err)
+	res, err := f.Rep(Job{Conns: 1, Duration: 2 * time.Second}, recs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if lost := res.Lost[1]; lost == nil || !strings.Contains(lost.Error(), "generator gen2") || !res.Ran[0] || res.Ran[1] {
+		t.Fatalf("gen2 killed mid-repetition: lost %v, ran %v; want gen2 named as lost, gen1 run", res.Lost, res.Ran)
+	}
+	if f.Alive() != 1 {
+		t.Errorf("%d generators alive, want 1", f.Alive())
+	}
+	res, err = f.Rep(Job{Conns: 1, Duration: 100 * time.Millisecond}, recs)
+	if err != nil || !res.Ran[0] || res.Ran[1] || len(res.Lost) != 0 || res.Gens[0].Ops == 0 {
+		t.Errorf("the next repetition: %v, ran %v, lost %v, gen1 answered %d; want gen1 alone", err, res.Ran, res.Lost, res.Gens[0].Ops)
+	}
+	f.procs[0].killGroup()
+	if _, err := f.Rep(Job{Conns: 1, Duration: 100 * time.Millisecond}, recs); err == nil || !strings.Contains(err.Error(), "every generator is lost") {
+		t.Errorf("a repetition with every generator dead: %v, want an error saying so", err)
 	}
 }

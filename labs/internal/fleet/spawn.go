@@ -34,6 +34,8 @@ type proc struct {
 	done   chan struct{}
 	err    error
 	kill   sync.Once
+	// lost says the generator died or stalled and takes no more part.
+	lost bool
 }
 
 // spawn starts a generator named name. Cancelling ctx kills its group.
