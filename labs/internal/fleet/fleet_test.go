@@ -78,10 +78,10 @@ func TestFleetRunsClosedAndOpenLoopsAndLeavesNothing(t *testing.T) {
 			t.Errorf("merged histogram holds %d latencies of %d answers", res.Hist.TotalCount(), ops)
 		}
 		if job.Rate > 0 {
-			// 200/s for 0.3 s on each generator: about 60; a loaded
-			// machine may lose some, never gain.
+			// 200/s for 0.3 s on each generator: 60 asked for; a
+			// loaded machine may answer fewer, never more.
 			for i, d := range res.Gens {
-				if d.Ops+d.Dropped > 61 || d.Ops < 20 {
+				if d.Ops+d.Dropped > 60 || d.Ops < 20 {
 					t.Errorf("generator %d at 200/s for 300ms answered %d, dropped %d", i, d.Ops, d.Dropped)
 				}
 			}

@@ -57,7 +57,7 @@ func (g *generator) run(ctx context.Context, s Job) error {
 		for i, c := range conns {
 			wg.Go(func() { tallies[i] = r.openLoop(repCtx, c, due) })
 		}
-		wg.Go(func() { done.Dropped = dispatch(repCtx, s.Rate, t0, due) })
+		wg.Go(func() { done.Dropped = dispatch(repCtx, s.Rate, t0, t0+int64(s.Duration), due) })
 	}
 	finished := make(chan struct{})
 	go func() {
@@ -178,14 +178,20 @@ func (r *rep) openLoop(ctx context.Context, c *httpload.Conn, due <-chan int64) 
 	return t
 }
 
-// dispatch puts a due time on due rate times a second from t0 until ctx
-// ends, and closes due. A due time that finds every connection busy and
-// the queue full is dropped and counted.
-func dispatch(ctx context.Context, rate float64, t0 int64, due chan<- int64) (dropped int64) {
+// dispatch puts a due time on due rate times a second from t0 until end
+// (or until ctx ends), and closes due. The window is counted on the
+// generator's clock, not by the context's timer, which a busy machine can
+// run late: a repetition asks for exactly its rate times its duration. A
+// due time that finds every connection busy and the queue full is
+// dropped and counted.
+func dispatch(ctx context.Context, rate float64, t0, end int64, due chan<- int64) (dropped int64) {
 	defer close(due)
 	gap := 1e9 / rate
 	for k := int64(0); ; k++ {
 		at := t0 + int64(float64(k)*gap)
+		if at >= end {
+			return dropped
+		}
 		if d := at - measure.Now(); d > 0 {
 			t := time.NewTimer(time.Duration(d))
 			select {
