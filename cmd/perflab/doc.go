@@ -41,7 +41,8 @@
 //	labs/lab                         measure
 //	shared                           shared, labs/lab, measure, measure/profile, measure/regular
 //	lessons                          shared, labs/lab, measure
-//	labs/own                         shared, labs/lab, measure
+//	labs/internal/fleet              shared, measure
+//	labs/own                         shared, labs/internal/fleet, labs/lab, measure
 //	labs                             lessons, shared, labs/lab, labs/own, measure
 //	labs/workshop                    labs, labs/lab, measure, measure/runs, measure/regular
 //	tui                              labs, labs/lab, labs/workshop, measure, measure/profile, measure/report, measure/runs
@@ -68,9 +69,11 @@
 // labs/own, races a person's commands (perflab exec) and HTTP services
 // (perflab http) and a Go module's benchmarks across git revisions (perflab
 // bench) through the same engine, with the command runner
-// (labs/internal/command), the HTTP load client (labs/internal/httpload) and
-// the test binary builder (labs/internal/gobench, which reads the benchmark
-// format with golang.org/x/perf/benchfmt). The holder of process groups
+// (labs/internal/command), the HTTP load client (labs/internal/httpload), the
+// fleet of load generator processes that merges their HDR histograms
+// exactly (labs/internal/fleet), and the test binary builder
+// (labs/internal/gobench, which reads the benchmark format with
+// golang.org/x/perf/benchfmt). The holder of process groups
 // (labs/internal/proc) ends what commands and Python workers started when
 // perflab ends, even by SIGKILL.
 // labs/workshop is a plan for a room (perflab workshop): lessons in order,

@@ -25,6 +25,7 @@ type httpFlags struct {
 	connections int
 	rate        float64
 	duration    time.Duration
+	generators  int
 	roundFlags
 }
 
@@ -49,7 +50,8 @@ one line counting the causes (connection refused, timeouts, status codes).`,
 		Example: `  perflab http http://127.0.0.1:8080/ -c 8
   perflab http --name old --name new http://127.0.0.1:8080/v1 http://127.0.0.1:8080/v2
   perflab http -m POST -H 'Content-Type: application/json' -d '{"n":1}' http://127.0.0.1:8080/api
-  perflab http --sweep rate=500,1000,2000,4000 -c 64 http://127.0.0.1:8080/`,
+  perflab http --sweep rate=500,1000,2000,4000 -c 64 http://127.0.0.1:8080/
+  perflab http --generators 2 --rate 4000 -c 32 http://127.0.0.1:8080/`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usage("name at least one URL to load, such as perflab http http://127.0.0.1:8080/")
@@ -73,6 +75,7 @@ one line counting the causes (connection refused, timeouts, status codes).`,
 	fl.Float64Var(&f.rate, "rate", 0, "open loop: start this many requests a second (0: closed loop)")
 	f.roundFlags.addFlags(fl)
 	fl.DurationVar(&f.duration, "duration", 500*time.Millisecond, "length of one repetition")
+	fl.IntVar(&f.generators, "generators", 0, "spread the load over this many local generator processes, started at one moment each repetition: --rate is split among them, -c is each one's (0: none)")
 	return cmd
 }
 
@@ -81,13 +84,16 @@ func runHTTP(cmd *cobra.Command, f *httpFlags, urls []string) error {
 	if err != nil {
 		return err
 	}
+	if f.generators > 0 && f.format == "json" {
+		write = withGenerators(write)
+	}
 	switch {
 	case f.roundFlags.checkRounds() != nil:
 		return usageError{f.roundFlags.checkRounds()}
 	case f.duration <= 0 || f.duration > time.Hour:
 		return usage("--duration must be positive and at most 1h, got %v", f.duration)
 	}
-	o := own.HTTPOptions{Names: f.names}
+	o := own.HTTPOptions{Names: f.names, Generators: f.generators, RepDuration: f.duration}
 	for _, u := range urls {
 		r := f.req
 		r.URL = u
@@ -123,6 +129,7 @@ func runHTTP(cmd *cobra.Command, f *httpFlags, urls []string) error {
 	rep, err := runOwnParams(cmd.Context(), l, params, cfg, sw, &f.outputFlags, write, cmd.OutOrStdout(), cmd.ErrOrStderr())
 	if rep != nil && f.format == "table" && f.output == "" {
 		writeLoadCurves(cmd.OutOrStdout(), own.LoadCurves(rep.Sweep))
+		writeGenerators(cmd.OutOrStdout(), results(rep))
 	}
 	if err == nil && rep != nil {
 		err = everyRequestFailed(rep, f.req.Timeout)

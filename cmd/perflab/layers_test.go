@@ -85,8 +85,12 @@ var policy = []struct{ pkgs, may string }{
 	{"shared", "shared, labs/lab, measure, measure/profile, measure/regular, github.com/nats-io/nats-server/v2, github.com/nats-io/nats.go, " +
 		"github.com/valyala/fasthttp, mvdan.cc/sh/v3, golang.org/x/perf/benchfmt"},
 	{"lessons", "shared, labs/lab, measure, golang.org/x/sync, github.com/hashicorp/golang-lru/v2"},
+	// The fleet of HTTP load generators: shared machinery above the load
+	// client, which ships HDR histograms between processes and so encodes
+	// and merges them itself.
+	{"labs/internal/fleet", "shared, measure, github.com/HdrHistogram/hdrhistogram-go"},
 	// "Your own" lab: a person's commands, HTTP services and Python files.
-	{"labs/own", "shared, labs/lab, measure"},
+	{"labs/own", "shared, labs/internal/fleet, labs/lab, measure"},
 	// The catalogue: the seven lessons in order, then "your own".
 	{"labs", "lessons, shared, labs/lab, labs/own, measure"},
 	// A plan for a room, checked against the catalogue, replaying kept runs.

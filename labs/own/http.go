@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"strconv"
+	"time"
 
+	"github.com/perflab/perflab/labs/internal/fleet"
 	"github.com/perflab/perflab/labs/internal/httpload"
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
@@ -24,6 +26,13 @@ type HTTPOptions struct {
 	Requests []Request
 	// Names label the requests in results; empty means each URL.
 	Names []string
+	// Generators, if positive, spreads the load over this many local
+	// generator processes: the rate is split among them, and in a closed
+	// loop each opens the connections asked for.
+	Generators int
+	// RepDuration is the length of one repetition, which a fleet's
+	// generators are told; 0 means the engine's default.
+	RepDuration time.Duration
 }
 
 // The parameters of the http workload, as --param, --sweep and the TUI set
@@ -46,6 +55,9 @@ func HTTP(o HTTPOptions) (*lab.Lab, error) {
 	if err := checkNames(o.Names); err != nil {
 		return nil, err
 	}
+	if o.Generators < 0 || o.Generators > MaxGenerators {
+		return nil, lab.Optionf("generators", "must be between 0 and %d, got %d", MaxGenerators, o.Generators)
+	}
 	w := &lab.Workload{
 		ID:    "http",
 		Title: "Your HTTP services, under load",
@@ -65,6 +77,8 @@ func HTTP(o HTTPOptions) (*lab.Lab, error) {
 			c.Workers, c.Rate = v.Int(ParamConnections), v.Float(ParamRate)
 		},
 	}
+	var targets []fleet.Target
+	fs := &fleets{byEnv: map[*lab.Env]*fleet.Fleet{}}
 	for i, s := range o.Requests {
 		if err := CheckRequest(s); err != nil {
 			return nil, err
@@ -77,9 +91,14 @@ func HTTP(o HTTPOptions) (*lab.Lab, error) {
 		if len(o.Names) > 0 {
 			name = o.Names[i]
 		}
+		targets = append(targets, fleet.TargetOf(t))
+		build := func(env *lab.Env) (*measure.Subject, error) { return httpSubject(env, t), nil }
+		if o.Generators > 0 {
+			build = func(env *lab.Env) (*measure.Subject, error) { return fleetHTTPSubject(env, fs, o, targets, i) }
+		}
 		w.Strategies = append(w.Strategies, lab.Strategy{
 			ID: name, Title: t.Method + " " + t.URL.String(), Help: "sends " + t.Method + " " + t.URL.String(),
-			New: func(env *lab.Env) (*measure.Subject, error) { return httpSubject(env, t), nil },
+			New: build,
 		})
 	}
 	return New(w), nil

@@ -1,0 +1,60 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/perflab/perflab/labs/own"
+	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/report"
+)
+
+func TestHTTPBadGeneratorsExit2(t *testing.T) {
+	for _, n := range []string{"-1", "65"} {
+		out, stderr, code := perflab(t, "http", "--generators", n, "http://127.0.0.1:1/")
+		if code != 2 || out != "" || !strings.Contains(stderr, "--generators") || strings.Count(strings.TrimSpace(stderr), "\n") != 0 {
+			t.Errorf("--generators %s: exit %d, stdout %q, stderr %q; want exit 2 and one line naming --generators", n, code, out, stderr)
+		}
+	}
+}
+
+// fleetResult is a result as a fleet run of two generators leaves it.
+func fleetResult(name string, reps float64, rate1, rate2 float64) *measure.Result {
+	return &measure.Result{Name: name, Metrics: map[string]float64{
+		own.MetricGenerators: 2, own.MetricFleetRate: rate1 + rate2,
+		own.GeneratorMetric("gen1", "share"): 0.5, own.GeneratorMetric("gen1", "target_rate"): 500,
+		own.GeneratorMetric("gen1", "achieved_rate"): rate1, own.GeneratorMetric("gen1", "reps"): reps,
+		own.GeneratorMetric("gen2", "share"): 0.5, own.GeneratorMetric("gen2", "target_rate"): 500,
+		own.GeneratorMetric("gen2", "achieved_rate"): rate2, own.GeneratorMetric("gen2", "reps"): reps,
+	}}
+}
+
+func TestJSONHasATopLevelGeneratorsList(t *testing.T) {
+	rep := &measure.Report{Strategies: []*measure.Result{fleetResult("a", 3, 500, 480), fleetResult("b", 1, 500, 400)}}
+	var buf bytes.Buffer
+	if err := withGenerators(report.Formats["json"])(&buf, rep); err != nil {
+		t.Fatal(err)
+	}
+	var doc struct {
+		Generators []generatorJSON `json:"generators"`
+		Strategies []json.RawMessage
+	}
+	if err := json.Unmarshal(buf.Bytes(), &doc); err != nil {
+		t.Fatalf("%v in %s", err, buf.String())
+	}
+	if len(doc.Generators) != 2 || len(doc.Strategies) != 2 {
+		t.Fatalf("generators %+v, %d strategies; want 2 and 2", doc.Generators, len(doc.Strategies))
+	}
+	g2 := doc.Generators[1]
+	// 3 repetitions at 480/s and 1 at 400/s: 460/s over the 4.
+	if g2.Name != "gen2" || g2.TargetRate != 500 || g2.Reps != 4 || g2.AchievedRate != 460 || len(g2.Strategies) != 2 {
+		t.Errorf("gen2 is %+v; want target 500/s, 4 reps, 460/s achieved, over 2 strategies", g2)
+	}
+	var table bytes.Buffer
+	writeGenerators(&table, rep.Strategies)
+	if !strings.Contains(table.String(), "gen2           50%         500         480      3") {
+		t.Errorf("the table under the comparison:\n%s\nwant gen2's share, target, achieved rate and reps for a", table.String())
+	}
+}

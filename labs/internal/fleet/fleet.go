@@ -1,0 +1,267 @@
+// Package fleet spreads an HTTP load over generator processes, standing in
+// for machines: each records its own latencies on its own clock into HDR
+// histograms and ships interval histograms to the coordinator, which merges
+// them exactly into the engine's recorders.
+package fleet
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"sync"
+	"time"
+
+	hdrhistogram "github.com/HdrHistogram/hdrhistogram-go"
+
+	"github.com/perflab/perflab/measure"
+)
+
+// StartLead is how far ahead of the first command the coordinator sets a
+// repetition's start, so that every generator has its command before the
+// moment comes. Generators on one machine read a pipe in tens of
+// microseconds, so the start's skew is the pipe's and the scheduler's
+// latency, not the lead; Skew measures it every repetition.
+const StartLead = 20 * time.Millisecond
+
+// SkewTolerance is the start's skew perflab promises on one machine: every
+// generator begins its repetition within this of the others. A run whose
+// measured skew is above it says so in its figures.
+const SkewTolerance = 5 * time.Millisecond
+
+// MaxGenerators bounds a local fleet: each generator is a process with its
+// own runtime, and a machine gains nothing past a few per core.
+const MaxGenerators = 64
+
+// stallGrace is how long past a repetition's end a generator may take to
+// report it before it is named as stalled.
+const stallGrace = 10 * time.Second
+
+// A Fleet is the coordinator's side of a set of generator processes.
+type Fleet struct {
+	procs []*proc
+	rds   []*json.Decoder
+}
+
+// Start spawns n generators and sends each the run's targets. Cancelling
+// ctx kills them all.
+func Start(ctx context.Context, n int, targets []Target) (*Fleet, error) {
+	if n < 1 || n > MaxGenerators {
+		return nil, fmt.Errorf("generators must be between 1 and %d, got %d", MaxGenerators, n)
+	}
+	f := &Fleet{}
+	for i := range n {
+		p, err := spawn(ctx, "gen"+strconv.Itoa(i+1))
+		if p != nil {
+			f.procs = append(f.procs, p)
+			f.rds = append(f.rds, json.NewDecoder(p.stdout))
+		}
+		if err == nil {
+			err = writeLine(p.stdin, command{Setup: targets})
+		}
+		if err != nil {
+			return nil, errors.Join(err, f.Close())
+		}
+	}
+	// Every generator is waited for before the first repetition, so that
+	// a process still starting up cannot skew the first start.
+	for i, p := range f.procs {
+		r, err := f.read(i, readyTimeout)
+		if err == nil && !r.Ready {
+			err = p.describe(errors.New("answered its setup with something other than ready"))
+		}
+		if err != nil {
+			return nil, errors.Join(err, f.Close())
+		}
+	}
+	return f, nil
+}
+
+// readyTimeout bounds how long a generator may take to start.
+const readyTimeout = 10 * time.Second
+
+// read reads generator i's next report within d.
+func (f *Fleet) read(i int, d time.Duration) (report, error) {
+	p := f.procs[i]
+	if err := p.stdout.SetReadDeadline(time.Now().Add(d)); err != nil {
+		return report{}, p.describe(err)
+	}
+	var r report
+	if err := f.rds[i].Decode(&r); err != nil {
+		if errors.Is(err, os.ErrDeadlineExceeded) {
+			err = fmt.Errorf("stalled: said nothing for %v", d)
+		} else if errors.Is(err, io.EOF) {
+			<-p.done
+			err = errors.New("exited mid-run")
+		}
+		return report{}, p.describe(err)
+	}
+	if r.Fail != "" {
+		return report{}, p.describe(errors.New(r.Fail))
+	}
+	return r, nil
+}
+
+// Names are the generators' names, in order.
+func (f *Fleet) Names() []string {
+	out := make([]string, len(f.procs))
+	for i, p := range f.procs {
+		out[i] = p.name
+	}
+	return out
+}
+
+// A RepResult is one repetition across the fleet.
+type RepResult struct {
+	// Gens are each generator's account, in order; a generator lost or
+	// out of the run has none (Ran false).
+	Gens []Done
+	// Ran says which generators ran the repetition to its end.
+	Ran []bool
+	// Lost are the generators that died or stalled in this repetition,
+	// by index, each with why; the repetition has only the others' load
+	// and latencies. A lost generator takes no part in later ones.
+	Lost map[int]error
+	// Skew is the spread of the generators' start times, read on this
+	// machine's wall clock, which local generators share.
+	Skew time.Duration
+	// Hist is every generator's latencies merged.
+	Hist *hdrhistogram.Histogram
+}
+
+// Lost says whether generator i died or stalled and is out of the run.
+func (f *Fleet) Lost(i int) bool { return f.procs[i].lost }
+
+// Alive is how many generators are still in the run.
+func (f *Fleet) Alive() int {
+	n := 0
+	for _, p := range f.procs {
+		if !p.lost {
+			n++
+		}
+	}
+	return n
+}
+
+// Rep runs one repetition of s on every generator still in the run at one
+// moment, and records generator i's latencies into recs[i] as its
+// intervals arrive. A generator that dies or stalls is killed, named in
+// the result's Lost, and left out from then on; Rep fails only when no
+// generator is left.
+func (f *Fleet) Rep(s Job, recs []*measure.Recorder) (RepResult, error) {
+	if len(recs) != len(f.procs) {
+		return RepResult{}, fmt.Errorf("%d recorders for %d generators", len(recs), len(f.procs))
+	}
+	n := len(f.procs)
+	res := RepResult{Gens: make([]Done, n), Ran: make([]bool, n), Lost: map[int]error{}, Hist: measure.NewHistogram()}
+	errs := make([]error, n)
+	at := time.Now().Add(StartLead)
+	for i, p := range f.procs {
+		if p.lost {
+			continue
+		}
+		s.Delay = max(0, time.Until(at))
+		if err := writeLine(p.stdin, command{Start: &s}); err != nil {
+			errs[i] = p.describe(err)
+		}
+	}
+	hists := make([]*hdrhistogram.Histogram, n)
+	var wg sync.WaitGroup
+	for i, p := range f.procs {
+		if p.lost || errs[i] != nil {
+			continue
+		}
+		wg.Go(func() {
+			hists[i] = measure.NewHistogram()
+			res.Gens[i], errs[i] = f.collect(i, StartLead+s.Duration, recs[i], hists[i])
+		})
+	}
+	wg.Wait()
+	first := true
+	var lo, hi int64
+	for i, p := range f.procs {
+		switch {
+		case errs[i] != nil:
+			p.lost = true
+			p.killGroup()
+			res.Lost[i] = errs[i]
+		case !p.lost:
+			res.Ran[i] = true
+			d := res.Gens[i]
+			if first {
+				lo, hi, first = d.StartUnixNs, d.StartUnixNs, false
+			}
+			lo, hi = min(lo, d.StartUnixNs), max(hi, d.StartUnixNs)
+			res.Hist.Merge(hists[i])
+		}
+	}
+	res.Skew = time.Duration(hi - lo)
+	if f.Alive() == 0 {
+		var all []error
+		for _, err := range res.Lost {
+			all = append(all, err)
+		}
+		return res, fmt.Errorf("every generator is lost: %w", errors.Join(all...))
+	}
+	return res, nil
+}
+
+// collect reads generator i's reports of one repetition until its Done,
+// recording its intervals into rec and h. A generator that says nothing
+// for long past the repetition's end is stalled, and named.
+func (f *Fleet) collect(i int, span time.Duration, rec *measure.Recorder, h *hdrhistogram.Histogram) (Done, error) {
+	p := f.procs[i]
+	for {
+		// Intervals come every Interval; a generator silent for the
+		// whole repetition and stallGrace past it is stalled.
+		r, err := f.read(i, span+stallGrace)
+		if err != nil {
+			return Done{}, err
+		}
+		if r.Hist != "" {
+			ih, err := decodeHist(r.Hist)
+			if err != nil {
+				return Done{}, p.describe(err)
+			}
+			Replay(ih, rec)
+			h.Merge(ih)
+		}
+		if r.Done != nil {
+			for range r.Done.Errors {
+				rec.Error()
+			}
+			return *r.Done, nil
+		}
+	}
+}
+
+// Replay records every value of h into rec. Each bar is recorded at its
+// lowest equivalent value, which falls in the same bucket of a histogram
+// of the same range and precision (every histogram here is
+// measure.NewHistogram's): the merge is exact, as hdrhistogram's own Merge
+// is, and only on the recording goroutine's side of rec.
+func Replay(h *hdrhistogram.Histogram, rec RecorderN) {
+	for _, b := range h.Distribution() {
+		if b.Count > 0 {
+			rec.RecordN(b.From, b.Count)
+		}
+	}
+}
+
+// A RecorderN records n values of ns nanoseconds each, as
+// measure.Recorder does.
+type RecorderN interface{ RecordN(ns, n int64) }
+
+var _ RecorderN = (*measure.Recorder)(nil)
+
+// Close stops every generator and waits for each to exit.
+func (f *Fleet) Close() error {
+	var errs []error
+	for _, p := range f.procs {
+		errs = append(errs, p.stop(2*time.Second))
+	}
+	return errors.Join(errs...)
+}

@@ -1,0 +1,131 @@
+package fleet
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+
+	"github.com/perflab/perflab/labs/internal/httpload"
+)
+
+// EnvGenerator, set to a name, makes the process a generator from the
+// start; see init. A coordinator spawns generators by running its own
+// executable, as labs 6 and 7 spawn workers, so every binary that links
+// this package (perflab, and each test binary) can be one.
+const EnvGenerator = "PERFLAB_GENERATOR"
+
+func init() {
+	if os.Getenv(EnvGenerator) == "" {
+		return
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	err := Serve(ctx, os.Stdin, os.Stdout)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "perflab generator:", err)
+		os.Exit(1)
+	}
+	os.Exit(0)
+}
+
+// Serve runs a generator: it reads commands from in and writes reports to
+// out until in ends or ctx does. The end of in is the coordinator leaving,
+// whether it is done or died: a repetition under way then stops at once,
+// so that no generator outlives its coordinator by more than CutGrace.
+func Serve(ctx context.Context, in io.Reader, out io.Writer) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	cmds := make(chan command)
+	readErr := make(chan error, 1)
+	go func() {
+		defer cancel()
+		sc := lineReader(in)
+		for sc.Scan() {
+			var c command
+			if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+				readErr <- fmt.Errorf("read command: %w", err)
+				return
+			}
+			select {
+			case cmds <- c:
+			case <-ctx.Done():
+				return
+			}
+		}
+		readErr <- sc.Err()
+	}()
+	g := &generator{out: out, conns: map[int][]*httpload.Conn{}}
+	defer g.close()
+	for {
+		select {
+		case <-ctx.Done():
+			select {
+			case err := <-readErr:
+				return err
+			default:
+				return nil
+			}
+		case c := <-cmds:
+			if err := g.handle(ctx, c); err != nil {
+				if ctx.Err() != nil {
+					continue
+				}
+				return errors.Join(err, writeLine(out, report{Fail: err.Error()}))
+			}
+		}
+	}
+}
+
+// A generator holds its targets and, per target, the keep-alive
+// connections its repetitions reuse.
+type generator struct {
+	out     io.Writer
+	targets []*httpload.Target
+	conns   map[int][]*httpload.Conn
+}
+
+func (g *generator) handle(ctx context.Context, c command) error {
+	switch {
+	case c.Setup != nil:
+		for _, t := range c.Setup {
+			pt, err := t.parse()
+			if err != nil {
+				return err
+			}
+			g.targets = append(g.targets, pt)
+		}
+		return writeLine(g.out, report{Ready: true})
+	case c.Start != nil:
+		return g.run(ctx, *c.Start)
+	}
+	return errors.New("empty command")
+}
+
+// connsFor returns n connections to target i, made on first use.
+func (g *generator) connsFor(i, n int) ([]*httpload.Conn, error) {
+	if i < 0 || i >= len(g.targets) {
+		return nil, fmt.Errorf("no target %d (the run has %d)", i, len(g.targets))
+	}
+	if n < 1 {
+		return nil, fmt.Errorf("connections must be at least 1, got %d", n)
+	}
+	for len(g.conns[i]) < n {
+		g.conns[i] = append(g.conns[i], httpload.NewConn(g.targets[i]))
+	}
+	return g.conns[i][:n], nil
+}
+
+func (g *generator) close() {
+	for _, cs := range g.conns {
+		for _, c := range cs {
+			// The process ends next: a close that fails leaves nothing
+			// behind that the exit does not release.
+			_ = c.Close()
+		}
+	}
+}

@@ -1,0 +1,127 @@
+package fleet
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"strings"
+	"sync"
+	"syscall"
+	"time"
+
+	"github.com/perflab/perflab/labs/internal/tail"
+)
+
+// A proc is a generator process started by this one: a copy of its own
+// executable in a process group of its own, holding a pipe on each of its
+// standard input and output.
+//
+// The pipes are the fleet's wire, rather than the NATS server lab 7 runs,
+// because a local generator needs no server and the pipe is also its
+// lifeline: when this process dies for any reason, the kernel closes its
+// end of the generator's standard input, and the generator stops at once.
+// A generator on another machine would join over NATS with a token, as lab
+// 7's workers do; that is not built yet.
+type proc struct {
+	name   string
+	pid    int
+	cmd    *exec.Cmd
+	stdin  *os.File
+	stdout *os.File
+	stderr *tail.Buffer
+	done   chan struct{}
+	err    error
+	kill   sync.Once
+	// lost says the generator died or stalled and takes no more part.
+	lost bool
+}
+
+// spawn starts a generator named name. Cancelling ctx kills its group.
+func spawn(ctx context.Context, name string) (*proc, error) {
+	exe, err := os.Executable()
+	if err != nil {
+		return nil, fmt.Errorf("find this executable to run as a generator: %w", err)
+	}
+	cmd := exec.Command(exe, "worker")
+	cmd.Env = append(os.Environ(), EnvGenerator+"="+name)
+	// A group of its own, so that one kill reaches all of it, and a
+	// terminal's Ctrl-C reaches only the coordinator, which then stops
+	// its generators in order.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	inR, inW, err := os.Pipe()
+	if err != nil {
+		return nil, err
+	}
+	outR, outW, err := os.Pipe()
+	if err != nil {
+		return nil, errors.Join(err, inR.Close(), inW.Close())
+	}
+	p := &proc{name: name, cmd: cmd, stdin: inW, stdout: outR, stderr: &tail.Buffer{Max: 2048}, done: make(chan struct{})}
+	cmd.Stdin, cmd.Stdout, cmd.Stderr = inR, outW, p.stderr
+	err = cmd.Start()
+	// The child holds its own copies; ours would keep its input open
+	// after we close inW, and its output open after it exits.
+	errs := errors.Join(inR.Close(), outW.Close())
+	if err != nil {
+		return nil, errors.Join(fmt.Errorf("start generator %s: %w", name, err), errs, inW.Close(), outR.Close())
+	}
+	p.pid = cmd.Process.Pid
+	go func() {
+		p.err = cmd.Wait()
+		close(p.done)
+	}()
+	go func() {
+		select {
+		case <-ctx.Done():
+			p.killGroup()
+		case <-p.done:
+		}
+	}()
+	return p, errs
+}
+
+// killGroup sends SIGKILL to the generator's process group, once, and only
+// while it has not been reaped (its pid could be someone else's after).
+func (p *proc) killGroup() {
+	p.kill.Do(func() {
+		select {
+		case <-p.done:
+		default:
+			_ = syscall.Kill(-p.pid, syscall.SIGKILL)
+		}
+	})
+}
+
+// stop closes the generator's input, which it takes as the coordinator
+// leaving, waits up to grace for it to exit, then kills its group. It
+// returns once the process is reaped.
+func (p *proc) stop(grace time.Duration) error {
+	err := p.stdin.Close()
+	t := time.NewTimer(grace)
+	defer t.Stop()
+	select {
+	case <-p.done:
+	case <-t.C:
+		p.killGroup()
+		<-p.done
+	}
+	return errors.Join(err, p.stdout.Close())
+}
+
+// describe adds the generator's name and last words to err.
+func (p *proc) describe(err error) error {
+	msg := fmt.Sprintf("generator %s (pid %d): %v", p.name, p.pid, err)
+	select {
+	case <-p.done:
+		if p.err != nil {
+			msg += " (" + p.err.Error() + ")"
+		}
+	default:
+	}
+	if last := strings.TrimSpace(tail.LastLines(p.stderr.String(), 1)); last != "" {
+		msg += ": " + last
+	}
+	return errors.New(msg)
+}

@@ -1,0 +1,234 @@
+package own
+
+import (
+	"context"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/perflab/perflab/labs/internal/fleet"
+	"github.com/perflab/perflab/labs/internal/httpload"
+	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/measure"
+)
+
+// MaxGenerators bounds the local generator processes of an HTTP run.
+const MaxGenerators = fleet.MaxGenerators
+
+// The figures of a fleet run, in every result's Metrics. A generator's
+// figures are keyed by its name: generator_<name>_<figure>.
+const (
+	// MetricGenerators is how many generators took the load.
+	MetricGenerators = "generators"
+	// MetricFleetRate is the fleet's achieved rate: the sum of each
+	// generator's requests over its own clock's repetition time.
+	MetricFleetRate = "fleet_achieved_rate"
+	// MetricSkewMax is the largest spread of the generators' start times
+	// over the measured repetitions, in ns; MetricSkewTolerance is the
+	// spread promised.
+	MetricSkewMax       = "start_skew_max_ns"
+	MetricSkewTolerance = "start_skew_tolerance_ns"
+	// MetricMessages is the reports a generator sends the coordinator a
+	// second, on average over the generators.
+	MetricMessages = "messages_per_s_per_generator"
+	// MetricLost counts the generators that died or stalled; each is
+	// also generator_<name>_lost_at_rep, the measured repetition of this
+	// URL (from 1) it was lost in, 0 if it was lost in another URL's or
+	// the warm-up. Its share went to the others from the next repetition
+	// on.
+	MetricLost = "generators_lost"
+)
+
+// GeneratorMetric is the key of one generator's figure: share (of the
+// load, 0 to 1, at the run's end), target_rate (open loop, likewise),
+// achieved_rate, reps (the measured repetitions it ran to their end), or
+// lost_at_rep.
+func GeneratorMetric(name, figure string) string { return "generator_" + name + "_" + figure }
+
+// fleets are the generator fleets of the runs under way, one a run, which
+// its strategies share: each URL's repetitions go to the same generators.
+type fleets struct {
+	mu    sync.Mutex
+	byEnv map[*lab.Env]*fleet.Fleet
+}
+
+// get returns env's fleet, started on the first call; the run's end
+// stops it.
+func (fs *fleets) get(env *lab.Env, n int, targets []fleet.Target) (*fleet.Fleet, error) {
+	fs.mu.Lock()
+	defer fs.mu.Unlock()
+	if f := fs.byEnv[env]; f != nil {
+		return f, nil
+	}
+	f, err := fleet.Start(env.Ctx, n, targets)
+	if err != nil {
+		return nil, err
+	}
+	fs.byEnv[env] = f
+	env.OnClose(func() error {
+		fs.mu.Lock()
+		delete(fs.byEnv, env)
+		fs.mu.Unlock()
+		return f.Close()
+	})
+	return f, nil
+}
+
+// fleetSubject is one URL raced by a fleet: each repetition runs on every
+// generator at one moment, with a share of the rate (or the connections
+// given, each) on each.
+type fleetSubject struct {
+	f      *fleet.Fleet
+	job    fleet.Job
+	rate   float64 // the whole fleet's, split among the generators alive
+	names  []string
+	enters int
+	// last is the repetition just run; the measured repetitions' figures
+	// add up in the rest.
+	last      fleet.RepResult
+	reps      int
+	achieved  []float64 // each generator's sum of achieved rates
+	genReps   []int     // each generator's repetitions run to their end
+	lostAt    []int     // the measured repetition each was lost in, or 0
+	skewMax   time.Duration
+	messages  int64
+	elapsedNs int64
+	counts    httpload.Counts
+}
+
+func fleetHTTPSubject(env *lab.Env, fs *fleets, o HTTPOptions, targets []fleet.Target, i int) (*measure.Subject, error) {
+	f, err := fs.get(env, o.Generators, targets)
+	if err != nil {
+		return nil, err
+	}
+	n := o.Generators
+	s := &fleetSubject{f: f, names: f.Names(), rate: env.Params.Float(ParamRate)}
+	s.clear()
+	s.job = fleet.Job{Target: i, Conns: env.Params.Int(ParamConnections), Duration: o.RepDuration}
+	if s.job.Duration <= 0 {
+		s.job.Duration = 500 * time.Millisecond
+	}
+	return &measure.Subject{
+		Drive:     s.drive,
+		Recorders: n,
+		External:  true,
+		NsPerOp:   s.nsPerOp,
+		Metrics:   s.metrics,
+		Enter: func(context.Context) error {
+			// The first repetition is the warm-up: its figures are
+			// forgotten when the second starts.
+			if s.enters++; s.enters == 2 {
+				s.clear()
+			}
+			return nil
+		},
+	}, nil
+}
+
+// clear forgets the figures of the repetitions so far.
+func (s *fleetSubject) clear() {
+	n := len(s.names)
+	s.last, s.reps, s.skewMax, s.messages, s.elapsedNs = fleet.RepResult{}, 0, 0, 0, 0
+	s.achieved, s.genReps, s.lostAt = make([]float64, n), make([]int, n), make([]int, n)
+	s.counts.Reset()
+}
+
+// drive runs one repetition on the fleet. The engine's deadline falls
+// inside it, since it lasts the repetition's duration and a start's lead:
+// each call is one whole repetition. The rate is split among the
+// generators still alive, so a lost generator's share goes to the others
+// from the next repetition on; the one it was lost in is short of its
+// share, and the figures say which. With none left the run ends.
+func (s *fleetSubject) drive(_ context.Context, recs []*measure.Recorder) error {
+	s.job.Rate = s.rate / float64(max(1, s.f.Alive()))
+	res, err := s.f.Rep(s.job, recs)
+	if err != nil {
+		return measure.Fatal(err)
+	}
+	s.last = res
+	s.reps++
+	s.skewMax = max(s.skewMax, res.Skew)
+	for g := range res.Lost {
+		s.lostAt[g] = s.reps
+	}
+	for g, d := range res.Gens {
+		if !res.Ran[g] {
+			continue
+		}
+		s.genReps[g]++
+		if d.ElapsedNs > 0 {
+			s.achieved[g] += float64(d.Ops+d.Errors) / (float64(d.ElapsedNs) / 1e9)
+		}
+		s.messages += d.Messages
+		s.elapsedNs += d.ElapsedNs
+		s.counts.Add(&httpload.Counts{Status: d.Status, Bytes: d.Bytes, Errors: d.ByKind})
+	}
+	return nil
+}
+
+// nsPerOp stands for the repetition in the comparison: in an open loop
+// the rate is fixed, so the mean response time; in a closed loop the
+// inverse of the fleet's rate, each generator's requests over its own
+// repetition time, which leaves out the start's lead and the last
+// report's trip.
+func (s *fleetSubject) nsPerOp() float64 {
+	if s.job.Rate > 0 {
+		return s.last.Hist.Mean()
+	}
+	var rate float64
+	for _, d := range s.last.Gens {
+		if d.ElapsedNs > 0 {
+			rate += float64(d.Ops) / (float64(d.ElapsedNs) / 1e9)
+		}
+	}
+	if rate == 0 {
+		return 0
+	}
+	return 1e9 / rate
+}
+
+func (s *fleetSubject) metrics() map[string]float64 {
+	m := map[string]float64{"response_bytes": float64(s.counts.Bytes)}
+	for code, n := range s.counts.Status {
+		m["status_"+strconv.Itoa(code)] = float64(n)
+	}
+	for _, k := range httpload.Kinds {
+		m["errors_"+k] = float64(s.counts.Errors[k])
+	}
+	n, alive := len(s.names), s.f.Alive()
+	m[MetricGenerators] = float64(n)
+	m[MetricSkewMax] = float64(s.skewMax)
+	m[MetricSkewTolerance] = float64(fleet.SkewTolerance)
+	if s.elapsedNs > 0 {
+		m[MetricMessages] = float64(s.messages) / (float64(s.elapsedNs) / 1e9)
+	}
+	var total float64
+	lost := 0
+	for g, name := range s.names {
+		share := 0.0
+		if !s.f.Lost(g) && alive > 0 {
+			share = 1 / float64(alive)
+		}
+		m[GeneratorMetric(name, "share")] = share
+		if s.rate > 0 {
+			m[GeneratorMetric(name, "target_rate")] = s.rate * share
+		}
+		rate := 0.0
+		if s.genReps[g] > 0 {
+			rate = s.achieved[g] / float64(s.genReps[g])
+		}
+		m[GeneratorMetric(name, "achieved_rate")] = rate
+		m[GeneratorMetric(name, "reps")] = float64(s.genReps[g])
+		if s.f.Lost(g) {
+			// Lost in another URL's repetition, or in the warm-up, it
+			// has no measured repetition of this one to name.
+			lost++
+			m[GeneratorMetric(name, "lost_at_rep")] = float64(s.lostAt[g])
+		} else {
+			total += rate
+		}
+	}
+	m[MetricLost] = float64(lost)
+	m[MetricFleetRate] = total
+	return m
+}
