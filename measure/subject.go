@@ -98,6 +98,13 @@ type Subject struct {
 	// another machine), so the process's allocations say nothing about it.
 	External bool
 
+	// OpenLoop says a Drive subject starts its operations at a rate of its
+	// own and counts each one's latency from when it was due (a fleet of
+	// load generators), as the engine's open loop does: a stall then
+	// shows in its tail, and the result does not warn of coordinated
+	// omission.
+	OpenLoop bool
+
 	// Profiler, if set, profiles the subject's own work where the
 	// process's CPU profile cannot see it (a Python worker, a Go test
 	// binary). The profiling rounds start it before their first

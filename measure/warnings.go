@@ -31,7 +31,7 @@ func (st *subjectState) findings(res *Result) []Finding {
 	}
 	// One preemption in a repetition is not worth a warning; a tail where
 	// one operation in a thousand waits twenty times the median is.
-	if !st.openLoop && st.batch == 0 && res.P50Ns > 0 && res.P999Ns > 20*res.P50Ns && res.MaxNs > int64(time.Millisecond) {
+	if !st.openLoop && !st.s.OpenLoop && st.batch == 0 && res.P50Ns > 0 && res.P999Ns > 20*res.P50Ns && res.MaxNs > int64(time.Millisecond) {
 		// Only an operation the engine calls can be started at a rate;
 		// a strategy that runs its own goroutines paces itself.
 		stall := Finding{Kind: FindingStall, StallNs: res.MaxNs, Knob: KnobRate}

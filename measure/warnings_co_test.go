@@ -35,3 +35,17 @@ func TestCoordinatedOmissionAdviceFitsTheSubject(t *testing.T) {
 		})
 	}
 }
+
+// TestNoCoordinatedOmissionForAnOpenLoopOfItsOwn checks that a subject that
+// runs its own open loop (a fleet of load generators at a rate) is not
+// warned of a closed loop's tail: its latencies count from when each
+// request was due.
+func TestNoCoordinatedOmissionForAnOpenLoopOfItsOwn(t *testing.T) {
+	stalled := &Result{P50Ns: 1000, P999Ns: 100000, MaxNs: 5e6}
+	s := &Subject{Name: "fleet", OpenLoop: true, Drive: func(context.Context, []*Recorder) error { return nil }}
+	for _, f := range newSubjectState(s, Config{}.withDefaults()).findings(stalled) {
+		if f.Kind == FindingStall {
+			t.Errorf("an open loop of its own was warned of coordinated omission: %+v", f)
+		}
+	}
+}

@@ -112,8 +112,11 @@ func fleetHTTPSubject(env *lab.Env, fs *fleets, o HTTPOptions, targets []fleet.T
 		Drive:     s.drive,
 		Recorders: n,
 		External:  true,
-		NsPerOp:   s.nsPerOp,
-		Metrics:   s.metrics,
+		// At a rate, each generator counts latency from when a request
+		// was due.
+		OpenLoop: s.rate > 0,
+		NsPerOp:  s.nsPerOp,
+		Metrics:  s.metrics,
 		Enter: func(context.Context) error {
 			// The first repetition is the warm-up: its figures are
 			// forgotten when the second starts.
