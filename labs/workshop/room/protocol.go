@@ -43,11 +43,13 @@ const (
 	PhaseRace     Phase = "race"
 	PhaseReveal   Phase = "reveal"
 	PhaseEnd      Phase = "end"
+	// PhaseClosed says the teacher closed the room: participants leave.
+	PhaseClosed Phase = "closed"
 )
 
 var phases = map[Phase]bool{
 	PhaseAgenda: true, PhaseLesson: true, PhaseQuestion: true,
-	PhaseRace: true, PhaseReveal: true, PhaseEnd: true,
+	PhaseRace: true, PhaseReveal: true, PhaseEnd: true, PhaseClosed: true,
 }
 
 // State is what the teacher's screen shows, as a participant needs it.

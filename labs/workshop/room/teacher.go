@@ -42,6 +42,18 @@ type Room struct {
 	dropped int
 }
 
+// CheckOptions checks a room's listen address and token as Open would,
+// without opening anything.
+func CheckOptions(listen, token string) error {
+	if _, _, err := parseListen(listen); err != nil {
+		return err
+	}
+	if err := lab.CheckSecret("the room's token", token); err != nil {
+		return lab.Optionf("room_token", "%v", err)
+	}
+	return nil
+}
+
 // Open starts a room's server on listen, "host:port" (empty: 127.0.0.1 on
 // a random port), guarded by token (empty: a new one), and connects the
 // teacher to it.
@@ -53,8 +65,8 @@ func Open(listen, token string) (*Room, error) {
 	if token == "" {
 		token = lab.NewToken()
 	}
-	if err := lab.CheckSecret("token", token); err != nil {
-		return nil, lab.Optionf("token", "%v", err)
+	if err := lab.CheckSecret("the room's token", token); err != nil {
+		return nil, lab.Optionf("room_token", "%v", err)
 	}
 	teacherPass := lab.NewToken()
 	ns, err := server.NewServer(&server.Options{
@@ -116,9 +128,9 @@ func parseListen(listen string) (string, int, error) {
 	if listen == "" {
 		return "127.0.0.1", -1, nil
 	}
-	host, port, err := lab.ParseAddress("listen", listen)
+	host, port, err := lab.ParseAddress("the room's address", listen)
 	if err != nil {
-		return "", 0, lab.Optionf("listen", "%v", err)
+		return "", 0, lab.Optionf("room_listen", "%v", err)
 	}
 	if port == 0 {
 		port = -1
@@ -236,9 +248,19 @@ func (r *Room) Dropped() int {
 	return r.dropped
 }
 
-// Close ends the teacher's connection and the server.
+// Close tells the participants the room is closed, then ends the
+// teacher's connection and the server.
 func (r *Room) Close() {
 	if r.nc != nil {
+		r.mu.Lock()
+		s := State{Seq: r.state.Seq + 1, Title: r.state.Title, Lesson: -1, Lessons: r.state.Lessons, Phase: PhaseClosed}
+		r.state = s
+		r.mu.Unlock()
+		// The room closes whether or not the last word reaches everyone:
+		// a participant that misses it sees the connection go.
+		if data, err := json.Marshal(s); err == nil && r.nc.Publish(SubjectState, data) == nil {
+			_ = r.nc.FlushTimeout(time.Second)
+		}
 		r.nc.Close()
 	}
 	r.ns.Shutdown()
