@@ -82,8 +82,20 @@ type WorkshopOptions struct {
 	SaveDir string
 	// Room, if set, is the room participants join: the workshop tells it
 	// the lesson on show and shows its answers. The caller closes it.
-	Room *room.Room
+	Room WorkshopRoom
 }
+
+// A WorkshopRoom is what the workshop's screens need of a room
+// (room.Room): where to join it, and to tell it the lesson and count its
+// answers.
+type WorkshopRoom interface {
+	Address() string
+	Token() string
+	Publish(room.State) error
+	Tally(lesson, choices int) room.Tally
+}
+
+var _ WorkshopRoom = (*room.Room)(nil)
 
 // workshopStage is the part of the workshop on show.
 type workshopStage int

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	tea "github.com/charmbracelet/bubbletea"
+	"github.com/charmbracelet/lipgloss"
 
 	"github.com/perflab/perflab/labs/workshop"
 	"github.com/perflab/perflab/labs/workshop/room"
@@ -28,7 +29,7 @@ func roomTick() tea.Cmd {
 }
 
 // publishRoom sends s to the room.
-func publishRoom(r *room.Room, s room.State) tea.Cmd {
+func publishRoom(r WorkshopRoom, s room.State) tea.Cmd {
 	return func() tea.Msg { return roomPublishedMsg{err: r.Publish(s)} }
 }
 
@@ -101,7 +102,7 @@ func (w workshopModel) updateRoom(msg tea.Msg) (workshopModel, tea.Cmd) {
 // roomJoinLine is what a participant types to join, for the agenda.
 func (w workshopModel) roomJoinLine() string {
 	r := w.opts.Room
-	return fmt.Sprintf("Join the room: perflab join %s --token %s", r.Address(), r.Token())
+	return fmt.Sprintf("perflab join %s --token %s", r.Address(), r.Token())
 }
 
 // roomAnsweredLine says how many have answered the question on show.
@@ -127,7 +128,10 @@ func (w workshopModel) roomBars(race *lessonRace, width int) string {
 		return st.Faint.Render("No one in the room answered.")
 	}
 	l := w.lesson()
-	barW := max(4, min(30, width-44))
+	// The bars take a quarter of the width, the choices' labels what is
+	// left of it, within a line that is read from across a room.
+	barW := max(4, min(30, width/4))
+	labelW := max(16, min(48, width-barW-12))
 	right := 0
 	lines := []string{fmt.Sprintf("The room's %d answers:", t.Total)}
 	for i, c := range l.Choices {
@@ -141,8 +145,10 @@ func (w workshopModel) roomBars(race *lessonRace, width int) string {
 			right += n
 		}
 		bar := strings.Repeat("█", (n*barW+t.Total-1)/t.Total)
-		label := fitWidth(fmt.Sprintf("%d) %s", i+1, c.Label()), 24)
-		row := fmt.Sprintf("%-24s %s %-*s %3d", label, glyph, barW, bar, n)
+		bar += strings.Repeat(" ", barW-lipgloss.Width(bar))
+		label := fitWidth(fmt.Sprintf("%d) %s", i+1, c.Label()), labelW)
+		label += strings.Repeat(" ", max(0, labelW-lipgloss.Width(label)))
+		row := fmt.Sprintf("%s %s %s %3d", label, glyph, bar, n)
 		switch m {
 		case workshop.Right:
 			row = st.Verdict(measure.Faster, row)

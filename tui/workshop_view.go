@@ -96,7 +96,8 @@ func (w workshopModel) agendaView(h int) string {
 		lines = append(lines, st.Warning.Render(wrap("! "+w.opts.Note, w.width)))
 	}
 	if w.opts.Room != nil {
-		lines = append(lines, st.Bold.Render(wrap(w.roomJoinLine(), w.width)))
+		// The command stays on one line, to be copied whole.
+		lines = append(lines, "Participants join the room with:", st.Bold.Render("  "+w.roomJoinLine()))
 	}
 	lines = append(lines, "")
 	rows := max(1, h-len(lines))
