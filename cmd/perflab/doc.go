@@ -2,7 +2,7 @@
 // side through one measurement engine and shows an honest verdict.
 //
 // With no arguments it opens the interactive lab; its subcommands are run,
-// list, compare, exec, http, python, runs, replay, workshop, worker and
+// list, compare, exec, http, python, runs, replay, workshop, join, worker and
 // version (perflab help lists them).
 //
 // # Architecture
