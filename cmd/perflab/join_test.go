@@ -5,6 +5,8 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -24,7 +26,13 @@ type joiner struct {
 // startJoin starts perflab join on the room r, with token.
 func startJoin(t *testing.T, r *room.Room, token string, args ...string) *joiner {
 	t.Helper()
-	cmd := exec.Command(binary, append([]string{"join", r.Address(), "--token", token}, args...)...)
+	return startJoinAt(t, r.Address(), token, args...)
+}
+
+// startJoinAt starts perflab join on the room at addr, with token.
+func startJoinAt(t *testing.T, addr, token string, args ...string) *joiner {
+	t.Helper()
+	cmd := exec.Command(binary, append([]string{"join", addr, "--token", token}, args...)...)
 	cmd.Env = append(os.Environ(), "NO_COLOR=1")
 	in, err := cmd.StdinPipe()
 	if err != nil {
@@ -179,5 +187,91 @@ func TestJoinFollowsAndAnswers(t *testing.T) {
 		case <-time.After(20 * time.Second):
 			t.Error("join still runs 20 s after the room closed")
 		}
+	}
+}
+
+// roomWorkshop is one short lesson, raced live.
+const roomWorkshop = `
+title = "A room test"
+[[lesson]]
+run = "data-structures/membership"
+strategies = ["slice", "map"]
+params = { n = 1000 }
+reps = 4
+minutes = 5
+text = "Two searches race."
+question = "Which search wins?"
+  [[lesson.choice]]
+  winner = "map"
+  [[lesson.choice]]
+  winner = "slice"
+`
+
+// TestWorkshopRoomEndToEnd runs the teacher's perflab workshop --room in a
+// pseudo-terminal and two perflab join processes through a lesson: the
+// join line read off the agenda, the answers counted on the question,
+// charted on the reveal, and the room closed when the teacher quits.
+func TestWorkshopRoomEndToEnd(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the binary in a terminal")
+	}
+	dir := t.TempDir()
+	file := filepath.Join(dir, "room.toml")
+	if err := os.WriteFile(file, []byte(roomWorkshop), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	teacher := startSession(t, binary, 30, 100, "workshop", file, "--room", "--no-save")
+	done := make(chan error, 1)
+	go func() { done <- teacher.cmd.Wait() }()
+	// Nothing the test starts outlives it: the teacher is killed if the
+	// test ends before it quit.
+	t.Cleanup(func() {
+		select {
+		case err := <-done:
+			done <- err
+		default:
+			_ = teacher.cmd.Process.Kill()
+			<-done
+		}
+	})
+	at := teacher.term.waitFor(t, 0, "Participants join the room with:")
+	m := regexp.MustCompile(`perflab join (127\.0\.0\.1:\d+) --token ([0-9a-f]{32})`).FindStringSubmatch(teacher.term.text())
+	if m == nil {
+		t.Fatalf("no join line on the agenda:\n%s", teacher.term.text())
+	}
+	ada, bob := startJoinAt(t, m[1], m[2], "--name", "ada"), startJoinAt(t, m[1], m[2])
+	ada.waitLine(t, "on the agenda")
+	bob.waitLine(t, "on the agenda")
+
+	teacher.send(enter, enter)
+	at = teacher.term.waitFor(t, at, "Which search wins?")
+	ada.waitLine(t, "2) slice")
+	bob.waitLine(t, "2) slice")
+	ada.answer(t, "1")
+	ada.waitLine(t, "Your answer: 1)")
+	bob.answer(t, "2")
+	bob.waitLine(t, "Your answer: 2)")
+	at = teacher.term.waitFor(t, at, "2 in the room answered")
+
+	teacher.send("1", enter)
+	ada.waitLine(t, "answers are closed")
+	at = teacher.term.waitFor(t, at, "The room's 2 answers:", "in the room were right")
+	ada.waitLine(t, "reveal")
+
+	// Each q on its own: two in one read are one key, "qq".
+	teacher.send("q")
+	teacher.term.waitFor(t, at, "Quit the workshop?")
+	teacher.send("q")
+	for _, j := range []*joiner{ada, bob} {
+		j.waitLine(t, "closed the room")
+	}
+	select {
+	case err := <-done:
+		done <- err
+		if err != nil {
+			t.Errorf("the teacher's perflab exited with %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("the teacher's perflab did not quit on q q")
 	}
 }
