@@ -56,7 +56,10 @@ var phases = map[Phase]bool{
 type State struct {
 	// Seq grows with every state the teacher publishes: a participant
 	// drops a state older than the one it shows, as a reply to a request
-	// may arrive after a newer published one.
+	// may arrive after a newer published one. It starts at the time the
+	// room opened, in nanoseconds, so that a room opened again (the
+	// teacher's perflab restarted with the same address and token) goes
+	// on from beyond the old one's.
 	Seq int64 `json:"seq"`
 	// Title is the workshop's.
 	Title string `json:"title"`

@@ -221,3 +221,45 @@ func TestOpenRefusesShortToken(t *testing.T) {
 		t.Error("Open took a listen address without a port")
 	}
 }
+
+// TestReconnectPicksUpTheLesson restarts the teacher's room on the same
+// address and token: a participant reconnects by itself and asks for the
+// lesson on show, which it missed while away.
+func TestReconnectPicksUpTheLesson(t *testing.T) {
+	first, err := Open("", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := first.Publish(question(0)); err != nil {
+		t.Fatal(err)
+	}
+	p := join(t, first, "ada")
+	waitState(t, p, 0, PhaseQuestion)
+	addr, token := first.Address(), first.Token()
+	first.Close()
+
+	second, err := Open(addr, token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(second.Close)
+	// Published before the participant is back: it has to ask.
+	if err := second.Publish(question(2)); err != nil {
+		t.Fatal(err)
+	}
+	waitState(t, p, 2, PhaseQuestion)
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		rep, err := p.Answer(2, 1)
+		if err == nil && rep.Taken {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("answer after the reconnect: %+v, %v", rep, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if got := second.Tally(2, 3); got.Total != 1 || got.Counts[1] != 1 {
+		t.Errorf("tally after the reconnect = %+v", got)
+	}
+}

@@ -95,7 +95,7 @@ func Open(listen, token string) (*Room, error) {
 		return nil, errors.New("room server has no TCP address")
 	}
 	r := &Room{ns: ns, addr: net.JoinHostPort(host, strconv.Itoa(tcp.Port)), token: token,
-		answers: map[int]map[string]int{}, state: State{Lesson: -1, Phase: PhaseAgenda}}
+		answers: map[int]map[string]int{}, state: State{Seq: time.Now().UnixNano(), Lesson: -1, Phase: PhaseAgenda}}
 	// The teacher dials loopback: an unspecified address is not one to
 	// connect to.
 	dial := net.JoinHostPort("127.0.0.1", strconv.Itoa(tcp.Port))
