@@ -91,7 +91,7 @@ type WorkshopOptions struct {
 type WorkshopRoom interface {
 	Address() string
 	Token() string
-	Publish(room.State) error
+	PublishVersion(version int64, s room.State) error
 	Tally(lesson, choices int) room.Tally
 }
 
@@ -144,8 +144,12 @@ type workshopModel struct {
 	// tally is the room's answers to the lesson on show, read once a
 	// second; roomErr is why the room did not hear the last change.
 	roomSent string
-	tally    room.Tally
-	roomErr  error
+	// roomVersion counts the states sent, so that the room drops one
+	// that arrives after a newer one: each is sent by a command of its
+	// own, and commands run side by side.
+	roomVersion int64
+	tally       room.Tally
+	roomErr     error
 }
 
 // lessonRace is how one lesson's race came out, and where it was kept
@@ -174,6 +178,10 @@ func newWorkshop(c common, opts WorkshopOptions) workshopModel {
 	}
 	for i := range w.picks {
 		w.picks[i] = -1
+	}
+	if opts.Room != nil {
+		// Init tells the room of the agenda, as version 1.
+		w.roomSent, w.roomVersion = w.roomKey(w.roomState()), 1
 	}
 	return w
 }

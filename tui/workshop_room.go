@@ -28,9 +28,9 @@ func roomTick() tea.Cmd {
 	return tea.Tick(time.Second, func(time.Time) tea.Msg { return roomTickMsg{} })
 }
 
-// publishRoom sends s to the room.
-func publishRoom(r WorkshopRoom, s room.State) tea.Cmd {
-	return func() tea.Msg { return roomPublishedMsg{err: r.Publish(s)} }
+// publishRoom sends s, the workshop's state of version, to the room.
+func publishRoom(r WorkshopRoom, version int64, s room.State) tea.Cmd {
+	return func() tea.Msg { return roomPublishedMsg{err: r.PublishVersion(version, s)} }
 }
 
 // Init starts the room's clock and tells the room where the workshop
@@ -39,7 +39,8 @@ func (w workshopModel) Init() tea.Cmd {
 	if w.opts.Room == nil {
 		return nil
 	}
-	return tea.Batch(roomTick(), publishRoom(w.opts.Room, w.roomState()))
+	// Version 1 is the first state; syncRoom goes on from it.
+	return tea.Batch(roomTick(), publishRoom(w.opts.Room, 1, w.roomState()))
 }
 
 // roomState is the stage on show as the room sees it.
@@ -76,13 +77,18 @@ func (w workshopModel) syncRoom() (workshopModel, tea.Cmd) {
 		return w, nil
 	}
 	s := w.roomState()
-	k := fmt.Sprintf("%d %s", s.Lesson, s.Phase)
+	k := w.roomKey(s)
 	if k == w.roomSent {
 		return w, nil
 	}
 	w.roomSent = k
-	return w, publishRoom(w.opts.Room, s)
+	w.roomVersion++
+	return w, publishRoom(w.opts.Room, w.roomVersion, s)
 }
+
+// roomKey is what of a state the room is told again when it changes: the
+// lesson and the phase.
+func (w workshopModel) roomKey(s room.State) string { return fmt.Sprintf("%d %s", s.Lesson, s.Phase) }
 
 // updateRoom handles the room's messages: the tally read again, a state
 // that did not reach the server.

@@ -446,7 +446,7 @@ type fakeRoom struct {
 func (*fakeRoom) Address() string { return "127.0.0.1:4300" }
 func (*fakeRoom) Token() string   { return "0123456789abcdef0123456789abcdef" }
 
-func (r *fakeRoom) Publish(s room.State) error {
+func (r *fakeRoom) PublishVersion(_ int64, s room.State) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.states = append(r.states, s)

@@ -263,3 +263,24 @@ func TestReconnectPicksUpTheLesson(t *testing.T) {
 		t.Errorf("tally after the reconnect = %+v", got)
 	}
 }
+
+// TestPublishVersionDropsStale publishes a caller's states out of order:
+// the older one, arriving last, is dropped.
+func TestPublishVersionDropsStale(t *testing.T) {
+	r := open(t)
+	if err := r.PublishVersion(3, question(1)); err != nil {
+		t.Fatal(err)
+	}
+	lesson := question(0)
+	lesson.Phase = PhaseLesson
+	if err := r.PublishVersion(2, lesson); err != nil {
+		t.Fatal(err)
+	}
+	p := join(t, r, "")
+	if s := waitState(t, p, 1, PhaseQuestion); s.Lesson != 1 {
+		t.Errorf("state on show = %+v, want lesson 1's question", s)
+	}
+	if rep, err := p.Answer(1, 0); err != nil || !rep.Taken {
+		t.Errorf("answer to the question on show: %+v, %v", rep, err)
+	}
+}

@@ -40,6 +40,8 @@ type Room struct {
 	// answers holds, lesson by lesson, each participant's choice.
 	answers map[int]map[string]int
 	dropped int
+	// version is the newest version PublishVersion published.
+	version int64
 }
 
 // CheckOptions checks a room's listen address and token as Open would,
@@ -204,11 +206,22 @@ func (r *Room) Token() string { return r.token }
 
 // Publish makes s the state on show and sends it to the room. Its Seq is
 // the room's to set.
-func (r *Room) Publish(s State) error {
+func (r *Room) Publish(s State) error { return r.PublishVersion(0, s) }
+
+// PublishVersion is Publish for a caller whose states may reach the room
+// out of order (a TUI sends each from a command of its own): version is
+// the caller's count of its states, and a state of a version older than
+// one published is dropped. Version 0 is always published.
+func (r *Room) PublishVersion(version int64, s State) error {
 	if err := s.Check(); err != nil {
 		return fmt.Errorf("room state: %w", err)
 	}
 	r.mu.Lock()
+	if version != 0 && version <= r.version {
+		r.mu.Unlock()
+		return nil
+	}
+	r.version = max(r.version, version)
 	s.Seq = r.state.Seq + 1
 	r.state = s
 	data, err := json.Marshal(s)
