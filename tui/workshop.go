@@ -93,6 +93,8 @@ type WorkshopRoom interface {
 	Token() string
 	PublishVersion(version int64, s room.State) error
 	Tally(lesson, choices int) room.Tally
+	// Dropped counts the messages the room dropped as malformed.
+	Dropped() int
 }
 
 var _ WorkshopRoom = (*room.Room)(nil)
@@ -149,6 +151,7 @@ type workshopModel struct {
 	// own, and commands run side by side.
 	roomVersion int64
 	tally       room.Tally
+	dropped     int
 	roomErr     error
 }
 

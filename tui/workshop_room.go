@@ -98,6 +98,7 @@ func (w workshopModel) updateRoom(msg tea.Msg) (workshopModel, tea.Cmd) {
 		if w.stage != stageAgenda && w.stage != stageEnd {
 			w.tally = w.opts.Room.Tally(w.at, len(w.lesson().Choices))
 		}
+		w.dropped = w.opts.Room.Dropped()
 		return w, roomTick()
 	case roomPublishedMsg:
 		w.roomErr = msg.err
@@ -117,6 +118,9 @@ func (w workshopModel) roomAnsweredLine() string {
 	line := fmt.Sprintf("%d in the room answered", n)
 	if n == 1 {
 		line = "1 in the room answered"
+	}
+	if w.dropped > 0 {
+		line += fmt.Sprintf(" (%d malformed messages dropped)", w.dropped)
 	}
 	if w.roomErr != nil {
 		line += "; ✗ the room did not hear the lesson: " + w.roomErr.Error()

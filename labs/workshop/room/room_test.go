@@ -162,6 +162,21 @@ func TestParticipantCannotReadAnswers(t *testing.T) {
 		t.Errorf("a participant read %s: %q", m.Subject, m.Data)
 	default:
 	}
+	// Nor may a participant speak for the teacher: a state it publishes
+	// is refused by the server and reaches no one. Had it arrived, its
+	// Seq would make the teacher's next state look stale, and the wait
+	// below would fail.
+	fake, _ := json.Marshal(State{Seq: 1 << 62, Lesson: -1, Lessons: 1, Phase: PhaseClosed})
+	if err := spy.Publish(SubjectState, fake); err != nil {
+		t.Fatal(err)
+	}
+	if err := spy.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Publish(question(0)); err != nil {
+		t.Fatal(err)
+	}
+	waitState(t, p, 0, PhaseQuestion)
 }
 
 func TestMalformedAnswersDropped(t *testing.T) {
