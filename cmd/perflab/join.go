@@ -101,6 +101,12 @@ func follow(ctx context.Context, p *room.Participant, in io.Reader, out io.Write
 			if s.Phase == room.PhaseClosed {
 				return nil
 			}
+		case up := <-p.Links():
+			if up {
+				fmt.Fprintln(out, "Back in the room.")
+			} else {
+				fmt.Fprintln(out, "Lost the room: reconnecting (Ctrl-C leaves)…")
+			}
 		case line := <-lines:
 			fmt.Fprintln(out, answer(p, s, strings.TrimSpace(line), answers))
 		}

@@ -30,6 +30,9 @@ type Participant struct {
 	last int64
 	// states holds the newest state not yet read: a newer one replaces it.
 	states chan State
+	// links holds the newest change of the connection not yet read: true
+	// when it came back, false when it was lost.
+	links chan bool
 	// dropped counts states received and dropped as malformed.
 	dropped int
 }
@@ -41,14 +44,19 @@ func Join(addr, token, name string) (*Participant, error) {
 	if err := checkText(name, maxName); err != nil {
 		return nil, fmt.Errorf("name: %w", err)
 	}
-	p := &Participant{id: lab.NewToken(), name: name, states: make(chan State, 1), last: -1}
+	p := &Participant{id: lab.NewToken(), name: name, states: make(chan State, 1), links: make(chan bool, 1), last: -1}
 	nc, err := nats.Connect("nats://"+addr,
 		nats.UserInfo(participantUser, token),
 		nats.Name("perflab participant"),
 		nats.Timeout(requestTimeout),
 		nats.MaxReconnects(-1),
 		nats.ReconnectWait(500*time.Millisecond),
-		nats.ReconnectHandler(func(*nats.Conn) { go p.ask() }),
+		nats.ReconnectHandler(func(*nats.Conn) {
+			p.link(true)
+			// A state asked for and lost comes with the next change.
+			go func() { _ = p.ask() }()
+		}),
+		nats.DisconnectErrHandler(func(*nats.Conn, error) { p.link(false) }),
 		nats.RetryOnFailedConnect(false))
 	if err != nil {
 		if errors.Is(err, nats.ErrAuthorization) || strings.Contains(strings.ToLower(err.Error()), "authorization") {
@@ -98,6 +106,21 @@ func (p *Participant) receive(data []byte) {
 	}
 	p.states <- s
 }
+
+// link says the connection was lost (false) or came back (true).
+func (p *Participant) link(up bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	select {
+	case <-p.links:
+	default:
+	}
+	p.links <- up
+}
+
+// Links delivers the connection's changes: false when it is lost, true
+// when it came back; only the newest unread one is kept.
+func (p *Participant) Links() <-chan bool { return p.links }
 
 // States delivers the lesson's state as it changes; only the newest
 // unread one is kept.

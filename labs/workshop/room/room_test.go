@@ -253,6 +253,14 @@ func TestReconnectPicksUpTheLesson(t *testing.T) {
 	addr, token := first.Address(), first.Token()
 	first.Close()
 
+	select {
+	case up := <-p.Links():
+		if up {
+			t.Error("the link came back before the room opened again")
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("no word of the lost link within 10 s")
+	}
 	second, err := Open(addr, token)
 	if err != nil {
 		t.Fatal(err)
@@ -263,6 +271,14 @@ func TestReconnectPicksUpTheLesson(t *testing.T) {
 		t.Fatal(err)
 	}
 	waitState(t, p, 2, PhaseQuestion)
+	select {
+	case up := <-p.Links():
+		if !up {
+			t.Error("the link is said lost after the participant is back")
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("no word of the link coming back within 10 s")
+	}
 	deadline := time.Now().Add(10 * time.Second)
 	for {
 		rep, err := p.Answer(2, 1)
