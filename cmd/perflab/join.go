@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"os/signal"
 	"strconv"
 	"strings"
@@ -51,10 +52,7 @@ This is a plain terminal view, line by line: it works in any terminal and over s
 			if err := lab.CheckSecret("--token", token); err != nil {
 				return usageError{err}
 			}
-			addr := strings.TrimSpace(host + ":" + strconv.Itoa(port))
-			if strings.Contains(host, ":") {
-				addr = "[" + host + "]:" + strconv.Itoa(port)
-			}
+			addr := net.JoinHostPort(host, strconv.Itoa(port))
 			p, err := room.Join(addr, token, name)
 			switch {
 			case errors.Is(err, room.ErrToken):

@@ -7,6 +7,7 @@ import (
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
+	"golang.org/x/term"
 
 	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/labs/workshop"
@@ -86,7 +87,9 @@ names them.`,
 			if check {
 				return printAgenda(cmd.OutOrStdout(), opts)
 			}
-			if rf.on {
+			// Without a terminal the TUI refuses to start: the room opens
+			// only for a workshop that will.
+			if rf.on && onTerminal(cmd.OutOrStdout()) {
 				r, err := room.Open(rf.listen, rf.token)
 				if err != nil {
 					return err
@@ -107,6 +110,12 @@ names them.`,
 	hist.addFlags(fl)
 	rf.addFlags(fl)
 	return cmd
+}
+
+// onTerminal reports whether out is a terminal, where the TUI opens.
+func onTerminal(out io.Writer) bool {
+	f, ok := out.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
 }
 
 // roomFlags are the flags of a workshop's room.
