@@ -164,6 +164,9 @@ func (m Model) Init() tea.Cmd {
 	if m.replay != nil && m.state == stateReplay {
 		return m.nextReplayTick()
 	}
+	if m.state == stateWorkshop {
+		return m.workshop.Init()
+	}
 	return nil
 }
 

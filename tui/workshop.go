@@ -10,6 +10,7 @@ import (
 
 	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/labs/workshop"
+	"github.com/perflab/perflab/labs/workshop/room"
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/runs"
 )
@@ -79,7 +80,24 @@ type WorkshopOptions struct {
 	Now func() time.Time
 	// SaveDir is where w and e save a reveal's race. Default: the TUI's.
 	SaveDir string
+	// Room, if set, is the room participants join: the workshop tells it
+	// the lesson on show and shows its answers. The caller closes it.
+	Room WorkshopRoom
 }
+
+// A WorkshopRoom is what the workshop's screens need of a room
+// (room.Room): where to join it, and to tell it the lesson and count its
+// answers.
+type WorkshopRoom interface {
+	Address() string
+	Token() string
+	PublishVersion(version int64, s room.State) error
+	Tally(lesson, choices int) room.Tally
+	// Dropped counts the messages the room dropped as malformed.
+	Dropped() int
+}
+
+var _ WorkshopRoom = (*room.Room)(nil)
 
 // workshopStage is the part of the workshop on show.
 type workshopStage int
@@ -122,6 +140,19 @@ type workshopModel struct {
 	// quitting says q was pressed once: a second quits, any other key
 	// stays, so that a slip of the finger does not lose the room's score.
 	quitting bool
+	// racing says the lesson's race was asked for and has not ended.
+	racing bool
+	// roomSent is the lesson and phase the room was last told of;
+	// tally is the room's answers to the lesson on show, read once a
+	// second; roomErr is why the room did not hear the last change.
+	roomSent string
+	// roomVersion counts the states sent, so that the room drops one
+	// that arrives after a newer one: each is sent by a command of its
+	// own, and commands run side by side.
+	roomVersion int64
+	tally       room.Tally
+	dropped     int
+	roomErr     error
 }
 
 // lessonRace is how one lesson's race came out, and where it was kept
@@ -131,7 +162,9 @@ type lessonRace struct {
 	outcome workshop.Outcome
 	// pick is the room's answer given before the race, -1 for none: it
 	// is what the race scores, whatever is picked after.
-	pick  int
+	pick int
+	// tally is the room's answers, closed when the race started.
+	tally room.Tally
 	kept  keptMsg
 	saved savedMsg
 }
@@ -149,6 +182,10 @@ func newWorkshop(c common, opts WorkshopOptions) workshopModel {
 	for i := range w.picks {
 		w.picks[i] = -1
 	}
+	if opts.Room != nil {
+		// Init tells the room of the agenda, as version 1.
+		w.roomSent, w.roomVersion = w.roomKey(w.roomState()), 1
+	}
 	return w
 }
 
@@ -158,9 +195,23 @@ func (w workshopModel) lesson() *workshop.Lesson { return w.ws.Lessons[w.at] }
 // replaying reports whether races are replayed from kept runs.
 func (w workshopModel) replaying() bool { return w.opts.Replays != nil }
 
-// Update handles the workshop's keys, its clock, and the end of its races.
+// Update handles the workshop's keys, its clock, its room and the end of
+// its races, then tells the room of any change.
 func (w workshopModel) Update(msg tea.Msg) (workshopModel, tea.Cmd, intent) {
+	w, cmd, in := w.update(msg)
+	if in.kind == askRun || in.kind == askReplay {
+		w.racing = true
+	}
+	w, sync := w.syncRoom()
+	return w, tea.Batch(cmd, sync), in
+}
+
+// update handles one message, as Update says.
+func (w workshopModel) update(msg tea.Msg) (workshopModel, tea.Cmd, intent) {
 	switch msg := msg.(type) {
+	case roomTickMsg, roomPublishedMsg:
+		w, cmd := w.updateRoom(msg)
+		return w, cmd, intent{}
 	case tea.KeyMsg:
 		return w.updateKey(msg)
 	case runEndedMsg:
@@ -332,6 +383,9 @@ func (w workshopModel) prevLesson() workshopModel {
 // reveal shows how the race of the lesson on show came out, from its report.
 func (w *workshopModel) reveal(rep *measure.Report) {
 	w.races[w.at] = &lessonRace{report: rep, outcome: workshop.Judge(rep), pick: w.picks[w.at]}
+	if w.opts.Room != nil {
+		w.races[w.at].tally = w.opts.Room.Tally(w.at, len(w.lesson().Choices))
+	}
 	w.stage, w.note, w.whyTop = stageReveal, "", 0
 }
 
@@ -344,6 +398,7 @@ func (w workshopModel) raceEnded(msg runEndedMsg) (workshopModel, tea.Cmd, inten
 		return w, nil, intent{kind: askQuit}
 	}
 	w.quitting = w.quitting || msg.quit
+	w.racing = false
 	show := intent{kind: askShow}
 	switch {
 	case msg.report != nil:

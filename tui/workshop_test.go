@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -12,6 +13,7 @@ import (
 
 	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/labs/workshop"
+	"github.com/perflab/perflab/labs/workshop/room"
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/runs"
 )
@@ -431,4 +433,124 @@ func TestWorkshopStatesTheProfilingTime(t *testing.T) {
 	if spec := m.workshop.raceSpec(); !spec.Config.Profile {
 		t.Error("the lesson's race is not profiled")
 	}
+}
+
+// fakeRoom is a room whose answers a test sets, and which keeps what the
+// workshop told it.
+type fakeRoom struct {
+	mu      sync.Mutex
+	states  []room.State
+	counts  map[int][]int
+	dropped int
+}
+
+func (r *fakeRoom) Dropped() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.dropped
+}
+
+func (*fakeRoom) Address() string { return "127.0.0.1:4300" }
+func (*fakeRoom) Token() string   { return "0123456789abcdef0123456789abcdef" }
+
+func (r *fakeRoom) PublishVersion(_ int64, s room.State) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.states = append(r.states, s)
+	return nil
+}
+
+func (r *fakeRoom) Tally(lesson, choices int) room.Tally {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	t := room.Tally{Counts: make([]int, choices)}
+	copy(t.Counts, r.counts[lesson])
+	for _, n := range t.Counts {
+		t.Total += n
+	}
+	return t
+}
+
+// TestWorkshopTellsTheRoom walks a lesson with a room: the room hears
+// each stage once, the question counts its answers, and the reveal charts
+// them against the outcome.
+func TestWorkshopTellsTheRoom(t *testing.T) {
+	fr := &fakeRoom{counts: map[int][]int{0: {1, 3}}, dropped: 2}
+	saved := &runs.Saved{Report: fakeReport()}
+	m, _ := newWorkshopModel(t, 80, 24, WorkshopOptions{Replays: []*runs.Saved{saved, saved}, ReplaySpeed: SpeedAtOnce, Room: fr})
+	m = drive(t, m, m.Init(), func(m Model, msg tea.Msg) bool { _, ok := msg.(roomPublishedMsg); return ok })
+	fr.mu.Lock()
+	if len(fr.states) != 1 || fr.states[0].Phase != room.PhaseAgenda || fr.states[0].Title != "A test room" {
+		t.Errorf("the room was told %+v at the start, want the agenda", fr.states)
+	}
+	fr.mu.Unlock()
+	if s := screen(m); !strings.Contains(s, "perflab join 127.0.0.1:4300 --token 0123456789abcdef0123456789abcdef") {
+		t.Fatalf("the agenda does not say how to join:\n%s", s)
+	}
+	var told []string
+	m = press(m, "enter")
+	told = append(told, m.workshop.roomSent)
+	m = press(m, "enter")
+	told = append(told, m.workshop.roomSent)
+	if st := m.workshop.roomState(); len(st.Choices) != 2 || st.Question != "Which search wins?" {
+		t.Errorf("the room's question: %+v", st)
+	}
+	m = update(m, roomTickMsg{})
+	if s := screen(m); !strings.Contains(s, "4 in the room answered (2 malformed messages dropped)") {
+		t.Fatalf("the question does not count the room's answers:\n%s", s)
+	}
+	m = press(m, "2")
+	// The workshop tells the room the race is on as it asks for it (the
+	// root then replays it at once, to the reveal).
+	w, _, in := m.workshop.Update(keyMsg("enter"))
+	if in.kind != askReplay {
+		t.Fatalf("enter on the question asked %v, want a replay", in.kind)
+	}
+	told = append(told, w.roomSent)
+	mm, cmd := m.Update(keyMsg("enter"))
+	m = drive(t, mm.(Model), cmd, isReveal)
+	told = append(told, m.workshop.roomSent)
+	if got, want := strings.Join(told, ", "), "0 lesson, 0 question, 0 race, 0 reveal"; got != want {
+		t.Errorf("the room was told %q, want %q", got, want)
+	}
+	s := screen(m)
+	if !strings.Contains(s, "The room's 4 answers:") || !strings.Contains(s, "3 of 4 in the room were right") {
+		t.Fatalf("the reveal does not chart the room's answers:\n%s", s)
+	}
+}
+
+func TestGoldenWorkshopRoomQuestion(t *testing.T) {
+	eachGoldenSize(t, func(t *testing.T, w, h int) {
+		fr := &fakeRoom{counts: map[int][]int{0: {1, 3}}}
+		m, _ := newWorkshopModel(t, w, h, WorkshopOptions{Room: fr})
+		m = press(m, "enter", "enter")
+		m = update(m, roomTickMsg{})
+		tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
+		tm.Send(keyMsg("2"))
+		waitFor(t, tm, "room's answer")
+		teatest.RequireEqualOutput(t, finalView(t, tm))
+	})
+}
+
+func TestGoldenWorkshopRoomReveal(t *testing.T) {
+	eachGoldenSize(t, func(t *testing.T, w, h int) {
+		fr := &fakeRoom{counts: map[int][]int{0: {1, 3}}}
+		saved := &runs.Saved{Report: profiledReport()}
+		m, _ := newWorkshopModel(t, w, h, WorkshopOptions{Replays: []*runs.Saved{saved, saved}, ReplaySpeed: SpeedAtOnce, Where: "rehearsal", Room: fr})
+		tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
+		for _, k := range []string{"enter", "enter", "2", "enter"} {
+			tm.Send(keyMsg(k))
+		}
+		waitFor(t, tm, "RIGHT")
+		teatest.RequireEqualOutput(t, finalView(t, tm))
+	})
+}
+
+func TestGoldenWorkshopRoomAgenda(t *testing.T) {
+	eachGoldenSize(t, func(t *testing.T, w, h int) {
+		m, _ := newWorkshopModel(t, w, h, WorkshopOptions{Room: &fakeRoom{}})
+		tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
+		waitFor(t, tm, "perflab join")
+		teatest.RequireEqualOutput(t, finalView(t, tm))
+	})
 }

@@ -95,6 +95,10 @@ func (w workshopModel) agendaView(h int) string {
 	if w.opts.Note != "" {
 		lines = append(lines, st.Warning.Render(wrap("! "+w.opts.Note, w.width)))
 	}
+	if w.opts.Room != nil {
+		// The command stays on one line, to be copied whole.
+		lines = append(lines, "Participants join the room with:", st.Bold.Render("  "+w.roomJoinLine()))
+	}
 	lines = append(lines, "")
 	rows := max(1, h-len(lines))
 	first := max(0, min(w.at-rows/2, len(w.ws.Lessons)-rows))
@@ -227,6 +231,9 @@ func (w workshopModel) predictView() string {
 	} else {
 		lines = append(lines, st.Faint.Render(wrap("enter starts the race; the room's answer is scored at the reveal.", tw)))
 	}
+	if w.opts.Room != nil {
+		lines = append(lines, "", st.Bold.Render(wrap(w.roomAnsweredLine(), tw)))
+	}
 	if w.note != "" {
 		lines = append(lines, "", st.Warning.Render(wrap(w.note, tw)))
 	}
@@ -247,6 +254,9 @@ func (w workshopModel) revealView(h int) string {
 	}
 	if note := savedNote(st, w.width, shortPath(race.kept), race.saved); note != "" {
 		lines = append(lines, note)
+	}
+	if w.opts.Room != nil {
+		lines = append(lines, "", w.roomBars(race, w.width))
 	}
 	top := strings.Join(lines, "\n")
 	why := w.whyLines()

@@ -2,7 +2,7 @@
 // side through one measurement engine and shows an honest verdict.
 //
 // With no arguments it opens the interactive lab; its subcommands are run,
-// list, compare, exec, http, python, runs, replay, workshop, worker and
+// list, compare, exec, http, python, runs, replay, workshop, join, worker and
 // version (perflab help lists them).
 //
 // # Architecture
@@ -45,8 +45,9 @@
 //	labs/own                         shared, labs/internal/fleet, labs/lab, measure
 //	labs                             lessons, shared, labs/lab, labs/own, measure
 //	labs/workshop                    labs, labs/lab, measure, measure/runs, measure/regular
-//	tui                              labs, labs/lab, labs/workshop, measure, measure/profile, measure/report, measure/runs
-//	cmd/perflab                      tui, labs, labs/lab, labs/own, labs/workshop, measure, measure/report, measure/runs, measure/regular
+//	labs/workshop/room               labs/lab
+//	tui                              labs, labs/lab, labs/workshop, labs/workshop/room, measure, measure/profile, measure/report, measure/runs
+//	cmd/perflab                      tui, labs, labs/lab, labs/own, labs/workshop, labs/workshop/room, measure, measure/report, measure/runs, measure/regular
 //	measure/measuretest              nothing of perflab
 //	labs/internal/labtest            labs/lab, measure, measure/measuretest
 //	labs/internal/worker/workertest  labs/internal/python, measure/measuretest
@@ -79,7 +80,10 @@
 // labs/workshop is a plan for a room (perflab workshop): lessons in order,
 // each a race with a question, checked against the catalogue, and the judge
 // that scores the room's answer against the race's verdicts; the TUI walks
-// it, and runs or replays each race as any other.
+// it, and runs or replays each race as any other. labs/workshop/room is the
+// room participants join (perflab workshop --room, perflab join): an embedded
+// NATS server whose permissions keep each participant's answers from the
+// others, and the checked messages of both ends.
 //
 // # One run
 //

@@ -95,12 +95,15 @@ var policy = []struct{ pkgs, may string }{
 	{"labs", "lessons, shared, labs/lab, labs/own, measure"},
 	// A plan for a room, checked against the catalogue, replaying kept runs.
 	{"labs/workshop", "labs, labs/lab, measure, measure/runs, measure/regular, github.com/BurntSushi/toml"},
+	// A workshop's room: the server participants join, its protocol, and
+	// both ends of it. It knows nothing of the plan, only what a screen shows.
+	{"labs/workshop/room", "labs/lab, github.com/nats-io/nats-server/v2, github.com/nats-io/nats.go"},
 
 	// The screens. They know the labs through the catalogue and labs/lab
 	// only, and import labs/workshop for the workshop's screens.
-	{"tui", "labs, labs/lab, labs/workshop, measure, measure/profile, measure/report, measure/runs, ui"},
+	{"tui", "labs, labs/lab, labs/workshop, labs/workshop/room, measure, measure/profile, measure/report, measure/runs, ui"},
 	// The top of the graph: the command line.
-	{"cmd/perflab", "tui, labs, labs/lab, labs/own, labs/workshop, measure, measure/report, measure/runs, measure/regular, " +
+	{"cmd/perflab", "tui, labs, labs/lab, labs/own, labs/workshop, labs/workshop/room, measure, measure/report, measure/runs, measure/regular, " +
 		"github.com/spf13/cobra, github.com/spf13/pflag, github.com/charmbracelet/bubbletea, " +
 		"github.com/charmbracelet/lipgloss, golang.org/x/term"},
 
@@ -123,6 +126,7 @@ var never = []struct{ pkgs, reach string }{
 	// asciigraph through measure/report's growth chart: that one is allowed.
 	{"labs/workshop", "tui, github.com/charmbracelet/bubbletea, github.com/charmbracelet/bubbles, " +
 		"github.com/charmbracelet/lipgloss"},
+	{"labs/workshop/room", "tui, ui"},
 }
 
 const module = "github.com/perflab/perflab"

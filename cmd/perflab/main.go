@@ -68,7 +68,7 @@ Its seven labs follow the seven classic ways to make an application faster.`,
 	}
 	hist.addFlags(root.Flags())
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(newListCmd(), withLabFlags(newRunCmd()), newVersionCmd(), newWorkerCmd(), newCompareCmd(), newExecCmd(), newHTTPCmd(), newPythonCmd(), newRunsCmd(), newReplayCmd(), newWorkshopCmd(), newBenchCmd())
+	root.AddCommand(newListCmd(), withLabFlags(newRunCmd()), newVersionCmd(), newWorkerCmd(), newCompareCmd(), newExecCmd(), newHTTPCmd(), newPythonCmd(), newRunsCmd(), newReplayCmd(), newWorkshopCmd(), newJoinCmd(), newBenchCmd())
 	pythonFlag(root)
 	strictCompletion(root)
 	strictHelp(root)

@@ -6,9 +6,12 @@ import (
 	"os"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+	"golang.org/x/term"
 
 	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/labs/workshop"
+	"github.com/perflab/perflab/labs/workshop/room"
 	"github.com/perflab/perflab/measure/report"
 	"github.com/perflab/perflab/tui"
 )
@@ -19,6 +22,7 @@ func newWorkshopCmd() *cobra.Command {
 		check, print     bool
 		yes              bool
 		hist             historyFlags
+		rf               roomFlags
 	)
 	cmd := &cobra.Command{
 		Use:   "workshop [FILE.toml]",
@@ -36,6 +40,13 @@ small TOML file: --print writes the default one, commented, to start from.
 Races are kept in the runs folder as any run is. --replay DIR replays each lesson's newest
 kept race from DIR instead of running it, for a room without time or a slow laptop.
 
+With --room the workshop also opens a room that participants join from their own
+terminals with perflab join: each sees the lesson on show and its question, and
+answers it until the race starts. The question screen counts the answers and the
+reveal charts them against the outcome. The room listens on 127.0.0.1 unless
+--room-listen names another address, and always asks for a token (a new one each
+time unless --room-token): perflab prints the line a participant types.
+
 A lesson of your own commands (own/exec, own/http, own/python) would run what the file
 says: before its first race perflab shows the commands and asks, unless --yes; --check
 names them.`,
@@ -43,7 +54,8 @@ names them.`,
   perflab workshop --print > my-workshop.toml
   perflab workshop my-workshop.toml --check
   perflab workshop --runs-dir rehearsal        # keep the races of a rehearsal...
-  perflab workshop --replay rehearsal          # ...and replay them in the room`,
+  perflab workshop --replay rehearsal          # ...and replay them in the room
+  perflab workshop --room --room-listen 0.0.0.0:4300   # a room others join`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) > 1 {
 				return usage("expected at most one workshop file, FILE.toml, got %d arguments", len(args))
@@ -69,8 +81,22 @@ names them.`,
 				return usageError{err}
 			}
 			opts.ReplaySpeed = s
+			if err := rf.check(cmd); err != nil {
+				return err
+			}
 			if check {
 				return printAgenda(cmd.OutOrStdout(), opts)
+			}
+			// Without a terminal the TUI refuses to start: the room opens
+			// only for a workshop that will.
+			if rf.on && onTerminal(cmd.OutOrStdout()) {
+				r, err := room.Open(rf.listen, rf.token)
+				if err != nil {
+					return err
+				}
+				defer r.Close()
+				opts.Room = r
+				fmt.Fprintf(cmd.OutOrStdout(), "The room is open: perflab join %s --token %s\n", r.Address(), r.Token())
 			}
 			return runTUIWith(cmd.Context(), cmd.InOrStdin(), cmd.OutOrStdout(), hist, tui.Options{Workshop: opts, Yes: yes})
 		},
@@ -82,7 +108,38 @@ names them.`,
 	fl.BoolVar(&print, "print", false, "print the default workshop file, to start one of your own")
 	fl.BoolVar(&yes, "yes", false, "run the commands the file's lessons name without asking")
 	hist.addFlags(fl)
+	rf.addFlags(fl)
 	return cmd
+}
+
+// onTerminal reports whether out is a terminal, where the TUI opens.
+func onTerminal(out io.Writer) bool {
+	f, ok := out.(*os.File)
+	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+// roomFlags are the flags of a workshop's room.
+type roomFlags struct {
+	on            bool
+	listen, token string
+}
+
+func (rf *roomFlags) addFlags(fl *pflag.FlagSet) {
+	fl.BoolVar(&rf.on, "room", false, "open a room that participants join with perflab join, to answer on their own machines")
+	fl.StringVar(&rf.listen, "room-listen", "", "with --room, the address the room listens on, host:port (default 127.0.0.1 on a random port)")
+	fl.StringVar(&rf.token, "room-token", "", "with --room, the token participants join with, 16 characters at least (default a new one)")
+}
+
+// check refuses the room's flags without --room, and their bad values,
+// before anything starts.
+func (rf *roomFlags) check(cmd *cobra.Command) error {
+	if !rf.on && (cmd.Flags().Changed("room-listen") || cmd.Flags().Changed("room-token")) {
+		return usage("--room-listen and --room-token are the room's: add --room")
+	}
+	if !rf.on {
+		return nil
+	}
+	return room.CheckOptions(rf.listen, rf.token)
 }
 
 // loadWorkshop reads the workshop named by args, or the default one, leaves

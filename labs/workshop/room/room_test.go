@@ -1,0 +1,317 @@
+package room
+
+import (
+	"encoding/json"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/nats-io/nats.go"
+)
+
+// question is a lesson's open question, as the teacher publishes it.
+func question(lesson int) State {
+	return State{Title: "t", Lesson: lesson, Lessons: 3, Name: "threads/cpu",
+		Question: "Which wins?", Choices: []string{"a", "b", "c"}, Phase: PhaseQuestion}
+}
+
+func open(t *testing.T) *Room {
+	t.Helper()
+	r, err := Open("", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(r.Close)
+	return r
+}
+
+func join(t *testing.T, r *Room, name string) *Participant {
+	t.Helper()
+	p, err := Join(r.Address(), r.Token(), name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(p.Close)
+	return p
+}
+
+// waitState waits for a state of the lesson and phase wanted.
+func waitState(t *testing.T, p *Participant, lesson int, phase Phase) State {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		select {
+		case s := <-p.States():
+			if s.Lesson == lesson && s.Phase == phase {
+				return s
+			}
+		case <-deadline:
+			t.Fatalf("no state of lesson %d, %s, within 10 s", lesson, phase)
+		}
+	}
+}
+
+func TestAnswersCountedOnePerParticipant(t *testing.T) {
+	r := open(t)
+	if err := r.Publish(question(1)); err != nil {
+		t.Fatal(err)
+	}
+	a, b := join(t, r, "ada"), join(t, r, "bob")
+	for _, step := range []struct {
+		p      *Participant
+		choice int
+	}{{a, 0}, {b, 2}, {a, 1}} { // ada changes her mind
+		rep, err := step.p.Answer(1, step.choice)
+		if err != nil || !rep.Taken {
+			t.Fatalf("answer %d: %+v, %v", step.choice, rep, err)
+		}
+	}
+	got := r.Tally(1, 3)
+	if got.Total != 2 || got.Counts[0] != 0 || got.Counts[1] != 1 || got.Counts[2] != 1 {
+		t.Errorf("tally = %+v, want 0 1 1 of 2", got)
+	}
+	// Once the race starts, answers are closed.
+	race := question(1)
+	race.Phase = PhaseRace
+	if err := r.Publish(race); err != nil {
+		t.Fatal(err)
+	}
+	if rep, err := b.Answer(1, 0); err != nil || rep.Taken || rep.Why != ReasonClosed {
+		t.Errorf("answer after the race started: %+v, %v; want closed", rep, err)
+	}
+	if got := r.Tally(1, 3); got.Counts[2] != 1 {
+		t.Errorf("a closed answer changed the tally: %+v", got)
+	}
+}
+
+func TestLateJoinerPicksUpTheLesson(t *testing.T) {
+	r := open(t)
+	for i := range 3 {
+		if err := r.Publish(question(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p := join(t, r, "late")
+	if s := waitState(t, p, 2, PhaseQuestion); s.Question != "Which wins?" || len(s.Choices) != 3 {
+		t.Errorf("late joiner's state = %+v", s)
+	}
+	reveal := question(2)
+	reveal.Phase = PhaseReveal
+	if err := r.Publish(reveal); err != nil {
+		t.Fatal(err)
+	}
+	waitState(t, p, 2, PhaseReveal)
+}
+
+func TestWrongTokenRefused(t *testing.T) {
+	r := open(t)
+	_, err := Join(r.Address(), strings.Repeat("x", 32), "")
+	if !errors.Is(err, ErrToken) {
+		t.Errorf("join with a wrong token: %v, want ErrToken", err)
+	}
+}
+
+// participantConn is a raw connection with a participant's credentials,
+// as a hostile participant would make.
+func participantConn(t *testing.T, r *Room) *nats.Conn {
+	t.Helper()
+	errs := make(chan error, 4)
+	nc, err := nats.Connect("nats://"+r.Address(), nats.UserInfo(participantUser, r.Token()),
+		nats.ErrorHandler(func(_ *nats.Conn, _ *nats.Subscription, err error) { errs <- err }))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(nc.Close)
+	return nc
+}
+
+func TestParticipantCannotReadAnswers(t *testing.T) {
+	r := open(t)
+	if err := r.Publish(question(0)); err != nil {
+		t.Fatal(err)
+	}
+	spy := participantConn(t, r)
+	seen := make(chan *nats.Msg, 4)
+	for _, subj := range []string{SubjectAnswer + ".*", ">", SubjectAnswer + ".>"} {
+		if _, err := spy.ChanSubscribe(subj, seen); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := spy.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	// The server refuses the subscriptions: the connection reports a
+	// permissions violation.
+	deadline := time.Now().Add(10 * time.Second)
+	for spy.LastError() == nil || !strings.Contains(strings.ToLower(spy.LastError().Error()), "permissions violation") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no permissions violation for a participant subscribing to answers; last error %v", spy.LastError())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	p := join(t, r, "honest")
+	if rep, err := p.Answer(0, 1); err != nil || !rep.Taken {
+		t.Fatalf("answer: %+v, %v", rep, err)
+	}
+	if err := spy.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case m := <-seen:
+		t.Errorf("a participant read %s: %q", m.Subject, m.Data)
+	default:
+	}
+	// Nor may a participant speak for the teacher: a state it publishes
+	// is refused by the server and reaches no one. Had it arrived, its
+	// Seq would make the teacher's next state look stale, and the wait
+	// below would fail.
+	fake, _ := json.Marshal(State{Seq: 1 << 62, Lesson: -1, Lessons: 1, Phase: PhaseClosed})
+	if err := spy.Publish(SubjectState, fake); err != nil {
+		t.Fatal(err)
+	}
+	if err := spy.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Publish(question(0)); err != nil {
+		t.Fatal(err)
+	}
+	waitState(t, p, 0, PhaseQuestion)
+}
+
+func TestMalformedAnswersDropped(t *testing.T) {
+	r := open(t)
+	if err := r.Publish(question(0)); err != nil {
+		t.Fatal(err)
+	}
+	nc := participantConn(t, r)
+	good, _ := json.Marshal(Answer{ID: "me", Lesson: 0, Choice: 1})
+	cases := map[string][]byte{
+		SubjectAnswer + ".me":    []byte("not json"),
+		SubjectAnswer + ".other": good, // speaks for another
+		SubjectAnswer + ".big":   []byte(`{"id":"big","name":"` + strings.Repeat("x", MaxMessage) + `"}`),
+		SubjectAnswer + ".x":     []byte(`{"id":"x","lesson":0,"choice":7}`), // no such choice
+		SubjectAnswer + ".y":     []byte(`{"id":"y","lesson":0,"choice":0,"extra":1}`),
+	}
+	for subj, data := range cases {
+		m, err := nc.Request(subj, data, 5*time.Second)
+		if err != nil {
+			t.Fatalf("%s: %v", subj, err)
+		}
+		if rep, err := DecodeReply(m.Data); err != nil || rep.Why != ReasonBad {
+			t.Errorf("%s %.30q: reply %+v, %v; want bad", subj, data, rep, err)
+		}
+	}
+	if got := r.Dropped(); got != len(cases) {
+		t.Errorf("dropped = %d, want %d", got, len(cases))
+	}
+	if got := r.Tally(0, 3); got.Total != 0 {
+		t.Errorf("tally after bad answers = %+v, want none", got)
+	}
+}
+
+func TestDecodeStateRefuses(t *testing.T) {
+	for _, data := range []string{
+		`{"seq":1,"lesson":0,"lessons":1,"phase":"dance"}`,
+		`{"seq":1,"lesson":5,"lessons":2,"phase":"lesson"}`,
+		`{"seq":1,"lesson":0,"lessons":1,"phase":"question","choices":["a"]}`,
+		`{"seq":1,"lesson":0,"lessons":1,"phase":"lesson","title":"\u001b[2J"}`,
+		`{"seq":1,"lesson":0,"lessons":1,"phase":"lesson"} {}`,
+		`[]`,
+	} {
+		if _, err := DecodeState([]byte(data)); err == nil {
+			t.Errorf("DecodeState(%s) took it", data)
+		}
+	}
+	if _, err := DecodeState([]byte(`{"seq":1,"lesson":-1,"lessons":3,"phase":"agenda","title":"w"}`)); err != nil {
+		t.Errorf("DecodeState(agenda): %v", err)
+	}
+}
+
+func TestOpenRefusesShortToken(t *testing.T) {
+	if _, err := Open("", "short"); err == nil {
+		t.Error("Open took a 5-character token")
+	}
+	if _, err := Open("nowhere", ""); err == nil {
+		t.Error("Open took a listen address without a port")
+	}
+}
+
+// TestReconnectPicksUpTheLesson restarts the teacher's room on the same
+// address and token: a participant reconnects by itself and asks for the
+// lesson on show, which it missed while away.
+func TestReconnectPicksUpTheLesson(t *testing.T) {
+	first, err := Open("", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := first.Publish(question(0)); err != nil {
+		t.Fatal(err)
+	}
+	p := join(t, first, "ada")
+	waitState(t, p, 0, PhaseQuestion)
+	addr, token := first.Address(), first.Token()
+	first.Close()
+
+	select {
+	case up := <-p.Links():
+		if up {
+			t.Error("the link came back before the room opened again")
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("no word of the lost link within 10 s")
+	}
+	second, err := Open(addr, token)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(second.Close)
+	// Published before the participant is back: it has to ask.
+	if err := second.Publish(question(2)); err != nil {
+		t.Fatal(err)
+	}
+	waitState(t, p, 2, PhaseQuestion)
+	select {
+	case up := <-p.Links():
+		if !up {
+			t.Error("the link is said lost after the participant is back")
+		}
+	case <-time.After(10 * time.Second):
+		t.Error("no word of the link coming back within 10 s")
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		rep, err := p.Answer(2, 1)
+		if err == nil && rep.Taken {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("answer after the reconnect: %+v, %v", rep, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	if got := second.Tally(2, 3); got.Total != 1 || got.Counts[1] != 1 {
+		t.Errorf("tally after the reconnect = %+v", got)
+	}
+}
+
+// TestPublishVersionDropsStale publishes a caller's states out of order:
+// the older one, arriving last, is dropped.
+func TestPublishVersionDropsStale(t *testing.T) {
+	r := open(t)
+	if err := r.PublishVersion(3, question(1)); err != nil {
+		t.Fatal(err)
+	}
+	lesson := question(0)
+	lesson.Phase = PhaseLesson
+	if err := r.PublishVersion(2, lesson); err != nil {
+		t.Fatal(err)
+	}
+	p := join(t, r, "")
+	if s := waitState(t, p, 1, PhaseQuestion); s.Lesson != 1 {
+		t.Errorf("state on show = %+v, want lesson 1's question", s)
+	}
+	if rep, err := p.Answer(1, 0); err != nil || !rep.Taken {
+		t.Errorf("answer to the question on show: %+v, %v", rep, err)
+	}
+}

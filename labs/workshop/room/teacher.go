@@ -1,0 +1,281 @@
+package room
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/nats-io/nats-server/v2/server"
+	"github.com/nats-io/nats.go"
+
+	"github.com/perflab/perflab/labs/lab"
+)
+
+// The users of a room's server: the teacher's, with a password made for
+// this process only, and the participants', whose password is the token.
+const (
+	teacherUser     = "teacher"
+	participantUser = "participant"
+)
+
+// readyTimeout bounds how long the embedded server may take to accept
+// connections.
+const readyTimeout = 10 * time.Second
+
+// A Room is the teacher's side: the server participants join, and the
+// teacher's connection to it, which publishes the lesson and counts the
+// answers.
+type Room struct {
+	ns    *server.Server
+	nc    *nats.Conn
+	addr  string
+	token string
+
+	mu    sync.Mutex
+	state State
+	// answers holds, lesson by lesson, each participant's choice.
+	answers map[int]map[string]int
+	dropped int
+	// version is the newest version PublishVersion published.
+	version int64
+}
+
+// CheckOptions checks a room's listen address and token as Open would,
+// without opening anything.
+func CheckOptions(listen, token string) error {
+	if _, _, err := parseListen(listen); err != nil {
+		return err
+	}
+	if err := lab.CheckSecret("the room's token", token); err != nil {
+		return lab.Optionf("room_token", "%v", err)
+	}
+	return nil
+}
+
+// Open starts a room's server on listen, "host:port" (empty: 127.0.0.1 on
+// a random port), guarded by token (empty: a new one), and connects the
+// teacher to it.
+func Open(listen, token string) (*Room, error) {
+	host, port, err := parseListen(listen)
+	if err != nil {
+		return nil, err
+	}
+	if token == "" {
+		token = lab.NewToken()
+	}
+	if err := lab.CheckSecret("the room's token", token); err != nil {
+		return nil, lab.Optionf("room_token", "%v", err)
+	}
+	teacherPass := lab.NewToken()
+	ns, err := server.NewServer(&server.Options{
+		ServerName: "perflab-room",
+		Host:       host,
+		Port:       port,
+		NoLog:      true,
+		NoSigs:     true,
+		MaxPayload: 4 * MaxMessage,
+		Users: []*server.User{
+			{Username: teacherUser, Password: teacherPass},
+			{Username: participantUser, Password: token, Permissions: participantPermissions()},
+		},
+	})
+	if err != nil {
+		return nil, fmt.Errorf("room server: %w", err)
+	}
+	ns.Start()
+	if !ns.ReadyForConnections(readyTimeout) {
+		ns.Shutdown()
+		return nil, fmt.Errorf("room server on %s not ready within %v (is the port taken?)", net.JoinHostPort(host, strconv.Itoa(max(port, 0))), readyTimeout)
+	}
+	tcp, ok := ns.Addr().(*net.TCPAddr)
+	if !ok {
+		ns.Shutdown()
+		return nil, errors.New("room server has no TCP address")
+	}
+	r := &Room{ns: ns, addr: net.JoinHostPort(host, strconv.Itoa(tcp.Port)), token: token,
+		answers: map[int]map[string]int{}, state: State{Seq: time.Now().UnixNano(), Lesson: -1, Phase: PhaseAgenda}}
+	// The teacher dials loopback: an unspecified address is not one to
+	// connect to.
+	dial := net.JoinHostPort("127.0.0.1", strconv.Itoa(tcp.Port))
+	if ip := net.ParseIP(host); ip != nil && !ip.IsUnspecified() {
+		dial = r.addr
+	}
+	r.nc, err = nats.Connect("nats://"+dial, nats.UserInfo(teacherUser, teacherPass), nats.Name("perflab teacher"))
+	if err == nil {
+		err = r.subscribe()
+	}
+	if err != nil {
+		r.Close()
+		return nil, fmt.Errorf("room: the teacher's connection: %w", err)
+	}
+	return r, nil
+}
+
+// participantPermissions let a participant ask for and read the lesson
+// and publish answers, and read the replies to its own requests: nothing
+// else, and in particular no one's answers.
+func participantPermissions() *server.Permissions {
+	return &server.Permissions{
+		Publish:   &server.SubjectPermission{Allow: []string{SubjectStateGet, SubjectAnswer + ".*"}},
+		Subscribe: &server.SubjectPermission{Allow: []string{SubjectState, "_INBOX.>"}},
+	}
+}
+
+// parseListen splits "host:port": empty is 127.0.0.1 on a random port.
+func parseListen(listen string) (string, int, error) {
+	if listen == "" {
+		return "127.0.0.1", -1, nil
+	}
+	host, port, err := lab.ParseAddress("the room's address", listen)
+	if err != nil {
+		return "", 0, lab.Optionf("room_listen", "%v", err)
+	}
+	if port == 0 {
+		port = -1
+	}
+	return host, port, nil
+}
+
+// subscribe answers requests for the state and takes answers.
+func (r *Room) subscribe() error {
+	if _, err := r.nc.Subscribe(SubjectStateGet, func(m *nats.Msg) {
+		r.mu.Lock()
+		data, err := json.Marshal(r.state)
+		r.mu.Unlock()
+		if err == nil {
+			// A reply lost to a participant that went away is that
+			// participant's to ask again.
+			_ = m.Respond(data)
+		}
+	}); err != nil {
+		return err
+	}
+	_, err := r.nc.Subscribe(SubjectAnswer+".*", r.take)
+	if err != nil {
+		return err
+	}
+	return r.nc.Flush()
+}
+
+// take counts one answer, or drops it, and tells its participant which.
+func (r *Room) take(m *nats.Msg) {
+	reply := r.record(m.Subject, m.Data)
+	if m.Reply == "" {
+		return
+	}
+	data, err := json.Marshal(reply)
+	if err == nil {
+		// As above: a participant that went away lost only its reply.
+		_ = m.Respond(data)
+	}
+}
+
+// record takes the answer data sent on subject, if it is good and the
+// question it answers is open.
+func (r *Room) record(subject string, data []byte) Reply {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	a, err := DecodeAnswer(data)
+	if err != nil || subject != SubjectAnswer+"."+a.ID {
+		r.dropped++
+		return Reply{Why: ReasonBad}
+	}
+	if !r.state.Open() || a.Lesson != r.state.Lesson {
+		return Reply{Why: ReasonClosed}
+	}
+	if a.Choice >= len(r.state.Choices) {
+		r.dropped++
+		return Reply{Why: ReasonBad}
+	}
+	if r.answers[a.Lesson] == nil {
+		r.answers[a.Lesson] = map[string]int{}
+	}
+	r.answers[a.Lesson][a.ID] = a.Choice
+	return Reply{Taken: true}
+}
+
+// Address is the address participants join, host:port.
+func (r *Room) Address() string { return r.addr }
+
+// Token is the token participants join with.
+func (r *Room) Token() string { return r.token }
+
+// Publish makes s the state on show and sends it to the room. Its Seq is
+// the room's to set.
+func (r *Room) Publish(s State) error { return r.PublishVersion(0, s) }
+
+// PublishVersion is Publish for a caller whose states may reach the room
+// out of order (a TUI sends each from a command of its own): version is
+// the caller's count of its states, and a state of a version older than
+// one published is dropped. Version 0 is always published.
+func (r *Room) PublishVersion(version int64, s State) error {
+	if err := s.Check(); err != nil {
+		return fmt.Errorf("room state: %w", err)
+	}
+	r.mu.Lock()
+	if version != 0 && version <= r.version {
+		r.mu.Unlock()
+		return nil
+	}
+	r.version = max(r.version, version)
+	s.Seq = r.state.Seq + 1
+	r.state = s
+	data, err := json.Marshal(s)
+	r.mu.Unlock()
+	if err != nil {
+		return err
+	}
+	return r.nc.Publish(SubjectState, data)
+}
+
+// Tally is a lesson's answers counted by choice.
+type Tally struct {
+	// Counts holds the answers to each choice, in the question's order.
+	Counts []int
+	// Total is the number of participants who answered.
+	Total int
+}
+
+// Tally counts the answers to lesson, whose question has choices choices.
+func (r *Room) Tally(lesson, choices int) Tally {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	t := Tally{Counts: make([]int, choices)}
+	for _, c := range r.answers[lesson] {
+		if c < choices {
+			t.Counts[c]++
+			t.Total++
+		}
+	}
+	return t
+}
+
+// Dropped counts the messages dropped as malformed.
+func (r *Room) Dropped() int {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.dropped
+}
+
+// Close tells the participants the room is closed, then ends the
+// teacher's connection and the server.
+func (r *Room) Close() {
+	if r.nc != nil {
+		r.mu.Lock()
+		s := State{Seq: r.state.Seq + 1, Title: r.state.Title, Lesson: -1, Lessons: r.state.Lessons, Phase: PhaseClosed}
+		r.state = s
+		r.mu.Unlock()
+		// The room closes whether or not the last word reaches everyone:
+		// a participant that misses it sees the connection go.
+		if data, err := json.Marshal(s); err == nil && r.nc.Publish(SubjectState, data) == nil {
+			_ = r.nc.FlushTimeout(time.Second)
+		}
+		r.nc.Close()
+	}
+	r.ns.Shutdown()
+	r.ns.WaitForShutdown()
+}
