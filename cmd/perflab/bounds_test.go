@@ -83,6 +83,12 @@ func TestAKilledPerflabTakesItsCommandsAlong(t *testing.T) {
 			cmd.Env = append(os.Environ(), "NO_COLOR=1")
 			var errb bytes.Buffer
 			cmd.Stderr = &errb
+			// The commands perflab started hold its standard error
+			// until its holder ends them: Wait waits for perflab, and
+			// waitEnded below for them, so Wait does not wait on the
+			// pipe past a few seconds (a 20 s wait once ran out under
+			// load).
+			cmd.WaitDelay = 5 * time.Second
 			if err := cmd.Start(); err != nil {
 				t.Fatal(err)
 			}
