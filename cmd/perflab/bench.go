@@ -245,14 +245,9 @@ func raceCase(ctx context.Context, set *own.BenchSet, c *own.BenchCase, cfg meas
 	if rep == nil {
 		return nil, runErr
 	}
-	kept := ""
-	if store != nil {
-		path, err := store.Save(rep, tl)
-		if err != nil {
-			return rep, fmt.Errorf("the run was not kept in the runs folder: %w", err)
-		}
-		fmt.Fprintf(stderr, "perflab: kept in %s\n", path)
-		kept = path
+	kept, err := keep(store, rep, tl, stderr)
+	if err != nil {
+		return rep, err
 	}
 	if err := writeProfiles(rep, kept, benchProfileBase(f.output, c.Name), stderr); err != nil {
 		return rep, err

@@ -300,14 +300,9 @@ func runPlan(ctx context.Context, plan *labs.Plan, write report.Writer, output s
 	if err := emit(rep, write, output, stdout); err != nil {
 		return rep, err
 	}
-	kept := ""
-	if store != nil {
-		path, err := store.Save(rep, tl)
-		if err != nil {
-			return rep, fmt.Errorf("the run was not kept in the runs folder: %w", err)
-		}
-		fmt.Fprintf(stderr, "perflab: kept in %s\n", path)
-		kept = path
+	kept, err := keep(store, rep, tl, stderr)
+	if err != nil {
+		return rep, err
 	}
 	if err := writeProfiles(rep, kept, output, stderr); err != nil {
 		return rep, err
@@ -378,4 +373,18 @@ func writeProfiles(rep *measure.Report, kept, output string, stderr io.Writer) e
 		return fmt.Errorf("the profiles were not written: %w", err)
 	}
 	return nil
+}
+
+// keep keeps rep and its timeline in the runs folder, when there is one,
+// and says where; it returns the path, or "" for a run not kept.
+func keep(store *runs.Store, rep *measure.Report, tl *runs.Timeline, stderr io.Writer) (string, error) {
+	if store == nil {
+		return "", nil
+	}
+	path, err := store.Save(rep, tl)
+	if err != nil {
+		return "", fmt.Errorf("the run was not kept in the runs folder: %w", err)
+	}
+	fmt.Fprintf(stderr, "perflab: kept in %s\n", path)
+	return path, nil
 }

@@ -141,17 +141,7 @@ func (r *rep) closedLoop(ctx context.Context, c *httpload.Conn) tally {
 	var t tally
 	for ctx.Err() == nil {
 		start := measure.Now()
-		err := c.Do(ctx)
-		now := measure.Now()
-		switch {
-		case err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()):
-			// Cut at the repetition's end: counted nowhere.
-		case err != nil:
-			t.errs++
-		default:
-			t.ops++
-			rc.record(now-start, now)
-		}
+		t.count(ctx, c.Do(ctx), rc, start)
 	}
 	return t
 }
@@ -164,18 +154,24 @@ func (r *rep) openLoop(ctx context.Context, c *httpload.Conn, due <-chan int64) 
 	defer rc.flush()
 	var t tally
 	for at := range due {
-		err := c.Do(ctx)
-		now := measure.Now()
-		switch {
-		case err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()):
-		case err != nil:
-			t.errs++
-		default:
-			t.ops++
-			rc.record(now-at, now)
-		}
+		t.count(ctx, c.Do(ctx), rc, at)
 	}
 	return t
+}
+
+// count counts one request that ended now: one cut at the repetition's end
+// counts nowhere, a failure as an error, the rest as an operation whose
+// latency runs from since (when it was sent, or when it was due).
+func (t *tally) count(ctx context.Context, err error, rc *recorder, since int64) {
+	now := measure.Now()
+	switch {
+	case err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()):
+	case err != nil:
+		t.errs++
+	default:
+		t.ops++
+		rc.record(now-since, now)
+	}
 }
 
 // dispatch puts a due time on due rate times a second from t0 until end
