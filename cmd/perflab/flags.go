@@ -68,9 +68,13 @@ func (v *strictValue) check(s string) error {
 	return nil
 }
 
-// quoteIfBlank shows a value as typed, quoted when it would not be seen.
+// quoteIfBlank shows a value as typed, quoted when it would not be seen
+// or would break the line.
 func quoteIfBlank(s string) string {
-	if strings.TrimSpace(s) == s && s != "" {
+	// A value with a character that quoting escapes (a newline, a
+	// control character) is quoted too, so that the message stays one
+	// line and prints what was given.
+	if q := strconv.Quote(s); strings.TrimSpace(s) == s && s != "" && q[1:len(q)-1] == s {
 		return s
 	}
 	return strconv.Quote(s)
