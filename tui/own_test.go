@@ -37,7 +37,7 @@ func TestOwnComesAfterTheLessons(t *testing.T) {
 // TestOwnCommandNotFoundIsAMessage types a command that is not there into
 // cmd_b: the start is refused with one line on the set-up, and nothing runs.
 func TestOwnCommandNotFoundIsAMessage(t *testing.T) {
-	defer measuretest.NoLeaks(t)
+	measuretest.NoLeaks(t)
 	m := press(ownModel(t, 160, 48), "8", "enter")
 	m = typeInto(t, m, "cmd_b", "nosuchcommand-perflab")
 	// The plan refuses it, so the refusal comes with the key, before a
@@ -52,7 +52,7 @@ func TestOwnCommandNotFoundIsAMessage(t *testing.T) {
 // TestOwnRacesCommands races two quick commands from the set-up to the
 // results.
 func TestOwnRacesCommands(t *testing.T) {
-	defer measuretest.NoLeaks(t)
+	measuretest.NoLeaks(t)
 	m := press(ownModel(t, 160, 48), "8", "enter")
 	m = typeInto(t, m, "cmd_a", "true")
 	m = typeInto(t, m, "cmd_b", "true")

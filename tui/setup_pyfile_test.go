@@ -68,7 +68,7 @@ func TestPyFileBeforeAPathRefusesToStart(t *testing.T) {
 }
 
 func TestPyFileStrategiesAreItsBenches(t *testing.T) {
-	defer measuretest.NoLeaks(t)
+	measuretest.NoLeaks(t)
 	path := writePy(t, "sorts.py", pySorts)
 	for _, size := range [][2]int{{80, 24}, {160, 48}} {
 		m := typePyFile(t, pyFileSetup(t, size[0], size[1]), path)
@@ -128,7 +128,7 @@ func strategyRows(m Model) int {
 // TestPyFileRaces reads a file, then a broken one, then the good one
 // again, and races its benches from the set-up to the results.
 func TestPyFileRaces(t *testing.T) {
-	defer measuretest.NoLeaks(t)
+	measuretest.NoLeaks(t)
 	good := writePy(t, "sorts.py", pySorts)
 	m := typePyFile(t, pyFileSetup(t, 160, 48), good)
 	m = typePyFile(t, m, writePy(t, "broken.py", "def bench_x(:\n"))

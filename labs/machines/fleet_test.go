@@ -72,7 +72,7 @@ func runKilled(t *testing.T, limit int64) (*measure.Report, time.Duration, error
 // outside, mid-task: the fleet sees them die, says so, and starts
 // replacements, which take the tasks the queue redelivers; nothing is lost.
 func TestWorkersKilledFromOutsideAreReplaced(t *testing.T) {
-	defer measuretest.NoLeaks(t)
+	measuretest.NoLeaks(t)
 	rep, took, err := runKilled(t, -1)
 	if err != nil {
 		t.Fatal(err)
@@ -95,7 +95,7 @@ func TestWorkersKilledFromOutsideAreReplaced(t *testing.T) {
 // the tasks they held as lost, instead of waiting for results that cannot
 // come.
 func TestNoWorkerLeftEndsTheRun(t *testing.T) {
-	defer measuretest.NoLeaks(t)
+	measuretest.NoLeaks(t)
 	rep, took, err := runKilled(t, 0)
 	if err == nil || !strings.Contains(err.Error(), "no worker left") {
 		t.Fatalf("run error %v, want one saying no worker is left", err)

@@ -62,7 +62,7 @@ func TestExecRefusesBadInputBeforeRunning(t *testing.T) {
 // the start costs, and the prepare, setup and cleanup hooks run as often
 // as they should.
 func TestExecRacesCommands(t *testing.T) {
-	defer measuretest.NoLeaks(t)
+	measuretest.NoLeaks(t)
 	dir := t.TempDir()
 	log := filepath.Join(dir, "log")
 	l, err := Exec(ExecOptions{
@@ -142,7 +142,7 @@ func TestExecSweepSubstitutes(t *testing.T) {
 // started a child of its own, is running: the run must end at once and the
 // child must be gone.
 func TestExecCancelKillsTheRun(t *testing.T) {
-	defer measuretest.NoLeaks(t)
+	measuretest.NoLeaks(t)
 	pidFile := filepath.Join(t.TempDir(), "pid")
 	l, err := Exec(ExecOptions{Commands: []string{"sleep 60 & echo $! > " + pidFile + "; wait"}})
 	if err != nil {

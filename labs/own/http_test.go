@@ -36,7 +36,7 @@ func TestHTTPRefusesBadInput(t *testing.T) {
 // TestHTTPRacesRequests loads two paths of one server, closed loop and
 // open, and checks the counts every result carries.
 func TestHTTPRacesRequests(t *testing.T) {
-	defer measuretest.NoLeaks(t)
+	measuretest.NoLeaks(t)
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if r.URL.Path == "/teapot" {
 			w.WriteHeader(http.StatusTeapot)
@@ -67,7 +67,7 @@ func TestHTTPRacesRequests(t *testing.T) {
 }
 
 func TestHTTPCancelMidRequest(t *testing.T) {
-	defer measuretest.NoLeaks(t)
+	measuretest.NoLeaks(t)
 	var inFlight atomic.Int32
 	release := make(chan struct{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -131,7 +131,7 @@ func TestLoadCurvesOnlyForARateSweep(t *testing.T) {
 // design and in one that goes on until decided: each run ends near its
 // bounds, not at the timeout, and says how many requests it cut.
 func TestHTTPSilentServerEndsAtTheBound(t *testing.T) {
-	defer measuretest.NoLeaks(t)
+	measuretest.NoLeaks(t)
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

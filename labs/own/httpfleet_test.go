@@ -11,28 +11,38 @@ import (
 
 	"github.com/perflab/perflab/labs/internal/labtest"
 	"github.com/perflab/perflab/labs/internal/worker/workertest"
+	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/measuretest"
 )
+
+// twoPathFleet is the HTTP lab racing paths a and b of a loopback server
+// that answers after a millisecond, over two generator processes, each
+// repetition lasting rep.
+func twoPathFleet(t *testing.T, rep time.Duration) *lab.Lab {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		time.Sleep(time.Millisecond)
+		_, _ = w.Write([]byte("ok"))
+	}))
+	t.Cleanup(srv.Close)
+	l, err := HTTP(HTTPOptions{
+		Requests:   []Request{{URL: srv.URL + "/a", Timeout: time.Second}, {URL: srv.URL + "/b", Timeout: time.Second}},
+		Names:      []string{"a", "b"},
+		Generators: 2, RepDuration: rep,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return l
+}
 
 // TestHTTPOverAFleet races two paths over two generator processes, closed
 // loop and open, and checks that the results count what the generators
 // answered and say each generator's share.
 func TestHTTPOverAFleet(t *testing.T) {
-	defer measuretest.NoLeaks(t)
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		time.Sleep(time.Millisecond)
-		_, _ = w.Write([]byte("ok"))
-	}))
-	defer srv.Close()
-	l, err := HTTP(HTTPOptions{
-		Requests:   []Request{{URL: srv.URL + "/a", Timeout: time.Second}, {URL: srv.URL + "/b", Timeout: time.Second}},
-		Names:      []string{"a", "b"},
-		Generators: 2, RepDuration: 100 * time.Millisecond,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	measuretest.NoLeaks(t)
+	l := twoPathFleet(t, 100*time.Millisecond)
 	for _, rate := range []string{"0", "400"} {
 		rep := labtest.Run(t, l.Workloads[0], map[string]string{ParamConnections: "2", ParamRate: rate},
 			measure.Config{Reps: 2, RepDuration: 100 * time.Millisecond})
@@ -67,19 +77,7 @@ func TestHTTPRefusesTooManyGenerators(t *testing.T) {
 // runs: the run goes on, the lost generator is named in the figures, and
 // the other takes the whole share.
 func TestHTTPFleetLosesAGenerator(t *testing.T) {
-	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
-		time.Sleep(time.Millisecond)
-		_, _ = w.Write([]byte("ok"))
-	}))
-	defer srv.Close()
-	l, err := HTTP(HTTPOptions{
-		Requests:   []Request{{URL: srv.URL + "/a", Timeout: time.Second}, {URL: srv.URL + "/b", Timeout: time.Second}},
-		Names:      []string{"a", "b"},
-		Generators: 2, RepDuration: 150 * time.Millisecond,
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
+	l := twoPathFleet(t, 150*time.Millisecond)
 	killed := make(chan int, 1)
 	go func() {
 		// The generators are this process's only children: kill one
