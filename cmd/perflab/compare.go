@@ -87,7 +87,7 @@ func runCompare(f compareFlags, oldPath, newPath string, stdout, stderr io.Write
 	if err != nil {
 		return err
 	}
-	if oldFile.set || newFile.set {
+	if oldFile.set || newFile.set || f.format == "gobench" && oldFile.benchmarks() && newFile.benchmarks() {
 		return compareBenchmarks(f, gate, oldFile, newFile, stdout, stderr)
 	}
 	old, new := oldFile.reps[0], newFile.reps[0]

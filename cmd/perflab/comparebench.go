@@ -41,6 +41,16 @@ func readResults(path string, stderr io.Writer) (resultFile, error) {
 	return resultFile{path: path, reps: reps, set: true}, nil
 }
 
+// benchmarks reports whether every result of the file is perflab bench's.
+func (rf resultFile) benchmarks() bool {
+	for _, r := range rf.reps {
+		if _, ok := benchName(r); !ok {
+			return false
+		}
+	}
+	return true
+}
+
 // A benchPair is one benchmark of both files: its name and its two runs.
 type benchPair struct {
 	name     string
@@ -58,8 +68,11 @@ func compareBenchmarks(f compareFlags, gate measure.Gate, old, new resultFile, s
 		return usageError{err}
 	}
 	// Several diffs one after another are a table or a document; one
-	// alone is written in any format, as compare writes one.
-	if len(pairs) > 1 && f.format != "table" && f.format != "markdown" {
+	// alone is written in any format, as compare writes one. The Go
+	// benchmark format writes every benchmark of both files, as bench
+	// itself does, under "run: old" and "run: new".
+	gobench := f.format == "gobench"
+	if len(pairs) > 1 && !gobench && f.format != "table" && f.format != "markdown" {
 		return usage("several benchmarks compare one by one in --format table or markdown, not %s", f.format)
 	}
 	if len(onlyOld) > 0 {
@@ -68,7 +81,6 @@ func compareBenchmarks(f compareFlags, gate measure.Gate, old, new resultFile, s
 	if len(onlyNew) > 0 {
 		fmt.Fprintf(stderr, "perflab: only in %s, not compared: %s\n", report.Printable(new.path), strings.Join(onlyNew, ", "))
 	}
-	write := report.DiffFormats[f.format]
 	var breaches []string
 	checked := 0
 	for i, p := range pairs {
@@ -76,17 +88,8 @@ func compareBenchmarks(f compareFlags, gate measure.Gate, old, new resultFile, s
 		if err != nil {
 			return usageError{fmt.Errorf("%s: %w", p.name, err)}
 		}
-		if f.format == "table" || f.format == "markdown" {
-			fmt.Fprintf(stdout, "benchmark %d of %d: %s\n", i+1, len(pairs), p.name)
-		}
-		if err := write(stdout, d, p.old, p.new); err != nil {
-			return err
-		}
-		if err := writeDiffWhy(f.format, stdout, p.old, p.new); err != nil {
-			return err
-		}
-		if f.histograms {
-			if err := report.WriteHistogramDiff(stdout, p.old, p.new); err != nil {
+		if !gobench {
+			if err := writeBenchPair(f, stdout, d, p, i, len(pairs)); err != nil {
 				return err
 			}
 		}
@@ -99,6 +102,11 @@ func compareBenchmarks(f compareFlags, gate measure.Gate, old, new resultFile, s
 				breaches = append(breaches, p.name+": "+b)
 			}
 			checked += len(d.Rows)
+		}
+	}
+	if gobench {
+		if err := writeBenchPairsGo(stdout, pairs); err != nil {
+			return err
 		}
 	}
 	if len(breaches) > 0 {
@@ -117,6 +125,48 @@ func gateRules(gate measure.Gate) string {
 		rules[i] = t.Text
 	}
 	return strings.Join(rules, ",")
+}
+
+// writeBenchPair writes the diff of the i-th of n benchmarks compared, in
+// any format but the Go benchmark format, which writes them all at once.
+func writeBenchPair(f compareFlags, stdout io.Writer, d *measure.Diff, p benchPair, i, n int) error {
+	if f.format == "table" || f.format == "markdown" {
+		fmt.Fprintf(stdout, "benchmark %d of %d: %s\n", i+1, n, p.name)
+	}
+	if err := report.DiffFormats[f.format](stdout, d, p.old, p.new); err != nil {
+		return err
+	}
+	if err := writeDiffWhy(f.format, stdout, p.old, p.new); err != nil {
+		return err
+	}
+	if f.histograms {
+		return report.WriteHistogramDiff(stdout, p.old, p.new)
+	}
+	return nil
+}
+
+// writeBenchPairsGo writes the benchmarks compared in the Go benchmark
+// format, as perflab bench writes them (each under its own name, its
+// revisions in "rev" lines), the old file's under "run: old" and the new
+// file's under "run: new", so that benchstat -col run compares the files
+// and -col rev the revisions.
+func writeBenchPairsGo(w io.Writer, pairs []benchPair) error {
+	for _, side := range []string{"old", "new"} {
+		reps := make([]*measure.Report, len(pairs))
+		for i, p := range pairs {
+			reps[i] = p.old
+			if side == "new" {
+				reps[i] = p.new
+			}
+		}
+		if _, err := fmt.Fprintf(w, "run: %s\n", side); err != nil {
+			return err
+		}
+		if err := writeBenchGo(w, reps); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // pairBenchmarks pairs the benchmarks of two files by name, in the old

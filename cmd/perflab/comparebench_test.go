@@ -125,7 +125,6 @@ func TestCompareOfBenchmarksRefusesBadInput(t *testing.T) {
 		"an empty list":                  {empty, set},
 		"a result of another schema":     {alien, set},
 		"several benchmarks in JSON":     {set, set, "--format", "json"},
-		"several benchmarks in gobench":  {set, set, "--format", "gobench"},
 		"a rule that is not one, before": {set, set, "--fail-if", "faster>sometimes"},
 	} {
 		_, stderr, code := perflabWithin(t, append([]string{"compare"}, args...)...)
@@ -145,5 +144,30 @@ func TestCompareReadsWhatBenchWrites(t *testing.T) {
 	if code != 0 || !strings.Contains(out, "benchmark 1 of 2: BenchmarkOther-2") || !strings.Contains(out, "benchmark 2 of 2: BenchmarkWork-2") ||
 		!strings.Contains(stderr, "passed, 4 strategies checked in 2 benchmarks") {
 		t.Errorf("exit %d, stderr %q, output:\n%s", code, stderr, out)
+	}
+}
+
+// TestCompareOfBenchmarksInGoBench writes both files' benchmarks as perflab
+// bench writes them, under their own names with their revisions in "rev"
+// lines, the files told apart by "run" lines, for benchstat -col run; one
+// benchmark's result is written so too, not as a lab's workload.
+func TestCompareOfBenchmarksInGoBench(t *testing.T) {
+	several := filepath.Join("testdata", "benchcmp", "several.json")
+	one := writeJSON(t, t.TempDir(), "one.json", benchResult("BenchmarkA-2", 100))
+	for name, args := range map[string][]string{
+		"several": {several, several},
+		"one":     {one, one},
+	} {
+		out, stderr, code := perflabWithin(t, append([]string{"compare", "--format", "gobench"}, args...)...)
+		if code != 0 || strings.Count(out, "run: old\n") != 1 || strings.Count(out, "run: new\n") != 1 ||
+			!strings.Contains(out, "\nrev: ") || strings.Contains(out, "BenchmarkBench") {
+			t.Errorf("%s: exit %d, stderr %q, output:\n%s", name, code, stderr, out)
+		}
+	}
+	out, _, _ := perflabWithin(t, "compare", "--format", "gobench", several, several)
+	for _, b := range []string{"\nBenchmarkOther-2\t", "\nBenchmarkWork-2\t"} {
+		if strings.Count(out, b) < 2 {
+			t.Errorf("%q is not under both runs:\n%s", b, out)
+		}
 	}
 }
