@@ -179,6 +179,9 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		m.resize()
 		return m, nil
 	case tea.KeyMsg:
+		if keys := splitKeys(msg); keys != nil && !m.typing() {
+			return m.updateEach(keys)
+		}
 		if mm, cmd, ok := m.globalKey(msg); ok {
 			return mm, cmd
 		}
@@ -195,6 +198,33 @@ func (m Model) Update(msg tea.Msg) (tea.Model, tea.Cmd) {
 		return m.deliver(msg.addressee(), msg)
 	}
 	return m.deliver(m.state, msg)
+}
+
+// splitKeys returns the keys of msg one by one when it holds several
+// typed ones, or nil. Keys typed faster than the terminal is read arrive
+// as one message ("qq", or "2y" in a workshop); text pasted is left whole.
+func splitKeys(msg tea.KeyMsg) []tea.KeyMsg {
+	if msg.Type != tea.KeyRunes || len(msg.Runes) < 2 || msg.Paste {
+		return nil
+	}
+	keys := make([]tea.KeyMsg, len(msg.Runes))
+	for i, r := range msg.Runes {
+		keys[i] = tea.KeyMsg{Type: tea.KeyRunes, Runes: []rune{r}, Alt: msg.Alt}
+	}
+	return keys
+}
+
+// updateEach handles keys one after the other, as if typed apart: a key
+// that opens a text field sends the rest to it.
+func (m Model) updateEach(keys []tea.KeyMsg) (tea.Model, tea.Cmd) {
+	var mm tea.Model = m
+	cmds := make([]tea.Cmd, 0, len(keys))
+	for _, k := range keys {
+		var cmd tea.Cmd
+		mm, cmd = mm.Update(k)
+		cmds = append(cmds, cmd)
+	}
+	return mm, tea.Batch(cmds...)
 }
 
 // do carries out what a screen, from, asked.
