@@ -15,13 +15,6 @@ import (
 	"github.com/perflab/perflab/labs/lab"
 )
 
-// The users of a room's server: the teacher's, with a password made for
-// this process only, and the participants', whose password is the token.
-const (
-	teacherUser     = "teacher"
-	participantUser = "participant"
-)
-
 // readyTimeout bounds how long the embedded server may take to accept
 // connections.
 const readyTimeout = 10 * time.Second
@@ -78,10 +71,8 @@ func Open(listen, token string) (*Room, error) {
 		NoLog:      true,
 		NoSigs:     true,
 		MaxPayload: 4 * MaxMessage,
-		Users: []*server.User{
-			{Username: teacherUser, Password: teacherPass},
-			{Username: participantUser, Password: token, Permissions: participantPermissions()},
-		},
+		// Each participant logs in as a user of its own (see auth).
+		CustomClientAuthentication: auth{teacherPass: teacherPass, token: token},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("room server: %w", err)
@@ -113,16 +104,6 @@ func Open(listen, token string) (*Room, error) {
 		return nil, fmt.Errorf("room: the teacher's connection: %w", err)
 	}
 	return r, nil
-}
-
-// participantPermissions let a participant ask for and read the lesson
-// and publish answers, and read the replies to its own requests: nothing
-// else, and in particular no one's answers.
-func participantPermissions() *server.Permissions {
-	return &server.Permissions{
-		Publish:   &server.SubjectPermission{Allow: []string{SubjectStateGet, SubjectAnswer + ".*"}},
-		Subscribe: &server.SubjectPermission{Allow: []string{SubjectState, "_INBOX.>"}},
-	}
 }
 
 // parseListen splits "host:port": empty is 127.0.0.1 on a random port.
@@ -179,6 +160,8 @@ func (r *Room) take(m *nats.Msg) {
 func (r *Room) record(subject string, data []byte) Reply {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	// The server lets a participant publish only under its own user, so
+	// the subject names the sender; the body must agree.
 	a, err := DecodeAnswer(data)
 	if err != nil || subject != SubjectAnswer+"."+a.ID {
 		r.dropped++
