@@ -233,6 +233,9 @@ func (w workshopModel) predictView() string {
 	}
 	if w.opts.Room != nil {
 		lines = append(lines, "", st.Bold.Render(wrap(w.roomAnsweredLine(), tw)))
+		if names := roomNamesLine(w.tally, tw); names != "" {
+			lines = append(lines, wrap(names, tw))
+		}
 	}
 	if w.note != "" {
 		lines = append(lines, "", st.Warning.Render(wrap(w.note, tw)))

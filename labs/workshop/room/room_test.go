@@ -3,6 +3,7 @@ package room
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -70,6 +71,10 @@ func TestAnswersCountedOnePerParticipant(t *testing.T) {
 	got := r.Tally(1, 3)
 	if got.Total != 2 || got.Counts[0] != 0 || got.Counts[1] != 1 || got.Counts[2] != 1 {
 		t.Errorf("tally = %+v, want 0 1 1 of 2", got)
+	}
+	// Ada answered first and keeps her place when she changes her mind.
+	if !slices.Equal(got.Names, []string{"ada", "bob"}) {
+		t.Errorf("names = %q, want ada, bob", got.Names)
 	}
 	// Once the race starts, answers are closed.
 	race := question(1)
