@@ -78,4 +78,17 @@ func TestQuestionNamesWhoAnswered(t *testing.T) {
 	if !strings.Contains(s, "3 in the room answered") || !strings.Contains(s, "Answered: ada, ada (2) and 1 without a name") {
 		t.Fatalf("the question does not name who answered:\n%s", s)
 	}
+	// A crowd of long names still fits the screen.
+	var crowd []string
+	for i := range 60 {
+		crowd = append(crowd, strings.Repeat(string(rune('a'+i%26)), 40))
+	}
+	nr = namedRoom{&fakeRoom{counts: map[int][]int{0: {30, 30}}}, map[int][]string{0: crowd}}
+	m, _ = newWorkshopModel(t, 80, 24, WorkshopOptions{Room: nr})
+	m = press(m, "enter", "enter")
+	m = update(m, roomTickMsg{})
+	if s := screen(m); !strings.Contains(s, "60 in the room answered") || !strings.Contains(s, "more") {
+		t.Fatalf("a crowd on the question:\n%s", s)
+	}
+	checkFits(t, "question", m.View(), 80, 24)
 }

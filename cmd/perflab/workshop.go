@@ -204,7 +204,8 @@ func printAgenda(out io.Writer, opts *tui.WorkshopOptions) error {
 		line := fmt.Sprintf("%2d. %-34s %3d min  %d choices", i+1, l.Path(), l.Minutes, len(l.Choices))
 		if opts.Replays != nil {
 			line += "  replays " + opts.Replays[i].Report.Started.Local().Format("2006-01-02 15:04")
-			if k := opts.KeptRooms[i]; k != nil {
+			if i < len(opts.KeptRooms) && opts.KeptRooms[i] != nil {
+				k := opts.KeptRooms[i]
 				line += fmt.Sprintf(" with the room's %d answers", k.Answers.Total)
 			}
 		}
