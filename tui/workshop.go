@@ -83,6 +83,10 @@ type WorkshopOptions struct {
 	// Room, if set, is the room participants join: the workshop tells it
 	// the lesson on show and shows its answers. The caller closes it.
 	Room WorkshopRoom
+	// KeptRooms, with Replays and without a Room, holds the room kept
+	// with each lesson's race, nil for a race kept without one: the
+	// replay shows the room as it was.
+	KeptRooms []*room.Kept
 }
 
 // A WorkshopRoom is what the workshop's screens need of a room
@@ -167,6 +171,8 @@ type lessonRace struct {
 	tally room.Tally
 	kept  keptMsg
 	saved savedMsg
+	// roomKept says where the room at the race was kept, or why not.
+	roomKept keptMsg
 }
 
 func newWorkshop(c common, opts WorkshopOptions) workshopModel {
@@ -203,6 +209,7 @@ func (w workshopModel) Update(msg tea.Msg) (workshopModel, tea.Cmd, intent) {
 		w.racing = true
 	}
 	w, sync := w.syncRoom()
+	w = w.showKeptRoom()
 	return w, tea.Batch(cmd, sync), in
 }
 
@@ -221,6 +228,11 @@ func (w workshopModel) update(msg tea.Msg) (workshopModel, tea.Cmd, intent) {
 	case raceKeptMsg:
 		if r := w.races[msg.lesson]; r != nil {
 			r.kept = msg.keptMsg
+		}
+		return w, w.keepRoomBeside(msg.lesson, msg.keptMsg), intent{}
+	case roomKeptMsg:
+		if r := w.races[msg.lesson]; r != nil {
+			r.roomKept = msg.keptMsg
 		}
 	case raceSavedMsg:
 		if r := w.races[msg.lesson]; r != nil {
@@ -385,6 +397,8 @@ func (w *workshopModel) reveal(rep *measure.Report) {
 	w.races[w.at] = &lessonRace{report: rep, outcome: workshop.Judge(rep), pick: w.picks[w.at]}
 	if w.opts.Room != nil {
 		w.races[w.at].tally = w.opts.Room.Tally(w.at, len(w.lesson().Choices))
+	} else if k := w.keptRoom(w.at); k != nil {
+		w.races[w.at].tally = k.Answers
 	}
 	w.stage, w.note, w.whyTop = stageReveal, "", 0
 }

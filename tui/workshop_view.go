@@ -231,8 +231,11 @@ func (w workshopModel) predictView() string {
 	} else {
 		lines = append(lines, st.Faint.Render(wrap("enter starts the race; the room's answer is scored at the reveal.", tw)))
 	}
-	if w.opts.Room != nil {
+	if w.showsRoom() {
 		lines = append(lines, "", st.Bold.Render(wrap(w.roomAnsweredLine(), tw)))
+		if names := roomNamesLine(w.tally, tw); names != "" {
+			lines = append(lines, wrap(names, tw))
+		}
 	}
 	if w.note != "" {
 		lines = append(lines, "", st.Warning.Render(wrap(w.note, tw)))
@@ -255,8 +258,11 @@ func (w workshopModel) revealView(h int) string {
 	if note := savedNote(st, w.width, shortPath(race.kept), race.saved); note != "" {
 		lines = append(lines, note)
 	}
-	if w.opts.Room != nil {
+	if w.showsRoom() {
 		lines = append(lines, "", w.roomBars(race, w.width))
+		if note := w.roomKeptNote(race); note != "" {
+			lines = append(lines, note)
+		}
 	}
 	top := strings.Join(lines, "\n")
 	why := w.whyLines()

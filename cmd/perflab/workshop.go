@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
+	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -172,8 +174,20 @@ func loadWorkshop(args []string, replayDir string) (*tui.WorkshopOptions, error)
 	if fi, err := os.Stat(replayDir); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("--replay %s: no such runs folder", replayDir)
 	}
-	if w.Replays, err = ws.KeptRaces(replayDir); err != nil {
+	races, err := ws.KeptRaces(replayDir)
+	if err != nil {
 		return nil, err
+	}
+	for _, r := range races {
+		w.Replays = append(w.Replays, r.Saved)
+	}
+	rooms, note, err := keptRooms(ws, races)
+	if err != nil {
+		return nil, err
+	}
+	w.KeptRooms = rooms
+	if note != "" {
+		w.Note = strings.Join(slices.DeleteFunc([]string{w.Note, note}, func(s string) bool { return s == "" }), "; ")
 	}
 	w.Where = replayDir
 	return w, nil
@@ -190,6 +204,10 @@ func printAgenda(out io.Writer, opts *tui.WorkshopOptions) error {
 		line := fmt.Sprintf("%2d. %-34s %3d min  %d choices", i+1, l.Path(), l.Minutes, len(l.Choices))
 		if opts.Replays != nil {
 			line += "  replays " + opts.Replays[i].Report.Started.Local().Format("2006-01-02 15:04")
+			if i < len(opts.KeptRooms) && opts.KeptRooms[i] != nil {
+				k := opts.KeptRooms[i]
+				line += fmt.Sprintf(" with the room's %d answers", k.Answers.Total)
+			}
 		}
 		fmt.Fprintln(out, line)
 		for _, c := range l.Commands {

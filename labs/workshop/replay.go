@@ -9,18 +9,25 @@ import (
 	"github.com/perflab/perflab/measure/runs"
 )
 
+// A KeptRace is a lesson's kept race and the file it was read from, beside
+// which other things of the race may be kept (its profiles, its room).
+type KeptRace struct {
+	Path string
+	*runs.Saved
+}
+
 // KeptRaces finds, for every lesson, the newest race kept in the runs
 // folder dir that it can replay: a finished run of the lesson's workload
 // with its strategies in its order, one with the lesson's parameters
 // before one without. A lesson with no such run is an error, named with
 // the way to keep one, so that a room is not left without a race halfway
 // through.
-func (w *Workshop) KeptRaces(dir string) ([]*runs.Saved, error) {
+func (w *Workshop) KeptRaces(dir string) ([]KeptRace, error) {
 	entries, _, err := runs.Store{Dir: dir}.List()
 	if err != nil {
 		return nil, lab.OptionErr("replay", fmt.Errorf("%s: %w", dir, err))
 	}
-	out := make([]*runs.Saved, len(w.Lessons))
+	out := make([]KeptRace, len(w.Lessons))
 	var missing []string
 	for i, l := range w.Lessons {
 		e, ok := l.keptRace(entries)
@@ -28,7 +35,8 @@ func (w *Workshop) KeptRaces(dir string) ([]*runs.Saved, error) {
 			missing = append(missing, fmt.Sprintf("%d (%s)", i+1, l.Path()))
 			continue
 		}
-		if out[i], err = runs.Load(e.Path); err != nil {
+		out[i].Path = e.Path
+		if out[i].Saved, err = runs.Load(e.Path); err != nil {
 			return nil, lab.OptionErr("replay", fmt.Errorf("%s: lesson %d: %w", dir, i+1, err))
 		}
 	}

@@ -61,8 +61,8 @@ run = "measure/sort"
 	if !got[0].Started.Equal(t0) || got[0].Params["n"] != 500.0 {
 		t.Errorf("lesson 1 replays the run of %v at %v, want the one of %v at n=500", got[0].Started, got[0].Params, t0)
 	}
-	if got[1].Workload != "sort" {
-		t.Errorf("lesson 2 replays %s", got[1].Workload)
+	if got[1].Workload != "sort" || filepath.Dir(got[1].Path) != dir {
+		t.Errorf("lesson 2 replays %s, kept at %s", got[1].Workload, got[1].Path)
 	}
 	if _, err := ws.KeptRaces(filepath.Join(dir, "none")); err == nil {
 		t.Error("a folder with no runs gave races")

@@ -4,11 +4,13 @@
 //
 // The server enforces who may do what. The teacher's connection uses a user
 // whose password never leaves the process and may do anything. Every
-// participant uses the room's token: it may read the lesson's state, ask for
-// it, and publish answers, but not read anyone's answers. An answer names
-// its participant in its subject as well as in its body, and the teacher
-// drops one where the two differ; a participant's subject is a random ID
-// that no one else ever sees, so a participant can speak only for itself.
+// participant logs in as a user of its own, a random ID no one else ever
+// sees, with the room's token as its password; the server gives that user
+// leave to read the lesson's state, ask for it, publish answers and
+// results under its own ID only (room.answer.ID, room.result.ID), and read
+// replies in an inbox of its own: never anyone's answers, results or
+// replies. An answer names its participant in its body as well, and the
+// teacher drops one where the body and the subject differ.
 //
 // Every message is checked on receipt (its size, its shape, its figures):
 // one that fails is dropped and counted, never trusted.

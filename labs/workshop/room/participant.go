@@ -46,7 +46,10 @@ func Join(addr, token, name string) (*Participant, error) {
 	}
 	p := &Participant{id: lab.NewToken(), name: name, states: make(chan State, 1), links: make(chan bool, 1), last: -1}
 	nc, err := nats.Connect("nats://"+addr,
-		nats.UserInfo(participantUser, token),
+		// The participant's ID is its user: the server lets it publish
+		// answers under that ID only, and read replies in its own inbox.
+		nats.UserInfo(p.id, token),
+		nats.CustomInboxPrefix(inbox(p.id)),
 		nats.Name("perflab participant"),
 		nats.Timeout(requestTimeout),
 		nats.MaxReconnects(-1),

@@ -3,6 +3,7 @@ package room
 import (
 	"encoding/json"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -71,6 +72,10 @@ func TestAnswersCountedOnePerParticipant(t *testing.T) {
 	if got.Total != 2 || got.Counts[0] != 0 || got.Counts[1] != 1 || got.Counts[2] != 1 {
 		t.Errorf("tally = %+v, want 0 1 1 of 2", got)
 	}
+	// Ada answered first and keeps her place when she changes her mind.
+	if !slices.Equal(got.Names, []string{"ada", "bob"}) {
+		t.Errorf("names = %q, want ada, bob", got.Names)
+	}
 	// Once the race starts, answers are closed.
 	race := question(1)
 	race.Phase = PhaseRace
@@ -113,17 +118,47 @@ func TestWrongTokenRefused(t *testing.T) {
 }
 
 // participantConn is a raw connection with a participant's credentials,
-// as a hostile participant would make.
-func participantConn(t *testing.T, r *Room) *nats.Conn {
+// as a hostile participant would make, logged in as user. Its errors
+// (the server's permissions violations) are kept in errs.
+type participantConn struct {
+	*nats.Conn
+	user string
+	errs chan error
+}
+
+func dialParticipant(t *testing.T, r *Room, user string) participantConn {
 	t.Helper()
-	errs := make(chan error, 4)
-	nc, err := nats.Connect("nats://"+r.Address(), nats.UserInfo(participantUser, r.Token()),
-		nats.ErrorHandler(func(_ *nats.Conn, _ *nats.Subscription, err error) { errs <- err }))
+	errs := make(chan error, 16)
+	nc, err := nats.Connect("nats://"+r.Address(), nats.UserInfo(user, r.Token()), nats.CustomInboxPrefix(inbox(user)),
+		nats.ErrorHandler(func(_ *nats.Conn, _ *nats.Subscription, err error) {
+			select {
+			case errs <- err:
+			default:
+			}
+		}))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(nc.Close)
-	return nc
+	return participantConn{Conn: nc, user: user, errs: errs}
+}
+
+// waitViolation waits for the server to report a permissions violation
+// naming subject on the connection.
+func (pc participantConn) waitViolation(t *testing.T, subject string) {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for {
+		select {
+		case err := <-pc.errs:
+			msg := strings.ToLower(err.Error())
+			if strings.Contains(msg, "permissions violation") && strings.Contains(msg, strings.ToLower(subject)) {
+				return
+			}
+		case <-deadline:
+			t.Fatalf("no permissions violation on %s within 10 s; last error %v", subject, pc.LastError())
+		}
+	}
 }
 
 func TestParticipantCannotReadAnswers(t *testing.T) {
@@ -131,24 +166,18 @@ func TestParticipantCannotReadAnswers(t *testing.T) {
 	if err := r.Publish(question(0)); err != nil {
 		t.Fatal(err)
 	}
-	spy := participantConn(t, r)
+	spy := dialParticipant(t, r, "5b1e0c3f9a7d42e8b6c0d1f2a3e4b5c6")
 	seen := make(chan *nats.Msg, 4)
-	for _, subj := range []string{SubjectAnswer + ".*", ">", SubjectAnswer + ".>"} {
+	// The server refuses each subscription: the connection reports a
+	// permissions violation.
+	for _, subj := range []string{SubjectAnswer + ".*", ">", SubjectAnswer + ".>", subjectResult + ".>", "_INBOX.>"} {
 		if _, err := spy.ChanSubscribe(subj, seen); err != nil {
 			t.Fatal(err)
 		}
-	}
-	if err := spy.Flush(); err != nil {
-		t.Fatal(err)
-	}
-	// The server refuses the subscriptions: the connection reports a
-	// permissions violation.
-	deadline := time.Now().Add(10 * time.Second)
-	for spy.LastError() == nil || !strings.Contains(strings.ToLower(spy.LastError().Error()), "permissions violation") {
-		if time.Now().After(deadline) {
-			t.Fatalf("no permissions violation for a participant subscribing to answers; last error %v", spy.LastError())
+		if err := spy.Flush(); err != nil {
+			t.Fatal(err)
 		}
-		time.Sleep(10 * time.Millisecond)
+		spy.waitViolation(t, subj)
 	}
 	p := join(t, r, "honest")
 	if rep, err := p.Answer(0, 1); err != nil || !rep.Taken {
@@ -184,22 +213,26 @@ func TestMalformedAnswersDropped(t *testing.T) {
 	if err := r.Publish(question(0)); err != nil {
 		t.Fatal(err)
 	}
-	nc := participantConn(t, r)
-	good, _ := json.Marshal(Answer{ID: "me", Lesson: 0, Choice: 1})
-	cases := map[string][]byte{
-		SubjectAnswer + ".me":    []byte("not json"),
-		SubjectAnswer + ".other": good, // speaks for another
-		SubjectAnswer + ".big":   []byte(`{"id":"big","name":"` + strings.Repeat("x", MaxMessage) + `"}`),
-		SubjectAnswer + ".x":     []byte(`{"id":"x","lesson":0,"choice":7}`), // no such choice
-		SubjectAnswer + ".y":     []byte(`{"id":"y","lesson":0,"choice":0,"extra":1}`),
+	const me = "0123456789abcdef0123456789abcdef"
+	nc := dialParticipant(t, r, me)
+	answer := func(id string) []byte {
+		data, _ := json.Marshal(Answer{ID: id, Lesson: 0, Choice: 1})
+		return data
 	}
-	for subj, data := range cases {
-		m, err := nc.Request(subj, data, 5*time.Second)
+	cases := map[string][]byte{
+		"not json":            []byte("not json"),
+		"another's ID inside": answer("fedcba9876543210fedcba9876543210"),
+		"too big":             []byte(`{"id":"` + me + `","name":"` + strings.Repeat("x", MaxMessage) + `"}`),
+		"no such choice":      []byte(`{"id":"` + me + `","lesson":0,"choice":7}`),
+		"an unknown field":    []byte(`{"id":"` + me + `","lesson":0,"choice":0,"extra":1}`),
+	}
+	for what, data := range cases {
+		m, err := nc.Request(SubjectAnswer+"."+me, data, 5*time.Second)
 		if err != nil {
-			t.Fatalf("%s: %v", subj, err)
+			t.Fatalf("%s: %v", what, err)
 		}
 		if rep, err := DecodeReply(m.Data); err != nil || rep.Why != ReasonBad {
-			t.Errorf("%s %.30q: reply %+v, %v; want bad", subj, data, rep, err)
+			t.Errorf("%s: reply %+v, %v; want bad", what, rep, err)
 		}
 	}
 	if got := r.Dropped(); got != len(cases) {

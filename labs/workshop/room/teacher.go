@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net"
+	"slices"
 	"strconv"
 	"sync"
 	"time"
@@ -13,13 +14,6 @@ import (
 	"github.com/nats-io/nats.go"
 
 	"github.com/perflab/perflab/labs/lab"
-)
-
-// The users of a room's server: the teacher's, with a password made for
-// this process only, and the participants', whose password is the token.
-const (
-	teacherUser     = "teacher"
-	participantUser = "participant"
 )
 
 // readyTimeout bounds how long the embedded server may take to accept
@@ -37,9 +31,11 @@ type Room struct {
 
 	mu    sync.Mutex
 	state State
-	// answers holds, lesson by lesson, each participant's choice.
-	answers map[int]map[string]int
-	dropped int
+	// answers holds, lesson by lesson, each participant's answer.
+	answers map[int]map[string]answered
+	// answeredSeq counts the first answers, to order the names.
+	answeredSeq int
+	dropped     int
 	// version is the newest version PublishVersion published.
 	version int64
 }
@@ -78,10 +74,8 @@ func Open(listen, token string) (*Room, error) {
 		NoLog:      true,
 		NoSigs:     true,
 		MaxPayload: 4 * MaxMessage,
-		Users: []*server.User{
-			{Username: teacherUser, Password: teacherPass},
-			{Username: participantUser, Password: token, Permissions: participantPermissions()},
-		},
+		// Each participant logs in as a user of its own (see auth).
+		CustomClientAuthentication: auth{teacherPass: teacherPass, token: token},
 	})
 	if err != nil {
 		return nil, fmt.Errorf("room server: %w", err)
@@ -97,7 +91,7 @@ func Open(listen, token string) (*Room, error) {
 		return nil, errors.New("room server has no TCP address")
 	}
 	r := &Room{ns: ns, addr: net.JoinHostPort(host, strconv.Itoa(tcp.Port)), token: token,
-		answers: map[int]map[string]int{}, state: State{Seq: time.Now().UnixNano(), Lesson: -1, Phase: PhaseAgenda}}
+		answers: map[int]map[string]answered{}, state: State{Seq: time.Now().UnixNano(), Lesson: -1, Phase: PhaseAgenda}}
 	// The teacher dials loopback: an unspecified address is not one to
 	// connect to.
 	dial := net.JoinHostPort("127.0.0.1", strconv.Itoa(tcp.Port))
@@ -113,16 +107,6 @@ func Open(listen, token string) (*Room, error) {
 		return nil, fmt.Errorf("room: the teacher's connection: %w", err)
 	}
 	return r, nil
-}
-
-// participantPermissions let a participant ask for and read the lesson
-// and publish answers, and read the replies to its own requests: nothing
-// else, and in particular no one's answers.
-func participantPermissions() *server.Permissions {
-	return &server.Permissions{
-		Publish:   &server.SubjectPermission{Allow: []string{SubjectStateGet, SubjectAnswer + ".*"}},
-		Subscribe: &server.SubjectPermission{Allow: []string{SubjectState, "_INBOX.>"}},
-	}
 }
 
 // parseListen splits "host:port": empty is 127.0.0.1 on a random port.
@@ -179,6 +163,8 @@ func (r *Room) take(m *nats.Msg) {
 func (r *Room) record(subject string, data []byte) Reply {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	// The server lets a participant publish only under its own user, so
+	// the subject names the sender; the body must agree.
 	a, err := DecodeAnswer(data)
 	if err != nil || subject != SubjectAnswer+"."+a.ID {
 		r.dropped++
@@ -192,10 +178,25 @@ func (r *Room) record(subject string, data []byte) Reply {
 		return Reply{Why: ReasonBad}
 	}
 	if r.answers[a.Lesson] == nil {
-		r.answers[a.Lesson] = map[string]int{}
+		r.answers[a.Lesson] = map[string]answered{}
 	}
-	r.answers[a.Lesson][a.ID] = a.Choice
+	old, ok := r.answers[a.Lesson][a.ID]
+	if !ok {
+		r.answeredSeq++
+		old.first = r.answeredSeq
+	}
+	r.answers[a.Lesson][a.ID] = answered{choice: a.Choice, name: a.Name, first: old.first}
 	return Reply{Taken: true}
+}
+
+// answered is one participant's answer to a lesson, as the teacher keeps
+// it.
+type answered struct {
+	choice int
+	name   string
+	// first orders the participants by their first answer to the
+	// lesson, so that a name keeps its place when its answer changes.
+	first int
 }
 
 // Address is the address participants join, host:port.
@@ -232,12 +233,17 @@ func (r *Room) PublishVersion(version int64, s State) error {
 	return r.nc.Publish(SubjectState, data)
 }
 
-// Tally is a lesson's answers counted by choice.
+// Tally is a lesson's answers counted by choice, and who answered: it is
+// kept with the lesson's race (see Kept), in this JSON shape.
 type Tally struct {
 	// Counts holds the answers to each choice, in the question's order.
-	Counts []int
+	Counts []int `json:"counts"`
 	// Total is the number of participants who answered.
-	Total int
+	Total int `json:"total"`
+	// Names holds the name each participant who answered gave, in the
+	// order they first answered, "" for one who gave none: never with
+	// their choices, which are not for the room to see before the reveal.
+	Names []string `json:"names,omitempty"`
 }
 
 // Tally counts the answers to lesson, whose question has choices choices.
@@ -245,11 +251,17 @@ func (r *Room) Tally(lesson, choices int) Tally {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	t := Tally{Counts: make([]int, choices)}
-	for _, c := range r.answers[lesson] {
-		if c < choices {
-			t.Counts[c]++
+	in := make([]answered, 0, len(r.answers[lesson]))
+	for _, a := range r.answers[lesson] {
+		if a.choice < choices {
+			t.Counts[a.choice]++
 			t.Total++
+			in = append(in, a)
 		}
+	}
+	slices.SortFunc(in, func(a, b answered) int { return a.first - b.first })
+	for _, a := range in {
+		t.Names = append(t.Names, a.name)
 	}
 	return t
 }

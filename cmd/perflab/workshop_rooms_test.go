@@ -1,0 +1,90 @@
+package main
+
+import (
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/perflab/perflab/labs/workshop/room"
+	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/measuretest"
+	"github.com/perflab/perflab/measure/runs"
+)
+
+// keepRehearsal keeps a race of roomFile's lesson in dir, as a rehearsal
+// would, and returns its file.
+func keepRehearsal(t *testing.T, dir string) string {
+	t.Helper()
+	rep := &measure.Report{Schema: measure.Schema, Lab: "data-structures", Workload: "membership",
+		Params: map[string]any{"n": 100.0}, Started: time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC)}
+	for i, s := range []string{"slice", "map"} {
+		rep.Strategies = append(rep.Strategies, &measure.Result{Name: s, Baseline: i == 0})
+	}
+	path, err := runs.Store{Dir: dir}.Save(rep, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// keepRoom writes k as the room kept beside the race at run.
+func keepRoom(t *testing.T, run string, k room.Kept) {
+	t.Helper()
+	data, err := room.EncodeKept(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(room.KeptPath(run), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestWorkshopReplaysTheKeptRoom checks a replay's rooms from the
+// command line: none kept says nothing, one kept is named with its
+// answers, one of another question is left out with a note, and a broken
+// one is one line and exit 2.
+func TestWorkshopReplaysTheKeptRoom(t *testing.T) {
+	plan, dir := measuretest.WriteTemp(t, "room.toml", roomFile), t.TempDir()
+	run := keepRehearsal(t, dir)
+	out, stderr, code := perflab(t, "workshop", plan, "--replay", dir, "--check")
+	if code != 0 || strings.Contains(out, "note:") || stderr != "" {
+		t.Fatalf("a race kept without a room: exit %d\n%s%s", code, out, stderr)
+	}
+	if strings.Contains(out, "the room's") {
+		t.Errorf("a race kept without a room speaks of one:\n%s", out)
+	}
+
+	k := room.Kept{Lesson: 0, Name: "data-structures/membership", Question: "Which search wins?",
+		Choices: []string{"slice wins", "map wins"},
+		Answers: room.Tally{Counts: []int{1, 4}, Total: 5, Names: []string{"ada"}}}
+	opts, err := loadWorkshop([]string{plan}, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	labels := []string{opts.Workshop.Lessons[0].Choices[0].Label(), opts.Workshop.Lessons[0].Choices[1].Label()}
+	k.Choices = labels
+	keepRoom(t, run, k)
+	out, stderr, code = perflab(t, "workshop", plan, "--replay", dir, "--check")
+	if code != 0 || !strings.Contains(out, "with the room's 5 answers") {
+		t.Fatalf("a race kept with a room: exit %d\n%s%s", code, out, stderr)
+	}
+	if opts, err = loadWorkshop([]string{plan}, dir); err != nil || opts.KeptRooms[0] == nil || opts.KeptRooms[0].Answers.Total != 5 {
+		t.Fatalf("the kept room read: %+v, %v", opts, err)
+	}
+
+	k.Question = "Which search loses?"
+	keepRoom(t, run, k)
+	out, stderr, code = perflab(t, "workshop", plan, "--replay", dir, "--check")
+	if code != 0 || !strings.Contains(out, "note: the room kept with lesson 1 answered another question: it is not shown") || strings.Contains(out, "the room's 5") {
+		t.Fatalf("a room of another question: exit %d\n%s%s", code, out, stderr)
+	}
+
+	if err := os.WriteFile(room.KeptPath(run), []byte(`{"schema":"`+room.KeptSchema+`","answers":{"counts":[9],"total":1}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code = perflab(t, "workshop", plan, "--replay", dir, "--check")
+	if code != 2 || strings.Count(strings.TrimSpace(stderr), "\n") != 0 || !strings.Contains(stderr, "lesson 1's room") || !strings.Contains(stderr, "--replay") {
+		t.Fatalf("a broken room: exit %d\n%s%s", code, out, stderr)
+	}
+}
