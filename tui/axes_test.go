@@ -73,7 +73,8 @@ func spin(n int) int {
 // as one collection interval (the case in which the last collection of a
 // repetition comes just after a tick), and checks that the live graphs'
 // axes hold the table's figures of the same snapshot: the throughput axis
-// must bracket each strategy's ops/s without reaching far past it, and the
+// must bracket each strategy's ops/s without reaching far past it or the
+// fastest interval drawn, and the
 // latency axis each p50 below the greatest max.
 func TestAxesAgreeWithTable(t *testing.T) {
 	measuretest.NoLeaks(t)
@@ -107,12 +108,18 @@ func TestAxesAgreeWithTable(t *testing.T) {
 			t.Errorf("%s: table %s, throughput axis %s to %s", s.Name, report.FormatRate(s.Throughput), report.FormatRate(lo), report.FormatRate(hi))
 		}
 	}
+	// The axis holds the timeline it draws: on a loaded machine one
+	// interval may run several times faster than the run's mean, and the
+	// axis must reach it, but not far past it.
 	var top float64
 	for _, s := range last.Subjects {
 		top = max(top, s.Throughput)
+		for _, p := range s.Timeline {
+			top = max(top, p.Throughput)
+		}
 	}
 	if hi > 3*top {
-		t.Errorf("throughput axis reaches %s, the fastest in the table is %s", report.FormatRate(hi), report.FormatRate(top))
+		t.Errorf("throughput axis reaches %s, the fastest in the table or the timeline is %s", report.FormatRate(hi), report.FormatRate(top))
 	}
 	lo, hi = axisRange(t, latencyChart(last.Subjects).render(st, 160, 30))
 	var maxNs float64
