@@ -88,3 +88,12 @@ func TestWorkshopReplaysTheKeptRoom(t *testing.T) {
 		t.Fatalf("a broken room: exit %d\n%s%s", code, out, stderr)
 	}
 }
+
+// TestKeptRoomGoesWithItsRace checks that a race's room is kept where the
+// runs folder looks for what it deletes with a race.
+func TestKeptRoomGoesWithItsRace(t *testing.T) {
+	run := "runs/20261207-120000-threads-cpu.json"
+	if got, want := room.KeptPath(run), runs.Companion(run, runs.RoomSuffix); got != want {
+		t.Errorf("the room of %s is kept at %s; the runs folder deletes %s with it", run, got, want)
+	}
+}

@@ -1,13 +1,13 @@
 package workshop
 
 import (
-	"github.com/perflab/perflab/labs/lab"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/perflab/perflab/labs"
+	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/runs"
 )

@@ -17,9 +17,23 @@ import (
 
 // ProfileDir is the folder that holds the profiles of the run kept at
 // path: its name without .json, and .profiles.
-func ProfileDir(path string) string {
-	return strings.TrimSuffix(path, filepath.Ext(path)) + ".profiles"
+func ProfileDir(path string) string { return Companion(path, ProfilesSuffix) }
+
+// Companion is the file or folder kept beside the run at path under
+// suffix: the run's name without .json, and suffix.
+func Companion(path, suffix string) string {
+	return strings.TrimSuffix(path, filepath.Ext(path)) + suffix
 }
+
+// The suffixes of what is kept beside a run: its profiles, and the room of
+// the workshop race it was (labs/workshop/room). Deleting a run deletes
+// them with it.
+const (
+	ProfilesSuffix = ".profiles"
+	RoomSuffix     = ".room"
+)
+
+var companions = []string{ProfilesSuffix, RoomSuffix}
 
 // WriteProfiles writes each strategy's CPU profile in rep as
 // STRATEGY.pprof, a standard pprof file, in dir, and returns the paths

@@ -129,7 +129,16 @@ func (s Store) Delete(path string) error {
 	if filepath.Dir(path) != filepath.Clean(s.Dir) {
 		return fmt.Errorf("%s is not in the runs folder %s", path, s.Dir)
 	}
-	return os.Remove(path)
+	if err := os.Remove(path); err != nil {
+		return err
+	}
+	// What was kept beside the run goes with it, so that the folder holds
+	// no profiles or room of a run it no longer lists.
+	var errs []error
+	for _, suffix := range companions {
+		errs = append(errs, os.RemoveAll(Companion(path, suffix)))
+	}
+	return errors.Join(errs...)
 }
 
 // Load reads a saved run, or a result written by perflab run --format

@@ -43,7 +43,8 @@ type Kept struct {
 
 // KeptPath is the file where the room at the race kept at run is kept:
 // beside it, of the same name. Its extension is not .json, so that a
-// listing of the runs folder does not take it for a run.
+// listing of the runs folder does not take it for a run. Its suffix is
+// measure/runs' RoomSuffix, so that deleting the race deletes it too.
 func KeptPath(run string) string {
 	return strings.TrimSuffix(run, filepath.Ext(run)) + ".room"
 }
