@@ -9,7 +9,6 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
 
 	"github.com/perflab/perflab/measure"
@@ -70,22 +69,16 @@ func stringsReport(t testing.TB) *measure.Report {
 }
 
 func TestGoldenWhyIcicle(t *testing.T) {
-	eachGoldenSize(t, func(t *testing.T, w, h int) {
-		st := NewStyles(asciiRenderer())
-		rep := stringsReport(t)
-		out := whyScreen(st, rep, newWhyTrees(rep), whyIcicle, 0, 1, w, h)
-		checkFits(t, "icicle", out, w, h)
-		teatest.RequireEqualOutput(t, []byte(out))
+	rep := stringsReport(t)
+	goldenView(t, "icicle", func(st *Styles, w, h int) string {
+		return whyScreen(st, rep, newWhyTrees(rep), whyIcicle, 0, 1, w, h)
 	})
 }
 
 func TestGoldenWhyDifference(t *testing.T) {
-	eachGoldenSize(t, func(t *testing.T, w, h int) {
-		st := NewStyles(asciiRenderer())
-		rep := stringsReport(t)
-		out := whyScreen(st, rep, newWhyTrees(rep), whyDifference, 0, 1, w, h)
-		checkFits(t, "difference", out, w, h)
-		teatest.RequireEqualOutput(t, []byte(out))
+	rep := stringsReport(t)
+	goldenView(t, "difference", func(st *Styles, w, h int) string {
+		return whyScreen(st, rep, newWhyTrees(rep), whyDifference, 0, 1, w, h)
 	})
 }
 
