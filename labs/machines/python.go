@@ -18,7 +18,6 @@ func pythonQueueWorkload() *lab.Workload {
 		// The queue's workers run in processes no profile reaches.
 		Profile: lab.ProfilePart,
 		Lang:    lab.LangPython,
-		Lesson:  lab.Lesson(lessons, "python-queue.md"),
 		// CPython's trial division is tens of times slower than Go's: a
 		// tenth of the Go workload's chunk keeps a task near the same
 		// tens of milliseconds.
