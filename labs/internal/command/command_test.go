@@ -24,15 +24,7 @@ func runner(t *testing.T, c Command, err error) *Runner {
 		t.Fatal(err)
 	}
 	r, err := NewRunner(c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := r.Close(); err != nil {
-			t.Error(err)
-		}
-	})
-	return r
+	return measuretest.CloseAtEnd(t, r, err)
 }
 
 func TestRunRecordsUsage(t *testing.T) {

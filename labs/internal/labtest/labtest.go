@@ -54,12 +54,7 @@ func Env(t testing.TB, ctx context.Context, w *lab.Workload, params map[string]s
 	if err != nil {
 		t.Fatal(err)
 	}
-	env := lab.NewEnv(ctx, v)
-	t.Cleanup(func() {
-		if err := env.Close(); err != nil {
-			t.Error(err)
-		}
-	})
+	env := measuretest.CloseAtEnd(t, lab.NewEnv(ctx, v), nil)
 	if w.Prepare != nil {
 		if env.Fixture, err = w.Prepare(env); err != nil {
 			t.Fatal(err)
