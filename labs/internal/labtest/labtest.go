@@ -97,6 +97,17 @@ func Finish(t testing.TB, r Running) *measure.Report {
 	return rep
 }
 
+// Subject returns the subject strategy st builds on env, ending the test
+// if it cannot build one.
+func Subject(t testing.TB, st lab.Strategy, env *lab.Env) *measure.Subject {
+	t.Helper()
+	s, err := st.New(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 // Result returns the strategy named name from rep, failing the test if it
 // is missing.
 func Result(t testing.TB, rep *measure.Report, name string) *measure.Result {
