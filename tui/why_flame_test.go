@@ -16,6 +16,23 @@ import (
 	"github.com/perflab/perflab/measure/runs"
 )
 
+// profiledResult is the result of the strategy name whose CPU profile, of
+// 1000 operations sampled every 10 ms, holds stacks: the profile kept as a
+// run keeps it and the summary the why reads.
+func profiledResult(t testing.TB, name string, stacks []profile.Stack) *measure.Result {
+	t.Helper()
+	data, err := profile.Encode(stacks, 10*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &profile.Profile{Name: name, Ops: 1000}
+	if err := p.Replace(data); err != nil {
+		t.Fatal(err)
+	}
+	sum := profile.Summarize(p)
+	return &measure.Result{Name: name, Profile: &sum, CPUProfile: data}
+}
+
 // stringsReport is a string-building run whose call stacks are known:
 // concatenation with + (plus) against a strings.Builder (builder), both
 // under the engine's worker, with a frame each runs alone, one both run as
@@ -50,20 +67,8 @@ func stringsReport(t testing.TB) *measure.Report {
 		stack(4, preempt, worker, goexit),
 		stack(12, record, worker, goexit),
 	}
-	result := func(name string, stacks []profile.Stack) *measure.Result {
-		data, err := profile.Encode(stacks, 10*time.Millisecond)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := &profile.Profile{Name: name, Ops: 1000}
-		if err := p.Replace(data); err != nil {
-			t.Fatal(err)
-		}
-		sum := profile.Summarize(p)
-		return &measure.Result{Name: name, Profile: &sum, CPUProfile: data}
-	}
 	rep := &measure.Report{Lab: "data-structures", Workload: "strings", ProfileNs: 2e9,
-		Strategies: []*measure.Result{result("plus", a), result("builder", b)}}
+		Strategies: []*measure.Result{profiledResult(t, "plus", a), profiledResult(t, "builder", b)}}
 	rep.Strategies[0].Baseline = true
 	return rep
 }
@@ -253,16 +258,7 @@ func largeReport(b *testing.B) *measure.Report {
 			slices.Reverse(frames)
 			stacks = append(stacks, profile.Stack{Frames: frames, Count: int64(1 + i%7)})
 		}
-		data, err := profile.Encode(stacks, 10*time.Millisecond)
-		if err != nil {
-			b.Fatal(err)
-		}
-		p := &profile.Profile{Name: name, Ops: 1000}
-		if err := p.Replace(data); err != nil {
-			b.Fatal(err)
-		}
-		sum := profile.Summarize(p)
-		return &measure.Result{Name: name, Profile: &sum, CPUProfile: data}
+		return profiledResult(b, name, stacks)
 	}
 	return &measure.Report{Strategies: []*measure.Result{result("a", 1), result("b", 2)}}
 }
