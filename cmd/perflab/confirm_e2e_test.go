@@ -33,7 +33,7 @@ func TestReplayRaceAgainAsksEndToEnd(t *testing.T) {
 		t.Skip("builds and runs the binary")
 	}
 	touch := filepath.Join(t.TempDir(), "touched")
-	s := startSession(t, buildPerflab(t), 30, 100, "replay", craftedRun(t, touch), "--speed", "at-once", "--no-save")
+	s := startSession(t, binary, 30, 100, "replay", craftedRun(t, touch), "--speed", "at-once", "--no-save")
 	at := s.term.waitFor(t, 0, "rerun")
 	s.send("r")
 	at = s.term.waitFor(t, at, "would run commands from a file", "cmd_a: touch")
