@@ -3,7 +3,6 @@ package command
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -58,10 +57,7 @@ func TestFailureCarriesTheTailOfStderr(t *testing.T) {
 }
 
 func TestInputFeedsEveryRun(t *testing.T) {
-	in := filepath.Join(t.TempDir(), "in.txt")
-	if err := os.WriteFile(in, []byte("hello\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	in := measuretest.WriteTemp(t, "in.txt", "hello\n")
 	c, err := Shell(`read x && [ "$x" = hello ]`)
 	c.Input = in
 	r := runner(t, c, err)
