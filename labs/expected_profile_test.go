@@ -12,12 +12,7 @@ import (
 // 2 s and 20 s, and says so in the line the command line and the set-up
 // show.
 func TestExpectedCountsProfiling(t *testing.T) {
-	tests := []struct {
-		name string
-		spec Spec
-		want time.Duration
-		line string
-	}{
+	checkExpected(t, []expectedCase{
 		{"rounds until decided", Spec{Path: "measure/sort", Config: measure.Config{Profile: true}}, measure.DefaultMaxTime + 6*time.Second,
 			"at most 36s: rounds of 3 strategies × 10ms until every comparison is decided, then 6s of profiling rounds"},
 		{"a short fixed design", Spec{Path: "measure/sort", Config: measure.Config{Reps: 10, RepDuration: 100 * time.Millisecond, Profile: true}}, 3300*time.Millisecond + 2*time.Second,
@@ -26,19 +21,5 @@ func TestExpectedCountsProfiling(t *testing.T) {
 			"about 33h0m: 3 strategies × 11 repetitions (one a warm-up) × 1h0m0s, then 20s of profiling rounds"},
 		{"a Python workload", Spec{Path: "data-structures/python-queue", Config: measure.Config{Reps: 4, RepDuration: 50 * time.Millisecond, Profile: true}}, 2*5*50*time.Millisecond + 2*time.Second,
 			"about 2.5s: 2 strategies × 5 repetitions (one a warm-up) × 50ms, then 2s of profiling rounds"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			p, err := tt.spec.Plan()
-			if err != nil {
-				t.Fatal(err)
-			}
-			if got := p.Expected(); got != tt.want {
-				t.Errorf("Expected() = %v, want %v", got, tt.want)
-			}
-			if got := p.ExpectedLine(); got != tt.line {
-				t.Errorf("ExpectedLine() = %q, want %q", got, tt.line)
-			}
-		})
-	}
+	})
 }

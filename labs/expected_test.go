@@ -7,25 +7,18 @@ import (
 	"github.com/perflab/perflab/measure"
 )
 
-func TestExpected(t *testing.T) {
-	tests := []struct {
-		name string
-		spec Spec
-		want time.Duration
-		line string
-	}{
-		{"defaults: rounds until decided", Spec{Path: "measure/sort"}, measure.DefaultMaxTime,
-			"at most 30s: rounds of 3 strategies × 10ms until every comparison is decided"},
-		{"a fixed design", Spec{Path: "measure/sort", Config: measure.Config{Reps: 10, RepDuration: 100 * time.Millisecond}}, 3 * 11 * 100 * time.Millisecond,
-			"about 3.3s: 3 strategies × 11 repetitions (one a warm-up) × 100ms"},
-		{"an hour a repetition", Spec{Path: "measure/sort", Config: measure.Config{Reps: 10, RepDuration: time.Hour}}, 33 * time.Hour,
-			"about 33h0m: 3 strategies × 11 repetitions (one a warm-up) × 1h0m0s"},
-		{"a budget too short for a round", Spec{Path: "measure/sort", Config: measure.Config{RepDuration: 10 * time.Second}}, 30 * time.Second,
-			"at most 30s: rounds of 3 strategies × 10s until every comparison is decided; the 30s budget leaves no room for a measured round after the warm-up: raise the budget or shorten the repetitions"},
-		{"a sweep", Spec{Path: "data-structures/membership", Strategies: []string{"map"}, Sweep: &SweepSpec{Param: "n", Values: []string{"16", "256"}},
-			Config: measure.Config{Reps: 6, RepDuration: 50 * time.Millisecond}}, 2 * 7 * 50 * time.Millisecond,
-			"about 700ms: 1 strategy × 7 repetitions (one a warm-up) × 50ms × 2 sweep points"},
-	}
+// An expectedCase is a spec and what its plan expects: the time and the
+// line the command line and the set-up show.
+type expectedCase struct {
+	name string
+	spec Spec
+	want time.Duration
+	line string
+}
+
+// checkExpected checks each case's plan against its want and its line.
+func checkExpected(t *testing.T, tests []expectedCase) {
+	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p, err := tt.spec.Plan()
@@ -40,4 +33,20 @@ func TestExpected(t *testing.T) {
 			}
 		})
 	}
+}
+
+func TestExpected(t *testing.T) {
+	checkExpected(t, []expectedCase{
+		{"defaults: rounds until decided", Spec{Path: "measure/sort"}, measure.DefaultMaxTime,
+			"at most 30s: rounds of 3 strategies × 10ms until every comparison is decided"},
+		{"a fixed design", Spec{Path: "measure/sort", Config: measure.Config{Reps: 10, RepDuration: 100 * time.Millisecond}}, 3 * 11 * 100 * time.Millisecond,
+			"about 3.3s: 3 strategies × 11 repetitions (one a warm-up) × 100ms"},
+		{"an hour a repetition", Spec{Path: "measure/sort", Config: measure.Config{Reps: 10, RepDuration: time.Hour}}, 33 * time.Hour,
+			"about 33h0m: 3 strategies × 11 repetitions (one a warm-up) × 1h0m0s"},
+		{"a budget too short for a round", Spec{Path: "measure/sort", Config: measure.Config{RepDuration: 10 * time.Second}}, 30 * time.Second,
+			"at most 30s: rounds of 3 strategies × 10s until every comparison is decided; the 30s budget leaves no room for a measured round after the warm-up: raise the budget or shorten the repetitions"},
+		{"a sweep", Spec{Path: "data-structures/membership", Strategies: []string{"map"}, Sweep: &SweepSpec{Param: "n", Values: []string{"16", "256"}},
+			Config: measure.Config{Reps: 6, RepDuration: 50 * time.Millisecond}}, 2 * 7 * 50 * time.Millisecond,
+			"about 700ms: 1 strategy × 7 repetitions (one a warm-up) × 50ms × 2 sweep points"},
+	})
 }

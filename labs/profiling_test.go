@@ -1,9 +1,9 @@
 package labs
 
 import (
-	"os"
-	"strings"
 	"testing"
+
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 // TestProfilingTable holds the catalogue's declarations of what a profile
@@ -11,16 +11,7 @@ import (
 // which the command line and the TUI's set-up are tested too: a workload
 // added or changed shows up here first.
 func TestProfilingTable(t *testing.T) {
-	b, err := os.ReadFile("testdata/profiling.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := map[string]string{}
-	for _, line := range strings.Split(string(b), "\n") {
-		if path, kind, ok := strings.Cut(line, " "); ok && !strings.HasPrefix(line, "#") {
-			want[path] = kind
-		}
-	}
+	want := measuretest.ReadTable(t, "testdata/profiling.txt")
 	for _, l := range Catalogue() {
 		for _, w := range l.Workloads {
 			path := l.ID + "/" + w.ID

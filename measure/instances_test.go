@@ -230,12 +230,7 @@ func TestKeptSubjectIsOneInstance(t *testing.T) {
 func TestFreshInstanceFailureEndsRun(t *testing.T) {
 	s := &Subject{Name: "b", Loop: tinyLoop()}
 	s.Fresh = func(context.Context) (*Subject, error) { return nil, errors.New("out of keys") }
-	r, err := Start(context.Background(), fastConfig, []*Subject{{Name: "a", Loop: tinyLoop()}, s})
-	if err != nil {
-		t.Fatal(err)
-	}
-	drain(r)
-	_, err = waitRun(t, r)
+	_, err := runUnder(t, context.Background(), fastConfig, []*Subject{{Name: "a", Loop: tinyLoop()}, s})
 	if err == nil || !strings.Contains(err.Error(), "b: a fresh instance: out of keys") {
 		t.Errorf("got %v, want the subject's build error", err)
 	}
@@ -249,12 +244,7 @@ func TestCancelWhileBuildingAnInstance(t *testing.T) {
 		<-ctx.Done()
 		return nil, ctx.Err()
 	}
-	r, err := Start(ctx, fastConfig, []*Subject{{Name: "a", Loop: tinyLoop()}, s})
-	if err != nil {
-		t.Fatal(err)
-	}
-	drain(r)
-	rep, err := waitRun(t, r)
+	rep, err := runUnder(t, ctx, fastConfig, []*Subject{{Name: "a", Loop: tinyLoop()}, s})
 	if !errors.Is(err, context.Canceled) || rep == nil || !rep.Cancelled {
 		t.Errorf("a cancel while building: err %v, report cancelled %v; want the cancel and a partial report", err, rep != nil && rep.Cancelled)
 	}

@@ -90,12 +90,7 @@ func TestProfileWhileAnotherRuns(t *testing.T) {
 	}()
 	cfg := fastConfig
 	cfg.Reps, cfg.Profile = 1, true
-	r, err := Start(context.Background(), cfg, []*Subject{{Name: "a", Loop: tinyLoop()}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	drain(r)
-	rep, err := waitRun(t, r)
+	rep, err := runUnder(t, context.Background(), cfg, []*Subject{{Name: "a", Loop: tinyLoop()}})
 	if err == nil {
 		t.Fatal("a run asked to profile while another profile runs ended without an error")
 	}
@@ -179,12 +174,7 @@ func TestAStopDuringProfilingLeavesTheVerdicts(t *testing.T) {
 	other := &Subject{Name: "other", Loop: tinyLoop()}
 	cfg := fastConfig
 	cfg.Profile = true
-	r, err := Start(ctx, cfg, []*Subject{stopper, other})
-	if err != nil {
-		t.Fatal(err)
-	}
-	drain(r)
-	rep, err := waitRun(t, r)
+	rep, err := runUnder(t, ctx, cfg, []*Subject{stopper, other})
 	if err != nil {
 		t.Fatalf("a stop in the profiling rounds failed the run: %v", err)
 	}
@@ -231,12 +221,7 @@ func TestProfilingEndsBeforeTheDeadline(t *testing.T) {
 	defer cancel()
 	cfg := fastConfig
 	cfg.Profile = true
-	r, err := Start(ctx, cfg, []*Subject{{Name: "a", Loop: tinyLoop()}, {Name: "b", Loop: tinyLoop()}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	drain(r)
-	rep, err := waitRun(t, r)
+	rep, err := runUnder(t, ctx, cfg, []*Subject{{Name: "a", Loop: tinyLoop()}, {Name: "b", Loop: tinyLoop()}})
 	if err != nil {
 		t.Fatalf("profiling rounds ran into the deadline: %v", err)
 	}

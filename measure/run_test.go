@@ -45,16 +45,24 @@ func waitRun(t *testing.T, r *Run) (*Report, error) {
 // report.
 func runToEnd(t *testing.T, cfg Config, subjects []*Subject) *Report {
 	t.Helper()
-	r, err := Start(context.Background(), cfg, subjects)
-	if err != nil {
-		t.Fatal(err)
-	}
-	drain(r)
-	rep, err := waitRun(t, r)
+	rep, err := runUnder(t, context.Background(), cfg, subjects)
 	if err != nil {
 		t.Fatal(err)
 	}
 	return rep
+}
+
+// runUnder runs subjects under ctx, reading every snapshot, and returns
+// what the run ended with: its report and its error, which the test
+// judges. A run that cannot start ends the test.
+func runUnder(t *testing.T, ctx context.Context, cfg Config, subjects []*Subject) (*Report, error) {
+	t.Helper()
+	r, err := Start(ctx, cfg, subjects)
+	if err != nil {
+		t.Fatal(err)
+	}
+	drain(r)
+	return waitRun(t, r)
 }
 
 // drain reads snapshots until the channel closes and returns the last one.

@@ -83,13 +83,34 @@ func finalView(t *testing.T, tm *teatest.TestModel) []byte {
 	return []byte(m.View())
 }
 
+// goldenAfter presses keys in tm one after another, waits until the
+// screen shows want, and holds the last screen to the test's golden file.
+func goldenAfter(t *testing.T, tm *teatest.TestModel, want string, keys ...string) {
+	t.Helper()
+	for _, k := range keys {
+		tm.Send(keyMsg(k))
+	}
+	waitFor(t, tm, want)
+	teatest.RequireEqualOutput(t, finalView(t, tm))
+}
+
+// goldenView holds the view draw returns at each golden size, in the
+// styles without colour, to the test's golden file, once it is checked to
+// fit; name says which view in a failure.
+func goldenView(t *testing.T, name string, draw func(st *Styles, w, h int) string) {
+	t.Helper()
+	eachGoldenSize(t, func(t *testing.T, w, h int) {
+		out := draw(NewStyles(asciiRenderer()), w, h)
+		checkFits(t, name, out, w, h)
+		teatest.RequireEqualOutput(t, []byte(out))
+	})
+}
+
 func TestGoldenHome(t *testing.T) {
 	eachGoldenSize(t, func(t *testing.T, w, h int) {
 		tm := newGoldenProgram(t, w, h)
 		waitFor(t, tm, "3. optimize")
-		tm.Send(keyMsg("down"))
-		waitFor(t, tm, "The right data structure")
-		teatest.RequireEqualOutput(t, finalView(t, tm))
+		goldenAfter(t, tm, "The right data structure", "down")
 	})
 }
 
@@ -99,11 +120,7 @@ func TestGoldenSetup(t *testing.T) {
 		waitFor(t, tm, "3. optimize")
 		tm.Send(keyMsg("enter"))
 		waitFor(t, tm, "compare")
-		for _, k := range []string{"down", "down", " ", "down", "+", "down", "ctrl+u", "0"} {
-			tm.Send(keyMsg(k))
-		}
-		waitFor(t, tm, "n must be at least 1")
-		teatest.RequireEqualOutput(t, finalView(t, tm))
+		goldenAfter(t, tm, "n must be at least 1", "down", "down", " ", "down", "+", "down", "ctrl+u", "0")
 	})
 }
 

@@ -1,11 +1,11 @@
 package tui
 
 import (
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/perflab/perflab/labs"
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 // TestSetupProfileRowFollowsTheRule checks that the set-up offers its
@@ -14,16 +14,7 @@ import (
 // command line accepts --profile there, and says when only perflab's side
 // of some strategies is profiled.
 func TestSetupProfileRowFollowsTheRule(t *testing.T) {
-	b, err := os.ReadFile("../labs/testdata/profiling.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	table := map[string]string{}
-	for _, line := range strings.Split(string(b), "\n") {
-		if path, kind, ok := strings.Cut(line, " "); ok && !strings.HasPrefix(line, "#") {
-			table[path] = kind
-		}
-	}
+	table := measuretest.ReadTable(t, "../labs/testdata/profiling.txt")
 	seen := 0
 	for _, l := range labs.Catalogue() {
 		for _, wl := range l.Workloads {

@@ -1,7 +1,6 @@
 package tui
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -48,15 +47,6 @@ func typePyFile(t *testing.T, m Model, path string) Model {
 	})
 }
 
-func writePy(t *testing.T, name, src string) string {
-	t.Helper()
-	path := filepath.Join(t.TempDir(), name)
-	if err := os.WriteFile(path, []byte(src), 0o600); err != nil {
-		t.Fatal(err)
-	}
-	return path
-}
-
 func TestPyFileBeforeAPathRefusesToStart(t *testing.T) {
 	for _, size := range [][2]int{{80, 24}, {160, 48}} {
 		m := press(pyFileSetup(t, size[0], size[1]), "enter")
@@ -69,7 +59,7 @@ func TestPyFileBeforeAPathRefusesToStart(t *testing.T) {
 
 func TestPyFileStrategiesAreItsBenches(t *testing.T) {
 	measuretest.NoLeaks(t)
-	path := writePy(t, "sorts.py", pySorts)
+	path := measuretest.WriteTemp(t, "sorts.py", pySorts)
 	for _, size := range [][2]int{{80, 24}, {160, 48}} {
 		m := typePyFile(t, pyFileSetup(t, size[0], size[1]), path)
 		var got []string
@@ -93,12 +83,12 @@ func TestPyFileStrategiesAreItsBenches(t *testing.T) {
 
 func TestPyFileBadFileIsOneLine(t *testing.T) {
 	dir := t.TempDir()
-	bad := writePy(t, "broken.py", "def bench_x(:\n    pass\n")
+	bad := measuretest.WriteTemp(t, "broken.py", "def bench_x(:\n    pass\n")
 	tests := []struct{ path, want string }{
 		{filepath.Join(dir, "missing.py"), "no Python file " + filepath.Join(dir, "missing.py")},
 		{bad, "SyntaxError: invalid syntax (broken.py, line 1)"},
-		{writePy(t, "empty.py", "x = 1\n"), "has no bench_* function"},
-		{writePy(t, "notes.txt", "x"), "is not a .py file"},
+		{measuretest.WriteTemp(t, "empty.py", "x = 1\n"), "has no bench_* function"},
+		{measuretest.WriteTemp(t, "notes.txt", "x"), "is not a .py file"},
 	}
 	for _, size := range [][2]int{{80, 24}, {160, 48}} {
 		for _, tt := range tests {
@@ -129,9 +119,9 @@ func strategyRows(m Model) int {
 // again, and races its benches from the set-up to the results.
 func TestPyFileRaces(t *testing.T) {
 	measuretest.NoLeaks(t)
-	good := writePy(t, "sorts.py", pySorts)
+	good := measuretest.WriteTemp(t, "sorts.py", pySorts)
 	m := typePyFile(t, pyFileSetup(t, 160, 48), good)
-	m = typePyFile(t, m, writePy(t, "broken.py", "def bench_x(:\n"))
+	m = typePyFile(t, m, measuretest.WriteTemp(t, "broken.py", "def bench_x(:\n"))
 	m = typePyFile(t, m, good)
 	m = typeInto(t, m, "repetitions", "2")
 	m = typeInto(t, m, "duration", "5ms")

@@ -9,13 +9,29 @@ import (
 
 	"github.com/charmbracelet/lipgloss"
 	"github.com/charmbracelet/x/ansi"
-	"github.com/charmbracelet/x/exp/teatest"
 	"github.com/muesli/termenv"
 
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/profile"
 	"github.com/perflab/perflab/measure/runs"
 )
+
+// profiledResult is the result of the strategy name whose CPU profile, of
+// 1000 operations sampled every 10 ms, holds stacks: the profile kept as a
+// run keeps it and the summary the why reads.
+func profiledResult(t testing.TB, name string, stacks []profile.Stack) *measure.Result {
+	t.Helper()
+	data, err := profile.Encode(stacks, 10*time.Millisecond)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &profile.Profile{Name: name, Ops: 1000}
+	if err := p.Replace(data); err != nil {
+		t.Fatal(err)
+	}
+	sum := profile.Summarize(p)
+	return &measure.Result{Name: name, Profile: &sum, CPUProfile: data}
+}
 
 // stringsReport is a string-building run whose call stacks are known:
 // concatenation with + (plus) against a strings.Builder (builder), both
@@ -51,41 +67,23 @@ func stringsReport(t testing.TB) *measure.Report {
 		stack(4, preempt, worker, goexit),
 		stack(12, record, worker, goexit),
 	}
-	result := func(name string, stacks []profile.Stack) *measure.Result {
-		data, err := profile.Encode(stacks, 10*time.Millisecond)
-		if err != nil {
-			t.Fatal(err)
-		}
-		p := &profile.Profile{Name: name, Ops: 1000}
-		if err := p.Replace(data); err != nil {
-			t.Fatal(err)
-		}
-		sum := profile.Summarize(p)
-		return &measure.Result{Name: name, Profile: &sum, CPUProfile: data}
-	}
 	rep := &measure.Report{Lab: "data-structures", Workload: "strings", ProfileNs: 2e9,
-		Strategies: []*measure.Result{result("plus", a), result("builder", b)}}
+		Strategies: []*measure.Result{profiledResult(t, "plus", a), profiledResult(t, "builder", b)}}
 	rep.Strategies[0].Baseline = true
 	return rep
 }
 
 func TestGoldenWhyIcicle(t *testing.T) {
-	eachGoldenSize(t, func(t *testing.T, w, h int) {
-		st := NewStyles(asciiRenderer())
-		rep := stringsReport(t)
-		out := whyScreen(st, rep, newWhyTrees(rep), whyIcicle, 0, 1, w, h)
-		checkFits(t, "icicle", out, w, h)
-		teatest.RequireEqualOutput(t, []byte(out))
+	rep := stringsReport(t)
+	goldenView(t, "icicle", func(st *Styles, w, h int) string {
+		return whyScreen(st, rep, newWhyTrees(rep), whyIcicle, 0, 1, w, h)
 	})
 }
 
 func TestGoldenWhyDifference(t *testing.T) {
-	eachGoldenSize(t, func(t *testing.T, w, h int) {
-		st := NewStyles(asciiRenderer())
-		rep := stringsReport(t)
-		out := whyScreen(st, rep, newWhyTrees(rep), whyDifference, 0, 1, w, h)
-		checkFits(t, "difference", out, w, h)
-		teatest.RequireEqualOutput(t, []byte(out))
+	rep := stringsReport(t)
+	goldenView(t, "difference", func(st *Styles, w, h int) string {
+		return whyScreen(st, rep, newWhyTrees(rep), whyDifference, 0, 1, w, h)
 	})
 }
 
@@ -260,16 +258,7 @@ func largeReport(b *testing.B) *measure.Report {
 			slices.Reverse(frames)
 			stacks = append(stacks, profile.Stack{Frames: frames, Count: int64(1 + i%7)})
 		}
-		data, err := profile.Encode(stacks, 10*time.Millisecond)
-		if err != nil {
-			b.Fatal(err)
-		}
-		p := &profile.Profile{Name: name, Ops: 1000}
-		if err := p.Replace(data); err != nil {
-			b.Fatal(err)
-		}
-		sum := profile.Summarize(p)
-		return &measure.Result{Name: name, Profile: &sum, CPUProfile: data}
+		return profiledResult(b, name, stacks)
 	}
 	return &measure.Report{Strategies: []*measure.Result{result("a", 1), result("b", 2)}}
 }

@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/charmbracelet/x/ansi"
-	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/profile"
@@ -49,11 +48,8 @@ func sqrt(n int64) float64 {
 }
 
 func TestGoldenWhy(t *testing.T) {
-	eachGoldenSize(t, func(t *testing.T, w, h int) {
-		st := NewStyles(asciiRenderer())
-		out := whyView(st, whyReport(), 0, 1, w, h)
-		checkFits(t, "why", out, w, h)
-		teatest.RequireEqualOutput(t, []byte(out))
+	goldenView(t, "why", func(st *Styles, w, h int) string {
+		return whyView(st, whyReport(), 0, 1, w, h)
 	})
 }
 

@@ -22,10 +22,8 @@
 #   flock -w 900 /tmp/perflab.lock .ci/bench/exec-modes-vs-hyperfine.sh [ROUNDS]   (default 3)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-if ! command -v hyperfine >/dev/null; then
-  { apt-get install -y hyperfine || { apt-get update && apt-get install -y hyperfine; }; } >/dev/null ||
-    { echo "needs hyperfine, and apt-get install hyperfine failed" >&2; exit 2; }
-fi
+. .ci/bench/peer.sh
+need_peer hyperfine
 rounds=${1:-3}
 runs=40
 dir=$(mktemp -d)

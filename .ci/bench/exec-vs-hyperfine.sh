@@ -13,10 +13,8 @@
 # Usage: .ci/bench/exec-vs-hyperfine.sh [ROUNDS]   (default 3 rounds, A B A B ...)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-if ! command -v hyperfine >/dev/null; then
-  { apt-get install -y hyperfine || { apt-get update && apt-get install -y hyperfine; }; } >/dev/null ||
-    { echo "needs hyperfine, and apt-get install hyperfine failed" >&2; exit 2; }
-fi
+. .ci/bench/peer.sh
+need_peer hyperfine
 rounds=${1:-3}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT

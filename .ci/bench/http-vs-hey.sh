@@ -25,21 +25,14 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 conns=${1:-10} rounds=${2:-3} secs=${3:-5}
 
-# The peers are Debian packages: install what is missing, as root, or say
-# how. oha is used where the distribution has it.
-install() {
-  if [ "$(id -u)" != 0 ]; then
-    echo "needs $1: apt-get install -y $1" >&2
-    return 1
-  fi
-  apt-get install -y "$1" >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y "$1" >/dev/null; }
-}
-command -v hey >/dev/null || install hey || exit 2
+# oha is used where the distribution has it.
+. .ci/bench/peer.sh
+need_peer hey
 tools="hey perflab"
 if command -v oha >/dev/null; then
   tools="hey oha perflab"
 elif apt-cache policy oha 2>/dev/null | grep -q 'Candidate: [0-9]'; then
-  install oha && tools="hey oha perflab"
+  install_peer oha && tools="hey oha perflab"
 else
   echo "oha: no package for this distribution, left out" >&2
 fi

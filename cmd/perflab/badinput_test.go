@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 // badInputs are command lines that must be refused before anything starts.
@@ -33,10 +35,7 @@ func params(path string, values ...string) []badInput {
 
 func badInputs(t *testing.T) []badInput {
 	dir := t.TempDir()
-	notJSON := filepath.Join(dir, "not.json")
-	if err := os.WriteFile(notJSON, []byte("{not json"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	notJSON := measuretest.WriteTemp(t, "not.json", "{not json")
 	const ds, io, q = "data-structures/membership", "threads/io", "machines/queue"
 	cases := []badInput{
 		{args: []string{"frobnicate"}},

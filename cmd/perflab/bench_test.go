@@ -23,26 +23,14 @@ import (
 // tagged with its name, the edits a map from file to content.
 func benchRepo(t *testing.T, revs ...benchRev) string {
 	t.Helper()
-	dir := t.TempDir()
-	src := filepath.Join("testdata", "benchmod")
-	entries, err := os.ReadDir(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(src, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		writeBenchFile(t, filepath.Join(dir, e.Name()), string(b))
-	}
-	git(t, dir, "init", "-q")
-	commit(t, dir, "a")
+	dir := measuretest.GitRepo(t, filepath.Join("testdata", "benchmod"), "a")
 	for _, r := range revs {
 		for name, content := range r.files {
-			writeBenchFile(t, filepath.Join(dir, name), content)
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(content), 0o644); err != nil {
+				t.Fatal(err)
+			}
 		}
-		commit(t, dir, r.name)
+		measuretest.GitCommit(t, dir, r.name)
 	}
 	return dir
 }
@@ -56,31 +44,6 @@ type benchRev struct {
 
 // planted is the example's revision b: 10 % more work per call.
 var planted = benchRev{"b", map[string]string{"size.go": "package benchmod\n\nconst Size = 1100\n"}}
-
-func writeBenchFile(t *testing.T, path, content string) {
-	t.Helper()
-	if err := os.WriteFile(path, []byte(content), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-func commit(t *testing.T, dir, tag string) {
-	t.Helper()
-	git(t, dir, "add", "-A")
-	git(t, dir, "-c", "user.name=perflab", "-c", "user.email=perflab@localhost", "commit", "-q", "-m", tag)
-	git(t, dir, "tag", tag)
-}
-
-func git(t *testing.T, dir string, args ...string) string {
-	t.Helper()
-	cmd := exec.Command("git", args...)
-	cmd.Dir = dir
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("git %s: %v\n%s", strings.Join(args, " "), err, out)
-	}
-	return string(out)
-}
 
 // benchCmd returns perflab bench on the module in dir, its temporary files
 // in tmp.
@@ -104,7 +67,7 @@ func assertCleanedUp(t *testing.T, dir, tmp string) {
 	t.Helper()
 	// A folder that is no repository had nothing checked out.
 	if _, err := os.Stat(filepath.Join(dir, ".git")); err == nil {
-		if list := strings.TrimSpace(git(t, dir, "worktree", "list")); strings.Count(list, "\n") != 0 {
+		if list := strings.TrimSpace(measuretest.Git(t, dir, "worktree", "list")); strings.Count(list, "\n") != 0 {
 			t.Errorf("worktrees left behind:\n%s", list)
 		}
 	}
@@ -353,7 +316,7 @@ func TestBenchLiveEndToEnd(t *testing.T) {
 	at = s.term.waitFor(t, at, "1 of 1 benchmarks raced", "vs baseline")
 	s.quit()
 	s.term.waitFor(t, at, "strategy", "ns/op", "perflab: BenchmarkWork")
-	if list := strings.TrimSpace(git(t, repo, "worktree", "list")); strings.Count(list, "\n") != 0 {
+	if list := strings.TrimSpace(measuretest.Git(t, repo, "worktree", "list")); strings.Count(list, "\n") != 0 {
 		t.Errorf("worktrees left behind:\n%s", list)
 	}
 }

@@ -146,10 +146,7 @@ func TestAPythonFileWithTooManyBenchesIsRefused(t *testing.T) {
 	for i := range 65 {
 		fmt.Fprintf(&src, "def bench_%d():\n    pass\n", i)
 	}
-	file := filepath.Join(t.TempDir(), "many.py")
-	if err := os.WriteFile(file, []byte(src.String()), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	file := measuretest.WriteTemp(t, "many.py", src.String())
 	stdout, stderr, code := perflab(t, "python", "--no-save", file)
 	if code != 2 || strings.Count(stderr, "\n") != 1 || stdout != "" || !strings.Contains(stderr, "65 bench_*") {
 		t.Errorf("exit %d, stdout %q, stderr %q; want 2 and one line naming the 65 benches", code, stdout, stderr)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/perflab/perflab/measure"
+	"github.com/perflab/perflab/measure/measuretest"
 	"github.com/perflab/perflab/measure/runs"
 )
 
@@ -33,7 +34,7 @@ func TestReplayRaceAgainAsksEndToEnd(t *testing.T) {
 		t.Skip("builds and runs the binary")
 	}
 	touch := filepath.Join(t.TempDir(), "touched")
-	s := startSession(t, buildPerflab(t), 30, 100, "replay", craftedRun(t, touch), "--speed", "at-once", "--no-save")
+	s := startSession(t, binary, 30, 100, "replay", craftedRun(t, touch), "--speed", "at-once", "--no-save")
 	at := s.term.waitFor(t, 0, "rerun")
 	s.send("r")
 	at = s.term.waitFor(t, at, "would run commands from a file", "cmd_a: touch")
@@ -49,11 +50,8 @@ func TestReplayRaceAgainAsksEndToEnd(t *testing.T) {
 // names the command the lesson would run, and runs nothing.
 func TestWorkshopCheckNamesCommands(t *testing.T) {
 	touch := filepath.Join(t.TempDir(), "touched")
-	file := filepath.Join(t.TempDir(), "mailed.toml")
 	text := "[[lesson]]\nrun = \"own/exec\"\nstrategies = [\"a\", \"b\"]\nparams = { cmd_a = \"touch " + touch + "\", cmd_b = \"true\" }\n"
-	if err := os.WriteFile(file, []byte(text), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	file := measuretest.WriteTemp(t, "mailed.toml", text)
 	out, stderr, code := perflabWithin(t, "workshop", file, "--check")
 	if code != 0 || !strings.Contains(out, "runs cmd_a: touch "+touch) || !strings.Contains(out, "runs cmd_b: true") {
 		t.Errorf("workshop --check: exit %d, stderr %q, output:\n%s", code, stderr, out)

@@ -20,6 +20,13 @@ func writeResult(t *testing.T, path string, nsPerOp float64, p99 int64, allocs f
 		ns := nsPerOp * (1 + float64(i%5-2)/200)
 		s.Reps = append(s.Reps, measure.Rep{Ops: 1000, ElapsedNs: int64(1000 * ns), NsPerOp: ns})
 	}
+	saveMembership(t, path, s)
+}
+
+// saveMembership saves, as JSON at path, a run of data-structures/membership
+// at n=100, ten repetitions, whose one strategy is s.
+func saveMembership(t *testing.T, path string, s *measure.Result) {
+	t.Helper()
 	r := &measure.Report{Schema: measure.Schema, Lab: "data-structures", Workload: "membership",
 		Params: map[string]any{"n": 100}, Reps: 10, Strategies: []*measure.Result{s}}
 	f, err := os.Create(path)

@@ -1,11 +1,11 @@
 package main
 
 import (
-	"os"
 	"strings"
 	"testing"
 
 	"github.com/perflab/perflab/labs"
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 // profilingTable reads the one table of what each workload's profile
@@ -13,17 +13,7 @@ import (
 // TUI's set-up are tested too.
 func profilingTable(t *testing.T) map[string]string {
 	t.Helper()
-	b, err := os.ReadFile("../../labs/testdata/profiling.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	table := map[string]string{}
-	for _, line := range strings.Split(string(b), "\n") {
-		if path, kind, ok := strings.Cut(line, " "); ok && !strings.HasPrefix(line, "#") {
-			table[path] = kind
-		}
-	}
-	return table
+	return measuretest.ReadTable(t, "../../labs/testdata/profiling.txt")
 }
 
 // TestProfileRuleOnTheCommandLine checks that --profile is refused on the

@@ -1,10 +1,11 @@
 package main
 
 import (
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 // TestTUIRefusesProfile checks that --profile beside --tui, which the
@@ -12,10 +13,7 @@ import (
 // 2 before anything starts (the file is not even read), and that
 // --profile=false, which asks for nothing, is not.
 func TestTUIRefusesProfile(t *testing.T) {
-	file := filepath.Join(t.TempDir(), "b.py")
-	if err := os.WriteFile(file, []byte("def bench_a():\n    pass\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	file := measuretest.WriteTemp(t, "b.py", "def bench_a():\n    pass\n")
 	_, stderr, code := perflab(t, "python", file, "--tui", "--profile")
 	if code != 2 || !strings.Contains(stderr, "--tui and --profile") || strings.Count(strings.TrimSpace(stderr), "\n") > 0 {
 		t.Errorf("python --tui --profile: exit %d, stderr %q: want exit 2 and one line naming both", code, stderr)

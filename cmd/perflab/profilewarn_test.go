@@ -7,7 +7,6 @@ import (
 	"testing"
 
 	"github.com/perflab/perflab/measure"
-	"github.com/perflab/perflab/measure/report"
 	"github.com/perflab/perflab/measure/runs"
 )
 
@@ -19,16 +18,7 @@ func keptUnreadable(t *testing.T, path string) {
 	for range 10 {
 		s.Reps = append(s.Reps, measure.Rep{Ops: 1000, ElapsedNs: 100000, NsPerOp: 100})
 	}
-	r := &measure.Report{Schema: measure.Schema, Lab: "data-structures", Workload: "membership",
-		Params: map[string]any{"n": 100}, Reps: 10, Strategies: []*measure.Result{s}}
-	f, err := os.Create(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	if err := report.WriteJSON(f, r); err != nil {
-		t.Fatal(err)
-	}
+	saveMembership(t, path, s)
 	if err := os.MkdirAll(filepath.Join(runs.ProfileDir(path), "slice.pprof"), 0o755); err != nil {
 		t.Fatal(err)
 	}

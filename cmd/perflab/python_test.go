@@ -2,8 +2,6 @@ package main
 
 import (
 	"encoding/json"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -123,14 +121,7 @@ func comparesWithOlderForm(t *testing.T, newJSON string) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	dir := t.TempDir()
-	oldPath, newPath := filepath.Join(dir, "old.json"), filepath.Join(dir, "new.json")
-	if err := os.WriteFile(oldPath, b, 0o600); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(newPath, []byte(newJSON), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	oldPath, newPath := measuretest.WriteTemp(t, "old.json", string(b)), measuretest.WriteTemp(t, "new.json", newJSON)
 	out, stderr, code := perflab(t, "compare", oldPath, newPath)
 	if code != 0 || !strings.Contains(out, "own/python") || !strings.Contains(out, "the parameters differ") {
 		t.Errorf("compare of python/mine against own/python: exit %d, %s\n%s", code, stderr, out)

@@ -2,12 +2,12 @@ package main
 
 import (
 	"encoding/json"
-	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	"github.com/perflab/perflab/measure/measuretest"
 	"github.com/perflab/perflab/measure/runs"
 )
 
@@ -54,10 +54,7 @@ func TestRunsAreKeptAndListed(t *testing.T) {
 	if out, _, code := perflab(t, "runs", "--runs-dir", dir); code != 0 || strings.Count(out, "data-structures/membership") != 2 {
 		t.Errorf("runs: exit %d:\n%s", code, out)
 	}
-	file := filepath.Join(t.TempDir(), "file")
-	if err := os.WriteFile(file, nil, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	file := measuretest.WriteTemp(t, "file", "")
 	for _, bad := range [][]string{
 		append(args[:len(args)-1:len(args)-1], filepath.Join(file, "runs")),
 		{"runs", "--format", "xml"},

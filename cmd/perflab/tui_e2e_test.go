@@ -6,7 +6,6 @@ import (
 	"io"
 	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -16,17 +15,6 @@ import (
 	"github.com/creack/pty"
 	xterm "golang.org/x/term"
 )
-
-// buildPerflab builds the real binary once per test.
-func buildPerflab(t *testing.T) string {
-	t.Helper()
-	bin := filepath.Join(t.TempDir(), "perflab")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	if err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
-	return bin
-}
 
 // terminal is the output of a program in a pseudo-terminal, read as it
 // comes.
@@ -142,7 +130,7 @@ func TestTUIEndToEnd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the binary")
 	}
-	s := startSession(t, buildPerflab(t), 30, 100)
+	s := startSession(t, binary, 30, 100)
 	at := s.term.waitFor(t, 0, "1. measure", "2. data-structures", "Big O stings")
 	s.send("2", enter)
 	at = s.term.waitFor(t, at, "data-structures/membership", "compare slice (baseline) vs map, binary")

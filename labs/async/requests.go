@@ -26,7 +26,6 @@ func requestsWorkload() *lab.Workload {
 	return &lab.Workload{
 		ID:      "requests",
 		Title:   "n requests in flight",
-		Lesson:  lab.Lesson(lessons, "requests.md"),
 		Params:  params,
 		Config:  backend.OpenLoopConfig("n"),
 		Check:   backend.Check,

@@ -14,9 +14,8 @@ import (
 // same n keys, with the same sequence of lookups.
 func membership() *lab.Workload {
 	return &lab.Workload{
-		ID:     "membership",
-		Title:  "Is it in the set?",
-		Lesson: lab.Lesson(lessons, "membership.md"),
+		ID:    "membership",
+		Title: "Is it in the set?",
 		Params: []lab.Param{
 			{Name: "n", Kind: lab.Int, Default: "10000", Min: "1", Max: "10000000", Help: "keys in the set"},
 			{Name: "hit_ratio", Kind: lab.Float, Default: "0.5", Min: "0", Max: "1", Help: "share of lookups whose key is in the set"},

@@ -14,9 +14,8 @@ import (
 // front.
 func queueWorkload() *lab.Workload {
 	return &lab.Workload{
-		ID:     "queue",
-		Title:  "First in, first out",
-		Lesson: lab.Lesson(lessons, "queue.md"),
+		ID:    "queue",
+		Title: "First in, first out",
 		Params: []lab.Param{
 			{Name: "n", Kind: lab.Int, Default: "1000", Min: "1", Max: "1000000", Help: "items held in the queue"},
 		},

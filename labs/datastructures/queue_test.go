@@ -68,10 +68,7 @@ func TestQueueSubjectsGiveEachWorkerItsOwnQueue(t *testing.T) {
 	w := queueWorkload()
 	env := labtest.Env(t, context.Background(), w, map[string]string{"n": "64"})
 	for _, st := range w.Strategies {
-		s, err := st.New(env)
-		if err != nil {
-			t.Fatal(err)
-		}
+		s := labtest.Subject(t, st, env)
 		done := make(chan error, 4)
 		for worker := range 4 {
 			go func() { done <- s.Loop(context.Background(), worker, 5000) }()

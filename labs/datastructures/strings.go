@@ -14,9 +14,8 @@ import (
 // stringsWorkload builds one string out of n pieces, three ways.
 func stringsWorkload() *lab.Workload {
 	return &lab.Workload{
-		ID:     "strings",
-		Title:  "Build a string piece by piece",
-		Lesson: lab.Lesson(lessons, "strings.md"),
+		ID:    "strings",
+		Title: "Build a string piece by piece",
 		Params: []lab.Param{
 			{Name: "n", Kind: lab.Int, Default: "1000", Min: "1", Max: "20000", Help: "pieces joined into one string (+= copies about n²/2 of them)"},
 		},

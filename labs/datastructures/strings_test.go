@@ -43,10 +43,7 @@ func TestConcatStopsWhenCancelled(t *testing.T) {
 	}
 	w := stringsWorkload()
 	env := labtest.Env(t, ctx, w, map[string]string{"n": "20000"})
-	s, err := w.Strategies[0].New(env)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := labtest.Subject(t, w.Strategies[0], env)
 	if err := s.Loop(ctx, 0, 1); err != context.Canceled {
 		t.Errorf("concat Loop on a cancelled context = %v, want context.Canceled", err)
 	}

@@ -60,7 +60,8 @@ type Workload struct {
 	// strategies once read (labs.PythonFile, labs.WithPythonFile).
 	FileParam string
 	// Lesson says what to predict, what to look at and why it comes out
-	// that way.
+	// that way. A lesson package leaves it empty: New reads it from the
+	// Markdown file named after the workload's ID.
 	Lesson string
 	Params []Param
 	// Strategies are listed baseline first.

@@ -43,8 +43,20 @@ func unwrap(md string) string {
 	return strings.Join(paras, "\n\n")
 }
 
+// WorkloadLesson returns the lesson of the workload id, kept in fsys, the
+// lab package's embedded lessons, in the Markdown file named after it
+// (id.md), so that a workload's lesson is found by its id alone.
+func WorkloadLesson(fsys fs.FS, id string) string { return Lesson(fsys, id+".md") }
+
 // New returns lab number n of the lesson order, with its lesson read from
-// lesson.md in fsys, the lab package's embedded lessons.
+// lesson.md in fsys, the lab package's embedded lessons. A workload that
+// carries no lesson of its own is given WorkloadLesson's, from the same
+// files.
 func New(fsys fs.FS, n int, id, title string, workloads ...*Workload) *Lab {
+	for _, w := range workloads {
+		if w.Lesson == "" {
+			w.Lesson = WorkloadLesson(fsys, w.ID)
+		}
+	}
 	return &Lab{Number: n, ID: id, Title: title, Lesson: Lesson(fsys, "lesson.md"), Workloads: workloads}
 }

@@ -42,3 +42,15 @@ func TestLessonMissingPanics(t *testing.T) {
 	}()
 	Lesson(fstest.MapFS{}, "queue.md")
 }
+
+func TestNewGivesEachWorkloadItsLesson(t *testing.T) {
+	fsys := fstest.MapFS{
+		"lesson.md": {Data: []byte("The lab's.\n")},
+		"sort.md":   {Data: []byte("Sort\nfirst.\n")},
+	}
+	sort, own := &Workload{ID: "sort"}, &Workload{ID: "typed", Lesson: "Its own."}
+	l := New(fsys, 1, "measure", "Measure", sort, own)
+	if l.Lesson != "The lab's." || sort.Lesson != "Sort first." || own.Lesson != "Its own." {
+		t.Errorf("lessons %q, %q, %q; want the lab's, sort.md's and the workload's own", l.Lesson, sort.Lesson, own.Lesson)
+	}
+}

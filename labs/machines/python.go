@@ -4,7 +4,6 @@ import (
 	"github.com/perflab/perflab/labs/internal/python"
 	"github.com/perflab/perflab/labs/internal/worker"
 	"github.com/perflab/perflab/labs/lab"
-	"github.com/perflab/perflab/measure"
 )
 
 // pythonQueueWorkload is the queue workload with every task run in
@@ -12,26 +11,19 @@ import (
 // Python process it keeps, so that the queue, the redelivery and the
 // scaling are those of a Python service's fleet.
 func pythonQueueWorkload() *lab.Workload {
-	return &lab.Workload{
-		ID:    "python-queue",
-		Title: "Python: tasks through a work queue",
-		// The queue's workers run in processes no profile reaches.
-		Profile: lab.ProfilePart,
-		Lang:    lab.LangPython,
-		Lesson:  lab.Lesson(lessons, "python-queue.md"),
-		// CPython's trial division is tens of times slower than Go's: a
-		// tenth of the Go workload's chunk keeps a task near the same
-		// tens of milliseconds.
-		Params: queueParams("2000"),
-		Check:  checkPython,
-		// The NATS server and its workers are started once for the run.
-		Kept: measure.KeptShared,
-		Strategies: []lab.Strategy{
-			{ID: "local", Title: "one CPython here", Help: "every task in turn in one Python process beside perflab: one machine, one interpreter", New: newLocal},
-			{ID: "queue", Title: "JetStream work queue", Help: "tasks through NATS JetStream to the worker processes, each running them in a CPython of its own", New: newQueue},
-		},
-		Prepare: func(env *lab.Env) (any, error) { return prepare(env, true) },
+	w := queueWorkload()
+	w.ID, w.Title, w.Lang = "python-queue", "Python: tasks through a work queue", lab.LangPython
+	// CPython's trial division is tens of times slower than Go's: a tenth
+	// of the Go workload's chunk keeps a task near the same tens of
+	// milliseconds.
+	w.Params = queueParams("2000")
+	w.Check = checkPython
+	w.Strategies = []lab.Strategy{
+		{ID: "local", Title: "one CPython here", Help: "every task in turn in one Python process beside perflab: one machine, one interpreter", New: newLocal},
+		{ID: "queue", Title: "JetStream work queue", Help: "tasks through NATS JetStream to the worker processes, each running them in a CPython of its own", New: newQueue},
 	}
+	w.Prepare = func(env *lab.Env) (any, error) { return prepare(env, true) }
+	return w
 }
 
 // checkPython refuses what check refuses and a machine without a Python,

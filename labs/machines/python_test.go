@@ -30,10 +30,7 @@ func runPython(t *testing.T, params map[string]string, ids ...string) *measure.R
 		if err != nil {
 			t.Fatal(err)
 		}
-		s, err := st.New(env)
-		if err != nil {
-			t.Fatal(err)
-		}
+		s := labtest.Subject(t, *st, env)
 		s.Name = id
 		subjects = append(subjects, s)
 	}

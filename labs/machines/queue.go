@@ -21,7 +21,6 @@ func queueWorkload() *lab.Workload {
 		Title: "Tasks through a work queue",
 		// The queue's workers run in processes no profile reaches.
 		Profile: lab.ProfilePart,
-		Lesson:  lab.Lesson(lessons, "queue.md"),
 		Params:  queueParams("20000"),
 		Check:   check,
 		// The NATS server and its workers are started once for the run.

@@ -14,9 +14,8 @@ import (
 // d = 0 is an A/A run.
 func resolution() *lab.Workload {
 	return &lab.Workload{
-		ID:     "resolution",
-		Title:  "How small a difference can you see?",
-		Lesson: lab.Lesson(lessons, "resolution.md"),
+		ID:    "resolution",
+		Title: "How small a difference can you see?",
 		Params: []lab.Param{
 			{Name: "d", Kind: lab.Int, Default: "5", Min: "0", Max: "50", Help: "per cent more work the baseline does than the trimmed loop (0: an A/A run)"},
 		},

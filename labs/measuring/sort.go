@@ -15,9 +15,8 @@ import (
 // fix.
 func sortOrders() *lab.Workload {
 	return &lab.Workload{
-		ID:     "sort",
-		Title:  "Sort a batch of orders, largest first",
-		Lesson: lab.Lesson(lessons, "sort.md"),
+		ID:    "sort",
+		Title: "Sort a batch of orders, largest first",
 		Params: []lab.Param{
 			{Name: "n", Kind: lab.Int, Default: "1000", Min: "2", Max: "1000000", Help: "orders in the batch"},
 			{Name: "noise", Kind: lab.Int, Default: "0", Min: "0", Max: "16", Help: "goroutines burning CPU in random bursts beside the workload (0: a quiet machine)"},

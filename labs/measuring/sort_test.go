@@ -75,10 +75,7 @@ func TestSubjectsSortTheFixture(t *testing.T) {
 	fx := env.Fixture.(*sortFixture)
 	orig := slices.Clone(fx.orders)
 	for _, st := range w.Strategies {
-		s, err := st.New(env)
-		if err != nil {
-			t.Fatal(err)
-		}
+		s := labtest.Subject(t, st, env)
 		for worker := range 2 {
 			if err := s.Loop(context.Background(), worker, 3); err != nil {
 				t.Fatalf("%s: %v", st.ID, err)
@@ -96,10 +93,7 @@ func TestSubjectsSortTheFixture(t *testing.T) {
 func TestSortLoopStopsWhenCancelled(t *testing.T) {
 	w := sortOrders()
 	env := labtest.Env(t, context.Background(), w, map[string]string{"n": "100"})
-	s, err := w.Strategies[0].New(env)
-	if err != nil {
-		t.Fatal(err)
-	}
+	s := labtest.Subject(t, w.Strategies[0], env)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	if err := s.Loop(ctx, 0, 1_000_000); err != context.Canceled {

@@ -13,9 +13,8 @@ import (
 // where the slice's memory comes from.
 func allocWorkload() *lab.Workload {
 	return &lab.Workload{
-		ID:     "allocs",
-		Title:  "Build n records",
-		Lesson: lab.Lesson(lessons, "allocs.md"),
+		ID:    "allocs",
+		Title: "Build n records",
 		Params: []lab.Param{
 			{Name: "n", Kind: lab.Int, Default: "1000", Min: "1", Max: "1000000", Help: "records built per operation"},
 		},

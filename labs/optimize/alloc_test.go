@@ -56,10 +56,7 @@ func TestAllocSubjectsRun(t *testing.T) {
 	w := allocWorkload()
 	env := labtest.Env(t, context.Background(), w, map[string]string{"n": "100"})
 	for _, st := range w.Strategies {
-		s, err := st.New(env)
-		if err != nil {
-			t.Fatal(err)
-		}
+		s := labtest.Subject(t, st, env)
 		if err := s.Loop(context.Background(), 0, 10); err != nil {
 			t.Errorf("%s: %v", st.ID, err)
 		}

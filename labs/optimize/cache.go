@@ -19,9 +19,8 @@ import (
 // follow a Zipf law.
 func cachingWorkload() *lab.Workload {
 	return &lab.Workload{
-		ID:     "caching",
-		Title:  "Cache an expensive call",
-		Lesson: lab.Lesson(lessons, "caching.md"),
+		ID:    "caching",
+		Title: "Cache an expensive call",
 		Params: []lab.Param{
 			{Name: "keys", Kind: lab.Int, Default: "100000", Min: "1", Max: strconv.Itoa(MaxZipfKeys), Help: "distinct keys the callers ask for"},
 			{Name: "skew", Kind: lab.Float, Default: "1.0", Min: "0", Max: "3", Help: "Zipf exponent of key popularity: 0 uniform, about 1 for web traffic, higher is more concentrated"},

@@ -63,10 +63,7 @@ func TestCacheSubjectsCountHitsAndMisses(t *testing.T) {
 		distinct[k] = true
 	}
 	for _, st := range cachingWorkload().Strategies {
-		s, err := st.New(env)
-		if err != nil {
-			t.Fatal(err)
-		}
+		s := labtest.Subject(t, st, env)
 		if err := s.Loop(context.Background(), 0, calls); err != nil {
 			t.Fatal(err)
 		}

@@ -17,9 +17,8 @@ import (
 // strategy's way of running chunks at once.
 func primes() *lab.Workload {
 	return &lab.Workload{
-		ID:     "primes",
-		Title:  "Count primes in chunks",
-		Lesson: lab.Lesson(lessons, "primes.md"),
+		ID:    "primes",
+		Title: "Count primes in chunks",
 		Params: []lab.Param{
 			{Name: "chunk", Kind: lab.Int, Default: "100000", Min: "1", Max: "1000000", Help: "numbers per task: the grain of the work"},
 			{Name: "tasks", Kind: lab.Int, Default: "8", Min: "1", Max: "4096", Help: "tasks per job; a job is checked against a sieve"},

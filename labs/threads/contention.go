@@ -12,9 +12,8 @@ import (
 // contentionWorkload has k workers add to one shared count.
 func contentionWorkload() *lab.Workload {
 	return &lab.Workload{
-		ID:     "contention",
-		Title:  "A shared counter",
-		Lesson: lab.Lesson(lessons, "contention.md"),
+		ID:    "contention",
+		Title: "A shared counter",
 		Params: []lab.Param{
 			{Name: "k", Kind: lab.Int, Default: "8", Min: "1", Max: "1000", Help: "workers adding at once"},
 			{Name: "adds", Kind: lab.Int, Default: "100000", Min: "1000", Max: "100000000", Help: "adds by each worker in one batch"},

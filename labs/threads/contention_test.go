@@ -96,7 +96,11 @@ func TestCountStopsOnCancel(t *testing.T) {
 // lab measures on the machines it was tried on: the race is no faster than
 // the atomic add, so the lesson must not sell it as fast.
 func TestContentionLessonSaysWhatTheLabShows(t *testing.T) {
-	l := strings.ToLower(contentionWorkload().Lesson)
+	w, err := New().Workload("contention")
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := strings.ToLower(w.Lesson)
 	for _, claim := range []string{"race is fast", "its speed is no excuse", "fast because it is wrong"} {
 		if strings.Contains(l, claim) {
 			t.Errorf("the lesson says %q, but the race is no faster than the atomic add", claim)

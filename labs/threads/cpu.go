@@ -11,9 +11,8 @@ import (
 // cpuWorkload runs batches of tasks that only compute: no waiting to overlap.
 func cpuWorkload() *lab.Workload {
 	return &lab.Workload{
-		ID:     "cpu",
-		Title:  "Tasks that only compute",
-		Lesson: lab.Lesson(lessons, "cpu.md"),
+		ID:    "cpu",
+		Title: "Tasks that only compute",
 		Params: []lab.Param{
 			{Name: "tasks", Kind: lab.Int, Default: "64", Min: "1", Max: "100000", Help: "tasks in one batch"},
 			{Name: "k", Kind: lab.Int, Default: "8", Min: "1", Max: "1000", Help: "threads or goroutines in a pool"},

@@ -27,7 +27,6 @@ func ioWorkload() *lab.Workload {
 	return &lab.Workload{
 		ID:      "io",
 		Title:   "Tasks that wait on IO",
-		Lesson:  lab.Lesson(lessons, "io.md"),
 		Params:  params,
 		Check:   checkIO,
 		Config:  backend.OpenLoopConfig("k"),

@@ -19,3 +19,11 @@ func TestWriteTempWritesTheFileNamed(t *testing.T) {
 		t.Errorf("two files written in one folder %s: each wants a folder of its own", filepath.Dir(path))
 	}
 }
+
+func TestReadTableLeavesOutComments(t *testing.T) {
+	path := WriteTemp(t, "table.txt", "# lab/workload kind\na/x full\nb/y part\n\n#c/z none\n")
+	got := ReadTable(t, path)
+	if len(got) != 2 || got["a/x"] != "full" || got["b/y"] != "part" {
+		t.Errorf("got %v, want a/x full and b/y part only", got)
+	}
+}

@@ -1,7 +1,9 @@
 // Package measuretest holds the helpers every test of perflab shares: waiting
 // for a condition instead of sleeping, checking that a run leaves no
-// goroutine and no process behind, and writing a fixture file. It imports
-// nothing of perflab, so the engine's own tests can use it too.
+// goroutine and no process behind, closing what a test opened when it ends,
+// writing a fixture file, reading a table kept beside the tests and making a
+// git repository of a folder. It imports nothing of perflab, so the engine's
+// own tests can use it too.
 package measuretest
 
 import (

@@ -8,6 +8,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 func TestReadRefusesWhatIsNotARegularFile(t *testing.T) {
@@ -39,10 +41,7 @@ func TestReadRefusesWhatIsNotARegularFile(t *testing.T) {
 }
 
 func TestReadBoundsTheSize(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "big")
-	if err := os.WriteFile(path, make([]byte, 1025), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := measuretest.WriteTemp(t, "big", string(make([]byte, 1025)))
 	if _, err := Read(path, 1024); !errors.Is(err, ErrTooLarge) {
 		t.Errorf("Read of 1025 bytes with a bound of 1024: err = %v, want ErrTooLarge", err)
 	}
@@ -56,10 +55,7 @@ func TestReadBoundsTheSize(t *testing.T) {
 }
 
 func TestOpenReturnsABlockingFile(t *testing.T) {
-	path := filepath.Join(t.TempDir(), "f")
-	if err := os.WriteFile(path, []byte("body"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	path := measuretest.WriteTemp(t, "f", "body")
 	f, err := Open(path, BodyLimit)
 	if err != nil {
 		t.Fatal(err)

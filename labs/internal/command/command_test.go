@@ -3,7 +3,6 @@ package command
 import (
 	"context"
 	"errors"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -24,15 +23,7 @@ func runner(t *testing.T, c Command, err error) *Runner {
 		t.Fatal(err)
 	}
 	r, err := NewRunner(c)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := r.Close(); err != nil {
-			t.Error(err)
-		}
-	})
-	return r
+	return measuretest.CloseAtEnd(t, r, err)
 }
 
 func TestRunRecordsUsage(t *testing.T) {
@@ -66,10 +57,7 @@ func TestFailureCarriesTheTailOfStderr(t *testing.T) {
 }
 
 func TestInputFeedsEveryRun(t *testing.T) {
-	in := filepath.Join(t.TempDir(), "in.txt")
-	if err := os.WriteFile(in, []byte("hello\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	in := measuretest.WriteTemp(t, "in.txt", "hello\n")
 	c, err := Shell(`read x && [ "$x" = hello ]`)
 	c.Input = in
 	r := runner(t, c, err)

@@ -4,43 +4,18 @@ import (
 	"context"
 	"errors"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 // exampleRepo copies perflab bench's example module into a new git
 // repository with one commit, tagged a, and returns its folder.
 func exampleRepo(t *testing.T) string {
 	t.Helper()
-	dir := t.TempDir()
-	src := filepath.Join("..", "..", "..", "cmd", "perflab", "testdata", "benchmod")
-	entries, err := os.ReadDir(src)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range entries {
-		b, err := os.ReadFile(filepath.Join(src, e.Name()))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, e.Name()), b, 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for _, args := range [][]string{
-		{"init", "-q"}, {"add", "-A"},
-		{"-c", "user.name=perflab", "-c", "user.email=perflab@localhost", "commit", "-q", "-m", "a"},
-		{"tag", "a"},
-	} {
-		cmd := exec.Command("git", args...)
-		cmd.Dir = dir
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("git %v: %v\n%s", args, err, out)
-		}
-	}
-	return dir
+	return measuretest.GitRepo(t, filepath.Join("..", "..", "..", "cmd", "perflab", "testdata", "benchmod"), "a")
 }
 
 func TestFindModuleAndResolve(t *testing.T) {

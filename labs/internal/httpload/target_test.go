@@ -2,13 +2,12 @@ package httpload
 
 import (
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/measure/measuretest"
 )
 
 func TestParseRefusesBadRequests(t *testing.T) {
@@ -47,10 +46,7 @@ func TestParseRefusesBadRequests(t *testing.T) {
 }
 
 func TestParseReadsTheRequest(t *testing.T) {
-	body := filepath.Join(t.TempDir(), "body.json")
-	if err := os.WriteFile(body, []byte(`{"n":1}`), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	body := measuretest.WriteTemp(t, "body.json", `{"n":1}`)
 	got, err := Spec{URL: "https://example.test/api?q=1", Method: "post", Headers: []string{"Content-Type: application/json", "X-A:b:c"},
 		BodyFile: body, Timeout: time.Second}.Parse()
 	if err != nil {

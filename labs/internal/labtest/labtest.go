@@ -54,12 +54,7 @@ func Env(t testing.TB, ctx context.Context, w *lab.Workload, params map[string]s
 	if err != nil {
 		t.Fatal(err)
 	}
-	env := lab.NewEnv(ctx, v)
-	t.Cleanup(func() {
-		if err := env.Close(); err != nil {
-			t.Error(err)
-		}
-	})
+	env := measuretest.CloseAtEnd(t, lab.NewEnv(ctx, v), nil)
 	if w.Prepare != nil {
 		if env.Fixture, err = w.Prepare(env); err != nil {
 			t.Fatal(err)
@@ -100,6 +95,17 @@ func Finish(t testing.TB, r Running) *measure.Report {
 		t.Fatal(err)
 	}
 	return rep
+}
+
+// Subject returns the subject strategy st builds on env, ending the test
+// if it cannot build one.
+func Subject(t testing.TB, st lab.Strategy, env *lab.Env) *measure.Subject {
+	t.Helper()
+	s, err := st.New(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
 }
 
 // Result returns the strategy named name from rep, failing the test if it

@@ -47,7 +47,7 @@ func New(fsys fs.FS, w Workload) *lab.Workload {
 		ID:         w.ID,
 		Title:      w.Title,
 		Lang:       lab.LangPython,
-		Lesson:     lab.Lesson(fsys, w.ID+".md"),
+		Lesson:     lab.WorkloadLesson(fsys, w.ID),
 		Params:     w.Params,
 		Prepare:    w.Prepare,
 		Profile:    w.Profile,

@@ -32,15 +32,7 @@ func (r *recorder) Error()          { r.mu.Lock(); r.errors++; r.mu.Unlock() }
 func startServer(t *testing.T) *Server {
 	t.Helper()
 	s, err := StartServer("", "")
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := s.Close(); err != nil {
-			t.Error(err)
-		}
-	})
-	return s
+	return measuretest.CloseAtEnd(t, s, err)
 }
 
 // startWorkers runs n NATS workers in this process until the test ends.
@@ -93,15 +85,7 @@ func TestBadListenIsAClearError(t *testing.T) {
 func openQueue(t *testing.T, url string, o QueueOptions) *Queue {
 	t.Helper()
 	q, err := OpenQueue(context.Background(), url, o)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() {
-		if err := q.Close(); err != nil {
-			t.Error(err)
-		}
-	})
-	return q
+	return measuretest.CloseAtEnd(t, q, err)
 }
 
 func sleepTasks(n int, d time.Duration) []worker.Task {

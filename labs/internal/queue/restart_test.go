@@ -72,6 +72,28 @@ func (r *restartable) restart(keepStore bool) {
 	r.start()
 }
 
+// batchAcrossRestart runs a batch of 30 sleep tasks on q, 3 in flight, and
+// restarts srv, keeping its store or not, once done of them are done; the
+// batch must then end without error. Its stall is a minute: the batch must
+// not need it.
+func batchAcrossRestart(t *testing.T, srv *restartable, q *Queue, keep bool, done int) {
+	t.Helper()
+	var rec recorder
+	ended := make(chan error, 1)
+	go func() {
+		ended <- q.Run(context.Background(), sleepTasks(30, 20*time.Millisecond), 3, &rec, time.Minute)
+	}()
+	measuretest.WaitFor(t, strconv.Itoa(done)+" of the 30 tasks done", func() bool {
+		rec.mu.Lock()
+		defer rec.mu.Unlock()
+		return len(rec.values) >= done
+	})
+	srv.restart(keep)
+	if err := <-ended; err != nil {
+		t.Fatalf("the batch across a restart: %v", err)
+	}
+}
+
 // TestQueueSurvivesAServerRestart restarts the server while a batch has
 // tasks in flight: with its store kept, and with its store lost. Every task
 // must be completed exactly once, and the batch must end without waiting
@@ -83,21 +105,7 @@ func TestQueueSurvivesAServerRestart(t *testing.T) {
 			srv := newRestartable(t)
 			q := openQueue(t, srv.url(), QueueOptions{AckWait: time.Second, MaxDeliver: 5})
 			startWorkers(t, srv.url(), 3)
-			var rec recorder
-			done := make(chan error, 1)
-			go func() {
-				// A stall of a minute: the batch must not need it.
-				done <- q.Run(context.Background(), sleepTasks(30, 20*time.Millisecond), 3, &rec, time.Minute)
-			}()
-			measuretest.WaitFor(t, "a third of the tasks done", func() bool {
-				rec.mu.Lock()
-				defer rec.mu.Unlock()
-				return len(rec.values) >= 10
-			})
-			srv.restart(keep)
-			if err := <-done; err != nil {
-				t.Fatalf("the batch across a restart: %v", err)
-			}
+			batchAcrossRestart(t, srv, q, keep, 10)
 			m := q.Metrics()
 			if m["tasks_completed"] != 30 || m["tasks_submitted"] != 30 || m["tasks_lost"] != 0 || m["tasks_counted_twice"] != 0 {
 				t.Errorf("metrics %v: want 30 tasks submitted and completed once each", m)

@@ -64,20 +64,7 @@ func TestDuplicatesAgreeWithAnIndependentCount(t *testing.T) {
 	q := openQueue(t, srv.url(), QueueOptions{AckWait: 300 * time.Millisecond, MaxDeliver: 5})
 	count := countResults(t, srv.url(), q.inbox)
 	startWorkers(t, srv.url(), 3)
-	var rec recorder
-	done := make(chan error, 1)
-	go func() {
-		done <- q.Run(context.Background(), sleepTasks(30, 20*time.Millisecond), 3, &rec, time.Minute)
-	}()
-	measuretest.WaitFor(t, "most of the tasks done", func() bool {
-		rec.mu.Lock()
-		defer rec.mu.Unlock()
-		return len(rec.values) >= 26
-	})
-	srv.restart(true)
-	if err := <-done; err != nil {
-		t.Fatalf("the batch across a restart: %v", err)
-	}
+	batchAcrossRestart(t, srv, q, true, 26)
 	q.Settle(context.Background(), 20*time.Second)
 	m := q.Metrics()
 	// The subscriber may hear the last result a moment after the queue.

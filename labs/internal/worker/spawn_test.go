@@ -26,6 +26,19 @@ func waitDone(t *testing.T, p *Proc, what string) {
 	}
 }
 
+// startStdio starts the worker name under ctx, and kills and reaps it when
+// the test ends. Stop's error is not the test's: these tests kill or
+// cancel the worker themselves and check its end on their own.
+func startStdio(t *testing.T, ctx context.Context, name string) *Stdio {
+	t.Helper()
+	w, err := StartStdio(ctx, name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { w.Stop(0) })
+	return w
+}
+
 // The workers below are this test binary, started again: the package's init
 // makes it a worker when the spawner's environment says so.
 
@@ -52,11 +65,7 @@ func TestStdioWorkerProcess(t *testing.T) {
 }
 
 func TestWorkerExitsCleanlyOnSIGTERM(t *testing.T) {
-	w, err := StartStdio(context.Background(), "term")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Stop(0)
+	w := startStdio(t, context.Background(), "term")
 	if err := syscall.Kill(w.PID, syscall.SIGTERM); err != nil {
 		t.Fatal(err)
 	}
@@ -68,11 +77,7 @@ func TestWorkerExitsCleanlyOnSIGTERM(t *testing.T) {
 
 func TestCancelKillsWorkerMidTask(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
-	w, err := StartStdio(ctx, "cancel")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Stop(0)
+	w := startStdio(t, ctx, "cancel")
 	errc := make(chan error, 1)
 	go func() {
 		_, err := w.Do(ctx, Task{ID: 1, Kind: Sleep, A: uint64(time.Minute)})
@@ -91,11 +96,7 @@ func TestCancelKillsWorkerMidTask(t *testing.T) {
 // the order in which TestCancelKillsWorkerMidTask failed 1 run in 10.
 func TestCancelBeforeATaskIsACancel(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
-	w, err := StartStdio(ctx, "cancelled")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Stop(0)
+	w := startStdio(t, ctx, "cancelled")
 	cancel()
 	waitDone(t, w.Proc, "after cancel")
 	if _, err := w.Do(ctx, Task{ID: 1, Kind: Sleep, A: uint64(time.Millisecond)}); err != context.Canceled {
@@ -104,18 +105,14 @@ func TestCancelBeforeATaskIsACancel(t *testing.T) {
 }
 
 func TestDeadWorkerIsNamed(t *testing.T) {
-	w, err := StartStdio(context.Background(), "victim")
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Stop(0)
+	w := startStdio(t, context.Background(), "victim")
 	errc := make(chan error, 1)
 	go func() {
 		_, err := w.Do(context.Background(), Task{ID: 1, Kind: Sleep, A: uint64(time.Minute)})
 		errc <- err
 	}()
 	w.Kill()
-	err = <-errc
+	err := <-errc
 	if err == nil || !strings.Contains(err.Error(), "worker victim (pid") || !strings.Contains(err.Error(), "killed") {
 		t.Errorf("a killed worker: got %v, want an error naming it and its death", err)
 	}
