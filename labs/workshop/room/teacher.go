@@ -40,6 +40,8 @@ type Room struct {
 	// answers holds, lesson by lesson, each participant's choice.
 	answers map[int]map[string]int
 	dropped int
+	// results are the participants' races (see results.go).
+	results results
 	// version is the newest version PublishVersion published.
 	version int64
 }
@@ -115,12 +117,12 @@ func Open(listen, token string) (*Room, error) {
 	return r, nil
 }
 
-// participantPermissions let a participant ask for and read the lesson
-// and publish answers, and read the replies to its own requests: nothing
-// else, and in particular no one's answers.
+// participantPermissions let a participant ask for and read the lesson,
+// publish answers and its race's results, and read the replies to its own
+// requests: nothing else, and in particular no one's answers or results.
 func participantPermissions() *server.Permissions {
 	return &server.Permissions{
-		Publish:   &server.SubjectPermission{Allow: []string{SubjectStateGet, SubjectAnswer + ".*"}},
+		Publish:   &server.SubjectPermission{Allow: []string{SubjectStateGet, SubjectAnswer + ".*", SubjectResult + ".*"}},
 		Subscribe: &server.SubjectPermission{Allow: []string{SubjectState, "_INBOX.>"}},
 	}
 }
@@ -154,8 +156,10 @@ func (r *Room) subscribe() error {
 	}); err != nil {
 		return err
 	}
-	_, err := r.nc.Subscribe(SubjectAnswer+".*", r.take)
-	if err != nil {
+	if _, err := r.nc.Subscribe(SubjectAnswer+".*", r.take); err != nil {
+		return err
+	}
+	if _, err := r.nc.Subscribe(SubjectResult+".*", r.takeResult); err != nil {
 		return err
 	}
 	return r.nc.Flush()
