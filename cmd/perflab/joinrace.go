@@ -94,7 +94,7 @@ func (r *racer) onState(ctx context.Context, s room.State) string {
 		r.offer = o
 		return said + consentText(o)
 	}
-	return said + r.start(ctx, o)
+	return said + r.start(ctx, o) + "\n"
 }
 
 // onLine takes a line typed while a race waits for the participant's
@@ -152,15 +152,29 @@ func consentText(o *raceOffer) string {
 	return b.String()
 }
 
-// start runs the race offered in the background, and says so.
+// start tells the teacher the race offered started on this machine, runs
+// it in the background, and says so. The teacher is told first, so that a
+// participant gone from now on counts as one that did not finish.
 func (r *racer) start(ctx context.Context, o *raceOffer) string {
+	py := ""
+	if o.plan.Workload.Language() == lab.LangPython {
+		// A version that cannot be read is left unsaid: the race itself
+		// says whether Python runs.
+		py, _ = labs.PythonVersion()
+	}
+	base := room.Result{Race: o.race.ID, Lesson: o.lesson, Machine: machine(py)}
+	started := base
+	started.Status = room.StatusRacing
+	if err := r.to.Report(started); err != nil {
+		return "✗ the race did not start: " + err.Error()
+	}
 	rctx, cancel := context.WithCancel(ctx)
 	r.running, r.cancel = o.race.ID, cancel
 	r.wg.Add(1)
 	go func() {
 		defer r.wg.Done()
 		defer cancel()
-		line := r.run(rctx, o)
+		line := r.run(rctx, o.plan, base)
 		select {
 		case r.ended <- raceEnded{race: o.race.ID, line: line}:
 		case <-rctx.Done():
@@ -170,22 +184,10 @@ func (r *racer) start(ctx context.Context, o *raceOffer) string {
 	return fmt.Sprintf("Racing %s on your machine (%d cores): the teacher sees how it comes out.", o.race.Path, runtime.NumCPU())
 }
 
-// run races o on this machine, reports how it went, and says it in a
-// line.
-func (r *racer) run(ctx context.Context, o *raceOffer) string {
-	py := ""
-	if o.plan.Workload.Language() == lab.LangPython {
-		// A version that cannot be read leaves it unsaid: the race
-		// itself says whether Python runs.
-		py, _ = labs.PythonVersion()
-	}
-	base := room.Result{Race: o.race.ID, Lesson: o.lesson, Machine: machine(py)}
-	started := base
-	started.Status = room.StatusRacing
-	if err := r.to.Report(started); err != nil {
-		return "✗ " + err.Error()
-	}
-	rep, err := raceHere(ctx, o.plan)
+// run races plan on this machine, reports how it went from base, and says
+// it in a line.
+func (r *racer) run(ctx context.Context, plan *labs.Plan, base room.Result) string {
+	rep, err := raceHere(ctx, plan)
 	res := resultOf(base, rep, err)
 	if ctx.Err() != nil {
 		// Stopped because the teacher moved on or the participant left:
