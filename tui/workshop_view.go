@@ -257,6 +257,9 @@ func (w workshopModel) revealView(h int) string {
 	}
 	if w.opts.Room != nil {
 		lines = append(lines, "", w.roomBars(race, w.width))
+		if spread := w.roomSpread(race, w.width, max(2, h/6)); spread != "" {
+			lines = append(lines, "", spread)
+		}
 	}
 	top := strings.Join(lines, "\n")
 	why := w.whyLines()
