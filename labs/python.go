@@ -53,3 +53,10 @@ func FindPython() error {
 	_, err := python.Find()
 	return err
 }
+
+// PythonVersion is the version of the interpreter Python workloads run
+// in, such as "3.12", for a report of the machine a race ran on.
+func PythonVersion() (string, error) {
+	in, err := python.Find()
+	return in.Version, err
+}

@@ -99,6 +99,8 @@ type WorkshopRoom interface {
 	Tally(lesson, choices int) room.Tally
 	// Dropped counts the messages the room dropped as malformed.
 	Dropped() int
+	// Spread is what the participants' machines made of a race, so far.
+	Spread(race int64) room.Spread
 }
 
 var _ WorkshopRoom = (*room.Room)(nil)
@@ -157,6 +159,9 @@ type workshopModel struct {
 	tally       room.Tally
 	dropped     int
 	roomErr     error
+	// roomRace is the race the room was last told of, and its spread
+	// (see workshop_spread.go).
+	roomRace roomRace
 }
 
 // lessonRace is how one lesson's race came out, and where it was kept

@@ -83,6 +83,7 @@ func (w workshopModel) syncRoom() (workshopModel, tea.Cmd) {
 	}
 	w.roomSent = k
 	w.roomVersion++
+	w, s = w.withRace(s)
 	return w, publishRoom(w.opts.Room, w.roomVersion, s)
 }
 
@@ -90,8 +91,8 @@ func (w workshopModel) syncRoom() (workshopModel, tea.Cmd) {
 // lesson and the phase.
 func (w workshopModel) roomKey(s room.State) string { return fmt.Sprintf("%d %s", s.Lesson, s.Phase) }
 
-// updateRoom handles the room's messages: the tally read again, a state
-// that did not reach the server.
+// updateRoom handles the room's messages: the tally and the race's
+// spread read again, a state that did not reach the server.
 func (w workshopModel) updateRoom(msg tea.Msg) (workshopModel, tea.Cmd) {
 	switch msg := msg.(type) {
 	case roomTickMsg:
@@ -99,7 +100,7 @@ func (w workshopModel) updateRoom(msg tea.Msg) (workshopModel, tea.Cmd) {
 			w.tally = w.opts.Room.Tally(w.at, len(w.lesson().Choices))
 		}
 		w.dropped = w.opts.Room.Dropped()
-		return w, roomTick()
+		return w.readSpread(), roomTick()
 	case roomPublishedMsg:
 		w.roomErr = msg.err
 	}

@@ -263,6 +263,9 @@ func (w workshopModel) revealView(h int) string {
 		if note := w.roomKeptNote(race); note != "" {
 			lines = append(lines, note)
 		}
+		if spread := w.roomSpread(race, w.width, max(2, h/6)); spread != "" {
+			lines = append(lines, "", spread)
+		}
 	}
 	top := strings.Join(lines, "\n")
 	why := w.whyLines()

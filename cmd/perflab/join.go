@@ -20,6 +20,7 @@ import (
 // newJoinCmd is perflab join, a participant's side of a workshop's room.
 func newJoinCmd() *cobra.Command {
 	var token, name string
+	var watchOnly bool
 	cmd := &cobra.Command{
 		Use:   "join ADDRESS --token TOKEN",
 		Short: "Join a workshop's room: follow the lesson on the teacher's screen and answer its questions",
@@ -30,9 +31,18 @@ choices: type a choice's number and enter to answer. The answer can change until
 race starts. A participant who joins late or loses the connection picks up at the
 lesson on show. join ends when the teacher closes the room, or at Ctrl-C.
 
+When the teacher starts a race, join runs the same race on this machine, through
+the engine perflab run uses, and sends the teacher how it came out (the verdict,
+each speed-up with its interval, the cores, OS, Go and Python versions): the
+teacher's reveal shows the room's machines side by side. A race that would run a
+command or a file (your own workloads, Python) runs only after join shows what it
+would run and you type yes; the built-in Go lessons run without asking. With
+--watch-only join races nothing.
+
 This is a plain terminal view, line by line: it works in any terminal and over ssh.`,
 		Example: `  perflab join 127.0.0.1:43111 --token 3f9c0a6d1e2b4c5d8e7f6a5b4c3d2e1f
-  perflab join 192.168.1.20:4300 --token ... --name ada`,
+  perflab join 192.168.1.20:4300 --token ... --name ada
+  perflab join 192.168.1.20:4300 --token ... --watch-only   # answer, race nothing here`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) != 1 {
 				return usage("expected the room's ADDRESS, host:port, got %d arguments", len(args))
@@ -63,17 +73,22 @@ This is a plain terminal view, line by line: it works in any terminal and over s
 			defer p.Close()
 			ctx, stop := signal.NotifyContext(cmd.Context(), stopSignals...)
 			defer stop()
-			return follow(ctx, p, cmd.InOrStdin(), cmd.OutOrStdout())
+			rc := newRacer(p, catalogue(), watchOnly)
+			// Whatever a race started is released before join ends.
+			defer rc.stop()
+			return follow(ctx, p, rc, cmd.InOrStdin(), cmd.OutOrStdout())
 		},
 	}
 	cmd.Flags().StringVar(&token, "token", "", "the room's token, as the teacher's screen shows it")
 	cmd.Flags().StringVar(&name, "name", "", "your name for the teacher, 40 characters at most (optional)")
+	cmd.Flags().BoolVar(&watchOnly, "watch-only", false, "follow and answer, but run none of the teacher's races on this machine")
 	return cmd
 }
 
-// follow prints each lesson the teacher shows and sends the answers typed
-// on in, until the room closes or ctx ends.
-func follow(ctx context.Context, p *room.Participant, in io.Reader, out io.Writer) error {
+// follow prints each lesson the teacher shows, sends the answers typed on
+// in, and runs the teacher's races with rc, until the room closes or ctx
+// ends.
+func follow(ctx context.Context, p *room.Participant, rc *racer, in io.Reader, out io.Writer) error {
 	lines := make(chan string)
 	go func() {
 		// The reader ends with in: at the end of input, or when the
@@ -96,8 +111,16 @@ func follow(ctx context.Context, p *room.Participant, in io.Reader, out io.Write
 			return nil
 		case s = <-p.States():
 			fmt.Fprint(out, stateText(s, answers))
+			fmt.Fprint(out, rc.onState(ctx, s))
 			if s.Phase == room.PhaseClosed {
 				return nil
+			}
+		case e := <-rc.ended:
+			if e.race == rc.running {
+				rc.running = 0
+			}
+			if e.line != "" {
+				fmt.Fprintln(out, e.line)
 			}
 		case up := <-p.Links():
 			if up {
@@ -106,6 +129,10 @@ func follow(ctx context.Context, p *room.Participant, in io.Reader, out io.Write
 				fmt.Fprintln(out, "Lost the room: reconnecting (Ctrl-C leaves)…")
 			}
 		case line := <-lines:
+			if ok, said := rc.onLine(ctx, line); ok {
+				fmt.Fprintln(out, said)
+				continue
+			}
 			fmt.Fprintln(out, answer(p, s, strings.TrimSpace(line), answers))
 		}
 	}

@@ -7,12 +7,6 @@ import (
 	"github.com/nats-io/nats-server/v2/server"
 )
 
-// subjectResult is where a participant publishes its race's result, as
-// subjectResult + "." + its user: the server lets each publish under its
-// own user only, as for answers. (The participants' races, built apart,
-// name it SubjectResult: one of the two goes when they meet.)
-const subjectResult = "room.result"
-
 // teacherUser is the teacher's user name. Its password is made for the
 // process and never leaves it: no one else can log in as the teacher.
 const teacherUser = "teacher"
@@ -70,7 +64,7 @@ func same(got, want string) bool {
 func participantPermissions(user string) *server.Permissions {
 	return &server.Permissions{
 		Publish: &server.SubjectPermission{Allow: []string{
-			SubjectStateGet, SubjectAnswer + "." + user, subjectResult + "." + user,
+			SubjectStateGet, SubjectAnswer + "." + user, SubjectResult + "." + user,
 		}},
 		Subscribe: &server.SubjectPermission{Allow: []string{SubjectState, inbox(user) + ".>"}},
 	}

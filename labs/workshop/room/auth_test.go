@@ -20,7 +20,7 @@ func TestParticipantSpeaksOnlyForItself(t *testing.T) {
 	const mallory = "0123456789abcdef0123456789abcdef"
 	spy := dialParticipant(t, r, mallory)
 	forged, _ := json.Marshal(Answer{ID: honest.id, Lesson: 0, Choice: 2})
-	for _, subj := range []string{SubjectAnswer + "." + honest.id, subjectResult + "." + honest.id, SubjectState} {
+	for _, subj := range []string{SubjectAnswer + "." + honest.id, SubjectResult + "." + honest.id, SubjectState} {
 		if err := spy.Publish(subj, forged); err != nil {
 			t.Fatal(err)
 		}
@@ -38,7 +38,7 @@ func TestParticipantSpeaksOnlyForItself(t *testing.T) {
 	if rep, err := DecodeReply(m.Data); err != nil || !rep.Taken {
 		t.Fatalf("a participant's own answer: %+v, %v", rep, err)
 	}
-	if err := spy.Publish(subjectResult+"."+mallory, []byte("{}")); err != nil {
+	if err := spy.Publish(SubjectResult+"."+mallory, []byte("{}")); err != nil {
 		t.Fatal(err)
 	}
 	if err := spy.Flush(); err != nil {

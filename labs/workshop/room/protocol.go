@@ -71,6 +71,9 @@ type State struct {
 	Question string   `json:"question,omitempty"`
 	Choices  []string `json:"choices,omitempty"`
 	Phase    Phase    `json:"phase"`
+	// Race is the lesson's race while it runs and at its reveal, for
+	// participants to run on their own machines (see result.go).
+	Race *Race `json:"race,omitempty"`
 }
 
 // Open reports whether the state takes answers.
@@ -89,6 +92,11 @@ func (s State) Check() error {
 		return fmt.Errorf("a question with %d choices", len(s.Choices))
 	case len(s.Choices) > maxChoices:
 		return fmt.Errorf("%d choices", len(s.Choices))
+	}
+	if s.Race != nil {
+		if err := s.Race.Check(); err != nil {
+			return err
+		}
 	}
 	for _, t := range append([]string{s.Title, s.Name, s.Question}, s.Choices...) {
 		if err := checkText(t, maxText); err != nil {

@@ -170,7 +170,7 @@ func TestParticipantCannotReadAnswers(t *testing.T) {
 	seen := make(chan *nats.Msg, 4)
 	// The server refuses each subscription: the connection reports a
 	// permissions violation.
-	for _, subj := range []string{SubjectAnswer + ".*", ">", SubjectAnswer + ".>", subjectResult + ".>", "_INBOX.>"} {
+	for _, subj := range []string{SubjectAnswer + ".*", ">", SubjectAnswer + ".>", SubjectResult + ".>", "_INBOX.>"} {
 		if _, err := spy.ChanSubscribe(subj, seen); err != nil {
 			t.Fatal(err)
 		}

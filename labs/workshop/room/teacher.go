@@ -36,6 +36,8 @@ type Room struct {
 	// answeredSeq counts the first answers, to order the names.
 	answeredSeq int
 	dropped     int
+	// results are the participants' races (see results.go).
+	results results
 	// version is the newest version PublishVersion published.
 	version int64
 }
@@ -138,8 +140,10 @@ func (r *Room) subscribe() error {
 	}); err != nil {
 		return err
 	}
-	_, err := r.nc.Subscribe(SubjectAnswer+".*", r.take)
-	if err != nil {
+	if _, err := r.nc.Subscribe(SubjectAnswer+".*", r.take); err != nil {
+		return err
+	}
+	if _, err := r.nc.Subscribe(SubjectResult+".*", r.takeResult); err != nil {
 		return err
 	}
 	return r.nc.Flush()
