@@ -1,6 +1,7 @@
 package own
 
 import (
+	"cmp"
 	"context"
 	"strconv"
 	"sync"
@@ -104,7 +105,7 @@ func fleetHTTPSubject(env *lab.Env, fs *fleets, o HTTPOptions, targets []fleet.T
 	n := o.Generators
 	s := &fleetSubject{f: f, names: f.Names(), rate: env.Params.Float(ParamRate)}
 	s.clear()
-	s.job = fleet.Job{Target: i, Conns: env.Params.Int(ParamConnections), Duration: o.RepDuration}
+	s.job = fleet.Job{Target: i, Conns: env.Params.Int(ParamConnections), Duration: cmp.Or(o.RepDuration, env.RepDuration)}
 	if s.job.Duration <= 0 {
 		s.job.Duration = 500 * time.Millisecond
 	}
@@ -114,9 +115,10 @@ func fleetHTTPSubject(env *lab.Env, fs *fleets, o HTTPOptions, targets []fleet.T
 		External:  true,
 		// At a rate, each generator counts latency from when a request
 		// was due.
-		OpenLoop: s.rate > 0,
-		NsPerOp:  s.nsPerOp,
-		Metrics:  s.metrics,
+		OpenLoop:    s.rate > 0,
+		NsPerOp:     s.nsPerOp,
+		Metrics:     s.figures,
+		LiveMetrics: true,
 		Enter: func(context.Context) error {
 			// The first repetition is the warm-up: its figures are
 			// forgotten when the second starts.
