@@ -122,12 +122,12 @@ func (t fleetTable) summary(gens []labs.GeneratorFigures) string {
 			lost = max(lost, f.Lost)
 		}
 	}
-	line := fmt.Sprintf("generators  %d of %d in the run · started together within %s (tolerance %s)",
-		len(gens)-lost, len(gens), report.FormatNs(skew), time.Duration(tol))
+	line := fmt.Sprintf("generators  %d of %d in the run", len(gens)-lost, len(gens))
 	if lost > 0 {
-		line += fmt.Sprintf(" · %d lost, its share given to the others", lost)
+		// First, where a narrow screen cannot cut it off.
+		line += fmt.Sprintf(", %d lost: its share went to the others", lost)
 	}
-	return line
+	return line + fmt.Sprintf(" · started together within %s (tolerance %s)", report.FormatNs(skew), time.Duration(tol))
 }
 
 // render draws the fleet in width w with at most rows generators; those
@@ -234,7 +234,9 @@ func targetText(open bool, r float64) string {
 // pick chooses at most n generators to show, in the fleet's order: those
 // lost or behind first, then the others; hidden are those left out.
 func (t fleetTable) pick(gens []labs.GeneratorFigures, n int) (shown, hidden []labs.GeneratorFigures) {
-	if len(gens) <= n {
+	// The line that counts those hidden takes a row: one generator left
+	// over is shown in its place.
+	if len(gens) <= n+1 {
 		return gens, nil
 	}
 	keep := make([]bool, len(gens))

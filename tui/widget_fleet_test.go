@@ -97,7 +97,7 @@ func TestFleetTableNamesALostGenerator(t *testing.T) {
 	}
 	ft, _ := newFleetTable(subs, 2)
 	got := ansiStrip(ft.render(NewStyles(asciiRenderer()), 160, 10))
-	for _, want := range []string{"1 of 2 in the run", "1 lost, its share given to the others", "lost in a's rep 3: died or stalled"} {
+	for _, want := range []string{"1 of 2 in the run, 1 lost: its share went to the others · started together", "lost in a's rep 3: died or stalled"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the table lacks %q:\n%s", want, got)
 		}
@@ -221,5 +221,25 @@ func TestRunScreenFitsThreeURLsOverManyGenerators(t *testing.T) {
 		if testing.Verbose() {
 			t.Log("\n" + got)
 		}
+	}
+}
+
+// TestRunScreenKeepsALostGeneratorInSight is the screen seen when one of
+// two generators was killed mid-run at 80x24: the one left, behind, and
+// the lost one are both listed, and the summary says one was lost.
+func TestRunScreenKeepsALostGeneratorInSight(t *testing.T) {
+	snap := fleetSnapshot()
+	snap.Compare = []measure.Comparison{{Speedup: 1.1, SpeedupLo: 1.05, SpeedupHi: 1.2, N: [2]int{5, 5}, Verdict: measure.Inconclusive, Margin: 0.05}}
+	snap.Subjects[0].Metrics = fleetMetrics(400, genFigures{"gen1", 1, 400, 320, 5, -1}, genFigures{"gen2", 0, 0, 190, 4, 0})
+	snap.Subjects[1].Metrics = fleetMetrics(400, genFigures{"gen1", 1, 372, 311, 5, -1}, genFigures{"gen2", 0, 0, 190, 4, 5})
+	for _, size := range []tea.WindowSizeMsg{tea80x24, tea160x48} {
+		m := update(runningFleetModel(t, size.Width, size.Height), snapshotMsg{id: 1, snap: snap})
+		got := screen(m)
+		for _, want := range []string{"1 of 2 in the run, 1 lost", "behind in b", "lost in b's rep 5"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("%dx%d: the run screen lacks %q:\n%s", size.Width, size.Height, want, got)
+			}
+		}
+		checkFits(t, "run screen with a lost generator", m.View(), size.Width, size.Height)
 	}
 }

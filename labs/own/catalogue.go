@@ -115,9 +115,6 @@ func httpCatalogue() *lab.Workload {
 		lab.Param{Name: "header", Kind: lab.Text, Help: "one request header, Name: value"},
 		lab.Param{Name: "body", Kind: lab.Text, Help: "the request body"},
 		lab.Param{Name: "timeout", Kind: lab.Duration, Default: "10s", Min: "1ms", Help: "bound on one request; past it, a timeout"},
-		lab.Param{Name: ParamGenerators, Kind: lab.Int, Default: "0", Min: "0", Max: strconv.Itoa(MaxGenerators),
-			Help: fmt.Sprintf("local generator processes that share the load (the rate split, or the connections each); 0 loads from this one. "+
-				"A repetition then lasts at least %v", minFleetRep)},
 	)
 	base, err := HTTP(HTTPOptions{Requests: []Request{{URL: "http://127.0.0.1/", Timeout: time.Second}}})
 	if err != nil {
@@ -125,7 +122,9 @@ func httpCatalogue() *lab.Workload {
 	}
 	hw := base.Workloads[0]
 	w := &lab.Workload{
-		ID: "http", Title: hw.Title, Params: append(params, hw.Params...), CheckChosen: checkHTTPChosen,
+		ID: "http", Title: hw.Title, CheckChosen: checkHTTPChosen,
+		Params: append(append(params, hw.Params...), lab.Param{Name: ParamGenerators, Kind: lab.Int, Default: "0", Min: "0",
+			Max: strconv.Itoa(MaxGenerators), Help: fmt.Sprintf("local generator processes to split the load over (0: none); repetitions then last at least %v", minFleetRep)}),
 		Profile: lab.ProfileNone,
 		Lesson: "Type up to three URLs into url_a, url_b and url_c and race them as strategies a, b and c; a is the baseline. " +
 			"Set a rate for an open loop, and sweep it to see latency against load. " +
