@@ -114,3 +114,43 @@ func TestFleetOfReadsNamesAsGiven(t *testing.T) {
 		t.Error("FleetOf reads a fleet from a run without generators")
 	}
 }
+
+// TestAFleetRepetitionRunsOnceARepetition calls a fleet subject's Drive
+// twice in one repetition, as the engine does when it is slow to see its
+// deadline pass: the second call runs no second fleet repetition, which
+// would count twice, and returns once the repetition's context ends.
+func TestAFleetRepetitionRunsOnceARepetition(t *testing.T) {
+	measuretest.NoLeaks(t)
+	l := twoPathFleet(t, 100*time.Millisecond)
+	w := l.Workloads[0]
+	env := labtest.Env(t, context.Background(), w, map[string]string{ParamConnections: "1", ParamRate: "100"})
+	sub, err := w.Strategies[0].New(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if sub.Close != nil {
+			if err := sub.Close(); err != nil {
+				t.Error(err)
+			}
+		}
+	}()
+	recs := []*measure.Recorder{measure.NewRecorder(), measure.NewRecorder()}
+	// The first repetition entered is the warm-up; the second is measured.
+	for range 2 {
+		if err := sub.Enter(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	if err := sub.Drive(ctx, recs); err != nil {
+		t.Fatal(err)
+	}
+	cancel()
+	if err := sub.Drive(ctx, recs); err != context.Canceled {
+		t.Errorf("a second Drive in one repetition returned %v, want the context's end", err)
+	}
+	if m := sub.Metrics(); m[GeneratorMetric("gen1", "reps")] != 1 {
+		t.Errorf("two Drive calls in one repetition ran %v fleet repetitions, want 1", m[GeneratorMetric("gen1", "reps")])
+	}
+}
