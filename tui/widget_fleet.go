@@ -89,7 +89,7 @@ func (t fleetTable) state(name string) (text string, lost, late bool) {
 		switch {
 		case !ok:
 		case g.Lost && g.LostAtRep > 0:
-			return fmt.Sprintf("lost in %s's rep %d: died or stalled", n, g.LostAtRep), true, false
+			return fmt.Sprintf("lost in %s's rep %d", n, g.LostAtRep), true, false
 		case g.Lost:
 			lost = true
 		case behind(g):
@@ -97,7 +97,7 @@ func (t fleetTable) state(name string) (text string, lost, late bool) {
 		}
 	}
 	if lost {
-		return "lost: died or stalled", true, false
+		return "lost", true, false
 	}
 	if len(behindIn) > 0 {
 		return "behind in " + strings.Join(behindIn, ", "), false, true
@@ -125,7 +125,7 @@ func (t fleetTable) summary(gens []labs.GeneratorFigures) string {
 	line := fmt.Sprintf("generators  %d of %d in the run", len(gens)-lost, len(gens))
 	if lost > 0 {
 		// First, where a narrow screen cannot cut it off.
-		line += fmt.Sprintf(", %d lost: its share went to the others", lost)
+		line += fmt.Sprintf(", %d lost (died or stalled): its share went to the others", lost)
 	}
 	return line + fmt.Sprintf(" · started together within %s (tolerance %s)", report.FormatNs(skew), time.Duration(tol))
 }
@@ -206,7 +206,11 @@ func (t fleetTable) row(st *Styles, g labs.GeneratorFigures) []string {
 		f, ok := t.figuresOf(i, g.Name)
 		cell := "-"
 		if ok {
-			cell = rate(f.LastRate) + " · " + rate(f.Rate)
+			last := rate(f.LastRate)
+			if f.Lost {
+				last = "-"
+			}
+			cell = last + " · " + rate(f.Rate)
 			if behind(f) {
 				cell = st.Warning.Render(cell)
 			}

@@ -97,7 +97,7 @@ func TestFleetTableNamesALostGenerator(t *testing.T) {
 	}
 	ft, _ := newFleetTable(subs, 2)
 	got := ansiStrip(ft.render(NewStyles(asciiRenderer()), 160, 10))
-	for _, want := range []string{"1 of 2 in the run, 1 lost: its share went to the others · started together", "lost in a's rep 3: died or stalled"} {
+	for _, want := range []string{"1 of 2 in the run, 1 lost (died or stalled): its share went to the others · started together", "lost in a's rep 3"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the table lacks %q:\n%s", want, got)
 		}
@@ -235,11 +235,14 @@ func TestRunScreenKeepsALostGeneratorInSight(t *testing.T) {
 	for _, size := range []tea.WindowSizeMsg{tea80x24, tea160x48} {
 		m := update(runningFleetModel(t, size.Width, size.Height), snapshotMsg{id: 1, snap: snap})
 		got := screen(m)
-		for _, want := range []string{"1 of 2 in the run, 1 lost", "behind in b", "lost in b's rep 5"} {
+		for _, want := range []string{"1 of 2 in the run, 1 lost", "behind in b", "gen2          0%         -       - · 190       - · 190  lost in b's rep 5"} {
 			if !strings.Contains(got, want) {
 				t.Errorf("%dx%d: the run screen lacks %q:\n%s", size.Width, size.Height, want, got)
 			}
 		}
 		checkFits(t, "run screen with a lost generator", m.View(), size.Width, size.Height)
+		if strings.Contains(got, "no room for the graph") {
+			t.Errorf("%dx%d: two generators leave no room for the graph:\n%s", size.Width, size.Height, got)
+		}
 	}
 }
