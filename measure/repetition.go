@@ -187,6 +187,9 @@ func (st *subjectState) keepRep(ctx context.Context, elapsed, errs0 int64, m0, m
 		}
 	}
 	st.reps = append(st.reps, r)
+	if st.s.LiveMetrics && st.s.Metrics != nil {
+		st.live = st.s.Metrics()
+	}
 }
 
 // work runs the repetition's operations until stop is set or ctx ends.

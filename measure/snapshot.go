@@ -54,6 +54,9 @@ type SubjectSnapshot struct {
 	// Timeline holds one point per interval in which the subject ran,
 	// warm-up included, oldest first.
 	Timeline []Point
+	// Metrics are the subject's own figures after its last measured
+	// repetition, for a subject with LiveMetrics; nil otherwise.
+	Metrics map[string]float64 `json:",omitempty"`
 }
 
 // A Point is one interval of a subject's timeline.
@@ -103,6 +106,7 @@ func (st *subjectState) snapshot() SubjectSnapshot {
 		Latency:  percentiles(h),
 		Spectrum: spectrum(h),
 		Timeline: st.timeline[:len(st.timeline):len(st.timeline)],
+		Metrics:  st.live,
 	}
 	if ns > 0 {
 		s.Throughput = float64(ops) / (float64(ns) / 1e9)

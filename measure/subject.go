@@ -115,6 +115,12 @@ type Subject struct {
 	// Metrics, if set, returns the subject's own figures after a run (a hit
 	// ratio, peak OS threads, tasks lost). Keys are snake_case.
 	Metrics func() map[string]float64
+	// LiveMetrics says Metrics may also be called after each measured
+	// repetition, on the engine's goroutine while none of the subject's
+	// work runs, and returns a new map each time: the snapshots then carry
+	// its figures so far (SubjectSnapshot.Metrics), for a live view of
+	// what the subject alone knows (each load generator's achieved rate).
+	LiveMetrics bool
 
 	// Close releases what the subject holds. It is called once, after the
 	// last repetition or when the run is cancelled.

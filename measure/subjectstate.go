@@ -64,6 +64,9 @@ type subjectState struct {
 	// hold.
 	over    overrun
 	metrics map[string]float64
+	// live are the subject's figures after its last measured
+	// repetition, for one with LiveMetrics.
+	live map[string]float64
 	// profile and profileData are the subject's profile from the
 	// profiling rounds, summarised and as a pprof file.
 	profile     *profile.Summary

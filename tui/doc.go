@@ -54,7 +54,9 @@
 //   - widget_*.go are drawn by any screen and know none: widget_table,
 //     widget_chart (a line chart of series), widget_series (the latency,
 //     throughput and spectrum series of the engine's snapshots),
-//     widget_growth (a sweep's growth curve), widget_blocks (block letters).
+//     widget_growth (a sweep's growth curve), widget_blocks (block letters),
+//     widget_fleet (an HTTP run's load generators: each one's share and
+//     rates, and which is behind or lost).
 //   - Shared by all: common.go (a screen's size and the layout helpers),
 //     styles.go, keys.go (every key, and each screen's help), voice.go (the
 //     words for the engine's findings), save.go (w and e).

@@ -66,6 +66,9 @@ type runModel struct {
 	// body caches the graph and the table, drawn when a snapshot, the
 	// size or the graph changes: frames in between cost nothing.
 	body string
+	// generators is how many load generators the run asked for; the
+	// screen then shows each one's share and rate (fleetLines).
+	generators int
 }
 
 // spinnerFrames turn while the run goes on; they advance once a frame.
@@ -82,7 +85,8 @@ func newRunModel(c common, spec labs.Spec, plan *labs.Plan) runModel {
 		bar:      newProgressBar(c),
 		// An exposed server's join line is the one place its token is
 		// shown.
-		notice: plan.JoinLine(),
+		notice:     plan.JoinLine(),
+		generators: labs.Generators(plan.Values),
 	}
 	r.render()
 	return r
@@ -231,6 +235,9 @@ func (r *runModel) render() {
 		table += "\n" + strings.Join(live, "\n")
 	}
 	notice := r.noticeLines()
+	if fleet := r.fleetLines(lineCount(table) + lineCount(notice)); fleet != "" {
+		table += "\n\n" + fleet
+	}
 	graphH := r.height - runChrome - lineCount(table) - lineCount(notice)
 	var graph string
 	if r.views()[r.graph] == viewGrowth {

@@ -103,3 +103,31 @@ func intervalBar(c measure.Comparison, w int) string {
 	}
 	return "[" + string(b) + "]"
 }
+
+// fleetGraph is the fewest lines the graph keeps when the run's load
+// generators are listed under the table: past it, generators keeping up
+// are counted instead of listed.
+const fleetGraph = 6
+
+// fleetLines draws the run's load generators, for a run that has them,
+// under the table and its verdict lines, which take used lines: each
+// generator's share, target and achieved rates, and whether it is behind
+// or lost.
+func (r runModel) fleetLines(used int) string {
+	t, ok := newFleetTable(r.subjects(), r.generators)
+	if !ok {
+		return ""
+	}
+	// The blank line above, the summary, the header and the total take
+	// 4 lines; a narrow screen may split the table into blocks, which
+	// take more: rows shrink until it fits, and past one row the graph
+	// gives way, since a generator behind matters more.
+	room := r.height - runChrome - used - fleetGraph - 1
+	rows := room - 3
+	out := t.render(r.styles, r.width, rows)
+	for rows > 1 && lineCount(out) > room {
+		rows--
+		out = t.render(r.styles, r.width, rows)
+	}
+	return out
+}

@@ -6,6 +6,7 @@ package lab
 import (
 	"context"
 	"fmt"
+	"time"
 
 	"github.com/perflab/perflab/measure"
 )
@@ -147,7 +148,11 @@ type Env struct {
 	Ctx     context.Context
 	Params  Values
 	Fixture any
-	closers []func() error
+	// RepDuration is the engine's bound on one repetition, for a subject
+	// whose one batch is a whole repetition run elsewhere (a fleet of
+	// load generators, each told how long to run); 0 before Start.
+	RepDuration time.Duration
+	closers     []func() error
 }
 
 // NewEnv returns an Env for one run.

@@ -14,6 +14,7 @@ import (
 // anything fails, what was built is released before Start returns.
 func Start(ctx context.Context, w *Workload, strategies []*Strategy, names []string, values Values, cfg measure.Config) (*measure.Run, *Env, error) {
 	env := NewEnv(ctx, values)
+	env.RepDuration = cfg.RepDuration
 	subjects, err := build(env, w, strategies, names)
 	if err != nil {
 		return nil, nil, errors.Join(err, env.Close())

@@ -3,9 +3,11 @@ package own
 import (
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/perflab/perflab/labs/internal/fleet"
 	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
 )
@@ -120,11 +122,25 @@ func httpCatalogue() *lab.Workload {
 	}
 	hw := base.Workloads[0]
 	w := &lab.Workload{
-		ID: "http", Title: hw.Title, Params: append(params, hw.Params...), Config: hw.Config, CheckChosen: checkHTTPChosen,
+		ID: "http", Title: hw.Title, CheckChosen: checkHTTPChosen,
+		Params: append(append(params, hw.Params...), lab.Param{Name: ParamGenerators, Kind: lab.Int, Default: "0", Min: "0",
+			Max: strconv.Itoa(MaxGenerators), Help: fmt.Sprintf("local generator processes to split the load over (0: none); repetitions then last at least %v", minFleetRep)}),
 		Profile: lab.ProfileNone,
 		Lesson: "Type up to three URLs into url_a, url_b and url_c and race them as strategies a, b and c; a is the baseline. " +
-			"Set a rate for an open loop, and sweep it to see latency against load.",
+			"Set a rate for an open loop, and sweep it to see latency against load. " +
+			"Set generators to split the load over processes of their own, as machines would, each one's share and rate shown.",
+		Config: func(v lab.Values, c *measure.Config) {
+			hw.Config(v, c)
+			if v.Int(ParamGenerators) > 0 {
+				// Every generator starts a repetition StartLead after
+				// it is told, and reports every 100 ms: a repetition
+				// much shorter would be mostly lead.
+				c.RepDuration = max(c.RepDuration, minFleetRep)
+			}
+		},
 	}
+	// One fleet a run, shared by its strategies as perflab http's are.
+	fs := &fleets{byEnv: map[*lab.Env]*fleet.Fleet{}}
 	for _, s := range Slots {
 		w.Strategies = append(w.Strategies, lab.Strategy{ID: s, Title: "URL " + s, Help: "loads the URL typed into " + urlPrefix + s,
 			New: func(env *lab.Env) (*measure.Subject, error) {
@@ -135,10 +151,43 @@ func httpCatalogue() *lab.Workload {
 				if err != nil {
 					return nil, err
 				}
+				if n := env.Params.Int(ParamGenerators); n > 0 {
+					if err := CheckRequest(requestOf(env.Params, s)); err != nil {
+						return nil, err
+					}
+					targets, i := slotTargets(env.Params, s)
+					return fleetHTTPSubject(env, fs, HTTPOptions{Generators: n}, targets, i)
+				}
 				return httpSubject(env, t), nil
 			}})
 	}
 	return w
+}
+
+// minFleetRep is the shortest repetition of a run over generators.
+const minFleetRep = 500 * time.Millisecond
+
+// slotTargets are the fleet's targets of a run of the http workload: every
+// slot whose request parses, in order, so that each strategy's index is the
+// same whichever builds the fleet; i is slot s's, which the caller has
+// checked. A slot left out of the race whose request does not parse is
+// left out of the targets.
+func slotTargets(v lab.Values, s string) (targets []fleet.Target, i int) {
+	for _, slot := range Slots {
+		if strings.TrimSpace(v.String(urlPrefix+slot)) == "" {
+			continue
+		}
+		r := requestOf(v, slot)
+		t, err := r.Parse()
+		if err != nil || CheckRequest(r) != nil {
+			continue
+		}
+		if slot == s {
+			i = len(targets)
+		}
+		targets = append(targets, fleet.TargetOf(t))
+	}
+	return targets, i
 }
 
 // requestOf reads the request of slot s from the http workload's

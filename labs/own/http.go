@@ -40,6 +40,9 @@ type HTTPOptions struct {
 const (
 	ParamConnections = "connections"
 	ParamRate        = "rate"
+	// ParamGenerators is the TUI's generators: perflab http takes them
+	// as an option (HTTPOptions.Generators) instead.
+	ParamGenerators = "generators"
 )
 
 // HTTP checks the options and returns the "your own" lab with one workload,

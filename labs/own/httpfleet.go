@@ -1,6 +1,7 @@
 package own
 
 import (
+	"cmp"
 	"context"
 	"strconv"
 	"sync"
@@ -83,6 +84,8 @@ type fleetSubject struct {
 	rate   float64 // the whole fleet's, split among the generators alive
 	names  []string
 	enters int
+	// ran says this repetition's one fleet repetition has run.
+	ran bool
 	// last is the repetition just run; the measured repetitions' figures
 	// add up in the rest.
 	last      fleet.RepResult
@@ -104,7 +107,7 @@ func fleetHTTPSubject(env *lab.Env, fs *fleets, o HTTPOptions, targets []fleet.T
 	n := o.Generators
 	s := &fleetSubject{f: f, names: f.Names(), rate: env.Params.Float(ParamRate)}
 	s.clear()
-	s.job = fleet.Job{Target: i, Conns: env.Params.Int(ParamConnections), Duration: o.RepDuration}
+	s.job = fleet.Job{Target: i, Conns: env.Params.Int(ParamConnections), Duration: cmp.Or(o.RepDuration, env.RepDuration)}
 	if s.job.Duration <= 0 {
 		s.job.Duration = 500 * time.Millisecond
 	}
@@ -114,10 +117,15 @@ func fleetHTTPSubject(env *lab.Env, fs *fleets, o HTTPOptions, targets []fleet.T
 		External:  true,
 		// At a rate, each generator counts latency from when a request
 		// was due.
-		OpenLoop: s.rate > 0,
-		NsPerOp:  s.nsPerOp,
-		Metrics:  s.metrics,
+		OpenLoop:    s.rate > 0,
+		NsPerOp:     s.nsPerOp,
+		Metrics:     s.figures,
+		LiveMetrics: true,
+		// Its context ends at the repetition's bound, which a drive
+		// called again waits for (see drive).
+		Interruptible: true,
 		Enter: func(context.Context) error {
+			s.ran = false
 			// The first repetition is the warm-up: its figures are
 			// forgotten when the second starts.
 			if s.enters++; s.enters == 2 {
@@ -142,7 +150,16 @@ func (s *fleetSubject) clear() {
 // generators still alive, so a lost generator's share goes to the others
 // from the next repetition on; the one it was lost in is short of its
 // share, and the figures say which. With none left the run ends.
-func (s *fleetSubject) drive(_ context.Context, recs []*measure.Recorder) error {
+func (s *fleetSubject) drive(ctx context.Context, recs []*measure.Recorder) error {
+	if s.ran {
+		// The engine calls again when its deadline had passed but it had
+		// not yet said so as the fleet finished (a loaded machine is
+		// slow to wake it): a second fleet repetition would count twice
+		// in one. It waits for the bound instead.
+		<-ctx.Done()
+		return ctx.Err()
+	}
+	s.ran = true
 	s.job.Rate = s.rate / float64(max(1, s.f.Alive()))
 	res, err := s.f.Rep(s.job, recs)
 	if err != nil {
