@@ -106,8 +106,10 @@ func FileLab(ctx context.Context, path string) (*lab.Lab, error) {
 // file and runs setup again: two CPython processes running the same code
 // differ by a few per cent (their hash seeds, where their memory lies),
 // so a race of one worker a strategy says which worker is faster. Measured
-// with .ci/bench/python-aa.sh, an A/A race of two identical functions said
-// faster or slower in 7 of 20 runs with one worker a strategy. The cost is
+// with .ci/bench/python-aa.sh (20 runs, --max-time 10s, a busy two-core
+// machine), an A/A race of two identical functions said faster or slower in
+// 5 of 20 runs with one worker a strategy, and in none with fresh workers,
+// which then needed more than 10 s to say "~". The cost is
 // the file's: what its import and setup do (write a file, start a thread)
 // is done again, once a block, outside the clock.
 var fileOptions = Options{Memory: true, Fresh: true}
