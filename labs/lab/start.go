@@ -46,10 +46,13 @@ func build(env *Env, w *Workload, strategies []*Strategy, names []string) ([]*me
 		switch {
 		case w.Fresh:
 			s.Fresh = func(context.Context) (*measure.Subject, error) { return st.New(env) }
-		case w.Kept != "":
-			// The workload knows best: a person's own code is theirs,
-			// and perflab does not build it again.
-			s.Fresh, s.Kept = nil, w.Kept
+		case w.Kept != "" && s.Fresh == nil:
+			// The workload knows best: a person's own command or
+			// service is theirs, and perflab does not build it again.
+			// A strategy that builds its own fresh instances keeps
+			// them (a person's Python file, imported again in a fresh
+			// worker).
+			s.Kept = w.Kept
 		}
 		subjects = append(subjects, s)
 	}

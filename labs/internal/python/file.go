@@ -75,6 +75,9 @@ func FileLab(ctx context.Context, path string) (*lab.Lab, error) {
 		return nil, &TooManyBenchesError{Path: path, N: len(ld.Strategies)}
 	}
 	w := &lab.Workload{
+		// A person's own code: its run is held to its time bound
+		// however it was started. Its strategies still build fresh
+		// workers (fileOptions), which the workload leaves to them.
 		Kept:   measure.KeptOwn,
 		ID:     m.Name,
 		Title:  filepath.Base(path),
@@ -93,10 +96,23 @@ func FileLab(ctx context.Context, path string) (*lab.Lab, error) {
 		// The docstring's first line is the title; the help says where
 		// the strategy lives.
 		help := name + " in " + filepath.Base(path)
-		w.Strategies = append(w.Strategies, Strategies(m, Options{Memory: true}, Strategy{ID: id, Title: ld.Docs[name], Help: help, Bench: name})...)
+		w.Strategies = append(w.Strategies, Strategies(m, fileOptions, Strategy{ID: id, Title: ld.Docs[name], Help: help, Bench: name})...)
 	}
 	return &lab.Lab{ID: FileLabID, Title: "your own Python: " + filepath.Base(path), Lesson: w.Lesson, Workloads: []*lab.Workload{w}}, nil
 }
+
+// fileOptions are how a file's strategies are measured. They are built
+// afresh every block of rounds, each in a new worker that imports the
+// file and runs setup again: two CPython processes running the same code
+// differ by a few per cent (their hash seeds, where their memory lies),
+// so a race of one worker a strategy says which worker is faster. Measured
+// with .ci/bench/python-aa.sh (20 runs, --max-time 10s, a busy two-core
+// machine), an A/A race of two identical functions said faster or slower in
+// 5 of 20 runs with one worker a strategy, and in none with fresh workers,
+// which then needed more than 10 s to say "~". The cost is
+// the file's: what its import and setup do (write a file, start a thread)
+// is done again, once a block, outside the clock.
+var fileOptions = Options{Memory: true, Fresh: true}
 
 func declared(d DeclaredParam) (lab.Param, error) {
 	kinds := map[string]lab.Kind{"int": lab.Int, "float": lab.Float, "bool": lab.Bool, "text": lab.Text}
