@@ -131,10 +131,10 @@ func decodeHist(s string) (*hdrhistogram.Histogram, error) {
 // the body limit.
 const maxLine = 64 << 20
 
-// lineReader reads one message a line.
-func lineReader(r io.Reader) *bufio.Scanner {
+// lineReader reads one message a line, each at most max bytes.
+func lineReader(r io.Reader, max int) *bufio.Scanner {
 	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), maxLine)
+	sc.Buffer(make([]byte, 0, 64<<10), max)
 	return sc
 }
 
