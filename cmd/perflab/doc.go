@@ -42,6 +42,7 @@
 //	shared                           shared, labs/lab, measure, measure/profile, measure/regular
 //	lessons                          shared, labs/lab, measure
 //	labs/internal/fleet              shared, labs/lab, measure
+//	labs/internal/deploy/k8s         nothing of perflab
 //	labs/own                         shared, labs/internal/fleet, labs/lab, measure
 //	labs                             lessons, shared, labs/lab, labs/own, measure
 //	labs/workshop                    labs, labs/lab, measure, measure/runs, measure/regular

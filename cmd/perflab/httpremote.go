@@ -129,7 +129,7 @@ func runGenerator(cmd *cobra.Command, g *generatorFlags, o labs.WorkerOptions) e
 	join := own.FleetJoin{URL: o.NATS, Name: name, Joined: func(gen string) {
 		fmt.Fprintf(stderr, "perflab worker: joined %s as %s\n", u.Host, gen)
 	}}
-	last := time.Now()
+	last, said := time.Now(), ""
 	for {
 		err := own.JoinFleet(ctx, join)
 		switch {
@@ -137,10 +137,15 @@ func runGenerator(cmd *cobra.Command, g *generatorFlags, o labs.WorkerOptions) e
 			return nil
 		case g.once || errors.Is(err, own.ErrFleetRefused):
 			return err
-		case err == nil || errors.Is(err, own.ErrCoordinatorLost):
+		case err == nil || errors.Is(err, own.ErrCoordinatorLost) || errors.Is(err, own.ErrFleetFull):
+			// A coordinator was there: the wait for the next starts
+			// over.
 			last = time.Now()
-			if err != nil {
+			// Turned away again and again while a run goes on: said
+			// once.
+			if err != nil && err.Error() != said {
 				fmt.Fprintf(stderr, "perflab worker: %v; waiting for the next run\n", err)
+				said = err.Error()
 			}
 		case time.Since(last) > generatorWait:
 			return fmt.Errorf("%w (no coordinator for %v)", err, generatorWait)

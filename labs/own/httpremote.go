@@ -24,9 +24,11 @@ type FleetJoin = fleet.JoinOptions
 // JoinFleet serves one run of the coordinator at o.URL as a generator.
 func JoinFleet(ctx context.Context, o FleetJoin) error { return fleet.Join(ctx, o) }
 
-// A generator's ends other than a run over: its coordinator lost, or its
-// joining refused (a wrong token, a run that has its generators).
+// A generator's ends other than a run over: its coordinator lost, its
+// joining refused (a wrong token), or turned away from a run that has its
+// generators.
 var (
 	ErrCoordinatorLost = fleet.ErrCoordinatorLost
 	ErrFleetRefused    = fleet.ErrRefused
+	ErrFleetFull       = fleet.ErrRunFull
 )

@@ -137,6 +137,8 @@ type joinRequest struct {
 type joinReply struct {
 	Name    string `json:"name,omitempty"`
 	Refused string `json:"refused,omitempty"`
+	// Full says the refusal is only for this run: it has its generators.
+	Full bool `json:"full,omitempty"`
 }
 
 var validID = regexp.MustCompile(`^[0-9a-zA-Z]{16,64}$`)
@@ -162,7 +164,7 @@ func (h *Hub) join(m *nats.Msg) {
 	h.mu.Lock()
 	defer h.mu.Unlock()
 	if len(h.links) >= h.want {
-		reply(joinReply{Refused: fmt.Sprintf("the run has its %d generators", h.want)})
+		reply(joinReply{Refused: fmt.Sprintf("the run has its %d generators", h.want), Full: true})
 		return
 	}
 	r := &remote{hub: h, id: req.ID, from: fmt.Sprintf("%s at %s", req.Name, conns.Conns[0].IP), cid: req.CID,

@@ -29,9 +29,13 @@ const (
 // without saying the run was over.
 var ErrCoordinatorLost = errors.New("lost its coordinator")
 
-// ErrRefused is a generator's end when the coordinator would not take it:
-// a wrong token, or a run that has its generators.
+// ErrRefused is a generator's end when the coordinator would not take it
+// at all: a wrong token, or a request it did not understand.
 var ErrRefused = errors.New("refused")
+
+// ErrRunFull is a generator's end when the run already has its generators;
+// the next run may take it.
+var ErrRunFull = errors.New("turned away")
 
 // JoinOptions are a generator's on another machine.
 type JoinOptions struct {
@@ -45,8 +49,8 @@ type JoinOptions struct {
 
 // Join joins the coordinator's hub at o.URL and serves it as a generator
 // until the run is over (nil), the coordinator is lost
-// (ErrCoordinatorLost), or ctx ends. A wrong token or a full run is
-// ErrRefused.
+// (ErrCoordinatorLost), or ctx ends. A wrong token is ErrRefused, a run
+// that has its generators ErrRunFull.
 func Join(ctx context.Context, o JoinOptions) error {
 	closed := make(chan struct{})
 	where := redact(o.URL)
@@ -128,6 +132,9 @@ func askToJoin(nc *nats.Conn, req joinRequest) (string, error) {
 	var rep joinReply
 	if len(m.Data) > 4096 || json.Unmarshal(m.Data, &rep) != nil {
 		return "", errors.New("an answer to joining that is not one")
+	}
+	if rep.Full {
+		return "", fmt.Errorf("%w: %s", ErrRunFull, rep.Refused)
 	}
 	if rep.Refused != "" || rep.Name == "" {
 		return "", fmt.Errorf("%w: %s", ErrRefused, rep.Refused)
