@@ -258,6 +258,28 @@ func (h *Hub) watch() {
 	}
 }
 
+// leaveGrace bounds how long a closing hub waits for its generators to
+// leave as told: a server shut down under a generator that has not read
+// the word yet would have it end as one that lost its coordinator.
+const leaveGrace = 2 * time.Second
+
+// awaitLeaving waits up to d for every generator's connection to close.
+func (h *Hub) awaitLeaving(d time.Duration) {
+	h.mu.Lock()
+	links := h.links
+	h.mu.Unlock()
+	end := time.Now().Add(d)
+	for _, r := range links {
+		for time.Now().Before(end) {
+			c, err := h.ns.Connz(&server.ConnzOptions{CID: r.cid})
+			if err != nil || len(c.Conns) == 0 {
+				break
+			}
+			time.Sleep(10 * time.Millisecond)
+		}
+	}
+}
+
 // Close tells every generator that the run is over, so that each leaves
 // as asked rather than as one that lost its coordinator, and stops the
 // server, which closes every generator's connection.
@@ -275,6 +297,7 @@ func (h *Hub) Close() error {
 			errs = append(errs, err)
 		}
 		h.nc.Close()
+		h.awaitLeaving(leaveGrace)
 	}
 	select {
 	case <-h.stopWatch:
