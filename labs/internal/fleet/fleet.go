@@ -19,9 +19,10 @@ import (
 
 // StartLead is how far ahead of the first command the coordinator sets a
 // repetition's start, so that every generator has its command before the
-// moment comes. Generators on one machine read a pipe in tens of
-// microseconds, so the start's skew is the pipe's and the scheduler's
-// latency, not the lead; Skew measures it every repetition.
+// moment comes. Generators on this machine start on the wall clock they
+// share with it, and spin the last millisecond, so the start's skew is the
+// scheduler's latency, not the lead nor the pipe's; Skew measures it every
+// repetition.
 const StartLead = 20 * time.Millisecond
 
 // SkewTolerance is the start's skew perflab promises on one machine: every
@@ -169,6 +170,9 @@ func (f *Fleet) Rep(s Job, recs []*measure.Recorder) (RepResult, error) {
 	res := RepResult{Gens: make([]Done, n), Ran: make([]bool, n), Lost: map[int]error{}, Hist: measure.NewHistogram()}
 	errs := make([]error, n)
 	at := time.Now().Add(StartLead)
+	if f.owned {
+		s.AtUnixNs = at.UnixNano()
+	}
 	for i, l := range f.links {
 		if f.lost[i] {
 			continue

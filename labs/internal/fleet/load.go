@@ -30,7 +30,13 @@ func (g *generator) run(ctx context.Context, s Job) error {
 	if s.Rate < 0 || s.Duration <= 0 || s.Duration > maxDuration || s.Delay < 0 || s.Delay > maxDuration {
 		return fmt.Errorf("a repetition needs a rate of at least 0, a duration and a delay within %v", maxDuration)
 	}
-	if err := waitUntil(ctx, measure.Now()+int64(s.Delay)); err != nil {
+	at := measure.Now() + int64(s.Delay)
+	if s.AtUnixNs > 0 {
+		// The wall clock is read once, here, and the wait goes by the
+		// monotonic clock.
+		at = measure.Now() + min(s.AtUnixNs-time.Now().UnixNano(), int64(maxDuration))
+	}
+	if err := waitUntil(ctx, at); err != nil {
 		return err
 	}
 	r := &rep{hand: make(chan *hdrhistogram.Histogram, len(conns)), spare: make(chan *hdrhistogram.Histogram, len(conns))}
