@@ -78,11 +78,11 @@ for g in gens:
 msgs = m["messages_per_s_per_generator"]
 print(f"  reports read by the coordinator: {msgs:.1f}/s from each generator, counted on arrival")
 # The generator processes also ran the warm-up: their CPU covers reps+1 repetitions of their share.
-total_reqs = sum(g["target_rate"] for g in gens) * 0.5 * (s["reps"] + 1)
+total_reqs = sum(g["target_rate"] for g in gens) * 0.5 * (gens[0]["reps"] + 1)
 per_req = sum(gen_cpu) / total_reqs
 print(f"  generators' CPU: {sum(gen_cpu):.2f} s for about {total_reqs:.0f} requests: {per_req*1e6:.1f} us a request, "
       f"so one core sends at most about {1/per_req:.0f} requests/s at this latency")
-wall = (s["reps"] + 1) * 0.5
+wall = (gens[0]["reps"] + 1) * 0.5
 coord_msgs = msgs * n * wall
 print(f"  coordinator's CPU (engine, NATS server, merge): {coord_cpu:.2f} s for {coord_msgs:.0f} reports "
       f"in about {wall:.1f} s of repetitions")
