@@ -41,7 +41,8 @@
 //	labs/lab                         measure
 //	shared                           shared, labs/lab, measure, measure/profile, measure/regular
 //	lessons                          shared, labs/lab, measure
-//	labs/internal/fleet              shared, measure
+//	labs/internal/fleet              shared, labs/lab, measure
+//	labs/internal/deploy/k8s         nothing of perflab
 //	labs/own                         shared, labs/internal/fleet, labs/lab, measure
 //	labs                             lessons, shared, labs/lab, labs/own, measure
 //	labs/workshop                    labs, labs/lab, measure, measure/runs, measure/regular
@@ -71,8 +72,8 @@
 // (perflab http) and a Go module's benchmarks across git revisions (perflab
 // bench) through the same engine, with the command runner
 // (labs/internal/command), the HTTP load client (labs/internal/httpload), the
-// fleet of load generator processes that merges their HDR histograms
-// exactly (labs/internal/fleet), and the test binary builder
+// fleet of load generator processes, local or joining over NATS from other
+// machines, that merges their HDR histograms exactly (labs/internal/fleet), and the test binary builder
 // (labs/internal/gobench, which reads the benchmark format with
 // golang.org/x/perf/benchfmt). The holder of process groups
 // (labs/internal/proc) ends what commands and Python workers started when

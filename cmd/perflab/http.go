@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -26,6 +27,7 @@ type httpFlags struct {
 	rate        float64
 	duration    time.Duration
 	generators  int
+	fleet       fleetFlags
 	roundFlags
 }
 
@@ -51,7 +53,8 @@ one line counting the causes (connection refused, timeouts, status codes).`,
   perflab http --name old --name new http://127.0.0.1:8080/v1 http://127.0.0.1:8080/v2
   perflab http -m POST -H 'Content-Type: application/json' -d '{"n":1}' http://127.0.0.1:8080/api
   perflab http --sweep rate=500,1000,2000,4000 -c 64 http://127.0.0.1:8080/
-  perflab http --generators 2 --rate 4000 -c 32 http://127.0.0.1:8080/`,
+  perflab http --generators 2 --rate 4000 -c 32 http://127.0.0.1:8080/
+  perflab http --generators 4 --fleet-listen 0.0.0.0:4300 --rate 20000 -c 64 http://10.0.0.7:8080/`,
 		Args: func(_ *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usage("name at least one URL to load, such as perflab http http://127.0.0.1:8080/")
@@ -76,10 +79,11 @@ one line counting the causes (connection refused, timeouts, status codes).`,
 	f.roundFlags.addFlags(fl)
 	fl.DurationVar(&f.duration, "duration", 500*time.Millisecond, "length of one repetition")
 	fl.IntVar(&f.generators, "generators", 0, "spread the load over this many local generator processes, started at one moment each repetition: --rate is split among them, -c is each one's (0: none)")
+	f.fleet.addFlags(fl)
 	return cmd
 }
 
-func runHTTP(cmd *cobra.Command, f *httpFlags, urls []string) error {
+func runHTTP(cmd *cobra.Command, f *httpFlags, urls []string) (err error) {
 	write, sw, err := f.outputFlags.check()
 	if err != nil {
 		return err
@@ -92,6 +96,9 @@ func runHTTP(cmd *cobra.Command, f *httpFlags, urls []string) error {
 		return usageError{f.roundFlags.checkRounds()}
 	case f.duration <= 0 || f.duration > time.Hour:
 		return usage("--duration must be positive and at most 1h, got %v", f.duration)
+	}
+	if err := f.fleet.check(cmd, f.generators); err != nil {
+		return err
 	}
 	o := own.HTTPOptions{Names: f.names, Generators: f.generators, RepDuration: f.duration}
 	for _, u := range urls {
@@ -125,6 +132,21 @@ func runHTTP(cmd *cobra.Command, f *httpFlags, urls []string) error {
 		// decided would load it for the whole time budget. A budget
 		// asked for is kept, though: the fixed design would outlast it.
 		cfg.Reps = singleURLReps
+	}
+	if f.fleet.remote {
+		// Every check is done: only now does a server listen, and the
+		// run waits for its generators before its first request.
+		hub, err := f.fleet.await(cmd.Context(), f.generators, f.maxTime, cmd.ErrOrStderr())
+		if hub != nil {
+			defer func() { err = errors.Join(err, hub.Close()) }()
+		}
+		if err != nil {
+			return err
+		}
+		o.Hub = hub
+		if l, err = own.HTTP(o); err != nil {
+			return usageError{err}
+		}
 	}
 	rep, err := runOwnParams(cmd.Context(), l, params, cfg, sw, &f.outputFlags, write, cmd.OutOrStdout(), cmd.ErrOrStderr())
 	if rep != nil && f.format == "table" && f.output == "" {

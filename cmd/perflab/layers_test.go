@@ -87,8 +87,14 @@ var policy = []struct{ pkgs, may string }{
 	{"lessons", "shared, labs/lab, measure, golang.org/x/sync, github.com/hashicorp/golang-lru/v2"},
 	// The fleet of HTTP load generators: shared machinery above the load
 	// client, which ships HDR histograms between processes and so encodes
-	// and merges them itself.
-	{"labs/internal/fleet", "shared, measure, github.com/HdrHistogram/hdrhistogram-go"},
+	// and merges them itself, over pipes or, for generators on other
+	// machines, over an embedded NATS server guarded by a token (labs/lab
+	// makes and checks it, as for lab 7 and the workshop's room).
+	{"labs/internal/fleet", "shared, labs/lab, measure, github.com/HdrHistogram/hdrhistogram-go, " +
+		"github.com/nats-io/nats-server/v2, github.com/nats-io/nats.go"},
+	// The Kubernetes manifests of lab 7's workers and of the fleet's
+	// generators: a test decodes each strictly into the API's types.
+	{"labs/internal/deploy/k8s", "k8s.io/api, sigs.k8s.io/yaml"},
 	// "Your own" lab: a person's commands, HTTP services and Python files.
 	{"labs/own", "shared, labs/internal/fleet, labs/lab, measure"},
 	// The catalogue: the seven lessons in order, then "your own".

@@ -30,6 +30,9 @@ type HTTPOptions struct {
 	// generator processes: the rate is split among them, and in a closed
 	// loop each opens the connections asked for.
 	Generators int
+	// Hub, if set, is where the Generators joined from other machines,
+	// in place of local processes.
+	Hub *FleetHub
 	// RepDuration is the length of one repetition, which a fleet's
 	// generators are told; 0 means the engine's default.
 	RepDuration time.Duration

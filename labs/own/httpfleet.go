@@ -55,13 +55,17 @@ type fleets struct {
 
 // get returns env's fleet, started on the first call; the run's end
 // stops it.
-func (fs *fleets) get(env *lab.Env, n int, targets []fleet.Target) (*fleet.Fleet, error) {
+func (fs *fleets) get(env *lab.Env, o HTTPOptions, targets []fleet.Target) (*fleet.Fleet, error) {
 	fs.mu.Lock()
 	defer fs.mu.Unlock()
 	if f := fs.byEnv[env]; f != nil {
 		return f, nil
 	}
-	f, err := fleet.Start(env.Ctx, n, targets)
+	start := func() (*fleet.Fleet, error) { return fleet.Start(env.Ctx, o.Generators, targets) }
+	if o.Hub != nil {
+		start = func() (*fleet.Fleet, error) { return fleet.Attach(o.Hub, targets) }
+	}
+	f, err := start()
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +104,7 @@ type fleetSubject struct {
 }
 
 func fleetHTTPSubject(env *lab.Env, fs *fleets, o HTTPOptions, targets []fleet.Target, i int) (*measure.Subject, error) {
-	f, err := fs.get(env, o.Generators, targets)
+	f, err := fs.get(env, o, targets)
 	if err != nil {
 		return nil, err
 	}

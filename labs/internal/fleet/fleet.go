@@ -6,11 +6,8 @@ package fleet
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
-	"os"
 	"strconv"
 	"sync"
 	"time"
@@ -22,9 +19,10 @@ import (
 
 // StartLead is how far ahead of the first command the coordinator sets a
 // repetition's start, so that every generator has its command before the
-// moment comes. Generators on one machine read a pipe in tens of
-// microseconds, so the start's skew is the pipe's and the scheduler's
-// latency, not the lead; Skew measures it every repetition.
+// moment comes. Generators on this machine start on the wall clock they
+// share with it, and spin the last millisecond, so the start's skew is the
+// scheduler's latency, not the lead nor the pipe's; Skew measures it every
+// repetition.
 const StartLead = 20 * time.Millisecond
 
 // SkewTolerance is the start's skew perflab promises on one machine: every
@@ -40,10 +38,16 @@ const MaxGenerators = 64
 // report it before it is named as stalled.
 const stallGrace = 10 * time.Second
 
-// A Fleet is the coordinator's side of a set of generator processes.
+// A Fleet is the coordinator's side of a set of generators: processes it
+// spawned on this machine, or processes on other machines that joined its
+// Hub.
 type Fleet struct {
-	procs []*proc
-	rds   []*json.Decoder
+	links []link
+	lost  []bool
+	// owned says the fleet started its generators and stops them on
+	// Close; a hub's generators outlive one fleet (a sweep attaches a
+	// fleet per point) and are released when the hub closes.
+	owned bool
 }
 
 // Start spawns n generators and sends each the run's targets. Cancelling
@@ -52,64 +56,71 @@ func Start(ctx context.Context, n int, targets []Target) (*Fleet, error) {
 	if n < 1 || n > MaxGenerators {
 		return nil, fmt.Errorf("generators must be between 1 and %d, got %d", MaxGenerators, n)
 	}
-	f := &Fleet{}
+	f := &Fleet{owned: true}
 	for i := range n {
 		p, err := spawn(ctx, "gen"+strconv.Itoa(i+1))
 		if p != nil {
-			f.procs = append(f.procs, p)
-			f.rds = append(f.rds, json.NewDecoder(p.stdout))
-		}
-		if err == nil {
-			err = writeLine(p.stdin, command{Setup: targets})
+			f.links = append(f.links, p)
+			f.lost = append(f.lost, false)
 		}
 		if err != nil {
 			return nil, errors.Join(err, f.Close())
 		}
 	}
-	// Every generator is waited for before the first repetition, so that
-	// a process still starting up cannot skew the first start.
-	for i, p := range f.procs {
-		r, err := f.read(i, readyTimeout)
-		if err == nil && !r.Ready {
-			err = p.describe(errors.New("answered its setup with something other than ready"))
-		}
-		if err != nil {
-			return nil, errors.Join(err, f.Close())
-		}
+	if err := f.setup(targets); err != nil {
+		return nil, errors.Join(err, f.Close())
 	}
 	return f, nil
+}
+
+// setup sends every generator still in the run the targets, and waits
+// for each to be ready before the first repetition, so that a process
+// still starting up cannot skew the first start.
+func (f *Fleet) setup(targets []Target) error {
+	for i, l := range f.links {
+		if !f.lost[i] {
+			if err := l.send(command{Setup: targets}); err != nil {
+				return err
+			}
+		}
+	}
+	for i, l := range f.links {
+		if f.lost[i] {
+			continue
+		}
+		r, err := l.recv(readyTimeout)
+		if err == nil && r.Fail != "" {
+			err = l.describe(errors.New(r.Fail))
+		}
+		if err == nil && !r.Ready {
+			err = l.describe(errors.New("answered its setup with something other than ready"))
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // readyTimeout bounds how long a generator may take to start.
 const readyTimeout = 10 * time.Second
 
-// read reads generator i's next report within d.
+// read reads generator i's next report within d; a generator's failure
+// is an error.
 func (f *Fleet) read(i int, d time.Duration) (report, error) {
-	p := f.procs[i]
-	if err := p.stdout.SetReadDeadline(time.Now().Add(d)); err != nil {
-		return report{}, p.describe(err)
+	l := f.links[i]
+	r, err := l.recv(d)
+	if err == nil && r.Fail != "" {
+		err = l.describe(errors.New(r.Fail))
 	}
-	var r report
-	if err := f.rds[i].Decode(&r); err != nil {
-		if errors.Is(err, os.ErrDeadlineExceeded) {
-			err = fmt.Errorf("stalled: said nothing for %v", d)
-		} else if errors.Is(err, io.EOF) {
-			<-p.done
-			err = errors.New("exited mid-run")
-		}
-		return report{}, p.describe(err)
-	}
-	if r.Fail != "" {
-		return report{}, p.describe(errors.New(r.Fail))
-	}
-	return r, nil
+	return r, err
 }
 
 // Names are the generators' names, in order.
 func (f *Fleet) Names() []string {
-	out := make([]string, len(f.procs))
-	for i, p := range f.procs {
-		out[i] = p.name
+	out := make([]string, len(f.links))
+	for i, l := range f.links {
+		out[i] = l.name()
 	}
 	return out
 }
@@ -133,13 +144,13 @@ type RepResult struct {
 }
 
 // Lost says whether generator i died or stalled and is out of the run.
-func (f *Fleet) Lost(i int) bool { return f.procs[i].lost }
+func (f *Fleet) Lost(i int) bool { return f.lost[i] }
 
 // Alive is how many generators are still in the run.
 func (f *Fleet) Alive() int {
 	n := 0
-	for _, p := range f.procs {
-		if !p.lost {
+	for _, lost := range f.lost {
+		if !lost {
 			n++
 		}
 	}
@@ -152,26 +163,27 @@ func (f *Fleet) Alive() int {
 // the result's Lost, and left out from then on; Rep fails only when no
 // generator is left.
 func (f *Fleet) Rep(s Job, recs []*measure.Recorder) (RepResult, error) {
-	if len(recs) != len(f.procs) {
-		return RepResult{}, fmt.Errorf("%d recorders for %d generators", len(recs), len(f.procs))
+	if len(recs) != len(f.links) {
+		return RepResult{}, fmt.Errorf("%d recorders for %d generators", len(recs), len(f.links))
 	}
-	n := len(f.procs)
+	n := len(f.links)
 	res := RepResult{Gens: make([]Done, n), Ran: make([]bool, n), Lost: map[int]error{}, Hist: measure.NewHistogram()}
 	errs := make([]error, n)
 	at := time.Now().Add(StartLead)
-	for i, p := range f.procs {
-		if p.lost {
+	if f.owned {
+		s.AtUnixNs = at.UnixNano()
+	}
+	for i, l := range f.links {
+		if f.lost[i] {
 			continue
 		}
 		s.Delay = max(0, time.Until(at))
-		if err := writeLine(p.stdin, command{Start: &s}); err != nil {
-			errs[i] = p.describe(err)
-		}
+		errs[i] = l.send(command{Start: &s})
 	}
 	hists := make([]*hdrhistogram.Histogram, n)
 	var wg sync.WaitGroup
-	for i, p := range f.procs {
-		if p.lost || errs[i] != nil {
+	for i := range f.links {
+		if f.lost[i] || errs[i] != nil {
 			continue
 		}
 		wg.Go(func() {
@@ -182,13 +194,13 @@ func (f *Fleet) Rep(s Job, recs []*measure.Recorder) (RepResult, error) {
 	wg.Wait()
 	first := true
 	var lo, hi int64
-	for i, p := range f.procs {
+	for i, l := range f.links {
 		switch {
 		case errs[i] != nil:
-			p.lost = true
-			p.killGroup()
+			f.lost[i] = true
+			l.kill()
 			res.Lost[i] = errs[i]
-		case !p.lost:
+		case !f.lost[i]:
 			res.Ran[i] = true
 			d := res.Gens[i]
 			if first {
@@ -213,7 +225,8 @@ func (f *Fleet) Rep(s Job, recs []*measure.Recorder) (RepResult, error) {
 // recording its intervals into rec and h. A generator that says nothing
 // for long past the repetition's end is stalled, and named.
 func (f *Fleet) collect(i int, span time.Duration, rec *measure.Recorder, h *hdrhistogram.Histogram) (Done, error) {
-	p := f.procs[i]
+	l := f.links[i]
+	var got int64
 	for {
 		// Intervals come every Interval; a generator silent for the
 		// whole repetition and stallGrace past it is stalled.
@@ -221,15 +234,22 @@ func (f *Fleet) collect(i int, span time.Duration, rec *measure.Recorder, h *hdr
 		if err != nil {
 			return Done{}, err
 		}
+		got++
 		if r.Hist != "" {
 			ih, err := decodeHist(r.Hist)
 			if err != nil {
-				return Done{}, p.describe(err)
+				return Done{}, l.describe(err)
 			}
 			Replay(ih, rec)
 			h.Merge(ih)
 		}
 		if r.Done != nil {
+			// A wire that dropped a report (a slow NATS consumer)
+			// would leave latencies out of the merge: the count says
+			// so, rather than a merge that is silently short.
+			if got != r.Done.Messages {
+				return Done{}, l.describe(fmt.Errorf("%d of its %d reports of the repetition arrived", got, r.Done.Messages))
+			}
 			for range r.Done.Errors {
 				rec.Error()
 			}
@@ -257,11 +277,15 @@ type RecorderN interface{ RecordN(ns, n int64) }
 
 var _ RecorderN = (*measure.Recorder)(nil)
 
-// Close stops every generator and waits for each to exit.
+// Close stops every generator the fleet started and waits for each to
+// exit; a hub's generators are released by the hub's Close.
 func (f *Fleet) Close() error {
+	if !f.owned {
+		return nil
+	}
 	var errs []error
-	for _, p := range f.procs {
-		errs = append(errs, p.stop(2*time.Second))
+	for _, l := range f.links {
+		errs = append(errs, l.(*proc).stop(2*time.Second))
 	}
 	return errors.Join(errs...)
 }

@@ -44,7 +44,7 @@ func TestFleetRunsClosedAndOpenLoopsAndLeavesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	pids := []int{f.procs[0].pid, f.procs[1].pid}
+	pids := []int{f.links[0].(*proc).pid, f.links[1].(*proc).pid}
 	defer func() {
 		if err := f.Close(); err != nil {
 			t.Error(err)
@@ -126,7 +126,7 @@ func TestAGeneratorThatDiesIsNamedAndLeftOut(t *testing.T) {
 	}
 	defer func() { _ = f.Close() }()
 	recs := []*measure.Recorder{measure.NewRecorder(), measure.NewRecorder()}
-	time.AfterFunc(100*time.Millisecond, f.procs[1].killGroup)
+	time.AfterFunc(100*time.Millisecond, f.links[1].kill)
 	res, err := f.Rep(Job{Conns: 1, Duration: 2 * time.Second}, recs)
 	if err != nil {
 		t.Fatal(err)
@@ -141,7 +141,7 @@ func TestAGeneratorThatDiesIsNamedAndLeftOut(t *testing.T) {
 	if err != nil || !res.Ran[0] || res.Ran[1] || len(res.Lost) != 0 || res.Gens[0].Ops == 0 {
 		t.Errorf("the next repetition: %v, ran %v, lost %v, gen1 answered %d; want gen1 alone", err, res.Ran, res.Lost, res.Gens[0].Ops)
 	}
-	f.procs[0].killGroup()
+	f.links[0].kill()
 	if _, err := f.Rep(Job{Conns: 1, Duration: 100 * time.Millisecond}, recs); err == nil || !strings.Contains(err.Error(), "every generator is lost") {
 		t.Errorf("a repetition with every generator dead: %v, want an error saying so", err)
 	}

@@ -1,6 +1,7 @@
 package fleet
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -9,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 
 	"github.com/perflab/perflab/labs/internal/httpload"
 )
@@ -44,10 +46,12 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer) error {
 	readErr := make(chan error, 1)
 	go func() {
 		defer cancel()
-		sc := lineReader(in)
+		sc := lineReader(in, maxLine)
 		for sc.Scan() {
 			var c command
-			if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			dec := json.NewDecoder(bytes.NewReader(sc.Bytes()))
+			dec.DisallowUnknownFields()
+			if err := dec.Decode(&c); err != nil {
 				readErr <- fmt.Errorf("read command: %w", err)
 				return
 			}
@@ -81,6 +85,14 @@ func Serve(ctx context.Context, in io.Reader, out io.Writer) error {
 	}
 }
 
+// Bounds on what a coordinator may ask of a generator: a command that
+// asks for more is refused, not obeyed.
+const (
+	maxTargets  = 1024
+	maxConns    = 100_000
+	maxDuration = time.Hour
+)
+
 // A generator holds its targets and, per target, the keep-alive
 // connections its repetitions reuse.
 type generator struct {
@@ -92,6 +104,13 @@ type generator struct {
 func (g *generator) handle(ctx context.Context, c command) error {
 	switch {
 	case c.Setup != nil:
+		// A setup replaces the last: a generator that joined a hub
+		// serves each point of a sweep, each with its own setup.
+		g.close()
+		g.targets, g.conns = nil, map[int][]*httpload.Conn{}
+		if len(c.Setup) > maxTargets {
+			return fmt.Errorf("a run of %d targets, over the %d allowed", len(c.Setup), maxTargets)
+		}
 		for _, t := range c.Setup {
 			pt, err := t.parse()
 			if err != nil {
@@ -111,8 +130,8 @@ func (g *generator) connsFor(i, n int) ([]*httpload.Conn, error) {
 	if i < 0 || i >= len(g.targets) {
 		return nil, fmt.Errorf("no target %d (the run has %d)", i, len(g.targets))
 	}
-	if n < 1 {
-		return nil, fmt.Errorf("connections must be at least 1, got %d", n)
+	if n < 1 || n > maxConns {
+		return nil, fmt.Errorf("connections must be between 1 and %d, got %d", maxConns, n)
 	}
 	for len(g.conns[i]) < n {
 		g.conns[i] = append(g.conns[i], httpload.NewConn(g.targets[i]))

@@ -3,6 +3,7 @@ package fleet
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"runtime"
 	"sync"
@@ -26,15 +27,17 @@ func (g *generator) run(ctx context.Context, s Job) error {
 	for _, c := range conns {
 		c.Counts.Reset()
 	}
-	if s.Rate < 0 || s.Duration <= 0 {
-		return errors.New("a repetition needs a rate of at least 0 and a positive duration")
+	if s.Rate < 0 || s.Duration <= 0 || s.Duration > maxDuration || s.Delay < 0 || s.Delay > maxDuration {
+		return fmt.Errorf("a repetition needs a rate of at least 0, a duration and a delay within %v", maxDuration)
 	}
-	wait := time.NewTimer(s.Delay)
-	select {
-	case <-wait.C:
-	case <-ctx.Done():
-		wait.Stop()
-		return ctx.Err()
+	at := measure.Now() + int64(s.Delay)
+	if s.AtUnixNs > 0 {
+		// The wall clock is read once, here, and the wait goes by the
+		// monotonic clock.
+		at = measure.Now() + min(s.AtUnixNs-time.Now().UnixNano(), int64(maxDuration))
+	}
+	if err := waitUntil(ctx, at); err != nil {
+		return err
 	}
 	r := &rep{hand: make(chan *hdrhistogram.Histogram, len(conns)), spare: make(chan *hdrhistogram.Histogram, len(conns))}
 	done := Done{StartUnixNs: time.Now().UnixNano()}
@@ -87,6 +90,32 @@ func (g *generator) run(ctx context.Context, s Job) error {
 	done.Status, done.Bytes, done.ByKind = all.Status, all.Bytes, all.Errors
 	done.Messages++
 	return writeLine(g.out, report{Done: &done})
+}
+
+// spin is how much of a start's wait is spent polling the clock rather
+// than asleep: a timer on a loaded machine fires late by up to a
+// scheduler's quantum, which would be the start's skew; a spin of one
+// millisecond on one core costs nothing that matters once a repetition.
+const spin = time.Millisecond
+
+// waitUntil returns at the clock's reading at, or when ctx ends.
+func waitUntil(ctx context.Context, at int64) error {
+	if d := time.Duration(at-measure.Now()) - spin; d > 0 {
+		t := time.NewTimer(d)
+		select {
+		case <-t.C:
+		case <-ctx.Done():
+			t.Stop()
+			return ctx.Err()
+		}
+	}
+	for measure.Now() < at {
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		runtime.Gosched()
+	}
+	return nil
 }
 
 // A tally is what one connection's goroutine counted.

@@ -72,6 +72,12 @@ type Job struct {
 	// every generator starts at the one moment the coordinator chose
 	// whatever order it wrote in: each is told the time left to it.
 	Delay time.Duration `json:"delay"`
+	// AtUnixNs, if set, is the start's moment on the wall clock, which
+	// generators on the coordinator's machine share with it: they start
+	// on it, so that how long each took to read its command is no part
+	// of the skew. Generators on other machines, whose clocks may be off
+	// by more than the skew, go by Delay.
+	AtUnixNs int64 `json:"at_unix_ns,omitempty"`
 }
 
 // A report is what a generator sends: an interval, or its repetition's
@@ -131,10 +137,10 @@ func decodeHist(s string) (*hdrhistogram.Histogram, error) {
 // the body limit.
 const maxLine = 64 << 20
 
-// lineReader reads one message a line.
-func lineReader(r io.Reader) *bufio.Scanner {
+// lineReader reads one message a line, each at most max bytes.
+func lineReader(r io.Reader, max int) *bufio.Scanner {
 	sc := bufio.NewScanner(r)
-	sc.Buffer(make([]byte, 64<<10), maxLine)
+	sc.Buffer(make([]byte, 0, 64<<10), max)
 	return sc
 }
 

@@ -1,6 +1,7 @@
 package fleet
 
 import (
+	"bufio"
 	"context"
 	"errors"
 	"fmt"
@@ -22,20 +23,19 @@ import (
 // because a local generator needs no server and the pipe is also its
 // lifeline: when this process dies for any reason, the kernel closes its
 // end of the generator's standard input, and the generator stops at once.
-// A generator on another machine would join over NATS with a token, as lab
-// 7's workers do; that is not built yet.
+// A generator on another machine joins over NATS with a token instead, as
+// lab 7's workers do (see remote).
 type proc struct {
-	name   string
+	id     string
 	pid    int
 	cmd    *exec.Cmd
 	stdin  *os.File
 	stdout *os.File
+	rd     *bufio.Scanner
 	stderr *tail.Buffer
 	done   chan struct{}
 	err    error
-	kill   sync.Once
-	// lost says the generator died or stalled and takes no more part.
-	lost bool
+	killed sync.Once
 }
 
 // spawn starts a generator named name. Cancelling ctx kills its group.
@@ -58,7 +58,7 @@ func spawn(ctx context.Context, name string) (*proc, error) {
 	if err != nil {
 		return nil, errors.Join(err, inR.Close(), inW.Close())
 	}
-	p := &proc{name: name, cmd: cmd, stdin: inW, stdout: outR, stderr: &tail.Buffer{Max: 2048}, done: make(chan struct{})}
+	p := &proc{id: name, cmd: cmd, stdin: inW, stdout: outR, rd: lineReader(outR, maxReport), stderr: &tail.Buffer{Max: 2048}, done: make(chan struct{})}
 	cmd.Stdin, cmd.Stdout, cmd.Stderr = inR, outW, p.stderr
 	err = cmd.Start()
 	// The child holds its own copies; ours would keep its input open
@@ -82,10 +82,44 @@ func spawn(ctx context.Context, name string) (*proc, error) {
 	return p, errs
 }
 
+func (p *proc) name() string { return p.id }
+
+func (p *proc) send(c command) error {
+	if err := writeLine(p.stdin, c); err != nil {
+		return p.describe(err)
+	}
+	return nil
+}
+
+// recv reads the generator's next line within d.
+func (p *proc) recv(d time.Duration) (report, error) {
+	if err := p.stdout.SetReadDeadline(time.Now().Add(d)); err != nil {
+		return report{}, p.describe(err)
+	}
+	if !p.rd.Scan() {
+		err := p.rd.Err()
+		switch {
+		case errors.Is(err, os.ErrDeadlineExceeded):
+			err = fmt.Errorf("stalled: said nothing for %v", d)
+		case err == nil:
+			<-p.done
+			err = errors.New("exited mid-run")
+		}
+		return report{}, p.describe(err)
+	}
+	r, err := decodeReport(p.rd.Bytes())
+	if err != nil {
+		return report{}, p.describe(err)
+	}
+	return r, nil
+}
+
+func (p *proc) kill() { p.killGroup() }
+
 // killGroup sends SIGKILL to the generator's process group, once, and only
 // while it has not been reaped (its pid could be someone else's after).
 func (p *proc) killGroup() {
-	p.kill.Do(func() {
+	p.killed.Do(func() {
 		select {
 		case <-p.done:
 		default:
@@ -112,7 +146,7 @@ func (p *proc) stop(grace time.Duration) error {
 
 // describe adds the generator's name and last words to err.
 func (p *proc) describe(err error) error {
-	msg := fmt.Sprintf("generator %s (pid %d): %v", p.name, p.pid, err)
+	msg := fmt.Sprintf("generator %s (pid %d): %v", p.id, p.pid, err)
 	select {
 	case <-p.done:
 		if p.err != nil {
