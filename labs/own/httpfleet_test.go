@@ -5,6 +5,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"strings"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -21,7 +22,14 @@ import (
 // repetition lasting rep.
 func twoPathFleet(t *testing.T, rep time.Duration) *lab.Lab {
 	t.Helper()
+	return countedFleet(t, rep, new(atomic.Int64))
+}
+
+// countedFleet is twoPathFleet whose server counts the requests it served.
+func countedFleet(t *testing.T, rep time.Duration, served *atomic.Int64) *lab.Lab {
+	t.Helper()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) {
+		served.Add(1)
 		time.Sleep(time.Millisecond)
 		_, _ = w.Write([]byte("ok"))
 	}))
@@ -77,14 +85,16 @@ func TestHTTPRefusesTooManyGenerators(t *testing.T) {
 // runs: the run goes on, the lost generator is named in the figures, and
 // the other takes the whole share.
 func TestHTTPFleetLosesAGenerator(t *testing.T) {
-	l := twoPathFleet(t, 150*time.Millisecond)
+	var served atomic.Int64
+	l := countedFleet(t, 150*time.Millisecond, &served)
 	killed := make(chan int, 1)
 	go func() {
 		// The generators are this process's only children: kill one
-		// once both run, early in the race.
-		for range 2000 {
-			if kids := workertest.Children(t, os.Getpid()); len(kids) == 2 {
-				time.Sleep(300 * time.Millisecond)
+		// once both run and the race is under way (the server has
+		// answered its first requests), however slowly a loaded
+		// machine started them.
+		for range 4000 {
+			if kids := workertest.Children(t, os.Getpid()); len(kids) == 2 && served.Load() >= 20 {
 				pid := max(kids[0], kids[1])
 				_ = syscall.Kill(pid, syscall.SIGKILL)
 				killed <- pid
