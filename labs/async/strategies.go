@@ -10,6 +10,7 @@ import (
 	"golang.org/x/sync/semaphore"
 
 	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/measure/profile"
 )
 
 // goEach starts n goroutines running f and waits for them, sampling the
@@ -139,7 +140,11 @@ func newCallPool(k int, call func(ctx context.Context) error) *callPool {
 	for range k {
 		p.wg.Go(func() {
 			for c := range p.queue {
-				c.done <- call(c.ctx)
+				// The goroutine outlives runs: it takes the
+				// profiling labels of the call it runs.
+				var err error
+				profile.WorkFor(c.ctx, func() { err = call(c.ctx) })
+				c.done <- err
 			}
 		})
 	}

@@ -5,12 +5,16 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+
+	"github.com/perflab/perflab/measure/profile"
 )
 
 // A pool is k long-lived workers that share out batches of tasks. Locked
 // workers each hold an OS thread of their own for their whole life, as the
 // threads of a classic thread pool do: while a locked worker waits, its
-// thread waits with it and runs nothing else.
+// thread waits with it and runs nothing else. A worker takes the profiling
+// labels of the batch it runs (profile.WorkFor), so that a profile of the
+// pool's strategy holds its workers' time.
 type pool struct {
 	inbox []chan *batch
 	wg    sync.WaitGroup
@@ -67,9 +71,11 @@ func (p *pool) run(ctx context.Context, n int, task task) {
 
 func (b *batch) run(w int) {
 	defer b.done.Done()
-	for b.ctx.Err() == nil && b.next.Add(1) <= b.n {
-		b.task(b.ctx, w)
-	}
+	profile.WorkFor(b.ctx, func() {
+		for b.ctx.Err() == nil && b.next.Add(1) <= b.n {
+			b.task(b.ctx, w)
+		}
+	})
 }
 
 // close stops the workers and waits for them to end.
@@ -113,7 +119,9 @@ func newThreadSet(k int) *threadSet {
 			// Never unlocked: the thread ends with its goroutine.
 			runtime.LockOSThread()
 			for c := range in {
-				c.done <- c.fn(c.ctx)
+				var err error
+				profile.WorkFor(c.ctx, func() { err = c.fn(c.ctx) })
+				c.done <- err
 			}
 		})
 	}
