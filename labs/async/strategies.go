@@ -10,7 +10,7 @@ import (
 	"golang.org/x/sync/semaphore"
 
 	"github.com/perflab/perflab/labs/lab"
-	"github.com/perflab/perflab/measure/profile"
+	"github.com/perflab/perflab/measure"
 )
 
 // goEach starts n goroutines running f and waits for them, sampling the
@@ -143,7 +143,7 @@ func newCallPool(k int, call func(ctx context.Context) error) *callPool {
 				// The goroutine outlives runs: it takes the
 				// profiling labels of the call it runs.
 				var err error
-				profile.WorkFor(c.ctx, func() { err = call(c.ctx) })
+				measure.WorkFor(c.ctx, func() { err = call(c.ctx) })
 				c.done <- err
 			}
 		})

@@ -6,14 +6,14 @@ import (
 	"sync"
 	"sync/atomic"
 
-	"github.com/perflab/perflab/measure/profile"
+	"github.com/perflab/perflab/measure"
 )
 
 // A pool is k long-lived workers that share out batches of tasks. Locked
 // workers each hold an OS thread of their own for their whole life, as the
 // threads of a classic thread pool do: while a locked worker waits, its
 // thread waits with it and runs nothing else. A worker takes the profiling
-// labels of the batch it runs (profile.WorkFor), so that a profile of the
+// labels of the batch it runs (measure.WorkFor), so that a profile of the
 // pool's strategy holds its workers' time.
 type pool struct {
 	inbox []chan *batch
@@ -71,7 +71,7 @@ func (p *pool) run(ctx context.Context, n int, task task) {
 
 func (b *batch) run(w int) {
 	defer b.done.Done()
-	profile.WorkFor(b.ctx, func() {
+	measure.WorkFor(b.ctx, func() {
 		for b.ctx.Err() == nil && b.next.Add(1) <= b.n {
 			b.task(b.ctx, w)
 		}
@@ -120,7 +120,7 @@ func newThreadSet(k int) *threadSet {
 			runtime.LockOSThread()
 			for c := range in {
 				var err error
-				profile.WorkFor(c.ctx, func() { err = c.fn(c.ctx) })
+				measure.WorkFor(c.ctx, func() { err = c.fn(c.ctx) })
 				c.done <- err
 			}
 		})

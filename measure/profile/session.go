@@ -64,18 +64,6 @@ func (s *Session) Do(ctx context.Context, name string, work func(ctx context.Con
 	return err
 }
 
-// WorkFor runs f on the calling goroutine under the labels of ctx, and
-// under none after. A goroutine that outlives runs (a pool's worker,
-// started before the first) inherits no labels from the work it is handed:
-// taking them from the ctx it works for makes its samples count for the
-// strategy whose profiling round handed it the work, instead of for no
-// strategy at all.
-func WorkFor(ctx context.Context, f func()) {
-	pprof.SetGoroutineLabels(ctx)
-	defer pprof.SetGoroutineLabels(context.Background())
-	f()
-}
-
 // Stop ends the CPU profile and returns one Profile per strategy, in the
 // order Do first saw them. It must be called once, after the last Do,
 // whether the work failed or not, since the process's profile stays on
