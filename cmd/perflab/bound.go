@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/perflab/perflab/labs"
+	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
 )
 
@@ -19,7 +20,8 @@ import (
 //
 // The bound is the run's budget in a run that goes on until decided, and in
 // a fixed design every repetition's duration plus its grace, for each
-// strategy's set-up as for a repetition. A run is cut at the bound and half
+// strategy's set-up as for a repetition (for every round's, in Python,
+// whose strategies are built afresh in new workers). A run is cut at the bound and half
 // its grace, the larger of a second and a tenth of the bound, which leaves
 // the other half for ending what ran.
 
@@ -64,6 +66,13 @@ func planBound(plan *labs.Plan) time.Duration {
 	}
 	slots := int64(expected / d)
 	setups := slots / int64(plan.Config.Reps+1)
+	if plan.Workload.Language() == lab.LangPython {
+		// A Python strategy is built afresh, in a new worker, as often
+		// as every round of a short fixed design (see measure's blocks
+		// of instances), and starting CPython on a loaded machine takes
+		// a second: every round has a set-up's grace.
+		setups = slots
+	}
 	return time.Duration(slots+setups) * (d + grace(d))
 }
 
