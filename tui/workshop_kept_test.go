@@ -256,3 +256,28 @@ func spreadLines(screen string) string {
 	block, _, _ := strings.Cut(screen[i:], "\n\n")
 	return block
 }
+
+// keptRoomWithResults is keptRoomSample with the words of a room's
+// machines: three done, one racing, one that declined.
+func keptRoomWithResults(t *testing.T) *room.Kept {
+	t.Helper()
+	k := keptRoomSample()
+	if err := k.KeepResults(testResults()); err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+func TestGoldenWorkshopKeptRoomSpread(t *testing.T) {
+	eachGoldenSize(t, func(t *testing.T, w, h int) {
+		saved := &runs.Saved{Report: profiledReport()}
+		m, _ := newWorkshopModel(t, w, h, WorkshopOptions{Replays: []*runs.Saved{saved, saved}, ReplaySpeed: SpeedAtOnce, Where: "rehearsal",
+			KeptRooms: []*room.Kept{keptRoomWithResults(t), nil}})
+		tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
+		for _, k := range []string{"enter", "enter", "2", "enter"} {
+			tm.Send(keyMsg(k))
+		}
+		waitFor(t, tm, "did not finish")
+		teatest.RequireEqualOutput(t, finalView(t, tm))
+	})
+}
