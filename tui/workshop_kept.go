@@ -97,7 +97,9 @@ func (w workshopModel) rekeepRoom(lesson int) tea.Cmd {
 // writes it again when more results arrived meanwhile.
 func (w workshopModel) roomKeptDone(msg roomKeptMsg) tea.Cmd {
 	r := w.races[msg.lesson]
-	if r == nil {
+	// A write for an earlier race of the lesson, raced again since, is
+	// not this race's.
+	if r == nil || msg.path != "" && msg.path != room.KeptPath(r.kept.path) {
 		return nil
 	}
 	r.roomKept, r.roomWriting = msg.keptMsg, false

@@ -281,3 +281,39 @@ func TestGoldenWorkshopKeptRoomSpread(t *testing.T) {
 		teatest.RequireEqualOutput(t, finalView(t, tm))
 	})
 }
+
+// TestRoomKeptOneWriteAtATime has results arrive while the kept room is
+// being written: no second write starts beside it, and the room is written
+// again when the first ends.
+func TestRoomKeptOneWriteAtATime(t *testing.T) {
+	sr := &spreadRoom{fakeRoom: &fakeRoom{counts: map[int][]int{0: {1, 3}}}, results: testResults()}
+	saved := &runs.Saved{Report: fakeReport()}
+	m, _ := newWorkshopModel(t, 80, 24, WorkshopOptions{Replays: []*runs.Saved{saved, saved}, ReplaySpeed: SpeedAtOnce, Room: sr})
+	m = raceToReveal(t, press(m, "enter", "enter", "2"))
+	run := filepath.Join(t.TempDir(), "race.json")
+	w, keep, _ := m.workshop.Update(raceKeptMsg{lesson: 0, keptMsg: keptMsg{path: run}})
+	if keep == nil {
+		t.Fatal("the race kept keeps no room")
+	}
+	sr.mu.Lock()
+	sr.results[3] = finished("cy", 6, 250)
+	sr.mu.Unlock()
+	if cmd := w.rekeepRoom(0); cmd != nil {
+		t.Fatal("a second write starts beside the first")
+	}
+	w, again, _ := w.Update(keep())
+	if again == nil {
+		t.Fatal("the results that arrived during the write are not written")
+	}
+	w, last, _ := w.Update(again())
+	if last != nil || w.races[0].roomWriting || w.races[0].roomKept.err != nil {
+		t.Fatalf("after the second write: %v, writing %v, %v", last != nil, w.races[0].roomWriting, w.races[0].roomKept.err)
+	}
+	if got := keptStatuses(t, readKept(t, room.KeptPath(run))); !strings.HasPrefix(got, "4 finished of 4;") {
+		t.Errorf("the room kept: %s", got)
+	}
+	// A write of an earlier race of the lesson says nothing of this one.
+	if _, cmd, _ := w.Update(roomKeptMsg{lesson: 0, keptMsg: keptMsg{path: "elsewhere.room", err: os.ErrPermission}}); cmd != nil || w.races[0].roomKept.err != nil {
+		t.Error("an earlier race's write is taken for this one's")
+	}
+}
