@@ -99,8 +99,9 @@ type WorkshopRoom interface {
 	Tally(lesson, choices int) room.Tally
 	// Dropped counts the messages the room dropped as malformed.
 	Dropped() int
-	// Spread is what the participants' machines made of a race, so far.
-	Spread(race int64) room.Spread
+	// Results is each participant's newest word of a race, so far, in
+	// the order of their IDs.
+	Results(race int64) []room.Result
 }
 
 var _ WorkshopRoom = (*room.Room)(nil)
@@ -160,7 +161,8 @@ type workshopModel struct {
 	dropped     int
 	roomErr     error
 	// roomRace is the race the room was last told of, and its spread
-	// (see workshop_spread.go).
+	// (see workshop_spread.go); in a replay, the spread kept with the
+	// lesson on show.
 	roomRace roomRace
 }
 
@@ -178,6 +180,12 @@ type lessonRace struct {
 	saved savedMsg
 	// roomKept says where the room at the race was kept, or why not.
 	roomKept keptMsg
+	// roomRace is the room's race of the lesson, 0 for none; roomResults
+	// is what of its results the kept room was last written with, and
+	// roomWriting says a write of it is in flight (see workshop_kept.go).
+	roomRace    int64
+	roomResults string
+	roomWriting bool
 }
 
 func newWorkshop(c common, opts WorkshopOptions) workshopModel {
@@ -209,13 +217,20 @@ func (w workshopModel) replaying() bool { return w.opts.Replays != nil }
 // Update handles the workshop's keys, its clock, its room and the end of
 // its races, then tells the room of any change.
 func (w workshopModel) Update(msg tea.Msg) (workshopModel, tea.Cmd, intent) {
+	at, revealed := w.at, w.stage == stageReveal
 	w, cmd, in := w.update(msg)
 	if in.kind == askRun || in.kind == askReplay {
 		w.racing = true
 	}
+	// A participant that finished after the teacher's race is kept with
+	// it, up to the moment the teacher leaves its reveal.
+	var rekeep tea.Cmd
+	if revealed && (w.at != at || w.stage != stageReveal) {
+		rekeep = w.rekeepRoom(at)
+	}
 	w, sync := w.syncRoom()
 	w = w.showKeptRoom()
-	return w, tea.Batch(cmd, sync), in
+	return w, tea.Batch(cmd, sync, rekeep), in
 }
 
 // update handles one message, as Update says.
@@ -236,9 +251,7 @@ func (w workshopModel) update(msg tea.Msg) (workshopModel, tea.Cmd, intent) {
 		}
 		return w, w.keepRoomBeside(msg.lesson, msg.keptMsg), intent{}
 	case roomKeptMsg:
-		if r := w.races[msg.lesson]; r != nil {
-			r.roomKept = msg.keptMsg
-		}
+		return w, w.roomKeptDone(msg), intent{}
 	case raceSavedMsg:
 		if r := w.races[msg.lesson]; r != nil {
 			r.saved = msg.savedMsg
@@ -402,6 +415,9 @@ func (w *workshopModel) reveal(rep *measure.Report) {
 	w.races[w.at] = &lessonRace{report: rep, outcome: workshop.Judge(rep), pick: w.picks[w.at]}
 	if w.opts.Room != nil {
 		w.races[w.at].tally = w.opts.Room.Tally(w.at, len(w.lesson().Choices))
+		if w.roomRace.lesson == w.at {
+			w.races[w.at].roomRace = w.roomRace.id
+		}
 	} else if k := w.keptRoom(w.at); k != nil {
 		w.races[w.at].tally = k.Answers
 	}

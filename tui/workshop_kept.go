@@ -1,7 +1,9 @@
 package tui
 
 import (
+	"fmt"
 	"io"
+	"strings"
 
 	tea "github.com/charmbracelet/bubbletea"
 
@@ -35,20 +37,87 @@ func keepRoom(run string, k room.Kept) tea.Cmd {
 }
 
 // keepRoomBeside keeps the room at lesson's race beside the race, once the
-// race is kept at run: the question asked and the answers, closed when the
-// race started. Only a live room is kept: a replayed workshop's races are
-// not kept again, nor their rooms.
+// race is kept at run: the question asked, the answers, closed when the
+// race started, and the participants' results as they stand. Only a live
+// room is kept: a replayed workshop's races are not kept again, nor their
+// rooms.
 func (w workshopModel) keepRoomBeside(lesson int, run keptMsg) tea.Cmd {
 	r := w.races[lesson]
 	if w.opts.Room == nil || r == nil || run.err != nil || run.path == "" {
 		return nil
 	}
+	return w.keepRoomOf(lesson)
+}
+
+// keepRoomOf writes the room kept beside lesson's kept race with the
+// results the room has now, and notes what it wrote, so that the file is
+// written again when more arrive. One write is in flight at a time: two
+// side by side could land the older last.
+func (w workshopModel) keepRoomOf(lesson int) tea.Cmd {
+	r := w.races[lesson]
 	l := w.ws.Lessons[lesson]
 	k := room.Kept{Lesson: lesson, Name: l.Path(), Question: l.Question, Answers: r.tally}
 	for _, c := range l.Choices {
 		k.Choices = append(k.Choices, c.Label())
 	}
-	return keepRoom(run.path, k)
+	results := w.raceResults(r)
+	if err := k.KeepResults(results); err != nil {
+		return func() tea.Msg { return roomKeptMsg{lesson: lesson, keptMsg: keptMsg{err: err}} }
+	}
+	r.roomWriting, r.roomResults = true, resultsKey(results)
+	return keepRoom(r.kept.path, k)
+}
+
+// raceResults is each participant's newest word of the room's race of r,
+// none when the room raced nothing with it.
+func (w workshopModel) raceResults(r *lessonRace) []room.Result {
+	if r.roomRace == 0 {
+		return nil
+	}
+	return w.opts.Room.Results(r.roomRace)
+}
+
+// rekeepRoom writes lesson's kept room again when the participants' words
+// of its race changed since it was last written, and none is in flight.
+func (w workshopModel) rekeepRoom(lesson int) tea.Cmd {
+	if w.opts.Room == nil || lesson < 0 || lesson >= len(w.races) {
+		return nil
+	}
+	r := w.races[lesson]
+	if r == nil || r.roomWriting || r.kept.err != nil || r.kept.path == "" || r.roomKept.path == "" && r.roomKept.err == nil {
+		return nil
+	}
+	if resultsKey(w.raceResults(r)) == r.roomResults {
+		return nil
+	}
+	return w.keepRoomOf(lesson)
+}
+
+// roomKeptDone notes that lesson's kept room was written, or why not, and
+// writes it again when more results arrived meanwhile.
+func (w workshopModel) roomKeptDone(msg roomKeptMsg) tea.Cmd {
+	r := w.races[msg.lesson]
+	// A write for an earlier race of the lesson, raced again since, is
+	// not this race's.
+	if r == nil || msg.path != "" && msg.path != room.KeptPath(r.kept.path) {
+		return nil
+	}
+	r.roomKept, r.roomWriting = msg.keptMsg, false
+	if msg.err != nil {
+		return nil
+	}
+	return w.rekeepRoom(msg.lesson)
+}
+
+// resultsKey is what of the participants' words a kept room is written
+// again for: who said what. A race's word changes only from racing to how
+// it ended, so the statuses tell every change.
+func resultsKey(rs []room.Result) string {
+	var b strings.Builder
+	for _, r := range rs {
+		fmt.Fprintf(&b, "%s %s\n", r.ID, r.Status)
+	}
+	return b.String()
 }
 
 // keptRoom is the room kept with lesson i's race, which a replayed
@@ -66,15 +135,21 @@ func (w workshopModel) showsRoom() bool {
 	return w.opts.Room != nil || w.stage != stageAgenda && w.stage != stageEnd && w.keptRoom(w.at) != nil
 }
 
-// showKeptRoom puts the answers kept with the lesson on show where the
-// question screen reads a live room's, for a replayed workshop.
+// showKeptRoom puts the room kept with the lesson on show where the
+// question screen and the reveal read a live room's, for a replayed
+// workshop: its answers, and its machines' spread as the reveal showed it.
 func (w workshopModel) showKeptRoom() workshopModel {
 	if w.opts.Room != nil {
 		return w
 	}
-	w.tally = room.Tally{}
+	w.tally, w.roomRace = room.Tally{}, roomRace{}
 	if w.showsRoom() {
-		w.tally = w.keptRoom(w.at).Answers
+		k := w.keptRoom(w.at)
+		s, err := k.Spread()
+		if err != nil {
+			w.note = "✗ the room's results kept with the race could not be read: " + err.Error()
+		}
+		w.tally, w.roomRace = k.Answers, roomRace{lesson: w.at, spread: s}
 	}
 	return w
 }

@@ -1,12 +1,14 @@
 package tui
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 
+	tea "github.com/charmbracelet/bubbletea"
 	"github.com/charmbracelet/x/exp/teatest"
 
 	"github.com/perflab/perflab/labs/workshop/room"
@@ -140,4 +142,178 @@ func TestGoldenWorkshopKeptRoomReveal(t *testing.T) {
 	}
 	waitFor(t, tm, "RIGHT")
 	teatest.RequireEqualOutput(t, finalView(t, tm))
+}
+
+// isRoomKept stops drive at a kept room's write.
+func isRoomKept(_ Model, msg tea.Msg) bool {
+	_, ok := msg.(roomKeptMsg)
+	return ok
+}
+
+// readKept reads the room kept at path.
+func readKept(t *testing.T, path string) room.Kept {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := room.DecodeKept(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+// keptStatuses is who said what in a kept room's results.
+func keptStatuses(t *testing.T, k room.Kept) string {
+	t.Helper()
+	s, err := k.Spread()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rs []room.Result
+	for _, raw := range k.Results {
+		r, err := room.DecodeResult(raw)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs = append(rs, r)
+	}
+	return fmt.Sprintf("%d finished of %d; %s", len(s.Finished), s.Started, strings.TrimSpace(resultsKey(rs)))
+}
+
+// TestRoomResultsKeptAndReplayed reveals a lesson whose room raced, has
+// its race kept, then lets participants finish after the teacher's race:
+// the kept room holds each one's newest word, written again at the
+// reveal's tick and when the teacher leaves it, and a replay of the kept
+// room shows the spread in the same lines as the live reveal.
+func TestRoomResultsKeptAndReplayed(t *testing.T) {
+	sr := &spreadRoom{fakeRoom: &fakeRoom{counts: map[int][]int{0: {1, 3}}}, results: testResults()}
+	saved := &runs.Saved{Report: fakeReport()}
+	m, _ := newWorkshopModel(t, 80, 24, WorkshopOptions{Replays: []*runs.Saved{saved, saved}, ReplaySpeed: SpeedAtOnce, Room: sr})
+	m = press(m, "enter", "enter", "2")
+	m = raceToReveal(t, m)
+
+	run := filepath.Join(t.TempDir(), "20261202-090000-data-structures-membership.json")
+	mm, cmd := m.Update(raceKeptMsg{lesson: 0, keptMsg: keptMsg{path: run}})
+	m = drive(t, mm.(Model), cmd, isRoomKept)
+	path := room.KeptPath(run)
+	if got, want := keptStatuses(t, readKept(t, path)), "3 finished of 4; -id done\nada-id done\nbob-id done\ncy-id racing\ndee-id declined"; got != want {
+		t.Errorf("the room kept with the race:\n%s\nwant\n%s", got, want)
+	}
+
+	// cy finishes after the teacher's race, eve says she races: the
+	// reveal's tick shows them and keeps them.
+	sr.mu.Lock()
+	sr.results[3] = finished("cy", 6, 250)
+	sr.results = append(sr.results, ended("eve-id", room.StatusRacing))
+	sr.mu.Unlock()
+	mm, cmd = m.Update(roomTickMsg{})
+	m = drive(t, mm.(Model), cmd, isRoomKept)
+	k := readKept(t, path)
+	if got, want := keptStatuses(t, k), "4 finished of 5; -id done\nada-id done\nbob-id done\ncy-id done\ndee-id declined\neve-id racing"; got != want {
+		t.Errorf("the room kept again at the tick:\n%s\nwant\n%s", got, want)
+	}
+	live := spreadLines(screen(m))
+	if !strings.Contains(live, "The room's machines: 4 of 5 raced to the end") || !strings.Contains(live, "1 of 5 did not finish; 1 did not run it") {
+		t.Errorf("the live reveal's spread:\n%s", live)
+	}
+
+	// The replay of the kept room shows the same lines.
+	r, _ := newWorkshopModel(t, 80, 24, WorkshopOptions{Replays: []*runs.Saved{saved, saved}, ReplaySpeed: SpeedAtOnce,
+		KeptRooms: []*room.Kept{&k, nil}})
+	r = raceToReveal(t, press(r, "enter", "enter"))
+	if got := spreadLines(screen(r)); got != live {
+		t.Errorf("the replayed spread:\n%s\nthe live one:\n%s", got, live)
+	}
+	wide := func(m Model) string { return m.workshop.roomSpread(m.workshop.races[0], 160, 10) }
+	if got, want := wide(r), wide(m); got != want || !strings.Contains(got, "6 cores") {
+		t.Errorf("the replayed spread at 160 columns:\n%s\nthe live one:\n%s", got, want)
+	}
+
+	// eve finishes; the teacher leaves the reveal before the next tick:
+	// leaving keeps her.
+	sr.mu.Lock()
+	sr.results[5] = finished("eve", 1, 20)
+	sr.mu.Unlock()
+	mm, cmd = m.Update(keyMsg("enter"))
+	m = drive(t, mm.(Model), cmd, isRoomKept)
+	if got := keptStatuses(t, readKept(t, path)); !strings.HasPrefix(got, "5 finished of 5;") {
+		t.Errorf("the room kept when the teacher left the reveal: %s", got)
+	}
+	if w := m.workshop; w.races[0].roomWriting || w.races[0].roomKept.err != nil {
+		t.Errorf("after the last write: writing %v, %v", w.races[0].roomWriting, w.races[0].roomKept.err)
+	}
+}
+
+// spreadLines is the reveal's spread of the room's machines on screen, up
+// to the blank line after it.
+func spreadLines(screen string) string {
+	i := strings.Index(screen, "The room's machines")
+	if i < 0 {
+		return ""
+	}
+	block, _, _ := strings.Cut(screen[i:], "\n\n")
+	return block
+}
+
+// keptRoomWithResults is keptRoomSample with the words of a room's
+// machines: three done, one racing, one that declined.
+func keptRoomWithResults(t *testing.T) *room.Kept {
+	t.Helper()
+	k := keptRoomSample()
+	if err := k.KeepResults(testResults()); err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+func TestGoldenWorkshopKeptRoomSpread(t *testing.T) {
+	eachGoldenSize(t, func(t *testing.T, w, h int) {
+		saved := &runs.Saved{Report: profiledReport()}
+		m, _ := newWorkshopModel(t, w, h, WorkshopOptions{Replays: []*runs.Saved{saved, saved}, ReplaySpeed: SpeedAtOnce, Where: "rehearsal",
+			KeptRooms: []*room.Kept{keptRoomWithResults(t), nil}})
+		tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
+		for _, k := range []string{"enter", "enter", "2", "enter"} {
+			tm.Send(keyMsg(k))
+		}
+		waitFor(t, tm, "did not finish")
+		teatest.RequireEqualOutput(t, finalView(t, tm))
+	})
+}
+
+// TestRoomKeptOneWriteAtATime has results arrive while the kept room is
+// being written: no second write starts beside it, and the room is written
+// again when the first ends.
+func TestRoomKeptOneWriteAtATime(t *testing.T) {
+	sr := &spreadRoom{fakeRoom: &fakeRoom{counts: map[int][]int{0: {1, 3}}}, results: testResults()}
+	saved := &runs.Saved{Report: fakeReport()}
+	m, _ := newWorkshopModel(t, 80, 24, WorkshopOptions{Replays: []*runs.Saved{saved, saved}, ReplaySpeed: SpeedAtOnce, Room: sr})
+	m = raceToReveal(t, press(m, "enter", "enter", "2"))
+	run := filepath.Join(t.TempDir(), "race.json")
+	w, keep, _ := m.workshop.Update(raceKeptMsg{lesson: 0, keptMsg: keptMsg{path: run}})
+	if keep == nil {
+		t.Fatal("the race kept keeps no room")
+	}
+	sr.mu.Lock()
+	sr.results[3] = finished("cy", 6, 250)
+	sr.mu.Unlock()
+	if cmd := w.rekeepRoom(0); cmd != nil {
+		t.Fatal("a second write starts beside the first")
+	}
+	w, again, _ := w.Update(keep())
+	if again == nil {
+		t.Fatal("the results that arrived during the write are not written")
+	}
+	w, last, _ := w.Update(again())
+	if last != nil || w.races[0].roomWriting || w.races[0].roomKept.err != nil {
+		t.Fatalf("after the second write: %v, writing %v, %v", last != nil, w.races[0].roomWriting, w.races[0].roomKept.err)
+	}
+	if got := keptStatuses(t, readKept(t, room.KeptPath(run))); !strings.HasPrefix(got, "4 finished of 4;") {
+		t.Errorf("the room kept: %s", got)
+	}
+	// A write of an earlier race of the lesson says nothing of this one.
+	if _, cmd, _ := w.Update(roomKeptMsg{lesson: 0, keptMsg: keptMsg{path: "elsewhere.room", err: os.ErrPermission}}); cmd != nil || w.races[0].roomKept.err != nil {
+		t.Error("an earlier race's write is taken for this one's")
+	}
 }

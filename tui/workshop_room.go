@@ -100,7 +100,12 @@ func (w workshopModel) updateRoom(msg tea.Msg) (workshopModel, tea.Cmd) {
 			w.tally = w.opts.Room.Tally(w.at, len(w.lesson().Choices))
 		}
 		w.dropped = w.opts.Room.Dropped()
-		return w.readSpread(), roomTick()
+		w = w.readSpread()
+		var rekeep tea.Cmd
+		if w.stage == stageReveal {
+			rekeep = w.rekeepRoom(w.at)
+		}
+		return w, tea.Batch(roomTick(), rekeep)
 	case roomPublishedMsg:
 		w.roomErr = msg.err
 	}

@@ -55,7 +55,7 @@ func (w workshopModel) withRace(s room.State) (workshopModel, room.State) {
 // readSpread reads the room's results of the race on show again.
 func (w workshopModel) readSpread() workshopModel {
 	if w.roomRace.id != 0 {
-		w.roomRace.spread = w.opts.Room.Spread(w.roomRace.id)
+		w.roomRace.spread = room.SpreadOf(w.opts.Room.Results(w.roomRace.id))
 	}
 	return w
 }
@@ -67,7 +67,7 @@ func (w workshopModel) readSpread() workshopModel {
 func (w workshopModel) roomSpread(race *lessonRace, width, rows int) string {
 	rr := w.roomRace
 	s := rr.spread
-	if rr.id == 0 || rr.lesson != w.at || s.Started+s.Declined == 0 {
+	if rr.lesson != w.at || s.Started+s.Declined == 0 {
 		return ""
 	}
 	st := w.styles

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -11,36 +12,45 @@ import (
 	"github.com/perflab/perflab/measure/runs"
 )
 
-// Spread makes fakeRoom a WorkshopRoom: no one in it races.
-func (*fakeRoom) Spread(int64) room.Spread { return room.Spread{} }
+// Results makes fakeRoom a WorkshopRoom: no one in it races.
+func (*fakeRoom) Results(int64) []room.Result { return nil }
 
 // spreadRoom is a fakeRoom whose participants raced: the races asked for
-// are kept, and every race has spread's results.
+// are kept, and every race has results, which a test may add to.
 type spreadRoom struct {
 	*fakeRoom
-	spread room.Spread
 
-	mu    sync.Mutex
-	asked []int64
+	mu      sync.Mutex
+	results []room.Result
+	asked   []int64
 }
 
-func (r *spreadRoom) Spread(race int64) room.Spread {
+func (r *spreadRoom) Results(race int64) []room.Result {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.asked = append(r.asked, race)
-	return r.spread
+	return slices.Clone(r.results)
 }
 
 // finished is a participant's race done on cores, map faster by x.
 func finished(name string, cores int, x float64) room.Result {
-	return room.Result{ID: name + "-id", Name: name, Race: 1, Status: room.StatusDone, Outcome: room.OutcomeWon, Winner: "map",
+	return room.Result{ID: name + "-id", Name: name, Race: 1, Lesson: 0, Status: room.StatusDone, Outcome: room.OutcomeWon, Winner: "map",
 		Speedups: []room.Speedup{{Strategy: "slice#2", Verdict: "same", Speedup: 1.01, Lo: 0.97, Hi: 1.04},
 			{Strategy: "map", Verdict: "faster", Speedup: x, Lo: x * 0.95, Hi: x * 1.05}},
 		Machine: room.Machine{Cores: cores, OS: "linux", Arch: "amd64", Go: "go1.24.0"}}
 }
 
-func testSpread() room.Spread {
-	return room.Spread{Finished: []room.Result{finished("ada", 2, 95), finished("", 4, 180), finished("bob", 12, 410)}, Started: 4, Declined: 1}
+// ended is a participant's race of lesson 1 that ended, or goes on, with
+// status and no figures.
+func ended(id string, status room.Status) room.Result {
+	return room.Result{ID: id, Race: 1, Status: status, Machine: room.Machine{Cores: 8, OS: "darwin", Arch: "arm64", Go: "go1.24.0"}}
+}
+
+// testResults are a room's words of a race: three done, one racing, one
+// that declined, in the order of their IDs.
+func testResults() []room.Result {
+	return []room.Result{finished("", 4, 180), finished("ada", 2, 95), finished("bob", 12, 410),
+		ended("cy-id", room.StatusRacing), ended("dee-id", room.StatusDeclined)}
 }
 
 // TestWorkshopTellsTheRoomItsRace walks a lesson with a room whose
@@ -48,7 +58,7 @@ func testSpread() room.Spread {
 // reveal, and the reveal shows the machines' spread and who did not
 // finish.
 func TestWorkshopTellsTheRoomItsRace(t *testing.T) {
-	sr := &spreadRoom{fakeRoom: &fakeRoom{counts: map[int][]int{0: {1, 3}}}, spread: testSpread()}
+	sr := &spreadRoom{fakeRoom: &fakeRoom{counts: map[int][]int{0: {1, 3}}}, results: testResults()}
 	saved := &runs.Saved{Report: fakeReport()}
 	m, _ := newWorkshopModel(t, 100, 40, WorkshopOptions{Replays: []*runs.Saved{saved, saved}, ReplaySpeed: SpeedAtOnce, Room: sr})
 	m = press(m, "enter", "enter", "2")
@@ -97,7 +107,7 @@ func TestWorkshopTellsTheRoomItsRace(t *testing.T) {
 
 // TestRoomSpreadFitsFewRows shows a room larger than the rows it is given.
 func TestRoomSpreadFitsFewRows(t *testing.T) {
-	sr := &spreadRoom{fakeRoom: &fakeRoom{}, spread: testSpread()}
+	sr := &spreadRoom{fakeRoom: &fakeRoom{}, results: testResults()}
 	saved := &runs.Saved{Report: fakeReport()}
 	m, _ := newWorkshopModel(t, 60, 18, WorkshopOptions{Replays: []*runs.Saved{saved, saved}, ReplaySpeed: SpeedAtOnce, Room: sr})
 	m = press(m, "enter", "enter", "2")
@@ -112,7 +122,7 @@ func TestRoomSpreadFitsFewRows(t *testing.T) {
 
 func TestGoldenWorkshopRoomSpread(t *testing.T) {
 	eachGoldenSize(t, func(t *testing.T, w, h int) {
-		sr := &spreadRoom{fakeRoom: &fakeRoom{counts: map[int][]int{0: {1, 3}}}, spread: testSpread()}
+		sr := &spreadRoom{fakeRoom: &fakeRoom{counts: map[int][]int{0: {1, 3}}}, results: testResults()}
 		saved := &runs.Saved{Report: profiledReport()}
 		m, _ := newWorkshopModel(t, w, h, WorkshopOptions{Replays: []*runs.Saved{saved, saved}, ReplaySpeed: SpeedAtOnce, Where: "rehearsal", Room: sr})
 		tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))

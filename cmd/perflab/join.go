@@ -10,6 +10,8 @@ import (
 	"os/signal"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/spf13/cobra"
 
@@ -62,6 +64,9 @@ This is a plain terminal view, line by line: it works in any terminal and over s
 			if err := lab.CheckSecret("--token", token); err != nil {
 				return usageError{err}
 			}
+			if err := checkName(name); err != nil {
+				return err
+			}
 			addr := net.JoinHostPort(host, strconv.Itoa(port))
 			p, err := room.Join(addr, token, name)
 			switch {
@@ -83,6 +88,19 @@ This is a plain terminal view, line by line: it works in any terminal and over s
 	cmd.Flags().StringVar(&name, "name", "", "your name for the teacher, 40 characters at most (optional)")
 	cmd.Flags().BoolVar(&watchOnly, "watch-only", false, "follow and answer, but run none of the teacher's races on this machine")
 	return cmd
+}
+
+// checkName refuses a --name the teacher's screen cannot show as it was
+// typed: a newline or another control character in it would be collapsed
+// there, or obeyed by a terminal. Its length is room.Join's to check.
+func checkName(name string) error {
+	switch {
+	case !utf8.ValidString(name):
+		return usage("--name %q is not UTF-8", name)
+	case strings.ContainsFunc(name, unicode.IsControl):
+		return usage("--name %q holds a newline or a control character: give your name on one line", name)
+	}
+	return nil
 }
 
 // follow prints each lesson the teacher shows, sends the answers typed on

@@ -275,3 +275,24 @@ func TestWorkshopRoomEndToEnd(t *testing.T) {
 		t.Fatal("the teacher's perflab did not quit on q q")
 	}
 }
+
+// TestJoinRefusesANameOfManyLines gives join a --name the teacher's
+// screen could not show as typed, with the room's right token: it is
+// refused with one line and exit 2 before join connects, while a name of
+// letters beyond ASCII is taken as before.
+func TestJoinRefusesANameOfManyLines(t *testing.T) {
+	r, err := room.Open("", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for _, name := range []string{"ada\nbob", "ada\r", "\x1b[2Jada", "tab\there", "del\x7f", "c1\u0085", "bad\xffutf8"} {
+		_, stderr, code := perflabWithin(t, "join", r.Address(), "--token", r.Token(), "--name", name)
+		if code != 2 || strings.Count(strings.TrimSpace(stderr), "\n") != 0 || !strings.Contains(stderr, "--name") {
+			t.Errorf("join --name %q: exit %d, %q; want 2 and one line", name, code, stderr)
+		}
+	}
+	if err := checkName("Zoë Ó Súilleabháin"); err != nil {
+		t.Errorf("a name of one line: %v", err)
+	}
+}

@@ -206,7 +206,7 @@ func printAgenda(out io.Writer, opts *tui.WorkshopOptions) error {
 			line += "  replays " + opts.Replays[i].Report.Started.Local().Format("2006-01-02 15:04")
 			if i < len(opts.KeptRooms) && opts.KeptRooms[i] != nil {
 				k := opts.KeptRooms[i]
-				line += fmt.Sprintf(" with the room's %d answers", k.Answers.Total)
+				line += fmt.Sprintf(" with the room's %d answers and %d machines", k.Answers.Total, len(k.Results))
 			}
 		}
 		fmt.Fprintln(out, line)

@@ -1,7 +1,9 @@
 package main
 
 import (
+	"encoding/json"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -64,13 +66,36 @@ func TestWorkshopReplaysTheKeptRoom(t *testing.T) {
 	}
 	labels := []string{opts.Workshop.Lessons[0].Choices[0].Label(), opts.Workshop.Lessons[0].Choices[1].Label()}
 	k.Choices = labels
+	done := room.Result{ID: "ada-id", Name: "ada", Race: 9, Status: room.StatusDone, Outcome: room.OutcomeWon, Winner: "map",
+		Speedups: []room.Speedup{{Strategy: "map", Verdict: "faster", Speedup: 40}}, Machine: room.Machine{Cores: 4, OS: "linux", Arch: "arm64", Go: "go1.24.0"}}
+	racing := room.Result{ID: "bob-id", Race: 9, Status: room.StatusRacing, Machine: room.Machine{Cores: 2, OS: "linux", Arch: "amd64", Go: "go1.24.0"}}
+	if err := k.KeepResults([]room.Result{done, racing}); err != nil {
+		t.Fatal(err)
+	}
 	keepRoom(t, run, k)
 	out, stderr, code = perflab(t, "workshop", plan, "--replay", dir, "--check")
-	if code != 0 || !strings.Contains(out, "with the room's 5 answers") {
+	if code != 0 || !strings.Contains(out, "with the room's 5 answers and 2 machines") {
 		t.Fatalf("a race kept with a room: exit %d\n%s%s", code, out, stderr)
 	}
 	if opts, err = loadWorkshop([]string{plan}, dir); err != nil || opts.KeptRooms[0] == nil || opts.KeptRooms[0].Answers.Total != 5 {
 		t.Fatalf("the kept room read: %+v, %v", opts, err)
+	}
+
+	// A result the room's checks would refuse is a broken room: one line,
+	// exit 2.
+	bad := k
+	bad.Schema = room.KeptSchema
+	bad.Results = append(slices.Clone(k.Results), json.RawMessage(`{"id":"cy-id","race":9,"lesson":0,"status":"won","machine":{"cores":1}}`))
+	data, err := json.Marshal(bad)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(room.KeptPath(run), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, stderr, code = perflab(t, "workshop", plan, "--replay", dir, "--check")
+	if code != 2 || strings.Count(strings.TrimSpace(stderr), "\n") != 0 || !strings.Contains(stderr, "result 3") {
+		t.Fatalf("a room with a bad result: exit %d\n%s%s", code, out, stderr)
 	}
 
 	k.Question = "Which search loses?"

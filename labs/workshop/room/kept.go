@@ -91,7 +91,8 @@ func DecodeKept(data []byte) (Kept, error) {
 }
 
 // Check says what is wrong with a kept room, or nil: its text as a
-// state's, its tally adding up, its results each within MaxMessage.
+// state's, its tally adding up, its results each one a participant's
+// result of the race, as the room's checks take one received.
 func (k Kept) Check() error {
 	s := State{Lesson: k.Lesson, Lessons: k.Lesson + 1, Name: k.Name, Question: k.Question, Choices: k.Choices, Phase: PhaseQuestion}
 	if err := s.Check(); err != nil {
@@ -106,12 +107,64 @@ func (k Kept) Check() error {
 	if len(k.Results) > maxKeptResults {
 		return fmt.Errorf("%d results, more than %d", len(k.Results), maxKeptResults)
 	}
-	for i, r := range k.Results {
-		if len(r) > MaxMessage {
-			return fmt.Errorf("result %d of %d bytes, more than %d", i+1, len(r), MaxMessage)
+	_, err := k.results()
+	return err
+}
+
+// KeepResults sets the results k holds to rs, each participant's newest
+// word of the race, each as the message it would travel in.
+func (k *Kept) KeepResults(rs []Result) error {
+	raw := make([]json.RawMessage, 0, len(rs))
+	for _, r := range rs {
+		data, err := json.Marshal(r)
+		if err != nil {
+			return err
 		}
+		raw = append(raw, data)
 	}
+	k.Results = raw
 	return nil
+}
+
+// Spread is what the room's machines made of the race kept with k, as the
+// teacher's reveal showed it when k was written.
+func (k Kept) Spread() (Spread, error) {
+	rs, err := k.results()
+	if err != nil {
+		return Spread{}, err
+	}
+	return SpreadOf(rs), nil
+}
+
+// results decodes the results k holds with the checks of a result
+// received, and refuses what a teacher's room would not have kept: a
+// result of another lesson, of another race than the others, or a
+// participant's second word.
+func (k Kept) results() ([]Result, error) {
+	rs := make([]Result, 0, len(k.Results))
+	ids := map[string]bool{}
+	for i, raw := range k.Results {
+		// The file is indented: a result is measured and read as it
+		// travelled, compact.
+		var b bytes.Buffer
+		if err := json.Compact(&b, raw); err != nil {
+			return nil, fmt.Errorf("result %d: %w", i+1, err)
+		}
+		r, err := DecodeResult(b.Bytes())
+		switch {
+		case err != nil:
+			return nil, fmt.Errorf("result %d: %w", i+1, err)
+		case r.Lesson != k.Lesson:
+			return nil, fmt.Errorf("result %d of lesson %d", i+1, r.Lesson+1)
+		case i > 0 && r.Race != rs[0].Race:
+			return nil, fmt.Errorf("result %d of race %d, the others of %d", i+1, r.Race, rs[0].Race)
+		case ids[r.ID]:
+			return nil, fmt.Errorf("result %d of participant %q again", i+1, r.ID)
+		}
+		ids[r.ID] = true
+		rs = append(rs, r)
+	}
+	return rs, nil
 }
 
 // check says what is wrong with a tally of a question of choices

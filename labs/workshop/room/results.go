@@ -78,14 +78,31 @@ type Spread struct {
 // with a result.
 func (s Spread) NotFinished() int { return s.Started - len(s.Finished) }
 
-// Spread reads the room's results of race as they stand: what arrived,
-// never waiting for what did not.
-func (r *Room) Spread(race int64) Spread {
+// Results is each participant's newest word of race, as it stands, in
+// the order of their IDs: what the teacher keeps with the race, and what
+// SpreadOf reads.
+func (r *Room) Results(race int64) []Result {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.noteRace()
-	var s Spread
+	rs := make([]Result, 0, len(r.results.byRace[race]))
 	for _, res := range r.results.byRace[race] {
+		rs = append(rs, res)
+	}
+	slices.SortFunc(rs, func(a, b Result) int { return strings.Compare(a.ID, b.ID) })
+	return rs
+}
+
+// Spread reads the room's results of race as they stand: what arrived,
+// never waiting for what did not.
+func (r *Room) Spread(race int64) Spread { return SpreadOf(r.Results(race)) }
+
+// SpreadOf is what the room's machines made of one race, from each
+// participant's newest word of it: a live room's, or the one kept with the
+// race, so that a replay shows the spread as it was shown.
+func SpreadOf(results []Result) Spread {
+	var s Spread
+	for _, res := range results {
 		switch res.Status {
 		case StatusDeclined:
 			s.Declined++

@@ -2,6 +2,7 @@ package room
 
 import (
 	"encoding/json"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -79,6 +80,15 @@ func TestResultsAggregated(t *testing.T) {
 	}
 	if s := r.Spread(7); len(s.Finished) != 2 || s.NotFinished() != 1 || s.Started != 3 {
 		t.Errorf("after a repeat and a failure: %+v", s)
+	}
+	// What the teacher keeps is each one's newest word, in the order of
+	// their IDs, and draws the same spread.
+	rs := r.Results(7)
+	if len(rs) != 3 || rs[0].ID > rs[1].ID || rs[1].ID > rs[2].ID {
+		t.Errorf("results = %+v", rs)
+	}
+	if !reflect.DeepEqual(SpreadOf(rs), r.Spread(7)) {
+		t.Errorf("the spread of the results %+v is not the room's %+v", SpreadOf(rs), r.Spread(7))
 	}
 }
 
