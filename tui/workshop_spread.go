@@ -2,6 +2,7 @@ package tui
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/charmbracelet/lipgloss"
@@ -75,9 +76,10 @@ func (w workshopModel) roomSpread(race *lessonRace, width, rows int) string {
 	lines := []string{head}
 	// The bars share one scale, the largest speed-up shown, so that the
 	// room sees the spread at a glance.
+	strategy := spreadStrategy(s.Finished, race.outcome)
 	top := 0.0
 	for _, res := range s.Finished {
-		top = max(top, shownSpeedup(res, race.outcome).Speedup)
+		top = max(top, shownSpeedup(res, strategy).Speedup)
 	}
 	barW := max(4, min(24, width/5))
 	shown := s.Finished
@@ -85,7 +87,7 @@ func (w workshopModel) roomSpread(race *lessonRace, width, rows int) string {
 		shown = shown[:max(rows-1, 0)]
 	}
 	for _, res := range shown {
-		sp := shownSpeedup(res, race.outcome)
+		sp := shownSpeedup(res, strategy)
 		n := int(sp.Speedup / top * float64(barW))
 		bar := strings.Repeat("█", max(n, 1))
 		bar += strings.Repeat(" ", max(0, barW-lipgloss.Width(bar)))
@@ -113,13 +115,42 @@ func (w workshopModel) roomSpread(race *lessonRace, width, rows int) string {
 	return strings.Join(lines, "\n")
 }
 
-// shownSpeedup is the speed-up of a participant's race the spread shows:
-// that of the strategy that won the teacher's race, when the participant
-// raced it against the baseline, else the participant's largest.
-func shownSpeedup(res room.Result, o workshop.Outcome) room.Speedup {
+// spreadStrategy is the strategy whose speed-up the spread shows on every
+// machine, so that the bars compare like with like: the winner of the
+// teacher's race, or, when it did not decide or the baseline won (which
+// has no speed-up over itself), the strategy the room's machines sped up
+// most, by the median of their speed-ups.
+func spreadStrategy(finished []room.Result, o workshop.Outcome) string {
+	by := map[string][]float64{}
+	var names []string
+	for _, res := range finished {
+		for _, sp := range res.Speedups {
+			if by[sp.Strategy] == nil {
+				names = append(names, sp.Strategy)
+			}
+			by[sp.Strategy] = append(by[sp.Strategy], sp.Speedup)
+		}
+	}
+	if _, raced := by[o.Winner]; o.Kind == workshop.Won && raced {
+		return o.Winner
+	}
+	best, bestMedian := "", 0.0
+	for _, n := range names {
+		v := by[n]
+		slices.Sort(v)
+		if m := v[len(v)/2]; best == "" || m > bestMedian {
+			best, bestMedian = n, m
+		}
+	}
+	return best
+}
+
+// shownSpeedup is the speed-up of strategy in a participant's race, or, in
+// a race that left it out, the participant's largest.
+func shownSpeedup(res room.Result, strategy string) room.Speedup {
 	best := res.Speedups[0]
 	for _, sp := range res.Speedups {
-		if o.Kind == workshop.Won && sp.Strategy == o.Winner {
+		if sp.Strategy == strategy {
 			return sp
 		}
 		if sp.Speedup > best.Speedup {

@@ -8,6 +8,7 @@ import (
 
 	"github.com/charmbracelet/x/exp/teatest"
 
+	"github.com/perflab/perflab/labs/workshop"
 	"github.com/perflab/perflab/labs/workshop/room"
 	"github.com/perflab/perflab/measure/runs"
 )
@@ -134,4 +135,31 @@ func TestGoldenWorkshopRoomSpread(t *testing.T) {
 		waitFor(t, tm, "did not finish")
 		teatest.RequireEqualOutput(t, finalView(t, tm))
 	})
+}
+
+// TestSpreadShowsOneStrategyOnEveryMachine checks that the spread compares
+// like with like: the teacher's winner on every machine, and, when the
+// teacher's race did not decide, the one strategy the room sped up most by
+// the median, even on a machine where another came out larger.
+func TestSpreadShowsOneStrategyOnEveryMachine(t *testing.T) {
+	race := func(name string, threads, goroutines float64) room.Result {
+		return room.Result{Name: name, Status: room.StatusDone, Speedups: []room.Speedup{
+			{Strategy: "threads", Speedup: threads}, {Strategy: "goroutines", Speedup: goroutines}}}
+	}
+	rs := []room.Result{race("ada", 1.9, 2.0), race("bob", 1.5, 1.1), race("cy", 3.8, 3.9)}
+	undecided := workshop.Outcome{Kind: workshop.Undecided}
+	if got := spreadStrategy(rs, undecided); got != "goroutines" {
+		t.Errorf("undecided: the spread shows %q, want goroutines, the median's largest (2.0 against 1.9)", got)
+	}
+	if got := shownSpeedup(rs[1], spreadStrategy(rs, undecided)); got.Strategy != "goroutines" {
+		t.Errorf("bob's row shows %s, want the room's strategy even where threads came out larger", got.Strategy)
+	}
+	won := workshop.Outcome{Kind: workshop.Won, Winner: "threads"}
+	if got := spreadStrategy(rs, won); got != "threads" {
+		t.Errorf("won by threads: the spread shows %q", got)
+	}
+	baseline := workshop.Outcome{Kind: workshop.Won, Winner: "sequential"}
+	if got := spreadStrategy(rs, baseline); got != "goroutines" {
+		t.Errorf("won by the baseline: the spread shows %q, want the room's strategy", got)
+	}
 }
