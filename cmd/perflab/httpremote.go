@@ -112,7 +112,7 @@ func runGenerator(cmd *cobra.Command, g *generatorFlags, o labs.WorkerOptions) e
 	if u.User == nil || hasPass || token == "" {
 		return usage("%s must carry the coordinator's token, nats://TOKEN@host:port", what)
 	}
-	if err := lab.CheckSecret(what+"'s token", token); err != nil {
+	if err := lab.CheckGivenSecret(what+"'s token", token); err != nil {
 		return usageError{err}
 	}
 	name := o.Name

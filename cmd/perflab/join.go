@@ -61,7 +61,7 @@ This is a plain terminal view, line by line: it works in any terminal and over s
 			case token == "":
 				return usage("--token is required: the teacher's screen shows it")
 			}
-			if err := lab.CheckSecret("--token", token); err != nil {
+			if err := lab.CheckGivenSecret("--token", token); err != nil {
 				return usageError{err}
 			}
 			if err := checkName(name); err != nil {

@@ -57,7 +57,7 @@ that is not up yet or restarts. Every worker exits cleanly on SIGTERM or Ctrl-C
 				// worker gives it as a server checks it, 16 characters
 				// at least.
 				if _, pass := u.User.Password(); u.User != nil && !pass {
-					if err := lab.CheckSecret(what+"'s token", u.User.Username()); err != nil {
+					if err := lab.CheckGivenSecret(what+"'s token", u.User.Username()); err != nil {
 						return usageError{err}
 					}
 				}

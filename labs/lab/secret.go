@@ -34,14 +34,26 @@ const MinSecret = 16
 
 // CheckSecret refuses a secret of the parameter name shorter than
 // MinSecret characters, or holding a control character or a space, which
-// no join line could carry as typed. An empty one is unset.
+// no join line could carry as typed. An empty one is unset, and perflab
+// makes a new one.
 func CheckSecret(name, s string) error {
+	return checkSecret(name, s, fmt.Sprintf("leave it out for a new one of %d", 2*tokenBytes))
+}
+
+// CheckGivenSecret refuses, as CheckSecret does, a secret a person was
+// given to join with (a room's or a server's token), which is not theirs
+// to leave out: a short one was cut when it was copied.
+func CheckGivenSecret(name, s string) error {
+	return checkSecret(name, s, "copy it whole from where it was given")
+}
+
+func checkSecret(name, s, advice string) error {
 	switch {
 	case s == "":
 		return nil
 	case utf8.RuneCountInString(s) < MinSecret:
-		return fmt.Errorf("%s must be at least %d characters, got %d (leave it out for a new one of %d)",
-			name, MinSecret, utf8.RuneCountInString(s), 2*tokenBytes)
+		return fmt.Errorf("%s must be at least %d characters, got %d (%s)",
+			name, MinSecret, utf8.RuneCountInString(s), advice)
 	case strings.ContainsFunc(s, func(r rune) bool { return r <= ' ' || r == 0x7f }):
 		return fmt.Errorf("%s must hold no space or control character", name)
 	}

@@ -23,6 +23,20 @@ func TestSecretsAreLongEnough(t *testing.T) {
 	}
 }
 
+// TestGivenSecretsAreNotToBeLeftOut checks that a secret a person was given
+// to join with is refused as one they chose is, but not told to be left out
+// for a new one, which would join nothing.
+func TestGivenSecretsAreNotToBeLeftOut(t *testing.T) {
+	chosen, given := CheckSecret("--room-token", "short"), CheckGivenSecret("--token", "short")
+	if chosen == nil || given == nil || !strings.Contains(chosen.Error(), "leave it out") ||
+		strings.Contains(given.Error(), "leave it out") || !strings.Contains(given.Error(), "copy it whole") {
+		t.Errorf("chosen: %v; given: %v", chosen, given)
+	}
+	if err := CheckGivenSecret("--token", "sixteen-chars-ok"); err != nil {
+		t.Errorf("a long enough given token: %v", err)
+	}
+}
+
 // TestShellQuoteRunsAsPrinted has a shell echo each quoted string back.
 func TestShellQuoteRunsAsPrinted(t *testing.T) {
 	for _, s := range []string{"nats://abc@host:4222", "to ken", "a'b", "x;rm -rf y", "$(touch z)", "", "`id`", "a\\b"} {

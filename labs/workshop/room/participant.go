@@ -65,6 +65,9 @@ func Join(addr, token, name string) (*Participant, error) {
 		if errors.Is(err, nats.ErrAuthorization) || strings.Contains(strings.ToLower(err.Error()), "authorization") {
 			return nil, ErrToken
 		}
+		if errors.Is(err, nats.ErrNoServers) {
+			return nil, fmt.Errorf("no room answers at %s: check the address on the teacher's screen, and that the workshop runs with --room", addr)
+		}
 		return nil, fmt.Errorf("join %s: %w", addr, err)
 	}
 	p.nc = nc

@@ -3,6 +3,7 @@ package room
 import (
 	"encoding/json"
 	"errors"
+	"net"
 	"slices"
 	"strings"
 	"testing"
@@ -346,5 +347,20 @@ func TestPublishVersionDropsStale(t *testing.T) {
 	}
 	if rep, err := p.Answer(1, 0); err != nil || !rep.Taken {
 		t.Errorf("answer to the question on show: %+v, %v", rep, err)
+	}
+}
+
+// TestJoinWhereNoRoomAnswers names the address and what to check, not the
+// NATS client's words.
+func TestJoinWhereNoRoomAnswers(t *testing.T) {
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	addr := l.Addr().String()
+	l.Close() // a port where nothing listens
+	_, err = Join(addr, "abcdefghijklmnop1234", "ada")
+	if err == nil || !strings.Contains(err.Error(), "no room answers at "+addr) || strings.Contains(err.Error(), "nats:") {
+		t.Errorf("Join where no room answers: %v", err)
 	}
 }
