@@ -44,10 +44,13 @@ kept race from DIR instead of running it, for a room without time or a slow lapt
 
 With --room the workshop also opens a room that participants join from their own
 terminals with perflab join: each sees the lesson on show and its question, and
-answers it until the race starts. The question screen counts the answers and the
-reveal charts them against the outcome. The room listens on 127.0.0.1 unless
---room-listen names another address, and always asks for a token (a new one each
-time unless --room-token): perflab prints the line a participant types.
+answers it until the race starts, then runs the same race on its own machine (asking
+first before it would run a command or Python) and sends back how it came out. The
+question screen counts the answers; the reveal charts them against the outcome and
+shows the room's machines beside the teacher's race. Answers and results are kept
+beside the races, and a replay shows the room as it was. The room listens on
+127.0.0.1 unless --room-listen names another address, and always asks for a token (a
+new one each time unless --room-token): perflab prints the line a participant types.
 
 A lesson of your own commands (own/exec, own/http, own/python) would run what the file
 says: before its first race perflab shows the commands and asks, unless --yes; --check
