@@ -91,13 +91,17 @@ func FileLab(ctx context.Context, path string) (*lab.Lab, error) {
 		}
 		w.Params = append(w.Params, p)
 	}
-	for _, name := range ld.Strategies {
+	ss := make([]Strategy, len(ld.Strategies))
+	for i, name := range ld.Strategies {
 		id := strings.TrimPrefix(name, "bench_")
 		// The docstring's first line is the title; the help says where
 		// the strategy lives.
 		help := name + " in " + filepath.Base(path)
-		w.Strategies = append(w.Strategies, Strategies(m, fileOptions, Strategy{ID: id, Title: ld.Docs[name], Help: help, Bench: name})...)
+		ss[i] = Strategy{ID: id, Title: ld.Docs[name], Help: help, Bench: name}
 	}
+	// In one call, so that the strategies of a run share its book of
+	// timing modes.
+	w.Strategies = Strategies(m, fileOptions, ss...)
 	return &lab.Lab{ID: FileLabID, Title: "your own Python: " + filepath.Base(path), Lesson: w.Lesson, Workloads: []*lab.Workload{w}}, nil
 }
 
