@@ -131,17 +131,6 @@ func (s *subject) fresh(ctx context.Context, m Module, strategy string, params m
 	if err := p.call(ctx, map[string]any{"cmd": "setup", "strategy": strategy, "params": params}, &struct{}{}); err != nil {
 		return nil, errors.Join(err, p.Close())
 	}
-	// The engine runs no warm-up round for a fresh instance: the first
-	// round of its block would time a new process's cold code (not yet
-	// specialised by the adaptive interpreter) and caches, which the
-	// first instance's warm-up round and calibration did not. So a fresh
-	// worker runs warm here, outside the clock, for about
-	// calibrationWarmup, unless one batch already lasts as long.
-	if b := int64(f.batchNs); b > 0 && b < calibrationWarmup {
-		if _, err := f.run(ctx, f.batch, int(calibrationWarmup/b)+1); err != nil {
-			return nil, errors.Join(err, p.Close())
-		}
-	}
 	return f.measured(o), nil
 }
 
