@@ -2,6 +2,7 @@ package python
 
 import (
 	"context"
+	"errors"
 	"testing"
 
 	"github.com/perflab/perflab/labs/lab"
@@ -36,12 +37,15 @@ func TestModeBookGivesTheSameWorkOneMode(t *testing.T) {
 	}
 }
 
-// spinFile's two strategies are the same spin, sized by setup to last
-// about tinyOp (50 µs) by the worker's own clock: the operation whose mode
-// noise used to decide.
+// spinFile's two strategies are the same spin of n turns; spin_size
+// returns the n that lasts about tinyOp (50 µs) by the worker's own clock:
+// the operation whose mode noise used to decide. The size is found once and
+// given to both, so that they do the same work.
 const spinFile = `import time
 
-def setup(params):
+PARAMS = {"n": 1}
+
+def spin_size():
     n = 1000
     while True:
         best = None
@@ -52,24 +56,35 @@ def setup(params):
             t = time.perf_counter_ns() - t0
             best = t if best is None else min(best, t)
         if best >= 10_000_000:
-            break
+            return max(1, n * 50_000 // best)
         n *= 2
-    return {"n": max(1, n * 50_000 // best)}
 
-def bench_a(st):
-    for _ in range(st["n"]):
+def setup(params):
+    return params["n"]
+
+def bench_a(n):
+    for _ in range(n):
         pass
 
-def bench_b(st):
-    for _ in range(st["n"]):
+def bench_b(n):
+    for _ in range(n):
         pass
 `
 
 func TestIdenticalStrategiesNearTinyOpShareTheirMode(t *testing.T) {
 	m := Module{Name: "spin", Path: measuretest.WriteTemp(t, "spin.py", spinFile)}
+	p, _, err := Start(context.Background(), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	_, err = p.Call(context.Background(), &n, "spin_size")
+	if err := errors.Join(err, p.Close()); err != nil {
+		t.Fatal(err)
+	}
 	ss := Strategies(m, Options{}, Strategy{ID: "a", Bench: "bench_a"}, Strategy{ID: "b", Bench: "bench_b"})
 	for round := 0; round < 3; round++ {
-		env := lab.NewEnv(context.Background(), nil)
+		env := lab.NewEnv(context.Background(), lab.Values{"n": n})
 		var batches []float64
 		for i := range ss {
 			s, err := ss[i].New(env)
@@ -82,7 +97,7 @@ func TestIdenticalStrategiesNearTinyOpShareTheirMode(t *testing.T) {
 			}
 		}
 		if (batches[0] > 1) != (batches[1] > 1) {
-			t.Errorf("round %d: identical strategies got batches of %v and %v, want both batched or both alone", round, batches[0], batches[1])
+			t.Errorf("round %d: identical strategies of %d turns got batches of %v and %v, want both batched or both alone", round, n, batches[0], batches[1])
 		}
 		if err := env.Close(); err != nil {
 			t.Fatal(err)
