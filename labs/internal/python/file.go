@@ -91,13 +91,17 @@ func FileLab(ctx context.Context, path string) (*lab.Lab, error) {
 		}
 		w.Params = append(w.Params, p)
 	}
-	for _, name := range ld.Strategies {
+	ss := make([]Strategy, len(ld.Strategies))
+	for i, name := range ld.Strategies {
 		id := strings.TrimPrefix(name, "bench_")
 		// The docstring's first line is the title; the help says where
 		// the strategy lives.
 		help := name + " in " + filepath.Base(path)
-		w.Strategies = append(w.Strategies, Strategies(m, fileOptions, Strategy{ID: id, Title: ld.Docs[name], Help: help, Bench: name})...)
+		ss[i] = Strategy{ID: id, Title: ld.Docs[name], Help: help, Bench: name}
 	}
+	// In one call, so that the strategies of a run share its book of
+	// timing modes.
+	w.Strategies = Strategies(m, fileOptions, ss...)
 	return &lab.Lab{ID: FileLabID, Title: "your own Python: " + filepath.Base(path), Lesson: w.Lesson, Workloads: []*lab.Workload{w}}, nil
 }
 
@@ -109,7 +113,13 @@ func FileLab(ctx context.Context, path string) (*lab.Lab, error) {
 // with .ci/bench/python-aa.sh (20 runs, --max-time 10s, a busy two-core
 // machine), an A/A race of two identical functions said faster or slower in
 // 5 of 20 runs with one worker a strategy, and in none with fresh workers,
-// which then needed more than 10 s to say "~". The cost is
+// which then needed more than 10 s to say "~". With one timing mode for
+// the same work (see calibrate), measured side by side with the build
+// before it (20 runs each, 10 s, 2026-12-07): the A/A race still said "~"
+// in none (20 inconclusive both), its ratios within 0.945..1.044 against
+// 0.884..1.071; a b doing 10 % more work was found slower in 13 of 20
+// against 7. A second sitting of 12 runs: "~" 3 of 12 against 0, found
+// 3 of 12 against 0. The cost is
 // the file's: what its import and setup do (write a file, start a thread)
 // is done again, once a block, outside the clock.
 var fileOptions = Options{Memory: true, Fresh: true}

@@ -119,7 +119,7 @@ func TestCalibrationBatchesTinyOperationsOnly(t *testing.T) {
 			t.Fatal(err)
 		}
 		s := &subject{p: p, batch: 1}
-		if err := s.prepare(context.Background(), tt.strategy, nil, Options{}); err != nil {
+		if err := s.prepare(context.Background(), tt.strategy, nil, Options{}, nil); err != nil {
 			t.Fatal(err)
 		}
 		if got := s.batch > 1; got != tt.batched {

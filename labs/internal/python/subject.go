@@ -80,12 +80,18 @@ type subject struct {
 // runs here, outside any timing), calibrates its batch size, and returns the
 // subject that drives it. Cancelling ctx kills the worker.
 func NewSubject(ctx context.Context, m Module, strategy string, params map[string]any, o Options) (*measure.Subject, error) {
+	return newSubject(ctx, m, strategy, params, o, nil)
+}
+
+// newSubject is NewSubject with the book of the modes the run's other
+// strategies were given (see calibrate), or nil.
+func newSubject(ctx context.Context, m Module, strategy string, params map[string]any, o Options, book *modeBook) (*measure.Subject, error) {
 	p, _, err := Start(ctx, m)
 	if err != nil {
 		return nil, err
 	}
 	s := &subject{p: p, batch: 1, budget: minDriveBudget}
-	if err := s.prepare(ctx, strategy, params, o); err != nil {
+	if err := s.prepare(ctx, strategy, params, o, book); err != nil {
 		return nil, errors.Join(err, p.Close())
 	}
 	ms := s.measured(o)
@@ -113,7 +119,9 @@ func (s *subject) measured(o Options) *measure.Subject {
 // fresh starts another worker with strategy set up afresh, a new instance
 // of it: another process, its memory laid out anew, its objects built
 // again by setup. It keeps s's calibration (the batch and the budget of a
-// Drive), which is the strategy's, not the instance's.
+// Drive), which is the strategy's, not the instance's: calibrating again
+// would cost the time of the run every block, and could give one strategy
+// another mode (see calibrate) from one block to the next.
 func (s *subject) fresh(ctx context.Context, m Module, strategy string, params map[string]any, o Options) (*measure.Subject, error) {
 	p, _, err := Start(ctx, m)
 	if err != nil {
@@ -126,7 +134,7 @@ func (s *subject) fresh(ctx context.Context, m Module, strategy string, params m
 	return f.measured(o), nil
 }
 
-func (s *subject) prepare(ctx context.Context, strategy string, params map[string]any, o Options) error {
+func (s *subject) prepare(ctx context.Context, strategy string, params map[string]any, o Options, book *modeBook) error {
 	if err := s.p.call(ctx, map[string]any{"cmd": "setup", "strategy": strategy, "params": params}, &struct{}{}); err != nil {
 		return err
 	}
@@ -138,7 +146,7 @@ func (s *subject) prepare(ctx context.Context, strategy string, params map[strin
 		s.batchNs = float64(ns)
 		return err
 	}
-	return s.calibrate(ctx)
+	return s.calibrate(ctx, book)
 }
 
 // sizeBudget times the round trip of an empty order, the median of five,
@@ -178,64 +186,6 @@ func (s *subject) run(ctx context.Context, n, k int) ([]int64, error) {
 	}
 	err := s.p.call(ctx, map[string]any{"cmd": "run", "n": n, "k": k}, &r)
 	return r.NS, err
-}
-
-// calibrate sizes the batch as the engine sizes a Go operation's, with
-// the bounds above: an operation under tinyOp is timed in batches grown by
-// measure.NextBatch until one takes batchGoal, then grown again after
-// running warm. The times are the worker's own, so the pipe's round trip
-// does not make an operation look slow.
-func (s *subject) calibrate(ctx context.Context) error {
-	d, err := s.time(ctx, 1, 3) // the best of three: one cold call must not decide
-	if err != nil {
-		return err
-	}
-	s.batchNs = float64(d)
-	if d >= tinyOp {
-		return nil
-	}
-	n, err := s.grow(ctx, 1, d)
-	if err != nil {
-		return err
-	}
-	d, err = s.time(ctx, n, 1)
-	if err != nil {
-		return err
-	}
-	// Run warm, then size the batch again from there.
-	if _, err := s.run(ctx, n, int(calibrationWarmup/max(d, 1))+1); err != nil {
-		return err
-	}
-	if d, err = s.time(ctx, n, 1); err != nil {
-		return err
-	}
-	if s.batch, err = s.grow(ctx, n, d); err != nil {
-		return err
-	}
-	d, err = s.time(ctx, s.batch, 3)
-	s.batchNs = float64(d)
-	return err
-}
-
-func (s *subject) grow(ctx context.Context, n int, d int64) (int, error) {
-	for {
-		if d >= batchGoal {
-			// Confirm with the best of two more: a preemption can make
-			// one batch look long enough when it is not.
-			best, err := s.time(ctx, n, 2)
-			if err != nil {
-				return 0, err
-			}
-			if d = min(d, best); d >= batchGoal {
-				return n, nil
-			}
-		}
-		n = measure.NextBatch(batchGoal, n, d)
-		var err error
-		if d, err = s.time(ctx, n, 1); err != nil {
-			return 0, err
-		}
-	}
 }
 
 // enter resets the worker's counters before the first measured

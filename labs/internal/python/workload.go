@@ -20,8 +20,10 @@ type Strategy struct {
 
 // Strategies returns lab strategies that run the benches of m, each in a
 // worker of its own, with the workload's parameters passed to setup, and
-// those of its fixture if it is a Fixture.
+// those of its fixture if it is a Fixture. The strategies of one run that
+// do about the same work are timed the same way (see calibrate).
 func Strategies(m Module, o Options, ss ...Strategy) []lab.Strategy {
+	books := &modeBooks{}
 	out := make([]lab.Strategy, len(ss))
 	for i, s := range ss {
 		out[i] = lab.Strategy{ID: s.ID, Title: s.Title, Help: s.Help, New: func(env *lab.Env) (*measure.Subject, error) {
@@ -29,7 +31,7 @@ func Strategies(m Module, o Options, ss ...Strategy) []lab.Strategy {
 			if fx, ok := env.Fixture.(Fixture); ok {
 				maps.Copy(params, fx.PythonParams())
 			}
-			return NewSubject(env.Ctx, m, s.Bench, params, o)
+			return newSubject(env.Ctx, m, s.Bench, params, o, books.of(env))
 		}}
 	}
 	return out
