@@ -123,6 +123,7 @@ func fleetHTTPSubject(env *lab.Env, fs *fleets, o HTTPOptions, targets []fleet.T
 		// was due.
 		OpenLoop:    s.rate > 0,
 		NsPerOp:     s.nsPerOp,
+		Span:        s.span,
 		Metrics:     s.figures,
 		LiveMetrics: true,
 		// Its context ends at the repetition's bound, which a drive
@@ -138,6 +139,26 @@ func fleetHTTPSubject(env *lab.Env, fs *fleets, o HTTPOptions, targets []fleet.T
 			return nil
 		},
 	}, nil
+}
+
+// span is how long the load ran in the repetition just run: the mean of
+// the windows of the generators that ran it to its end, each on its own
+// clock. The engine's time of the repetition also holds the start's lead
+// and the last report's trip, during which no request is asked for; over
+// it the throughput would fall below the generators' own rates.
+func (s *fleetSubject) span() time.Duration {
+	var sum int64
+	n := 0
+	for g, d := range s.last.Gens {
+		if s.last.Ran[g] && d.ElapsedNs > 0 {
+			sum += d.ElapsedNs
+			n++
+		}
+	}
+	if n == 0 {
+		return 0
+	}
+	return time.Duration(sum / int64(n))
 }
 
 // clear forgets the figures of the repetitions so far.
