@@ -40,10 +40,21 @@ const (
 	MetricLost = "generators_lost"
 )
 
+// Why a generator was lost, as its figure lost_how carries it (see
+// GeneratorMetric), and FleetOf reads back into GeneratorFigures.LostHow.
+// An exited generator's lost_exit_status is its exit status, -1 when a
+// signal ended it, and lost_signal that signal's number.
+const (
+	LostFailed  = float64(fleet.LossFailed)
+	LostExited  = float64(fleet.LossExited)
+	LostLeft    = float64(fleet.LossLeft)
+	LostStalled = float64(fleet.LossStalled)
+)
+
 // GeneratorMetric is the key of one generator's figure: share (of the
 // load, 0 to 1, at the run's end), target_rate (open loop, likewise),
-// achieved_rate, reps (the measured repetitions it ran to their end), or
-// lost_at_rep.
+// achieved_rate, reps (the measured repetitions it ran to their end), or,
+// for a lost one, lost_at_rep, lost_how, lost_exit_status and lost_signal.
 func GeneratorMetric(name, figure string) string { return "generator_" + name + "_" + figure }
 
 // fleets are the generator fleets of the runs under way, one a run, which
@@ -269,6 +280,13 @@ func (s *fleetSubject) metrics() map[string]float64 {
 			// has no measured repetition of this one to name.
 			lost++
 			m[GeneratorMetric(name, "lost_at_rep")] = float64(s.lostAt[g])
+			if why := s.f.Why(g); why != nil {
+				m[GeneratorMetric(name, "lost_how")] = float64(why.Kind)
+				if why.Kind == fleet.LossExited {
+					m[GeneratorMetric(name, "lost_exit_status")] = float64(why.ExitStatus)
+					m[GeneratorMetric(name, "lost_signal")] = float64(why.Signal)
+				}
+			}
 		} else {
 			total += rate
 		}

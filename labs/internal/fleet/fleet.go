@@ -45,6 +45,8 @@ const stallGrace = 10 * time.Second
 type Fleet struct {
 	links []link
 	lost  []bool
+	// why is each lost generator's loss.
+	why []*Loss
 	// owned says the fleet started its generators and stops them on
 	// Close; a hub's generators outlive one fleet (a sweep attaches a
 	// fleet per point) and are released when the hub closes.
@@ -150,6 +152,16 @@ type RepResult struct {
 // Lost says whether generator i died or stalled and is out of the run.
 func (f *Fleet) Lost(i int) bool { return f.lost[i] }
 
+// Why says why generator i was lost, nil while it is in the run; a fleet
+// raced over several URLs knows it in every URL's figures, whichever
+// repetition lost it.
+func (f *Fleet) Why(i int) *Loss {
+	if i >= len(f.why) {
+		return nil
+	}
+	return f.why[i]
+}
+
 // Alive is how many generators are still in the run.
 func (f *Fleet) Alive() int {
 	n := 0
@@ -205,6 +217,8 @@ func (f *Fleet) Rep(s Job, recs []*measure.Recorder) (RepResult, error) {
 			// the signal a stalled generator is said to have died of.
 			res.Lost[i] = lossOf(errs[i])
 			f.lost[i] = true
+			f.why = append(f.why, make([]*Loss, len(f.links)-len(f.why))...)
+			f.why[i] = res.Lost[i]
 			l.kill()
 		case !f.lost[i]:
 			res.Ran[i] = true
