@@ -92,7 +92,7 @@ func TestCatalogueRefusesBadGenerators(t *testing.T) {
 func TestFleetOfReadsNamesAsGiven(t *testing.T) {
 	m := map[string]float64{MetricGenerators: 2, MetricFleetRate: 90, MetricLost: 1}
 	for name, fig := range map[string]map[string]float64{
-		"east_1":  {figureIndex: 2, "share": 0, "achieved_rate": 40, figureLastRate: 0, "reps": 3, "lost_at_rep": 4,
+		"east_1": {figureIndex: 2, "share": 0, "achieved_rate": 40, figureLastRate: 0, "reps": 3, "lost_at_rep": 4,
 			"lost_how": LostExited, "lost_exit_status": -1, "lost_signal": 9},
 		"west_10": {figureIndex: 1, "share": 1, "achieved_rate": 50, figureLastRate: 60, "reps": 5},
 	} {
