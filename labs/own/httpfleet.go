@@ -103,15 +103,21 @@ type fleetSubject struct {
 	ran bool
 	// last is the repetition just run; the measured repetitions' figures
 	// add up in the rest.
-	last      fleet.RepResult
-	reps      int
-	achieved  []float64 // each generator's sum of achieved rates
-	genReps   []int     // each generator's repetitions run to their end
-	lostAt    []int     // the measured repetition each was lost in, or 0
-	skewMax   time.Duration
-	messages  int64
-	elapsedNs int64
-	counts    httpload.Counts
+	last fleet.RepResult
+	reps int
+	// sent and sentNs are each generator's requests and its own
+	// clock's time over the measured repetitions it ran to their end:
+	// its achieved rate is the one over the other, as the engine's
+	// throughput is operations over time, so that the generators' rates
+	// add up to it (a mean of each repetition's rate would not, where
+	// repetitions' windows differ).
+	sent, sentNs []int64
+	genReps      []int // each generator's repetitions run to their end
+	lostAt       []int // the measured repetition each was lost in, or 0
+	skewMax      time.Duration
+	messages     int64
+	elapsedNs    int64
+	counts       httpload.Counts
 }
 
 func fleetHTTPSubject(env *lab.Env, fs *fleets, o HTTPOptions, targets []fleet.Target, i int) (*measure.Subject, error) {
@@ -176,7 +182,7 @@ func (s *fleetSubject) span() time.Duration {
 func (s *fleetSubject) clear() {
 	n := len(s.names)
 	s.last, s.reps, s.skewMax, s.messages, s.elapsedNs = fleet.RepResult{}, 0, 0, 0, 0
-	s.achieved, s.genReps, s.lostAt = make([]float64, n), make([]int, n), make([]int, n)
+	s.sent, s.sentNs, s.genReps, s.lostAt = make([]int64, n), make([]int64, n), make([]int, n), make([]int, n)
 	s.counts.Reset()
 }
 
@@ -212,9 +218,8 @@ func (s *fleetSubject) drive(ctx context.Context, recs []*measure.Recorder) erro
 			continue
 		}
 		s.genReps[g]++
-		if d.ElapsedNs > 0 {
-			s.achieved[g] += float64(d.Ops+d.Errors) / (float64(d.ElapsedNs) / 1e9)
-		}
+		s.sent[g] += d.Ops + d.Errors
+		s.sentNs[g] += d.ElapsedNs
 		s.messages += d.Messages
 		s.elapsedNs += d.ElapsedNs
 		s.counts.Add(&httpload.Counts{Status: d.Status, Bytes: d.Bytes, Errors: d.ByKind})
@@ -270,8 +275,8 @@ func (s *fleetSubject) metrics() map[string]float64 {
 			m[GeneratorMetric(name, "target_rate")] = s.rate * share
 		}
 		rate := 0.0
-		if s.genReps[g] > 0 {
-			rate = s.achieved[g] / float64(s.genReps[g])
+		if s.sentNs[g] > 0 {
+			rate = float64(s.sent[g]) / (float64(s.sentNs[g]) / 1e9)
 		}
 		m[GeneratorMetric(name, "achieved_rate")] = rate
 		m[GeneratorMetric(name, "reps")] = float64(s.genReps[g])

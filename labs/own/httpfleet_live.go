@@ -66,7 +66,8 @@ type GeneratorFigures struct {
 	TargetRate float64
 	Open       bool
 	// LastRate is its requests a second in the last repetition it ran;
-	// Rate its mean over the measured repetitions it ran to their end.
+	// Rate its requests over its own clock's time in the measured
+	// repetitions it ran to their end.
 	LastRate, Rate float64
 	Reps           int
 	// Lost says it died or stalled; LostAtRep is the measured repetition

@@ -162,7 +162,9 @@ func TestAGeneratorThatStallsIsNamedAsStalled(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.grace = 300 * time.Millisecond
+	// Short, but long beside a report every Interval from gen1 on a
+	// loaded machine.
+	f.grace = time.Second
 	pid := f.links[1].(*proc).pid
 	defer func() {
 		if err := f.Close(); err != nil {
