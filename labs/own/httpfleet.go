@@ -158,24 +158,28 @@ func fleetHTTPSubject(env *lab.Env, fs *fleets, o HTTPOptions, targets []fleet.T
 	}, nil
 }
 
-// span is how long the load ran in the repetition just run: the mean of
-// the windows of the generators that ran it to its end, each on its own
-// clock. The engine's time of the repetition also holds the start's lead
-// and the last report's trip, during which no request is asked for; over
-// it the throughput would fall below the generators' own rates.
+// span is how long the load ran in the repetition just run, by the
+// generators' own clocks: their windows' mean, weighted by the requests
+// each sent, and harmonic, so that the fleet's requests over it are the
+// generators' rates summed (a generator the machine held up for part of
+// its window ran at a lower rate for longer; a plain mean would put the
+// total above or below the sum). The engine's time of the repetition also
+// holds the start's lead and the last report's trip, during which no
+// request is asked for; over it the throughput fell below the
+// generators' own rates.
 func (s *fleetSubject) span() time.Duration {
-	var sum int64
-	n := 0
+	var sent, rate float64
 	for g, d := range s.last.Gens {
 		if s.last.Ran[g] && d.ElapsedNs > 0 {
-			sum += d.ElapsedNs
-			n++
+			n := float64(d.Ops + d.Errors)
+			sent += n
+			rate += n / float64(d.ElapsedNs)
 		}
 	}
-	if n == 0 {
+	if rate == 0 {
 		return 0
 	}
-	return time.Duration(sum / int64(n))
+	return time.Duration(sent / rate)
 }
 
 // clear forgets the figures of the repetitions so far.
