@@ -95,8 +95,12 @@ func (t fleetTable) state(name string) (text string, lost, late bool) {
 		}
 		switch {
 		case !ok:
+		case g.Lost && g.LostAtRep > 0 && why == "lost":
+			return fmt.Sprintf("lost in %s's rep %d", n, g.LostAtRep), true, false
 		case g.Lost && g.LostAtRep > 0:
-			return fmt.Sprintf("%s in %s's rep %d", why, n, g.LostAtRep), true, false
+			// Terse, so that the state of two URLs' fleet still fits
+			// 80 columns beside the rates.
+			return fmt.Sprintf("%s, %s rep %d", why, n, g.LostAtRep), true, false
 		case g.Lost:
 			lost = true
 		case behind(g):

@@ -130,10 +130,10 @@ func TestFleetTableSaysWhyAGeneratorWasLost(t *testing.T) {
 		atRep               int
 		want                string
 	}{
-		{2, -1, 9, 3, "died (killed) in a's rep 3"},
-		{2, 1, 0, 3, "died (exit status 1) in a's rep 3"},
-		{4, 0, 0, 3, "stalled in a's rep 3"},
-		{3, 0, 0, 3, "left in a's rep 3"},
+		{2, -1, 9, 3, "died (killed), a rep 3"},
+		{2, 1, 0, 3, "died (exit status 1), a rep 3"},
+		{4, 0, 0, 3, "stalled, a rep 3"},
+		{3, 0, 0, 3, "left, a rep 3"},
 		{4, 0, 0, 0, "stalled"},
 		{0, 0, 0, 0, "lost"},
 	} {
@@ -277,7 +277,7 @@ func TestRunScreenKeepsALostGeneratorInSight(t *testing.T) {
 	for _, size := range []tea.WindowSizeMsg{tea80x24, tea160x48} {
 		m := update(runningFleetModel(t, size.Width, size.Height), snapshotMsg{id: 1, snap: snap})
 		got := screen(m)
-		for _, want := range []string{"1 of 2 in the run, 1 lost", "behind in b", "gen2          0%         -       - · 190       - · 190  died (killed) in b's rep 5"} {
+		for _, want := range []string{"1 of 2 in the run, 1 lost", "behind in b", "gen2          0%         -       - · 190       - · 190  died (killed), b rep 5"} {
 			if !strings.Contains(got, want) {
 				t.Errorf("%dx%d: the run screen lacks %q:\n%s", size.Width, size.Height, want, got)
 			}
