@@ -159,6 +159,11 @@ func (st *subjectState) keepRep(ctx context.Context, elapsed, errs0 int64, m0, m
 	st.cum.Merge(st.rep)
 	st.measOps += st.repOps
 	st.measNs += st.repNs
+	if st.s.Span != nil {
+		if span := st.s.Span(); span > 0 {
+			st.measNs += int64(span) - st.repNs
+		}
+	}
 	if st.openLoop {
 		st.svcCum.Merge(st.svcRep)
 	}

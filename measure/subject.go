@@ -61,6 +61,16 @@ type Subject struct {
 	// benchmark's ns/op) leaves out what starting that process cost.
 	NsPerOp func() float64
 
+	// Span, if set, returns how long the subject's load ran in the
+	// repetition that just ended, by its own clocks, which then stands
+	// for the repetition's time in its throughput (and an open loop's
+	// achieved rate) in place of the engine's. A Drive subject whose
+	// repetition includes time without load (a fleet of generators sets
+	// each start a lead ahead, and its last report travels back after the
+	// load ends) would otherwise report fewer operations a second than it
+	// ran. A span of 0 or less keeps the engine's time.
+	Span func() time.Duration
+
 	// Enter, if set, runs before each of the subject's repetitions, warm-up
 	// included, on the engine's goroutine and outside any timing. A subject
 	// that shares the process with others takes it over here (starts its
@@ -159,6 +169,8 @@ func (s *Subject) validate() error {
 		return fmt.Errorf("subject %s: set exactly one of Loop and Drive", s.Name)
 	case s.Subtract < 0 || (s.Subtract > 0 && s.Loop == nil):
 		return fmt.Errorf("subject %s: only a Loop subject has a cost to subtract, and it is not negative, got %v", s.Name, s.Subtract)
+	case s.Span != nil && s.Drive == nil:
+		return fmt.Errorf("subject %s: only a Drive subject times its own span", s.Name)
 	case s.Recorders < 0 || s.Recorders > MaxWorkers:
 		return fmt.Errorf("subject %s: recorders must be between 1 and %d, got %d", s.Name, MaxWorkers, s.Recorders)
 	}

@@ -1,6 +1,7 @@
 package tui
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -84,12 +85,22 @@ func behind(g labs.GeneratorFigures) bool {
 // strategies it is behind, and which of the two it is.
 func (t fleetTable) state(name string) (text string, lost, late bool) {
 	var behindIn []string
+	why := "lost"
 	for i, n := range t.names {
 		g, ok := t.figuresOf(i, name)
+		if ok && g.Lost {
+			// How it was lost, where its figures say: "died
+			// (killed)", "stalled", "left".
+			why = cmp.Or(report.LostWords(g.LostHow, g.ExitStatus, g.Signal), why)
+		}
 		switch {
 		case !ok:
-		case g.Lost && g.LostAtRep > 0:
+		case g.Lost && g.LostAtRep > 0 && why == "lost":
 			return fmt.Sprintf("lost in %s's rep %d", n, g.LostAtRep), true, false
+		case g.Lost && g.LostAtRep > 0:
+			// Terse, so that the state of two URLs' fleet still fits
+			// 80 columns beside the rates.
+			return fmt.Sprintf("%s, %s rep %d", why, n, g.LostAtRep), true, false
 		case g.Lost:
 			lost = true
 		case behind(g):
@@ -97,7 +108,7 @@ func (t fleetTable) state(name string) (text string, lost, late bool) {
 		}
 	}
 	if lost {
-		return "lost", true, false
+		return why, true, false
 	}
 	if len(behindIn) > 0 {
 		return "behind in " + strings.Join(behindIn, ", "), false, true

@@ -46,6 +46,18 @@ func fleetMetrics(rate float64, gens ...genFigures) map[string]float64 {
 	return m
 }
 
+// withLoss adds to m why generator name was lost, keyed as labs/own
+// writes it: how (1 failed, 2 exited, 3 left, 4 stalled), and for one that
+// exited its exit status or signal.
+func withLoss(m map[string]float64, name string, how, status, signal float64) map[string]float64 {
+	key := func(f string) string { return "generator_" + name + "_" + f }
+	m[key("lost_how")] = how
+	if how == 2 {
+		m[key("lost_exit_status")], m[key("lost_signal")] = status, signal
+	}
+	return m
+}
+
 // fleetSnapshot is a synthetic race of a and b over two generators at
 // 1000 requests a second: in b, gen2 reaches 400 of its 500.
 func fleetSnapshot() measure.Snapshot {
@@ -107,6 +119,33 @@ func TestFleetTableNamesALostGenerator(t *testing.T) {
 	}
 	if l := fleetLine(got, "total"); !strings.Contains(l, "900 · 880") {
 		t.Errorf("the total counts the lost generator: %q", l)
+	}
+}
+
+// TestFleetTableSaysWhyAGeneratorWasLost reads each way of losing a
+// generator from its figures: the state says it in words.
+func TestFleetTableSaysWhyAGeneratorWasLost(t *testing.T) {
+	for _, c := range []struct {
+		how, status, signal float64
+		atRep               int
+		want                string
+	}{
+		{2, -1, 9, 3, "died (killed), a rep 3"},
+		{2, 1, 0, 3, "died (exit status 1), a rep 3"},
+		{4, 0, 0, 3, "stalled, a rep 3"},
+		{3, 0, 0, 3, "left, a rep 3"},
+		{4, 0, 0, 0, "stalled"},
+		{0, 0, 0, 0, "lost"},
+	} {
+		m := fleetMetrics(0, genFigures{"gen1", 1, 900, 880, 4, -1}, genFigures{"gen2", 0, 0, 300, 2, c.atRep})
+		if c.how > 0 {
+			withLoss(m, "gen2", c.how, c.status, c.signal)
+		}
+		ft, _ := newFleetTable([]measure.SubjectSnapshot{{Name: "a", Metrics: m}}, 2)
+		got := ansiStrip(ft.render(NewStyles(asciiRenderer()), 160, 10))
+		if l := fleetLine(got, "gen2"); !strings.HasSuffix(strings.TrimSpace(l), "  "+c.want) {
+			t.Errorf("gen2 lost as %v (status %v, signal %v): %q, want it to end with %q", c.how, c.status, c.signal, l, c.want)
+		}
 	}
 }
 
@@ -232,10 +271,13 @@ func TestRunScreenKeepsALostGeneratorInSight(t *testing.T) {
 	snap.Compare = []measure.Comparison{{Speedup: 1.1, SpeedupLo: 1.05, SpeedupHi: 1.2, N: [2]int{5, 5}, Verdict: measure.Inconclusive, Margin: 0.05}}
 	snap.Subjects[0].Metrics = fleetMetrics(400, genFigures{"gen1", 1, 400, 320, 5, -1}, genFigures{"gen2", 0, 0, 190, 4, 0})
 	snap.Subjects[1].Metrics = fleetMetrics(400, genFigures{"gen1", 1, 372, 311, 5, -1}, genFigures{"gen2", 0, 0, 190, 4, 5})
+	// It was killed: each URL's figures say so.
+	withLoss(snap.Subjects[0].Metrics, "gen2", 2, -1, 9)
+	withLoss(snap.Subjects[1].Metrics, "gen2", 2, -1, 9)
 	for _, size := range []tea.WindowSizeMsg{tea80x24, tea160x48} {
 		m := update(runningFleetModel(t, size.Width, size.Height), snapshotMsg{id: 1, snap: snap})
 		got := screen(m)
-		for _, want := range []string{"1 of 2 in the run, 1 lost", "behind in b", "gen2          0%         -       - · 190       - · 190  lost in b's rep 5"} {
+		for _, want := range []string{"1 of 2 in the run, 1 lost", "behind in b", "gen2          0%         -       - · 190       - · 190  died (killed), b rep 5"} {
 			if !strings.Contains(got, want) {
 				t.Errorf("%dx%d: the run screen lacks %q:\n%s", size.Width, size.Height, want, got)
 			}

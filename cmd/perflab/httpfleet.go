@@ -25,9 +25,27 @@ type generatorJSON struct {
 	AchievedRate float64 `json:"achieved_rate"`
 	Reps         int     `json:"reps"`
 	// Lost says the generator died or stalled mid-run; its share went
-	// to the others.
+	// to the others. LostHow says how: "exited" (with its exit status,
+	// or the number of the signal that ended it), "left" (its connection
+	// closed), "stalled" (it said nothing past the grace), or "failed"
+	// (it said something wrong).
 	Lost       bool                `json:"lost,omitempty"`
+	LostHow    string              `json:"lost_how,omitempty"`
+	ExitStatus *int                `json:"exit_status,omitempty"`
+	Signal     int                 `json:"signal,omitempty"`
 	Strategies []generatorStrategy `json:"strategies"`
+}
+
+// lostOf returns generator name's figures in a fleet result's metrics,
+// and whether it was lost.
+func lostOf(metrics map[string]float64, name string) (own.GeneratorFigures, bool) {
+	f, _ := own.FleetOf(metrics)
+	for _, g := range f.Generators {
+		if g.Name == name {
+			return g, g.Lost
+		}
+	}
+	return own.GeneratorFigures{}, false
 }
 
 // generatorStrategy is one generator's figures for one URL.
@@ -60,8 +78,14 @@ func generatorsOf(results []*measure.Result) []generatorJSON {
 				g.AchievedRate = (g.AchievedRate*float64(g.Reps) + st.AchievedRate*float64(st.Reps)) / float64(total)
 			}
 			g.Reps += st.Reps
-			if _, lost := r.Metrics[own.GeneratorMetric(name, "lost_at_rep")]; lost {
+			if lg, lost := lostOf(r.Metrics, name); lost {
 				g.Lost = true
+				if lg.LostHow != "" {
+					g.LostHow, g.Signal = lg.LostHow, lg.Signal
+				}
+				if lg.LostHow == "exited" && lg.Signal == 0 && lg.ExitStatus >= 0 {
+					g.ExitStatus = &lg.ExitStatus
+				}
 			}
 		}
 	}
@@ -118,10 +142,14 @@ func writeGenerators(w io.Writer, results []*measure.Result) {
 				target = fmt.Sprintf("%.0f", v)
 			}
 			lost := ""
-			if at, ok := r.Metrics[own.GeneratorMetric(name, "lost_at_rep")]; ok {
-				lost = "  lost: died or stalled, its share given to the others"
-				if at > 0 {
-					lost = fmt.Sprintf("  lost in repetition %.0f: died or stalled, its share given to the others from the next", at)
+			if g, ok := lostOf(r.Metrics, name); ok {
+				why := report.LostWords(g.LostHow, g.ExitStatus, g.Signal)
+				if why == "" {
+					why = "died or stalled"
+				}
+				lost = "  lost: " + why + ", its share given to the others"
+				if g.LostAtRep > 0 {
+					lost = fmt.Sprintf("  lost in repetition %d: %s, its share given to the others from the next", g.LostAtRep, why)
 				}
 			}
 			fmt.Fprintf(w, "%-10s  %5.0f%%  %10s  %10.0f  %5.0f%s\n", name, 100*r.Metrics[own.GeneratorMetric(name, "share")], target,

@@ -40,10 +40,21 @@ const (
 	MetricLost = "generators_lost"
 )
 
+// Why a generator was lost, as its figure lost_how carries it (see
+// GeneratorMetric), and FleetOf reads back into GeneratorFigures.LostHow.
+// An exited generator's lost_exit_status is its exit status, -1 when a
+// signal ended it, and lost_signal that signal's number.
+const (
+	LostFailed  = float64(fleet.LossFailed)
+	LostExited  = float64(fleet.LossExited)
+	LostLeft    = float64(fleet.LossLeft)
+	LostStalled = float64(fleet.LossStalled)
+)
+
 // GeneratorMetric is the key of one generator's figure: share (of the
 // load, 0 to 1, at the run's end), target_rate (open loop, likewise),
-// achieved_rate, reps (the measured repetitions it ran to their end), or
-// lost_at_rep.
+// achieved_rate, reps (the measured repetitions it ran to their end), or,
+// for a lost one, lost_at_rep, lost_how, lost_exit_status and lost_signal.
 func GeneratorMetric(name, figure string) string { return "generator_" + name + "_" + figure }
 
 // fleets are the generator fleets of the runs under way, one a run, which
@@ -92,15 +103,21 @@ type fleetSubject struct {
 	ran bool
 	// last is the repetition just run; the measured repetitions' figures
 	// add up in the rest.
-	last      fleet.RepResult
-	reps      int
-	achieved  []float64 // each generator's sum of achieved rates
-	genReps   []int     // each generator's repetitions run to their end
-	lostAt    []int     // the measured repetition each was lost in, or 0
-	skewMax   time.Duration
-	messages  int64
-	elapsedNs int64
-	counts    httpload.Counts
+	last fleet.RepResult
+	reps int
+	// sent and sentNs are each generator's requests and its own
+	// clock's time over the measured repetitions it ran to their end:
+	// its achieved rate is the one over the other, as the engine's
+	// throughput is operations over time, so that the generators' rates
+	// add up to it (a mean of each repetition's rate would not, where
+	// repetitions' windows differ).
+	sent, sentNs []int64
+	genReps      []int // each generator's repetitions run to their end
+	lostAt       []int // the measured repetition each was lost in, or 0
+	skewMax      time.Duration
+	messages     int64
+	elapsedNs    int64
+	counts       httpload.Counts
 }
 
 func fleetHTTPSubject(env *lab.Env, fs *fleets, o HTTPOptions, targets []fleet.Target, i int) (*measure.Subject, error) {
@@ -123,6 +140,7 @@ func fleetHTTPSubject(env *lab.Env, fs *fleets, o HTTPOptions, targets []fleet.T
 		// was due.
 		OpenLoop:    s.rate > 0,
 		NsPerOp:     s.nsPerOp,
+		Span:        s.span,
 		Metrics:     s.figures,
 		LiveMetrics: true,
 		// Its context ends at the repetition's bound, which a drive
@@ -140,11 +158,35 @@ func fleetHTTPSubject(env *lab.Env, fs *fleets, o HTTPOptions, targets []fleet.T
 	}, nil
 }
 
+// span is how long the load ran in the repetition just run, by the
+// generators' own clocks: their windows' mean, weighted by the requests
+// each sent, and harmonic, so that the fleet's requests over it are the
+// generators' rates summed (a generator the machine held up for part of
+// its window ran at a lower rate for longer; a plain mean would put the
+// total above or below the sum). The engine's time of the repetition also
+// holds the start's lead and the last report's trip, during which no
+// request is asked for; over it the throughput fell below the
+// generators' own rates.
+func (s *fleetSubject) span() time.Duration {
+	var sent, rate float64
+	for g, d := range s.last.Gens {
+		if s.last.Ran[g] && d.ElapsedNs > 0 {
+			n := float64(d.Ops + d.Errors)
+			sent += n
+			rate += n / float64(d.ElapsedNs)
+		}
+	}
+	if rate == 0 {
+		return 0
+	}
+	return time.Duration(sent / rate)
+}
+
 // clear forgets the figures of the repetitions so far.
 func (s *fleetSubject) clear() {
 	n := len(s.names)
 	s.last, s.reps, s.skewMax, s.messages, s.elapsedNs = fleet.RepResult{}, 0, 0, 0, 0
-	s.achieved, s.genReps, s.lostAt = make([]float64, n), make([]int, n), make([]int, n)
+	s.sent, s.sentNs, s.genReps, s.lostAt = make([]int64, n), make([]int64, n), make([]int, n), make([]int, n)
 	s.counts.Reset()
 }
 
@@ -180,9 +222,8 @@ func (s *fleetSubject) drive(ctx context.Context, recs []*measure.Recorder) erro
 			continue
 		}
 		s.genReps[g]++
-		if d.ElapsedNs > 0 {
-			s.achieved[g] += float64(d.Ops+d.Errors) / (float64(d.ElapsedNs) / 1e9)
-		}
+		s.sent[g] += d.Ops + d.Errors
+		s.sentNs[g] += d.ElapsedNs
 		s.messages += d.Messages
 		s.elapsedNs += d.ElapsedNs
 		s.counts.Add(&httpload.Counts{Status: d.Status, Bytes: d.Bytes, Errors: d.ByKind})
@@ -238,8 +279,8 @@ func (s *fleetSubject) metrics() map[string]float64 {
 			m[GeneratorMetric(name, "target_rate")] = s.rate * share
 		}
 		rate := 0.0
-		if s.genReps[g] > 0 {
-			rate = s.achieved[g] / float64(s.genReps[g])
+		if s.sentNs[g] > 0 {
+			rate = float64(s.sent[g]) / (float64(s.sentNs[g]) / 1e9)
 		}
 		m[GeneratorMetric(name, "achieved_rate")] = rate
 		m[GeneratorMetric(name, "reps")] = float64(s.genReps[g])
@@ -248,6 +289,13 @@ func (s *fleetSubject) metrics() map[string]float64 {
 			// has no measured repetition of this one to name.
 			lost++
 			m[GeneratorMetric(name, "lost_at_rep")] = float64(s.lostAt[g])
+			if why := s.f.Why(g); why != nil {
+				m[GeneratorMetric(name, "lost_how")] = float64(why.Kind)
+				if why.Kind == fleet.LossExited {
+					m[GeneratorMetric(name, "lost_exit_status")] = float64(why.ExitStatus)
+					m[GeneratorMetric(name, "lost_signal")] = float64(why.Signal)
+				}
+			}
 		} else {
 			total += rate
 		}

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+
+	"github.com/perflab/perflab/labs/internal/fleet"
 )
 
 // The figures a fleet run adds for its live view, beside those of
@@ -64,13 +66,21 @@ type GeneratorFigures struct {
 	TargetRate float64
 	Open       bool
 	// LastRate is its requests a second in the last repetition it ran;
-	// Rate its mean over the measured repetitions it ran to their end.
+	// Rate its requests over its own clock's time in the measured
+	// repetitions it ran to their end.
 	LastRate, Rate float64
 	Reps           int
 	// Lost says it died or stalled; LostAtRep is the measured repetition
 	// of this URL it was lost in, 0 if in another URL's or the warm-up.
 	Lost      bool
 	LostAtRep int
+	// LostHow says how it was lost: "exited" (ExitStatus, or -1 and
+	// Signal, the signal's number, say how), "left" (its connection
+	// closed), "stalled" (it said nothing past the grace) or "failed"
+	// (it said something wrong); empty while it is in the run.
+	LostHow    string
+	ExitStatus int
+	Signal     int
 }
 
 // FleetOf reads a fleet's figures from metrics; ok is false for the
@@ -94,6 +104,10 @@ func FleetOf(metrics map[string]float64) (f FleetFigures, ok bool) {
 		g.TargetRate, g.Open = metrics[GeneratorMetric(name, "target_rate")]
 		at, lost := metrics[GeneratorMetric(name, "lost_at_rep")]
 		g.Lost, g.LostAtRep = lost, int(at)
+		if how, ok := metrics[GeneratorMetric(name, "lost_how")]; ok && lost {
+			g.LostHow = fleet.LossKind(how).String()
+			g.ExitStatus, g.Signal = int(get("lost_exit_status")), int(get("lost_signal"))
+		}
 		f.Generators = append(f.Generators, g)
 	}
 	slices.SortFunc(f.Generators, func(a, b GeneratorFigures) int {

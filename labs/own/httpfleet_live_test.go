@@ -92,7 +92,8 @@ func TestCatalogueRefusesBadGenerators(t *testing.T) {
 func TestFleetOfReadsNamesAsGiven(t *testing.T) {
 	m := map[string]float64{MetricGenerators: 2, MetricFleetRate: 90, MetricLost: 1}
 	for name, fig := range map[string]map[string]float64{
-		"east_1":  {figureIndex: 2, "share": 0, "achieved_rate": 40, figureLastRate: 0, "reps": 3, "lost_at_rep": 4},
+		"east_1": {figureIndex: 2, "share": 0, "achieved_rate": 40, figureLastRate: 0, "reps": 3, "lost_at_rep": 4,
+			"lost_how": LostExited, "lost_exit_status": -1, "lost_signal": 9},
 		"west_10": {figureIndex: 1, "share": 1, "achieved_rate": 50, figureLastRate: 60, "reps": 5},
 	} {
 		for k, v := range fig {
@@ -107,8 +108,12 @@ func TestFleetOfReadsNamesAsGiven(t *testing.T) {
 	if west.Name != "west_10" || west.Lost || west.Open || west.LastRate != 60 || west.Reps != 5 {
 		t.Errorf("first generator %+v, want west_10 in the run, closed loop", west)
 	}
-	if east.Name != "east_1" || !east.Lost || east.LostAtRep != 4 || east.Rate != 40 {
-		t.Errorf("second generator %+v, want east_1 lost in repetition 4", east)
+	if east.Name != "east_1" || !east.Lost || east.LostAtRep != 4 || east.Rate != 40 ||
+		east.LostHow != "exited" || east.ExitStatus != -1 || east.Signal != 9 {
+		t.Errorf("second generator %+v, want east_1 lost in repetition 4, exited by signal 9", east)
+	}
+	if west.LostHow != "" {
+		t.Errorf("a generator in the run says it was lost as %q", west.LostHow)
 	}
 	if _, ok := FleetOf(map[string]float64{"status_200": 3}); ok {
 		t.Error("FleetOf reads a fleet from a run without generators")

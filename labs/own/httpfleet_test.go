@@ -1,6 +1,7 @@
 package own
 
 import (
+	"math"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -67,6 +68,12 @@ func TestHTTPOverAFleet(t *testing.T) {
 			if sum <= 0 || sum != m[MetricFleetRate] {
 				t.Errorf("rate %s, %s: fleet rate %v, generators' sum %v", rate, name, m[MetricFleetRate], sum)
 			}
+			// Throughput is the requests over the generators' own
+			// windows of load, so it is their rates summed (each the
+			// same window's length, a timer's lateness apart).
+			if math.Abs(r.Throughput-sum) > sum/1000 {
+				t.Errorf("rate %s, %s: throughput %v, generators' rates summed %v: want them equal within rounding", rate, name, r.Throughput, sum)
+			}
 			if rate == "400" && (m[GeneratorMetric("gen1", "target_rate")] != 200 || sum > 400*1.05) {
 				t.Errorf("rate 400, %s: target %v each, achieved %v in all", name, m[GeneratorMetric("gen1", "target_rate")], sum)
 			}
@@ -119,6 +126,14 @@ func TestHTTPFleetLosesAGenerator(t *testing.T) {
 		}
 		if _, named := m[GeneratorMetric(lost, "lost_at_rep")]; !named || m[MetricLost] != 1 {
 			t.Errorf("%s: no generator named as lost: %v", name, m)
+		}
+		// A SIGKILL: the figures say it exited, killed by signal 9,
+		// in this URL's figures too if the other URL's repetition lost
+		// it.
+		if m[GeneratorMetric(lost, "lost_how")] != LostExited || m[GeneratorMetric(lost, "lost_signal")] != float64(syscall.SIGKILL) ||
+			m[GeneratorMetric(lost, "lost_exit_status")] != -1 {
+			t.Errorf("%s: %s was killed, its figures say how %v, signal %v, status %v", name, lost,
+				m[GeneratorMetric(lost, "lost_how")], m[GeneratorMetric(lost, "lost_signal")], m[GeneratorMetric(lost, "lost_exit_status")])
 		}
 		if m[GeneratorMetric(lost, "share")] != 0 || m[GeneratorMetric(kept, "share")] != 1 || m[GeneratorMetric(kept, "target_rate")] != 400 {
 			t.Errorf("%s: after %s was killed: %v; want %s taking all 400/s", name, lost, m, kept)

@@ -5,6 +5,7 @@
 package fleet
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -44,10 +45,15 @@ const stallGrace = 10 * time.Second
 type Fleet struct {
 	links []link
 	lost  []bool
+	// why is each lost generator's loss.
+	why []*Loss
 	// owned says the fleet started its generators and stops them on
 	// Close; a hub's generators outlive one fleet (a sweep attaches a
 	// fleet per point) and are released when the hub closes.
 	owned bool
+	// grace is how long past a repetition's end a generator may take to
+	// report it; zero is stallGrace. A test of a stall sets it short.
+	grace time.Duration
 }
 
 // Start spawns n generators and sends each the run's targets. Cancelling
@@ -135,7 +141,7 @@ type RepResult struct {
 	// Lost are the generators that died or stalled in this repetition,
 	// by index, each with why; the repetition has only the others' load
 	// and latencies. A lost generator takes no part in later ones.
-	Lost map[int]error
+	Lost map[int]*Loss
 	// Skew is the spread of the generators' start times, read on this
 	// machine's wall clock, which local generators share.
 	Skew time.Duration
@@ -145,6 +151,16 @@ type RepResult struct {
 
 // Lost says whether generator i died or stalled and is out of the run.
 func (f *Fleet) Lost(i int) bool { return f.lost[i] }
+
+// Why says why generator i was lost, nil while it is in the run; a fleet
+// raced over several URLs knows it in every URL's figures, whichever
+// repetition lost it.
+func (f *Fleet) Why(i int) *Loss {
+	if i >= len(f.why) {
+		return nil
+	}
+	return f.why[i]
+}
 
 // Alive is how many generators are still in the run.
 func (f *Fleet) Alive() int {
@@ -167,7 +183,7 @@ func (f *Fleet) Rep(s Job, recs []*measure.Recorder) (RepResult, error) {
 		return RepResult{}, fmt.Errorf("%d recorders for %d generators", len(recs), len(f.links))
 	}
 	n := len(f.links)
-	res := RepResult{Gens: make([]Done, n), Ran: make([]bool, n), Lost: map[int]error{}, Hist: measure.NewHistogram()}
+	res := RepResult{Gens: make([]Done, n), Ran: make([]bool, n), Lost: map[int]*Loss{}, Hist: measure.NewHistogram()}
 	errs := make([]error, n)
 	at := time.Now().Add(StartLead)
 	if f.owned {
@@ -197,9 +213,13 @@ func (f *Fleet) Rep(s Job, recs []*measure.Recorder) (RepResult, error) {
 	for i, l := range f.links {
 		switch {
 		case errs[i] != nil:
+			// Why is read before the kill, which would otherwise be
+			// the signal a stalled generator is said to have died of.
+			res.Lost[i] = lossOf(errs[i])
 			f.lost[i] = true
+			f.why = append(f.why, make([]*Loss, len(f.links)-len(f.why))...)
+			f.why[i] = res.Lost[i]
 			l.kill()
-			res.Lost[i] = errs[i]
 		case !f.lost[i]:
 			res.Ran[i] = true
 			d := res.Gens[i]
@@ -213,8 +233,8 @@ func (f *Fleet) Rep(s Job, recs []*measure.Recorder) (RepResult, error) {
 	res.Skew = time.Duration(hi - lo)
 	if f.Alive() == 0 {
 		var all []error
-		for _, err := range res.Lost {
-			all = append(all, err)
+		for _, loss := range res.Lost {
+			all = append(all, loss)
 		}
 		return res, fmt.Errorf("every generator is lost: %w", errors.Join(all...))
 	}
@@ -229,8 +249,8 @@ func (f *Fleet) collect(i int, span time.Duration, rec *measure.Recorder, h *hdr
 	var got int64
 	for {
 		// Intervals come every Interval; a generator silent for the
-		// whole repetition and stallGrace past it is stalled.
-		r, err := f.read(i, span+stallGrace)
+		// whole repetition and the grace past it is stalled.
+		r, err := f.read(i, span+cmp.Or(f.grace, stallGrace))
 		if err != nil {
 			return Done{}, err
 		}

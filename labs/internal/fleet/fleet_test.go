@@ -3,9 +3,11 @@ package fleet
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"os/exec"
 	"strings"
 	"syscall"
 	"testing"
@@ -134,6 +136,9 @@ func TestAGeneratorThatDiesIsNamedAndLeftOut(t *testing.T) {
 	if lost := res.Lost[1]; lost == nil || !strings.Contains(lost.Error(), "generator gen2") || !res.Ran[0] || res.Ran[1] {
 		t.Fatalf("gen2 killed mid-repetition: lost %v, ran %v; want gen2 named as lost, gen1 run", res.Lost, res.Ran)
 	}
+	if l := res.Lost[1]; l.Kind != LossExited || l.Signal != syscall.SIGKILL || l.ExitStatus != -1 {
+		t.Errorf("gen2 killed: lost as %v, status %d, signal %v; want exited, killed by SIGKILL", l.Kind, l.ExitStatus, l.Signal)
+	}
 	if f.Alive() != 1 {
 		t.Errorf("%d generators alive, want 1", f.Alive())
 	}
@@ -144,5 +149,59 @@ func TestAGeneratorThatDiesIsNamedAndLeftOut(t *testing.T) {
 	f.links[0].kill()
 	if _, err := f.Rep(Job{Conns: 1, Duration: 100 * time.Millisecond}, recs); err == nil || !strings.Contains(err.Error(), "every generator is lost") {
 		t.Errorf("a repetition with every generator dead: %v, want an error saying so", err)
+	}
+}
+
+// TestAGeneratorThatStallsIsNamedAsStalled stops one of two generators
+// mid-repetition (SIGSTOP: it lives, and says nothing): past the grace it
+// is named as stalled, not as the SIGKILL the fleet then sends it, and it
+// is gone once the fleet closes.
+func TestAGeneratorThatStallsIsNamedAsStalled(t *testing.T) {
+	srv := slowServer(t, time.Millisecond)
+	f, err := Start(context.Background(), 2, []Target{targetFor(t, srv.URL)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Short, but long beside a report every Interval from gen1 on a
+	// loaded machine.
+	f.grace = time.Second
+	pid := f.links[1].(*proc).pid
+	defer func() {
+		if err := f.Close(); err != nil {
+			t.Logf("close: %v", err)
+		}
+		if !gone(pid) {
+			t.Errorf("the stalled generator (pid %d) outlived its fleet", pid)
+		}
+	}()
+	recs := []*measure.Recorder{measure.NewRecorder(), measure.NewRecorder()}
+	time.AfterFunc(50*time.Millisecond, func() { _ = syscall.Kill(pid, syscall.SIGSTOP) })
+	res, err := f.Rep(Job{Conns: 1, Duration: 200 * time.Millisecond}, recs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	l := res.Lost[1]
+	if l == nil || l.Kind != LossStalled || l.Silent <= 0 || !res.Ran[0] {
+		t.Fatalf("gen2 stopped mid-repetition: lost %+v, ran %v; want gen2 lost as stalled, gen1 run", l, res.Ran)
+	}
+}
+
+// TestAnExitSaysItsStatusOrSignal reads the loss of a process that exited
+// with a status, and of one a signal ended.
+func TestAnExitSaysItsStatusOrSignal(t *testing.T) {
+	for _, c := range []struct {
+		script string
+		status int
+		signal syscall.Signal
+	}{{"exit 3", 3, 0}, {"kill -TERM $$", -1, syscall.SIGTERM}} {
+		cmd := exec.Command("sh", "-c", c.script)
+		_ = cmd.Run() // Its failure is the exit read below.
+		l := lossOf(fmt.Errorf("generator gen1: %w", exited(cmd.ProcessState, "exited mid-run")))
+		if l.Kind != LossExited || l.ExitStatus != c.status || l.Signal != c.signal {
+			t.Errorf("%q: %v, status %d, signal %v; want exited, status %d, signal %v", c.script, l.Kind, l.ExitStatus, l.Signal, c.status, c.signal)
+		}
+	}
+	if l := lossOf(errors.New("generator gen1: sent a report that is not one")); l.Kind != LossFailed || l.Kind.String() != "failed" {
+		t.Errorf("an error without a cause: %v, want failed", l.Kind)
 	}
 }

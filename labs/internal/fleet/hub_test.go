@@ -174,6 +174,9 @@ func TestARemoteGeneratorKilledMidRunIsNamed(t *testing.T) {
 	if lost := res.Lost[1]; lost == nil || !strings.Contains(lost.Error(), "generator gen2") || !res.Ran[0] || res.Ran[1] {
 		t.Fatalf("gen2 killed mid-repetition: lost %v, ran %v; want gen2 named as lost, gen1 run", res.Lost, res.Ran)
 	}
+	if l := res.Lost[1]; l.Kind != LossLeft {
+		t.Errorf("a remote generator killed: lost as %v, want left (its connection closed)", l.Kind)
+	}
 	// Its closed connection names it, not the stall's grace after the
 	// repetition, which would take 12 s.
 	if took := time.Since(t0); took > stallGrace {

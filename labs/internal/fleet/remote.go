@@ -3,7 +3,6 @@ package fleet
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"sync"
 	"sync/atomic"
@@ -80,10 +79,10 @@ func (r *remote) recv(d time.Duration) (report, error) {
 			select {
 			case b = <-r.ch:
 			default:
-				return report{}, r.describe(errors.New("left mid-run: its connection closed"))
+				return report{}, r.describe(&lossCause{kind: LossLeft, exitStatus: -1, msg: "left mid-run: its connection closed"})
 			}
 		case <-t.C:
-			return report{}, r.describe(fmt.Errorf("stalled: said nothing for %v", d))
+			return report{}, r.describe(stalled(d, fmt.Sprintf("stalled: said nothing for %v", d)))
 		}
 	}
 	if n := r.dropped.Load(); n > 0 {

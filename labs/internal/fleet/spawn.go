@@ -86,10 +86,24 @@ func (p *proc) name() string { return p.id }
 
 func (p *proc) send(c command) error {
 	if err := writeLine(p.stdin, c); err != nil {
+		// A pipe that broke is most often a generator that exited
+		// between two repetitions: its exit says why, once it is
+		// reaped, which takes the kernel moments.
+		t := time.NewTimer(reapWait)
+		defer t.Stop()
+		select {
+		case <-p.done:
+			err = exited(p.cmd.ProcessState, "exited between repetitions: "+err.Error())
+		case <-t.C:
+		}
 		return p.describe(err)
 	}
 	return nil
 }
+
+// reapWait bounds how long a failed write waits for the generator's exit
+// to learn why it failed.
+const reapWait = time.Second
 
 // recv reads the generator's next line within d.
 func (p *proc) recv(d time.Duration) (report, error) {
@@ -100,10 +114,10 @@ func (p *proc) recv(d time.Duration) (report, error) {
 		err := p.rd.Err()
 		switch {
 		case errors.Is(err, os.ErrDeadlineExceeded):
-			err = fmt.Errorf("stalled: said nothing for %v", d)
+			err = stalled(d, fmt.Sprintf("stalled: said nothing for %v", d))
 		case err == nil:
 			<-p.done
-			err = errors.New("exited mid-run")
+			err = exited(p.cmd.ProcessState, "exited mid-run")
 		}
 		return report{}, p.describe(err)
 	}
@@ -144,18 +158,19 @@ func (p *proc) stop(grace time.Duration) error {
 	return errors.Join(err, p.stdout.Close())
 }
 
-// describe adds the generator's name and last words to err.
+// describe adds the generator's name and last words to err, which stays
+// inside it (errors.As finds a loss's cause).
 func (p *proc) describe(err error) error {
-	msg := fmt.Sprintf("generator %s (pid %d): %v", p.id, p.pid, err)
+	var more string
 	select {
 	case <-p.done:
 		if p.err != nil {
-			msg += " (" + p.err.Error() + ")"
+			more += " (" + p.err.Error() + ")"
 		}
 	default:
 	}
 	if last := strings.TrimSpace(tail.LastLines(p.stderr.String(), 1)); last != "" {
-		msg += ": " + last
+		more += ": " + last
 	}
-	return errors.New(msg)
+	return fmt.Errorf("generator %s (pid %d): %w%s", p.id, p.pid, err, more)
 }
