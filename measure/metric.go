@@ -3,6 +3,7 @@ package measure
 import (
 	"fmt"
 	"slices"
+	"strings"
 	"sync"
 )
 
@@ -79,6 +80,35 @@ func DeclareMetric(m Metric) Metric {
 	}
 	declared[m.Name] = m
 	return m
+}
+
+// tabled holds the prefixes of figure families a front end shows in a table
+// of their own (DeclareTabled).
+var tabled []string
+
+// DeclareTabled says the figures whose names start with prefix, one per
+// thing a subject has several of ("generator_gen1_achieved_rate"), are
+// shown by a table of their own (perflab http's generators table, the TUI's
+// fleet): a strategy's line of figures leaves them out rather than repeat
+// them. Files carry them all. Like DeclareMetric, it is called from an
+// init function.
+func DeclareTabled(prefix string) {
+	metricsMu.Lock()
+	defer metricsMu.Unlock()
+	tabled = append(tabled, prefix)
+}
+
+// Tabled reports whether the figure name belongs to a family DeclareTabled
+// declared.
+func Tabled(name string) bool {
+	metricsMu.RLock()
+	defer metricsMu.RUnlock()
+	for _, p := range tabled {
+		if strings.HasPrefix(name, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // LookupMetric returns the metric declared as name.

@@ -55,7 +55,13 @@ const (
 // load, 0 to 1, at the run's end), target_rate (open loop, likewise),
 // achieved_rate, reps (the measured repetitions it ran to their end), or,
 // for a lost one, lost_at_rep, lost_how, lost_exit_status and lost_signal.
-func GeneratorMetric(name, figure string) string { return "generator_" + name + "_" + figure }
+func GeneratorMetric(name, figure string) string { return generatorPrefix + name + "_" + figure }
+
+// generatorPrefix begins every generator's own figure. The generators
+// table shows them, so a strategy's line of figures leaves them out.
+const generatorPrefix = "generator_"
+
+func init() { measure.DeclareTabled(generatorPrefix) }
 
 // fleets are the generator fleets of the runs under way, one a run, which
 // its strategies share: each URL's repetitions go to the same generators.

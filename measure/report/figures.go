@@ -12,11 +12,14 @@ import (
 // name: a figure whose declaration (see measure.Metric) gives it a label
 // reads as that label and its value in its unit, "CPU sys 4.62ms", "peak
 // RSS 19.3 MiB"; any other keeps its name, "hit_ratio=0.5". Files and
-// scripts get the figures by name, in the JSON and CSV.
+// scripts get the figures by name, in the JSON and CSV. A family shown in
+// a table of its own (measure.DeclareTabled) is left out.
 func FormatFigures(m map[string]float64) string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
-		keys = append(keys, k)
+		if !measure.Tabled(k) {
+			keys = append(keys, k)
+		}
 	}
 	slices.Sort(keys)
 	var named, worded []string

@@ -50,3 +50,17 @@ func TestFigure(t *testing.T) {
 		}
 	}
 }
+
+// TestFiguresLeaveOutATabledFamily checks that a family of figures a table
+// of their own shows (one per load generator) is left out of the line of
+// figures, and the rest kept.
+func TestFiguresLeaveOutATabledFamily(t *testing.T) {
+	measure.DeclareTabled("tabledtest_")
+	got := FormatFigures(map[string]float64{"tabledtest_gen1_rate": 99, "tabledtest_gen2_rate": 98, "hits": 3})
+	if got != "hits=3" {
+		t.Errorf("FormatFigures = %q, want only hits=3", got)
+	}
+	if !measure.Tabled("tabledtest_gen1_rate") || measure.Tabled("hits") {
+		t.Error("Tabled does not tell the family's figures from the others")
+	}
+}
