@@ -176,18 +176,7 @@ func TestJoinFollowsAndAnswers(t *testing.T) {
 	waitTally(t, r, 0, []int{1, 1, 1})
 
 	r.Close()
-	for _, j := range []*joiner{ada, bob, dan} {
-		j.waitLine(t, "closed the room")
-		select {
-		case err := <-j.done:
-			j.done <- err
-			if err != nil {
-				t.Errorf("join after the room closed: %v", err)
-			}
-		case <-time.After(20 * time.Second):
-			t.Error("join still runs 20 s after the room closed")
-		}
-	}
+	waitLeft(t, ada, bob, dan)
 }
 
 // roomWorkshop is one short lesson, raced live.
@@ -294,5 +283,23 @@ func TestJoinRefusesANameOfManyLines(t *testing.T) {
 	}
 	if err := checkName("Zoë Ó Súilleabháin"); err != nil {
 		t.Errorf("a name of one line: %v", err)
+	}
+}
+
+// waitLeft waits for each joiner to say the room closed and to end
+// without an error, 20 s at the most each.
+func waitLeft(t *testing.T, joiners ...*joiner) {
+	t.Helper()
+	for _, j := range joiners {
+		j.waitLine(t, "closed the room")
+		select {
+		case err := <-j.done:
+			j.done <- err
+			if err != nil {
+				t.Errorf("join after the room closed: %v", err)
+			}
+		case <-time.After(20 * time.Second):
+			t.Error("join still runs 20 s after the room closed")
+		}
 	}
 }

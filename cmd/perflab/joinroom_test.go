@@ -115,16 +115,5 @@ func TestRoomRacesALesson(t *testing.T) {
 	}
 
 	r.Close()
-	for _, j := range []*joiner{ada, bob, dan, eve} {
-		j.waitLine(t, "closed the room")
-		select {
-		case err := <-j.done:
-			j.done <- err
-			if err != nil {
-				t.Errorf("join after the room closed: %v", err)
-			}
-		case <-time.After(20 * time.Second):
-			t.Error("join still runs 20 s after the room closed")
-		}
-	}
+	waitLeft(t, ada, bob, dan, eve)
 }

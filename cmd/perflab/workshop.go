@@ -130,7 +130,7 @@ type roomFlags struct {
 }
 
 func (rf *roomFlags) addFlags(fl *pflag.FlagSet) {
-	fl.BoolVar(&rf.on, "room", false, "open a room that participants join with perflab join, to answer on their own machines")
+	fl.BoolVar(&rf.on, "room", false, "open a room that participants join with perflab join, to answer and race on their own machines")
 	fl.StringVar(&rf.listen, "room-listen", "", "with --room, the address the room listens on, host:port (default 127.0.0.1 on a random port)")
 	fl.StringVar(&rf.token, "room-token", "", "with --room, the token participants join with, 16 characters at least (default a new one)")
 }
