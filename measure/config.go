@@ -1,6 +1,7 @@
 package measure
 
 import (
+	"cmp"
 	"fmt"
 	"math"
 	"time"
@@ -80,27 +81,13 @@ const (
 
 // withDefaults returns c with its zero fields set to the defaults.
 func (c Config) withDefaults() Config {
-	if c.MaxTime == 0 {
-		c.MaxTime = DefaultMaxTime
-	}
-	if c.Margin == 0 {
-		c.Margin = DefaultMargin
-	}
-	if c.RepDuration == 0 {
-		c.RepDuration = DefaultRepDuration
-	}
-	if c.Workers == 0 {
-		c.Workers = 1
-	}
-	if c.Interval == 0 {
-		c.Interval = defaultInterval
-	}
-	if c.Confidence == 0 {
-		c.Confidence = DefaultConfidence
-	}
-	if c.Alpha == 0 {
-		c.Alpha = DefaultAlpha
-	}
+	c.MaxTime = cmp.Or(c.MaxTime, DefaultMaxTime)
+	c.Margin = cmp.Or(c.Margin, DefaultMargin)
+	c.RepDuration = cmp.Or(c.RepDuration, DefaultRepDuration)
+	c.Workers = cmp.Or(c.Workers, 1)
+	c.Interval = cmp.Or(c.Interval, defaultInterval)
+	c.Confidence = cmp.Or(c.Confidence, DefaultConfidence)
+	c.Alpha = cmp.Or(c.Alpha, DefaultAlpha)
 	return c
 }
 
