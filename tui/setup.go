@@ -294,21 +294,11 @@ func (s setupModel) runValues() runValues {
 	// A field this workload does not have keeps its default.
 	r := defaultRunValues()
 	for _, f := range s.fields {
-		switch f.kind {
-		case fieldReps:
-			r.reps = f.input.Value()
-		case fieldDuration:
-			r.duration = f.input.Value()
-		case fieldRate:
-			r.rate = f.input.Value()
-		case fieldWorkers:
-			r.workers = f.input.Value()
-		case fieldOps:
-			r.ops = f.input.Value()
-		case fieldSweep:
-			r.sweep = f.input.Value()
-		case fieldProfile:
+		switch {
+		case f.kind == fieldProfile:
 			r.profile = f.on
+		case f.isText() && f.kind != fieldParam:
+			r.text[f.kind] = f.input.Value()
 		}
 	}
 	return r

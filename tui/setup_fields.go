@@ -53,20 +53,21 @@ type field struct {
 func (f field) isText() bool { return f.kind >= fieldParam }
 
 // runValues are the set-up's fields that do not depend on the workload, as
-// typed, carried over when the workload changes.
+// typed, carried over when the workload changes: the text of each such
+// field by its kind, and the profile toggle.
 type runValues struct {
-	reps, duration, rate, workers, ops, sweep string
-	profile                                   bool
+	text    map[fieldKind]string
+	profile bool
 }
 
 func defaultRunValues() runValues {
-	return runValues{
-		reps:     strconv.Itoa(measure.DefaultReps),
-		duration: measure.DefaultRepDuration.String(),
-		rate:     "0",
-		workers:  "0",
-		ops:      "0",
-	}
+	return runValues{text: map[fieldKind]string{
+		fieldReps:     strconv.Itoa(measure.DefaultReps),
+		fieldDuration: measure.DefaultRepDuration.String(),
+		fieldRate:     "0",
+		fieldWorkers:  "0",
+		fieldOps:      "0",
+	}}
 }
 
 // inputWidth is the width of a text field's input.
@@ -83,24 +84,24 @@ func buildFields(l *lab.Lab, wl *lab.Workload, run runValues) []field {
 		fields = append(fields, newTextField(fieldParam, p.Name, p.Help+bounds(p), p.Default, p))
 	}
 	fields = append(fields,
-		newTextField(fieldReps, "repetitions", fmt.Sprintf("0: rounds until every verdict is decided or %v pass; or a fixed number of rounds (1..%d)", measure.DefaultMaxTime, measure.MaxReps), run.reps, nil),
-		newTextField(fieldDuration, "duration", "time bound of one repetition, such as 50ms or 1s", run.duration, nil),
+		newTextField(fieldReps, "repetitions", fmt.Sprintf("0: rounds until every verdict is decided or %v pass; or a fixed number of rounds (1..%d)", measure.DefaultMaxTime, measure.MaxReps), run.text[fieldReps], nil),
+		newTextField(fieldDuration, "duration", "time bound of one repetition, such as 50ms or 1s", run.text[fieldDuration], nil),
 	)
 	if _, own := wl.Param("rate"); !own {
 		// A workload with a rate of its own sets the engine's from it.
 		fields = append(fields, newTextField(fieldRate, "arrival rate",
-			"open loop: start this many operations a second, whatever the latency, and count latency from each one's intended start (0: closed loop). Strategies that run their own pool keep their own pace", run.rate, nil))
+			"open loop: start this many operations a second, whatever the latency, and count latency from each one's intended start (0: closed loop). Strategies that run their own pool keep their own pace", run.text[fieldRate], nil))
 	}
 	fields = append(fields,
-		newTextField(fieldWorkers, "workers", fmt.Sprintf("engine goroutines calling the operation at once, or the most in flight in an open loop (0: the workload's, usually 1; up to %d). Strategies that run their own pool keep its size", measure.MaxWorkers), run.workers, nil),
-		newTextField(fieldOps, "operations", "operation bound of one repetition: it ends at the duration or after this many operations, whichever comes first (0: none)", run.ops, nil),
+		newTextField(fieldWorkers, "workers", fmt.Sprintf("engine goroutines calling the operation at once, or the most in flight in an open loop (0: the workload's, usually 1; up to %d). Strategies that run their own pool keep its size", measure.MaxWorkers), run.text[fieldWorkers], nil),
+		newTextField(fieldOps, "operations", "operation bound of one repetition: it ends at the duration or after this many operations, whichever comes first (0: none)", run.text[fieldOps], nil),
 	)
 	if wl.Profilable() {
 		fields = append(fields, field{kind: fieldProfile, name: "profile", on: run.profile, help: profileHelp(wl)})
 	}
 	// The sweep stays the last row, where tab comes to rest.
 	fields = append(fields,
-		newTextField(fieldSweep, "sweep", "run the comparison at each value of a parameter, to draw growth curves: name=v1,v2,... (empty: no sweep)", run.sweep, nil),
+		newTextField(fieldSweep, "sweep", "run the comparison at each value of a parameter, to draw growth curves: name=v1,v2,... (empty: no sweep)", run.text[fieldSweep], nil),
 	)
 	for i := range fields {
 		fields[i].validate(l, l.ID+"/"+wl.ID)
