@@ -15,6 +15,7 @@
 #   flock -w 900 /tmp/perflab.lock .ci/bench/profile-overhead.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. .ci/bench/profiling.sh
 runs=${1:-3}
 shift || true
 workloads=("$@")
@@ -37,14 +38,5 @@ print("measured %6.2fs  profiling %5.2fs  share %s  rounds %4d  %s" % (measured,
 
 for w in "${workloads[@]}"; do
   echo "== $w"
-  for mode in --profile ""; do
-    for ((i = 1; i <= runs; i++)); do
-      out="$dir/run.json"
-      # shellcheck disable=SC2086
-      "$dir/perflab" run "$w" $mode --no-save --format json -o "$out" 2>/dev/null
-      printf '%-10s ' "${mode:-plain}"
-      summary "$out"
-      rm -rf "$dir/run.profiles"
-    done
-  done
+  profile_rounds "$dir/perflab" "$w" "$runs" summary
 done

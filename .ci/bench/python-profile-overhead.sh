@@ -21,6 +21,7 @@
 #   flock -w 900 /tmp/perflab.lock .ci/bench/python-profile-overhead.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. .ci/bench/profiling.sh
 runs=${1:-3}
 workload=${2:-data-structures/python-membership}
 
@@ -42,16 +43,7 @@ print("measured %6.2fs  profiling %5.2fs  share %s  rounds %4d  %s  %s" % (measu
 }
 
 echo "== 1. profiling rounds of $workload"
-for mode in --profile ""; do
-  for ((i = 1; i <= runs; i++)); do
-    out="$dir/run.json"
-    # shellcheck disable=SC2086
-    "$dir/perflab" run "$workload" $mode --no-save --format json -o "$out" 2>/dev/null
-    printf '%-10s ' "${mode:-plain}"
-    summary "$out"
-    rm -rf "$dir/run.profiles"
-  done
-done
+profile_rounds "$dir/perflab" "$workload" "$runs" summary
 
 echo "== 2. the sampler's cost per sample"
 cat > "$dir/chain.py" <<'PY'
