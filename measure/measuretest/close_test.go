@@ -26,6 +26,9 @@ func (f *fakeTB) Helper()           {}
 func (f *fakeTB) Cleanup(fn func()) { f.cleanups = append(f.cleanups, fn) }
 func (f *fakeTB) Error(args ...any) { f.errors = append(f.errors, fmt.Sprint(args...)) }
 func (f *fakeTB) Fatal(args ...any) { f.Error(args...) }
+func (f *fakeTB) Errorf(format string, args ...any) {
+	f.errors = append(f.errors, fmt.Sprintf(format, args...))
+}
 
 // end runs the cleanups, last first, as the end of a test does.
 func (f *fakeTB) end() {

@@ -36,3 +36,40 @@ func ReadTable(t testing.TB, path string) map[string]string {
 	}
 	return table
 }
+
+// Rows is a table (see ReadTable) that a test walks key by key against the
+// code it holds, such as the catalogue's workloads against
+// labs/testdata/profiling.txt: a key the table lacks and a row no key took
+// both fail the test, so the table and the code name the same things.
+type Rows struct {
+	t    testing.TB
+	path string
+	left map[string]string
+}
+
+// ReadRows reads the table at path for a walk with Take and Done.
+func ReadRows(t testing.TB, path string) *Rows {
+	t.Helper()
+	return &Rows{t: t, path: path, left: ReadTable(t, path)}
+}
+
+// Take returns the value of key's row, or fails the test and returns
+// false when the table has no such row (or it was taken before).
+func (r *Rows) Take(key string) (string, bool) {
+	r.t.Helper()
+	value, ok := r.left[key]
+	if !ok {
+		r.t.Errorf("%s is not in %s", key, r.path)
+		return "", false
+	}
+	delete(r.left, key)
+	return value, true
+}
+
+// Done fails the test for each row no key took.
+func (r *Rows) Done() {
+	r.t.Helper()
+	for key := range r.left {
+		r.t.Errorf("%s names %s, which the code does not have", r.path, key)
+	}
+}

@@ -3,6 +3,7 @@ package measuretest
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -25,5 +26,21 @@ func TestReadTableLeavesOutComments(t *testing.T) {
 	got := ReadTable(t, path)
 	if len(got) != 2 || got["a/x"] != "full" || got["b/y"] != "part" {
 		t.Errorf("got %v, want a/x full and b/y part only", got)
+	}
+}
+
+func TestRowsFailOnAKeyMissingEitherSide(t *testing.T) {
+	path := WriteTemp(t, "table.txt", "a/x full\nb/y part\n")
+	tb := &fakeTB{TB: t}
+	rows := ReadRows(tb, path)
+	if v, ok := rows.Take("a/x"); !ok || v != "full" {
+		t.Errorf("Take(a/x) = %q, %v; want full, true", v, ok)
+	}
+	if _, ok := rows.Take("c/z"); ok {
+		t.Error("Take(c/z) found a row the table does not have")
+	}
+	rows.Done()
+	if len(tb.errors) != 2 || !strings.Contains(tb.errors[0], "c/z is not in") || !strings.Contains(tb.errors[1], "names b/y") {
+		t.Errorf("errors %q; want one for c/z missing from the table and one for b/y left over", tb.errors)
 	}
 }
