@@ -142,13 +142,7 @@ func spawn(ctx context.Context, in Interpreter) (*Proc, error) {
 	}
 	p.stdin, p.stdout = stdin, bufio.NewReaderSize(stdout, 1<<16)
 	p.release = proc.Hold(cmd.Process.Pid)
-	go func() {
-		select {
-		case <-ctx.Done():
-			p.kill()
-		case <-p.done:
-		}
-	}()
+	proc.KillOnCancel(ctx, p.done, p.kill)
 	return p, nil
 }
 

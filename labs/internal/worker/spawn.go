@@ -12,6 +12,7 @@ import (
 	"syscall"
 	"time"
 
+	"github.com/perflab/perflab/labs/internal/proc"
 	"github.com/perflab/perflab/labs/internal/tail"
 )
 
@@ -126,13 +127,7 @@ func Spawn(ctx context.Context, o SpawnOptions) (*Proc, error) {
 		_ = os.RemoveAll(tmp)
 		close(p.done)
 	}()
-	go func() {
-		select {
-		case <-ctx.Done():
-			p.Kill()
-		case <-p.done:
-		}
-	}()
+	proc.KillOnCancel(ctx, p.done, p.Kill)
 	return p, nil
 }
 
