@@ -25,18 +25,7 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 go build -o "$dir/perflab" ./cmd/perflab
 
-# summary FILE: measured seconds, profiling seconds, their share, verdicts.
-summary() {
-  python3 -c 'import json, sys
-r = json.load(open(sys.argv[1]))
-total, prof = r["elapsed_ns"] / 1e9, r.get("profile_ns", 0) / 1e9
-measured = total - prof
-verdicts = " ".join("%s:%s" % (s["name"], s["vs_baseline"]["verdict"]) for s in r["strategies"] if s.get("vs_baseline"))
-share = "%5.1f%%" % (100 * prof / measured) if prof else "     -"
-print("measured %6.2fs  profiling %5.2fs  share %s  rounds %4d  %s" % (measured, prof, share, r["reps"], verdicts))' "$1"
-}
-
 for w in "${workloads[@]}"; do
   echo "== $w"
-  profile_rounds "$dir/perflab" "$w" "$runs" summary
+  profile_rounds "$dir/perflab" "$w" "$runs" profile_summary
 done

@@ -30,17 +30,8 @@ trap 'rm -rf "$dir"' EXIT
 go build -o "$dir/perflab" ./cmd/perflab
 cp labs/internal/python/worker.py "$dir/perflab_worker.py"
 
-# summary FILE: measured seconds, profiling seconds, their share, verdicts.
-summary() {
-  python3 -c 'import json, sys
-r = json.load(open(sys.argv[1]))
-total, prof = r["elapsed_ns"] / 1e9, r.get("profile_ns", 0) / 1e9
-measured = total - prof
-verdicts = " ".join("%s:%s" % (s["name"], s["vs_baseline"]["verdict"]) for s in r["strategies"] if s.get("vs_baseline"))
-samples = " ".join("%s:%d" % (s["name"], s["profile"]["samples"]) for s in r["strategies"] if s.get("profile"))
-share = "%5.1f%%" % (100 * prof / measured) if prof else "     -"
-print("measured %6.2fs  profiling %5.2fs  share %s  rounds %4d  %s  %s" % (measured, prof, share, r["reps"], verdicts, samples))' "$1"
-}
+# summary FILE: profile_summary's line, then each strategy's samples.
+summary() { profile_summary "$1" samples; }
 
 echo "== 1. profiling rounds of $workload"
 profile_rounds "$dir/perflab" "$workload" "$runs" summary
