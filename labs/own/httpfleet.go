@@ -53,7 +53,9 @@ const (
 
 // GeneratorMetric is the key of one generator's figure: share (of the
 // load, 0 to 1, at the run's end), target_rate (open loop, likewise),
-// achieved_rate, reps (the measured repetitions it ran to their end), or,
+// achieved_rate (requests over measured_ns, in seconds: its requests
+// answered or failed, and its own clock's time, over the measured
+// repetitions it ran to their end), reps (those repetitions), or,
 // for a lost one, lost_at_rep, lost_how, lost_exit_status and lost_signal.
 func GeneratorMetric(name, figure string) string { return generatorPrefix + name + "_" + figure }
 
@@ -313,6 +315,10 @@ func (s *fleetSubject) metrics() map[string]float64 {
 			rate = float64(s.sent[g]) / (float64(s.sentNs[g]) / 1e9)
 		}
 		m[GeneratorMetric(name, "achieved_rate")] = rate
+		// What the rate divides, so that rates over several URLs add
+		// up as requests over time, not as a mean of rates.
+		m[GeneratorMetric(name, "requests")] = float64(s.sent[g])
+		m[GeneratorMetric(name, "measured_ns")] = float64(s.sentNs[g])
 		m[GeneratorMetric(name, "reps")] = float64(s.genReps[g])
 		if s.f.Lost(g) {
 			// Lost in another URL's repetition, or in the warm-up, it
