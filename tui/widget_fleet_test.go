@@ -337,3 +337,24 @@ func TestFleetSummarySaysASkewOverTheTolerance(t *testing.T) {
 		t.Errorf("a start skew of 145ms: the summary is %q, want it to hold %q", l, want)
 	}
 }
+
+// TestRunScreenFitsRemoteGeneratorsNames: generators that joined from
+// other machines are named for them, gen1@HOST with the host name cut to
+// 24 characters; the screen shows them and still fits both sizes.
+func TestRunScreenFitsRemoteGeneratorsNames(t *testing.T) {
+	snap := fleetSnapshot()
+	for i := range snap.Subjects {
+		snap.Subjects[i].Metrics = fleetMetrics(1000, genFigures{"gen1@abcdefghijklmnopqrstuvwx", 0.5, 500, 500, 3, -1},
+			genFigures{"gen2@web-2", 0.5, 400, 430, 3, -1})
+	}
+	for _, size := range []tea.WindowSizeMsg{tea80x24, tea160x48} {
+		m := update(runningFleetModel(t, size.Width, size.Height), snapshotMsg{id: 1, snap: snap})
+		got := screen(m)
+		for _, want := range []string{"gen1@abcdefghijklmnopqrstuvwx", "gen2@web-2", "behind in"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("%dx%d: the run screen lacks %q:\n%s", size.Width, size.Height, want, got)
+			}
+		}
+		checkFits(t, "run screen with remote generators", m.View(), size.Width, size.Height)
+	}
+}
