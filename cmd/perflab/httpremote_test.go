@@ -175,7 +175,7 @@ func TestAKilledCoordinatorStopsItsGenerators(t *testing.T) {
 	m := co.waitLine(t, joinLine, 20*time.Second)
 	g := start(t, "worker", "--generator", "--once", "--nats", m[1])
 	g.waitLine(t, regexp.MustCompile(`joined .* as gen1`), 20*time.Second)
-	co.waitLine(t, regexp.MustCompile(`gen1 joined`), 20*time.Second)
+	co.waitLine(t, regexp.MustCompile(`gen1(@\S*)? joined`), 20*time.Second)
 	if err := syscall.Kill(-co.cmd.Process.Pid, syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}
