@@ -60,6 +60,11 @@ const (
 	// engine could not cut them (one Go call runs to its end); Knob is
 	// KnobDuration.
 	FindingLongOp FindingKind = "operation_outlasts_repetition"
+	// FindingStartSkew: in Count of Of measured repetitions, load
+	// generators meant to start together started further apart than
+	// the ToleranceNs promised, the widest by SkewNs, so that their loads
+	// overlapped for less of each repetition than asked.
+	FindingStartSkew FindingKind = "start_skew"
 )
 
 // A Finding is something a reader of a result should know before trusting
@@ -90,6 +95,9 @@ type Finding struct {
 	// Uninterruptible: see FindingLongOp.
 	Uninterruptible bool `json:"uninterruptible,omitempty"`
 	Knob            Knob `json:"knob,omitempty"`
+	// SkewNs and ToleranceNs: see FindingStartSkew.
+	SkewNs      int64 `json:"skew_ns,omitempty"`
+	ToleranceNs int64 `json:"tolerance_ns,omitempty"`
 }
 
 // WhyKind says why a comparison is not plain.

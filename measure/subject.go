@@ -131,6 +131,11 @@ type Subject struct {
 	// its figures so far (SubjectSnapshot.Metrics), for a live view of
 	// what the subject alone knows (each load generator's achieved rate).
 	LiveMetrics bool
+	// Findings, if set, returns what the subject alone knows a reader of
+	// its result should know before trusting it (a fleet's generators
+	// started further apart than promised), called once after the run,
+	// after Metrics; they follow the engine's own in the result.
+	Findings func() []Finding
 
 	// Close releases what the subject holds. It is called once, after the
 	// last repetition or when the run is cancelled.

@@ -70,6 +70,9 @@ func (st *subjectState) result() *Result {
 		res.OpenLoop = &open
 	}
 	res.Findings = st.findings(res)
+	if st.s.Findings != nil {
+		res.Findings = append(res.Findings, st.s.Findings()...)
+	}
 	return res
 }
 

@@ -120,25 +120,74 @@ func (t fleetTable) state(name string) (text string, lost, late bool) {
 func rate(r float64) string { return strings.TrimSuffix(report.FormatRate(r), "/s") }
 
 // summary is the line above the table: how many generators are in the
-// run and how closely they started together.
+// run, why those lost were lost, and how closely they started together.
 func (t fleetTable) summary(gens []labs.GeneratorFigures) string {
 	if len(gens) == 0 {
 		return fmt.Sprintf("generators  %d asked: their shares and rates show after a measured repetition", t.asked)
 	}
 	var skew, tol float64
-	lost := 0
 	for i, f := range t.fleets {
 		if t.have[i] {
 			skew, tol = max(skew, f.SkewMaxNs), max(tol, f.SkewToleranceNs)
-			lost = max(lost, f.Lost)
 		}
 	}
-	line := fmt.Sprintf("generators  %d of %d in the run", len(gens)-lost, len(gens))
-	if lost > 0 {
+	var whys []string
+	for _, g := range gens {
+		if why, lost := t.lostWhy(g.Name); lost {
+			whys = append(whys, why)
+		}
+	}
+	line := fmt.Sprintf("generators  %d of %d in the run", len(gens)-len(whys), len(gens))
+	if len(whys) > 0 {
 		// First, where a narrow screen cannot cut it off.
-		line += fmt.Sprintf(", %d lost (died or stalled): its share went to the others", lost)
+		shares := "its share"
+		if len(whys) > 1 {
+			shares = "their shares"
+		}
+		line += fmt.Sprintf(", %d lost: %s; %s went to the others", len(whys), reasons(whys), shares)
+	}
+	if tol > 0 && skew > tol {
+		// A promise not kept is said as such, not left to a reader
+		// to compare two figures.
+		return line + fmt.Sprintf(" · started up to %s apart, over the %s tolerance", report.FormatNs(skew), time.Duration(tol))
 	}
 	return line + fmt.Sprintf(" · started together within %s (tolerance %s)", report.FormatNs(skew), time.Duration(tol))
+}
+
+// lostWhy says whether generator name was lost and why, in words: "died
+// (killed)", "stalled", "left"; "died or stalled" where its figures do
+// not say (a run kept before they did).
+func (t fleetTable) lostWhy(name string) (why string, lost bool) {
+	for i := range t.names {
+		g, ok := t.figuresOf(i, name)
+		if ok && g.Lost {
+			lost = true
+			why = cmp.Or(why, report.LostWords(g.LostHow, g.ExitStatus, g.Signal))
+		}
+	}
+	return cmp.Or(why, "died or stalled"), lost
+}
+
+// reasons words why generators were lost: the one reason they share, or
+// how many for each, in the order first met: "died (killed)", "2 died
+// (killed), 1 stalled".
+func reasons(whys []string) string {
+	var order []string
+	count := map[string]int{}
+	for _, w := range whys {
+		if count[w] == 0 {
+			order = append(order, w)
+		}
+		count[w]++
+	}
+	if len(order) == 1 {
+		return order[0]
+	}
+	parts := make([]string, len(order))
+	for i, w := range order {
+		parts[i] = fmt.Sprintf("%d %s", count[w], w)
+	}
+	return strings.Join(parts, ", ")
 }
 
 // render draws the fleet in width w with at most rows generators; those

@@ -109,7 +109,7 @@ func TestFleetTableNamesALostGenerator(t *testing.T) {
 	}
 	ft, _ := newFleetTable(subs, 2)
 	got := ansiStrip(ft.render(NewStyles(asciiRenderer()), 160, 10))
-	for _, want := range []string{"1 of 2 in the run, 1 lost (died or stalled): its share went to the others · started together", "lost in a's rep 3"} {
+	for _, want := range []string{"1 of 2 in the run, 1 lost: died or stalled; its share went to the others · started together", "lost in a's rep 3"} {
 		if !strings.Contains(got, want) {
 			t.Errorf("the table lacks %q:\n%s", want, got)
 		}
@@ -277,7 +277,7 @@ func TestRunScreenKeepsALostGeneratorInSight(t *testing.T) {
 	for _, size := range []tea.WindowSizeMsg{tea80x24, tea160x48} {
 		m := update(runningFleetModel(t, size.Width, size.Height), snapshotMsg{id: 1, snap: snap})
 		got := screen(m)
-		for _, want := range []string{"1 of 2 in the run, 1 lost", "behind in b", "gen2          0%         -       - · 190       - · 190  died (killed), b rep 5"} {
+		for _, want := range []string{"1 of 2 in the run, 1 lost: died (killed); its share", "behind in b", "gen2          0%         -       - · 190       - · 190  died (killed), b rep 5"} {
 			if !strings.Contains(got, want) {
 				t.Errorf("%dx%d: the run screen lacks %q:\n%s", size.Width, size.Height, want, got)
 			}
@@ -286,5 +286,75 @@ func TestRunScreenKeepsALostGeneratorInSight(t *testing.T) {
 		if strings.Contains(got, "no room for the graph") {
 			t.Errorf("%dx%d: two generators leave no room for the graph:\n%s", size.Width, size.Height, got)
 		}
+	}
+}
+
+// TestFleetSummarySaysWhyGeneratorsWereLost: the line above the table says
+// the reason lost generators share, or how many were lost for each.
+func TestFleetSummarySaysWhyGeneratorsWereLost(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		loss map[string][3]float64 // how, status, signal of each lost generator
+		want string
+	}{
+		{"one killed", map[string][3]float64{"gen2": {2, -1, 9}}, "2 of 3 in the run, 1 lost: died (killed); its share went to the others"},
+		{"two stalled", map[string][3]float64{"gen1": {4, 0, 0}, "gen3": {4, 0, 0}}, "1 of 3 in the run, 2 lost: stalled; their shares went to the others"},
+		{"each its own", map[string][3]float64{"gen1": {2, -1, 9}, "gen2": {4, 0, 0}, "gen3": {2, -1, 9}},
+			"0 of 3 in the run, 3 lost: 2 died (killed), 1 stalled; their shares went to the others"},
+		{"one not said", map[string][3]float64{"gen2": {0, 0, 0}, "gen3": {3, 0, 0}}, "1 of 3 in the run, 2 lost: 1 died or stalled, 1 left; their shares"},
+	} {
+		var gens []genFigures
+		for _, name := range []string{"gen1", "gen2", "gen3"} {
+			g := genFigures{name, 1, 300, 300, 3, -1}
+			if _, lost := c.loss[name]; lost {
+				g.share, g.last, g.lostAt = 0, 0, 2
+			}
+			gens = append(gens, g)
+		}
+		m := fleetMetrics(0, gens...)
+		for name, l := range c.loss {
+			if l[0] > 0 {
+				withLoss(m, name, l[0], l[1], l[2])
+			}
+		}
+		ft, _ := newFleetTable([]measure.SubjectSnapshot{{Name: "a", Metrics: m}}, 3)
+		got := ansiStrip(ft.render(NewStyles(asciiRenderer()), 160, 10))
+		if l := fleetLine(got, "generators"); !strings.Contains(l, c.want) {
+			t.Errorf("%s: the summary is %q, want it to hold %q", c.name, l, c.want)
+		}
+	}
+}
+
+// TestFleetSummarySaysASkewOverTheTolerance: a start spread wider than
+// promised is said to be over it; one within says "within".
+func TestFleetSummarySaysASkewOverTheTolerance(t *testing.T) {
+	m := fleetMetrics(1000, genFigures{"gen1", 0.5, 500, 500, 3, -1}, genFigures{"gen2", 0.5, 500, 500, 3, -1})
+	m["start_skew_max_ns"] = 145e6
+	ft, _ := newFleetTable([]measure.SubjectSnapshot{{Name: "a", Metrics: m}}, 2)
+	got := ansiStrip(ft.render(NewStyles(asciiRenderer()), 160, 10))
+	want := "2 of 2 in the run · started up to 145ms apart, over the 5ms tolerance"
+	if l := fleetLine(got, "generators"); !strings.Contains(l, want) {
+		t.Errorf("a start skew of 145ms: the summary is %q, want it to hold %q", l, want)
+	}
+}
+
+// TestRunScreenFitsRemoteGeneratorsNames: generators that joined from
+// other machines are named for them, gen1@HOST with the host name cut to
+// 24 characters; the screen shows them and still fits both sizes.
+func TestRunScreenFitsRemoteGeneratorsNames(t *testing.T) {
+	snap := fleetSnapshot()
+	for i := range snap.Subjects {
+		snap.Subjects[i].Metrics = fleetMetrics(1000, genFigures{"gen1@abcdefghijklmnopqrstuvwx", 0.5, 500, 500, 3, -1},
+			genFigures{"gen2@web-2", 0.5, 400, 430, 3, -1})
+	}
+	for _, size := range []tea.WindowSizeMsg{tea80x24, tea160x48} {
+		m := update(runningFleetModel(t, size.Width, size.Height), snapshotMsg{id: 1, snap: snap})
+		got := screen(m)
+		for _, want := range []string{"gen1@abcdefghijklmnopqrstuvwx", "gen2@web-2", "behind in"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("%dx%d: the run screen lacks %q:\n%s", size.Width, size.Height, want, got)
+			}
+		}
+		checkFits(t, "run screen with remote generators", m.View(), size.Width, size.Height)
 	}
 }

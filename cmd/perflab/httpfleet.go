@@ -16,14 +16,24 @@ import (
 // A generatorJSON is one generator of a fleet run, as the JSON's top-level
 // generators list gives it: over every URL raced, and URL by URL.
 type generatorJSON struct {
+	// Name is the generator's name in the run: gen1, gen2, ... for one
+	// started here, gen1@HOST for one that joined from HOST.
 	Name string `json:"name"`
 	// TargetRate is the generator's share of an open loop's rate; a
 	// closed loop has none.
 	TargetRate float64 `json:"target_rate,omitempty"`
-	// AchievedRate is its requests a second on its own clock, over the
-	// measured repetitions it took part in.
+	// AchievedRate is its requests a second on its own clock over the
+	// measured repetitions it took part in, every URL's: Requests over
+	// MeasuredNs, in seconds. A run kept before those two figures were
+	// has neither, and its rate is each URL's weighted by repetitions,
+	// which is the same where the repetitions lasted alike.
 	AchievedRate float64 `json:"achieved_rate"`
-	Reps         int     `json:"reps"`
+	// Requests are those it sent that were answered or failed, and
+	// MeasuredNs the time they took on its clock, its repetitions'
+	// windows summed.
+	Requests   int64 `json:"requests,omitempty"`
+	MeasuredNs int64 `json:"measured_ns,omitempty"`
+	Reps       int   `json:"reps"`
 	// Lost says the generator died or stalled mid-run; its share went
 	// to the others. LostHow says how: "exited" (with its exit status,
 	// or the number of the signal that ended it), "left" (its connection
@@ -48,11 +58,31 @@ func lostOf(metrics map[string]float64, name string) (own.GeneratorFigures, bool
 	return own.GeneratorFigures{}, false
 }
 
+// fleetNames are the names of a fleet result's generators, in the fleet's
+// order, as its figures give them; a result whose figures list none by
+// name (kept before they did) has gen1 to genN.
+func fleetNames(metrics map[string]float64) []string {
+	var names []string
+	if f, ok := own.FleetOf(metrics); ok {
+		for _, g := range f.Generators {
+			names = append(names, g.Name)
+		}
+	}
+	if n := int(metrics[own.MetricGenerators]); len(names) == 0 {
+		for i := 1; i <= n; i++ {
+			names = append(names, fmt.Sprintf("gen%d", i))
+		}
+	}
+	return names
+}
+
 // generatorStrategy is one generator's figures for one URL.
 type generatorStrategy struct {
 	Strategy     string  `json:"strategy"`
 	Share        float64 `json:"share"`
 	AchievedRate float64 `json:"achieved_rate"`
+	Requests     int64   `json:"requests,omitempty"`
+	MeasuredNs   int64   `json:"measured_ns,omitempty"`
 	Reps         int     `json:"reps"`
 }
 
@@ -60,24 +90,32 @@ type generatorStrategy struct {
 // run without generators.
 func generatorsOf(results []*measure.Result) []generatorJSON {
 	var gens []generatorJSON
+	at := map[string]int{}
+	// exact says every URL's figures of a generator held its requests
+	// and their time, so that its rate over all is the one over the
+	// other; weighted is its rates weighted by repetitions, its rate
+	// over all for a run kept before.
+	weighted := map[string]float64{}
+	exact := map[string]bool{}
 	for _, r := range results {
-		n := int(r.Metrics[own.MetricGenerators])
-		for i := 1; i <= n; i++ {
-			name := fmt.Sprintf("gen%d", i)
-			if len(gens) < i {
+		for _, name := range fleetNames(r.Metrics) {
+			i, ok := at[name]
+			if !ok {
+				i, at[name], exact[name] = len(gens), len(gens), true
 				gens = append(gens, generatorJSON{Name: name})
 			}
-			g := &gens[i-1]
-			st := generatorStrategy{Strategy: r.Name, Share: r.Metrics[own.GeneratorMetric(name, "share")],
-				AchievedRate: r.Metrics[own.GeneratorMetric(name, "achieved_rate")], Reps: int(r.Metrics[own.GeneratorMetric(name, "reps")])}
+			g := &gens[i]
+			get := func(figure string) float64 { return r.Metrics[own.GeneratorMetric(name, figure)] }
+			_, has := r.Metrics[own.GeneratorMetric(name, "measured_ns")]
+			st := generatorStrategy{Strategy: r.Name, Share: get("share"), AchievedRate: get("achieved_rate"),
+				Requests: int64(get("requests")), MeasuredNs: int64(get("measured_ns")), Reps: int(get("reps"))}
 			g.Strategies = append(g.Strategies, st)
-			g.TargetRate = r.Metrics[own.GeneratorMetric(name, "target_rate")]
-			// Weighted by repetitions, the mean of its rate over every
-			// repetition it ran.
-			if total := g.Reps + st.Reps; total > 0 {
-				g.AchievedRate = (g.AchievedRate*float64(g.Reps) + st.AchievedRate*float64(st.Reps)) / float64(total)
-			}
+			g.TargetRate = get("target_rate")
+			exact[name] = exact[name] && has
+			g.Requests += st.Requests
+			g.MeasuredNs += st.MeasuredNs
 			g.Reps += st.Reps
+			weighted[name] += st.AchievedRate * float64(st.Reps)
 			if lg, lost := lostOf(r.Metrics, name); lost {
 				g.Lost = true
 				if lg.LostHow != "" {
@@ -87,6 +125,19 @@ func generatorsOf(results []*measure.Result) []generatorJSON {
 					g.ExitStatus = &lg.ExitStatus
 				}
 			}
+		}
+	}
+	for i := range gens {
+		g := &gens[i]
+		switch {
+		case exact[g.Name] && g.MeasuredNs > 0:
+			// Requests over time, summed across the URLs: a mean of
+			// each URL's rate would weigh a short window as a long one.
+			g.AchievedRate = float64(g.Requests) / (float64(g.MeasuredNs) / 1e9)
+		case exact[g.Name]:
+			g.AchievedRate = 0
+		case g.Reps > 0:
+			g.AchievedRate = weighted[g.Name] / float64(g.Reps)
 		}
 	}
 	return gens
@@ -132,11 +183,14 @@ func writeGenerators(w io.Writer, results []*measure.Result) {
 		if n == 0 {
 			continue
 		}
-		fmt.Fprintf(w, "\ngenerators: %s (%d, started together within %s, tolerance %s; %.0f reports/s each)\n", r.Name, n,
-			report.FormatNs(r.Metrics[own.MetricSkewMax]), time.Duration(r.Metrics[own.MetricSkewTolerance]), r.Metrics[own.MetricMessages])
-		fmt.Fprintf(w, "%-10s  %6s  %10s  %10s  %5s\n", "generator", "share", "target/s", "achieved/s", "reps")
-		for i := 1; i <= n; i++ {
-			name := fmt.Sprintf("gen%d", i)
+		names := fleetNames(r.Metrics)
+		width := 10
+		for _, name := range names {
+			width = max(width, len(name))
+		}
+		fmt.Fprintf(w, "\ngenerators: %s (%d, %s; %.0f reports/s each)\n", r.Name, n, skewWords(r.Metrics), r.Metrics[own.MetricMessages])
+		fmt.Fprintf(w, "%-*s  %6s  %10s  %10s  %5s\n", width, "generator", "share", "target/s", "achieved/s", "reps")
+		for _, name := range names {
 			target := "closed"
 			if v, ok := r.Metrics[own.GeneratorMetric(name, "target_rate")]; ok {
 				target = fmt.Sprintf("%.0f", v)
@@ -152,9 +206,19 @@ func writeGenerators(w io.Writer, results []*measure.Result) {
 					lost = fmt.Sprintf("  lost in repetition %d: %s, its share given to the others from the next", g.LostAtRep, why)
 				}
 			}
-			fmt.Fprintf(w, "%-10s  %5.0f%%  %10s  %10.0f  %5.0f%s\n", name, 100*r.Metrics[own.GeneratorMetric(name, "share")], target,
+			fmt.Fprintf(w, "%-*s  %5.0f%%  %10s  %10.0f  %5.0f%s\n", width, name, 100*r.Metrics[own.GeneratorMetric(name, "share")], target,
 				r.Metrics[own.GeneratorMetric(name, "achieved_rate")], r.Metrics[own.GeneratorMetric(name, "reps")], lost)
 		}
-		fmt.Fprintf(w, "%-10s  %6s  %10s  %10.0f\n", "total", "100%", "", r.Metrics[own.MetricFleetRate])
+		fmt.Fprintf(w, "%-*s  %6s  %10s  %10.0f\n", width, "total", "100%", "", r.Metrics[own.MetricFleetRate])
 	}
+}
+
+// skewWords says how closely a fleet's generators started together, and
+// when that was further apart than promised, says so.
+func skewWords(m map[string]float64) string {
+	skew, tol := m[own.MetricSkewMax], m[own.MetricSkewTolerance]
+	if tol > 0 && skew > tol {
+		return fmt.Sprintf("started up to %s apart, over the %s tolerance", report.FormatNs(skew), time.Duration(tol))
+	}
+	return fmt.Sprintf("started together within %s, tolerance %s", report.FormatNs(skew), time.Duration(tol))
 }

@@ -136,6 +136,10 @@ func TestFleetThroughputIsTheGeneratorsSum(t *testing.T) {
 	var sum float64
 	for _, g := range doc.Generators {
 		sum += g.AchievedRate
+		// The rate is what its label says: requests over their time.
+		if g.Requests <= 0 || g.MeasuredNs <= 0 || math.Abs(g.AchievedRate-float64(g.Requests)/(float64(g.MeasuredNs)/1e9)) > 1e-6*g.AchievedRate {
+			t.Errorf("%s: %v/s achieved, %d requests in %d ns: want the one the other over the third", g.Name, g.AchievedRate, g.Requests, g.MeasuredNs)
+		}
 	}
 	s := doc.Strategies[0]
 	// Each generator's window is its repetition's duration on its own
@@ -144,5 +148,50 @@ func TestFleetThroughputIsTheGeneratorsSum(t *testing.T) {
 	if sum <= 0 || math.Abs(s.Throughput-sum) > sum/1000 || math.Abs(s.Metrics[own.MetricFleetRate]-sum) > sum/1e9 {
 		t.Errorf("throughput %v/s, generators' achieved rates summed %v/s, fleet rate %v/s: want all three equal within rounding",
 			s.Throughput, sum, s.Metrics[own.MetricFleetRate])
+	}
+}
+
+// TestTheRateOverAllURLsIsRequestsOverTime races a for 3 repetitions of a
+// second at 500/s and b for 1 of half a second at 200/s: over both, a
+// generator sent 1600 requests in 3.5 s, 457/s, where a mean of the two
+// rates weighted by repetitions says 425/s. A run kept before the
+// requests and their time were figures keeps the weighted mean.
+func TestTheRateOverAllURLsIsRequestsOverTime(t *testing.T) {
+	a, b := fleetResult("a", 3, 500, 500), fleetResult("b", 1, 200, 200)
+	for _, g := range []string{"gen1", "gen2"} {
+		a.Metrics[own.GeneratorMetric(g, "requests")], a.Metrics[own.GeneratorMetric(g, "measured_ns")] = 1500, 3e9
+		b.Metrics[own.GeneratorMetric(g, "requests")], b.Metrics[own.GeneratorMetric(g, "measured_ns")] = 100, 0.5e9
+	}
+	gens := generatorsOf([]*measure.Result{a, b})
+	if len(gens) != 2 || gens[0].Requests != 1600 || gens[0].MeasuredNs != 3.5e9 || math.Abs(gens[0].AchievedRate-1600/3.5) > 1e-9 {
+		t.Errorf("generators %+v: want 1600 requests in 3.5 s, %v/s", gens, 1600/3.5)
+	}
+	old := generatorsOf([]*measure.Result{fleetResult("a", 3, 500, 500), fleetResult("b", 1, 200, 200)})
+	if len(old) != 2 || old[0].AchievedRate != 425 || old[0].Requests != 0 {
+		t.Errorf("a run kept without requests and time: %+v, want 425/s, the repetitions' weighted mean", old)
+	}
+}
+
+// TestGeneratorsAreNamedAsTheirFiguresSay: a remote generator's name,
+// which says where it runs, is the one the JSON and the table give.
+func TestGeneratorsAreNamedAsTheirFiguresSay(t *testing.T) {
+	r := &measure.Result{Name: "a", Metrics: map[string]float64{own.MetricGenerators: 2, own.MetricFleetRate: 900,
+		own.MetricSkewMax: 145e6, own.MetricSkewTolerance: 5e6}}
+	for i, name := range []string{"gen1@web-east-1.example", "gen2@web-west-2"} {
+		r.Metrics[own.GeneratorMetric(name, "index")] = float64(i + 1)
+		r.Metrics[own.GeneratorMetric(name, "share")] = 0.5
+		r.Metrics[own.GeneratorMetric(name, "achieved_rate")] = 450
+		r.Metrics[own.GeneratorMetric(name, "reps")] = 3
+	}
+	gens := generatorsOf([]*measure.Result{r})
+	if len(gens) != 2 || gens[0].Name != "gen1@web-east-1.example" || gens[1].Name != "gen2@web-west-2" || gens[1].AchievedRate != 450 {
+		t.Errorf("generators %+v, want each named as it joined", gens)
+	}
+	var table bytes.Buffer
+	writeGenerators(&table, []*measure.Result{r})
+	for _, want := range []string{"gen1@web-east-1.example     50%      closed         450      3", "started up to 145ms apart, over the 5ms tolerance"} {
+		if !strings.Contains(table.String(), want) {
+			t.Errorf("the table lacks %q:\n%s", want, table.String())
+		}
 	}
 }

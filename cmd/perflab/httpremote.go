@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -115,18 +116,22 @@ func runGenerator(cmd *cobra.Command, g *generatorFlags, o labs.WorkerOptions) e
 	if err := lab.CheckGivenSecret(what+"'s token", token); err != nil {
 		return usageError{err}
 	}
+	// The host name goes into the generator's name in the run's results,
+	// so that gen1 says where it ran; without one the coordinator names
+	// it gen1 alone, and the pid in its name for messages still tells it
+	// apart.
+	host, err := os.Hostname()
+	if err != nil {
+		host = ""
+	}
 	name := o.Name
 	if name == "" {
-		host, err := os.Hostname()
-		if err != nil {
-			host = "generator" // the pid still tells it apart
-		}
-		name = fmt.Sprintf("%s-%d", host, os.Getpid())
+		name = fmt.Sprintf("%s-%d", cmp.Or(host, "generator"), os.Getpid())
 	}
 	ctx, stop := signal.NotifyContext(cmd.Context(), stopSignals...)
 	defer stop()
 	stderr := cmd.ErrOrStderr()
-	join := own.FleetJoin{URL: o.NATS, Name: name, Joined: func(gen string) {
+	join := own.FleetJoin{URL: o.NATS, Name: name, Host: host, Joined: func(gen string) {
 		fmt.Fprintf(stderr, "perflab worker: joined %s as %s\n", u.Host, gen)
 	}}
 	last, said := time.Now(), ""

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -148,13 +149,22 @@ func TestHTTPGeneratorsJoinFromOtherMachines(t *testing.T) {
 	if len(doc.Generators) != 2 {
 		t.Fatalf("generators %+v, want 2", doc.Generators)
 	}
-	for _, g := range doc.Generators {
+	// Each is named for where it runs: this machine's host name, as it
+	// gives it.
+	at := ""
+	if host, err := os.Hostname(); err == nil && host != "" {
+		at = "@" + host
+	}
+	for i, g := range doc.Generators {
+		if want := fmt.Sprintf("gen%d%s", i+1, at); !strings.HasPrefix(want, g.Name) || !strings.HasPrefix(g.Name, fmt.Sprintf("gen%d", i+1)) {
+			t.Errorf("generator %d is named %q, want %q (its host name may be cut)", i+1, g.Name, want)
+		}
 		if g.Reps != 2 || g.TargetRate != 100 || g.AchievedRate < 50 || g.Lost {
 			t.Errorf("%+v: want 2 repetitions at about 100/s each", g)
 		}
-	}
-	if !strings.Contains(co.errText(), "gen1 joined") || !strings.Contains(co.errText(), "gen2 joined") {
-		t.Errorf("the coordinator did not say who joined:\n%s", co.errText())
+		if !strings.Contains(co.errText(), g.Name+" joined") {
+			t.Errorf("the coordinator did not say %s joined:\n%s", g.Name, co.errText())
+		}
 	}
 }
 
@@ -165,7 +175,7 @@ func TestAKilledCoordinatorStopsItsGenerators(t *testing.T) {
 	m := co.waitLine(t, joinLine, 20*time.Second)
 	g := start(t, "worker", "--generator", "--once", "--nats", m[1])
 	g.waitLine(t, regexp.MustCompile(`joined .* as gen1`), 20*time.Second)
-	co.waitLine(t, regexp.MustCompile(`gen1 joined`), 20*time.Second)
+	co.waitLine(t, regexp.MustCompile(`gen1(@\S*)? joined`), 20*time.Second)
 	if err := syscall.Kill(-co.cmd.Process.Pid, syscall.SIGKILL); err != nil {
 		t.Fatal(err)
 	}

@@ -53,7 +53,9 @@ const (
 
 // GeneratorMetric is the key of one generator's figure: share (of the
 // load, 0 to 1, at the run's end), target_rate (open loop, likewise),
-// achieved_rate, reps (the measured repetitions it ran to their end), or,
+// achieved_rate (requests over measured_ns, in seconds: its requests
+// answered or failed, and its own clock's time, over the measured
+// repetitions it ran to their end), reps (those repetitions), or,
 // for a lost one, lost_at_rep, lost_how, lost_exit_status and lost_signal.
 func GeneratorMetric(name, figure string) string { return generatorPrefix + name + "_" + figure }
 
@@ -121,9 +123,13 @@ type fleetSubject struct {
 	genReps      []int // each generator's repetitions run to their end
 	lostAt       []int // the measured repetition each was lost in, or 0
 	skewMax      time.Duration
-	messages     int64
-	elapsedNs    int64
-	counts       httpload.Counts
+	// skewOver counts the measured repetitions whose start's spread was
+	// above the tolerance, said as a finding (see findings).
+	skewOver  int
+	tolerance time.Duration
+	messages  int64
+	elapsedNs int64
+	counts    httpload.Counts
 }
 
 func fleetHTTPSubject(env *lab.Env, fs *fleets, o HTTPOptions, targets []fleet.Target, i int) (*measure.Subject, error) {
@@ -132,7 +138,7 @@ func fleetHTTPSubject(env *lab.Env, fs *fleets, o HTTPOptions, targets []fleet.T
 		return nil, err
 	}
 	n := o.Generators
-	s := &fleetSubject{f: f, names: f.Names(), rate: env.Params.Float(ParamRate)}
+	s := &fleetSubject{f: f, names: f.Names(), rate: env.Params.Float(ParamRate), tolerance: fleet.SkewTolerance}
 	s.clear()
 	s.job = fleet.Job{Target: i, Conns: env.Params.Int(ParamConnections), Duration: cmp.Or(o.RepDuration, env.RepDuration)}
 	if s.job.Duration <= 0 {
@@ -149,6 +155,7 @@ func fleetHTTPSubject(env *lab.Env, fs *fleets, o HTTPOptions, targets []fleet.T
 		Span:        s.span,
 		Metrics:     s.figures,
 		LiveMetrics: true,
+		Findings:    s.findings,
 		// Its context ends at the repetition's bound, which a drive
 		// called again waits for (see drive).
 		Interruptible: true,
@@ -191,7 +198,7 @@ func (s *fleetSubject) span() time.Duration {
 // clear forgets the figures of the repetitions so far.
 func (s *fleetSubject) clear() {
 	n := len(s.names)
-	s.last, s.reps, s.skewMax, s.messages, s.elapsedNs = fleet.RepResult{}, 0, 0, 0, 0
+	s.last, s.reps, s.skewMax, s.skewOver, s.messages, s.elapsedNs = fleet.RepResult{}, 0, 0, 0, 0, 0
 	s.sent, s.sentNs, s.genReps, s.lostAt = make([]int64, n), make([]int64, n), make([]int, n), make([]int, n)
 	s.counts.Reset()
 }
@@ -217,9 +224,18 @@ func (s *fleetSubject) drive(ctx context.Context, recs []*measure.Recorder) erro
 	if err != nil {
 		return measure.Fatal(err)
 	}
+	s.account(res)
+	return nil
+}
+
+// account adds one repetition's figures to the run's.
+func (s *fleetSubject) account(res fleet.RepResult) {
 	s.last = res
 	s.reps++
 	s.skewMax = max(s.skewMax, res.Skew)
+	if res.Skew > s.tolerance {
+		s.skewOver++
+	}
 	for g := range res.Lost {
 		s.lostAt[g] = s.reps
 	}
@@ -234,7 +250,17 @@ func (s *fleetSubject) drive(ctx context.Context, recs []*measure.Recorder) erro
 		s.elapsedNs += d.ElapsedNs
 		s.counts.Add(&httpload.Counts{Status: d.Status, Bytes: d.Bytes, Errors: d.ByKind})
 	}
-	return nil
+}
+
+// findings says when the generators started further apart than promised:
+// a skew above the tolerance is a promise not kept, which the figures
+// alone (start_skew_max_ns) would leave a reader to notice.
+func (s *fleetSubject) findings() []measure.Finding {
+	if s.skewOver == 0 {
+		return nil
+	}
+	return []measure.Finding{{Kind: measure.FindingStartSkew, Count: int64(s.skewOver), Of: int64(s.reps),
+		SkewNs: int64(s.skewMax), ToleranceNs: int64(s.tolerance)}}
 }
 
 // nsPerOp stands for the repetition in the comparison: in an open loop
@@ -289,6 +315,10 @@ func (s *fleetSubject) metrics() map[string]float64 {
 			rate = float64(s.sent[g]) / (float64(s.sentNs[g]) / 1e9)
 		}
 		m[GeneratorMetric(name, "achieved_rate")] = rate
+		// What the rate divides, so that rates over several URLs add
+		// up as requests over time, not as a mean of rates.
+		m[GeneratorMetric(name, "requests")] = float64(s.sent[g])
+		m[GeneratorMetric(name, "measured_ns")] = float64(s.sentNs[g])
 		m[GeneratorMetric(name, "reps")] = float64(s.genReps[g])
 		if s.f.Lost(g) {
 			// Lost in another URL's repetition, or in the warm-up, it

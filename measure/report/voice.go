@@ -71,6 +71,9 @@ func (v Voice) Finding(f measure.Finding) string {
 			Count(int(f.Count), "operation", "operations"), time.Duration(f.RepNs), roundNs(f.OpNs))
 	case measure.FindingLongOp:
 		return v.longOp(f)
+	case measure.FindingStartSkew:
+		return fmt.Sprintf("the load generators started up to %v apart, over the %v promised, in %d of %d repetitions: their loads overlapped for less of those repetitions than asked",
+			roundNs(f.SkewNs), time.Duration(f.ToleranceNs), f.Count, f.Of)
 	}
 	return string(f.Kind)
 }

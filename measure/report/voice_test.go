@@ -39,6 +39,8 @@ func TestVoiceWordsFindings(t *testing.T) {
 		{measure.Finding{Kind: measure.FindingLongOp, Count: 4, OpNs: int64(1300 * time.Millisecond), RepNs: int64(time.Millisecond), Uninterruptible: true, Knob: measure.KnobDuration},
 			"4 operations took longer than the 1ms repetition (the longest 1.3s), so such a repetition lasted as long as its operation; one operation is never interrupted; run with --duration 2.6s or more",
 			"4 operations took longer than the 1ms repetition (the longest 1.3s), so such a repetition lasted as long as its operation; one operation is never interrupted"},
+		{measure.Finding{Kind: measure.FindingStartSkew, Count: 1, Of: 10, SkewNs: int64(145123 * time.Microsecond), ToleranceNs: int64(5 * time.Millisecond)},
+			"the load generators started up to 145.12ms apart, over the 5ms promised, in 1 of 10 repetitions: their loads overlapped for less of those repetitions than asked", ""},
 	}
 	for _, tt := range tests {
 		if got := CLI.Finding(tt.f); got != tt.cli {

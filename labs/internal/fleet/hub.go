@@ -131,6 +131,9 @@ type joinRequest struct {
 	Name string `json:"name"`
 	// CID is its connection's id on the server, watched for its end.
 	CID uint64 `json:"cid"`
+	// Host is the host name of the machine it runs on, as that machine
+	// gives it: its name in the run says where it runs (see genName).
+	Host string `json:"host,omitempty"`
 }
 
 // A joinReply accepts a generator under a name, or refuses it.
@@ -152,7 +155,7 @@ func (h *Hub) join(m *nats.Msg) {
 	var req joinRequest
 	dec := json.NewDecoder(bytesReader(m.Data))
 	dec.DisallowUnknownFields()
-	if len(m.Data) > 4096 || dec.Decode(&req) != nil || !validID.MatchString(req.ID) || len(req.Name) > 256 {
+	if len(m.Data) > 4096 || dec.Decode(&req) != nil || !validID.MatchString(req.ID) || len(req.Name) > 256 || len(req.Host) > 256 {
 		reply(joinReply{Refused: "a join request that is not one"})
 		return
 	}
@@ -168,7 +171,7 @@ func (h *Hub) join(m *nats.Msg) {
 		return
 	}
 	r := &remote{hub: h, id: req.ID, from: fmt.Sprintf("%s at %s", req.Name, conns.Conns[0].IP), cid: req.CID,
-		gen: "gen" + strconv.Itoa(len(h.links)+1), ch: make(chan []byte, reportQueue), gone: make(chan struct{})}
+		gen: genName(len(h.links)+1, req.Host), ch: make(chan []byte, reportQueue), gone: make(chan struct{})}
 	if _, err := h.nc.Subscribe(subjectReports+req.ID, r.take); err != nil {
 		reply(joinReply{Refused: "the coordinator could not listen for its reports: " + err.Error()})
 		return

@@ -21,10 +21,13 @@ import (
 // perflab worker --generator does.
 const envJoin = "PERFLAB_TEST_FLEET_JOIN"
 
+// envHost is the host name a generator of the test binary gives, if any.
+const envHost = "PERFLAB_TEST_FLEET_HOST"
+
 func TestMain(m *testing.M) {
 	if u := os.Getenv(envJoin); u != "" {
 		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM)
-		err := Join(ctx, JoinOptions{URL: u, Name: "pid" + strconv.Itoa(os.Getpid())})
+		err := Join(ctx, JoinOptions{URL: u, Name: "pid" + strconv.Itoa(os.Getpid()), Host: os.Getenv(envHost)})
 		stop()
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "perflab generator:", err)
@@ -46,8 +49,14 @@ type joiner struct {
 // whatever is left of it.
 func join(t *testing.T, url string) *joiner {
 	t.Helper()
+	return joinFrom(t, url, "")
+}
+
+// joinFrom is join by a generator that gives host as its host name.
+func joinFrom(t *testing.T, url, host string) *joiner {
+	t.Helper()
 	j := &joiner{cmd: exec.Command(os.Args[0], "-test.run=^$"), done: make(chan struct{})}
-	j.cmd.Env = append(os.Environ(), envJoin+"="+url)
+	j.cmd.Env = append(os.Environ(), envJoin+"="+url, envHost+"="+host)
 	j.cmd.Stderr = &j.stderr
 	j.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	if err := j.cmd.Start(); err != nil {
@@ -238,5 +247,37 @@ func TestDecodeReportRefusesWhatIsNotOne(t *testing.T) {
 	}
 	if _, err := decodeReport([]byte(`{"done":{"ops":3,"messages":2}}`)); err != nil {
 		t.Error(err)
+	}
+}
+
+// TestARemoteGeneratorIsNamedForWhereItRuns: a generator that gives its
+// host name joins as gen1@HOST, the name cleaned of what a terminal would
+// act on, and that is its name in the fleet.
+func TestARemoteGeneratorIsNamedForWhereItRuns(t *testing.T) {
+	h, err := Listen("", "", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() { _ = h.Close() }()
+	j := joinFrom(t, hubURL(h, h.Token()), "rack7\x1b[2J box\n")
+	var names []string
+	if err := h.Await(context.Background(), 20*time.Second, func(name, _ string) { names = append(names, name) }); err != nil {
+		t.Fatal(err)
+	}
+	if len(names) != 1 || names[0] != "gen1@rack7[2Jbox" {
+		t.Fatalf("joined as %q, want gen1@rack7[2Jbox", names)
+	}
+	f, err := Attach(h, []Target{targetFor(t, "http://127.0.0.1:1/")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := f.Names(); len(got) != 1 || got[0] != names[0] {
+		t.Errorf("the fleet names it %q, want %q", got, names[0])
+	}
+	if err := h.Close(); err != nil {
+		t.Error(err)
+	}
+	if code := j.exited(t, 20*time.Second); code != 0 {
+		t.Errorf("the generator told the run is over: exit %d, %s", code, j.stderr.String())
 	}
 }

@@ -43,6 +43,9 @@ type JoinOptions struct {
 	URL string
 	// Name is where the generator runs, for the coordinator's messages.
 	Name string
+	// Host is the machine's host name, which the coordinator puts in the
+	// generator's name in results: gen1@Host.
+	Host string
 	// Joined, if set, is called with the name the coordinator gave.
 	Joined func(name string)
 }
@@ -91,7 +94,7 @@ func Join(ctx context.Context, o JoinOptions) error {
 	if err != nil {
 		return fmt.Errorf("join the coordinator at %s: %w", where, err)
 	}
-	name, err := askToJoin(nc, joinRequest{ID: id, Name: o.Name, CID: cid})
+	name, err := askToJoin(nc, joinRequest{ID: id, Name: o.Name, CID: cid, Host: o.Host})
 	if err != nil {
 		return fmt.Errorf("join the coordinator at %s: %w", where, err)
 	}
