@@ -48,8 +48,8 @@ type WorkshopRoom interface {
 	Token() string
 	PublishVersion(version int64, s room.State) error
 	Tally(lesson, choices int) room.Tally
-	// Dropped counts the messages the room dropped as malformed.
-	Dropped() int
+	// Drops counts the messages the room dropped, by why.
+	Drops() room.Drops
 	// Results is each participant's newest word of a race, so far, in
 	// the order of their IDs.
 	Results(race int64) []room.Result
@@ -109,7 +109,7 @@ type workshopModel struct {
 	// own, and commands run side by side.
 	roomVersion int64
 	tally       room.Tally
-	dropped     int
+	drops       room.Drops
 	roomErr     error
 	// roomRace is the race the room was last told of, and its spread
 	// (see workshop_spread.go); in a replay, the spread kept with the

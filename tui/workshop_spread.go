@@ -91,7 +91,7 @@ func (w workshopModel) roomSpread(race *lessonRace, width, rows int) string {
 		n := int(sp.Speedup / top * float64(barW))
 		bar := strings.Repeat("█", max(n, 1))
 		bar += strings.Repeat(" ", max(0, barW-lipgloss.Width(bar)))
-		name := res.Name
+		name := shownName(res.Name)
 		if name == "" {
 			name = "·"
 		}

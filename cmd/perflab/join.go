@@ -99,6 +99,10 @@ func checkName(name string) error {
 		return usage("--name %q is not UTF-8", name)
 	case strings.ContainsFunc(name, unicode.IsControl):
 		return usage("--name %q holds a newline or a control character: give your name on one line", name)
+	case strings.ContainsFunc(name, func(r rune) bool { return unicode.Is(unicode.Bidi_Control, r) }):
+		// The teacher drops such a name (room.CheckName): it would
+		// reorder the names beside it.
+		return usage("--name %q holds a bidirectional control character: give your name without it", name)
 	}
 	return nil
 }
