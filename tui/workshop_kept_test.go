@@ -317,3 +317,33 @@ func TestRoomKeptOneWriteAtATime(t *testing.T) {
 		t.Error("an earlier race's write is taken for this one's")
 	}
 }
+
+// TestRoomKeptAfterTheTeacherLeft has a participant finish after the
+// teacher left the lesson for the next: the room's tick writes the earlier
+// lesson's kept room again, with the late result.
+func TestRoomKeptAfterTheTeacherLeft(t *testing.T) {
+	sr := &spreadRoom{fakeRoom: &fakeRoom{counts: map[int][]int{0: {1, 3}}}, results: testResults()}
+	saved := &runs.Saved{Report: fakeReport()}
+	m, _ := newWorkshopModel(t, 80, 24, WorkshopOptions{Replays: []*runs.Saved{saved, saved}, ReplaySpeed: SpeedAtOnce, Room: sr})
+	m = raceToReveal(t, press(m, "enter", "enter", "2"))
+	run := filepath.Join(t.TempDir(), "race.json")
+	mm, cmd := m.Update(raceKeptMsg{lesson: 0, keptMsg: keptMsg{path: run}})
+	m = drive(t, mm.(Model), cmd, isRoomKept)
+	// The teacher goes on to lesson 2's question; cy finishes then.
+	m = press(m, "enter", "enter")
+	if m.workshop.at != 1 || m.workshop.stage != stagePredict {
+		t.Fatalf("at lesson %d, stage %d; want lesson 2's question", m.workshop.at+1, m.workshop.stage)
+	}
+	sr.mu.Lock()
+	sr.results[3] = finished("cy", 6, 250)
+	sr.mu.Unlock()
+	mm, cmd = m.Update(roomTickMsg{})
+	m = drive(t, mm.(Model), cmd, isRoomKept)
+	if got := keptStatuses(t, readKept(t, room.KeptPath(run))); !strings.HasPrefix(got, "4 finished of 4;") {
+		t.Errorf("the room kept after the teacher left: %s", got)
+	}
+	// Nothing new: the tick writes nothing.
+	if mm, _ := m.Update(roomTickMsg{}); mm.(Model).workshop.races[0].roomWriting {
+		t.Error("the tick writes the kept room again with nothing new")
+	}
+}

@@ -101,11 +101,15 @@ func (w workshopModel) updateRoom(msg tea.Msg) (workshopModel, tea.Cmd) {
 		}
 		w.drops = w.opts.Room.Drops()
 		w = w.readSpread()
-		var rekeep tea.Cmd
-		if w.stage == stageReveal {
-			rekeep = w.rekeepRoom(w.at)
+		// A participant whose race ends after the teacher left it is
+		// kept with it too, in the room kept beside it, while the
+		// workshop is open: the room takes such a result within
+		// room.LateResults of the teacher leaving the race.
+		cmds := []tea.Cmd{roomTick()}
+		for i := range w.races {
+			cmds = append(cmds, w.rekeepRoom(i))
 		}
-		return w, tea.Batch(roomTick(), rekeep)
+		return w, tea.Batch(cmds...)
 	case roomPublishedMsg:
 		w.roomErr = msg.err
 	}
