@@ -137,6 +137,8 @@ type lessonRace struct {
 	roomRace    int64
 	roomResults string
 	roomWriting bool
+	// roomCut is how many results the kept room holds, and left out.
+	roomCut keptCount
 }
 
 func newWorkshop(c common, opts WorkshopOptions) workshopModel {

@@ -16,6 +16,9 @@ import (
 type roomKeptMsg struct {
 	lesson int
 	keptMsg
+	// results counts the participants' results kept, leftOut those that
+	// did not fit in the file (room.Kept.LeftOut).
+	results, leftOut int
 }
 
 func (roomKeptMsg) addressee() state { return stateWorkshop }
@@ -32,7 +35,7 @@ func keepRoom(run string, k room.Kept) tea.Cmd {
 				return err
 			})
 		}
-		return roomKeptMsg{lesson: k.Lesson, keptMsg: keptMsg{path: path, err: err}}
+		return roomKeptMsg{lesson: k.Lesson, keptMsg: keptMsg{path: path, err: err}, results: len(k.Results), leftOut: k.LeftOut}
 	}
 }
 
@@ -106,6 +109,7 @@ func (w workshopModel) roomKeptDone(msg roomKeptMsg) tea.Cmd {
 	if msg.err != nil {
 		return nil
 	}
+	r.roomCut = keptCount{kept: msg.results, leftOut: msg.leftOut}
 	return w.rekeepRoom(msg.lesson)
 }
 
@@ -161,4 +165,17 @@ func (w workshopModel) roomKeptNote(race *lessonRace) string {
 		return ""
 	}
 	return w.styles.Error.Render(fitWidth("✗ the room's answers were not kept: "+race.roomKept.err.Error(), w.width))
+}
+
+// keptCount is how many of the room's results a kept room holds, and how
+// many did not fit in its file.
+type keptCount struct{ kept, leftOut int }
+
+// text says how many were kept, when some were left out: "400 of 812
+// machines kept".
+func (c keptCount) text() string {
+	if c.leftOut == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d of %d machines kept", c.kept, c.kept+c.leftOut)
 }

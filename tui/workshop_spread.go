@@ -109,6 +109,15 @@ func (w workshopModel) roomSpread(race *lessonRace, width, rows int) string {
 	if s.Declined > 0 {
 		tail = append(tail, fmt.Sprintf("%d did not run it", s.Declined))
 	}
+	// A kept room's file holds so many results: the live reveal says
+	// how many of them its kept room holds, a replay how many it read.
+	cut := race.roomCut
+	if s.LeftOut > 0 {
+		cut = keptCount{kept: s.Kept(), leftOut: s.LeftOut}
+	}
+	if text := cut.text(); text != "" {
+		tail = append(tail, text)
+	}
 	if len(tail) > 0 {
 		lines = append(lines, st.Faint.Render(fitWidth(strings.Join(tail, "; "), width)))
 	}

@@ -94,7 +94,13 @@ type Spread struct {
 	// Failed counts those that said their race failed; Declined those
 	// that did not say yes to the race's commands.
 	Failed, Declined int
+	// LeftOut counts the results a kept room did not keep (Kept.LeftOut),
+	// which the counts above leave out; 0 for a live room's.
+	LeftOut int
 }
+
+// Kept counts the results the spread was drawn from.
+func (s Spread) Kept() int { return s.Started + s.Declined }
 
 // NotFinished counts the participants whose race started and did not end
 // with a result.
