@@ -23,12 +23,18 @@ type roomKeptMsg struct {
 
 func (roomKeptMsg) addressee() state { return stateWorkshop }
 
-// keepRoom writes k, the room at a race, atomically beside the race kept
-// at run, off the update loop.
-func keepRoom(run string, k room.Kept) tea.Cmd {
+// keepRoom writes k, the room at a race, with the participants' results
+// rs (as many as fit, see room.Kept.KeepResults), atomically beside the
+// race kept at run, off the update loop: a full room's results take a
+// while to encode.
+func keepRoom(run string, k room.Kept, rs []room.Result) tea.Cmd {
 	return func() tea.Msg {
 		path := room.KeptPath(run)
-		data, err := room.EncodeKept(k)
+		err := k.KeepResults(rs)
+		var data []byte
+		if err == nil {
+			data, err = room.EncodeKept(k)
+		}
 		if err == nil {
 			err = report.WriteFile(path, func(out io.Writer) error {
 				_, err := out.Write(data)
@@ -64,11 +70,8 @@ func (w workshopModel) keepRoomOf(lesson int) tea.Cmd {
 		k.Choices = append(k.Choices, c.Label())
 	}
 	results := w.raceResults(r)
-	if err := k.KeepResults(results); err != nil {
-		return func() tea.Msg { return roomKeptMsg{lesson: lesson, keptMsg: keptMsg{err: err}} }
-	}
 	r.roomWriting, r.roomResults = true, resultsKey(results)
-	return keepRoom(r.kept.path, k)
+	return keepRoom(r.kept.path, k, results)
 }
 
 // raceResults is each participant's newest word of the room's race of r,

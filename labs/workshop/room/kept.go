@@ -128,14 +128,6 @@ func (k Kept) Check() error {
 // first, as they are what the reveal's spread draws, then those that
 // failed, declined and were still racing; LeftOut counts the rest.
 func (k *Kept) KeepResults(rs []Result) error {
-	raw := make([]json.RawMessage, len(rs))
-	for i, r := range rs {
-		data, err := json.Marshal(r)
-		if err != nil {
-			return err
-		}
-		raw[i] = data
-	}
 	// The head is measured with every result left out, the most digits
 	// its count can take.
 	head := *k
@@ -150,9 +142,15 @@ func (k *Kept) KeepResults(rs []Result) error {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return keepRank(rs[a].Status) - keepRank(rs[b].Status) })
-	keep := make([]bool, len(rs))
+	// Only the results kept are encoded: in a room cut to a few hundred,
+	// the thousands left out cost nothing.
+	raw := make([]json.RawMessage, len(rs))
 	for _, i := range order {
-		n, err := keptSize(raw[i])
+		data, err := json.Marshal(rs[i])
+		if err != nil {
+			return err
+		}
+		n, err := keptSize(data)
 		if err != nil {
 			return err
 		}
@@ -160,11 +158,11 @@ func (k *Kept) KeepResults(rs []Result) error {
 			break
 		}
 		free -= n
-		keep[i] = true
+		raw[i] = data
 	}
 	k.Results, k.LeftOut = nil, 0
-	for i, data := range raw {
-		if keep[i] {
+	for _, data := range raw {
+		if data != nil {
 			k.Results = append(k.Results, data)
 		} else {
 			k.LeftOut++
