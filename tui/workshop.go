@@ -1,66 +1,17 @@
 package tui
 
 import (
-	"fmt"
 	"strconv"
 	"time"
 
 	"github.com/charmbracelet/bubbles/key"
 	tea "github.com/charmbracelet/bubbletea"
 
-	"github.com/perflab/perflab/labs"
 	"github.com/perflab/perflab/labs/workshop"
 	"github.com/perflab/perflab/labs/workshop/room"
 	"github.com/perflab/perflab/measure"
 	"github.com/perflab/perflab/measure/runs"
 )
-
-// workshopTickMsg moves the workshop's clock on screen once a second. It
-// carries the workshop's clock ID: a tick of a clock paused and started
-// again is dropped, so that only one ticks.
-type workshopTickMsg struct{ id int }
-
-// raceKeptMsg and raceSavedMsg say where lesson's race was kept in the runs
-// folder, or saved with w or e, or why not.
-type (
-	raceKeptMsg struct {
-		lesson int
-		keptMsg
-	}
-	raceSavedMsg struct {
-		lesson int
-		savedMsg
-	}
-)
-
-// The workshop's clock and kept races are the workshop's, on whatever
-// screen they arrive.
-func (workshopTickMsg) addressee() state { return stateWorkshop }
-func (raceKeptMsg) addressee() state     { return stateWorkshop }
-func (raceSavedMsg) addressee() state    { return stateWorkshop }
-
-// forLesson tags what cmd says of a race with its lesson, so that it lands
-// on that lesson's reveal though the workshop has moved on.
-func forLesson(lesson int, cmd tea.Cmd) tea.Cmd {
-	if cmd == nil {
-		return nil
-	}
-	return func() tea.Msg {
-		switch msg := cmd().(type) {
-		case keptMsg:
-			return raceKeptMsg{lesson: lesson, keptMsg: msg}
-		case savedMsg:
-			return raceSavedMsg{lesson: lesson, savedMsg: msg}
-		default:
-			return msg
-		}
-	}
-}
-
-// workshopTick waits a second for the next tick of clock id.
-func workshopTick(id int) tea.Cmd {
-	return tea.Tick(time.Second, func(time.Time) tea.Msg { return workshopTickMsg{id: id} })
-}
 
 // WorkshopOptions open the TUI on a workshop instead of the home screen.
 type WorkshopOptions struct {
@@ -97,8 +48,8 @@ type WorkshopRoom interface {
 	Token() string
 	PublishVersion(version int64, s room.State) error
 	Tally(lesson, choices int) room.Tally
-	// Dropped counts the messages the room dropped as malformed.
-	Dropped() int
+	// Drops counts the messages the room dropped, by why.
+	Drops() room.Drops
 	// Results is each participant's newest word of a race, so far, in
 	// the order of their IDs.
 	Results(race int64) []room.Result
@@ -158,7 +109,7 @@ type workshopModel struct {
 	// own, and commands run side by side.
 	roomVersion int64
 	tally       room.Tally
-	dropped     int
+	drops       room.Drops
 	roomErr     error
 	// roomRace is the race the room was last told of, and its spread
 	// (see workshop_spread.go); in a replay, the spread kept with the
@@ -186,6 +137,8 @@ type lessonRace struct {
 	roomRace    int64
 	roomResults string
 	roomWriting bool
+	// roomCut is how many results the kept room holds, and left out.
+	roomCut keptCount
 }
 
 func newWorkshop(c common, opts WorkshopOptions) workshopModel {
@@ -359,34 +312,6 @@ func (w workshopModel) goOn() (workshopModel, tea.Cmd, intent) {
 	return w, nil, intent{}
 }
 
-// race asks the root to race the lesson on show: live, or replayed from its
-// kept run.
-func (w workshopModel) race() intent {
-	if w.replaying() {
-		return intent{kind: askReplay, saved: w.opts.Replays[w.at], speed: w.opts.ReplaySpeed}
-	}
-	// The race says which lesson it is, as the workshop's header does.
-	label := fmt.Sprintf("lesson %d of %d", w.at+1, len(w.ws.Lessons))
-	return intent{kind: askRun, spec: w.raceSpec(), label: label}
-}
-
-// raceSpec is the lesson's race: its spec, with profiling rounds after the
-// verdict where its strategies can be profiled, so that the reveal says
-// why from the race itself.
-func (w workshopModel) raceSpec() labs.Spec {
-	l := w.lesson()
-	spec := l.Spec
-	spec.Config.Profile = profiled(l)
-	return spec
-}
-
-// profiled says a lesson's race is profiled: one whose workload can be
-// profiled (lab.Workload.Profilable, the rule the set-up and the command
-// line follow), raced once rather than swept.
-func profiled(l *workshop.Lesson) bool {
-	return l.Workload.Profilable() && l.Spec.Sweep == nil
-}
-
 // nextLesson shows the next lesson's text, or the score after the last.
 func (w workshopModel) nextLesson() workshopModel {
 	w.note = ""
@@ -408,55 +333,6 @@ func (w workshopModel) prevLesson() workshopModel {
 	}
 	w.stage = stageLesson
 	return w
-}
-
-// reveal shows how the race of the lesson on show came out, from its report.
-func (w *workshopModel) reveal(rep *measure.Report) {
-	w.races[w.at] = &lessonRace{report: rep, outcome: workshop.Judge(rep), pick: w.picks[w.at]}
-	if w.opts.Room != nil {
-		w.races[w.at].tally = w.opts.Room.Tally(w.at, len(w.lesson().Choices))
-		if w.roomRace.lesson == w.at {
-			w.races[w.at].roomRace = w.roomRace.id
-		}
-	} else if k := w.keptRoom(w.at); k != nil {
-		w.races[w.at].tally = k.Answers
-	}
-	w.stage, w.note, w.whyTop = stageReveal, "", 0
-}
-
-// raceEnded shows how the race of the lesson on show ended: its reveal, or
-// its question again with what went wrong. q pressed during the race asks
-// before the room's score is lost, unless there is none yet to lose and the
-// race was a replay.
-func (w workshopModel) raceEnded(msg runEndedMsg) (workshopModel, tea.Cmd, intent) {
-	if msg.quit && msg.replayed && !w.raced() {
-		return w, nil, intent{kind: askQuit}
-	}
-	w.quitting = w.quitting || msg.quit
-	w.racing = false
-	show := intent{kind: askShow}
-	switch {
-	case msg.report != nil:
-		w.reveal(msg.report)
-		return w, forLesson(w.at, msg.keep), show
-	case msg.replayed && msg.err != nil:
-		w.raceStopped("✗ the kept race could not be read: " + msg.err.Error())
-	case msg.replayed:
-		w.raceStopped("the replay was stopped before the end; enter replays it again")
-	case msg.stoppedBeforeStart():
-		w.raceStopped("the race was stopped before it started; enter starts it again")
-	case !msg.started:
-		w.raceStopped("✗ the race could not start: " + errText(msg.err))
-	default:
-		w.raceStopped("✗ the race failed: " + errText(msg.err))
-	}
-	return w, nil, show
-}
-
-// raceStopped goes back to the lesson's question after its race could not
-// start or was stopped, and says why.
-func (w *workshopModel) raceStopped(why string) {
-	w.stage, w.note = stagePredict, why
 }
 
 // mark is how the room's answer to lesson i fared in its newest race.
@@ -492,14 +368,6 @@ func (w workshopModel) score() (right, scored int) {
 	return right, scored
 }
 
-// tick moves the clock on, and keeps it ticking while it runs.
-func (w workshopModel) tick(msg workshopTickMsg) tea.Cmd {
-	if !w.clock.ticking(msg.id) {
-		return nil
-	}
-	return workshopTick(msg.id)
-}
-
 // Help is the keys of the stage on show.
 func (w workshopModel) Help() helpKeys {
 	choices := 0
@@ -507,67 +375,4 @@ func (w workshopModel) Help() helpKeys {
 		choices = len(w.lesson().Choices)
 	}
 	return w.keys.workshopHelp(w.stage, w.clock.paused, w.replaying(), choices)
-}
-
-// workshopClock is the time the workshop has taken, pauses left out.
-type workshopClock struct {
-	now func() time.Time
-	// id numbers the clock's runs, so that the tick of a paused one is
-	// dropped; 0 until the workshop begins.
-	id       int
-	started  time.Time
-	paused   bool
-	pausedAt time.Time
-	// idle is the time spent paused, before pausedAt.
-	idle time.Duration
-}
-
-// start starts the clock the first time the workshop begins.
-func (c *workshopClock) start() tea.Cmd {
-	if c.id != 0 {
-		return nil
-	}
-	c.id, c.started = 1, c.now()
-	return workshopTick(c.id)
-}
-
-// pause stops the clock.
-func (c *workshopClock) pause() {
-	if !c.paused {
-		c.paused, c.pausedAt = true, c.now()
-	}
-}
-
-// resume starts the clock again, its idle time counted out.
-func (c *workshopClock) resume() tea.Cmd {
-	c.paused = false
-	c.idle += c.now().Sub(c.pausedAt)
-	if c.id == 0 {
-		return nil
-	}
-	c.id++
-	return workshopTick(c.id)
-}
-
-// ticking reports whether a tick of id is of the clock running now.
-func (c *workshopClock) ticking(id int) bool { return !c.paused && id == c.id && c.id != 0 }
-
-// elapsed is the workshop's time so far, pauses left out.
-func (c workshopClock) elapsed() time.Duration {
-	if c.id == 0 {
-		return 0
-	}
-	end := c.now()
-	if c.paused {
-		end = c.pausedAt
-	}
-	return end.Sub(c.started) - c.idle
-}
-
-// minutes writes d in whole minutes, "12m", or "45s" under one.
-func minutes(d time.Duration) string {
-	if d < time.Minute {
-		return fmt.Sprintf("%ds", int(d.Seconds()))
-	}
-	return fmt.Sprintf("%dm", int(d.Minutes()))
 }

@@ -16,23 +16,32 @@ import (
 type roomKeptMsg struct {
 	lesson int
 	keptMsg
+	// results counts the participants' results kept, leftOut those that
+	// did not fit in the file (room.Kept.LeftOut).
+	results, leftOut int
 }
 
 func (roomKeptMsg) addressee() state { return stateWorkshop }
 
-// keepRoom writes k, the room at a race, atomically beside the race kept
-// at run, off the update loop.
-func keepRoom(run string, k room.Kept) tea.Cmd {
+// keepRoom writes k, the room at a race, with the participants' results
+// rs (as many as fit, see room.Kept.KeepResults), atomically beside the
+// race kept at run, off the update loop: a full room's results take a
+// while to encode.
+func keepRoom(run string, k room.Kept, rs []room.Result) tea.Cmd {
 	return func() tea.Msg {
 		path := room.KeptPath(run)
-		data, err := room.EncodeKept(k)
+		err := k.KeepResults(rs)
+		var data []byte
+		if err == nil {
+			data, err = room.EncodeKept(k)
+		}
 		if err == nil {
 			err = report.WriteFile(path, func(out io.Writer) error {
 				_, err := out.Write(data)
 				return err
 			})
 		}
-		return roomKeptMsg{lesson: k.Lesson, keptMsg: keptMsg{path: path, err: err}}
+		return roomKeptMsg{lesson: k.Lesson, keptMsg: keptMsg{path: path, err: err}, results: len(k.Results), leftOut: k.LeftOut}
 	}
 }
 
@@ -61,11 +70,8 @@ func (w workshopModel) keepRoomOf(lesson int) tea.Cmd {
 		k.Choices = append(k.Choices, c.Label())
 	}
 	results := w.raceResults(r)
-	if err := k.KeepResults(results); err != nil {
-		return func() tea.Msg { return roomKeptMsg{lesson: lesson, keptMsg: keptMsg{err: err}} }
-	}
 	r.roomWriting, r.roomResults = true, resultsKey(results)
-	return keepRoom(r.kept.path, k)
+	return keepRoom(r.kept.path, k, results)
 }
 
 // raceResults is each participant's newest word of the room's race of r,
@@ -106,6 +112,7 @@ func (w workshopModel) roomKeptDone(msg roomKeptMsg) tea.Cmd {
 	if msg.err != nil {
 		return nil
 	}
+	r.roomCut = keptCount{kept: msg.results, leftOut: msg.leftOut}
 	return w.rekeepRoom(msg.lesson)
 }
 
@@ -161,4 +168,17 @@ func (w workshopModel) roomKeptNote(race *lessonRace) string {
 		return ""
 	}
 	return w.styles.Error.Render(fitWidth("✗ the room's answers were not kept: "+race.roomKept.err.Error(), w.width))
+}
+
+// keptCount is how many of the room's results a kept room holds, and how
+// many did not fit in its file.
+type keptCount struct{ kept, leftOut int }
+
+// text says how many were kept, when some were left out: "400 of 812
+// machines kept".
+func (c keptCount) text() string {
+	if c.leftOut == 0 {
+		return ""
+	}
+	return fmt.Sprintf("%d of %d machines kept", c.kept, c.kept+c.leftOut)
 }

@@ -317,3 +317,85 @@ func TestRoomKeptOneWriteAtATime(t *testing.T) {
 		t.Error("an earlier race's write is taken for this one's")
 	}
 }
+
+// TestRoomKeptAfterTheTeacherLeft has a participant finish after the
+// teacher left the lesson for the next: the room's tick writes the earlier
+// lesson's kept room again, with the late result.
+func TestRoomKeptAfterTheTeacherLeft(t *testing.T) {
+	sr := &spreadRoom{fakeRoom: &fakeRoom{counts: map[int][]int{0: {1, 3}}}, results: testResults()}
+	saved := &runs.Saved{Report: fakeReport()}
+	m, _ := newWorkshopModel(t, 80, 24, WorkshopOptions{Replays: []*runs.Saved{saved, saved}, ReplaySpeed: SpeedAtOnce, Room: sr})
+	m = raceToReveal(t, press(m, "enter", "enter", "2"))
+	run := filepath.Join(t.TempDir(), "race.json")
+	mm, cmd := m.Update(raceKeptMsg{lesson: 0, keptMsg: keptMsg{path: run}})
+	m = drive(t, mm.(Model), cmd, isRoomKept)
+	// The teacher goes on to lesson 2's question; cy finishes then.
+	m = press(m, "enter", "enter")
+	if m.workshop.at != 1 || m.workshop.stage != stagePredict {
+		t.Fatalf("at lesson %d, stage %d; want lesson 2's question", m.workshop.at+1, m.workshop.stage)
+	}
+	sr.mu.Lock()
+	sr.results[3] = finished("cy", 6, 250)
+	sr.mu.Unlock()
+	mm, cmd = m.Update(roomTickMsg{})
+	m = drive(t, mm.(Model), cmd, isRoomKept)
+	if got := keptStatuses(t, readKept(t, room.KeptPath(run))); !strings.HasPrefix(got, "4 finished of 4;") {
+		t.Errorf("the room kept after the teacher left: %s", got)
+	}
+	// Nothing new: the tick writes nothing.
+	if mm, _ := m.Update(roomTickMsg{}); mm.(Model).workshop.races[0].roomWriting {
+		t.Error("the tick writes the kept room again with nothing new")
+	}
+}
+
+// keptRoomCut is keptRoomWithResults with 807 more results left out, as
+// a room of 812 machines whose file held 5.
+func keptRoomCut(t *testing.T) *room.Kept {
+	t.Helper()
+	k := keptRoomWithResults(t)
+	k.LeftOut = 807
+	return k
+}
+
+// TestRoomCutSaysHowManyWereKept: a live reveal whose kept room left
+// results out says how many it kept, and so does a replay of that room.
+func TestRoomCutSaysHowManyWereKept(t *testing.T) {
+	sr := &spreadRoom{fakeRoom: &fakeRoom{counts: map[int][]int{0: {1, 3}}}, results: testResults()}
+	saved := &runs.Saved{Report: fakeReport()}
+	m, _ := newWorkshopModel(t, 80, 24, WorkshopOptions{Replays: []*runs.Saved{saved, saved}, ReplaySpeed: SpeedAtOnce, Room: sr})
+	m = update(raceToReveal(t, press(m, "enter", "enter", "2")), roomTickMsg{})
+	run := filepath.Join(t.TempDir(), "race.json")
+	mm, cmd := m.Update(raceKeptMsg{lesson: 0, keptMsg: keptMsg{path: run}})
+	m = drive(t, mm.(Model), cmd, isRoomKept)
+	if s := screen(m); strings.Contains(s, "machines kept") {
+		t.Errorf("a room kept whole says how many were kept:\n%s", s)
+	}
+	m = update(m, roomKeptMsg{lesson: 0, keptMsg: keptMsg{path: room.KeptPath(run)}, results: 400, leftOut: 412})
+	if s := strings.Join(strings.Fields(screen(m)), " "); !strings.Contains(s, "400 of 812 machines kept") {
+		t.Errorf("the live reveal does not say how many were kept:\n%s", screen(m))
+	}
+
+	for _, size := range [][2]int{{80, 24}, {160, 48}} {
+		r, _ := newWorkshopModel(t, size[0], size[1], WorkshopOptions{Replays: []*runs.Saved{saved, saved}, ReplaySpeed: SpeedAtOnce,
+			KeptRooms: []*room.Kept{keptRoomCut(t), nil}})
+		r = raceToReveal(t, press(r, "enter", "enter"))
+		if s := strings.Join(strings.Fields(screen(r)), " "); !strings.Contains(s, "5 of 812 machines kept") {
+			t.Errorf("%dx%d: the replay does not say how many were kept:\n%s", size[0], size[1], screen(r))
+		}
+		checkFits(t, "reveal", r.View(), size[0], size[1])
+	}
+}
+
+func TestGoldenWorkshopKeptRoomCut(t *testing.T) {
+	eachGoldenSize(t, func(t *testing.T, w, h int) {
+		saved := &runs.Saved{Report: profiledReport()}
+		m, _ := newWorkshopModel(t, w, h, WorkshopOptions{Replays: []*runs.Saved{saved, saved}, ReplaySpeed: SpeedAtOnce, Where: "rehearsal",
+			KeptRooms: []*room.Kept{keptRoomCut(t), nil}})
+		tm := teatest.NewTestModel(t, m, teatest.WithInitialTermSize(w, h))
+		for _, k := range []string{"enter", "enter", "2", "enter"} {
+			tm.Send(keyMsg(k))
+		}
+		waitFor(t, tm, "machines kept")
+		teatest.RequireEqualOutput(t, finalView(t, tm))
+	})
+}

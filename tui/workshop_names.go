@@ -24,12 +24,11 @@ const maxShownName = 16
 func shownNames(names []string) (shown []string, unnamed int) {
 	taken := map[string]bool{}
 	for _, n := range names {
-		n = strings.Join(strings.Fields(n), " ")
+		n = shownName(n)
 		if n == "" {
 			unnamed++
 			continue
 		}
-		n = ansi.Truncate(report.Printable(n), maxShownName, "…")
 		name := n
 		for i := 2; taken[name]; i++ {
 			name = fmt.Sprintf("%s (%d)", n, i)
@@ -38,6 +37,15 @@ func shownNames(names []string) (shown []string, unnamed int) {
 		shown = append(shown, name)
 	}
 	return shown, unnamed
+}
+
+// shownName is a name a participant gave, to show: on one line,
+// printable, at most maxShownName cells; "" for none. The teacher's room
+// drops a name that is not one line of printable text (room.CheckName),
+// but a room kept by an older perflab may hold one.
+func shownName(n string) string {
+	n = strings.Join(strings.Fields(n), " ")
+	return ansi.Truncate(report.Printable(n), maxShownName, "…")
 }
 
 // roomNamesLine says who in the room has answered, by name, never with

@@ -8,6 +8,7 @@ import (
 	"github.com/charmbracelet/lipgloss"
 
 	"github.com/perflab/perflab/labs/workshop/room"
+	"github.com/perflab/perflab/measure/runs"
 )
 
 func TestShownNames(t *testing.T) {
@@ -91,4 +92,48 @@ func TestQuestionNamesWhoAnswered(t *testing.T) {
 		t.Fatalf("a crowd on the question:\n%s", s)
 	}
 	checkFits(t, "question", m.View(), 80, 24)
+}
+
+// TestSpreadShowsNamesOnOneLine reveals a race whose machines named
+// themselves with a newline, an escape and a flood: a room kept by an
+// older perflab may hold such names, and the spread's rows stay one line
+// each, printable, within the screen.
+func TestSpreadShowsNamesOnOneLine(t *testing.T) {
+	rs := []room.Result{finished("ada\nbob", 2, 95), finished("\x1b[2Jcy", 4, 180), finished(strings.Repeat("x", 10<<10), 8, 300)}
+	sr := &spreadRoom{fakeRoom: &fakeRoom{counts: map[int][]int{0: {1, 2}}}, results: rs}
+	saved := &runs.Saved{Report: fakeReport()}
+	m, _ := newWorkshopModel(t, 80, 24, WorkshopOptions{Replays: []*runs.Saved{saved, saved}, ReplaySpeed: SpeedAtOnce, Room: sr})
+	m = press(m, "enter", "enter", "2")
+	mm, cmd := m.Update(keyMsg("enter"))
+	m = update(drive(t, mm.(Model), cmd, isReveal), roomTickMsg{})
+	spread := m.workshop.roomSpread(m.workshop.races[0], 80, 10)
+	if lineCount(spread) != 4 || strings.Contains(spread, "\x1b[2J") {
+		t.Errorf("the spread of hostile names, %d lines:\n%q", lineCount(spread), spread)
+	}
+	for _, want := range []string{"ada bob", "\\x1b[2Jcy", "xxxxxxxxxx…"} {
+		if !strings.Contains(spread, want) {
+			t.Errorf("the spread does not show %q:\n%s", want, spread)
+		}
+	}
+	checkFits(t, "reveal", m.View(), 80, 24)
+}
+
+// TestQuestionSaysWhyMessagesWereDropped counts the room's drops by why
+// on the question screen.
+func TestQuestionSaysWhyMessagesWereDropped(t *testing.T) {
+	for _, c := range []struct {
+		drops room.Drops
+		want  string
+	}{
+		{room.Drops{Malformed: 1}, "(1 malformed message dropped)"},
+		{room.Drops{Name: 2, Large: 1}, "(3 messages dropped: 1 too large, 2 with a name not on one line)"},
+		{room.Drops{Late: 1, Full: 4}, "(5 messages dropped: 1 of races left more than 11m before, 4 beyond the room's participants)"},
+	} {
+		m, _ := newWorkshopModel(t, 160, 48, WorkshopOptions{Room: &fakeRoom{counts: map[int][]int{0: {1, 2}}, drops: c.drops}})
+		m = press(m, "enter", "enter")
+		m = update(m, roomTickMsg{})
+		if s := strings.Join(strings.Fields(screen(m)), " "); !strings.Contains(s, "3 in the room answered "+c.want) {
+			t.Errorf("drops %v: the question does not say %q:\n%s", c.drops, c.want, s)
+		}
+	}
 }

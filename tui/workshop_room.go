@@ -99,13 +99,17 @@ func (w workshopModel) updateRoom(msg tea.Msg) (workshopModel, tea.Cmd) {
 		if w.stage != stageAgenda && w.stage != stageEnd {
 			w.tally = w.opts.Room.Tally(w.at, len(w.lesson().Choices))
 		}
-		w.dropped = w.opts.Room.Dropped()
+		w.drops = w.opts.Room.Drops()
 		w = w.readSpread()
-		var rekeep tea.Cmd
-		if w.stage == stageReveal {
-			rekeep = w.rekeepRoom(w.at)
+		// A participant whose race ends after the teacher left it is
+		// kept with it too, in the room kept beside it, while the
+		// workshop is open: the room takes such a result within
+		// room.LateResults of the teacher leaving the race.
+		cmds := []tea.Cmd{roomTick()}
+		for i := range w.races {
+			cmds = append(cmds, w.rekeepRoom(i))
 		}
-		return w, tea.Batch(roomTick(), rekeep)
+		return w, tea.Batch(cmds...)
 	case roomPublishedMsg:
 		w.roomErr = msg.err
 	}
@@ -125,8 +129,8 @@ func (w workshopModel) roomAnsweredLine() string {
 	if n == 1 {
 		line = "1 in the room answered"
 	}
-	if w.dropped > 0 {
-		line += fmt.Sprintf(" (%d malformed messages dropped)", w.dropped)
+	if w.drops.Total() > 0 {
+		line += " (" + dropsText(w.drops) + ")"
 	}
 	if w.roomErr != nil {
 		line += "; ✗ the room did not hear the lesson: " + w.roomErr.Error()
@@ -175,4 +179,33 @@ func (w workshopModel) roomBars(race *lessonRace, width int) string {
 	}
 	lines = append(lines, fmt.Sprintf("%d of %d in the room were right", right, t.Total))
 	return strings.Join(lines, "\n")
+}
+
+// dropsText says how many of the room's messages were dropped, and why:
+// "2 malformed messages dropped", or "3 messages dropped: 1 too large, 2
+// with a name not on one line".
+func dropsText(d room.Drops) string {
+	var why []string
+	for _, c := range []struct {
+		n    int
+		what string
+	}{
+		{d.Large, "too large"},
+		{d.Malformed, "malformed"},
+		{d.Name, "with a name not on one line"},
+		{d.Late, fmt.Sprintf("of races left more than %s before", minutes(room.LateResults))},
+		{d.Full, "beyond the room's participants"},
+	} {
+		if c.n > 0 {
+			why = append(why, fmt.Sprintf("%d %s", c.n, c.what))
+		}
+	}
+	messages := "messages"
+	if d.Total() == 1 {
+		messages = "message"
+	}
+	if len(why) == 1 && d.Malformed > 0 {
+		return fmt.Sprintf("%d malformed %s dropped", d.Malformed, messages)
+	}
+	return fmt.Sprintf("%d %s dropped: %s", d.Total(), messages, strings.Join(why, ", "))
 }

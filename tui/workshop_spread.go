@@ -91,7 +91,7 @@ func (w workshopModel) roomSpread(race *lessonRace, width, rows int) string {
 		n := int(sp.Speedup / top * float64(barW))
 		bar := strings.Repeat("█", max(n, 1))
 		bar += strings.Repeat(" ", max(0, barW-lipgloss.Width(bar)))
-		name := res.Name
+		name := shownName(res.Name)
 		if name == "" {
 			name = "·"
 		}
@@ -108,6 +108,15 @@ func (w workshopModel) roomSpread(race *lessonRace, width, rows int) string {
 	}
 	if s.Declined > 0 {
 		tail = append(tail, fmt.Sprintf("%d did not run it", s.Declined))
+	}
+	// A kept room's file holds so many results: the live reveal says
+	// how many of them its kept room holds, a replay how many it read.
+	cut := race.roomCut
+	if s.LeftOut > 0 {
+		cut = keptCount{kept: s.Kept(), leftOut: s.LeftOut}
+	}
+	if text := cut.text(); text != "" {
+		tail = append(tail, text)
 	}
 	if len(tail) > 0 {
 		lines = append(lines, st.Faint.Render(fitWidth(strings.Join(tail, "; "), width)))

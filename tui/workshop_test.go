@@ -438,16 +438,16 @@ func TestWorkshopStatesTheProfilingTime(t *testing.T) {
 // fakeRoom is a room whose answers a test sets, and which keeps what the
 // workshop told it.
 type fakeRoom struct {
-	mu      sync.Mutex
-	states  []room.State
-	counts  map[int][]int
-	dropped int
+	mu     sync.Mutex
+	states []room.State
+	counts map[int][]int
+	drops  room.Drops
 }
 
-func (r *fakeRoom) Dropped() int {
+func (r *fakeRoom) Drops() room.Drops {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	return r.dropped
+	return r.drops
 }
 
 func (*fakeRoom) Address() string { return "127.0.0.1:4300" }
@@ -475,7 +475,7 @@ func (r *fakeRoom) Tally(lesson, choices int) room.Tally {
 // each stage once, the question counts its answers, and the reveal charts
 // them against the outcome.
 func TestWorkshopTellsTheRoom(t *testing.T) {
-	fr := &fakeRoom{counts: map[int][]int{0: {1, 3}}, dropped: 2}
+	fr := &fakeRoom{counts: map[int][]int{0: {1, 3}}, drops: room.Drops{Malformed: 2}}
 	saved := &runs.Saved{Report: fakeReport()}
 	m, _ := newWorkshopModel(t, 80, 24, WorkshopOptions{Replays: []*runs.Saved{saved, saved}, ReplaySpeed: SpeedAtOnce, Room: fr})
 	m = drive(t, m, m.Init(), func(m Model, msg tea.Msg) bool { _, ok := msg.(roomPublishedMsg); return ok })

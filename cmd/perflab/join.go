@@ -38,8 +38,9 @@ the engine perflab run uses, and sends the teacher how it came out (the verdict,
 each speed-up with its interval, the cores, OS, Go and Python versions): the
 teacher's reveal shows the room's machines side by side. A race that would run a
 command or a file (your own workloads, Python) runs only after join shows what it
-would run and you type yes; the built-in Go lessons run without asking. With
---watch-only join races nothing.
+would run and you type yes; the built-in Go lessons run without asking. A race
+goes on when the teacher moves on, and its result is kept with its lesson; it stops
+when the teacher starts another race. With --watch-only join races nothing.
 
 This is a plain terminal view, line by line: it works in any terminal and over ssh.`,
 		Example: `  perflab join 127.0.0.1:43111 --token 3f9c0a6d1e2b4c5d8e7f6a5b4c3d2e1f
@@ -99,6 +100,10 @@ func checkName(name string) error {
 		return usage("--name %q is not UTF-8", name)
 	case strings.ContainsFunc(name, unicode.IsControl):
 		return usage("--name %q holds a newline or a control character: give your name on one line", name)
+	case strings.ContainsFunc(name, func(r rune) bool { return unicode.Is(unicode.Bidi_Control, r) }):
+		// The teacher drops such a name (room.CheckName): it would
+		// reorder the names beside it.
+		return usage("--name %q holds a bidirectional control character: give your name without it", name)
 	}
 	return nil
 }

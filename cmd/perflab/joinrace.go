@@ -36,7 +36,9 @@ type racer struct {
 	// offer is a race waiting for the participant's yes.
 	offer *raceOffer
 	// running is the race on this machine, 0 for none; cancel ends it.
+	// goesOn is the race running after the teacher left it, once said.
 	running int64
+	goesOn  int64
 	cancel  context.CancelFunc
 	ended   chan raceEnded
 	wg      sync.WaitGroup
@@ -70,12 +72,20 @@ func (r *racer) onState(ctx context.Context, s room.State) string {
 		id = s.Race.ID
 	}
 	var said string
-	if r.running != 0 && r.running != id {
-		// The teacher moved on: a result now would be of a lesson no
-		// longer on show.
+	switch {
+	case r.running == 0 || r.running == id:
+	case s.Phase == room.PhaseClosed || s.Phase == room.PhaseRace && id != 0:
+		// Another race would share this machine with it, and a closed
+		// room keeps nothing.
 		r.cancel()
-		r.running = 0
-		said = "The teacher moved on: your race was stopped.\n"
+		r.running, r.goesOn = 0, 0
+		said = "The teacher started another race or closed the room: your race was stopped.\n"
+	case r.goesOn != r.running:
+		// The teacher keeps a result that arrives after leaving the
+		// race with that lesson's race (room.LateResults bounds how
+		// late): the race goes on here until it ends.
+		r.goesOn = r.running
+		said = "The teacher moved on: your race goes on, and its result still reaches the teacher.\n"
 	}
 	if r.offer != nil && r.offer.race.ID != id {
 		r.offer = nil

@@ -104,17 +104,25 @@ func TestRacerRunsTheCatalogueAndReports(t *testing.T) {
 	}
 }
 
-// TestRacerStopsWhenTheTeacherMovesOn ends a race when the teacher shows
-// the next lesson, and a race that cannot be planned here is reported
-// failed.
-func TestRacerStopsWhenTheTeacherMovesOn(t *testing.T) {
+// TestRacerStopsForAnotherRace lets a race go on when the teacher shows
+// the next lesson, ends it when the teacher starts another race, and
+// reports a race that cannot be planned here failed.
+func TestRacerStopsForAnotherRace(t *testing.T) {
 	ft := &fakeTeacher{}
 	rc := newRacer(ft, catalogue(), false)
 	race := room.Race{Path: "data-structures/membership", Strategies: []string{"slice", "map"}, MaxTimeNs: int64(time.Minute)}
 	rc.onState(context.Background(), raceState(3, race))
 	next := room.State{Title: "t", Lesson: 0, Lessons: 1, Phase: room.PhaseLesson}
-	if said := rc.onState(context.Background(), next); !strings.Contains(said, "stopped") {
-		t.Errorf("moving on said %q", said)
+	if said := rc.onState(context.Background(), next); !strings.Contains(said, "goes on") || rc.running != 3 {
+		t.Errorf("moving on said %q, racing %d; want race 3 going on", said, rc.running)
+	}
+	if said := rc.onState(context.Background(), next); said != "" {
+		t.Errorf("moving on again said %q, want nothing more", said)
+	}
+	other := race
+	other.Strategies = []string{"slice", "sorted"}
+	if said := rc.onState(context.Background(), raceState(5, other)); !strings.Contains(said, "stopped") {
+		t.Errorf("another race said %q", said)
 	}
 	done := make(chan struct{})
 	go func() { rc.stop(); close(done) }()

@@ -209,7 +209,11 @@ func printAgenda(out io.Writer, opts *tui.WorkshopOptions) error {
 			line += "  replays " + opts.Replays[i].Report.Started.Local().Format("2006-01-02 15:04")
 			if i < len(opts.KeptRooms) && opts.KeptRooms[i] != nil {
 				k := opts.KeptRooms[i]
-				line += fmt.Sprintf(" with the room's %d answers and %d machines", k.Answers.Total, len(k.Results))
+				machines := fmt.Sprintf("%d machines", len(k.Results))
+				if k.LeftOut > 0 {
+					machines = fmt.Sprintf("%d of %d machines kept", len(k.Results), len(k.Results)+k.LeftOut)
+				}
+				line += fmt.Sprintf(" with the room's %d answers and %s", k.Answers.Total, machines)
 			}
 		}
 		fmt.Fprintln(out, line)

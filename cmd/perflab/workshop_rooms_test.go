@@ -80,6 +80,14 @@ func TestWorkshopReplaysTheKeptRoom(t *testing.T) {
 	if opts, err = loadWorkshop([]string{plan}, dir); err != nil || opts.KeptRooms[0] == nil || opts.KeptRooms[0].Answers.Total != 5 {
 		t.Fatalf("the kept room read: %+v, %v", opts, err)
 	}
+	// A room whose results did not all fit says how many were kept.
+	cut := k
+	cut.LeftOut = 810
+	keepRoom(t, run, cut)
+	out, stderr, code = perflab(t, "workshop", plan, "--replay", dir, "--check")
+	if code != 0 || !strings.Contains(out, "with the room's 5 answers and 2 of 812 machines kept") {
+		t.Fatalf("a race kept with a room cut: exit %d\n%s%s", code, out, stderr)
+	}
 
 	// A result the room's checks would refuse is a broken room: one line,
 	// exit 2.

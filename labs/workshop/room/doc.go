@@ -12,6 +12,9 @@
 // replies. An answer names its participant in its body as well, and the
 // teacher drops one where the body and the subject differ.
 //
-// Every message is checked on receipt (its size, its shape, its figures):
-// one that fails is dropped and counted, never trusted.
+// Every message is checked on receipt (its size, its shape, its figures,
+// a name fit for the teacher's screen): one that fails is dropped and
+// counted by why (Drops), never trusted. A participant's result of a race
+// the teacher has left is still taken, within LateResults, so that a
+// participant who finishes late is kept with that race.
 package room

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 )
 
@@ -13,12 +14,13 @@ import (
 // shape can tell.
 const KeptSchema = "perflab/room/v1"
 
-// MaxKept bounds a kept room's file, in bytes: a tally and the results of
-// a large room, each at most MaxMessage, with room to spare.
+// MaxKept bounds a kept room's file, in bytes. The question, the tally
+// and the names of a full room (maxRacers of them) always fit: 1.09 MB at
+// their longest. The results fill what is left (see KeepResults): a
+// typical result takes about 830 bytes, so a full room of 4,096 fits
+// whole (3.4 MB), and 324 of the largest a message may carry (9.6 KB
+// each, indented) fit beside the longest head (TestKeptFitsItsBound).
 const MaxKept = 4 << 20
-
-// maxKeptResults bounds the results a kept room holds.
-const maxKeptResults = 400
 
 // Kept is the room as it was at one lesson's race: the question it was
 // asked, its answers, and the participants' race results. The teacher's
@@ -39,6 +41,10 @@ type Kept struct {
 	// result is kept as it came, so that a later perflab reads it with
 	// its own checks.
 	Results []json.RawMessage `json:"results,omitempty"`
+	// LeftOut counts the participants' results not kept, as they did not
+	// fit within MaxKept beside the rest (see KeepResults). A room kept
+	// by an older perflab has none: it kept all its results, or no room.
+	LeftOut int `json:"left_out,omitempty"`
 }
 
 // KeptPath is the file where the room at the race kept at run is kept:
@@ -56,7 +62,11 @@ func EncodeKept(k Kept) ([]byte, error) {
 	if err := k.Check(); err != nil {
 		return nil, fmt.Errorf("kept room: %w", err)
 	}
-	return json.MarshalIndent(k, "", "  ")
+	data, err := json.MarshalIndent(k, "", "  ")
+	if err == nil && len(data) > MaxKept {
+		err = fmt.Errorf("kept room of %d bytes, more than %d", len(data), MaxKept)
+	}
+	return data, err
 }
 
 // DecodeKept reads a kept room's file, strictly: within MaxKept, of
@@ -104,26 +114,77 @@ func (k Kept) Check() error {
 	if err := k.Answers.check(len(k.Choices)); err != nil {
 		return err
 	}
-	if len(k.Results) > maxKeptResults {
-		return fmt.Errorf("%d results, more than %d", len(k.Results), maxKeptResults)
+	if k.LeftOut < 0 || len(k.Results)+k.LeftOut > maxRacers {
+		return fmt.Errorf("%d results kept and %d left out, more than %d", len(k.Results), k.LeftOut, maxRacers)
 	}
 	_, err := k.results()
 	return err
 }
 
 // KeepResults sets the results k holds to rs, each participant's newest
-// word of the race, each as the message it would travel in.
+// word of the race, each as the message it would travel in: as many as
+// fit in a file of MaxKept beside k's question, tally and names, which
+// are always kept, so set those first. The results of races done come
+// first, as they are what the reveal's spread draws, then those that
+// failed, declined and were still racing; LeftOut counts the rest.
 func (k *Kept) KeepResults(rs []Result) error {
-	raw := make([]json.RawMessage, 0, len(rs))
-	for _, r := range rs {
-		data, err := json.Marshal(r)
+	// The head is measured with every result left out, the most digits
+	// its count can take.
+	head := *k
+	head.Schema, head.Results, head.LeftOut = KeptSchema, nil, len(rs)
+	data, err := json.MarshalIndent(head, "", "  ")
+	if err != nil {
+		return err
+	}
+	free := MaxKept - len(data) - len(",\n  \"results\": [\n  ]")
+	order := make([]int, len(rs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return keepRank(rs[a].Status) - keepRank(rs[b].Status) })
+	// Only the results kept are encoded: in a room cut to a few hundred,
+	// the thousands left out cost nothing.
+	raw := make([]json.RawMessage, len(rs))
+	for _, i := range order {
+		data, err := json.Marshal(rs[i])
 		if err != nil {
 			return err
 		}
-		raw = append(raw, data)
+		n, err := keptSize(data)
+		if err != nil {
+			return err
+		}
+		if n > free {
+			break
+		}
+		free -= n
+		raw[i] = data
 	}
-	k.Results = raw
+	k.Results, k.LeftOut = nil, 0
+	for _, data := range raw {
+		if data != nil {
+			k.Results = append(k.Results, data)
+		} else {
+			k.LeftOut++
+		}
+	}
 	return nil
+}
+
+// keepRank orders the results a kept room keeps first.
+func keepRank(s Status) int {
+	return map[Status]int{StatusDone: 0, StatusFailed: 1, StatusDeclined: 2, StatusRacing: 3}[s]
+}
+
+// keptSize is the bytes a result takes in a kept room's file: indented
+// as an element of its results, with the comma and line that part it
+// from the one before.
+func keptSize(raw json.RawMessage) (int, error) {
+	var b bytes.Buffer
+	if err := json.Indent(&b, raw, "    ", "  "); err != nil {
+		return 0, err
+	}
+	return b.Len() + len(",\n    "), nil
 }
 
 // Spread is what the room's machines made of the race kept with k, as the
@@ -133,7 +194,9 @@ func (k Kept) Spread() (Spread, error) {
 	if err != nil {
 		return Spread{}, err
 	}
-	return SpreadOf(rs), nil
+	s := SpreadOf(rs)
+	s.LeftOut = k.LeftOut
+	return s, nil
 }
 
 // results decodes the results k holds with the checks of a result

@@ -2,6 +2,7 @@ package room
 
 import (
 	"encoding/json"
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -139,5 +140,161 @@ func TestKeptResultsRoundTrip(t *testing.T) {
 	}
 	if len(s.Finished) != 2 || s.Finished[0].ID != "eve-id" || s.Started != 4 || s.NotFinished() != 2 || s.Failed != 1 || s.Declined != 1 {
 		t.Errorf("the kept spread = %+v", s)
+	}
+}
+
+// fullRoom is a kept room of lesson 3 whose question, choices and
+// maxRacers names are as long as their checks allow, in the characters
+// JSON writes longest ("<" is "\u003c"): the head a kept room always keeps,
+// at its largest.
+func fullRoom() Kept {
+	long := func(n int) string { return strings.Repeat("<", n) }
+	k := Kept{Lesson: 2, Name: "threads/cpu", Question: long(maxText), Answers: Tally{Counts: make([]int, maxChoices), Total: maxRacers}}
+	for range maxChoices {
+		k.Choices = append(k.Choices, long(maxText))
+	}
+	k.Answers.Counts[0] = maxRacers
+	for range maxRacers {
+		k.Answers.Names = append(k.Answers.Names, long(maxName))
+	}
+	return k
+}
+
+// largestResults are maxRacers results as largestResult makes them.
+func largestResults(t *testing.T) []Result {
+	t.Helper()
+	r := largestResult(t, 0)
+	rs := make([]Result, maxRacers)
+	for i := range rs {
+		rs[i] = r
+		rs[i].ID = fmt.Sprintf("%032x", i)
+	}
+	return rs
+}
+
+// largestResult is participant i's result of lesson 3's race 7 at the
+// largest a message carries, and with the most lines, which indenting
+// lengthens most: every strategy a race may have, and a why filling the
+// rest.
+func largestResult(t *testing.T, i int) Result {
+	t.Helper()
+	r, err := DecodeResult([]byte(keptResult(fmt.Sprintf("%032x", i), StatusDone)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r.Name, r.Winner = strings.Repeat("<", maxName), strings.Repeat("<", maxName)
+	r.Machine.Python = strings.Repeat("<", maxName)
+	r.Speedups = nil
+	for s := range maxStrategies {
+		r.Speedups = append(r.Speedups, Speedup{Strategy: fmt.Sprintf("%s%02d", strings.Repeat("<", maxName-2), s), Verdict: "inconclusive", Speedup: 1.0123456789, Lo: 0.9123456789, Hi: 1.1123456789})
+	}
+	data, err := json.Marshal(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The ID of maxRacers is as long as the first's; "<" takes 6 bytes.
+	r.Why = strings.Repeat("<", min(maxText, (MaxMessage-len(data)-len(`,"why":""`))/6))
+	return r
+}
+
+// TestKeptFitsItsBound keeps a full room of the largest results: its
+// question, tally and names are kept, the results as many as fit within
+// MaxKept, and the file says how many were left out. A full room of
+// typical results is kept whole.
+func TestKeptFitsItsBound(t *testing.T) {
+	k := fullRoom()
+	rs := largestResults(t)
+	if err := k.KeepResults(rs); err != nil {
+		t.Fatal(err)
+	}
+	data, err := EncodeKept(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := DecodeKept(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := got.Spread()
+	if err != nil {
+		t.Fatal(err)
+	}
+	head, err := EncodeKept(fullRoom())
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := keptSize(got.Results[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("the largest: %d of %d results kept in %d bytes of %d: a head of %d bytes, %d bytes a result", len(got.Results), maxRacers, len(data), MaxKept, len(head), n)
+	if len(got.Results) < 300 || got.LeftOut != maxRacers-len(got.Results) || s.LeftOut != got.LeftOut || s.Kept() != len(got.Results) {
+		t.Errorf("kept %d results, %d left out (spread %d of %d)", len(got.Results), got.LeftOut, s.Kept(), s.Kept()+s.LeftOut)
+	}
+	if len(got.Answers.Names) != maxRacers || got.Question != k.Question {
+		t.Error("the question or the names were not kept whole")
+	}
+	// The file is full: one more result would not have fit.
+	if len(data)+n <= MaxKept {
+		t.Errorf("the file of %d bytes had room for another of %d", len(data), n)
+	}
+
+	// A typical room: short names, three strategies.
+	k = keptSample()
+	k.Answers = Tally{Counts: []int{maxRacers, 0, 0}, Total: maxRacers}
+	rs = rs[:0]
+	for i := range maxRacers {
+		r, err := DecodeResult([]byte(keptResult(fmt.Sprintf("%032x", i), StatusDone)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.Name = fmt.Sprintf("participant %d", i)
+		r.Speedups = append(r.Speedups, Speedup{Strategy: "goroutines", Verdict: "faster", Speedup: 3.5, Lo: 3.2, Hi: 3.9}, Speedup{Strategy: "gil", Verdict: "same", Speedup: 1.01, Lo: 0.97, Hi: 1.04})
+		k.Answers.Names = append(k.Answers.Names, r.Name)
+		rs = append(rs, r)
+	}
+	if err := k.KeepResults(rs); err != nil {
+		t.Fatal(err)
+	}
+	if data, err = EncodeKept(k); err != nil || k.LeftOut != 0 || len(k.Results) != maxRacers {
+		t.Fatalf("a typical full room: %d kept, %d left out, %v", len(k.Results), k.LeftOut, err)
+	}
+	t.Logf("typical: %d results in %d bytes, %d bytes a result", maxRacers, len(data), len(data)/maxRacers)
+}
+
+// TestKeptKeepsRacesDoneFirst cuts a room's results: the races done are
+// kept before the others.
+func TestKeptKeepsRacesDoneFirst(t *testing.T) {
+	k := fullRoom()
+	rs := largestResults(t)
+	for i, r := range rs {
+		if i%2 == 0 {
+			// A racing word carries no figures, and is put first.
+			rs[i] = Result{ID: r.ID, Name: r.Name, Race: r.Race, Lesson: r.Lesson, Status: StatusRacing, Why: strings.Repeat("<", maxText), Machine: r.Machine}
+		}
+	}
+	if err := k.KeepResults(rs); err != nil {
+		t.Fatal(err)
+	}
+	s, err := k.Spread()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.Started != len(s.Finished) || s.LeftOut != maxRacers-len(s.Finished) {
+		t.Errorf("kept %d racing beside %d done, %d left out", s.NotFinished(), len(s.Finished), s.LeftOut)
+	}
+}
+
+// TestOldKeptRoomStillReads reads a room kept before results were cut:
+// no left_out, all its results.
+func TestOldKeptRoomStillReads(t *testing.T) {
+	old := `{"schema":"perflab/room/v1","lesson":2,"name":"threads/cpu","question":"Which wins?","choices":["a","b","c"],` +
+		`"answers":{"counts":[1,0,2],"total":3,"names":["ada","","bob"]},"results":[` + keptResult("ada-id", StatusDone) + `]}`
+	k, err := DecodeKept([]byte(old))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s, err := k.Spread(); err != nil || s.LeftOut != 0 || len(s.Finished) != 1 {
+		t.Errorf("an old kept room: %+v, %v", s, err)
 	}
 }

@@ -3,6 +3,7 @@ package room
 import (
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/nats-io/nats.go"
 )
@@ -11,26 +12,46 @@ import (
 // is a room, and a flood of made-up IDs must not fill the teacher's memory.
 const maxRacers = 4096
 
+// LateResults bounds how late a participant's result of a race is taken,
+// counted from the moment the teacher left the race (moved on from its
+// reveal): a participant's race starts at the latest then, and ends
+// within its own time bound, at most maxRaceTime and its set-up's grace;
+// a minute more lets the word travel. A later result is dropped as late.
+const LateResults = maxRaceTime + time.Minute
+
 // results holds the participants' results, race by race. The Room's mutex
 // guards it.
 type results struct {
 	// byRace holds each race's newest result of each participant.
 	byRace map[int64]map[string]Result
-	// known are the races the teacher showed: a result of any other is
-	// made up, and dropped.
-	known map[int64]bool
+	// shown are the races the teacher showed, each with the moment the
+	// teacher left it, zero while it is on show: a result of any other
+	// race is made up, and dropped, and one that arrives more than
+	// LateResults after its race was left is late, and dropped.
+	shown map[int64]time.Time
 }
 
-// takeResult keeps one participant's result, or drops it as malformed:
-// it must pass Check, speak for the participant its subject names, and be
-// of a race the teacher showed.
+// takeResult keeps one participant's result, or drops it and counts why:
+// it must pass Check, speak for the participant its subject names, with a
+// name fit to show, and be of a race the teacher showed and did not leave
+// too long ago.
 func (r *Room) takeResult(m *nats.Msg) {
 	res, err := DecodeResult(m.Data)
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.noteRace()
-	if err != nil || m.Subject != SubjectResult+"."+res.ID || !r.results.known[res.Race] {
-		r.dropped++
+	left, shown := r.results.shown[res.Race]
+	switch {
+	case err != nil:
+		r.dropReceived(m.Data)
+		return
+	case m.Subject != SubjectResult+"."+res.ID || !shown:
+		r.drops.Malformed++
+		return
+	case CheckName(res.Name) != nil:
+		r.drops.Name++
+		return
+	case !left.IsZero() && r.now().Sub(left) > LateResults:
+		r.drops.Late++
 		return
 	}
 	race := r.results.byRace[res.Race]
@@ -41,7 +62,7 @@ func (r *Room) takeResult(m *nats.Msg) {
 	old, seen := race[res.ID]
 	switch {
 	case !seen && len(race) >= maxRacers:
-		r.dropped++
+		r.drops.Full++
 	case seen && old.Status.final():
 		// A race ends once: a later word of it is a repeat, or a lie.
 	default:
@@ -49,14 +70,15 @@ func (r *Room) takeResult(m *nats.Msg) {
 	}
 }
 
-// noteRace remembers the race on show as one the teacher showed. The
-// caller holds r.mu.
-func (r *Room) noteRace() {
-	if r.results.byRace == nil {
-		r.results = results{byRace: map[int64]map[string]Result{}, known: map[int64]bool{}}
+// showRace notes that the teacher shows the race of s, if any, and no
+// longer the race of was, if another: from now on the late bound of
+// was's results counts. The caller holds r.mu.
+func (r *Room) showRace(was, s State) {
+	if was.Race != nil && (s.Race == nil || s.Race.ID != was.Race.ID) {
+		r.results.shown[was.Race.ID] = r.now()
 	}
-	if r.state.Race != nil {
-		r.results.known[r.state.Race.ID] = true
+	if s.Race != nil {
+		r.results.shown[s.Race.ID] = time.Time{}
 	}
 }
 
@@ -72,7 +94,13 @@ type Spread struct {
 	// Failed counts those that said their race failed; Declined those
 	// that did not say yes to the race's commands.
 	Failed, Declined int
+	// LeftOut counts the results a kept room did not keep (Kept.LeftOut),
+	// which the counts above leave out; 0 for a live room's.
+	LeftOut int
 }
+
+// Kept counts the results the spread was drawn from.
+func (s Spread) Kept() int { return s.Started + s.Declined }
 
 // NotFinished counts the participants whose race started and did not end
 // with a result.
@@ -84,7 +112,6 @@ func (s Spread) NotFinished() int { return s.Started - len(s.Finished) }
 func (r *Room) Results(race int64) []Result {
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	r.noteRace()
 	rs := make([]Result, 0, len(r.results.byRace[race]))
 	for _, res := range r.results.byRace[race] {
 		rs = append(rs, res)

@@ -114,9 +114,9 @@ func TestMalformedResultsDropped(t *testing.T) {
 		t.Fatal(err)
 	}
 	deadline := time.Now().Add(10 * time.Second)
-	for r.Dropped() != 3 {
+	for r.Drops() != (Drops{Large: 1, Malformed: 2}) {
 		if time.Now().After(deadline) {
-			t.Fatalf("dropped = %d, want 3", r.Dropped())
+			t.Fatalf("dropped %v, want 1 large and 2 malformed", r.Drops())
 		}
 		time.Sleep(10 * time.Millisecond)
 	}

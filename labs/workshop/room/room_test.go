@@ -236,8 +236,8 @@ func TestMalformedAnswersDropped(t *testing.T) {
 			t.Errorf("%s: reply %+v, %v; want bad", what, rep, err)
 		}
 	}
-	if got := r.Dropped(); got != len(cases) {
-		t.Errorf("dropped = %d, want %d", got, len(cases))
+	if got, want := r.Drops(), (Drops{Large: 1, Malformed: len(cases) - 1}); got != want {
+		t.Errorf("dropped %v, want %v", got, want)
 	}
 	if got := r.Tally(0, 3); got.Total != 0 {
 		t.Errorf("tally after bad answers = %+v, want none", got)

@@ -35,11 +35,14 @@ type Room struct {
 	answers map[int]map[string]answered
 	// answeredSeq counts the first answers, to order the names.
 	answeredSeq int
-	dropped     int
+	drops       Drops
 	// results are the participants' races (see results.go).
 	results results
 	// version is the newest version PublishVersion published.
 	version int64
+	// now reads the clock that results are late by: time.Now, but a
+	// test's own.
+	now func() time.Time
 }
 
 // CheckOptions checks a room's listen address and token as Open would,
@@ -92,8 +95,9 @@ func Open(listen, token string) (*Room, error) {
 		ns.Shutdown()
 		return nil, errors.New("room server has no TCP address")
 	}
-	r := &Room{ns: ns, addr: net.JoinHostPort(host, strconv.Itoa(tcp.Port)), token: token,
-		answers: map[int]map[string]answered{}, state: State{Seq: time.Now().UnixNano(), Lesson: -1, Phase: PhaseAgenda}}
+	r := &Room{ns: ns, addr: net.JoinHostPort(host, strconv.Itoa(tcp.Port)), token: token, now: time.Now,
+		answers: map[int]map[string]answered{}, state: State{Seq: time.Now().UnixNano(), Lesson: -1, Phase: PhaseAgenda},
+		results: results{byRace: map[int64]map[string]Result{}, shown: map[int64]time.Time{}}}
 	// The teacher dials loopback: an unspecified address is not one to
 	// connect to.
 	dial := net.JoinHostPort("127.0.0.1", strconv.Itoa(tcp.Port))
@@ -170,21 +174,34 @@ func (r *Room) record(subject string, data []byte) Reply {
 	// The server lets a participant publish only under its own user, so
 	// the subject names the sender; the body must agree.
 	a, err := DecodeAnswer(data)
-	if err != nil || subject != SubjectAnswer+"."+a.ID {
-		r.dropped++
+	switch {
+	case err != nil:
+		r.dropReceived(data)
+		return Reply{Why: ReasonBad}
+	case subject != SubjectAnswer+"."+a.ID:
+		r.drops.Malformed++
+		return Reply{Why: ReasonBad}
+	case CheckName(a.Name) != nil:
+		r.drops.Name++
 		return Reply{Why: ReasonBad}
 	}
 	if !r.state.Open() || a.Lesson != r.state.Lesson {
 		return Reply{Why: ReasonClosed}
 	}
 	if a.Choice >= len(r.state.Choices) {
-		r.dropped++
+		r.drops.Malformed++
 		return Reply{Why: ReasonBad}
 	}
 	if r.answers[a.Lesson] == nil {
 		r.answers[a.Lesson] = map[string]answered{}
 	}
 	old, ok := r.answers[a.Lesson][a.ID]
+	if !ok && len(r.answers[a.Lesson]) >= maxRacers {
+		// As many answer as race: a flood of made-up IDs must not fill
+		// the teacher's memory, nor the kept room's file with names.
+		r.drops.Full++
+		return Reply{Why: ReasonBad}
+	}
 	if !ok {
 		r.answeredSeq++
 		old.first = r.answeredSeq
@@ -228,6 +245,7 @@ func (r *Room) PublishVersion(version int64, s State) error {
 	}
 	r.version = max(r.version, version)
 	s.Seq = r.state.Seq + 1
+	r.showRace(r.state, s)
 	r.state = s
 	data, err := json.Marshal(s)
 	r.mu.Unlock()
@@ -268,13 +286,6 @@ func (r *Room) Tally(lesson, choices int) Tally {
 		t.Names = append(t.Names, a.name)
 	}
 	return t
-}
-
-// Dropped counts the messages dropped as malformed.
-func (r *Room) Dropped() int {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	return r.dropped
 }
 
 // Close tells the participants the room is closed, then ends the
