@@ -50,3 +50,20 @@ func TestExpected(t *testing.T) {
 			"about 700ms: 1 strategy × 7 repetitions (one a warm-up) × 50ms × 2 sweep points"},
 	})
 }
+
+// A Python run's set-up dominates a short fixed design: a worker process a
+// strategy, and another for every block of rounds, which the engine makes a
+// round long in a short design and as long as building in a longer one
+// (measure.FreshBuilds). The line says so, "about 120ms" did not.
+func TestExpectedCountsPythonWorkers(t *testing.T) {
+	checkExpected(t, []expectedCase{
+		{"every round afresh", Spec{Path: "measure/python-sort", Config: measure.Config{Reps: 5}}, 3*6*10*time.Millisecond + 18*PythonSetupQuiet,
+			"about 2s: 3 strategies × 6 repetitions (one a warm-up) × 10ms, and 18 Python workers started, about 100ms each (up to 1s on a loaded machine)"},
+		{"blocks as long as building", Spec{Path: "measure/python-sort", Config: measure.Config{Reps: 20}}, 3*21*10*time.Millisecond + 9*PythonSetupQuiet,
+			"about 1.5s: 3 strategies × 21 repetitions (one a warm-up) × 10ms, and 9 Python workers started, about 100ms each (up to 1s on a loaded machine)"},
+		{"until decided: the first workers", Spec{Path: "measure/python-sort"}, measure.DefaultMaxTime + 3*PythonSetupQuiet,
+			"at most 30.3s: rounds of 3 strategies × 10ms until every comparison is decided, and 3 Python workers started, about 100ms each (up to 1s on a loaded machine)"},
+		{"Go starts no worker", Spec{Path: "measure/sort", Config: measure.Config{Reps: 5}}, 3*6*10*time.Millisecond,
+			"about 180ms: 3 strategies × 6 repetitions (one a warm-up) × 10ms"},
+	})
+}
