@@ -63,7 +63,7 @@ func TestExpectedCountsPythonWorkers(t *testing.T) {
 			"about 1.5s: 3 strategies × 21 repetitions (one a warm-up) × 10ms, and 9 Python workers started, about 100ms each (up to 1s on a loaded machine)"},
 		{"until decided: the first workers", Spec{Path: "measure/python-sort"}, measure.DefaultMaxTime + 3*PythonSetupQuiet,
 			"at most 30.3s: rounds of 3 strategies × 10ms until every comparison is decided, and 3 Python workers started, about 100ms each (up to 1s on a loaded machine)"},
-		{"Go starts no worker", Spec{Path: "measure/sort", Config: measure.Config{Reps: 5}}, 3*6*10*time.Millisecond,
+		{"Go starts no worker", Spec{Path: "measure/sort", Config: measure.Config{Reps: 5}}, 3 * 6 * 10 * time.Millisecond,
 			"about 180ms: 3 strategies × 6 repetitions (one a warm-up) × 10ms"},
 	})
 }
