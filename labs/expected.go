@@ -118,16 +118,27 @@ func maxTime(c measure.Config) time.Duration {
 // ExpectedLine says in a line how long the plan's run is expected to take
 // and how that comes about: "about 3.3s: 3 strategies × 11 repetitions
 // (one a warm-up) × 100ms", or for a run until decided "at most 30s: rounds
-// of 3 strategies × 10ms until every comparison is decided", with ", then
-// 6s of profiling rounds" when the run profiles. The command line and the
-// TUI's set-up both say it.
+// of 3 strategies × 10ms until decided, each speedup to ±5% if the budget
+// allows", with ", plus
+// 18 Python workers started, about 100ms each (up to 1s on a loaded
+// machine)" for the workers it starts (Setups) and ", then 6s of profiling
+// rounds" when the run profiles. The command line, the TUI's set-up and the
+// workshop's race line all say it.
 func (p *Plan) ExpectedLine() string {
 	reps, d := repsAndDuration(p.Config)
 	n := len(p.Strategies)
 	var line string
 	if reps == 0 {
-		line = fmt.Sprintf("at most %s: rounds of %d %s × %v until every comparison is decided",
-			Humanize(p.Expected()), n, plural(n, "strategy", "strategies"), d)
+		// The run goes on past a faster or slower verdict for the
+		// speedup's precision, while the budget can reach it (measure's
+		// stopping rule): the line says so, or a run still going after
+		// its verdicts seems to ignore its own rule.
+		margin := p.Config.Margin
+		if margin == 0 {
+			margin = measure.DefaultMargin
+		}
+		line = fmt.Sprintf("at most %s: rounds of %d %s × %v until decided, each speedup to ±%g%% if the budget allows",
+			Humanize(p.Expected()), n, plural(n, "strategy", "strategies"), d, 100*margin)
 	} else {
 		line = fmt.Sprintf("about %s: %d %s × %d repetitions (one a warm-up) × %v",
 			Humanize(p.Expected()), n, plural(n, "strategy", "strategies"), reps+1, d)
@@ -136,7 +147,7 @@ func (p *Plan) ExpectedLine() string {
 		line += fmt.Sprintf(" × %d sweep points", len(p.Sweep.Points))
 	}
 	if w := p.Setups(); w > 0 {
-		line += fmt.Sprintf(", and %d Python %s started, about %v each (up to %v on a loaded machine)",
+		line += fmt.Sprintf(", plus %d Python %s started, about %v each (up to %v on a loaded machine)",
 			w, plural(w, "worker", "workers"), PythonSetupQuiet, PythonSetupLoaded)
 	}
 	if prof := p.profiling(); prof > 0 {
