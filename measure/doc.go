@@ -42,8 +42,10 @@
 // discarded warm-up. Each repetition starts from a collected heap and ends
 // at Config.RepDuration (a Drive subject finishes its batch) or, for a
 // Loop, after Config.RepOps operations, whichever comes first. With
-// Config.Reps zero, rounds go on until every comparison is decided or
-// Config.MaxTime ends; a positive Reps fixes their number.
+// Config.Reps zero, rounds go on until every comparison is decided, and a
+// faster or slower one's speedup known within the margin while the budget
+// can reach it (see Run.decided), or Config.MaxTime ends; a positive Reps
+// fixes their number.
 //
 // # Closed and open loop
 //

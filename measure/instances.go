@@ -101,14 +101,7 @@ func (r *Run) renew(ctx context.Context) (int64, error) {
 // the first fresh instances cost against the warm-up round: at least
 // minBlock, and as many rounds as building takes.
 func (r *Run) chooseBlock(buildNs, roundNs int64) {
-	r.block = 1
-	if !r.renews() || (!r.sequential() && r.cfg.Reps < shortFixedRounds) {
-		return
-	}
-	r.block = minBlock
-	if roundNs > 0 {
-		r.block = max(minBlock, int(math.Ceil(float64(buildNs)/float64(roundNs))))
-	}
+	r.block = blockFor(r.cfg, r.renews(), buildNs, roundNs)
 }
 
 // blockStarts says whether measured round (from 1) starts a block.

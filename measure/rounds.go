@@ -31,11 +31,20 @@ func (r *Run) another(round int) bool {
 	return Now()-r.started+roundNs <= int64(r.cfg.MaxTime)
 }
 
-// decided says every comparison is decided. A comparison whose operations
-// failed is decided as it stands: more rounds would not make a failure
-// a time. With nothing to compare, a run is decided once its one
-// subject's median is known within the margin, as "run until precise"
-// asks, after as many rounds as a comparison's first interval needs.
+// decided says the run has nothing more to learn within its budget: every
+// comparison is decided, and the speedup of a faster or slower one is known
+// within the margin, or cannot be at the noise seen before the budget ends.
+// A verdict stands from the round that decided it, so the rounds after it
+// only narrow its interval; going on for a precision the budget cannot
+// reach spent the whole budget and changed nothing the person reads (four
+// strategies of async/requests, decided at round 12, ran to the 30 s
+// budget at round 24 needing 128 to 241 more). Stopping on what the rounds
+// showed keeps the interval valid: it covers the median at every round at
+// once. A comparison whose operations failed is decided as it stands: more
+// rounds would not make a failure a time. With nothing to compare, a run is
+// decided once its one subject's median is known within the margin, as
+// "run until precise" asks, after as many rounds as a comparison's first
+// interval needs.
 func (r *Run) decided() bool {
 	if len(r.seqs) == 0 {
 		st := r.subjects[0]
@@ -44,11 +53,32 @@ func (r *Run) decided() bool {
 			s.Hi-s.Lo <= 2*r.cfg.Margin*s.Median
 	}
 	for i, c := range r.live {
-		if (!c.Decided || !c.Precise) && r.failed(i+1) == 0 {
+		if r.failed(i+1) > 0 {
+			continue
+		}
+		if !c.Decided || (!c.Precise && r.withinBudget(c.MoreRounds)) {
 			return false
 		}
 	}
 	return true
+}
+
+// withinBudget says more rounds, as a comparison estimates them (-1: no
+// practical number), fit in what is left of the budget at the pace so far.
+func (r *Run) withinBudget(more int) bool {
+	return more >= 0 && r.rounds+more <= r.fitRounds()
+}
+
+// fitRounds is the number of measured rounds the budget leaves room for at
+// the pace so far, and at least those already run.
+func (r *Run) fitRounds() int {
+	roundNs := r.slotTime() * int64(len(r.subjects))
+	spent := int64(0)
+	if r.firstSlot > 0 {
+		spent = r.firstSlot - r.started
+	}
+	// The warm-up round is one of those the budget pays for.
+	return max(r.rounds, int((int64(r.cfg.MaxTime)-spent)/roundNs)-1)
 }
 
 // addRound counts the round just finished and, when it ends a block,
@@ -118,16 +148,10 @@ func (r *Run) plannedRounds() int {
 	if !r.sequential() {
 		return r.cfg.Reps
 	}
-	roundNs := r.slotTime() * int64(len(r.subjects))
-	spent := int64(0)
-	if r.firstSlot > 0 {
-		spent = r.firstSlot - r.started
-	}
-	// The warm-up round is one of those the budget pays for.
-	fit := max(r.rounds, int((int64(r.cfg.MaxTime)-spent)/roundNs)-1)
+	fit := r.fitRounds()
 	more, known := 0, len(r.seqs) > 0
 	for _, c := range r.live {
-		if c.Decided && c.Precise {
+		if c.Decided && (c.Precise || !r.withinBudget(c.MoreRounds)) {
 			continue
 		}
 		// Before its first bounded interval a comparison's estimate of

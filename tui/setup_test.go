@@ -56,7 +56,7 @@ func TestSetupNotesAreWhole(t *testing.T) {
 // a duration typed as 1h is marked before the run starts.
 func TestSetupSaysTheExpectedTime(t *testing.T) {
 	m := setupOf(t, 140, 30)
-	if got := screen(m); !strings.Contains(got, "expected time at most 30s: rounds of 3 strategies × 10ms until every comparison is decided") {
+	if got := screen(m); !strings.Contains(got, "expected time at most 30s: rounds of 3 strategies × 10ms until decided, each speedup to ±5% if the budget allows") {
 		t.Fatalf("the set-up does not say how long the run takes:\n%s", got)
 	}
 	m = typeInto(t, m, "duration", "1h")

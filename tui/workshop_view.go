@@ -2,7 +2,6 @@ package tui
 
 import (
 	"fmt"
-	"math"
 	"path/filepath"
 	"strings"
 
@@ -166,7 +165,8 @@ func (w workshopModel) lessonView(h int) string {
 }
 
 // raceLine says what will race: the strategies, the parameters set, the
-// time budget, or the kept run it replays.
+// time it is expected to take (labs.Plan.ExpectedLine), or the kept run it
+// replays.
 func (w workshopModel) raceLine() string {
 	l := w.lesson()
 	line := "the race: " + strings.Join(l.Names, " vs ")
@@ -183,31 +183,13 @@ func (w workshopModel) raceLine() string {
 		}
 		line += " · " + report.FormatParams(params)
 	}
-	if c := l.Spec.Config; c.Reps > 0 {
-		line += fmt.Sprintf(" · %d rounds", c.Reps)
-	} else {
-		line += fmt.Sprintf(" · until decided, at most %v", l.Spec.Config.MaxTime)
+	// The time the race takes, its profiling included, in the words the
+	// command line and the set-up use for it: one rule, one voice.
+	plan, err := w.raceSpec().Plan()
+	if err != nil {
+		return line + " · " + err.Error()
 	}
-	return line + profilingLine(l)
-}
-
-// profilingLine states the time a profiled race adds after its verdict:
-// profiling rounds of a fifth of the race's time, within the engine's
-// bounds, or "" for a race that is not profiled.
-func profilingLine(l *workshop.Lesson) string {
-	if !profiled(l) {
-		return ""
-	}
-	// A race of fixed rounds takes a time not known before it runs: its
-	// profiling is bounded by the engine's bounds alone.
-	least, most := measure.ProfileTime(0), measure.ProfileTime(math.MaxInt64)
-	if c := l.Spec.Config; c.Reps == 0 && c.MaxTime > 0 {
-		most = measure.ProfileTime(c.MaxTime)
-	}
-	if most <= least {
-		return fmt.Sprintf(", then %v of profiling", least)
-	}
-	return fmt.Sprintf(", then %v-%v of profiling", least, most)
+	return line + " · " + plan.ExpectedLine()
 }
 
 // predictView asks the room the lesson's question, its choices numbered,

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/perflab/perflab/labs"
-	"github.com/perflab/perflab/labs/lab"
 	"github.com/perflab/perflab/measure"
 )
 
@@ -20,8 +19,8 @@ import (
 //
 // The bound is the run's budget in a run that goes on until decided, and in
 // a fixed design every repetition's duration plus its grace, for each
-// strategy's set-up as for a repetition (for every round's, in Python,
-// whose strategies are built afresh in new workers). A run is cut at the bound and half
+// strategy's set-up as for a repetition (in Python, for every worker the
+// run starts, at a loaded machine's start of one). A run is cut at the bound and half
 // its grace, the larger of a second and a tenth of the bound, which leaves
 // the other half for ending what ran.
 
@@ -64,16 +63,16 @@ func planBound(plan *labs.Plan) time.Duration {
 	if d == 0 {
 		d = measure.DefaultRepDuration
 	}
-	slots := int64(expected / d)
-	setups := slots / int64(plan.Config.Reps+1)
-	if plan.Workload.Language() == lab.LangPython {
-		// A Python strategy is built afresh, in a new worker, as often
-		// as every round of a short fixed design (see measure's blocks
-		// of instances), and starting CPython on a loaded machine takes
-		// a second: every round has a set-up's grace.
-		setups = slots
+	// Every repetition has its grace, and every strategy's set-up one
+	// more: a Go strategy's once a point; a Python strategy's as often
+	// as the run starts a worker for it (labs.Plan.Setups, the count the
+	// expected time adds too), each allowed a loaded machine's start.
+	slots := time.Duration(plan.Repetitions())
+	setups, perSetup := slots/time.Duration(plan.Config.Reps+1), d+grace(d)
+	if w := plan.Setups(); w > 0 {
+		setups, perSetup = time.Duration(w), max(perSetup, labs.PythonSetupLoaded)
 	}
-	return time.Duration(slots+setups) * (d + grace(d))
+	return slots*(d+grace(d)) + setups*perSetup
 }
 
 // firstBound is the bound of loading a Python file, before its strategies

@@ -94,7 +94,10 @@ func TestPythonFixedBoundGivesEveryRoundASetUp(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		slots := int64(plan.Expected() / d)
+		slots := int64(plan.Repetitions())
+		if perRound == 2 && int64(plan.Setups()) != slots {
+			t.Errorf("%s: %d workers started in %d repetitions, want one a repetition", path, plan.Setups(), slots)
+		}
 		want := time.Duration(slots*perRound) * (d + grace(d))
 		if perRound == 1 {
 			want = time.Duration(slots+slots/3) * (d + grace(d))

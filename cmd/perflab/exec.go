@@ -42,7 +42,11 @@ peak resident memory and exit status. A command that needs no shell (one program
 or quoted words) runs directly; one that needs it (a pipeline, a redirection, $VAR, a glob,
 a built-in) runs through sh -c, and the shell's mean start-up, timed before the race, is
 subtracted from each of its runs, as hyperfine does: the times are of the command, not the
-shell. The first command is the baseline.`,
+shell. The first command is the baseline.
+
+Defaults: one command runs a warm-up and 10 rounds of 10ms (at least one run each), since
+with nothing to compare there is nothing to decide; two or more commands run rounds until
+every comparison is decided, within --max-time (30s).`,
 		Example: `  perflab exec 'sort -n data.txt' 'sort -n -S 1G data.txt'
   perflab exec -N --name old --name new './old --fast' './new --fast'
   perflab exec --prepare 'sync' --input big.txt 'wc -l' 'grep -c ""'
@@ -74,6 +78,7 @@ shell. The first command is the baseline.`,
 			}
 			cfg := f.config(f.duration)
 			cfg.RepOps = f.runs
+			lone(cmd, len(args), &cfg)
 			rep, err := runOwn(bounded(cmd.Context()), l, cfg, sw, &f.outputFlags, write, cmd.OutOrStdout(), cmd.ErrOrStderr())
 			if err != nil || f.opts.IgnoreFailure {
 				return err

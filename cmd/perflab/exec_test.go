@@ -2,8 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
+	"os"
 	"strings"
 	"testing"
+
+	"github.com/perflab/perflab/measure"
 )
 
 func TestExecBadInputExits2WithOneLine(t *testing.T) {
@@ -52,5 +56,44 @@ func TestExecFailingCommandExits1(t *testing.T) {
 	}
 	if _, stderr, code := perflab(t, "exec", "--reps", "2", "-i", "exit 9"); code != 0 {
 		t.Errorf("with --ignore-failure: exit %d (%s), want 0", code, stderr)
+	}
+}
+
+// One command has nothing to compare and so nothing to decide: it runs
+// loneReps rounds, as one URL does, where rounds until decided ran it for
+// the whole 30 s budget; --help and the README say so; a design asked for is
+// kept.
+func TestExecOneCommandRunsLoneRounds(t *testing.T) {
+	out, stderr := perflabOK(t, "exec", "--runs", "1", "--format", "json", "true")
+	var rep struct {
+		Reps       int
+		Design     string
+		Strategies []struct{ Ops int64 }
+	}
+	if err := json.Unmarshal([]byte(out), &rep); err != nil {
+		t.Fatalf("not JSON: %v\n%s", err, out)
+	}
+	if rep.Reps != loneReps || rep.Design != "fixed" || len(rep.Strategies) != 1 || rep.Strategies[0].Ops != loneReps {
+		t.Errorf("reps %d, design %q, strategies %+v; want %d fixed rounds of one run", rep.Reps, rep.Design, rep.Strategies, loneReps)
+	}
+	if want := fmt.Sprintf("%d repetitions (one a warm-up)", loneReps+1); !strings.Contains(stderr, want) {
+		t.Errorf("stderr %q does not say %q", stderr, want)
+	}
+	help, _ := perflabOK(t, "exec", "--help")
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, where := range []struct{ name, text, want string }{
+		{"--help", help, fmt.Sprintf("one command runs a warm-up and %d rounds of %v", loneReps, measure.DefaultRepDuration)},
+		{"README", string(readme), fmt.Sprintf("one command, with nothing to compare, runs a warm-up and %d rounds of `--duration`", loneReps)},
+	} {
+		if !strings.Contains(strings.Join(strings.Fields(where.text), " "), where.want) {
+			t.Errorf("%s does not say %q", where.name, where.want)
+		}
+	}
+	out, _ = perflabOK(t, "exec", "--reps", "2", "--runs", "1", "--format", "json", "true")
+	if err := json.Unmarshal([]byte(out), &rep); err != nil || rep.Reps != 2 {
+		t.Errorf("--reps 2: reps %d (%v), want 2", rep.Reps, err)
 	}
 }

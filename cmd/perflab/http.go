@@ -14,10 +14,6 @@ import (
 	"github.com/perflab/perflab/measure/report"
 )
 
-// singleURLReps is the fixed design of a run of one URL, unless --reps says
-// otherwise.
-const singleURLReps = 10
-
 // httpFlags are the flags of perflab http.
 type httpFlags struct {
 	outputFlags
@@ -127,12 +123,7 @@ func runHTTP(cmd *cobra.Command, f *httpFlags, urls []string) (err error) {
 		params[own.ParamRate] = strconv.FormatFloat(f.rate, 'g', -1, 64)
 	}
 	cfg := f.config(f.duration)
-	if len(urls) == 1 && !cmd.Flags().Changed("reps") && !cmd.Flags().Changed("max-time") {
-		// A lone URL has no comparison to decide, so rounds until
-		// decided would load it for the whole time budget. A budget
-		// asked for is kept, though: the fixed design would outlast it.
-		cfg.Reps = singleURLReps
-	}
+	lone(cmd, len(urls), &cfg)
 	if f.fleet.remote {
 		// Every check is done: only now does a server listen, and the
 		// run waits for its generators before its first request.

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 
 	"github.com/perflab/perflab/measure"
@@ -40,4 +41,21 @@ func (f *roundFlags) checkRounds() error {
 // repetitions of duration.
 func (f *roundFlags) config(duration time.Duration) measure.Config {
 	return measure.Config{Reps: f.reps, MaxTime: f.maxTime, Margin: f.margin, RepDuration: duration}
+}
+
+// loneReps is the fixed design of a race of one command or one URL, unless
+// --reps or --max-time says otherwise: with nothing to compare there is
+// nothing to decide, so rounds until decided would go on until one
+// strategy's median was known within the margin, which a noisy command or
+// server may never be within the budget (one 'sleep 0.01' ran the whole
+// 30 s).
+const loneReps = 10
+
+// lone sets cfg to loneReps rounds for a race of one strategy whose command
+// line asked for no design. A budget asked for is kept: the fixed design
+// could outlast it.
+func lone(cmd *cobra.Command, strategies int, cfg *measure.Config) {
+	if strategies == 1 && !cmd.Flags().Changed("reps") && !cmd.Flags().Changed("max-time") {
+		cfg.Reps = loneReps
+	}
 }
