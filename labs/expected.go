@@ -37,14 +37,13 @@ func (p *Plan) Expected() time.Duration {
 func (p *Plan) measured() time.Duration {
 	var total time.Duration
 	for _, pt := range p.points() {
-		c := pt.Config
-		reps, d := repsAndDuration(c)
-		round := time.Duration(len(p.Strategies)) * d
-		if reps == 0 {
-			total += max(maxTime(c), round)
+		c := pt.Config.WithDefaults()
+		round := time.Duration(len(p.Strategies)) * c.RepDuration
+		if c.Reps == 0 {
+			total += max(c.MaxTime, round)
 			continue
 		}
-		total += time.Duration(reps+1) * round
+		total += time.Duration(c.Reps+1) * round
 	}
 	return total
 }
@@ -55,7 +54,7 @@ func (p *Plan) measured() time.Duration {
 func (p *Plan) Repetitions() int {
 	total := 0
 	for _, pt := range p.points() {
-		if reps, _ := repsAndDuration(pt.Config); reps > 0 {
+		if reps := pt.Config.Reps; reps > 0 {
 			total += (reps + 1) * len(p.Strategies)
 		}
 	}
@@ -79,7 +78,7 @@ func (p *Plan) Setups() int {
 	n := len(p.Strategies)
 	total := 0
 	for _, pt := range p.points() {
-		_, d := repsAndDuration(pt.Config)
+		d := pt.Config.WithDefaults().RepDuration
 		builds := measure.FreshBuilds(pt.Config, int64(n)*int64(PythonSetupQuiet), int64(n)*int64(d))
 		total += n * (1 + builds)
 	}
@@ -97,24 +96,6 @@ func (p *Plan) profiling() time.Duration {
 	return measure.ProfileTime(p.measured())
 }
 
-// repsAndDuration returns c's repetitions (0: rounds until decided) and
-// their duration, the engine's default standing in for a zero duration.
-func repsAndDuration(c measure.Config) (int, time.Duration) {
-	d := c.RepDuration
-	if d == 0 {
-		d = measure.DefaultRepDuration
-	}
-	return c.Reps, d
-}
-
-// maxTime is c's time budget, the engine's default standing in for zero.
-func maxTime(c measure.Config) time.Duration {
-	if c.MaxTime == 0 {
-		return measure.DefaultMaxTime
-	}
-	return c.MaxTime
-}
-
 // ExpectedLine says in a line how long the plan's run is expected to take
 // and how that comes about: "about 3.3s: 3 strategies × 11 repetitions
 // (one a warm-up) × 100ms", or for a run until decided "at most 30s: rounds
@@ -125,7 +106,8 @@ func maxTime(c measure.Config) time.Duration {
 // rounds" when the run profiles. The command line, the TUI's set-up and the
 // workshop's race line all say it.
 func (p *Plan) ExpectedLine() string {
-	reps, d := repsAndDuration(p.Config)
+	c := p.Config.WithDefaults()
+	reps, d := c.Reps, c.RepDuration
 	n := len(p.Strategies)
 	var line string
 	if reps == 0 {
@@ -133,12 +115,8 @@ func (p *Plan) ExpectedLine() string {
 		// speedup's precision, while the budget can reach it (measure's
 		// stopping rule): the line says so, or a run still going after
 		// its verdicts seems to ignore its own rule.
-		margin := p.Config.Margin
-		if margin == 0 {
-			margin = measure.DefaultMargin
-		}
 		line = fmt.Sprintf("at most %s: rounds of %d %s × %v until decided, each speedup to ±%g%% if the budget allows",
-			Humanize(p.Expected()), n, plural(n, "strategy", "strategies"), d, 100*margin)
+			Humanize(p.Expected()), n, plural(n, "strategy", "strategies"), d, 100*c.Margin)
 	} else {
 		line = fmt.Sprintf("about %s: %d %s × %d repetitions (one a warm-up) × %v",
 			Humanize(p.Expected()), n, plural(n, "strategy", "strategies"), reps+1, d)
@@ -153,8 +131,8 @@ func (p *Plan) ExpectedLine() string {
 	if prof := p.profiling(); prof > 0 {
 		line += fmt.Sprintf(", then %s of profiling rounds", Humanize(prof))
 	}
-	if round := time.Duration(n) * d; reps == 0 && 2*round > maxTime(p.Config) {
-		line += fmt.Sprintf("; the %v budget leaves no room for a measured round after the warm-up: raise the budget or shorten the repetitions", maxTime(p.Config))
+	if round := time.Duration(n) * d; reps == 0 && 2*round > c.MaxTime {
+		line += fmt.Sprintf("; the %v budget leaves no room for a measured round after the warm-up: raise the budget or shorten the repetitions", c.MaxTime)
 	}
 	return line
 }

@@ -88,8 +88,8 @@ func TestAllocsPerOpIgnoresAnotherGoroutinesBurst(t *testing.T) {
 }
 
 func TestAllocsScope(t *testing.T) {
-	loop := newSubjectState(&Subject{Name: "loop", Loop: nop}, Config{}.withDefaults())
-	drive := newSubjectState(&Subject{Name: "pool", Drive: func(context.Context, []*Recorder) error { return nil }}, Config{}.withDefaults())
+	loop := newSubjectState(&Subject{Name: "loop", Loop: nop}, Config{}.WithDefaults())
+	drive := newSubjectState(&Subject{Name: "pool", Drive: func(context.Context, []*Recorder) error { return nil }}, Config{}.WithDefaults())
 	if got := loop.allocsScope(); got != allocsOfOperation {
 		t.Errorf("a Loop subject's allocations are of %q, want the operation's", got)
 	}

@@ -63,7 +63,7 @@ func BenchmarkPerOpTiming(b *testing.B) {
 // BenchmarkBatchedOverhead is the engine's cost per operation when it times
 // an empty operation in calibrated batches (target <= 0.5 ns).
 func BenchmarkBatchedOverhead(b *testing.B) {
-	st := newSubjectState(&Subject{Name: "nop", Loop: nop}, Config{}.withDefaults())
+	st := newSubjectState(&Subject{Name: "nop", Loop: nop}, Config{}.WithDefaults())
 	if err := st.calibrate(context.Background()); err != nil {
 		b.Fatal(err)
 	}

@@ -9,7 +9,7 @@ import (
 // repetition: once with operations, then right after with none. Throughput
 // must be the operations over the whole time, the empty span included.
 func TestCollectCountsTimeInWhichNothingFinished(t *testing.T) {
-	st := newSubjectState(&Subject{Name: "x", Loop: nop}, Config{}.withDefaults())
+	st := newSubjectState(&Subject{Name: "x", Loop: nop}, Config{}.WithDefaults())
 	st.runStart = Now()
 	st.lastCollect = Now() - int64(time.Second)
 	st.recs[0].RecordN(1000, 100)

@@ -80,7 +80,7 @@ const (
 )
 
 // withDefaults returns c with its zero fields set to the defaults.
-func (c Config) withDefaults() Config {
+func (c Config) WithDefaults() Config {
 	c.MaxTime = cmp.Or(c.MaxTime, DefaultMaxTime)
 	c.Margin = cmp.Or(c.Margin, DefaultMargin)
 	c.RepDuration = cmp.Or(c.RepDuration, DefaultRepDuration)

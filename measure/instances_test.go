@@ -254,7 +254,7 @@ func TestCancelWhileBuildingAnInstance(t *testing.T) {
 // settles on.
 func calibratedBatch(t *testing.T, s *Subject) int {
 	t.Helper()
-	st := newSubjectState(s, fastConfig.withDefaults())
+	st := newSubjectState(s, fastConfig.WithDefaults())
 	if err := st.calibrate(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -327,7 +327,7 @@ func TestCalibrationOfASlowOperation(t *testing.T) {
 		time.Sleep(2 * time.Millisecond)
 		return nil
 	}}
-	st := newSubjectState(s, fastConfig.withDefaults())
+	st := newSubjectState(s, fastConfig.WithDefaults())
 	if err := st.calibrate(context.Background()); err != nil {
 		t.Fatal(err)
 	}
@@ -352,7 +352,7 @@ func TestCalibrationJudgesATypicalOperation(t *testing.T) {
 		}
 		return nil
 	}}
-	st := newSubjectState(s, fastConfig.withDefaults())
+	st := newSubjectState(s, fastConfig.WithDefaults())
 	if err := st.calibrate(context.Background()); err != nil {
 		t.Fatal(err)
 	}

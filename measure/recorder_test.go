@@ -11,7 +11,7 @@ import (
 // histogram. Under -race it also proves that the hand-over needs no lock.
 func TestRecorderConcurrentCollectLosesNothing(t *testing.T) {
 	const writers, perWriter = 8, 20000
-	st := newSubjectState(&Subject{Name: "x", Loop: nop}, Config{Workers: writers}.withDefaults())
+	st := newSubjectState(&Subject{Name: "x", Loop: nop}, Config{Workers: writers}.WithDefaults())
 	total := NewHistogram()
 
 	var wg sync.WaitGroup

@@ -67,7 +67,7 @@ func Start(ctx context.Context, cfg Config, subjects []*Subject) (*Run, error) {
 		}
 		seen[s.Name] = true
 	}
-	cfg = cfg.withDefaults()
+	cfg = cfg.WithDefaults()
 	r := &Run{
 		block: 1,
 		cfg:   cfg,

@@ -9,7 +9,7 @@ import (
 // as many failed operations as successful ones: the rate achieved is of
 // operations started, so it counts both.
 func TestOpenLoopAchievedRateCountsFailedOperations(t *testing.T) {
-	st := newSubjectState(&Subject{Name: "x", Loop: nop}, Config{Rate: 1000}.withDefaults())
+	st := newSubjectState(&Subject{Name: "x", Loop: nop}, Config{Rate: 1000}.WithDefaults())
 	st.measOps, st.measNs = 500, int64(time.Second)
 	st.reps = []Rep{{Ops: 500, Errors: 500, ElapsedNs: int64(time.Second), NsPerOp: 1000}}
 	res := st.result()
@@ -27,7 +27,7 @@ func TestOpenLoopAchievedRateCountsFailedOperations(t *testing.T) {
 // repetition among those that measured any (an empty one measured
 // nothing): one raised by another goroutine's allocations is left out.
 func TestRepAllocsIsATypicalRepetitions(t *testing.T) {
-	st := newSubjectState(&Subject{Name: "x", Loop: nop}, Config{}.withDefaults())
+	st := newSubjectState(&Subject{Name: "x", Loop: nop}, Config{}.WithDefaults())
 	if a, b := st.repAllocs(); a != nil || b != nil {
 		t.Errorf("no repetitions: allocs %v, bytes %v; want none", a, b)
 	}

@@ -22,7 +22,7 @@ func TestCoordinatedOmissionAdviceFitsTheSubject(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			st := newSubjectState(tt.subject, Config{}.withDefaults())
+			st := newSubjectState(tt.subject, Config{}.WithDefaults())
 			var co *Finding
 			for _, f := range st.findings(stalled) {
 				if f.Kind == FindingStall {
@@ -43,7 +43,7 @@ func TestCoordinatedOmissionAdviceFitsTheSubject(t *testing.T) {
 func TestNoCoordinatedOmissionForAnOpenLoopOfItsOwn(t *testing.T) {
 	stalled := &Result{P50Ns: 1000, P999Ns: 100000, MaxNs: 5e6}
 	s := &Subject{Name: "fleet", OpenLoop: true, Drive: func(context.Context, []*Recorder) error { return nil }}
-	for _, f := range newSubjectState(s, Config{}.withDefaults()).findings(stalled) {
+	for _, f := range newSubjectState(s, Config{}.WithDefaults()).findings(stalled) {
 		if f.Kind == FindingStall {
 			t.Errorf("an open loop of its own was warned of coordinated omission: %+v", f)
 		}

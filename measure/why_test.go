@@ -67,7 +67,7 @@ func TestFixedDesignTooFewRoundsAgreesWithItsInterval(t *testing.T) {
 		t.Errorf("fixedRoundsFor(0.05) = %d, want 6", got)
 	}
 	for _, reps := range []int{3, 8} {
-		r := &Run{cfg: Config{Reps: reps, Alpha: 0.05, Margin: 0.05}.withDefaults()}
+		r := &Run{cfg: Config{Reps: reps, Alpha: 0.05, Margin: 0.05}.WithDefaults()}
 		var too *Finding
 		for _, f := range r.tooFewRounds() {
 			too = &f

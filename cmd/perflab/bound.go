@@ -59,10 +59,7 @@ func planBound(plan *labs.Plan) time.Duration {
 		per := expected / points
 		return points*(per+grace(per)/2) - grace(per)/2
 	}
-	d := plan.Config.RepDuration
-	if d == 0 {
-		d = measure.DefaultRepDuration
-	}
+	d := plan.Config.WithDefaults().RepDuration
 	// Every repetition has its grace, and every strategy's set-up one
 	// more: a Go strategy's once a point; a Python strategy's as often
 	// as the run starts a worker for it (labs.Plan.Setups, the count the

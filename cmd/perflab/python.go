@@ -73,13 +73,7 @@ func runPython(cmd *cobra.Command, path string, f runFlags, interactive bool) er
 // loadPython reads a person's Python file, its import held to the bound of
 // one strategy's run (see bound.go) when ctx is bounded.
 func loadPython(ctx context.Context, path string, c measure.Config) (*lab.Lab, error) {
-	if c.MaxTime == 0 {
-		c.MaxTime = measure.DefaultMaxTime
-	}
-	if c.RepDuration == 0 {
-		c.RepDuration = measure.DefaultRepDuration
-	}
-	bound := firstBound(c)
+	bound := firstBound(c.WithDefaults())
 	ctx, unbound := holdToBound(ctx, bound)
 	defer unbound()
 	l, err := labs.PythonFile(ctx, path)
