@@ -51,6 +51,8 @@ func TestParseReadsEveryUnit(t *testing.T) {
 func TestFailureSaysWhy(t *testing.T) {
 	for _, tc := range []struct{ out, want string }{
 		{"goos: linux\npanic: planted\n\ngoroutine 1 [running]:\nmain.f()\n", "panic: planted /  / goroutine 1 [running]:"},
+		{"BenchmarkWork-2   \tpanic: planted\n\ngoroutine 5 [running]:\n", "panic: planted /  / goroutine 5 [running]:"},
+		{"BenchmarkWork-2   \tfatal error: all goroutines are asleep\n", "fatal error: all goroutines are asleep"},
 		{"--- FAIL: BenchmarkX\n    x_test.go:9: wrong sum\nFAIL\n", "--- FAIL: BenchmarkX / x_test.go:9: wrong sum / FAIL"},
 		{"one\ntwo\nthree\nfour\nexit status 3\n", "three / four / exit status 3"},
 	} {
