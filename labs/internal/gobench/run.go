@@ -104,7 +104,25 @@ func (r *Run) Run(ctx context.Context) ([]Result, error) {
 	if runErr != nil {
 		return nil, &FailError{Output: failure(string(b))}
 	}
-	return Parse(b)
+	rs, err := Parse(b)
+	if err != nil {
+		return nil, err
+	}
+	return rs, untimed(rs)
+}
+
+// untimed is a failure for a result that printed no time per operation,
+// which leaves nothing to race: a benchmark that hides its ns/op
+// (b.ReportMetric(0, "ns/op")), or one whose timer never stopped because
+// it panicked and its binary exited 0 before the panic ended it (see
+// CheckTime), which a race of one iteration a run meets too.
+func untimed(rs []Result) error {
+	for _, r := range rs {
+		if !(r.NsPerOp > 0) {
+			return &FailError{Output: r.Name + " printed no time per operation: it hides its ns/op, or it panicked and its binary exited 0 before the panic was printed"}
+		}
+	}
+	return nil
 }
 
 // Close releases what the runs share.
