@@ -8,12 +8,21 @@ import (
 	"github.com/perflab/perflab/measure"
 )
 
+// profiledRepDuration is the repetitions' length in profiledRun. The
+// profiling rounds last two seconds of the clock, and each repetition pays
+// a collection and a goroutine's start outside the strategy's label, so a
+// repetition of 5 ms left a strategy few of the 100 Hz samples on a loaded
+// machine: as few as 8 for memo at a load average of 5.5 on 2 cores, and
+// once 0 at a load of 15. Repetitions of 50 ms give the work most of the
+// CPU the process gets: 38 to 52 samples a strategy at that load of 5.5.
+const profiledRepDuration = 50 * time.Millisecond
+
 // profiledRun runs a short fixed design of path's strategies with profiling
 // rounds after it and returns each strategy's result by name.
 func profiledRun(t *testing.T, path string, params map[string]string, strategies ...string) map[string]*measure.Result {
 	t.Helper()
 	spec := Spec{Path: path, Strategies: strategies, Params: params,
-		Config: measure.Config{Reps: 2, RepDuration: 5 * time.Millisecond, Profile: true}}
+		Config: measure.Config{Reps: 2, RepDuration: profiledRepDuration, Profile: true}}
 	p, err := spec.Plan()
 	if err != nil {
 		t.Fatal(err)

@@ -220,24 +220,31 @@ func TestProfilingKeepsToTheRunsPromise(t *testing.T) {
 // end before it, the measured rounds whole and the cut said, rather than
 // being cut by it.
 func TestProfilingEndsBeforeTheDeadline(t *testing.T) {
-	deadline := 1500 * time.Millisecond
+	// The rounds would run for profileMinTime; they keep
+	// profileDeadlineMargin before the deadline, so any deadline under
+	// their sum cuts them, however fast the measured part went. The
+	// deadline is as far as that allows, so that a loaded machine has
+	// most of two seconds for the measured part and a round of profiling
+	// (at 1.5 s the measured part had under one, and once took it all).
+	deadline := profileMinTime + profileDeadlineMargin - 100*time.Millisecond
 	ctx, cancel := context.WithTimeout(context.Background(), deadline)
 	defer cancel()
 	cfg := fastConfig
-	cfg.Profile = true
+	cfg.Reps, cfg.Profile = 2, true
 	rep, err := runUnder(t, ctx, cfg, []*Subject{{Name: "a", Loop: tinyLoop()}, {Name: "b", Loop: tinyLoop()}})
 	if err != nil {
 		t.Fatalf("profiling rounds ran into the deadline: %v", err)
 	}
-	// The rounds leave half a second before the deadline, so the run is
-	// not cancelled by it: its measured rounds stand, and the cut is said.
-	// How long it took is reported, not held to the deadline: a loaded
-	// machine finishes a round started in time a little late.
+	// The run is not cancelled by the deadline: its measured rounds
+	// stand, and the cut is said. How long it took is reported, not held
+	// to the deadline: a loaded machine finishes a round started in time
+	// a little late.
+	measured := time.Duration(rep.ElapsedNs - rep.ProfileNs)
 	if took := time.Duration(rep.ElapsedNs); rep.Cancelled || !rep.ProfileCut {
-		t.Errorf("cancelled %v, profile cut %v, took %v; want the rounds ended before the %v deadline and the cut said",
-			rep.Cancelled, rep.ProfileCut, took, deadline)
+		t.Errorf("cancelled %v, profile cut %v, took %v (measured part %v); want the rounds ended before the %v deadline and the cut said",
+			rep.Cancelled, rep.ProfileCut, took, measured, deadline)
 	}
 	if rep.Strategies[0].Profile == nil || rep.Strategies[0].Profile.Ops == 0 {
-		t.Errorf("no profile of the rounds that ran: %+v", rep.Strategies[0].Profile)
+		t.Errorf("no profile of the rounds that ran after a measured part of %v: %+v", measured, rep.Strategies[0].Profile)
 	}
 }

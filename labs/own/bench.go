@@ -247,8 +247,9 @@ func (s *BenchSet) calibrate(ctx context.Context, o *BenchOptions, pkg, name, pa
 		benchtime := o.RoundTime.String()
 		if i > 0 {
 			// The others only show that they run and what their
-			// sub-benchmarks are called.
-			benchtime = "1x"
+			// sub-benchmarks are called, in as few iterations as
+			// tell a panic from a pass (see CheckTime).
+			benchtime = gobench.CheckTime
 		}
 		rs, err := s.runOnce(ctx, gobench.Spec{Bin: bin, Pattern: pattern, Benchtime: benchtime, CPU: cpu})
 		if err != nil {

@@ -146,3 +146,51 @@ func assertGone(t *testing.T, m *Module, b *Builder) {
 		t.Errorf("git worktree list = %q, %v; want the main one alone", out, err)
 	}
 }
+
+// TestCheckRunsFailAPanickingBenchmark runs a benchmark that panics before
+// its loop at CheckTime again and again: every run is a failure that names
+// the panic. At 1x some runs exited 0 and printed a result (see CheckTime).
+func TestCheckRunsFailAPanickingBenchmark(t *testing.T) {
+	dir := exampleRepo(t)
+	src, err := os.ReadFile(filepath.Join(dir, "work_test.go"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	planted := strings.Replace(string(src), "for b.Loop()", "panic(\"planted\")\n\tfor b.Loop()", 1)
+	if err := os.WriteFile(filepath.Join(dir, "work_test.go"), []byte(planted), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	m, err := FindModule(ctx, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := NewBuilder(m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if err := b.Close(); err != nil {
+			t.Error(err)
+		}
+	}()
+	bin, err := b.Build(ctx, Revision{Name: WorkTree}, ".", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := NewRun(Spec{Bin: bin, Pattern: "^BenchmarkWork$", Benchtime: CheckTime, Out: filepath.Join(b.Dir(), "out")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer func() {
+		if err := r.Close(); err != nil {
+			t.Error(err)
+		}
+	}()
+	for i := range 50 {
+		rs, err := r.Run(ctx)
+		if fe, ok := errors.AsType[*FailError](err); !ok || !strings.Contains(fe.Output, "panic: planted") {
+			t.Fatalf("run %d = %+v, %v; want a failure naming the panic", i, rs, err)
+		}
+	}
+}

@@ -19,6 +19,18 @@ import (
 // it happened.
 const failLines = 3
 
+// CheckTime is the -test.benchtime of a run that only shows that a
+// benchmark runs and what its sub-benchmarks are called: the fewest
+// iterations that tell a panic from a pass. With "1x" they cannot: the test
+// binary runs the benchmark function once, and a panic in it runs that
+// call's deferred signal, which lets the binary print the result, PASS and
+// exit 0 before the panic ends it with exit status 2 (on a busy machine 18
+// times in 500 a planted panic passed so). At 2x the binary has to call
+// the function again, after a garbage collection, before it can print
+// anything, and the panic ends it first (no pass in 1500 on the same
+// machine).
+const CheckTime = "2x"
+
 // A Result is one benchmark's line of output, read with benchfmt.
 type Result struct {
 	// Name is the full name as the binary printed it, sub-benchmarks and
@@ -92,7 +104,25 @@ func (r *Run) Run(ctx context.Context) ([]Result, error) {
 	if runErr != nil {
 		return nil, &FailError{Output: failure(string(b))}
 	}
-	return Parse(b)
+	rs, err := Parse(b)
+	if err != nil {
+		return nil, err
+	}
+	return rs, untimed(rs)
+}
+
+// untimed is a failure for a result that printed no time per operation,
+// which leaves nothing to race: a benchmark that hides its ns/op
+// (b.ReportMetric(0, "ns/op")), or one whose timer never stopped because
+// it panicked and its binary exited 0 before the panic ended it (see
+// CheckTime), which a race of one iteration a run meets too.
+func untimed(rs []Result) error {
+	for _, r := range rs {
+		if !(r.NsPerOp > 0) {
+			return &FailError{Output: r.Name + " printed no time per operation: it hides its ns/op, or it panicked and its binary exited 0 before the panic was printed"}
+		}
+	}
+	return nil
 }
 
 // Close releases what the runs share.
@@ -113,8 +143,12 @@ func failure(out string) string {
 	lines := strings.Split(strings.TrimSpace(out), "\n")
 	from := max(0, len(lines)-failLines)
 	for i, l := range lines {
-		if strings.Contains(l, "--- FAIL") || strings.HasPrefix(l, "panic:") || strings.HasPrefix(l, "fatal error:") {
+		if strings.Contains(l, "--- FAIL") {
 			from = i
+			break
+		}
+		if at := crashAt(l); at >= 0 {
+			from, lines[i] = i, l[at:]
 			break
 		}
 	}
@@ -126,6 +160,18 @@ func failure(out string) string {
 		lines[i] = strings.TrimSpace(lines[i])
 	}
 	return strings.Join(lines, " / ")
+}
+
+// crashAt returns where the runtime's "panic:" or "fatal error:" begins in
+// line, or -1. It begins the line, or follows the benchmark's name and its
+// tab when the binary had printed the name before the benchmark crashed.
+func crashAt(line string) int {
+	for _, word := range []string{"panic: ", "fatal error: "} {
+		if at := strings.Index(line, word); at == 0 || at > 0 && line[at-1] == '\t' {
+			return at
+		}
+	}
+	return -1
 }
 
 // Parse reads the results of a test binary's output with benchfmt.

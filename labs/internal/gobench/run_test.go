@@ -1,6 +1,7 @@
 package gobench
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -51,6 +52,8 @@ func TestParseReadsEveryUnit(t *testing.T) {
 func TestFailureSaysWhy(t *testing.T) {
 	for _, tc := range []struct{ out, want string }{
 		{"goos: linux\npanic: planted\n\ngoroutine 1 [running]:\nmain.f()\n", "panic: planted /  / goroutine 1 [running]:"},
+		{"BenchmarkWork-2   \tpanic: planted\n\ngoroutine 5 [running]:\n", "panic: planted /  / goroutine 5 [running]:"},
+		{"BenchmarkWork-2   \tfatal error: all goroutines are asleep\n", "fatal error: all goroutines are asleep"},
 		{"--- FAIL: BenchmarkX\n    x_test.go:9: wrong sum\nFAIL\n", "--- FAIL: BenchmarkX / x_test.go:9: wrong sum / FAIL"},
 		{"one\ntwo\nthree\nfour\nexit status 3\n", "three / four / exit status 3"},
 	} {
@@ -60,5 +63,20 @@ func TestFailureSaysWhy(t *testing.T) {
 	}
 	if strings.Contains(failure(sample), "\n") {
 		t.Error("a failure's lines are not joined into one")
+	}
+}
+
+// TestUntimedResultIsAFailure reads what a test binary printed when it
+// exited 0 before a panic in the benchmark's only call could end it.
+func TestUntimedResultIsAFailure(t *testing.T) {
+	rs, err := Parse([]byte("goos: linux\nBenchmarkWork-2   \t       1\t       0 B/op\t       0 allocs/op\nPASS\n"))
+	if err != nil || len(rs) != 1 {
+		t.Fatalf("Parse = %+v, %v; want one result", rs, err)
+	}
+	if fe, ok := errors.AsType[*FailError](untimed(rs)); !ok || !strings.Contains(fe.Output, "BenchmarkWork-2 printed no time") {
+		t.Errorf("untimed = %v, want a failure naming the benchmark", untimed(rs))
+	}
+	if rs, err := Parse([]byte(sample)); err != nil || untimed(rs) != nil {
+		t.Errorf("timed results: %v, %v; want no failure", err, untimed(rs))
 	}
 }

@@ -282,13 +282,37 @@ def bench_deep():
 // (a single thread's CPU time cannot pass its wall time), with room for
 // the rounds' noise. The CPU between two signals holds the replies, and a
 // period reckoned from it gave an operation of 170µs 233µs of CPU.
+//
+// The profile's rounds come after the measured ones, and a machine that
+// got busier in between gave an operation 97µs of CPU against 70µs
+// measured before: load that comes and goes, where the replies' share is
+// there in every run. So a run over the bound is tried again, up to
+// profileTries runs, and the test fails only when every one is over it.
 func TestProfileTimeIsTheOperations(t *testing.T) {
 	if testing.Short() {
 		t.Skip("profiling rounds last two seconds")
 	}
 	measuretest.NoLeaks(t)
-	ctx := context.Background()
 	m := Module{Name: "short", Path: measuretest.WriteTemp(t, "short.py", "def bench_short():\n    x = 0\n    for i in range(1500):\n        x += i * i\n")}
+	const profileTries = 3
+	var cpu, wall float64
+	for try := 1; try <= profileTries; try++ {
+		cpu, wall = profiledOperation(t, m)
+		t.Logf("run %d: %.0fns of CPU an operation in the profile, %.0fns of wall-clock time an operation measured", try, cpu, wall)
+		if cpu <= 1.2*wall {
+			return
+		}
+	}
+	t.Errorf("in %d runs the profile gave an operation more CPU than its wall-clock time, the last %.0fns of CPU for %.0fns measured",
+		profileTries, cpu, wall)
+}
+
+// profiledOperation runs bench_short of m in a short fixed design with
+// profiling rounds, and returns the CPU time an operation took in its
+// profile and the median wall-clock time an operation measured.
+func profiledOperation(t *testing.T, m Module) (cpu, wall float64) {
+	t.Helper()
+	ctx := context.Background()
 	s, err := NewSubject(ctx, m, "bench_short", nil, Options{})
 	if err != nil {
 		t.Fatal(err)
@@ -302,8 +326,5 @@ func TestProfileTimeIsTheOperations(t *testing.T) {
 	if res.Profile == nil || res.Profile.Samples == 0 {
 		t.Fatalf("no profile: %+v", res.Profile)
 	}
-	t.Logf("%.0fns of CPU an operation in the profile, %.0fns of wall-clock time an operation measured", res.Profile.CPUNsPerOp, res.NsPerOp.Median)
-	if cpu, wall := res.Profile.CPUNsPerOp, res.NsPerOp.Median; cpu > 1.2*wall {
-		t.Errorf("the profile gives an operation %.0fns of CPU, measured at %.0fns a wall-clock operation: more than its time", cpu, wall)
-	}
+	return res.Profile.CPUNsPerOp, res.NsPerOp.Median
 }
