@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/perflab/perflab/labs/internal/httpload"
+	procs "github.com/perflab/perflab/labs/internal/proc" // apart from spawn.go's proc type
 )
 
 // EnvGenerator, set to a name, makes the process a generator from the
@@ -40,49 +41,38 @@ func init() {
 // whether it is done or died: a repetition under way then stops at once,
 // so that no generator outlives its coordinator by more than CutGrace.
 func Serve(ctx context.Context, in io.Reader, out io.Writer) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	cmds := make(chan command)
-	readErr := make(chan error, 1)
-	go func() {
-		defer cancel()
-		sc := lineReader(in, maxLine)
-		for sc.Scan() {
-			var c command
-			dec := json.NewDecoder(bytes.NewReader(sc.Bytes()))
-			dec.DisallowUnknownFields()
-			if err := dec.Decode(&c); err != nil {
-				readErr <- fmt.Errorf("read command: %w", err)
-				return
-			}
-			select {
-			case cmds <- c:
-			case <-ctx.Done():
-				return
-			}
-		}
-		readErr <- sc.Err()
-	}()
 	g := &generator{out: out, conns: map[int][]*httpload.Conn{}}
 	defer g.close()
-	for {
+	read := func(ctx context.Context, cmds chan<- command) error { return readCommands(ctx, in, cmds) }
+	handle := func(ctx context.Context, c command) error {
+		// A repetition cut short by the end of in fails for no fault of
+		// its own: ServeInput returns, with nobody left to tell.
+		if err := g.handle(ctx, c); err != nil && ctx.Err() == nil {
+			return errors.Join(err, writeLine(out, report{Fail: err.Error()}))
+		}
+		return nil
+	}
+	return procs.ServeInput(ctx, read, handle)
+}
+
+// readCommands decodes a command a line from in onto cmds until in ends
+// (nil), a line is malformed (an error) or ctx is done.
+func readCommands(ctx context.Context, in io.Reader, cmds chan<- command) error {
+	sc := lineReader(in, maxLine)
+	for sc.Scan() {
+		var c command
+		dec := json.NewDecoder(bytes.NewReader(sc.Bytes()))
+		dec.DisallowUnknownFields()
+		if err := dec.Decode(&c); err != nil {
+			return fmt.Errorf("read command: %w", err)
+		}
 		select {
+		case cmds <- c:
 		case <-ctx.Done():
-			select {
-			case err := <-readErr:
-				return err
-			default:
-				return nil
-			}
-		case c := <-cmds:
-			if err := g.handle(ctx, c); err != nil {
-				if ctx.Err() != nil {
-					continue
-				}
-				return errors.Join(err, writeLine(out, report{Fail: err.Error()}))
-			}
+			return nil
 		}
 	}
+	return sc.Err()
 }
 
 // Bounds on what a coordinator may ask of a generator: a command that

@@ -12,6 +12,8 @@ import (
 	"syscall"
 	"time"
 
+	// Named apart from this file's proc type, a process of the fleet.
+	procs "github.com/perflab/perflab/labs/internal/proc"
 	"github.com/perflab/perflab/labs/internal/tail"
 )
 
@@ -72,13 +74,7 @@ func spawn(ctx context.Context, name string) (*proc, error) {
 		p.err = cmd.Wait()
 		close(p.done)
 	}()
-	go func() {
-		select {
-		case <-ctx.Done():
-			p.killGroup()
-		case <-p.done:
-		}
-	}()
+	procs.KillOnCancel(ctx, p.done, p.killGroup)
 	return p, errs
 }
 
@@ -133,13 +129,7 @@ func (p *proc) kill() { p.killGroup() }
 // killGroup sends SIGKILL to the generator's process group, once, and only
 // while it has not been reaped (its pid could be someone else's after).
 func (p *proc) killGroup() {
-	p.killed.Do(func() {
-		select {
-		case <-p.done:
-		default:
-			_ = syscall.Kill(-p.pid, syscall.SIGKILL)
-		}
-	})
+	p.killed.Do(func() { procs.KillGroup(p.pid, p.done) })
 }
 
 // stop closes the generator's input, which it takes as the coordinator
@@ -147,14 +137,7 @@ func (p *proc) killGroup() {
 // returns once the process is reaped.
 func (p *proc) stop(grace time.Duration) error {
 	err := p.stdin.Close()
-	t := time.NewTimer(grace)
-	defer t.Stop()
-	select {
-	case <-p.done:
-	case <-t.C:
-		p.killGroup()
-		<-p.done
-	}
+	procs.AwaitOrKill(p.done, grace, p.killGroup)
 	return errors.Join(err, p.stdout.Close())
 }
 

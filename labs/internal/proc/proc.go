@@ -23,6 +23,12 @@
 //
 // A process that calls setsid leaves its group, by design of the system:
 // the holder does not follow it.
+//
+// The package also holds the rules by which lab 7's workers and the HTTP
+// fleet's generators, children spawned over pipes, end: their parent
+// kills a child's group when the run is cancelled or a grace runs out
+// (KillOnCancel, KillGroup, AwaitOrKill), and a child stops what it is
+// doing when its input from the parent ends (ServeInput).
 package proc
 
 import (

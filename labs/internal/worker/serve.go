@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"time"
+
+	"github.com/perflab/perflab/labs/internal/proc"
 )
 
 // ServeStdio is the worker's loop over a pipe: it sends a hello, then reads
@@ -17,46 +19,29 @@ import (
 // write fails. The end of r is seen even in the middle of a task, which is
 // then abandoned: nobody is left to read its result.
 func ServeStdio(ctx context.Context, r io.Reader, w io.Writer, name string) error {
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	hello := Hello{Version: ProtocolVersion, PID: uint32(os.Getpid()), Worker: name}
 	if err := WriteFrame(w, AppendHello(nil, hello)); err != nil {
 		return fmt.Errorf("write hello: %w", err)
 	}
-	tasks := make(chan Task)
-	readErr := make(chan error, 1)
-	go func() {
-		readErr <- readTasks(ctx, r, tasks)
-		cancel()
-	}()
+	read := func(ctx context.Context, tasks chan<- Task) error { return readTasks(ctx, r, tasks) }
 	var out []byte
-	for {
-		select {
-		case t := <-tasks:
-			start := time.Now()
-			v, err := Do(ctx, t)
-			res := Result{ID: t.ID, Value: v, ServiceNs: int64(time.Since(start)), Deliveries: 1}
-			if err != nil {
-				if ctx.Err() != nil {
-					continue // the select below returns
-				}
-				res.Err = err.Error()
+	answer := func(ctx context.Context, t Task) error {
+		start := time.Now()
+		v, err := Do(ctx, t)
+		res := Result{ID: t.ID, Value: v, ServiceNs: int64(time.Since(start)), Deliveries: 1}
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil // cut short by the end of r: ServeInput returns
 			}
-			out = AppendResult(out[:0], res)
-			if err := WriteFrame(w, out); err != nil {
-				return fmt.Errorf("write result: %w", err)
-			}
-		case <-ctx.Done():
-			// The reader sends its error before it cancels, so a
-			// malformed frame is reported here.
-			select {
-			case err := <-readErr:
-				return err
-			default:
-				return nil
-			}
+			res.Err = err.Error()
 		}
+		out = AppendResult(out[:0], res)
+		if err := WriteFrame(w, out); err != nil {
+			return fmt.Errorf("write result: %w", err)
+		}
+		return nil
 	}
+	return proc.ServeInput(ctx, read, answer)
 }
 
 // readTasks decodes task frames from r onto tasks until r ends (nil), a

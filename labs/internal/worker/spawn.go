@@ -155,14 +155,7 @@ func (p *Proc) Done() <-chan struct{} { return p.done }
 // Kill sends SIGKILL to the worker's process group. It is safe to call more
 // than once and after the worker has exited.
 func (p *Proc) Kill() {
-	p.killed.Do(func() {
-		select {
-		case <-p.done:
-			// Reaped: its pid may belong to someone else by now.
-		default:
-			_ = syscall.Kill(-p.PID, syscall.SIGKILL)
-		}
-	})
+	p.killed.Do(func() { proc.KillGroup(p.PID, p.done) })
 }
 
 // Stop ends the worker: it closes its standard input, which a worker takes
@@ -171,16 +164,7 @@ func (p *Proc) Kill() {
 // the worker failed on its own.
 func (p *Proc) Stop(grace time.Duration) error {
 	p.stdin.Close()
-	t := time.NewTimer(grace)
-	defer t.Stop()
-	killed := false
-	select {
-	case <-p.done:
-	case <-t.C:
-		p.Kill()
-		killed = true
-		<-p.done
-	}
+	killed := proc.AwaitOrKill(p.done, grace, p.Kill)
 	p.stdout.Close()
 	if killed {
 		return nil

@@ -3,7 +3,6 @@ package room
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -73,31 +72,21 @@ func EncodeKept(k Kept) ([]byte, error) {
 // KeptSchema, one JSON object without unknown fields, then checked. A file
 // may come from anyone.
 func DecodeKept(data []byte) (Kept, error) {
-	var k Kept
-	if len(data) > MaxKept {
-		return k, fmt.Errorf("kept room of %d bytes, more than %d", len(data), MaxKept)
+	// The schema is read first, so that a file of another schema is
+	// refused as such rather than for the fields it does not share; a
+	// file too large is refused by decodeWithin, unread.
+	if len(data) <= MaxKept {
+		var head struct {
+			Schema string `json:"schema"`
+		}
+		if err := json.Unmarshal(data, &head); err != nil {
+			return Kept{}, fmt.Errorf("kept room not the expected shape: %w", err)
+		}
+		if head.Schema != KeptSchema {
+			return Kept{}, fmt.Errorf("kept room of schema %.40q, want %q", head.Schema, KeptSchema)
+		}
 	}
-	var head struct {
-		Schema string `json:"schema"`
-	}
-	if err := json.Unmarshal(data, &head); err != nil {
-		return k, fmt.Errorf("kept room not the expected shape: %w", err)
-	}
-	if head.Schema != KeptSchema {
-		return k, fmt.Errorf("kept room of schema %.40q, want %q", head.Schema, KeptSchema)
-	}
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	if err := dec.Decode(&k); err != nil {
-		return k, fmt.Errorf("kept room not the expected shape: %w", err)
-	}
-	if dec.More() {
-		return k, errors.New("kept room with trailing data")
-	}
-	if err := k.Check(); err != nil {
-		return k, fmt.Errorf("kept room refused: %w", err)
-	}
-	return k, nil
+	return decodeWithin[Kept](data, MaxKept, "kept room")
 }
 
 // Check says what is wrong with a kept room, or nil: its text as a

@@ -163,23 +163,30 @@ func checkText(s string, limit int) error {
 	return nil
 }
 
-// decode reads one message of the room into v, strictly: within
-// MaxMessage, one JSON object, no unknown field, then checked.
+// decode reads one message of the room, strictly: within MaxMessage, one
+// JSON object, no unknown field, then checked.
 func decode[T interface{ Check() error }](data []byte) (T, error) {
+	return decodeWithin[T](data, MaxMessage, "message")
+}
+
+// decodeWithin reads data as a T strictly, as the room reads whatever may
+// come from anyone: within limit bytes, one JSON object, no unknown field,
+// then checked. what names the thing in its errors ("message").
+func decodeWithin[T interface{ Check() error }](data []byte, limit int, what string) (T, error) {
 	var v T
-	if len(data) > MaxMessage {
-		return v, fmt.Errorf("message of %d bytes, more than %d", len(data), MaxMessage)
+	if len(data) > limit {
+		return v, fmt.Errorf("%s of %d bytes, more than %d", what, len(data), limit)
 	}
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&v); err != nil {
-		return v, fmt.Errorf("message not the expected shape: %w", err)
+		return v, fmt.Errorf("%s not the expected shape: %w", what, err)
 	}
 	if dec.More() {
-		return v, errors.New("message with trailing data")
+		return v, fmt.Errorf("%s with trailing data", what)
 	}
 	if err := v.Check(); err != nil {
-		return v, fmt.Errorf("message refused: %w", err)
+		return v, fmt.Errorf("%s refused: %w", what, err)
 	}
 	return v, nil
 }
