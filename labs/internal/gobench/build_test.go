@@ -116,24 +116,24 @@ func TestBuildFailureShowsTheCompiler(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(dir, "size.go"), []byte("package benchmod\n\nconst Size = nope\n"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	b := closedBuilder(t, dir)
+	_, err := b.Build(context.Background(), Revision{Name: WorkTree}, ".", 0)
+	be, ok := errors.AsType[*BuildError](err)
+	if !ok || be.Revision != WorkTree || !strings.Contains(be.Output, "undefined: nope") {
+		t.Errorf("Build = %v, want a BuildError of the working tree with the compiler's line", err)
+	}
+}
+
+// closedBuilder returns a builder of the module in dir, closed when the
+// test ends.
+func closedBuilder(t *testing.T, dir string) *Builder {
+	t.Helper()
 	m, err := FindModule(context.Background(), dir)
 	if err != nil {
 		t.Fatal(err)
 	}
 	b, err := NewBuilder(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		if err := b.Close(); err != nil {
-			t.Error(err)
-		}
-	}()
-	_, err = b.Build(context.Background(), Revision{Name: WorkTree}, ".", 0)
-	be, ok := errors.AsType[*BuildError](err)
-	if !ok || be.Revision != WorkTree || !strings.Contains(be.Output, "undefined: nope") {
-		t.Errorf("Build = %v, want a BuildError of the working tree with the compiler's line", err)
-	}
+	return measuretest.CloseAtEnd(t, b, err)
 }
 
 func assertGone(t *testing.T, m *Module, b *Builder) {
@@ -161,32 +161,13 @@ func TestCheckRunsFailAPanickingBenchmark(t *testing.T) {
 		t.Fatal(err)
 	}
 	ctx := context.Background()
-	m, err := FindModule(ctx, dir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	b, err := NewBuilder(m)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		if err := b.Close(); err != nil {
-			t.Error(err)
-		}
-	}()
+	b := closedBuilder(t, dir)
 	bin, err := b.Build(ctx, Revision{Name: WorkTree}, ".", 0)
 	if err != nil {
 		t.Fatal(err)
 	}
 	r, err := NewRun(Spec{Bin: bin, Pattern: "^BenchmarkWork$", Benchtime: CheckTime, Out: filepath.Join(b.Dir(), "out")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer func() {
-		if err := r.Close(); err != nil {
-			t.Error(err)
-		}
-	}()
+	r = measuretest.CloseAtEnd(t, r, err)
 	for i := range 50 {
 		rs, err := r.Run(ctx)
 		if fe, ok := errors.AsType[*FailError](err); !ok || !strings.Contains(fe.Output, "panic: planted") {

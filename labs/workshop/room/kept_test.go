@@ -119,22 +119,7 @@ func TestKeptResultsRoundTrip(t *testing.T) {
 		rs = append(rs, r)
 	}
 	rs[4].Machine.Cores = 2
-	k := keptSample()
-	if err := k.KeepResults(rs); err != nil {
-		t.Fatal(err)
-	}
-	data, err := EncodeKept(k)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := DecodeKept(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := got.Spread()
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, _, s := keepAndReadBack(t, keptSample(), rs)
 	if want := SpreadOf(rs); !reflect.DeepEqual(s, want) {
 		t.Errorf("the kept spread:\n got %+v\nwant %+v", s, want)
 	}
@@ -204,21 +189,7 @@ func largestResult(t *testing.T, i int) Result {
 func TestKeptFitsItsBound(t *testing.T) {
 	k := fullRoom()
 	rs := largestResults(t)
-	if err := k.KeepResults(rs); err != nil {
-		t.Fatal(err)
-	}
-	data, err := EncodeKept(k)
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, err := DecodeKept(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	s, err := got.Spread()
-	if err != nil {
-		t.Fatal(err)
-	}
+	got, data, s := keepAndReadBack(t, k, rs)
 	head, err := EncodeKept(fullRoom())
 	if err != nil {
 		t.Fatal(err)
@@ -297,4 +268,26 @@ func TestOldKeptRoomStillReads(t *testing.T) {
 	if s, err := k.Spread(); err != nil || s.LeftOut != 0 || len(s.Finished) != 1 {
 		t.Errorf("an old kept room: %+v, %v", s, err)
 	}
+}
+
+// keepAndReadBack keeps rs in k, writes k as a file and reads it back: it
+// returns the room read, the file, and the spread the file gives.
+func keepAndReadBack(t *testing.T, k Kept, rs []Result) (Kept, []byte, Spread) {
+	t.Helper()
+	if err := k.KeepResults(rs); err != nil {
+		t.Fatal(err)
+	}
+	data, err := EncodeKept(k)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := DecodeKept(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := got.Spread()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got, data, s
 }
