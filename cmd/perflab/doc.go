@@ -46,7 +46,7 @@
 //	labs/own                         shared, labs/internal/fleet, labs/lab, measure
 //	labs                             lessons, shared, labs/lab, labs/own, measure
 //	labs/workshop                    labs, labs/lab, measure, measure/runs, measure/regular
-//	labs/workshop/room               labs/lab
+//	labs/workshop/room               labs/internal/natsd, labs/lab
 //	tui                              labs, labs/lab, labs/workshop, labs/workshop/room, measure, measure/profile, measure/report, measure/runs
 //	cmd/perflab                      tui, labs, labs/lab, labs/own, labs/workshop, labs/workshop/room, measure, measure/report, measure/runs, measure/regular
 //	measure/measuretest              nothing of perflab
@@ -65,6 +65,8 @@
 // data-structures), and the machinery the lessons share lives under
 // labs/internal: the worker processes of labs 6 and 7 (worker), the loopback
 // HTTP backend (backend), the /proc probe (probe), the NATS work queue (queue),
+// the start of every NATS server perflab embeds (natsd: the queue's, the
+// fleet's hub and the workshop's room),
 // the Python worker (python) and the builder of the lessons' Python
 // workloads from their declarations (pytrack), test helpers (labtest) and
 // deployment files (deploy). The "your own" lab,

@@ -15,6 +15,7 @@ import (
 	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
 
+	"github.com/perflab/perflab/labs/internal/natsd"
 	"github.com/perflab/perflab/labs/lab"
 )
 
@@ -68,37 +69,20 @@ func Listen(listen, token string, n int) (*Hub, error) {
 	if err := lab.CheckSecret("the fleet's token", token); err != nil {
 		return nil, err
 	}
-	host, port := "127.0.0.1", -1
-	if listen != "" {
-		h, p, err := lab.ParseAddress("listen", listen)
-		if err != nil {
-			return nil, err
-		}
-		host, port = h, p
-		if port == 0 {
-			port = -1
-		}
+	host, port, err := natsd.Address("listen", listen)
+	if err != nil {
+		return nil, err
 	}
-	ns, err := server.NewServer(&server.Options{
+	ns, err := natsd.Start("fleet server", &server.Options{
 		ServerName: "perflab-fleet", Host: host, Port: port, Authorization: token,
 		MaxPayload: maxPayload, NoLog: true, NoSigs: true,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("fleet server: %w", err)
+		return nil, err
 	}
-	ns.Start()
-	tcp, ok := ns.Addr().(*net.TCPAddr)
-	if !ns.ReadyForConnections(readyTimeout) || !ok {
-		ns.Shutdown()
-		return nil, fmt.Errorf("fleet server on %s not ready within %v (is the port taken?)", net.JoinHostPort(host, strconv.Itoa(max(port, 0))), readyTimeout)
-	}
-	dial := host
-	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
-		dial = "127.0.0.1"
-	}
-	h := &Hub{ns: ns, addr: net.JoinHostPort(host, strconv.Itoa(tcp.Port)), token: token, want: n,
+	h := &Hub{ns: ns.Server, addr: net.JoinHostPort(host, strconv.Itoa(ns.Port)), token: token, want: n,
 		joined: make(chan struct{}, 1), stopWatch: make(chan struct{})}
-	u := url.URL{Scheme: "nats", User: url.User(token), Host: net.JoinHostPort(dial, strconv.Itoa(tcp.Port))}
+	u := url.URL{Scheme: "nats", User: url.User(token), Host: ns.Dial}
 	h.nc, err = nats.Connect(u.String(), nats.Name("perflab coordinator"), nats.NoReconnect())
 	if err == nil {
 		_, err = h.nc.Subscribe(subjectJoin, h.join)

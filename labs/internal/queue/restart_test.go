@@ -10,6 +10,7 @@ import (
 
 	"github.com/nats-io/nats-server/v2/server"
 
+	"github.com/perflab/perflab/labs/internal/natsd"
 	"github.com/perflab/perflab/measure/measuretest"
 )
 
@@ -40,18 +41,14 @@ func (r *restartable) url() string { return "nats://127.0.0.1:" + strconv.Itoa(r
 
 func (r *restartable) start() {
 	r.t.Helper()
-	ns, err := server.NewServer(&server.Options{
+	ns, err := natsd.Start("nats server", &server.Options{
 		Host: "127.0.0.1", Port: r.port, JetStream: true, StoreDir: r.dir,
 		JetStreamMaxMemory: maxMemory, JetStreamMaxStore: maxStore, NoLog: true, NoSigs: true,
 	})
 	if err != nil {
 		r.t.Fatal(err)
 	}
-	ns.Start()
-	if !ns.ReadyForConnections(readyTimeout) {
-		r.t.Fatal("nats server not ready")
-	}
-	r.ns = ns
+	r.ns = ns.Server
 }
 
 func (r *restartable) stop() {

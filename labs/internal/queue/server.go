@@ -4,17 +4,14 @@
 package queue
 
 import (
-	"errors"
 	"fmt"
-	"net"
 	"net/url"
 	"os"
 	"strconv"
-	"time"
 
 	"github.com/nats-io/nats-server/v2/server"
 
-	"github.com/perflab/perflab/labs/lab"
+	"github.com/perflab/perflab/labs/internal/natsd"
 )
 
 // A Server is a NATS server with JetStream running inside this process, its
@@ -25,10 +22,6 @@ type Server struct {
 	url  string
 	port int
 }
-
-// readyTimeout bounds how long the embedded server may take to accept
-// connections.
-const readyTimeout = 10 * time.Second
 
 // Store limits: the queue holds small task messages only, and explicit
 // limits keep JetStream from sizing itself to the whole machine.
@@ -43,7 +36,7 @@ const (
 // which is how a server that other machines can reach is kept to the
 // workers it was meant for.
 func StartServer(listen, token string) (*Server, error) {
-	host, port, err := parseListen(listen)
+	host, port, err := natsd.Address("listen", listen)
 	if err != nil {
 		return nil, err
 	}
@@ -66,51 +59,16 @@ func StartServer(listen, token string) (*Server, error) {
 		NoLog:              true,
 		NoSigs:             true,
 	}
-	ns, err := server.NewServer(opts)
+	ns, err := natsd.Start("nats server", opts)
 	if err != nil {
 		os.RemoveAll(dir)
-		return nil, fmt.Errorf("nats server: %w", err)
+		return nil, err
 	}
-	ns.Start()
-	if !ns.ReadyForConnections(readyTimeout) {
-		ns.Shutdown()
-		os.RemoveAll(dir)
-		return nil, fmt.Errorf("nats server on %s not ready within %v (is the port taken?)", net.JoinHostPort(host, strconv.Itoa(port)), readyTimeout)
-	}
-	addr, ok := ns.Addr().(*net.TCPAddr)
-	if !ok {
-		ns.Shutdown()
-		os.RemoveAll(dir)
-		return nil, errors.New("nats server has no TCP address")
-	}
-	// Local clients dial loopback even when the server listens on every
-	// interface: 0.0.0.0 is not an address to connect to.
-	dial := host
-	if ip := net.ParseIP(host); ip == nil || ip.IsUnspecified() {
-		dial = "127.0.0.1"
-	}
-	u := &url.URL{Scheme: "nats", Host: net.JoinHostPort(dial, strconv.Itoa(addr.Port))}
+	u := &url.URL{Scheme: "nats", Host: ns.Dial}
 	if token != "" {
 		u.User = url.User(token)
 	}
-	return &Server{ns: ns, dir: dir, url: u.String(), port: addr.Port}, nil
-}
-
-// parseListen splits "host:port" into the server's options: an empty
-// string is 127.0.0.1 on a random port (-1 to the server; 0 is its default
-// port, 4222).
-func parseListen(listen string) (string, int, error) {
-	if listen == "" {
-		return "127.0.0.1", -1, nil
-	}
-	host, port, err := lab.ParseAddress("listen", listen)
-	if err != nil {
-		return "", 0, err
-	}
-	if port == 0 {
-		port = -1
-	}
-	return host, port, nil
+	return &Server{ns: ns.Server, dir: dir, url: u.String(), port: ns.Port}, nil
 }
 
 // Port is the port the server listens on.

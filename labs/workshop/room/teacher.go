@@ -2,7 +2,6 @@ package room
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 	"net"
 	"slices"
@@ -13,12 +12,9 @@ import (
 	"github.com/nats-io/nats-server/v2/server"
 	"github.com/nats-io/nats.go"
 
+	"github.com/perflab/perflab/labs/internal/natsd"
 	"github.com/perflab/perflab/labs/lab"
 )
-
-// readyTimeout bounds how long the embedded server may take to accept
-// connections.
-const readyTimeout = 10 * time.Second
 
 // A Room is the teacher's side: the server participants join, and the
 // teacher's connection to it, which publishes the lesson and counts the
@@ -72,7 +68,7 @@ func Open(listen, token string) (*Room, error) {
 		return nil, lab.Optionf("room_token", "%v", err)
 	}
 	teacherPass := lab.NewToken()
-	ns, err := server.NewServer(&server.Options{
+	ns, err := natsd.Start("room server", &server.Options{
 		ServerName: "perflab-room",
 		Host:       host,
 		Port:       port,
@@ -83,28 +79,14 @@ func Open(listen, token string) (*Room, error) {
 		CustomClientAuthentication: auth{teacherPass: teacherPass, token: token},
 	})
 	if err != nil {
-		return nil, fmt.Errorf("room server: %w", err)
+		return nil, err
 	}
-	ns.Start()
-	if !ns.ReadyForConnections(readyTimeout) {
-		ns.Shutdown()
-		return nil, fmt.Errorf("room server on %s not ready within %v (is the port taken?)", net.JoinHostPort(host, strconv.Itoa(max(port, 0))), readyTimeout)
-	}
-	tcp, ok := ns.Addr().(*net.TCPAddr)
-	if !ok {
-		ns.Shutdown()
-		return nil, errors.New("room server has no TCP address")
-	}
-	r := &Room{ns: ns, addr: net.JoinHostPort(host, strconv.Itoa(tcp.Port)), token: token, now: time.Now,
+	r := &Room{ns: ns.Server, addr: net.JoinHostPort(host, strconv.Itoa(ns.Port)), token: token, now: time.Now,
 		answers: map[int]map[string]answered{}, state: State{Seq: time.Now().UnixNano(), Lesson: -1, Phase: PhaseAgenda},
 		results: results{byRace: map[int64]map[string]Result{}, shown: map[int64]time.Time{}}}
-	// The teacher dials loopback: an unspecified address is not one to
-	// connect to.
-	dial := net.JoinHostPort("127.0.0.1", strconv.Itoa(tcp.Port))
-	if ip := net.ParseIP(host); ip != nil && !ip.IsUnspecified() {
-		dial = r.addr
-	}
-	r.nc, err = nats.Connect("nats://"+dial, nats.UserInfo(teacherUser, teacherPass), nats.Name("perflab teacher"))
+	// The teacher dials loopback when the room listens on every
+	// interface (natsd.Server.Dial).
+	r.nc, err = nats.Connect("nats://"+ns.Dial, nats.UserInfo(teacherUser, teacherPass), nats.Name("perflab teacher"))
 	if err == nil {
 		err = r.subscribe()
 	}
@@ -117,15 +99,9 @@ func Open(listen, token string) (*Room, error) {
 
 // parseListen splits "host:port": empty is 127.0.0.1 on a random port.
 func parseListen(listen string) (string, int, error) {
-	if listen == "" {
-		return "127.0.0.1", -1, nil
-	}
-	host, port, err := lab.ParseAddress("the room's address", listen)
+	host, port, err := natsd.Address("the room's address", listen)
 	if err != nil {
 		return "", 0, lab.Optionf("room_listen", "%v", err)
-	}
-	if port == 0 {
-		port = -1
 	}
 	return host, port, nil
 }
