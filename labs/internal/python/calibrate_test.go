@@ -122,3 +122,44 @@ func TestModeBooksDropARunsBookWhenItsEnvCloses(t *testing.T) {
 		t.Error("the book of a closed run is still kept")
 	}
 }
+
+// slowStartFile's strategy is a tiny operation whose first calls are each
+// held up for 3 ms, as a loaded machine can hold up a new worker's first
+// calls: its mode must follow the operation, not its start.
+const slowStartFile = `import time
+
+PARAMS = {"n": 1}
+
+calls = 0
+
+def setup(params):
+    return None
+
+def bench_tiny(_):
+    global calls
+    calls += 1
+    if calls <= 3:
+        time.sleep(0.003)
+`
+
+func TestSlowFirstCallsDoNotTimeATinyOperationAlone(t *testing.T) {
+	m := Module{Name: "slowstart", Path: measuretest.WriteTemp(t, "slowstart.py", slowStartFile)}
+	ss := Strategies(m, Options{}, Strategy{ID: "tiny", Bench: "bench_tiny"})
+	env := lab.NewEnv(context.Background(), lab.Values{"n": 1})
+	defer func() {
+		if err := env.Close(); err != nil {
+			t.Fatal(err)
+		}
+	}()
+	s, err := ss[0].New(env)
+	if err != nil {
+		t.Fatal(err)
+	}
+	batch := s.Metrics()["batch"]
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if batch <= 1 {
+		t.Errorf("a tiny operation whose first three calls took 3 ms each got a batch of %v, want it batched", batch)
+	}
+}
